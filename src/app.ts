@@ -1,0 +1,51 @@
+// Builds the whole application (database, bloc, i18n, bot) from a configuration.
+// main.ts, the demo and the tests use this, and differ only in what they pass.
+import type { ApiClientOptions } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "./config.js";
+import type { Clock } from "./clock.js";
+import type { Logger } from "./logger.js";
+import { openDb, type Db } from "./db/client.js";
+import { applyMigrations } from "./db/migrate.js";
+import { syncBlocFile } from "./db/bloc.js";
+import { readBlocFile } from "./domain/bloc-file.js";
+import { createBot } from "./bot/index.js";
+import { createI18n } from "./bot/i18n.js";
+import type { Deps } from "./bot/context.js";
+
+export type AppOptions = {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  token: string;
+  botInfo?: UserFromGetMe;
+  client?: ApiClientOptions;
+};
+
+export async function createApp(opts: AppOptions) {
+  const { config, clock, logger } = opts;
+  const migrations = applyMigrations(config.databaseUrl);
+  if (migrations.applied.length) logger.info({ applied: migrations.applied }, "migrations applied");
+  const db: Db = await openDb(config.databaseUrl);
+  try {
+    const { file, source } = readBlocFile(config.blocFile);
+    const sync = await syncBlocFile(db, file, source, config.timeZone);
+    if (sync.changed) logger.info({ file: config.blocFile, ...sync }, "bloc file loaded");
+  } catch (e) {
+    await db.$disconnect();
+    throw e;
+  }
+  const i18n = createI18n(config.defaultLocale);
+  const deps: Deps = { config, db, logger, clock, i18n };
+  const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client });
+  return {
+    bot,
+    db,
+    deps,
+    async close() {
+      await db.$disconnect();
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,34 @@
+// The one Context type of the bot, composed from the plugin flavours, and the
+// dependencies every handler receives through it.
+import type { Context } from "grammy";
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { PersonWithRoles } from "../db/people.js";
+import type { Actor } from "../domain/roles.js";
+import type { Logger } from "../logger.js";
+import type { Clock } from "../clock.js";
+
+export type Deps = {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  i18n: I18n<BotContext>;
+};
+
+export type Locale = "vi" | "en";
+
+/** What every handler may read: who is speaking, in which language, with which rights. */
+export type ScopeFlavor = {
+  deps: Deps;
+  person: PersonWithRoles | null;
+  actor: Actor;
+  locale: Locale;
+};
+
+export type BaseContext = Context & I18nFlavor & ScopeFlavor;
+export type BotContext = ConversationFlavor<BaseContext>;
+/** The context inside conversations (plugins are installed again there). */
+export type ConvContext = BaseContext;

@@ -1,0 +1,176 @@
+// Admin commands: boards (list, add, rename, retire, merge), invites, linking the
+// group chat and reloading the bloc file. Every handler checks the admin right.
+import { Composer, InlineKeyboard } from "grammy";
+import { setGroupChat, syncBlocFile } from "../../db/bloc.js";
+import { addBoard, findBoardByCode, getBoard, listBoards, mergeBoards, renameBoard, retireBoard } from "../../db/boards.js";
+import { createInvite } from "../../db/invites.js";
+import { audit } from "../../db/people.js";
+import { readBlocFile } from "../../domain/bloc-file.js";
+import { INVITE_TTL_DAYS, newInviteCode } from "../../domain/invite-code.js";
+import { INVITABLE_ROLES, isAdmin, isRoleName, type RoleName } from "../../domain/roles.js";
+import { formatDateTime } from "../format.js";
+import type { BotContext } from "../context.js";
+import { clip, esc } from "../html.js";
+
+const BOARD_CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+export function adminFeature() {
+  const c = new Composer<BotContext>();
+
+  // Admin-only commands: everyone else gets a refusal and nothing changes.
+  const adminCommands = ["boards", "addboard", "renameboard", "retireboard", "mergeboard", "invite", "linkgroup", "reload"];
+  c.command(adminCommands, async (ctx, next) => {
+    if (isAdmin(ctx.actor)) return next();
+    await ctx.reply(ctx.t("not-allowed"));
+  });
+  c.callbackQuery(/^(inv|menu:boards|menu:invite)/, async (ctx, next) => {
+    if (isAdmin(ctx.actor) && ctx.chat?.type === "private") return next();
+    await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  });
+
+  c.command("boards", (ctx) => showBoards(ctx));
+  c.callbackQuery("menu:boards", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showBoards(ctx);
+  });
+
+  c.command("addboard", async (ctx) => {
+    const parts = ctx.match.split("|").map((s) => s.trim());
+    const [code, shortName, name] = parts;
+    if (parts.length !== 3 || !code || !BOARD_CODE.test(code) || !shortName || !name || shortName.length > 40 || name.length > 200) {
+      return ctx.reply(ctx.t("addboard-usage"), { parse_mode: "HTML" });
+    }
+    const r = await addBoard(ctx.deps.db, { code, shortName, name }, ctx.person?.id ?? null);
+    if (!r.ok) return ctx.reply(ctx.t("board-exists", { code: esc(code) }), { parse_mode: "HTML" });
+    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.add", { code }, ctx.deps.clock.now());
+    await ctx.reply(ctx.t("board-added", { code: esc(r.board.code), name: esc(r.board.name) }), { parse_mode: "HTML" });
+  });
+
+  c.command("renameboard", async (ctx) => {
+    const [code, name] = ctx.match.split("|").map((s) => s.trim());
+    if (!code || !name || name.length > 200) return ctx.reply(ctx.t("renameboard-usage"), { parse_mode: "HTML" });
+    const r = await renameBoard(ctx.deps.db, code, name, ctx.person?.id ?? null);
+    if (!r.ok) return ctx.reply(ctx.t(r.reason === "same" ? "board-same-name" : "board-not-found", { code: esc(clip(code, 40)) }), { parse_mode: "HTML" });
+    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.rename", { code, from: r.oldName, to: name }, ctx.deps.clock.now());
+    await ctx.reply(ctx.t("board-renamed", { old: esc(r.oldName ?? ""), name: esc(name) }), { parse_mode: "HTML" });
+  });
+
+  c.command("retireboard", async (ctx) => {
+    const code = ctx.match.trim();
+    if (!code) return ctx.reply(ctx.t("retireboard-usage"), { parse_mode: "HTML" });
+    const r = await retireBoard(ctx.deps.db, code, ctx.person?.id ?? null, ctx.deps.clock.now());
+    if (!r.ok) return ctx.reply(ctx.t(r.reason === "not_active" ? "board-not-active" : "board-not-found", { code: esc(clip(code, 40)) }), { parse_mode: "HTML" });
+    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.retire", { code }, ctx.deps.clock.now());
+    await ctx.reply(ctx.t("board-retired", { name: esc(r.board.name) }), { parse_mode: "HTML" });
+  });
+
+  c.command("mergeboard", async (ctx) => {
+    const [from, into] = ctx.match.trim().split(/\s+/);
+    if (!from || !into) return ctx.reply(ctx.t("mergeboard-usage"), { parse_mode: "HTML" });
+    const r = await mergeBoards(ctx.deps.db, from, into, ctx.person?.id ?? null, ctx.deps.clock.now());
+    if (!r.ok) {
+      const key = r.reason === "not_found" ? "board-not-found" : r.reason === "same" ? "mergeboard-usage" : "board-not-active";
+      return ctx.reply(ctx.t(key, { code: esc(clip(`${from} ${into}`, 80)) }), { parse_mode: "HTML" });
+    }
+    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.merge", { from, into }, ctx.deps.clock.now());
+    await ctx.reply(ctx.t("board-merged", { from: esc(from), into: esc(into) }), { parse_mode: "HTML" });
+  });
+
+  // /invite [BOARD] [ROLE]: with arguments the link comes at once, otherwise buttons.
+  c.command("invite", async (ctx) => {
+    if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
+    const [boardArg, roleArg] = ctx.match.trim().split(/\s+/).filter(Boolean);
+    if (!boardArg) return askInviteBoard(ctx);
+    const bloc = boardArg === "-" || boardArg === "*";
+    const role = (roleArg ?? (bloc ? "secretariat" : "focal")).toLowerCase();
+    if (!isRoleName(role)) return ctx.reply(ctx.t("invite-usage"), { parse_mode: "HTML" });
+    if (bloc) return issueInvite(ctx, null, role);
+    const board = await findBoardByCode(ctx.deps.db, boardArg);
+    if (!board || board.status !== "active") return ctx.reply(ctx.t("board-not-found", { code: esc(clip(boardArg, 40)) }), { parse_mode: "HTML" });
+    return issueInvite(ctx, board.id, role);
+  });
+  c.callbackQuery("menu:invite", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await askInviteBoard(ctx);
+  });
+  c.callbackQuery(/^inv:b:(\d{1,9}|bloc)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const target = ctx.match[1]!;
+    const roles: RoleName[] = target === "bloc" ? ["secretariat", "admin"] : ["focal", "head"];
+    const kb = new InlineKeyboard();
+    for (const r of roles) kb.text(ctx.t(`role-${r}`), `inv:r:${target}:${r}`);
+    await ctx.editMessageText(ctx.t("invite-choose-role"), { reply_markup: kb });
+  });
+  c.callbackQuery(/^inv:r:(\d{1,9}|bloc):([a-z]{1,12})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const [target, role] = [ctx.match[1]!, ctx.match[2]!];
+    if (!isRoleName(role) || !INVITABLE_ROLES.includes(role)) return ctx.reply(ctx.t("button-expired"));
+    await ctx.editMessageReplyMarkup();
+    if (target === "bloc") return issueInvite(ctx, null, role);
+    const board = await getBoard(ctx.deps.db, Number(target));
+    if (!board || board.status !== "active") return ctx.reply(ctx.t("button-expired"));
+    return issueInvite(ctx, board.id, role);
+  });
+
+  c.command("linkgroup", async (ctx) => {
+    if (ctx.chat.type !== "group" && ctx.chat.type !== "supergroup") return ctx.reply(ctx.t("linkgroup-in-group"));
+    await setGroupChat(ctx.deps.db, ctx.chat.id, ctx.chat.title ?? null);
+    await audit(ctx.deps.db, ctx.person?.id ?? null, "group.link", { chatId: ctx.chat.id }, ctx.deps.clock.now());
+    await ctx.reply(ctx.t("linkgroup-done", { title: esc(ctx.chat.title ?? "") }), { parse_mode: "HTML" });
+  });
+
+  c.command("reload", async (ctx) => {
+    const { config, db } = ctx.deps;
+    try {
+      const { file, source } = readBlocFile(config.blocFile);
+      const r = await syncBlocFile(db, file, source, config.timeZone);
+      await ctx.reply(r.changed ? ctx.t("reload-done", { boards: r.boardsAdded + r.boardsUpdated, indicators: r.indicatorsAdded + r.indicatorsUpdated + r.indicatorsDeactivated }) : ctx.t("reload-unchanged"));
+    } catch (e) {
+      await ctx.reply(ctx.t("reload-failed", { error: esc(clip((e as Error).message, 500)) }), { parse_mode: "HTML" });
+    }
+  });
+
+  return c;
+}
+
+async function showBoards(ctx: BotContext) {
+  const boards = await listBoards(ctx.deps.db);
+  const lines = boards.map((b) => {
+    const status = b.status === "active" ? "" : ` <i>(${ctx.t(`board-status-${b.status}`)})</i>`;
+    return `<code>${esc(b.code)}</code> ${esc(b.shortName)} — ${esc(b.name)}${status}`;
+  });
+  await ctx.reply(`${ctx.t("boards-head", { count: boards.filter((b) => b.status === "active").length })}\n${lines.join("\n")}\n\n${ctx.t("boards-help")}`, { parse_mode: "HTML" });
+}
+
+async function askInviteBoard(ctx: BotContext) {
+  const boards = await listBoards(ctx.deps.db, { activeOnly: true });
+  const kb = new InlineKeyboard();
+  boards.forEach((b, i) => {
+    kb.text(b.shortName, `inv:b:${b.id}`);
+    if (i % 3 === 2) kb.row();
+  });
+  kb.row().text(ctx.t("invite-bloc-roles"), "inv:b:bloc");
+  await ctx.reply(ctx.t("invite-choose-board"), { reply_markup: kb });
+}
+
+async function issueInvite(ctx: BotContext, boardId: number | null, role: RoleName) {
+  const boardRole = role === "focal" || role === "head";
+  if (boardRole !== (boardId !== null)) return ctx.reply(ctx.t("invite-usage"), { parse_mode: "HTML" });
+  const now = ctx.deps.clock.now();
+  const code = newInviteCode();
+  const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86400_000);
+  await createInvite(ctx.deps.db, { code, role, boardId, createdById: ctx.person?.id ?? null, expiresAt });
+  await audit(ctx.deps.db, ctx.person?.id ?? null, "invite.create", { role, boardId }, now);
+  const board = boardId === null ? null : await getBoard(ctx.deps.db, boardId);
+  const link = `https://t.me/${ctx.me.username}?start=${code}`;
+  await ctx.reply(
+    ctx.t("invite-link", {
+      role: ctx.t(`role-${role}`),
+      board: esc(board?.shortName ?? ""),
+      hasBoard: board ? "yes" : "no",
+      link,
+      expires: formatDateTime(expiresAt, ctx.locale, ctx.deps.config.timeZone),
+    }),
+    { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+  );
+}

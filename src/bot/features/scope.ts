@@ -1,0 +1,32 @@
+// Loads who is speaking (person, roles, language) for every update.
+import type { MiddlewareFn } from "grammy";
+import { findPerson, touchPerson } from "../../db/people.js";
+import type { Actor } from "../../domain/roles.js";
+import type { BotContext, Deps } from "../context.js";
+import { toLocale } from "../i18n.js";
+
+export function scope(deps: Deps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    ctx.deps = deps;
+    const from = ctx.from;
+    let person = null;
+    if (from && !from.is_bot) {
+      person = await findPerson(deps.db, from.id);
+      // Only people who write to the bot in private are registered; in groups
+      // we just look them up.
+      if (ctx.chat?.type === "private") {
+        const touched = await touchPerson(deps.db, from, person, deps.clock.now());
+        if (!person || touched !== person) person = (await findPerson(deps.db, from.id)) ?? null;
+      }
+    }
+    ctx.person = person;
+    const actor: Actor = {
+      isAdmin: from !== undefined && deps.config.adminIds.includes(from.id),
+      grants: (person?.roles ?? []).map((r) => ({ role: r.role, boardId: r.boardId, boardStatus: r.boardStatus })),
+    };
+    ctx.actor = actor;
+    const telegramLang = from?.language_code?.startsWith("en") ? "en" : undefined;
+    ctx.locale = toLocale(person?.locale ?? telegramLang, deps.config.defaultLocale);
+    await next();
+  };
+}

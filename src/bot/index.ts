@@ -1,0 +1,58 @@
+// The bot factory: no side effects on import. main.ts, the demo and the tests all
+// build the bot here, so tests drive exactly what runs in production.
+import { Bot, type ApiClientOptions } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import type { BotContext, Deps } from "./context.js";
+import { scope } from "./features/scope.js";
+import { startFeature } from "./features/start.js";
+import { adminFeature } from "./features/admin.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { conversationStorage } from "../db/conversation-storage.js";
+import { toLocale } from "./i18n.js";
+
+export type BotOptions = {
+  botInfo?: UserFromGetMe;
+  client?: ApiClientOptions;
+};
+
+/** Bounded retries on 429 (after the delay Telegram gives) and on 5xx answers. */
+export const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 120, rethrowInternalServerErrors: false });
+
+export function createBot(token: string, deps: Deps, options: BotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(deps.config.apiRoot ? { apiRoot: deps.config.apiRoot } : {}), ...options.client },
+  });
+  bot.api.config.use(retryPolicy());
+
+  // Updates of one chat (and of one user) are handled in order, others in parallel.
+  bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));
+  bot.use(scope(deps));
+  bot.use(deps.i18n);
+  bot.use(
+    conversations<BotContext, BotContext>({
+      storage: { type: "key", version: 1, adapter: conversationStorage(deps.db), getStorageKey: (ctx) => (ctx.chatId !== undefined ? `c${ctx.chatId}` : undefined) },
+    }),
+  );
+
+  bot.use(startFeature());
+  bot.use(adminFeature());
+  bot.use(unhandledFeature());
+
+  bot.catch(async (err) => {
+    const ctx = err.ctx;
+    deps.logger.error({ err: err.error, updateId: ctx.update.update_id }, "update failed");
+    try {
+      const locale = toLocale(ctx.locale, deps.config.defaultLocale);
+      const text = deps.i18n.t(locale, "error-generic");
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+      else if (ctx.chat && ctx.chat.type === "private") await ctx.reply(text);
+    } catch (e) {
+      deps.logger.warn({ err: e }, "could not tell the user about the failure");
+    }
+  });
+  return bot;
+}

@@ -1,0 +1,92 @@
+// Configuration from the environment, validated with zod. createConfig() never
+// prints the token; ConfigError carries one line naming the variable at fault.
+import { z } from "zod";
+
+export class ConfigError extends Error {}
+
+const idList = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    if (s === "") return [] as number[];
+    const ids: number[] = [];
+    for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
+      if (!/^-?\d{1,16}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id (digits only)` });
+        return z.NEVER;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const schema = z.object({
+  BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "does not look like a token from @BotFather (digits:letters)")
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^file:.+/, "must be a SQLite URL such as file:./data/khoi.db")
+    .default("file:./data/khoi.db"),
+  TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as http://localhost:8081" }).optional(),
+  ADMIN_IDS: idList.default([]),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "is not an IANA time zone such as Asia/Ho_Chi_Minh")
+    .default("Asia/Ho_Chi_Minh"),
+  BLOC_FILE: z.string().trim().min(1).default("config/bloc.example.yaml"),
+  BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
+});
+
+export type Config = {
+  botToken: string | undefined;
+  databaseUrl: string;
+  apiRoot: string | undefined;
+  adminIds: number[];
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  defaultLocale: "vi" | "en";
+  timeZone: string;
+  blocFile: string;
+  backupDir: string;
+};
+
+/** Reads the configuration; throws ConfigError with one line naming the variable. */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== "") cleaned[key] = v;
+  }
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    // Never echo the offending value: it may be the token.
+    throw new ConfigError(`Configuration error: ${name} ${issue.message}`);
+  }
+  const c = parsed.data;
+  return {
+    botToken: c.BOT_TOKEN,
+    databaseUrl: c.DATABASE_URL,
+    apiRoot: c.TELEGRAM_API_ROOT,
+    adminIds: c.ADMIN_IDS,
+    logLevel: c.LOG_LEVEL,
+    defaultLocale: c.DEFAULT_LOCALE,
+    timeZone: c.TIME_ZONE,
+    blocFile: c.BLOC_FILE,
+    backupDir: c.BACKUP_DIR,
+  };
+}

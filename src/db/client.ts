@@ -1,0 +1,24 @@
+// The Prisma client over SQLite through the better-sqlite3 driver adapter.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.js";
+
+export type Db = PrismaClient;
+
+/** Path of the database file behind a `file:` URL, relative to the working directory. */
+export function sqlitePath(url: string): string {
+  return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+export async function openDb(url: string): Promise<Db> {
+  mkdirSync(dirname(sqlitePath(url)), { recursive: true });
+  const adapter = new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 });
+  const db = new PrismaClient({ adapter });
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  return db;
+}
+
+export { PrismaClient };

@@ -1,0 +1,108 @@
+// People (Telegram users the bot knows) and the roles they hold.
+import type { Db } from "./client.js";
+import type { RoleName } from "../domain/roles.js";
+
+export type Person = {
+  id: number;
+  telegramId: number;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  locale: string | null;
+  reachable: boolean;
+};
+
+export type RoleGrant = { role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: string | null };
+
+export type PersonWithRoles = Person & { roles: RoleGrant[] };
+
+function toPerson(row: { id: number; telegramId: bigint; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: boolean }): Person {
+  return { id: row.id, telegramId: Number(row.telegramId), firstName: row.firstName, lastName: row.lastName, username: row.username, locale: row.locale, reachable: row.reachable };
+}
+
+const withRoles = {
+  roles: { where: { revokedAt: null }, include: { board: { select: { code: true, shortName: true, status: true } } } },
+} as const;
+
+type Row = Parameters<typeof toPerson>[0] & { roles: { role: string; boardId: number | null; board: { code: string; shortName: string; status: string } | null }[] };
+
+function toPersonWithRoles(row: Row): PersonWithRoles {
+  return {
+    ...toPerson(row),
+    roles: row.roles.map((r) => ({ role: r.role as RoleName, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null, boardStatus: r.board?.status ?? null })),
+  };
+}
+
+export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
+  const row = await db.person.findUnique({ where: { telegramId: BigInt(telegramId) }, include: withRoles });
+  return row ? toPersonWithRoles(row) : null;
+}
+
+export async function getPersonById(db: Db, id: number): Promise<PersonWithRoles | null> {
+  const row = await db.person.findUnique({ where: { id }, include: withRoles });
+  return row ? toPersonWithRoles(row) : null;
+}
+
+/** Records a user the bot has heard from, refreshing the name only when it changed. */
+export async function touchPerson(
+  db: Db,
+  user: { id: number; first_name: string; last_name?: string; username?: string },
+  known: Person | null,
+  now: Date,
+): Promise<Person> {
+  const data = { firstName: user.first_name.slice(0, 200), lastName: user.last_name?.slice(0, 200) ?? null, username: user.username ?? null };
+  if (known && known.firstName === data.firstName && known.lastName === data.lastName && known.username === data.username && known.reachable) return known;
+  const row = await db.person.upsert({
+    where: { telegramId: BigInt(user.id) },
+    create: { telegramId: BigInt(user.id), ...data, lastSeenAt: now },
+    // Writing to us in private means the bot can reach this person again.
+    update: { ...data, lastSeenAt: now, reachable: true, unreachableAt: null, unreachableReason: null },
+  });
+  return toPerson(row);
+}
+
+export async function setLocale(db: Db, personId: number, locale: string): Promise<void> {
+  await db.person.update({ where: { id: personId }, data: { locale } });
+}
+
+export function roleKey(personId: number, role: RoleName, boardId: number | null): string {
+  return `${personId}:${role}:${boardId ?? "*"}`;
+}
+
+export async function grantRoleOps(db: Db, personId: number, role: RoleName, boardId: number | null, grantedById: number | null, at: Date) {
+  const key = roleKey(personId, role, boardId);
+  return db.role.upsert({
+    where: { key },
+    create: { key, personId, role, boardId, grantedById, grantedAt: at },
+    update: { revokedAt: null, grantedById, grantedAt: at },
+  });
+}
+
+export async function revokeRole(db: Db, personId: number, role: RoleName, boardId: number | null, at: Date): Promise<boolean> {
+  const r = await db.role.updateMany({ where: { key: roleKey(personId, role, boardId), revokedAt: null }, data: { revokedAt: at } });
+  return r.count > 0;
+}
+
+/** People holding a role for a board (active grants only). */
+export async function peopleWithRole(db: Db, boardId: number, role: RoleName): Promise<Person[]> {
+  const rows = await db.role.findMany({ where: { boardId, role, revokedAt: null }, include: { person: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => toPerson(r.person));
+}
+
+export async function peopleWithBlocRole(db: Db, role: RoleName): Promise<Person[]> {
+  const rows = await db.role.findMany({ where: { role, revokedAt: null }, include: { person: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => toPerson(r.person));
+}
+
+export async function markUnreachable(db: Db, personId: number, reason: string, at: Date): Promise<void> {
+  await db.person.update({ where: { id: personId }, data: { reachable: false, unreachableAt: at, unreachableReason: reason.slice(0, 200) } });
+}
+
+export async function listUnreachable(db: Db): Promise<(Person & { unreachableReason: string | null })[]> {
+  const rows = await db.person.findMany({ where: { reachable: false }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({ ...toPerson(r), unreachableReason: r.unreachableReason }));
+}
+
+export async function audit(db: Db, personId: number | null, action: string, detail: unknown, at: Date): Promise<void> {
+  await db.auditEvent.create({ data: { personId, action, detail: JSON.stringify(detail), at } });
+}

@@ -1,0 +1,104 @@
+// The bloc definition file (YAML or JSON): name, boards, indicators, schedule and
+// award kinds. Validation errors name the field, e.g. `indicators[2].unit`.
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { UNITS, isUnitCode } from "./units.js";
+import { scheduleSchema } from "./schedule.js";
+
+const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1–32 letters, digits, _ or -");
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+export const boardEntrySchema = z.object({
+  code,
+  name: text(200),
+  nameEn: text(200).optional(),
+  shortName: text(40),
+  status: z.enum(["active", "retired"]).default("active"),
+});
+
+export const indicatorEntrySchema = z
+  .object({
+    code,
+    nameVi: text(200),
+    nameEn: text(200),
+    unit: z.string().refine(isUnitCode, { message: `must be one of: ${Object.keys(UNITS).join(", ")}` }),
+    kind: z.enum(["flow", "stock"]),
+    valueType: z.enum(["integer", "decimal"]),
+    decimals: z.number().int().min(0).max(4).optional(),
+    min: z.number().finite().nullable().default(0),
+    max: z.number().finite().nullable().default(null),
+    aliases: z.array(text(100)).default([]),
+    active: z.boolean().default(true),
+  })
+  .refine((i) => i.min === null || i.max === null || i.min <= i.max, { message: "min must not exceed max", path: ["max"] })
+  .transform((i) => ({ ...i, decimals: i.valueType === "integer" ? 0 : (i.decimals ?? 1) }));
+
+export const awardEntrySchema = z.object({
+  code,
+  nameVi: text(200),
+  nameEn: text(200),
+  picksPerVoter: z.number().int().min(1).max(50),
+  maxProposed: z.number().int().min(1).max(50),
+  allowSelfVote: z.boolean().default(false),
+});
+
+function uniqueCodes<T extends { code: string }>(what: string) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const key = item.code.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", message: `duplicate ${what} code "${item.code}"`, path: [i, "code"] });
+      seen.add(key);
+    });
+  };
+}
+
+export const blocFileSchema = z.object({
+  bloc: z.object({ name: text(300), nameEn: text(300).optional() }),
+  boards: z.array(boardEntrySchema).min(1, "must list at least one board").superRefine(uniqueCodes("board")),
+  indicators: z.array(indicatorEntrySchema).min(1, "must list at least one indicator").superRefine(uniqueCodes("indicator")),
+  awards: z.array(awardEntrySchema).default([]).superRefine(uniqueCodes("award")),
+  schedule: scheduleSchema,
+});
+
+export type BlocFile = z.infer<typeof blocFileSchema>;
+export type BoardEntry = z.infer<typeof boardEntrySchema>;
+export type IndicatorEntry = z.infer<typeof indicatorEntrySchema>;
+export type AwardEntry = z.infer<typeof awardEntrySchema>;
+
+export class BlocFileError extends Error {}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+}
+
+/** Parses and validates the text of a bloc file; throws BlocFileError naming the field. */
+export function parseBlocFile(source: string, name = "bloc file"): BlocFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(source); // YAML is a superset of JSON
+  } catch (e) {
+    throw new BlocFileError(`${name}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const parsed = blocFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 5).map((i) => {
+      const where = pathText(i.path) || "(top level)";
+      const msg = i.code === "invalid_type" && i.input === undefined ? "is missing" : i.message;
+      return `${where} ${msg}`;
+    });
+    throw new BlocFileError(`${name}: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export function readBlocFile(path: string): { file: BlocFile; source: string } {
+  let source: string;
+  try {
+    source = readFileSync(path, "utf8");
+  } catch {
+    throw new BlocFileError(`${path}: cannot read the bloc file`);
+  }
+  return { file: parseBlocFile(source, path), source };
+}

@@ -1,0 +1,44 @@
+// Who may do what. Admins come from ADMIN_IDS or from an admin grant; the rest
+// are grants held by a person, for the bloc (secretariat) or for a board.
+
+export const ROLE_NAMES = ["admin", "secretariat", "focal", "head"] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+export const BOARD_ROLES: RoleName[] = ["focal", "head"];
+export const INVITABLE_ROLES: RoleName[] = ["focal", "head", "secretariat", "admin"];
+
+export type Grant = { role: RoleName; boardId: number | null; boardStatus?: string | null };
+export type Actor = { isAdmin: boolean; grants: Grant[] };
+
+export function isRoleName(s: string): s is RoleName {
+  return (ROLE_NAMES as readonly string[]).includes(s);
+}
+
+export function isAdmin(a: Actor): boolean {
+  return a.isAdmin || a.grants.some((g) => g.role === "admin");
+}
+
+export function isSecretariat(a: Actor): boolean {
+  return a.grants.some((g) => g.role === "secretariat");
+}
+
+/** Active boards for which this person holds `role`. */
+export function boardsWithRole(a: Actor, role: RoleName): number[] {
+  return [...new Set(a.grants.filter((g) => g.role === role && g.boardId !== null && (g.boardStatus ?? "active") === "active").map((g) => g.boardId as number))];
+}
+
+export function canSubmitFor(a: Actor, boardId: number): boolean {
+  return boardsWithRole(a, "focal").includes(boardId);
+}
+
+export function canViewBoard(a: Actor, boardId: number): boolean {
+  return canSubmitFor(a, boardId) || boardsWithRole(a, "head").includes(boardId) || isAdmin(a) || isSecretariat(a);
+}
+
+/** Boards a person may cast a board's vote for: its focal persons and its head. */
+export function votingBoards(a: Actor): number[] {
+  return [...new Set([...boardsWithRole(a, "head"), ...boardsWithRole(a, "focal")])];
+}
+
+export function canManageBallots(a: Actor): boolean {
+  return isAdmin(a) || isSecretariat(a);
+}

@@ -1,0 +1,185 @@
+// An in-process fake of the Bot API: the bot's HTTP client is pointed at it
+// through grammY's `client.fetch`, so every outgoing call (from handlers,
+// conversations and scheduled jobs alike) is captured, answered like Telegram
+// would, and kept per chat so that tests can read messages and press buttons.
+import type { Message, InlineKeyboardMarkup } from "grammy/types";
+
+export type ApiCall = { method: string; payload: Record<string, unknown>; at: number };
+
+export type FailRule = {
+  match: (call: ApiCall) => boolean;
+  error_code: number;
+  description: string;
+  retry_after?: number;
+  times: number; // how many calls it still fails; Infinity for ever
+};
+
+export type StoredMessage = {
+  message_id: number;
+  chat_id: number;
+  text?: string;
+  caption?: string;
+  reply_markup?: InlineKeyboardMarkup;
+  parse_mode?: string;
+  kind: "text" | "photo" | "document" | "other";
+  file?: { name: string; bytes: Uint8Array };
+  deleted?: boolean;
+};
+
+export const BOT_INFO = {
+  id: 7000000001,
+  is_bot: true as const,
+  first_name: "Khối bot",
+  username: "khoi_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+export class FakeTelegram {
+  calls: ApiCall[] = [];
+  private rules: FailRule[] = [];
+  private nextMessageId = 1000;
+  readonly chats = new Map<number, Map<number, StoredMessage>>();
+  readonly chatTypes = new Map<number, "private" | "group" | "supergroup">();
+  /** Milliseconds of artificial latency per call (0: none). */
+  latencyMs = 0;
+
+  /** Fails calls matching `match` with a Telegram error, `times` times. */
+  fail(match: (call: ApiCall) => boolean, error_code: number, description: string, opts: { times?: number; retry_after?: number } = {}) {
+    this.rules.push({ match, error_code, description, times: opts.times ?? Infinity, retry_after: opts.retry_after });
+  }
+
+  clearFailures() {
+    this.rules = [];
+  }
+
+  /** Simulates a user who blocked the bot: every send to the chat answers 403. */
+  block(chatId: number) {
+    this.fail((c) => Number(c.payload.chat_id) === chatId, 403, "Forbidden: bot was blocked by the user");
+  }
+
+  readonly fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const href = typeof url === "string" ? url : url instanceof URL ? url.href : url.url;
+    const method = href.slice(href.lastIndexOf("/") + 1);
+    const payload = await readBody(init);
+    const call: ApiCall = { method, payload, at: Date.now() };
+    this.calls.push(call);
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const rule = this.rules.find((r) => r.times > 0 && r.match(call));
+    if (rule) {
+      rule.times--;
+      return json({ ok: false, error_code: rule.error_code, description: rule.description, ...(rule.retry_after !== undefined ? { parameters: { retry_after: rule.retry_after } } : {}) });
+    }
+    return json({ ok: true, result: this.answer(method, payload) });
+  };
+
+  private store(chatId: number, m: Omit<StoredMessage, "message_id" | "chat_id">): StoredMessage {
+    const msg: StoredMessage = { message_id: this.nextMessageId++, chat_id: chatId, ...m };
+    if (!this.chats.has(chatId)) this.chats.set(chatId, new Map());
+    this.chats.get(chatId)!.set(msg.message_id, msg);
+    return msg;
+  }
+
+  private toMessage(m: StoredMessage): Message {
+    const type = this.chatTypes.get(m.chat_id) ?? (m.chat_id > 0 ? "private" : "supergroup");
+    const chat = type === "private" ? { id: m.chat_id, type, first_name: "User" } : { id: m.chat_id, type, title: "Group" };
+    return {
+      message_id: m.message_id,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: BOT_INFO,
+      ...(m.text !== undefined ? { text: m.text } : {}),
+      ...(m.caption !== undefined ? { caption: m.caption } : {}),
+      ...(m.reply_markup ? { reply_markup: m.reply_markup } : {}),
+    } as Message;
+  }
+
+  private answer(method: string, p: Record<string, unknown>): unknown {
+    const chatId = Number(p.chat_id);
+    switch (method) {
+      case "getMe":
+        return BOT_INFO;
+      case "sendMessage":
+        return this.toMessage(this.store(chatId, { kind: "text", text: String(p.text), reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined, parse_mode: p.parse_mode as string | undefined }));
+      case "sendPhoto":
+      case "sendDocument": {
+        const field = method === "sendPhoto" ? "photo" : "document";
+        const file = p[field] as { name: string; bytes: Uint8Array } | undefined;
+        return this.toMessage(this.store(chatId, { kind: method === "sendPhoto" ? "photo" : "document", caption: p.caption as string | undefined, file, reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined }));
+      }
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+      case "editMessageCaption": {
+        const m = this.chats.get(chatId)?.get(Number(p.message_id));
+        if (!m) return true;
+        if (method === "editMessageText") m.text = String(p.text);
+        if (method === "editMessageCaption") m.caption = String(p.caption);
+        m.reply_markup = p.reply_markup as InlineKeyboardMarkup | undefined;
+        return this.toMessage(m);
+      }
+      case "deleteMessage": {
+        const m = this.chats.get(chatId)?.get(Number(p.message_id));
+        if (m) m.deleted = true;
+        return true;
+      }
+      case "getChat":
+        return { id: chatId, type: this.chatTypes.get(chatId) ?? "private" };
+      default:
+        return true;
+    }
+  }
+
+  /** Messages the bot has in a chat, oldest first (deleted ones left out). */
+  messages(chatId: number): StoredMessage[] {
+    return [...(this.chats.get(chatId)?.values() ?? [])].filter((m) => !m.deleted);
+  }
+
+  message(chatId: number, messageId: number): StoredMessage | undefined {
+    return this.chats.get(chatId)?.get(messageId);
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+}
+
+function json(body: unknown): Response {
+  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+}
+
+async function readBody(init?: RequestInit): Promise<Record<string, unknown>> {
+  const body = init?.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
+  // Multipart (files): collect the stream and let undici parse it.
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
+    chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+  }
+  const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
+  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": headers.get("content-type") ?? "" } }).formData();
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") {
+      try {
+        out[key] = JSON.parse(value);
+      } catch {
+        out[key] = value;
+      }
+    } else {
+      out[key] = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+    }
+  }
+  // grammY sends the file as an attach:// reference plus a separate part.
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === "string" && value.startsWith("attach://")) out[key] = out[value.slice("attach://".length)];
+  }
+  return out;
+}

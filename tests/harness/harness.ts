@@ -1,0 +1,229 @@
+// The test harness: the real bot (built by createApp, as in production) on a
+// real SQLite file per test, fed Telegram Update objects, its Bot API calls
+// captured by FakeTelegram, with a clock the test moves.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Update, Message, InlineKeyboardButton } from "grammy/types";
+import { createApp, type App } from "../../src/app.js";
+import { createConfig, type Config } from "../../src/config.js";
+import { FakeClock } from "../../src/clock.js";
+import { createLogger } from "../../src/logger.js";
+import { FakeTelegram, BOT_INFO, type ApiCall, type StoredMessage } from "./fake-telegram.js";
+
+export const TEST_TOKEN = "123456789:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz012";
+export const EXAMPLE_BLOC = resolve("config/bloc.example.yaml");
+
+export type HarnessOptions = {
+  adminIds?: number[];
+  blocFile?: string;
+  now?: string;
+  env?: Record<string, string>;
+  dir?: string;
+};
+
+export class Harness {
+  readonly tg = new FakeTelegram();
+  readonly clock: FakeClock;
+  readonly dir: string;
+  readonly config: Config;
+  app!: App;
+  private updateId = 1;
+  private ownsDir: boolean;
+  readonly logs: string[] = [];
+
+  private constructor(opts: HarnessOptions) {
+    this.ownsDir = !opts.dir;
+    this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), "khoi-test-"));
+    this.clock = new FakeClock(opts.now ?? "2026-11-02T02:00:00Z");
+    this.config = createConfig({
+      BOT_TOKEN: TEST_TOKEN,
+      DATABASE_URL: `file:${join(this.dir, "bot.db")}`,
+      ADMIN_IDS: (opts.adminIds ?? [1]).join(","),
+      BLOC_FILE: opts.blocFile ?? EXAMPLE_BLOC,
+      LOG_LEVEL: "warn",
+      ...opts.env,
+    });
+  }
+
+  static async create(opts: HarnessOptions = {}): Promise<Harness> {
+    const h = new Harness(opts);
+    await h.start();
+    return h;
+  }
+
+  /** Builds the app as main.ts does (migrations, bloc file, bot). */
+  async start(): Promise<void> {
+    const sink = { write: (s: string) => (this.logs.push(s), true) } as unknown as NodeJS.WritableStream;
+    this.app = await createApp({
+      config: this.config,
+      clock: this.clock,
+      logger: createLogger(this.config.logLevel, sink),
+      token: TEST_TOKEN,
+      botInfo: BOT_INFO,
+      client: { fetch: this.tg.fetch as unknown as typeof fetch, apiRoot: "http://fake.telegram" },
+    });
+  }
+
+  /** A restart: a new bot instance on the same database file and the same fake Telegram. */
+  async restart(): Promise<void> {
+    await this.app.close();
+    await this.start();
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    if (this.ownsDir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get db() {
+    return this.app.db;
+  }
+
+  nextUpdateId(): number {
+    return this.updateId++;
+  }
+
+  /** Feeds one update and returns the Bot API calls it caused. */
+  async handle(update: Omit<Update, "update_id">): Promise<ApiCall[]> {
+    const before = this.tg.calls.length;
+    await this.app.bot.handleUpdate({ update_id: this.nextUpdateId(), ...update } as Update);
+    return this.tg.calls.slice(before);
+  }
+
+  user(id: number, firstName: string, opts: { language?: string; lastName?: string; username?: string } = {}): FakeUser {
+    this.tg.chatTypes.set(id, "private");
+    return new FakeUser(this, { id, is_bot: false, first_name: firstName, ...(opts.lastName ? { last_name: opts.lastName } : {}), ...(opts.username ? { username: opts.username } : {}), language_code: opts.language ?? "vi" });
+  }
+
+  group(chatId = -1001234567890, title = "Khối thi đua ĐBSH"): FakeGroup {
+    this.tg.chatTypes.set(chatId, "supergroup");
+    return new FakeGroup(this, chatId, title);
+  }
+}
+
+type TgUser = { id: number; is_bot: false; first_name: string; last_name?: string; username?: string; language_code?: string };
+
+function textMessage(h: Harness, from: TgUser, chat: Message["chat"], text: string): Omit<Update, "update_id"> {
+  const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+  return {
+    message: {
+      message_id: h.nextUpdateId() + 500000,
+      date: Math.floor(h.clock.now().getTime() / 1000),
+      chat,
+      from,
+      text,
+      ...(entities ? { entities } : {}),
+    } as unknown as Update["message"],
+  };
+}
+
+function findButton(msg: StoredMessage | undefined, label: string | RegExp): InlineKeyboardButton.CallbackButton | undefined {
+  for (const row of msg?.reply_markup?.inline_keyboard ?? []) {
+    for (const b of row) {
+      if (!("callback_data" in b)) continue;
+      if (typeof label === "string" ? b.text === label || b.text.includes(label) : label.test(b.text)) return b;
+    }
+  }
+  return undefined;
+}
+
+export function buttonsOf(msg: StoredMessage | undefined): string[] {
+  return (msg?.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
+}
+
+abstract class Chat {
+  constructor(protected h: Harness) {}
+  abstract get chatId(): number;
+
+  /** Messages the bot has in this chat, oldest first. */
+  messages(): StoredMessage[] {
+    return this.h.tg.messages(this.chatId);
+  }
+  last(): StoredMessage | undefined {
+    return this.messages().at(-1);
+  }
+  lastText(): string {
+    const m = this.last();
+    return m?.text ?? m?.caption ?? "";
+  }
+  /** Texts of messages sent to this chat since message index `from`. */
+  textsSince(count: number): string[] {
+    return this.messages().slice(count).map((m) => m.text ?? m.caption ?? "");
+  }
+}
+
+export class FakeUser extends Chat {
+  constructor(h: Harness, readonly tg: TgUser) {
+    super(h);
+  }
+  get id() {
+    return this.tg.id;
+  }
+  get chatId() {
+    return this.tg.id;
+  }
+
+  /** Sends a private message to the bot. */
+  send(text: string): Promise<ApiCall[]> {
+    return this.h.handle(textMessage(this.h, this.tg, { id: this.tg.id, type: "private", first_name: this.tg.first_name }, text));
+  }
+
+  /** Sends a message in a group chat. */
+  sendIn(group: FakeGroup, text: string): Promise<ApiCall[]> {
+    return this.h.handle(textMessage(this.h, this.tg, { id: group.chatId, type: "supergroup", title: group.title }, text));
+  }
+
+  /**
+   * Presses a button, as Telegram reports it: by default the newest message
+   * in this private chat with a matching button; pass `in` for another chat.
+   */
+  async press(label: string | RegExp, where: { in?: FakeGroup; messageId?: number } = {}): Promise<ApiCall[]> {
+    const chatId = where.in?.chatId ?? this.tg.id;
+    const candidates = where.messageId ? [this.h.tg.message(chatId, where.messageId)] : [...this.h.tg.messages(chatId)].reverse();
+    for (const msg of candidates) {
+      const b = findButton(msg, label);
+      if (b && msg) return this.pressData(b.callback_data, { chatId, messageId: msg.message_id });
+    }
+    throw new Error(`no button ${String(label)} in chat ${chatId}; last buttons: ${JSON.stringify(buttonsOf(candidates[0]))}`);
+  }
+
+  /** Sends raw callback data (forged or stale) as if pressed on a message. */
+  pressData(data: string, where: { chatId?: number; messageId?: number } = {}): Promise<ApiCall[]> {
+    const chatId = where.chatId ?? this.tg.id;
+    const stored = where.messageId ? this.h.tg.message(chatId, where.messageId) : this.h.tg.messages(chatId).at(-1);
+    const chat = chatId === this.tg.id ? { id: chatId, type: "private" as const, first_name: this.tg.first_name } : { id: chatId, type: "supergroup" as const, title: "Group" };
+    return this.h.handle({
+      callback_query: {
+        id: String(this.h.nextUpdateId() + 900000),
+        from: this.tg,
+        chat_instance: `ci${chatId}`,
+        data,
+        message: {
+          message_id: stored?.message_id ?? 1,
+          date: Math.floor(this.h.clock.now().getTime() / 1000),
+          chat,
+          from: BOT_INFO,
+          text: stored?.text ?? "",
+          ...(stored?.reply_markup ? { reply_markup: stored.reply_markup } : {}),
+        } as Message.TextMessage,
+      },
+    });
+  }
+}
+
+export class FakeGroup extends Chat {
+  constructor(h: Harness, readonly chatId: number, readonly title: string) {
+    super(h);
+  }
+}
+
+/** The answerCallbackQuery texts among some calls. */
+export function alerts(calls: ApiCall[]): string[] {
+  return calls.filter((c) => c.method === "answerCallbackQuery").map((c) => String(c.payload.text ?? ""));
+}
+
+/** The texts of sendMessage/editMessageText calls among some calls. */
+export function texts(calls: ApiCall[]): string[] {
+  return calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => String(c.payload.text));
+}
