@@ -39,7 +39,13 @@ async function main() {
     throw e;
   }
   const { bot } = app;
-  await bot.init();
+  try {
+    bot.botInfo = await bot.api.getMe();
+  } catch (e) {
+    console.error(maskSecrets(`Cannot reach Telegram${config.apiRoot ? ` at ${config.apiRoot}` : ""}: ${(e as Error).message}`));
+    await app.close();
+    process.exit(1);
+  }
   await registerCommands(bot.api, app.deps.i18n, config.adminIds, config.defaultLocale).catch((err) =>
     logger.warn({ err }, "could not register the command menus"),
   );

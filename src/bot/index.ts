@@ -2,7 +2,7 @@
 // build the bot here, so tests drive exactly what runs in production.
 import { Bot, type ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { autoRetry } from "@grammyjs/auto-retry";
+import { retryPolicy } from "./retry.js";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, Deps } from "./context.js";
@@ -18,15 +18,12 @@ export type BotOptions = {
   client?: ApiClientOptions;
 };
 
-/** Bounded retries on 429 (after the delay Telegram gives) and on 5xx answers. */
-export const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 120, rethrowInternalServerErrors: false });
-
 export function createBot(token: string, deps: Deps, options: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { ...(deps.config.apiRoot ? { apiRoot: deps.config.apiRoot } : {}), ...options.client },
   });
-  bot.api.config.use(retryPolicy());
+  bot.api.config.use(...retryPolicy());
 
   // Updates of one chat (and of one user) are handled in order, others in parallel.
   bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));

@@ -36,9 +36,12 @@ export function startFeature() {
   priv.command("lang", async (ctx) => {
     const wanted = ctx.match.trim().toLowerCase();
     if (wanted === "vi" || wanted === "en") return setLanguage(ctx, wanted);
-    const kb = new InlineKeyboard();
-    for (const l of LOCALES) kb.text(ctx.t(`lang-name-${l}`), `lang:${l}`);
-    await ctx.reply(ctx.t("lang-choose"), { reply_markup: kb });
+    await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard(ctx) });
+  });
+
+  c.callbackQuery("menu:lang", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard(ctx) });
   });
 
   c.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
@@ -48,6 +51,12 @@ export function startFeature() {
   });
 
   return c;
+}
+
+function languageKeyboard(ctx: BotContext) {
+  const kb = new InlineKeyboard();
+  for (const l of LOCALES) kb.text(ctx.t(`lang-name-${l}`), `lang:${l}`);
+  return kb;
 }
 
 async function setLanguage(ctx: BotContext, locale: "vi" | "en") {

@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { registerCommands } from "../../src/bot/commands.js";
+import { Harness } from "../harness/harness.js";
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+describe("command menus", () => {
+  it("are registered per language and per scope, admins getting their own", async () => {
+    h = await Harness.create({ adminIds: [1, 2] });
+    await registerCommands(h.app.bot.api, h.app.deps.i18n, [1, 2], "vi");
+    const calls = h.tg.callsOf("setMyCommands").map((c) => c.payload as { scope: { type: string; chat_id?: number }; language_code?: string; commands: { command: string; description: string }[] });
+    const find = (type: string, lang: string | undefined, chat?: number) =>
+      calls.find((c) => c.scope.type === type && c.language_code === lang && c.scope.chat_id === chat);
+    expect(find("all_private_chats", "vi")?.commands.find((c) => c.command === "report")?.description).toBe("Báo cáo số liệu tháng");
+    expect(find("all_private_chats", "en")?.commands.find((c) => c.command === "report")?.description).toBe("Report the month's figures");
+    expect(find("all_private_chats", undefined)?.commands.find((c) => c.command === "report")?.description).toBe("Báo cáo số liệu tháng");
+    expect(find("all_group_chats", "vi")?.commands.map((c) => c.command)).toContain("summary");
+    expect(find("all_private_chats", "vi")?.commands.map((c) => c.command)).not.toContain("boards");
+    expect(find("chat", "en", 2)?.commands.map((c) => c.command)).toContain("boards");
+  });
+});

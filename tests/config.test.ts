@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ConfigError, createConfig } from "../src/config.js";
+
+const TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr";
+
+describe("configuration", () => {
+  it("applies the defaults", () => {
+    const c = createConfig({});
+    expect(c.databaseUrl).toBe("file:./data/khoi.db");
+    expect(c.defaultLocale).toBe("vi");
+    expect(c.timeZone).toBe("Asia/Ho_Chi_Minh");
+    expect(c.adminIds).toEqual([]);
+    expect(c.botToken).toBeUndefined();
+  });
+
+  it("reads admin ids in a list", () => {
+    expect(createConfig({ ADMIN_IDS: "12, 34;56" }).adminIds).toEqual([12, 34, 56]);
+  });
+
+  it.each([
+    [{ ADMIN_IDS: "12,abc" }, /ADMIN_IDS .*"abc"/],
+    [{ DATABASE_URL: "postgres://x" }, /DATABASE_URL must be a SQLite URL/],
+    [{ TELEGRAM_API_ROOT: "not a url" }, /TELEGRAM_API_ROOT/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    [{ DEFAULT_LOCALE: "fr" }, /DEFAULT_LOCALE/],
+    [{ TIME_ZONE: "Mars/Base" }, /TIME_ZONE is not an IANA time zone/],
+    [{ BOT_TOKEN: "nonsense" }, /BOT_TOKEN does not look like a token/],
+  ])("rejects %o with one line naming the variable", (env, message) => {
+    let err: unknown;
+    try {
+      createConfig(env);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain("\n");
+  });
+
+  it("never echoes a malformed token", () => {
+    const bad = `${TOKEN}!!`;
+    expect(() => createConfig({ BOT_TOKEN: bad })).toThrow(ConfigError);
+    try {
+      createConfig({ BOT_TOKEN: bad });
+    } catch (e) {
+      expect((e as Error).message).not.toContain("AAbbCC");
+    }
+  });
+
+  it("ends the process with exit code 1, one line and no stack trace", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, BOT_TOKEN: TOKEN, ADMIN_IDS: "x1" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^Configuration error: ADMIN_IDS/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr + r.stdout).not.toContain("AAbbCC");
+  });
+
+  it("without a token, says how to get one and points at the demo", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, BOT_TOKEN: "" }, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("@BotFather");
+    expect(r.stderr).toContain("npm run demo");
+  });
+});

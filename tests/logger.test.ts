@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { createLogger, maskSecrets } from "../src/logger.js";
+
+const TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr";
+
+describe("logger", () => {
+  it("masks the token in messages, fields and errors", () => {
+    const lines: string[] = [];
+    const log = createLogger("info", { write: (s: string) => (lines.push(s), true) } as unknown as NodeJS.WritableStream);
+    log.info({ url: `https://api.telegram.org/bot${TOKEN}/getMe` }, `calling ${TOKEN}`);
+    log.error({ err: new Error(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`) }, "boom");
+    const out = lines.join("");
+    expect(out).not.toContain("AAbbCC");
+    expect(out).toContain("<token>");
+    expect(maskSecrets(`x ${TOKEN} y`)).toBe("x <token> y");
+  });
+});
