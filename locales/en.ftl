@@ -123,3 +123,95 @@ linkgroup-done = The group “{ $title }” is now the bloc's group.
 reload-done = Bloc file reloaded: { $boards } boards, { $indicators } indicators updated.
 reload-unchanged = The bloc file has not changed.
 reload-failed = Could not load the bloc file: { $error }
+
+## Monthly report
+report-not-focal = Only a board's focal person can send its report. If that is you, ask an administrator for an invitation link.
+report-period-locked = This reporting period is locked: nothing can be sent or changed. Ask an administrator if needed.
+report-already = You are in the middle of a report. Answer the last question, or send /cancel to stop.
+report-usage = Usage: <code>/report</code> for the latest period, or <code>/report 2026-09</code> for an earlier period still open.
+report-period-not-over = { $month } is not over yet; it cannot be reported.
+report-which-board = Report { $month } for which board?
+report-text-only = Please answer with a number, or use the buttons.
+report-press-button = Please choose one of the buttons above.
+report-intro = <b>Report for { $month } — { $board }</b>
+    { $total } indicators, due { $deadline }. You can paste a whole table of “indicator: value” lines at any time.
+report-amend-intro = The { $month } report of { $board } was already sent (reference { $reference }). You can change items and send it again.
+report-draft-found = You have a draft of the { $month } report of { $board } ({ $answered }/{ $total } items). Continue, or start again?
+report-question = <b>Question { $index }/{ $total }. { $name }</b> ({ $unit })
+report-hint-last-month = Last month: { $value }
+report-hint-last-year = Same month last year: { $value }
+report-current = Current value: <b>{ $value }</b>
+report-answer-hint = Type a number, e.g. <code>{ $example }</code>.
+report-understood = ✓ { $name }: <b>{ $value }</b>
+report-far = <b>{ $value }</b> is very far from { $base } last time. Are you sure?
+report-missing-value = missing
+report-cancelled = Cancelled. Nothing was sent.
+report-cancelled-amend = Cancelled. The report already sent is unchanged.
+report-no-changes = Nothing changed; the report stays as it was.
+cancel-nothing = There is nothing to cancel.
+review-head = <b>Check the { $month } report — { $board }</b>
+review-head-amend = <b>Amend the { $month } report — { $board }</b>
+review-check = Check it, then press “Send”. Nothing has been sent yet.
+review-missing = ⚠️ { $count } items are missing.
+review-pick = Change which item?
+amend-reason = Why are the figures changed (optional)? Type a reason or press “Skip”.
+conflict-head = ⚠️ { $name } of your board sent this report at { $at }. What differs between that one and yours:
+conflict-same = (the two are the same)
+conflict-ask = Send yours to replace it?
+receipt =
+    ✅ Received the { $month } report of <b>{ $board }</b> at { $at }.
+    Reference: <code>{ $reference }</code>
+receipt-late = ⏰ Sent after the deadline.
+receipt-amended = ✅ Updated the { $month } report of <b>{ $board }</b> at { $at } (revision { $revision }, { $count } items changed). Reference: <code>{ $reference }</code>
+group-amended = ℹ️ <b>{ $board }</b> amended its { $month } figures:
+btn-back = ◀ Back
+btn-same = = Same as last month ({ $value })
+btn-keep = Keep
+btn-cancel = ✖ Cancel
+btn-yes-sure = Yes, keep this value
+btn-retype = Type again
+btn-resume = Continue
+btn-restart = Start again
+btn-send = 📤 Send the report
+btn-fill-missing = ✍️ Fill in the missing items
+btn-change = ✏️ Change one item
+btn-skip = Skip
+btn-send-anyway = Send mine
+paste-filled = 📋 Filled { $count } items from the pasted table.
+paste-problems = Lines not understood:
+paste-line = Line { $line }
+paste-no-separator = no “:” between the indicator and the value
+paste-unknown-indicator = unknown indicator
+paste-duplicate = indicator already given on an earlier line
+paste-bad-value = value not valid
+
+## Number errors
+num-empty = Please type a number.
+num-not-a-number = “{ $given }” is not a number. Example: <code>{ $example }</code>
+num-bad-separators = The separators in “{ $given }” are wrong. Group thousands with one mark and use the other for decimals, e.g. <code>3,131.93</code> (or <code>3.131,93</code>).
+num-not-integer = This indicator is a whole number ({ $unit }), without decimals. Example: <code>{ $example }</code>
+num-too-many-decimals = At most { $decimals } decimals. Example: <code>{ $example }</code>
+num-out-of-range = The value must be between { $min } and { $max } { $unit }.
+num-wrong-unit = The unit “{ $given }” does not fit: this indicator is in { $unit }.
+num-negative = The value cannot be negative.
+
+## Viewing reports, status
+view-none = { $board } has not sent its { $month } report.
+view-head =
+    <b>{ $month } report — { $board }</b>
+    Reference { $reference }, sent at { $at }{ $late ->
+        [yes] {" "}(late)
+       *[no] {""}
+    }
+view-revision = ✏️ Revision { $revision }: { $at }, { $name }, { $count } items. Reason: { $reason }
+status-head = <b>Reporting status</b>
+status-submitted = ✅ sent { $at } ({ $reference })
+status-late = ⏰ sent late { $at } ({ $reference })
+status-amended = (amended { $count } times)
+status-missing = ⏳ not sent, due { $deadline }
+status-missing-overdue = ❌ not sent, overdue
+status-draft = (draft in progress)
+lock-usage = Usage: <code>/lock 2026-10</code> or <code>/unlock 2026-10</code>
+period-locked = 🔒 { $month } is locked: nothing can be sent or changed.
+period-unlocked = 🔓 { $month } is open again.
+draft-closed-idle = Your draft of the { $month } report of { $board } was closed after a long pause. What you typed is kept: send /report to continue or start again.

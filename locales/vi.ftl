@@ -123,3 +123,95 @@ linkgroup-done = Đã liên kết nhóm «{ $title }» làm nhóm chung của Kh
 reload-done = Đã nạp lại tệp cấu hình: { $boards } Ban Quản lý, { $indicators } chỉ tiêu được cập nhật.
 reload-unchanged = Tệp cấu hình không thay đổi.
 reload-failed = Không nạp được tệp cấu hình: { $error }
+
+## Báo cáo tháng
+report-not-focal = Chỉ cán bộ đầu mối của một Ban Quản lý mới gửi được báo cáo. Nếu bạn là cán bộ đầu mối, hãy xin quản trị viên đường dẫn mời.
+report-period-locked = Kỳ báo cáo này đã bị khóa, không thể gửi hay sửa. Liên hệ quản trị viên nếu cần.
+report-already = Bạn đang làm dở một báo cáo. Trả lời câu hỏi gần nhất, hoặc gõ /cancel để hủy.
+report-usage = Cách dùng: <code>/report</code> cho kỳ mới nhất, hoặc <code>/report 2026-09</code> cho một kỳ trước còn mở.
+report-period-not-over = Kỳ { $month } chưa kết thúc, chưa thể báo cáo.
+report-which-board = Báo cáo { $month } cho Ban Quản lý nào?
+report-text-only = Vui lòng trả lời bằng chữ số, hoặc dùng các nút.
+report-press-button = Vui lòng chọn một trong các nút ở trên.
+report-intro = <b>Báo cáo { $month } — { $board }</b>
+    { $total } chỉ tiêu, hạn nộp { $deadline }. Có thể dán cả bảng dạng «chỉ tiêu: giá trị» bất cứ lúc nào.
+report-amend-intro = Báo cáo { $month } của { $board } đã được gửi (mã { $reference }). Bạn có thể sửa từng mục rồi gửi lại.
+report-draft-found = Bạn có bản nháp báo cáo { $month } của { $board } ({ $answered }/{ $total } mục). Tiếp tục hay làm lại từ đầu?
+report-question = <b>Câu { $index }/{ $total }. { $name }</b> ({ $unit })
+report-hint-last-month = Tháng trước: { $value }
+report-hint-last-year = Cùng kỳ năm trước: { $value }
+report-current = Giá trị hiện tại: <b>{ $value }</b>
+report-answer-hint = Nhập số, ví dụ <code>{ $example }</code>.
+report-understood = ✓ { $name }: <b>{ $value }</b>
+report-far = Giá trị <b>{ $value }</b> chênh lệch rất lớn so với { $base } của kỳ trước. Bạn chắc chắn chứ?
+report-missing-value = chưa có
+report-cancelled = Đã hủy. Không có gì được gửi.
+report-cancelled-amend = Đã hủy. Báo cáo đã gửi giữ nguyên.
+report-no-changes = Không có thay đổi nào, báo cáo giữ nguyên.
+cancel-nothing = Không có thao tác nào đang làm.
+review-head = <b>Kiểm tra báo cáo { $month } — { $board }</b>
+review-head-amend = <b>Sửa báo cáo { $month } — { $board }</b>
+review-check = Kiểm tra kỹ rồi bấm «Gửi». Chưa có gì được gửi đi.
+review-missing = ⚠️ Còn thiếu { $count } mục.
+review-pick = Sửa mục nào?
+amend-reason = Lý do sửa số liệu (không bắt buộc)? Nhập lý do hoặc bấm «Bỏ qua».
+conflict-head = ⚠️ { $name } cùng đơn vị đã gửi báo cáo này lúc { $at }. Khác biệt giữa bản đó và bản của bạn:
+conflict-same = (hai bản giống nhau)
+conflict-ask = Gửi bản của bạn để thay thế?
+receipt =
+    ✅ Đã nhận báo cáo { $month } của <b>{ $board }</b> lúc { $at }.
+    Mã tiếp nhận: <code>{ $reference }</code>
+receipt-late = ⏰ Báo cáo nộp sau hạn.
+receipt-amended = ✅ Đã cập nhật báo cáo { $month } của <b>{ $board }</b> lúc { $at } (lần sửa { $revision }, { $count } mục thay đổi). Mã: <code>{ $reference }</code>
+group-amended = ℹ️ <b>{ $board }</b> đã sửa số liệu { $month }:
+btn-back = ◀ Quay lại
+btn-same = = Như tháng trước ({ $value })
+btn-keep = Giữ nguyên
+btn-cancel = ✖ Hủy
+btn-yes-sure = Đúng, giữ giá trị này
+btn-retype = Nhập lại
+btn-resume = Tiếp tục
+btn-restart = Làm lại từ đầu
+btn-send = 📤 Gửi báo cáo
+btn-fill-missing = ✍️ Điền các mục còn thiếu
+btn-change = ✏️ Sửa một mục
+btn-skip = Bỏ qua
+btn-send-anyway = Gửi bản của tôi
+paste-filled = 📋 Đã điền { $count } mục từ bảng dán.
+paste-problems = Các dòng chưa hiểu được:
+paste-line = Dòng { $line }
+paste-no-separator = thiếu dấu «:» giữa tên chỉ tiêu và giá trị
+paste-unknown-indicator = không nhận ra chỉ tiêu
+paste-duplicate = chỉ tiêu đã có ở dòng trước
+paste-bad-value = giá trị không hợp lệ
+
+## Lỗi nhập số
+num-empty = Vui lòng nhập một số.
+num-not-a-number = «{ $given }» không phải là số. Ví dụ: <code>{ $example }</code>
+num-bad-separators = Dấu phân cách trong «{ $given }» không đúng. Dấu chấm phân nhóm nghìn, dấu phẩy cho phần thập phân, ví dụ <code>3.131,93</code> (hoặc <code>3,131.93</code>).
+num-not-integer = Chỉ tiêu này là số nguyên ({ $unit }), không có phần thập phân. Ví dụ: <code>{ $example }</code>
+num-too-many-decimals = Tối đa { $decimals } chữ số sau dấu phẩy. Ví dụ: <code>{ $example }</code>
+num-out-of-range = Giá trị phải trong khoảng { $min } đến { $max } { $unit }.
+num-wrong-unit = Đơn vị «{ $given }» không phù hợp: chỉ tiêu này tính bằng { $unit }.
+num-negative = Giá trị không được âm.
+
+## Xem báo cáo, tình hình
+view-none = { $board } chưa gửi báo cáo { $month }.
+view-head =
+    <b>Báo cáo { $month } — { $board }</b>
+    Mã { $reference }, gửi lúc { $at }{ $late ->
+        [yes] {" "}(muộn)
+       *[no] {""}
+    }
+view-revision = ✏️ Lần sửa { $revision }: { $at }, { $name }, { $count } mục. Lý do: { $reason }
+status-head = <b>Tình hình báo cáo</b>
+status-submitted = ✅ đã gửi { $at } ({ $reference })
+status-late = ⏰ gửi muộn { $at } ({ $reference })
+status-amended = (đã sửa { $count } lần)
+status-missing = ⏳ chưa gửi, hạn { $deadline }
+status-missing-overdue = ❌ chưa gửi, đã quá hạn
+status-draft = (có bản nháp)
+lock-usage = Cách dùng: <code>/lock 2026-10</code> hoặc <code>/unlock 2026-10</code>
+period-locked = 🔒 Đã khóa kỳ { $month }: không gửi hay sửa được nữa.
+period-unlocked = 🔓 Đã mở lại kỳ { $month }.
+draft-closed-idle = Bản nháp báo cáo { $month } của { $board } đã tạm đóng vì lâu không có trả lời. Các giá trị đã nhập vẫn được giữ: gõ /report để tiếp tục hoặc làm lại.

@@ -12,6 +12,8 @@ import { readBlocFile } from "./domain/bloc-file.js";
 import { createBot } from "./bot/index.js";
 import { createI18n } from "./bot/i18n.js";
 import type { Deps } from "./bot/context.js";
+import { Scheduler } from "./jobs/scheduler.js";
+import { allJobs } from "./jobs/index.js";
 
 export type AppOptions = {
   config: Config;
@@ -38,11 +40,14 @@ export async function createApp(opts: AppOptions) {
   const i18n = createI18n(config.defaultLocale);
   const deps: Deps = { config, db, logger, clock, i18n };
   const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client });
+  const scheduler = new Scheduler(deps, bot.api, allJobs());
   return {
     bot,
     db,
     deps,
+    scheduler,
     async close() {
+      await scheduler.stop();
       await db.$disconnect();
     },
   };

@@ -50,6 +50,7 @@ async function main() {
     logger.warn({ err }, "could not register the command menus"),
   );
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] } } });
+  app.scheduler.start();
   logger.info({ bot: bot.botInfo.username }, "bot started");
 
   let stopping = false;
@@ -57,6 +58,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
+    await app.scheduler.stop();
     if (runner.isRunning()) await runner.stop(); // waits for in-flight updates
     await app.close();
     logger.info("stopped");

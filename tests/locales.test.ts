@@ -12,7 +12,9 @@ function parse(locale: string) {
   const bundle = new FluentBundle(locale, { useIsolating: false });
   const errors = bundle.addResource(new FluentResource(source));
   const ids = [...source.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1]!);
-  return { bundle, errors, ids };
+  // A message with a syntax error is dropped silently by the parser: catch it here.
+  const unparsed = ids.filter((id) => !bundle.hasMessage(id));
+  return { bundle, errors, ids, unparsed };
 }
 
 describe("locales", () => {
@@ -26,6 +28,7 @@ describe("locales", () => {
     const vi = parse("vi");
     const en = parse("en");
     expect(vi.errors).toEqual([]);
+    expect({ vi: vi.unparsed, en: en.unparsed }).toEqual({ vi: [], en: [] });
     expect(en.errors).toEqual([]);
     const missingInEn = vi.ids.filter((k) => !en.ids.includes(k));
     const missingInVi = en.ids.filter((k) => !vi.ids.includes(k));

@@ -3,13 +3,15 @@
 import { Bot, type ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { retryPolicy } from "./retry.js";
-import { conversations } from "@grammyjs/conversations";
+import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import type { BotContext, Deps } from "./context.js";
+import type { BotContext, ConvContext, Deps } from "./context.js";
 import { scope } from "./features/scope.js";
 import { startFeature } from "./features/start.js";
 import { adminFeature } from "./features/admin.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { cancelFeature, reportFeature } from "./features/report.js";
+import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
 import { conversationStorage } from "../db/conversation-storage.js";
 import { toLocale } from "./i18n.js";
 
@@ -35,7 +37,11 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
     }),
   );
 
+  bot.use(cancelFeature());
+  bot.use(createConversation<BotContext, ConvContext>(reportConversation(deps), { id: REPORT_CONVERSATION, plugins: conversationPlugins() }));
+
   bot.use(startFeature());
+  bot.use(reportFeature());
   bot.use(adminFeature());
   bot.use(unhandledFeature());
 

@@ -1,0 +1,477 @@
+// The monthly report as a dialogue: one question per indicator, each answer
+// checked and echoed, a read-back with "send / change one item / cancel",
+// paste mode, amendments with a reason, and a receipt. The conversation state is
+// stored in the database (ConversationState), and every accepted answer is also
+// saved as a draft (ReportDraft), so a restart or an idle close loses nothing.
+//
+// The builder is replayed from the top on every update: all database access and
+// clock reads are in conversation.external, and return plain JSON values.
+import { InlineKeyboard } from "grammy";
+import type { Conversation } from "@grammyjs/conversations";
+import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
+import { esc, clip } from "../html.js";
+import { formatDateTime, formatMonth } from "../format.js";
+import { retryPolicy } from "../retry.js";
+import { toLocale } from "../i18n.js";
+import { findPerson } from "../../db/people.js";
+import { getBoard } from "../../db/boards.js";
+import { getBloc } from "../../db/bloc.js";
+import { getPeriod } from "../../db/periods.js";
+import { activeIndicators, deleteDraft, getDraft, getReport, saveDraft, submitReport, valuesFor } from "../../db/reports.js";
+import { formatAmount, formatNumber, type ParseFailure, parseAmount } from "../../domain/numbers.js";
+import { unitLabel } from "../../domain/units.js";
+import {
+  type IndicatorDef, type Values, diffValues, indicatorName, looksLikePaste, matchIndicator, missingIndicators, parsePaste, plausibility, specOf,
+} from "../../domain/reports.js";
+import { canSubmitFor } from "../../domain/roles.js";
+import { shiftPeriod } from "../../domain/schedule.js";
+
+export const REPORT_CONVERSATION = "report";
+
+export type ReportArgs = { boardId: number; periodId: number };
+
+type Session = {
+  locale: Locale;
+  personId: number;
+  boardName: string;
+  period: { year: number; month: number; deadlineAt: string };
+  indicators: IndicatorDef[];
+  lastMonth: Values;
+  lastYear: Values;
+  report: { version: number; reference: string; values: Values; submittedByName: string | null; submittedAt: string } | null;
+  draft: { values: Values } | null;
+  zone: string;
+};
+
+type Loaded = { ok: true; session: Session } | { ok: false; key: string; locale: Locale };
+
+async function loadSession(deps: Deps, octx: BotContext, args: ReportArgs): Promise<Loaded> {
+  const locale = octx.locale;
+  const person = octx.person;
+  if (!person) return { ok: false, key: "not-allowed", locale };
+  const [board, period] = await Promise.all([getBoard(deps.db, args.boardId), getPeriod(deps.db, args.periodId)]);
+  if (!board || board.status !== "active" || !canSubmitFor(octx.actor, board.id)) return { ok: false, key: "report-not-focal", locale };
+  if (!period) return { ok: false, key: "button-expired", locale };
+  if (period.lockedAt) return { ok: false, key: "report-period-locked", locale };
+  const [indicators, report, draft, lastMonth, lastYear] = await Promise.all([
+    activeIndicators(deps.db),
+    getReport(deps.db, board.id, period.id),
+    getDraft(deps.db, person.id, board.id, period.id),
+    valuesFor(deps.db, board.id, ...keyArgs(shiftPeriod(period, -1))),
+    valuesFor(deps.db, board.id, period.year - 1, period.month),
+  ]);
+  return {
+    ok: true,
+    session: {
+      locale, personId: person.id, boardName: board.shortName, zone: deps.config.timeZone,
+      period: { year: period.year, month: period.month, deadlineAt: period.deadlineAt.toISOString() },
+      indicators, lastMonth: lastMonth ?? {}, lastYear: lastYear ?? {},
+      report: report ? { version: report.version, reference: report.reference, values: report.values, submittedByName: report.submittedByName, submittedAt: report.submittedAt.toISOString() } : null,
+      draft: draft ? { values: draft.values } : null,
+    },
+  };
+}
+
+function keyArgs(k: { year: number; month: number }): [number, number] {
+  return [k.year, k.month];
+}
+
+type SubmitOutcome =
+  | { ok: true; kind: "created" | "amended"; reference: string; version: number; late: boolean; at: string; changes: { code: string; old: number | null; new: number | null }[] }
+  | { ok: false; reason: "conflict"; current: { version: number; values: Values; byName: string | null; at: string } }
+  | { ok: false; reason: "no_changes" | "locked" | "not_allowed" };
+
+async function submit(deps: Deps, octx: BotContext, args: ReportArgs, values: Values, baseVersion: number, reason: string | null, s: Session): Promise<SubmitOutcome> {
+  // Rights and the lock are checked again at the moment of sending.
+  const person = octx.from ? await findPerson(deps.db, octx.from.id) : null;
+  const stillFocal = person?.roles.some((r) => r.role === "focal" && r.boardId === args.boardId && r.boardStatus === "active");
+  if (!person || !stillFocal) return { ok: false, reason: "not_allowed" };
+  const period = await getPeriod(deps.db, args.periodId);
+  if (!period || period.lockedAt) return { ok: false, reason: "locked" };
+  const at = deps.clock.now();
+  const r = await submitReport(deps.db, {
+    boardId: args.boardId, periodId: args.periodId, personId: person.id, values, indicators: s.indicators, at, deadlineAt: period.deadlineAt, baseVersion, reason,
+  });
+  if (!r.ok) {
+    if (r.reason === "no_changes") return { ok: false, reason: "no_changes" };
+    return { ok: false, reason: "conflict", current: { version: r.current.version, values: r.current.values, byName: r.current.submittedByName, at: r.current.submittedAt.toISOString() } };
+  }
+  await deleteDraft(deps.db, { personId: person.id, boardId: args.boardId, periodId: args.periodId });
+  deps.logger.info({ boardId: args.boardId, periodId: args.periodId, kind: r.kind, version: r.version }, "report submitted");
+  return { ok: true, kind: r.kind, reference: r.reference, version: r.version, late: r.late, at: at.toISOString(), changes: r.changes };
+}
+
+/** When an amendment lands after the period's summary was posted, the group hears what changed. */
+async function groupNotice(deps: Deps, args: ReportArgs): Promise<{ chatId: number; locale: Locale } | null> {
+  const [bloc, period] = await Promise.all([getBloc(deps.db), getPeriod(deps.db, args.periodId)]);
+  if (!bloc?.groupChatId || !period?.summaryPostedAt) return null;
+  return { chatId: bloc.groupChatId, locale: deps.config.defaultLocale };
+}
+
+export function exampleFor(ind: IndicatorDef, locale: Locale, last?: number): string {
+  if (last !== undefined && last > 0) return formatNumber(last, locale, ind.decimals);
+  if (ind.valueType === "integer") return "12";
+  return formatNumber(1234.5, locale, 1);
+}
+
+export function parseErrorText(t: (k: string, v?: Record<string, string | number>) => string, e: ParseFailure, text: string, ind: IndicatorDef, locale: Locale, last?: number): string {
+  const unit = unitLabel(ind.unit, locale);
+  const example = exampleFor(ind, locale, last);
+  const given = esc(clip(text.trim(), 40));
+  switch (e.code) {
+    case "below_min":
+    case "above_max":
+      return t("num-out-of-range", { min: formatNumber(ind.min ?? 0, locale, ind.decimals), max: ind.max === null ? "∞" : formatNumber(ind.max, locale, ind.decimals), unit });
+    case "too_many_decimals":
+      return t("num-too-many-decimals", { decimals: e.decimals, example, unit });
+    case "wrong_unit":
+      return t("num-wrong-unit", { given: esc(clip(e.given, 30)), unit });
+    default:
+      return t(`num-${e.code.replace(/_/g, "-")}`, { given, example, unit });
+  }
+}
+
+function summaryLine(s: Session, ind: IndicatorDef, idx: number, values: Values, t: (k: string, v?: Record<string, string | number>) => string): string {
+  const L = s.locale;
+  const v = values[ind.code];
+  const shown = v === undefined ? `<i>${t("report-missing-value")}</i>` : `<b>${formatNumber(v, L, ind.decimals)}</b> ${esc(unitLabel(ind.unit, L))}`;
+  const lm = s.lastMonth[ind.code];
+  const ly = s.lastYear[ind.code];
+  const hints = [
+    lm !== undefined ? t("report-hint-last-month", { value: formatNumber(lm, L, ind.decimals) }) : null,
+    ly !== undefined ? t("report-hint-last-year", { value: formatNumber(ly, L, ind.decimals) }) : null,
+  ].filter(Boolean);
+  return `${idx + 1}. ${esc(indicatorName(ind, L))}: ${shown}${hints.length ? `\n    <i>${hints.join(" · ")}</i>` : ""}`;
+}
+
+function kb(q: number, rows: [string, string][][]): InlineKeyboard {
+  const k = new InlineKeyboard();
+  rows.forEach((row, i) => {
+    for (const [label, action] of row) k.text(label, `rq:${q}:${action}`);
+    if (i < rows.length - 1) k.row();
+  });
+  return k;
+}
+
+type Answer = { kind: "text"; text: string } | { kind: "button"; action: string; arg: number | null };
+
+export function reportConversation(deps: Deps) {
+  return async function report(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: ReportArgs) {
+    const loaded = await conversation.external((octx) => loadSession(deps, octx, args));
+    if (!loaded.ok) {
+      await ctx.reply(deps.i18n.t(loaded.locale, loaded.key));
+      return;
+    }
+    const s = loaded.session;
+    const L = s.locale;
+    const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(L, k, v);
+    const html = { parse_mode: "HTML" as const };
+    const n = s.indicators.length;
+    const month = formatMonth(s.period, L);
+    let q = 0; // question counter: buttons of earlier questions are stale
+    let values: Values = {};
+    let baseVersion = s.report?.version ?? 0;
+    const amend = s.report !== null;
+    let echo = ""; // what was understood, put in front of the next message
+
+    /** Waits for a text or a press of one of the current question's buttons. */
+    async function answer(): Promise<Answer> {
+      for (;;) {
+        const c = await conversation.wait();
+        const data = c.callbackQuery?.data;
+        if (data !== undefined) {
+          const m = /^rq:(\d{1,6}):([a-z]{1,10})(?::(\d{1,4}))?$/.exec(data);
+          if (!m) await conversation.skip({ next: true }); // not ours: the other handlers answer it
+          if (Number(m![1]) !== q) {
+            await c.answerCallbackQuery({ text: t("button-expired") });
+            continue;
+          }
+          await c.answerCallbackQuery();
+          return { kind: "button", action: m![2]!, arg: m![3] === undefined ? null : Number(m![3]) };
+        }
+        if (c.editedMessage || c.chat?.type !== "private") await conversation.skip({ next: true });
+        const text = c.message?.text;
+        if (text !== undefined) {
+          if (text.startsWith("/")) await conversation.skip({ next: true }); // other commands keep working
+          return { kind: "text", text };
+        }
+        if (c.message) {
+          await c.reply(t("report-text-only"));
+          continue;
+        }
+        await conversation.skip({ next: true });
+      }
+    }
+
+    async function cancelled() {
+      await conversation.external(() => deleteDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }));
+      await ctx.reply(t(amend ? "report-cancelled-amend" : "report-cancelled"));
+    }
+
+    async function persist() {
+      await conversation.external(() => saveDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }, values, baseVersion, deps.clock.now()));
+    }
+
+    function pasteReport(problems: ReturnType<typeof parsePaste>["problems"], filled: number): string {
+      const lines = [t("paste-filled", { count: filled })];
+      if (problems.length) {
+        lines.push(t("paste-problems"));
+        for (const p of problems.slice(0, 20)) {
+          const ind = p.indicator ? s.indicators.find((i) => i.code === p.indicator) : undefined;
+          const why = p.reason === "bad_value" && p.error && ind ? parseErrorText(t, p.error, p.text.split(/[:=\t]/).slice(1).join(":"), ind, L, s.lastMonth[ind.code]) : t(`paste-${p.reason.replace(/_/g, "-")}`);
+          lines.push(`• ${t("paste-line", { line: p.line })} «${esc(clip(p.text, 60))}»: ${why}`);
+        }
+      }
+      return lines.join("\n");
+    }
+
+    /** Tries a message as a paste; returns true when it filled something. */
+    async function tryPaste(text: string): Promise<boolean> {
+      const multi = text.includes("\n");
+      if (!looksLikePaste(text)) return false;
+      if (!multi) {
+        const label = text.split(/[:=\t]/)[0] ?? "";
+        if (!matchIndicator(label, s.indicators)) return false;
+      }
+      const r = parsePaste(text, s.indicators);
+      const filled = Object.keys(r.values).length;
+      if (filled === 0 && !multi) return false;
+      values = { ...values, ...r.values };
+      if (filled > 0) await persist();
+      echo = pasteReport(r.problems, filled);
+      return true;
+    }
+
+    type AskResult = "value" | "back" | "cancel" | "paste";
+
+    /** Asks indicator i until a value is accepted, or the person goes back, cancels or pastes. */
+    async function ask(i: number, canBack: boolean): Promise<AskResult> {
+      const ind = s.indicators[i]!;
+      const lm = s.lastMonth[ind.code];
+      const ly = s.lastYear[ind.code];
+      for (;;) {
+        q++;
+        const hints = [
+          lm !== undefined ? t("report-hint-last-month", { value: formatAmount(lm, ind.unit, L, ind.decimals) }) : null,
+          ly !== undefined ? t("report-hint-last-year", { value: formatAmount(ly, ind.unit, L, ind.decimals) }) : null,
+        ].filter(Boolean);
+        const current = values[ind.code];
+        const body = [
+          echo,
+          t("report-question", { index: i + 1, total: n, name: esc(indicatorName(ind, L)), unit: esc(unitLabel(ind.unit, L)) }),
+          hints.length ? `<i>${hints.join(" · ")}</i>` : "",
+          current !== undefined ? t("report-current", { value: formatAmount(current, ind.unit, L, ind.decimals) }) : "",
+          t("report-answer-hint", { example: exampleFor(ind, L, lm) }),
+        ].filter(Boolean).join("\n");
+        echo = "";
+        const buttons: [string, string][] = [];
+        if (canBack) buttons.push([t("btn-back"), "back"]);
+        if (ind.kind === "stock" && lm !== undefined) buttons.push([t("btn-same", { value: formatNumber(lm, L, ind.decimals) }), "same"]);
+        if (current !== undefined) buttons.push([t("btn-keep"), "keep"]);
+        buttons.push([t("btn-cancel"), "cancel"]);
+        await ctx.reply(body, { ...html, reply_markup: kb(q, [buttons]) });
+
+        for (;;) {
+          const a = await answer();
+          if (a.kind === "button") {
+            if (a.action === "cancel") return "cancel";
+            if (a.action === "back" && canBack) return "back";
+            if (a.action === "keep" && current !== undefined) return "value";
+            if (a.action === "same" && lm !== undefined && ind.kind === "stock") {
+              values[ind.code] = lm;
+              await persist();
+              echo = t("report-understood", { name: esc(indicatorName(ind, L)), value: formatAmount(lm, ind.unit, L, ind.decimals) });
+              return "value";
+            }
+            continue;
+          }
+          if (await tryPaste(a.text)) return "paste";
+          const r = parseAmount(a.text, specOf(ind));
+          if (!r.ok) {
+            await ctx.reply(parseErrorText(t, r.error, a.text, ind, L, lm), html);
+            continue;
+          }
+          const far = plausibility(r.value, lm, ly);
+          if (far.far) {
+            q++;
+            await ctx.reply(
+              t("report-far", { value: formatAmount(r.value, ind.unit, L, ind.decimals), base: formatAmount(far.base, ind.unit, L, ind.decimals) }),
+              { ...html, reply_markup: kb(q, [[[t("btn-yes-sure"), "yes"], [t("btn-retype"), "no"]]]) },
+            );
+            let sure: boolean | null = null;
+            while (sure === null) {
+              const b = await answer();
+              if (b.kind === "button" && (b.action === "yes" || b.action === "no")) sure = b.action === "yes";
+              else if (b.kind === "text") {
+                await ctx.reply(t("report-press-button"));
+              }
+            }
+            if (!sure) break; // ask the same question again
+          }
+          values[ind.code] = r.value;
+          await persist();
+          echo = t("report-understood", { name: esc(indicatorName(ind, L)), value: formatAmount(r.value, ind.unit, L, ind.decimals) });
+          return "value";
+        }
+      }
+    }
+
+    /** Fills the missing indicators in catalogue order; false when cancelled. */
+    async function fillMissing(): Promise<boolean> {
+      let i = s.indicators.findIndex((ind) => !(ind.code in values));
+      while (i >= 0 && i < n) {
+        const r = await ask(i, i > 0);
+        if (r === "cancel") return false;
+        if (r === "paste") return true;
+        if (r === "back") {
+          i = Math.max(0, i - 1);
+          continue;
+        }
+        const next = s.indicators.findIndex((ind, j) => j > i && !(ind.code in values));
+        i = next;
+      }
+      return true;
+    }
+
+    // --- the dialogue -------------------------------------------------------
+    if (amend) {
+      values = { ...s.report!.values };
+      echo = t("report-amend-intro", { board: esc(s.boardName), month, reference: s.report!.reference });
+    } else {
+      if (s.draft && Object.keys(s.draft.values).length > 0) {
+        q++;
+        await ctx.reply(t("report-draft-found", { board: esc(s.boardName), month, answered: Object.keys(s.draft.values).length, total: n }), {
+          ...html,
+          reply_markup: kb(q, [[[t("btn-resume"), "resume"], [t("btn-restart"), "restart"]]]),
+        });
+        let choice: string | null = null;
+        while (!choice) {
+          const a = await answer();
+          if (a.kind === "button" && (a.action === "resume" || a.action === "restart")) choice = a.action;
+          else if (a.kind === "text") await ctx.reply(t("report-press-button"));
+        }
+        values = choice === "resume" ? { ...s.draft.values } : {};
+        if (choice === "restart") await persist();
+      }
+      echo = t("report-intro", { board: esc(s.boardName), month, total: n, deadline: formatDateTime(new Date(s.period.deadlineAt), L, s.zone) });
+      if (!(await fillMissing())) return cancelled();
+    }
+
+    for (;;) {
+      // Read-back.
+      q++;
+      const missing = missingIndicators(values, s.indicators);
+      const lines = s.indicators.map((ind, i) => summaryLine(s, ind, i, values, t));
+      const head = t(amend ? "review-head-amend" : "review-head", { board: esc(s.boardName), month });
+      const foot = missing.length ? t("review-missing", { count: missing.length }) : t("review-check");
+      await ctx.reply([echo, head, "", ...lines, "", foot].filter((x, i) => x !== "" || i > 0).join("\n").trim(), {
+        ...html,
+        reply_markup: kb(q, [[[t(missing.length ? "btn-fill-missing" : "btn-send"), "send"]], [[t("btn-change"), "change"], [t("btn-cancel"), "cancel"]]]),
+      });
+      echo = "";
+      const a = await answer();
+      if (a.kind === "text") {
+        if (!(await tryPaste(a.text))) echo = t("report-press-button");
+        continue;
+      }
+      if (a.action === "cancel") return cancelled();
+      if (a.action === "change") {
+        q++;
+        const pick = new InlineKeyboard();
+        s.indicators.forEach((ind, i) => {
+          pick.text(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, `rq:${q}:item:${i}`);
+          if (i % 2 === 1) pick.row();
+        });
+        pick.row().text(t("btn-back"), `rq:${q}:back`);
+        await ctx.reply(t("review-pick"), { reply_markup: pick });
+        const b = await answer();
+        if (b.kind === "button" && b.action === "item" && b.arg !== null && b.arg >= 0 && b.arg < n) {
+          const r = await ask(b.arg, true);
+          if (r === "cancel") return cancelled();
+        } else if (b.kind === "text" && (await tryPaste(b.text))) {
+          // pasted while choosing: fine
+        }
+        continue;
+      }
+      if (a.action !== "send") continue;
+      if (missing.length) {
+        if (!(await fillMissing())) return cancelled();
+        continue;
+      }
+
+      let reason: string | null = null;
+      if (amend || baseVersion > 0) {
+        q++;
+        await ctx.reply(t("amend-reason"), { reply_markup: kb(q, [[[t("btn-skip"), "skip"]]]) });
+        const r = await answer();
+        reason = r.kind === "text" ? clip(r.text.trim(), 500) : null;
+      }
+
+      let outcome = await conversation.external((octx) => submit(deps, octx, args, values, baseVersion, reason, s));
+      while (!outcome.ok && outcome.reason === "conflict") {
+        // Someone else of the board sent in the meantime: show what differs and ask.
+        const theirs = outcome.current;
+        const diffs = diffValues(theirs.values, values, s.indicators).map((c) => {
+          const ind = s.indicators.find((i) => i.code === c.code)!;
+          const f = (v: number | null) => (v === null ? "—" : formatNumber(v, L, ind.decimals));
+          return `• ${esc(indicatorName(ind, L))}: ${f(c.old)} → <b>${f(c.new)}</b>`;
+        });
+        q++;
+        await ctx.reply(
+          [t("conflict-head", { name: esc(theirs.byName ?? "?"), at: formatDateTime(new Date(theirs.at), L, s.zone) }), ...(diffs.length ? diffs : [t("conflict-same")]), t("conflict-ask")].join("\n"),
+          { ...html, reply_markup: kb(q, [[[t("btn-send-anyway"), "force"], [t("btn-cancel"), "cancel"]]]) },
+        );
+        let decision: string | null = null;
+        while (!decision) {
+          const b = await answer();
+          if (b.kind === "button" && (b.action === "force" || b.action === "cancel")) decision = b.action;
+          else if (b.kind === "text") await ctx.reply(t("report-press-button"));
+        }
+        if (decision === "cancel") return cancelled();
+        baseVersion = theirs.version;
+        if (diffs.length === 0) {
+          await conversation.external(() => deleteDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }));
+          await ctx.reply(t("report-no-changes"));
+          return;
+        }
+        outcome = await conversation.external((octx) => submit(deps, octx, args, values, baseVersion, reason, s));
+      }
+      if (!outcome.ok) {
+        if (outcome.reason === "no_changes") {
+          await conversation.external(() => deleteDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }));
+          await ctx.reply(t("report-no-changes"));
+        } else await ctx.reply(t(outcome.reason === "locked" ? "report-period-locked" : "report-not-focal"));
+        return;
+      }
+
+      const when = formatDateTime(new Date(outcome.at), L, s.zone);
+      if (outcome.kind === "created") {
+        const receipt = t("receipt", { board: esc(s.boardName), month, at: when, reference: outcome.reference });
+        await ctx.reply(outcome.late ? `${receipt}\n${t("receipt-late")}` : receipt, html);
+      } else {
+        await ctx.reply(t("receipt-amended", { board: esc(s.boardName), month, at: when, reference: outcome.reference, revision: outcome.version, count: outcome.changes.length }), html);
+        const notice = await conversation.external(() => groupNotice(deps, args));
+        if (notice) {
+          const gt = (k: string, v?: Record<string, string | number>) => deps.i18n.t(toLocale(notice.locale, "vi"), k, v);
+          const changes = outcome.changes.map((c) => {
+            const ind = s.indicators.find((i) => i.code === c.code)!;
+            const f = (v: number | null) => (v === null ? "—" : formatAmount(v, ind.unit, notice.locale, ind.decimals));
+            return `• ${esc(indicatorName(ind, notice.locale))}: ${f(c.old)} → ${f(c.new)}`;
+          });
+          await ctx.api.sendMessage(notice.chatId, [gt("group-amended", { board: esc(s.boardName), month: formatMonth(s.period, notice.locale) }), ...changes].join("\n"), html);
+        }
+      }
+      return;
+    }
+  };
+}
+
+/** Plugins inside the conversation: the retry policy (bot.api transformers do not apply there). */
+export function conversationPlugins() {
+  return [
+    async (ctx: ConvContext, next: () => Promise<void>) => {
+      ctx.api.config.use(...retryPolicy());
+      await next();
+    },
+  ];
+}

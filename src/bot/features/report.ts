@@ -1,0 +1,161 @@
+// Monthly figures: /report (and its buttons), /cancel, /status, and the admin's
+// /lock and /unlock of a period. The dialogue itself is conversations/report.ts.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { esc } from "../html.js";
+import { formatAmount } from "../../domain/numbers.js";
+import { formatDate, formatDateTime, formatMonth } from "../format.js";
+import { REPORT_CONVERSATION } from "../conversations/report.js";
+import { getBloc } from "../../db/bloc.js";
+import { getBoard } from "../../db/boards.js";
+import { ensurePeriod, getPeriod, setPeriodLock } from "../../db/periods.js";
+import { activeIndicators, boardStatus, getReport, reportHistory } from "../../db/reports.js";
+import { audit } from "../../db/people.js";
+import { indicatorName } from "../../domain/reports.js";
+import { boardsWithRole, canViewBoard, isAdmin } from "../../domain/roles.js";
+import { comparePeriods, parsePeriodLabel, reportablePeriod, shiftPeriod, type PeriodKey } from "../../domain/schedule.js";
+
+/** How many periods /status shows. */
+const STATUS_MONTHS = 6;
+
+export function cancelFeature() {
+  const c = new Composer<BotContext>();
+  // Installed before the conversations, so that /cancel is never taken as an answer.
+  c.command("cancel", async (ctx) => {
+    const active = ctx.conversation.active();
+    if (Object.keys(active).length === 0) return ctx.reply(ctx.t("cancel-nothing"));
+    await ctx.conversation.exitAll();
+    if (ctx.person) await ctx.deps.db.reportDraft.deleteMany({ where: { personId: ctx.person.id } });
+    await ctx.reply(ctx.t("report-cancelled"));
+  });
+  return c;
+}
+
+export function reportFeature() {
+  const c = new Composer<BotContext>();
+
+  c.command("report", (ctx) => startReport(ctx, ctx.match.trim()));
+  c.callbackQuery("menu:report", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startReport(ctx, "");
+  });
+  // Board chosen, or the button of a reminder: rep:<boardId>:<periodId>. Never trusted:
+  // startReport checks the board against the person's roles and the period's state.
+  c.callbackQuery(/^rep:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const period = await getPeriod(ctx.deps.db, Number(ctx.match[2]));
+    if (!period) return ctx.reply(ctx.t("button-expired"));
+    await startReport(ctx, `${period.year}-${period.month}`, Number(ctx.match[1]));
+  });
+
+  c.command("status", (ctx) => showStatus(ctx));
+  c.callbackQuery("menu:status", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showStatus(ctx);
+  });
+
+  c.command(["lock", "unlock"], async (ctx) => {
+    if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
+    const key = parsePeriodLabel(ctx.match);
+    if (!key) return ctx.reply(ctx.t("lock-usage"), { parse_mode: "HTML" });
+    const bloc = await getBloc(ctx.deps.db);
+    const period = await ensurePeriod(ctx.deps.db, key, bloc!.schedule, ctx.deps.config.timeZone);
+    const lock = ctx.msg.text.startsWith("/lock");
+    await setPeriodLock(ctx.deps.db, period.id, lock, ctx.person?.id ?? null, ctx.deps.clock.now());
+    await audit(ctx.deps.db, ctx.person?.id ?? null, lock ? "period.lock" : "period.unlock", key, ctx.deps.clock.now());
+    await ctx.reply(ctx.t(lock ? "period-locked" : "period-unlocked", { month: formatMonth(key, ctx.locale) }));
+  });
+
+  return c;
+}
+
+async function startReport(ctx: BotContext, arg: string, boardId?: number) {
+  if (ctx.chat?.type !== "private") return ctx.reply(ctx.t("private-only"));
+  const focal = boardsWithRole(ctx.actor, "focal");
+  const heads = boardsWithRole(ctx.actor, "head");
+  if (focal.length === 0 && heads.length === 0) return ctx.reply(ctx.t("report-not-focal"));
+  if (ctx.conversation.active(REPORT_CONVERSATION) > 0) return ctx.reply(ctx.t("report-already"));
+
+  const { db, clock, config } = ctx.deps;
+  const bloc = await getBloc(db);
+  const latest = reportablePeriod(clock.now(), bloc!.schedule, config.timeZone);
+  let key: PeriodKey = latest;
+  if (arg) {
+    const parsed = parsePeriodLabel(arg);
+    if (!parsed) return ctx.reply(ctx.t("report-usage"), { parse_mode: "HTML" });
+    if (comparePeriods(parsed, latest) > 0) return ctx.reply(ctx.t("report-period-not-over", { month: formatMonth(parsed, ctx.locale) }));
+    key = parsed;
+  }
+  const period = await ensurePeriod(db, key, bloc!.schedule, config.timeZone);
+
+  if (focal.length === 0) {
+    // A board head sees the board's report but cannot submit.
+    for (const b of heads) await showReport(ctx, b, period.id);
+    return;
+  }
+  if (period.lockedAt) return ctx.reply(ctx.t("report-period-locked"));
+  if (boardId !== undefined && !focal.includes(boardId)) return ctx.reply(ctx.t("report-not-focal"));
+  if (boardId === undefined && focal.length > 1) {
+    const kb = new InlineKeyboard();
+    for (const id of focal) {
+      const b = await getBoard(db, id);
+      if (b) kb.text(b.shortName, `rep:${b.id}:${period.id}`).row();
+    }
+    return ctx.reply(ctx.t("report-which-board", { month: formatMonth(key, ctx.locale) }), { reply_markup: kb });
+  }
+  await ctx.conversation.enter(REPORT_CONVERSATION, { boardId: boardId ?? focal[0]!, periodId: period.id });
+}
+
+/** A read-only view of a board's report with its revision history. */
+async function showReport(ctx: BotContext, boardId: number, periodId: number) {
+  const { db, config } = ctx.deps;
+  if (!canViewBoard(ctx.actor, boardId)) return ctx.reply(ctx.t("not-allowed"));
+  const [board, period, report, indicators] = await Promise.all([getBoard(db, boardId), getPeriod(db, periodId), getReport(db, boardId, periodId), activeIndicators(db)]);
+  if (!board || !period) return;
+  const month = formatMonth(period, ctx.locale);
+  if (!report) return ctx.reply(ctx.t("view-none", { board: esc(board.shortName), month }), { parse_mode: "HTML" });
+  const lines = indicators.map((ind) => {
+    const v = report.values[ind.code];
+    return `• ${esc(indicatorName(ind, ctx.locale))}: <b>${v === undefined ? "—" : formatAmount(v, ind.unit, ctx.locale, ind.decimals)}</b>`;
+  });
+  const history = await reportHistory(db, report.id);
+  const revs = history.slice(1).map((r) => ctx.t("view-revision", { revision: r.revision, at: formatDateTime(r.at, ctx.locale, config.timeZone), name: esc(r.byName ?? "?"), count: r.changes.length, reason: esc(r.reason ?? "—") }));
+  await ctx.reply(
+    [ctx.t("view-head", { board: esc(board.shortName), month, reference: report.reference, at: formatDateTime(report.submittedAt, ctx.locale, config.timeZone), late: report.late ? "yes" : "no" }), ...lines, ...revs].join("\n"),
+    { parse_mode: "HTML" },
+  );
+}
+
+async function showStatus(ctx: BotContext) {
+  if (ctx.chat?.type !== "private") return ctx.reply(ctx.t("private-only"));
+  const boards = [...new Set([...boardsWithRole(ctx.actor, "focal"), ...boardsWithRole(ctx.actor, "head")])];
+  if (boards.length === 0 || !ctx.person) return ctx.reply(ctx.t("report-not-focal"));
+  const { db, clock, config } = ctx.deps;
+  const bloc = await getBloc(db);
+  const latest = reportablePeriod(clock.now(), bloc!.schedule, config.timeZone);
+  const periods = [];
+  for (let i = 0; i < STATUS_MONTHS; i++) periods.push(await ensurePeriod(db, shiftPeriod(latest, -i), bloc!.schedule, config.timeZone));
+  const now = clock.now();
+  const parts: string[] = [];
+  for (const boardId of boards) {
+    const board = await getBoard(db, boardId);
+    if (!board) continue;
+    const rows = await boardStatus(db, boardId, ctx.person.id, periods);
+    const lines = rows.map((r) => {
+      const month = formatMonth(r, ctx.locale);
+      let state: string;
+      if (r.report) {
+        state = ctx.t(r.report.late ? "status-late" : "status-submitted", { at: formatDate(r.report.submittedAt, ctx.locale, config.timeZone), reference: r.report.reference });
+        if (r.report.version > 1) state += ` ${ctx.t("status-amended", { count: r.report.version - 1 })}`;
+      } else if (r.deadlineAt.getTime() < now.getTime()) state = ctx.t("status-missing-overdue");
+      else state = ctx.t("status-missing", { deadline: formatDateTime(r.deadlineAt, ctx.locale, config.timeZone) });
+      if (r.draft && !r.report) state += ` ${ctx.t("status-draft")}`;
+      if (r.locked) state += " 🔒";
+      return `• ${month}: ${state}`;
+    });
+    parts.push(`<b>${esc(board.shortName)}</b>\n${lines.join("\n")}`);
+  }
+  await ctx.reply(`${ctx.t("status-head")}\n\n${parts.join("\n\n")}`, { parse_mode: "HTML" });
+}
+
+export { showReport };

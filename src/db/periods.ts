@@ -1,0 +1,41 @@
+// Reporting periods: created on first use from the bloc's schedule.
+import { periodWindow, type PeriodKey, type Schedule } from "../domain/schedule.js";
+import type { Db } from "./client.js";
+
+export type PeriodRow = { id: number; year: number; month: number; startsAt: Date; endsAt: Date; deadlineAt: Date; lockedAt: Date | null; summaryPostedAt: Date | null };
+
+const select = { id: true, year: true, month: true, startsAt: true, endsAt: true, deadlineAt: true, lockedAt: true, summaryPostedAt: true } as const;
+
+export async function ensurePeriod(db: Db, key: PeriodKey, schedule: Schedule, zone: string): Promise<PeriodRow> {
+  const found = await db.period.findUnique({ where: { year_month: key }, select });
+  if (found) return found;
+  const w = periodWindow(key, schedule, zone);
+  return db.period.upsert({
+    where: { year_month: key },
+    create: { year: key.year, month: key.month, startsAt: w.startsAt, endsAt: w.endsAt, deadlineAt: w.deadlineAt },
+    update: {},
+    select,
+  });
+}
+
+export async function getPeriod(db: Db, id: number): Promise<PeriodRow | null> {
+  return db.period.findUnique({ where: { id }, select });
+}
+
+export async function findPeriod(db: Db, key: PeriodKey): Promise<PeriodRow | null> {
+  return db.period.findUnique({ where: { year_month: key }, select });
+}
+
+export async function setPeriodLock(db: Db, id: number, locked: boolean, byPersonId: number | null, at: Date): Promise<void> {
+  await db.period.update({ where: { id }, data: locked ? { lockedAt: at, lockedById: byPersonId } : { lockedAt: null, lockedById: null } });
+}
+
+/** Recomputes the deadlines of periods not yet past, after the schedule changed. */
+export async function refreshOpenPeriods(db: Db, schedule: Schedule, zone: string, now: Date): Promise<number> {
+  const open = await db.period.findMany({ where: { deadlineAt: { gt: now } }, select });
+  for (const p of open) {
+    const w = periodWindow(p, schedule, zone);
+    await db.period.update({ where: { id: p.id }, data: { startsAt: w.startsAt, endsAt: w.endsAt, deadlineAt: w.deadlineAt } });
+  }
+  return open.length;
+}

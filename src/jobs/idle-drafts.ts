@@ -1,0 +1,23 @@
+// Closes report drafts left idle, politely: the values stay, /report offers to resume.
+import { closeDraft, idleDrafts } from "../db/reports.js";
+import { formatMonth } from "../bot/format.js";
+import { toLocale } from "../bot/i18n.js";
+import { esc } from "../bot/html.js";
+import type { Job } from "./scheduler.js";
+import { sendSafely } from "./send.js";
+
+export const DRAFT_IDLE_HOURS = 12;
+
+export const idleDraftsJob: Job = {
+  name: "idle-drafts",
+  async run({ deps, api, now }) {
+    const before = new Date(now.getTime() - DRAFT_IDLE_HOURS * 3600_000);
+    for (const d of await idleDrafts(deps.db, before)) {
+      const chatId = Number(d.person.telegramId);
+      if (!(await closeDraft(deps.db, d.id, `c${chatId}`, now))) continue;
+      const locale = toLocale(d.person.locale, deps.config.defaultLocale);
+      const text = deps.i18n.t(locale, "draft-closed-idle", { board: esc(d.board.shortName), month: formatMonth(d.period, locale) });
+      await sendSafely(deps, api, { personId: d.person.id, chatId }, text);
+    }
+  },
+};
