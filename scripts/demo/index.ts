@@ -4,13 +4,15 @@
 import { Harness } from "../../tests/harness/harness.js";
 import { Transcript } from "./transcript.js";
 import { setupScene } from "./scene-setup.js";
+import { reportScene } from "./scene-report.js";
 
 async function main() {
   const h = await Harness.create({ adminIds: [1], now: "2026-11-02T02:00:00Z" });
   const t = new Transcript(h);
   console.log("khoi-bot demo: the bot's real code, a fake Telegram, a throw-away database.");
   try {
-    await setupScene(h, t);
+    const { lan } = await setupScene(h, t);
+    await reportScene(h, t, lan);
   } finally {
     await h.close();
   }

@@ -73,6 +73,11 @@ export class Transcript {
     this.show(group ? await user.sendIn(group, text) : await user.send(text));
   }
 
+  /** Sends without printing, for the dull stretches of a scene. */
+  async quietly(user: FakeUser, texts: string[]) {
+    for (const text of texts) await user.send(text);
+  }
+
   async presses(user: FakeUser, label: string, button: string | RegExp, group?: FakeGroup) {
     this.out(`\n${C.bold}👤 ${label}${group ? ` in ${this.where(group.chatId)}` : ""} presses${C.reset} [${String(button)}]`);
     this.show(await user.press(button, group ? { in: group } : {}));
