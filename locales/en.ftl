@@ -215,3 +215,48 @@ lock-usage = Usage: <code>/lock 2026-10</code> or <code>/unlock 2026-10</code>
 period-locked = 🔒 { $month } is locked: nothing can be sent or changed.
 period-unlocked = 🔓 { $month } is open again.
 draft-closed-idle = Your draft of the { $month } report of { $board } was closed after a long pause. What you typed is kept: send /report to continue or start again.
+
+## Reminders
+cmd-digest = Post the reporting status to the group
+cmd-unlock = Reopen a locked period
+remind-before = ⏰ Reminder: <b>{ $board }</b> has not sent its { $month } report. Due { $deadline } ({ $days } days left).
+remind-today = ⏰ The { $month } report is due today ({ $deadline }). <b>{ $board }</b> has not sent it.
+remind-overdue = ⚠️ The { $month } report of <b>{ $board }</b> is { $days } days overdue (due { $deadline }). Please send it soon.
+remind-head = ⚠️ To the board's head: <b>{ $board }</b> has not sent its { $month } report, { $days } days overdue (due { $deadline }). Please ask your focal person.
+remind-button = 📝 Report now
+remind-group = 📣 The { $month } reports are { $days } days overdue. { $count } boards have not sent theirs: { $boards }.
+digest-head = <b>Reporting status for { $month }</b> (due { $deadline })
+digest-count = Sent: { $reported }/{ $total } boards.
+digest-missing = Missing: { $boards }.
+digest-none-missing = Every board has reported. Thank you!
+digest-late = Late: { $boards }.
+digest-no-group = The bloc's group is not linked yet: send /linkgroup in the group first.
+digest-posted = Posted to the group.
+nudge-started = Sending reminders to the boards still missing…
+nudge-done = Reminded { $boards } boards ({ $sent } messages).
+unreachable-none = The bot can reach everyone.
+unreachable-head = <b>{ $count } people the bot cannot write to</b> (they blocked the bot or never opened it). Ask them to open the bot and send /start:
+audience-focal = focal persons
+audience-head = board heads
+audience-group = the group
+schedule-head = <b>Reporting and reminder schedule</b>
+schedule-period-calendar = • Periods: calendar months.
+schedule-period-day = • Periods: from day { $day } of the previous month to day { $last } of the month.
+schedule-deadline = • Deadline: { $days } days after the period ends, at { $time } ({ $month }: { $at }).
+schedule-slots = • Reminders for { $month }:
+schedule-no-slots = none
+schedule-quiet = • Quiet hours (no reminders): { $from }–{ $to }.
+schedule-no-quiet = • No quiet hours.
+schedule-skip = • Days off: { $weekends ->
+        [yes] weekends skipped,
+       *[no] weekends not skipped,
+    } { $holidays } holidays; a reminder on a day off is { $move }.
+schedule-move-earlier = moved to the working day before
+schedule-move-later = moved to the working day after
+schedule-move-skip = skipped
+schedule-summary = • Automatic summary: { $days } days after the deadline, at { $time }.
+schedule-no-summary = • No automatic summary.
+schedule-usage =
+    Changes (admins): <code>/schedule deadline 5 17:00</code> · <code>/schedule slot d-2 -2 09:00 focal</code> · <code>/schedule unslot d-2</code> · <code>/schedule quiet 21:00 07:00</code> (or <code>off</code>) · <code>/schedule weekends on</code> · <code>/schedule holiday 2027-02-05</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule move earlier|later|skip</code> · <code>/schedule period calendar</code> or <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (or <code>off</code>)
+schedule-invalid = Not changed: field <code>{ $field }</code> { $error }.
+schedule-changed = ✅ Schedule updated.

@@ -215,3 +215,48 @@ lock-usage = Cách dùng: <code>/lock 2026-10</code> hoặc <code>/unlock 2026-1
 period-locked = 🔒 Đã khóa kỳ { $month }: không gửi hay sửa được nữa.
 period-unlocked = 🔓 Đã mở lại kỳ { $month }.
 draft-closed-idle = Bản nháp báo cáo { $month } của { $board } đã tạm đóng vì lâu không có trả lời. Các giá trị đã nhập vẫn được giữ: gõ /report để tiếp tục hoặc làm lại.
+
+## Nhắc nhở
+cmd-digest = Đăng tình hình nộp báo cáo lên nhóm
+cmd-unlock = Mở lại kỳ báo cáo đã khóa
+remind-before = ⏰ Nhắc: <b>{ $board }</b> chưa gửi báo cáo { $month }. Hạn nộp { $deadline } (còn { $days } ngày).
+remind-today = ⏰ Hôm nay là hạn nộp báo cáo { $month } ({ $deadline }). <b>{ $board }</b> chưa gửi.
+remind-overdue = ⚠️ Báo cáo { $month } của <b>{ $board }</b> đã quá hạn { $days } ngày (hạn { $deadline }). Vui lòng gửi sớm.
+remind-head = ⚠️ Kính gửi Lãnh đạo Ban: <b>{ $board }</b> chưa gửi báo cáo { $month }, đã quá hạn { $days } ngày (hạn { $deadline }). Đề nghị đôn đốc cán bộ đầu mối.
+remind-button = 📝 Báo cáo ngay
+remind-group = 📣 Báo cáo { $month } đã quá hạn { $days } ngày. Còn { $count } đơn vị chưa gửi: { $boards }.
+digest-head = <b>Tình hình nộp báo cáo { $month }</b> (hạn { $deadline })
+digest-count = Đã nộp: { $reported }/{ $total } đơn vị.
+digest-missing = Chưa nộp: { $boards }.
+digest-none-missing = Tất cả các đơn vị đã nộp. Cảm ơn!
+digest-late = Nộp muộn: { $boards }.
+digest-no-group = Chưa liên kết nhóm của Khối: gửi /linkgroup trong nhóm trước.
+digest-posted = Đã đăng lên nhóm.
+nudge-started = Đang gửi nhắc nhở tới các đơn vị chưa nộp…
+nudge-done = Đã nhắc { $boards } đơn vị ({ $sent } tin nhắn).
+unreachable-none = Bot liên lạc được với tất cả mọi người.
+unreachable-head = <b>{ $count } người bot không gửi tin được</b> (đã chặn bot hoặc chưa mở bot). Nhờ họ mở bot và gửi /start:
+audience-focal = cán bộ đầu mối
+audience-head = lãnh đạo Ban
+audience-group = nhóm chung
+schedule-head = <b>Lịch báo cáo và nhắc nhở</b>
+schedule-period-calendar = • Kỳ báo cáo: theo tháng dương lịch.
+schedule-period-day = • Kỳ báo cáo: từ ngày { $day } tháng trước đến ngày { $last } tháng này.
+schedule-deadline = • Hạn nộp: { $days } ngày sau khi kết thúc kỳ, lúc { $time } (kỳ { $month }: { $at }).
+schedule-slots = • Nhắc nhở cho kỳ { $month }:
+schedule-no-slots = không có
+schedule-quiet = • Giờ yên lặng (không nhắc): { $from }–{ $to }.
+schedule-no-quiet = • Không có giờ yên lặng.
+schedule-skip = • Ngày nghỉ: { $weekends ->
+        [yes] bỏ qua cuối tuần,
+       *[no] không bỏ qua cuối tuần,
+    } { $holidays } ngày lễ; nhắc rơi vào ngày nghỉ thì { $move }.
+schedule-move-earlier = chuyển sớm lên ngày làm việc trước
+schedule-move-later = lùi sang ngày làm việc sau
+schedule-move-skip = bỏ qua
+schedule-summary = • Tổng hợp tự động: { $days } ngày sau hạn, lúc { $time }.
+schedule-no-summary = • Không tự động đăng tổng hợp.
+schedule-usage =
+    Thay đổi (quản trị viên): <code>/schedule deadline 5 17:00</code> · <code>/schedule slot d-2 -2 09:00 focal</code> · <code>/schedule unslot d-2</code> · <code>/schedule quiet 21:00 07:00</code> (hoặc <code>off</code>) · <code>/schedule weekends on</code> · <code>/schedule holiday 2027-02-05</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule move earlier|later|skip</code> · <code>/schedule period calendar</code> hoặc <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (hoặc <code>off</code>)
+schedule-invalid = Không đổi được: trường <code>{ $field }</code> { $error }.
+schedule-changed = ✅ Đã cập nhật lịch.

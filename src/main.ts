@@ -50,7 +50,7 @@ async function main() {
     logger.warn({ err }, "could not register the command menus"),
   );
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] } } });
-  app.scheduler.start();
+  await app.scheduler.start();
   logger.info({ bot: bot.botInfo.username }, "bot started");
 
   let stopping = false;

@@ -11,6 +11,7 @@ import { startFeature } from "./features/start.js";
 import { adminFeature } from "./features/admin.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { cancelFeature, reportFeature } from "./features/report.js";
+import { remindersFeature } from "./features/reminders.js";
 import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
 import { conversationStorage } from "../db/conversation-storage.js";
 import { toLocale } from "./i18n.js";
@@ -42,6 +43,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
 
   bot.use(startFeature());
   bot.use(reportFeature());
+  bot.use(remindersFeature());
   bot.use(adminFeature());
   bot.use(unhandledFeature());
 

@@ -1,7 +1,10 @@
 // The jobs the scheduler runs on each tick, in order.
 import type { Job } from "./scheduler.js";
 import { idleDraftsJob } from "./idle-drafts.js";
+import { remindersJob } from "./reminders.js";
+import { digestJob } from "./digest.js";
+import type { Pacer } from "./pacer.js";
 
-export function allJobs(): Job[] {
-  return [idleDraftsJob];
+export function allJobs(opts: { pacer?: Pacer } = {}): Job[] {
+  return [idleDraftsJob, remindersJob(opts.pacer), digestJob];
 }

@@ -6,7 +6,12 @@ import type { Api } from "grammy";
 import type { Deps } from "../bot/context.js";
 
 export type JobContext = { deps: Deps; api: Api; now: Date };
-export type Job = { name: string; run(ctx: JobContext): Promise<void> };
+export type Job = {
+  name: string;
+  run(ctx: JobContext): Promise<void>;
+  /** Called once at start, before the first tick: repair what a hard stop left. */
+  recover?(ctx: JobContext): Promise<void>;
+};
 
 export class Scheduler {
   private task: ScheduledTask | null = null;
@@ -33,7 +38,18 @@ export class Scheduler {
     }
   }
 
-  start(): void {
+  async recover(): Promise<void> {
+    for (const job of this.jobs) {
+      try {
+        await job.recover?.({ deps: this.deps, api: this.api, now: this.deps.clock.now() });
+      } catch (err) {
+        this.deps.logger.error({ err, job: job.name }, "job recovery failed");
+      }
+    }
+  }
+
+  async start(): Promise<void> {
+    await this.recover();
     this.task = cron.schedule("* * * * *", () => void this.tick(), { timezone: this.deps.config.timeZone });
     void this.tick(); // catch up at once after a start
   }

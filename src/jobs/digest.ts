@@ -1,0 +1,53 @@
+// The deadline digest: one message in the group saying how many boards have
+// reported, which are missing and which were late. Posted once per period when
+// the deadline passes (claimed in the job ledger), and on an admin's request.
+import type { Api } from "grammy";
+import type { Deps, Locale } from "../bot/context.js";
+import { formatDateTime, formatMonth } from "../bot/format.js";
+import { esc } from "../bot/html.js";
+import { getBloc } from "../db/bloc.js";
+import { ensurePeriod, type PeriodRow } from "../db/periods.js";
+import { claimOnce, periodReporting } from "../db/reminders.js";
+import { STALE_AFTER_HOURS } from "../domain/reminders.js";
+import { reportablePeriod, shiftPeriod } from "../domain/schedule.js";
+import type { Job } from "./scheduler.js";
+import { sendSafely } from "./send.js";
+
+export async function digestText(deps: Deps, period: PeriodRow, locale: Locale): Promise<string> {
+  const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(locale, k, v);
+  const rows = await periodReporting(deps.db, period.id);
+  const reported = rows.filter((r) => r.report);
+  const missing = rows.filter((r) => !r.report);
+  const late = reported.filter((r) => r.report!.late);
+  const lines = [
+    t("digest-head", { month: formatMonth(period, locale), deadline: formatDateTime(period.deadlineAt, locale, deps.config.timeZone) }),
+    t("digest-count", { reported: reported.length, total: rows.length }),
+    missing.length ? t("digest-missing", { boards: missing.map((b) => esc(b.shortName)).join(", ") }) : t("digest-none-missing"),
+  ];
+  if (late.length) lines.push(t("digest-late", { boards: late.map((b) => esc(b.shortName)).join(", ") }));
+  return lines.join("\n");
+}
+
+export const digestJob: Job = {
+  name: "deadline-digest",
+  async run({ deps, api, now }) {
+    const bloc = await getBloc(deps.db);
+    if (!bloc?.groupChatId) return;
+    const zone = deps.config.timeZone;
+    const current = reportablePeriod(now, bloc.schedule, zone);
+    for (const key of [shiftPeriod(current, -1), current]) {
+      const period = await ensurePeriod(deps.db, key, bloc.schedule, zone);
+      const since = now.getTime() - period.deadlineAt.getTime();
+      if (since < 0 || since > STALE_AFTER_HOURS * 3600_000) continue;
+      if (!(await claimOnce(deps.db, `digest:${period.id}`, now))) continue;
+      await sendSafely(deps, api, { personId: null, chatId: bloc.groupChatId }, await digestText(deps, period, deps.config.defaultLocale));
+    }
+  },
+};
+
+export async function postDigestNow(deps: Deps, api: Api, now: Date): Promise<boolean> {
+  const bloc = await getBloc(deps.db);
+  if (!bloc?.groupChatId) return false;
+  const period = await ensurePeriod(deps.db, reportablePeriod(now, bloc.schedule, deps.config.timeZone), bloc.schedule, deps.config.timeZone);
+  return (await sendSafely(deps, api, { personId: null, chatId: bloc.groupChatId }, await digestText(deps, period, deps.config.defaultLocale))) === "sent";
+}
