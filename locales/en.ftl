@@ -185,6 +185,13 @@ paste-unknown-indicator = unknown indicator
 paste-duplicate = indicator already given on an earlier line
 paste-bad-value = value not valid
 
+report-draft-found-amend = You have an unfinished amendment of the { $month } report of { $board } ({ $answered } items changed). Continue, or start again from the report as sent?
+review-far-note = ⚠️ = very different from last time: please check.
+paste-more = … and { $count } more lines.
+conflict-nothing = The stored report already matches yours; nothing to send.
+btn-ok = OK
+report-kept-theirs = Cancelled. The report your colleague sent is kept.
+
 ## Number errors
 num-empty = Please type a number.
 num-not-a-number = “{ $given }” is not a number. Example: <code>{ $example }</code>

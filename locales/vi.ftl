@@ -185,6 +185,13 @@ paste-unknown-indicator = không nhận ra chỉ tiêu
 paste-duplicate = chỉ tiêu đã có ở dòng trước
 paste-bad-value = giá trị không hợp lệ
 
+report-draft-found-amend = Bạn có bản sửa dở của báo cáo { $month } của { $board } ({ $answered } mục đã sửa). Tiếp tục hay bắt đầu lại từ báo cáo đã gửi?
+review-far-note = ⚠️ = rất khác so với kỳ trước, hãy kiểm tra lại.
+paste-more = … và { $count } dòng khác.
+conflict-nothing = Bản đã lưu đã giống bản của bạn, không cần gửi lại.
+btn-ok = OK
+report-kept-theirs = Đã hủy. Báo cáo do đồng nghiệp gửi được giữ nguyên.
+
 ## Lỗi nhập số
 num-empty = Vui lòng nhập một số.
 num-not-a-number = «{ $given }» không phải là số. Ví dụ: <code>{ $example }</code>

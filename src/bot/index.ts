@@ -34,7 +34,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(deps.i18n);
   bot.use(
     conversations<BotContext, BotContext>({
-      storage: { type: "key", version: 1, adapter: conversationStorage(deps.db), getStorageKey: (ctx) => (ctx.chatId !== undefined ? `c${ctx.chatId}` : undefined) },
+      storage: { type: "key", version: 1, adapter: conversationStorage(deps.db, deps.clock), getStorageKey: (ctx) => (ctx.chatId !== undefined ? `c${ctx.chatId}` : undefined) },
     }),
   );
 

@@ -2,8 +2,9 @@
 // conversation in progress survives a restart of the bot.
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import type { Db } from "./client.js";
+import type { Clock } from "../clock.js";
 
-export function conversationStorage<S>(db: Db): VersionedStateStorage<string, S> {
+export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStorage<string, S> {
   return {
     async read(key) {
       const row = await db.conversationState.findUnique({ where: { key } });
@@ -11,7 +12,8 @@ export function conversationStorage<S>(db: Db): VersionedStateStorage<string, S>
     },
     async write(key, state) {
       const value = JSON.stringify(state);
-      await db.conversationState.upsert({ where: { key }, create: { key, value }, update: { value } });
+      const updatedAt = clock.now();
+      await db.conversationState.upsert({ where: { key }, create: { key, value, updatedAt }, update: { value, updatedAt } });
     },
     async delete(key) {
       await db.conversationState.deleteMany({ where: { key } });

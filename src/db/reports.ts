@@ -28,13 +28,21 @@ export type ReportView = {
   late: boolean;
   version: number;
   values: Values;
+  /** Who made the latest revision, and when (the submitter for revision 1). */
+  lastChangedByName: string | null;
+  lastChangedAt: Date;
 };
 
 export async function getReport(db: Db, boardId: number, periodId: number): Promise<ReportView | null> {
   const r = await db.report.findUnique({ where: { boardId_periodId: { boardId, periodId } }, include: { values: { include: { indicator: true } } } });
   if (!r) return null;
   const submitter = r.submittedById ? await db.person.findUnique({ where: { id: r.submittedById } }) : null;
+  const last = await db.reportRevision.findFirst({ where: { reportId: r.id }, orderBy: { revision: "desc" } });
+  const lastBy = last?.byPersonId ? await db.person.findUnique({ where: { id: last.byPersonId } }) : submitter;
+  const fullName = (p: { firstName: string; lastName: string | null } | null) => (p ? [p.firstName, p.lastName].filter(Boolean).join(" ") : null);
   return {
+    lastChangedByName: fullName(lastBy ?? null),
+    lastChangedAt: last?.at ?? r.submittedAt,
     id: r.id, boardId: r.boardId, periodId: r.periodId, reference: r.reference, submittedAt: r.submittedAt, submittedById: r.submittedById,
     submittedByName: submitter ? [submitter.firstName, submitter.lastName].filter(Boolean).join(" ") : null,
     late: r.late, version: r.version,
@@ -169,6 +177,11 @@ export async function deleteDraft(db: Db, key: { personId: number; boardId: numb
   await db.reportDraft.deleteMany({ where: key });
 }
 
+/** The person's open draft worked on most recently (the one an active report conversation is filling). */
+export async function latestOpenDraft(db: Db, personId: number) {
+  return db.reportDraft.findFirst({ where: { personId, closedAt: null }, orderBy: { updatedAt: "desc" } });
+}
+
 /** Drafts idle since `before` and not yet closed, with whom to tell. */
 export async function idleDrafts(db: Db, before: Date) {
   return db.reportDraft.findMany({
@@ -177,12 +190,17 @@ export async function idleDrafts(db: Db, before: Date) {
   });
 }
 
-export async function closeDraft(db: Db, id: number, chatKey: string, at: Date): Promise<boolean> {
-  const [closed] = await db.$transaction([
-    db.reportDraft.updateMany({ where: { id, closedAt: null }, data: { closedAt: at } }),
-    db.conversationState.deleteMany({ where: { key: chatKey } }),
-  ]);
-  return closed.count === 1;
+/**
+ * Closes an idle draft (only if it is still idle: a save in between wins) and,
+ * when it is the person's latest open draft, ends the conversation filling it.
+ */
+export async function closeDraft(db: Db, id: number, idleBefore: Date, chatKey: string, at: Date): Promise<boolean> {
+  const draft = await db.reportDraft.findUnique({ where: { id } });
+  if (!draft) return false;
+  const latest = await latestOpenDraft(db, draft.personId);
+  const ops = [db.reportDraft.updateMany({ where: { id, closedAt: null, updatedAt: { lt: idleBefore } }, data: { closedAt: at } })];
+  const [closed] = await db.$transaction(latest?.id === id ? [...ops, db.conversationState.deleteMany({ where: { key: chatKey, updatedAt: { lt: idleBefore } } })] : ops);
+  return closed!.count === 1;
 }
 
 // --- status -----------------------------------------------------------------

@@ -113,3 +113,19 @@ export function missingIndicators(values: Values, indicators: IndicatorDef[]): I
 export function isLate(submittedAt: Date, deadlineAt: Date): boolean {
   return submittedAt.getTime() > deadlineAt.getTime();
 }
+
+/**
+ * Three-way merge for two focal persons editing one report: start from the
+ * version now stored (theirs) and apply only the items this person changed from
+ * the version they started from (base). Items nobody changed stay as stored.
+ */
+export function mergeChanges(base: Values, mine: Values, theirs: Values, order: IndicatorDef[]): Values {
+  const merged: Values = { ...theirs };
+  for (const ind of order) {
+    const code = ind.code;
+    if (mine[code] === base[code]) continue;
+    if (mine[code] === undefined) delete merged[code];
+    else merged[code] = mine[code]!;
+  }
+  return merged;
+}

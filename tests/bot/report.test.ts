@@ -448,3 +448,101 @@ describe("/status", () => {
     expect(s).toMatch(/tháng 8\/2026: ❌ chưa gửi, đã quá hạn/);
   });
 });
+
+describe("edge cases found in review", () => {
+  it("a button of an earlier report conversation is stale, even at the same step", async () => {
+    await lan.send("/report 2026-09");
+    await answerAll(lan, OCTOBER);
+    const oldReview = lan.last()!.message_id;
+    await lan.press("Hủy");
+    await lan.send("/report");
+    await answerAll(lan, OCTOBER);
+    const calls = await lan.press("Gửi báo cáo", { messageId: oldReview });
+    expect(alerts(calls)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(await h.db.report.count()).toBe(0);
+  });
+
+  it("an unfinished amendment is offered for resuming, not dropped", async () => {
+    await fullReport(lan);
+    await lan.send("/report");
+    await lan.press("Sửa một mục");
+    await lan.press(/^5\. /);
+    await lan.send("500");
+    h.clock.advance(13 * 3600_000);
+    await h.app.scheduler.tick();
+    await lan.send("/report");
+    expect(lan.lastText()).toContain("bản sửa dở");
+    await lan.press("Tiếp tục");
+    expect(lan.lastText()).toContain("<b>500</b> triệu USD");
+  });
+
+  it("/cancel discards only the draft being filled", async () => {
+    await lan.send("/report");
+    await answerAll(lan, ["12", "8"]);
+    h.clock.advance(13 * 3600_000);
+    await h.app.scheduler.tick(); // October's draft closed, kept
+    await lan.send("/report 2026-09");
+    await lan.send("5");
+    await lan.send("/cancel");
+    await lan.send("/report");
+    expect(lan.lastText()).toContain("bản nháp");
+  });
+
+  it("pasted values far from last month are marked for checking", async () => {
+    await fullReport(lan);
+    h.clock.set("2026-12-02T02:00:00Z");
+    await lan.send("/report");
+    await lan.send("fdi_new: 120\nfdi_capital: 402,76");
+    expect(lan.lastText()).toMatch(/<b>120<\/b> dự án ⚠️/);
+    expect(lan.lastText()).toContain("rất khác so với kỳ trước");
+  });
+
+  it("a conflict names who changed it last and keeps their other changes", async () => {
+    const mai = await join(h, 201, "Mai", "HP", "focal");
+    await fullReport(lan);
+    h.clock.advance(3600_000);
+    // Both open the sent report; Mai changes item 2 and sends first.
+    await lan.send("/report");
+    await mai.send("/report");
+    await mai.press("Sửa một mục");
+    await mai.press(/^2\. /);
+    await mai.send("9");
+    await mai.press("Gửi báo cáo");
+    await mai.press("Bỏ qua");
+    // Lan changes item 1 only.
+    await lan.press("Sửa một mục");
+    await lan.press(/^1\. /);
+    await lan.send("11");
+    await lan.press("Gửi báo cáo");
+    await lan.press("Bỏ qua");
+    expect(lan.lastText()).toContain("Mai cùng đơn vị đã gửi báo cáo này lúc 02/11/2026 10:00");
+    expect(lan.lastText()).toContain("12 → <b>11</b>");
+    expect(lan.lastText()).not.toContain("9 →");
+    await lan.press("Gửi bản của tôi");
+    expect(await values()).toMatchObject({ fdi_new: 11, ddi_new: 9 });
+  });
+
+  it("a long paste with many bad lines still fits in Telegram's message limit", async () => {
+    await lan.send("/report");
+    const bad = Array.from({ length: 40 }, (_, i) => `Vốn đầu tư FDI đăng ký cấp mới và tăng thêm ${"x".repeat(150)} ${i}: 3.131.93`).join("\n");
+    const calls = await lan.send(`fdi_new: 12\n${bad}`);
+    for (const c of calls.filter((c) => c.method === "sendMessage")) expect(String(c.payload.text).length).toBeLessThan(4096);
+    expect(lan.textsSince(0).join("\n")).toContain("dòng khác");
+  });
+
+  it("when the group cannot be told of an amendment, the person still gets a clean receipt", async () => {
+    const g = h.group();
+    await h.user(1, "Admin").sendIn(g, "/linkgroup");
+    await fullReport(lan);
+    await h.db.period.updateMany({ data: { summaryPostedAt: h.clock.now() } });
+    h.tg.fail((c) => Number(c.payload.chat_id) === g.chatId, 403, "Forbidden: bot was kicked from the supergroup chat");
+    await lan.send("/report");
+    await lan.press("Sửa một mục");
+    await lan.press(/^3\. /);
+    await lan.send("31");
+    await lan.press("Gửi báo cáo");
+    await lan.press("Bỏ qua");
+    expect(lan.lastText()).toContain("Đã cập nhật báo cáo");
+    expect((await values())?.fdi_adjust).toBe(31);
+  });
+});

@@ -12,7 +12,6 @@ import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
 import { esc, clip } from "../html.js";
 import { formatDateTime, formatMonth } from "../format.js";
 import { retryPolicy } from "../retry.js";
-import { toLocale } from "../i18n.js";
 import { findPerson } from "../../db/people.js";
 import { getBoard } from "../../db/boards.js";
 import { getBloc } from "../../db/bloc.js";
@@ -21,8 +20,10 @@ import { activeIndicators, deleteDraft, getDraft, getReport, saveDraft, submitRe
 import { formatAmount, formatNumber, type ParseFailure, parseAmount } from "../../domain/numbers.js";
 import { unitLabel } from "../../domain/units.js";
 import {
-  type IndicatorDef, type Values, diffValues, indicatorName, looksLikePaste, matchIndicator, missingIndicators, parsePaste, plausibility, specOf,
+  type IndicatorDef, type Values, diffValues, indicatorName, looksLikePaste, matchIndicator, mergeChanges, missingIndicators, parsePaste, plausibility, specOf,
 } from "../../domain/reports.js";
+import { randomBytes } from "node:crypto";
+import type { Api } from "grammy";
 import { canSubmitFor } from "../../domain/roles.js";
 import { shiftPeriod } from "../../domain/schedule.js";
 
@@ -39,7 +40,7 @@ type Session = {
   lastMonth: Values;
   lastYear: Values;
   report: { version: number; reference: string; values: Values; submittedByName: string | null; submittedAt: string } | null;
-  draft: { values: Values } | null;
+  draft: { values: Values; baseVersion: number } | null;
   zone: string;
 };
 
@@ -67,7 +68,7 @@ async function loadSession(deps: Deps, octx: BotContext, args: ReportArgs): Prom
       period: { year: period.year, month: period.month, deadlineAt: period.deadlineAt.toISOString() },
       indicators, lastMonth: lastMonth ?? {}, lastYear: lastYear ?? {},
       report: report ? { version: report.version, reference: report.reference, values: report.values, submittedByName: report.submittedByName, submittedAt: report.submittedAt.toISOString() } : null,
-      draft: draft ? { values: draft.values } : null,
+      draft: draft ? { values: draft.values, baseVersion: draft.baseVersion } : null,
     },
   };
 }
@@ -85,27 +86,48 @@ async function submit(deps: Deps, octx: BotContext, args: ReportArgs, values: Va
   // Rights and the lock are checked again at the moment of sending.
   const person = octx.from ? await findPerson(deps.db, octx.from.id) : null;
   const stillFocal = person?.roles.some((r) => r.role === "focal" && r.boardId === args.boardId && r.boardStatus === "active");
-  if (!person || !stillFocal) return { ok: false, reason: "not_allowed" };
+  if (!person || !stillFocal) {
+    if (person) await deleteDraft(deps.db, { personId: person.id, boardId: args.boardId, periodId: args.periodId });
+    return { ok: false, reason: "not_allowed" };
+  }
   const period = await getPeriod(deps.db, args.periodId);
-  if (!period || period.lockedAt) return { ok: false, reason: "locked" };
+  if (!period || period.lockedAt) {
+    await deleteDraft(deps.db, { personId: person.id, boardId: args.boardId, periodId: args.periodId });
+    return { ok: false, reason: "locked" };
+  }
   const at = deps.clock.now();
   const r = await submitReport(deps.db, {
     boardId: args.boardId, periodId: args.periodId, personId: person.id, values, indicators: s.indicators, at, deadlineAt: period.deadlineAt, baseVersion, reason,
   });
   if (!r.ok) {
     if (r.reason === "no_changes") return { ok: false, reason: "no_changes" };
-    return { ok: false, reason: "conflict", current: { version: r.current.version, values: r.current.values, byName: r.current.submittedByName, at: r.current.submittedAt.toISOString() } };
+    return { ok: false, reason: "conflict", current: { version: r.current.version, values: r.current.values, byName: r.current.lastChangedByName, at: r.current.lastChangedAt.toISOString() } };
   }
   await deleteDraft(deps.db, { personId: person.id, boardId: args.boardId, periodId: args.periodId });
   deps.logger.info({ boardId: args.boardId, periodId: args.periodId, kind: r.kind, version: r.version }, "report submitted");
   return { ok: true, kind: r.kind, reference: r.reference, version: r.version, late: r.late, at: at.toISOString(), changes: r.changes };
 }
 
-/** When an amendment lands after the period's summary was posted, the group hears what changed. */
-async function groupNotice(deps: Deps, args: ReportArgs): Promise<{ chatId: number; locale: Locale } | null> {
-  const [bloc, period] = await Promise.all([getBloc(deps.db), getPeriod(deps.db, args.periodId)]);
-  if (!bloc?.groupChatId || !period?.summaryPostedAt) return null;
-  return { chatId: bloc.groupChatId, locale: deps.config.defaultLocale };
+/**
+ * When an amendment lands after the period's summary was posted, the group hears
+ * what changed. A failure here (the bot removed from the group) is logged, not
+ * shown to the person, whose amendment is stored.
+ */
+async function notifyGroup(deps: Deps, api: Api, args: ReportArgs, s: Session, changes: { code: string; old: number | null; new: number | null }[]): Promise<void> {
+  try {
+    const [bloc, period] = await Promise.all([getBloc(deps.db), getPeriod(deps.db, args.periodId)]);
+    if (!bloc?.groupChatId || !period?.summaryPostedAt) return;
+    const locale = deps.config.defaultLocale;
+    const lines = changes.map((c) => {
+      const ind = s.indicators.find((i) => i.code === c.code)!;
+      const f = (v: number | null) => (v === null ? "—" : formatAmount(v, ind.unit, locale, ind.decimals));
+      return `• ${esc(indicatorName(ind, locale))}: ${f(c.old)} → ${f(c.new)}`;
+    });
+    const head = deps.i18n.t(locale, "group-amended", { board: esc(s.boardName), month: formatMonth(s.period, locale) });
+    await api.sendMessage(bloc.groupChatId, clip([head, ...lines].join("\n"), 4000), { parse_mode: "HTML" });
+  } catch (err) {
+    deps.logger.warn({ err, boardId: args.boardId }, "could not tell the group about an amendment");
+  }
 }
 
 export function exampleFor(ind: IndicatorDef, locale: Locale, last?: number): string {
@@ -134,9 +156,10 @@ export function parseErrorText(t: (k: string, v?: Record<string, string | number
 function summaryLine(s: Session, ind: IndicatorDef, idx: number, values: Values, t: (k: string, v?: Record<string, string | number>) => string): string {
   const L = s.locale;
   const v = values[ind.code];
-  const shown = v === undefined ? `<i>${t("report-missing-value")}</i>` : `<b>${formatNumber(v, L, ind.decimals)}</b> ${esc(unitLabel(ind.unit, L))}`;
   const lm = s.lastMonth[ind.code];
   const ly = s.lastYear[ind.code];
+  const far = v !== undefined && plausibility(v, lm, ly).far ? " ⚠️" : "";
+  const shown = v === undefined ? `<i>${t("report-missing-value")}</i>` : `<b>${formatNumber(v, L, ind.decimals)}</b> ${esc(unitLabel(ind.unit, L))}${far}`;
   const hints = [
     lm !== undefined ? t("report-hint-last-month", { value: formatNumber(lm, L, ind.decimals) }) : null,
     ly !== undefined ? t("report-hint-last-year", { value: formatNumber(ly, L, ind.decimals) }) : null,
@@ -144,13 +167,25 @@ function summaryLine(s: Session, ind: IndicatorDef, idx: number, values: Values,
   return `${idx + 1}. ${esc(indicatorName(ind, L))}: ${shown}${hints.length ? `\n    <i>${hints.join(" · ")}</i>` : ""}`;
 }
 
-function kb(q: number, rows: [string, string][][]): InlineKeyboard {
+/**
+ * Button data is rq:<nonce>:<question>:<action>[:<item>]. The nonce is drawn once
+ * per conversation and the question number grows with every prompt, so a button
+ * of an earlier prompt, or of an earlier report, is recognised as stale.
+ */
+function kb(tag: string, rows: [string, string][][]): InlineKeyboard {
   const k = new InlineKeyboard();
   rows.forEach((row, i) => {
-    for (const [label, action] of row) k.text(label, `rq:${q}:${action}`);
+    for (const [label, action] of row) k.text(label, `${tag}:${action}`);
     if (i < rows.length - 1) k.row();
   });
   return k;
+}
+
+const BUTTON_DATA = /^rq:([0-9a-f]{8}):(\d{1,6}):([a-z]{1,10})(?::(\d{1,4}))?$/;
+
+/** Telegram refuses messages over 4096 characters; lists are cut well before. */
+function capLines(lines: string[], max: number, more: (n: number) => string): string[] {
+  return lines.length <= max ? lines : [...lines.slice(0, max), more(lines.length - max)];
 }
 
 type Answer = { kind: "text"; text: string } | { kind: "button"; action: string; arg: number | null };
@@ -163,15 +198,19 @@ export function reportConversation(deps: Deps) {
       return;
     }
     const s = loaded.session;
+    const nonce = await conversation.external(() => randomBytes(4).toString("hex"));
     const L = s.locale;
     const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(L, k, v);
     const html = { parse_mode: "HTML" as const };
     const n = s.indicators.length;
     const month = formatMonth(s.period, L);
+    const draftKey = { personId: s.personId, boardId: args.boardId, periodId: args.periodId };
     let q = 0; // question counter: buttons of earlier questions are stale
-    let values: Values = {};
-    let baseVersion = s.report?.version ?? 0;
+    const tag = () => `rq:${nonce}:${q}`;
     const amend = s.report !== null;
+    let values: Values = amend ? { ...s.report!.values } : {};
+    let base: Values = amend ? { ...s.report!.values } : {}; // what this person started from
+    let baseVersion = s.report?.version ?? 0;
     let echo = ""; // what was understood, put in front of the next message
 
     /** Waits for a text or a press of one of the current question's buttons. */
@@ -180,14 +219,14 @@ export function reportConversation(deps: Deps) {
         const c = await conversation.wait();
         const data = c.callbackQuery?.data;
         if (data !== undefined) {
-          const m = /^rq:(\d{1,6}):([a-z]{1,10})(?::(\d{1,4}))?$/.exec(data);
-          if (!m) await conversation.skip({ next: true }); // not ours: the other handlers answer it
-          if (Number(m![1]) !== q) {
+          if (!data.startsWith("rq:")) await conversation.skip({ next: true }); // not ours: the other handlers answer it
+          const m = BUTTON_DATA.exec(data);
+          if (!m || m[1] !== nonce || Number(m[2]) !== q) {
             await c.answerCallbackQuery({ text: t("button-expired") });
             continue;
           }
           await c.answerCallbackQuery();
-          return { kind: "button", action: m![2]!, arg: m![3] === undefined ? null : Number(m![3]) };
+          return { kind: "button", action: m[3]!, arg: m[4] === undefined ? null : Number(m[4]) };
         }
         if (c.editedMessage || c.chat?.type !== "private") await conversation.skip({ next: true });
         const text = c.message?.text;
@@ -203,26 +242,22 @@ export function reportConversation(deps: Deps) {
       }
     }
 
+    /** Waits for one of `actions`; typed text gets a hint to use the buttons. */
+    async function choose(actions: string[]): Promise<string> {
+      for (;;) {
+        const a = await answer();
+        if (a.kind === "button" && actions.includes(a.action)) return a.action;
+        if (a.kind === "text") await ctx.reply(t("report-press-button"));
+      }
+    }
+
     async function cancelled() {
-      await conversation.external(() => deleteDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }));
+      await conversation.external(() => deleteDraft(deps.db, draftKey));
       await ctx.reply(t(amend ? "report-cancelled-amend" : "report-cancelled"));
     }
 
     async function persist() {
-      await conversation.external(() => saveDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }, values, baseVersion, deps.clock.now()));
-    }
-
-    function pasteReport(problems: ReturnType<typeof parsePaste>["problems"], filled: number): string {
-      const lines = [t("paste-filled", { count: filled })];
-      if (problems.length) {
-        lines.push(t("paste-problems"));
-        for (const p of problems.slice(0, 20)) {
-          const ind = p.indicator ? s.indicators.find((i) => i.code === p.indicator) : undefined;
-          const why = p.reason === "bad_value" && p.error && ind ? parseErrorText(t, p.error, p.text.split(/[:=\t]/).slice(1).join(":"), ind, L, s.lastMonth[ind.code]) : t(`paste-${p.reason.replace(/_/g, "-")}`);
-          lines.push(`• ${t("paste-line", { line: p.line })} «${esc(clip(p.text, 60))}»: ${why}`);
-        }
-      }
-      return lines.join("\n");
+      await conversation.external(() => saveDraft(deps.db, draftKey, values, baseVersion, deps.clock.now()));
     }
 
     /** Tries a message as a paste; returns true when it filled something. */
@@ -238,7 +273,17 @@ export function reportConversation(deps: Deps) {
       if (filled === 0 && !multi) return false;
       values = { ...values, ...r.values };
       if (filled > 0) await persist();
-      echo = pasteReport(r.problems, filled);
+      const lines = [t("paste-filled", { count: filled })];
+      if (r.problems.length) {
+        lines.push(t("paste-problems"));
+        const problems = r.problems.map((p) => {
+          const ind = p.indicator ? s.indicators.find((i) => i.code === p.indicator) : undefined;
+          const why = p.reason === "bad_value" && p.error && ind ? parseErrorText(t, p.error, p.text.split(/[:=\t]/).slice(1).join(":"), ind, L, s.lastMonth[ind.code]) : t(`paste-${p.reason.replace(/_/g, "-")}`);
+          return `• ${t("paste-line", { line: p.line })} «${esc(clip(p.text, 60))}»: ${why}`;
+        });
+        lines.push(...capLines(problems, 12, (more) => t("paste-more", { count: more })));
+      }
+      await ctx.reply(lines.join("\n"), html);
       return true;
     }
 
@@ -269,7 +314,7 @@ export function reportConversation(deps: Deps) {
         if (ind.kind === "stock" && lm !== undefined) buttons.push([t("btn-same", { value: formatNumber(lm, L, ind.decimals) }), "same"]);
         if (current !== undefined) buttons.push([t("btn-keep"), "keep"]);
         buttons.push([t("btn-cancel"), "cancel"]);
-        await ctx.reply(body, { ...html, reply_markup: kb(q, [buttons]) });
+        await ctx.reply(body, { ...html, reply_markup: kb(tag(), [buttons]) });
 
         for (;;) {
           const a = await answer();
@@ -296,17 +341,9 @@ export function reportConversation(deps: Deps) {
             q++;
             await ctx.reply(
               t("report-far", { value: formatAmount(r.value, ind.unit, L, ind.decimals), base: formatAmount(far.base, ind.unit, L, ind.decimals) }),
-              { ...html, reply_markup: kb(q, [[[t("btn-yes-sure"), "yes"], [t("btn-retype"), "no"]]]) },
+              { ...html, reply_markup: kb(tag(), [[[t("btn-yes-sure"), "yes"], [t("btn-retype"), "no"]]]) },
             );
-            let sure: boolean | null = null;
-            while (sure === null) {
-              const b = await answer();
-              if (b.kind === "button" && (b.action === "yes" || b.action === "no")) sure = b.action === "yes";
-              else if (b.kind === "text") {
-                await ctx.reply(t("report-press-button"));
-              }
-            }
-            if (!sure) break; // ask the same question again
+            if ((await choose(["yes", "no"])) === "no") break; // ask the same question again
           }
           values[ind.code] = r.value;
           await persist();
@@ -327,32 +364,28 @@ export function reportConversation(deps: Deps) {
           i = Math.max(0, i - 1);
           continue;
         }
-        const next = s.indicators.findIndex((ind, j) => j > i && !(ind.code in values));
-        i = next;
+        i = s.indicators.findIndex((ind, j) => j > i && !(ind.code in values));
       }
       return true;
     }
 
     // --- the dialogue -------------------------------------------------------
+    if (s.draft && Object.keys(s.draft.values).length > 0) {
+      q++;
+      const answered = amend ? diffValues(s.report!.values, s.draft.values, s.indicators).length : Object.keys(s.draft.values).length;
+      await ctx.reply(t(amend ? "report-draft-found-amend" : "report-draft-found", { board: esc(s.boardName), month, answered, total: n }), {
+        ...html,
+        reply_markup: kb(tag(), [[[t("btn-resume"), "resume"], [t("btn-restart"), "restart"]]]),
+      });
+      if ((await choose(["resume", "restart"])) === "resume") {
+        values = { ...s.draft.values };
+        baseVersion = s.draft.baseVersion;
+      }
+      await persist(); // reopens the draft: it is being worked on again
+    }
     if (amend) {
-      values = { ...s.report!.values };
       echo = t("report-amend-intro", { board: esc(s.boardName), month, reference: s.report!.reference });
     } else {
-      if (s.draft && Object.keys(s.draft.values).length > 0) {
-        q++;
-        await ctx.reply(t("report-draft-found", { board: esc(s.boardName), month, answered: Object.keys(s.draft.values).length, total: n }), {
-          ...html,
-          reply_markup: kb(q, [[[t("btn-resume"), "resume"], [t("btn-restart"), "restart"]]]),
-        });
-        let choice: string | null = null;
-        while (!choice) {
-          const a = await answer();
-          if (a.kind === "button" && (a.action === "resume" || a.action === "restart")) choice = a.action;
-          else if (a.kind === "text") await ctx.reply(t("report-press-button"));
-        }
-        values = choice === "resume" ? { ...s.draft.values } : {};
-        if (choice === "restart") await persist();
-      }
       echo = t("report-intro", { board: esc(s.boardName), month, total: n, deadline: formatDateTime(new Date(s.period.deadlineAt), L, s.zone) });
       if (!(await fillMissing())) return cancelled();
     }
@@ -363,10 +396,11 @@ export function reportConversation(deps: Deps) {
       const missing = missingIndicators(values, s.indicators);
       const lines = s.indicators.map((ind, i) => summaryLine(s, ind, i, values, t));
       const head = t(amend ? "review-head-amend" : "review-head", { board: esc(s.boardName), month });
-      const foot = missing.length ? t("review-missing", { count: missing.length }) : t("review-check");
-      await ctx.reply([echo, head, "", ...lines, "", foot].filter((x, i) => x !== "" || i > 0).join("\n").trim(), {
+      const anyFar = s.indicators.some((ind) => values[ind.code] !== undefined && plausibility(values[ind.code]!, s.lastMonth[ind.code], s.lastYear[ind.code]).far);
+      const foot = [missing.length ? t("review-missing", { count: missing.length }) : t("review-check"), anyFar ? t("review-far-note") : ""].filter(Boolean).join("\n");
+      await ctx.reply([echo, head, "", ...lines, "", foot].join("\n").trim(), {
         ...html,
-        reply_markup: kb(q, [[[t(missing.length ? "btn-fill-missing" : "btn-send"), "send"]], [[t("btn-change"), "change"], [t("btn-cancel"), "cancel"]]]),
+        reply_markup: kb(tag(), [[[t(missing.length ? "btn-fill-missing" : "btn-send"), "send"]], [[t("btn-change"), "change"], [t("btn-cancel"), "cancel"]]]),
       });
       echo = "";
       const a = await answer();
@@ -379,17 +413,17 @@ export function reportConversation(deps: Deps) {
         q++;
         const pick = new InlineKeyboard();
         s.indicators.forEach((ind, i) => {
-          pick.text(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, `rq:${q}:item:${i}`);
+          pick.text(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, `${tag()}:item:${i}`);
           if (i % 2 === 1) pick.row();
         });
-        pick.row().text(t("btn-back"), `rq:${q}:back`);
+        pick.row().text(t("btn-back"), `${tag()}:back`);
         await ctx.reply(t("review-pick"), { reply_markup: pick });
         const b = await answer();
         if (b.kind === "button" && b.action === "item" && b.arg !== null && b.arg >= 0 && b.arg < n) {
           const r = await ask(b.arg, true);
           if (r === "cancel") return cancelled();
-        } else if (b.kind === "text" && (await tryPaste(b.text))) {
-          // pasted while choosing: fine
+        } else if (b.kind === "text") {
+          await tryPaste(b.text);
         }
         continue;
       }
@@ -398,49 +432,52 @@ export function reportConversation(deps: Deps) {
         if (!(await fillMissing())) return cancelled();
         continue;
       }
+      if (amend && diffValues(base, values, s.indicators).length === 0 && baseVersion === s.report!.version) {
+        await conversation.external(() => deleteDraft(deps.db, draftKey));
+        await ctx.reply(t("report-no-changes"));
+        return;
+      }
 
       let reason: string | null = null;
-      if (amend || baseVersion > 0) {
+      if (amend) {
         q++;
-        await ctx.reply(t("amend-reason"), { reply_markup: kb(q, [[[t("btn-skip"), "skip"]]]) });
+        await ctx.reply(t("amend-reason"), { reply_markup: kb(tag(), [[[t("btn-skip"), "skip"]]]) });
         const r = await answer();
         reason = r.kind === "text" ? clip(r.text.trim(), 500) : null;
       }
 
       let outcome = await conversation.external((octx) => submit(deps, octx, args, values, baseVersion, reason, s));
       while (!outcome.ok && outcome.reason === "conflict") {
-        // Someone else of the board sent in the meantime: show what differs and ask.
+        // Someone else of the board sent in the meantime: keep their changes, apply
+        // this person's own, show what that changes in the stored report, and ask.
         const theirs = outcome.current;
-        const diffs = diffValues(theirs.values, values, s.indicators).map((c) => {
+        const merged = mergeChanges(base, values, theirs.values, s.indicators);
+        const changes = diffValues(theirs.values, merged, s.indicators);
+        const diffs = changes.map((c) => {
           const ind = s.indicators.find((i) => i.code === c.code)!;
           const f = (v: number | null) => (v === null ? "—" : formatNumber(v, L, ind.decimals));
           return `• ${esc(indicatorName(ind, L))}: ${f(c.old)} → <b>${f(c.new)}</b>`;
         });
         q++;
         await ctx.reply(
-          [t("conflict-head", { name: esc(theirs.byName ?? "?"), at: formatDateTime(new Date(theirs.at), L, s.zone) }), ...(diffs.length ? diffs : [t("conflict-same")]), t("conflict-ask")].join("\n"),
-          { ...html, reply_markup: kb(q, [[[t("btn-send-anyway"), "force"], [t("btn-cancel"), "cancel"]]]) },
+          [t("conflict-head", { name: esc(theirs.byName ?? "?"), at: formatDateTime(new Date(theirs.at), L, s.zone) }), ...(diffs.length ? diffs : [t("conflict-same")]), t(diffs.length ? "conflict-ask" : "conflict-nothing")].join("\n"),
+          { ...html, reply_markup: kb(tag(), diffs.length ? [[[t("btn-send-anyway"), "force"], [t("btn-cancel"), "cancel"]]] : [[[t("btn-ok"), "cancel"]]]) },
         );
-        let decision: string | null = null;
-        while (!decision) {
-          const b = await answer();
-          if (b.kind === "button" && (b.action === "force" || b.action === "cancel")) decision = b.action;
-          else if (b.kind === "text") await ctx.reply(t("report-press-button"));
-        }
-        if (decision === "cancel") return cancelled();
-        baseVersion = theirs.version;
-        if (diffs.length === 0) {
-          await conversation.external(() => deleteDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }));
-          await ctx.reply(t("report-no-changes"));
+        const decision = await choose(["force", "cancel"]);
+        if (decision === "cancel" || diffs.length === 0) {
+          await conversation.external(() => deleteDraft(deps.db, draftKey));
+          await ctx.reply(t(diffs.length === 0 ? "report-no-changes" : amend || baseVersion > 0 ? "report-cancelled-amend" : "report-kept-theirs"));
           return;
         }
+        values = merged;
+        base = theirs.values;
+        baseVersion = theirs.version;
         outcome = await conversation.external((octx) => submit(deps, octx, args, values, baseVersion, reason, s));
       }
       if (!outcome.ok) {
-        if (outcome.reason === "no_changes") {
-          await conversation.external(() => deleteDraft(deps.db, { personId: s.personId, boardId: args.boardId, periodId: args.periodId }));
-          await ctx.reply(t("report-no-changes"));
-        } else await ctx.reply(t(outcome.reason === "locked" ? "report-period-locked" : "report-not-focal"));
+        await conversation.external(() => deleteDraft(deps.db, draftKey));
+        if (outcome.reason === "no_changes") await ctx.reply(t("report-no-changes"));
+        else await ctx.reply(t(outcome.reason === "locked" ? "report-period-locked" : "report-not-focal"));
         return;
       }
 
@@ -450,16 +487,8 @@ export function reportConversation(deps: Deps) {
         await ctx.reply(outcome.late ? `${receipt}\n${t("receipt-late")}` : receipt, html);
       } else {
         await ctx.reply(t("receipt-amended", { board: esc(s.boardName), month, at: when, reference: outcome.reference, revision: outcome.version, count: outcome.changes.length }), html);
-        const notice = await conversation.external(() => groupNotice(deps, args));
-        if (notice) {
-          const gt = (k: string, v?: Record<string, string | number>) => deps.i18n.t(toLocale(notice.locale, "vi"), k, v);
-          const changes = outcome.changes.map((c) => {
-            const ind = s.indicators.find((i) => i.code === c.code)!;
-            const f = (v: number | null) => (v === null ? "—" : formatAmount(v, ind.unit, notice.locale, ind.decimals));
-            return `• ${esc(indicatorName(ind, notice.locale))}: ${f(c.old)} → ${f(c.new)}`;
-          });
-          await ctx.api.sendMessage(notice.chatId, [gt("group-amended", { board: esc(s.boardName), month: formatMonth(s.period, notice.locale) }), ...changes].join("\n"), html);
-        }
+        const changes = outcome.changes;
+        await conversation.external((octx) => notifyGroup(deps, octx.api, args, s, changes));
       }
       return;
     }

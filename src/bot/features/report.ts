@@ -9,7 +9,7 @@ import { REPORT_CONVERSATION } from "../conversations/report.js";
 import { getBloc } from "../../db/bloc.js";
 import { getBoard } from "../../db/boards.js";
 import { ensurePeriod, getPeriod, setPeriodLock } from "../../db/periods.js";
-import { activeIndicators, boardStatus, getReport, reportHistory } from "../../db/reports.js";
+import { activeIndicators, boardStatus, getReport, latestOpenDraft, reportHistory } from "../../db/reports.js";
 import { audit } from "../../db/people.js";
 import { indicatorName } from "../../domain/reports.js";
 import { boardsWithRole, canViewBoard, isAdmin } from "../../domain/roles.js";
@@ -25,7 +25,9 @@ export function cancelFeature() {
     const active = ctx.conversation.active();
     if (Object.keys(active).length === 0) return ctx.reply(ctx.t("cancel-nothing"));
     await ctx.conversation.exitAll();
-    if (ctx.person) await ctx.deps.db.reportDraft.deleteMany({ where: { personId: ctx.person.id } });
+    // The draft being filled is the person's latest open one; others stay.
+    const draft = ctx.person ? await latestOpenDraft(ctx.deps.db, ctx.person.id) : null;
+    if (draft) await ctx.deps.db.reportDraft.delete({ where: { id: draft.id } });
     await ctx.reply(ctx.t("report-cancelled"));
   });
   return c;
