@@ -5,14 +5,16 @@ import { Harness } from "../../tests/harness/harness.js";
 import { Transcript } from "./transcript.js";
 import { setupScene } from "./scene-setup.js";
 import { reportScene } from "./scene-report.js";
+import { remindersScene } from "./scene-reminders.js";
 
 async function main() {
   const h = await Harness.create({ adminIds: [1], now: "2026-11-02T02:00:00Z" });
   const t = new Transcript(h);
   console.log("khoi-bot demo: the bot's real code, a fake Telegram, a throw-away database.");
   try {
-    const { lan } = await setupScene(h, t);
+    const { lan, group } = await setupScene(h, t);
     await reportScene(h, t, lan);
+    await remindersScene(h, t, group);
   } finally {
     await h.close();
   }

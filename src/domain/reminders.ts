@@ -41,27 +41,43 @@ export function afterQuietHours(at: Date, schedule: Schedule, zone: string): Dat
   return end.toJSDate();
 }
 
-/** The instant of a slot for a deadline, or null when it falls on a skipped day and the rule says skip. */
-export function slotTime(slot: ReminderSlot, deadlineAt: Date, schedule: Schedule, zone: string): Date | null {
+/**
+ * The instant of a slot for a deadline, or null when it falls on a skipped day
+ * and the rule says skip. A slot before the deadline moves as configured; a slot
+ * after it (an escalation) always moves later, so that it never comes before the
+ * deadline it escalates.
+ */
+export function slotTime(slot: ReminderSlot, deadlineAt: Date, schedule: Schedule, zone: string): { at: Date; moved: boolean } | null {
   const deadlineDay = DateTime.fromJSDate(deadlineAt, { zone }).startOf("day");
   let day = deadlineDay.plus({ days: slot.offsetDays });
+  let moved = false;
   if (isSkippedDay(day, schedule)) {
     if (schedule.skip.move === "skip") return null;
-    const step = schedule.skip.move === "earlier" ? -1 : 1;
+    const step = slot.offsetDays > 0 || schedule.skip.move === "later" ? 1 : -1;
     for (let i = 0; i < 31 && isSkippedDay(day, schedule); i++) day = day.plus({ days: step });
+    moved = true;
   }
   const m = minutes(slot.time);
   const at = day.set({ hour: Math.floor(m / 60), minute: m % 60 }).toJSDate();
-  return afterQuietHours(at, schedule, zone);
+  return { at: afterQuietHours(at, schedule, zone), moved };
 }
 
+/**
+ * All slots of a period, in time order. When moving puts two slots of one
+ * audience on the same day, one reminder that day is enough: the slot that was
+ * not moved stays (or the later one).
+ */
 export function slotTimes(deadlineAt: Date, schedule: Schedule, zone: string): SlotTime[] {
-  const out: SlotTime[] = [];
+  const candidates: (SlotTime & { moved: boolean; day: string })[] = [];
   for (const slot of schedule.reminders) {
-    const at = slotTime(slot, deadlineAt, schedule, zone);
-    if (at) out.push({ slot, at });
+    const r = slotTime(slot, deadlineAt, schedule, zone);
+    if (r) candidates.push({ slot, at: r.at, moved: r.moved, day: DateTime.fromJSDate(r.at, { zone }).toISODate()! });
   }
-  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const kept = candidates.filter((c) => {
+    const rivals = candidates.filter((o) => o !== c && o.slot.audience === c.slot.audience && o.day === c.day);
+    return rivals.every((o) => (c.moved !== o.moved ? !c.moved : c.at.getTime() > o.at.getTime() || (c.at.getTime() === o.at.getTime() && candidates.indexOf(c) > candidates.indexOf(o))));
+  });
+  return kept.map(({ slot, at }) => ({ slot, at })).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 export type SlotPlan = { send: SlotTime | null; skip: SlotTime[] };

@@ -81,7 +81,7 @@ describe("a reporting month", () => {
     expect(groupMsgs[0]!.text).toContain("Chưa nộp: Hà Nội, Quảng Ninh, Bắc Ninh");
     expect(groupMsgs[1]!.text).toContain("quá hạn 3 ngày. Còn 10 đơn vị chưa gửi: Hà Nội, Quảng Ninh,");
     // Every claim is in the ledger once.
-    const ledger = await h.db.reminderSlotSent.findMany({ where: { board: { code: "QN" } } });
+    const ledger = await h.db.reminderSlotSent.findMany({ where: { board: { code: "QN" }, period: { month: 10 } } });
     expect(ledger.map((r) => r.slot).sort()).toEqual(["focal:d+1", "focal:d+3", "focal:d-1", "focal:d-3", "focal:d0", "head:h+1"]);
   });
 
