@@ -267,3 +267,127 @@ schedule-usage =
     Changes (admins): <code>/schedule deadline 5 17:00</code> · <code>/schedule slot d-2 -2 09:00 focal</code> · <code>/schedule unslot d-2</code> · <code>/schedule quiet 21:00 07:00</code> (or <code>off</code>) · <code>/schedule weekends on</code> · <code>/schedule holiday 2027-02-05</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule move earlier|later|skip</code> · <code>/schedule period calendar</code> or <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (or <code>off</code>)
 schedule-invalid = Not changed: field <code>{ $field }</code> { $error }.
 schedule-changed = ✅ Schedule updated.
+
+## Ballots
+cmd-closeballot = Close a ballot early
+cmd-openballot = End nominations, open the vote
+cmd-cancelballot = Cancel a ballot
+ballot-kind-leader = Bloc leader
+ballot-kind-deputy = Bloc deputy
+ballot-kind-award = Award proposal
+ballot-kind-motion = Motion (yes / no)
+ballot-default-title-leader = Election of the bloc leader for { $year }
+ballot-default-title-deputy = Election of the bloc deputy for { $year }
+ballot-default-title-award = Proposal for the { $award } { $year }
+ballot-default-title-motion = Approval of the { $year } emulation covenant
+motion-yes = Yes
+motion-no = No
+motion-abstain = Abstain
+motion-options = Yes / No / Abstain
+tie-runoff = a runoff between the tied boards
+tie-leader = the bloc leader decides
+ballot-head = 🗳 <b>{ $title }</b> (no. { $id })
+ballot-rules = { $secret ->
+        [yes] Secret ballot
+       *[no] Open ballot
+    } · each board picks up to { $picks } · closes { $closes } · at least { $quorum }/{ $eligible } boards needed · on a tie: { $tie }
+ballot-how = Press your board's choice. One vote per board, changeable until the close; the last one counts.
+ballot-how-multi = Press to select or unselect (up to { $picks }). One vote per board, changeable until the close.
+ballot-progress = Voted: { $voted }/{ $eligible } — { $boards }
+ballot-closed-note = 🔒 Closed.
+ballot-closed-alert = This ballot is closed.
+ballot-not-voter = Only a focal person or the head of a board with a vote can vote.
+ballot-several-boards = You represent several boards: the bot sent you a private message to choose which board this vote is for.
+ballot-open-bot = Please open the bot (send /start in a private chat), then press again.
+ballot-which-board = The vote “{ $choice }” in “{ $title }” is for which board?
+ballot-error-too_many = Your board has already picked { $picks }. Press a chosen option to unselect it first.
+ballot-error-unknown_candidate = This option is not on the ballot.
+ballot-error-self_vote = A board may not propose itself in this ballot.
+ballot-error-retired_candidate = This board is no longer active and cannot be chosen.
+vote-recorded = Recorded { $board }'s vote: { $choice } ({ $picks }). Receipt { $receipt }.{ $replaced ->
+        [yes] {" "}It replaces the board's earlier vote.
+       *[no] {""}
+    }
+vote-withdrawn = { $board }'s vote is withdrawn (nothing selected).
+vote-receipt = 🗳 <b>{ $title }</b>
+    Vote of <b>{ $board }</b>: { $choice }
+    Receipt: <code>{ $receipt }</code> — keep it to check your vote in the published results.
+    You can change it until { $closes }; the last vote counts.
+ballot-remind = 🗳 <b>{ $board }</b> has not voted in “{ $title }”. It closes at { $closes }: please vote in the bloc's group.
+result-head = 📊 <b>Result: { $title }</b> (no. { $id })
+result-turnout = Turnout: { $turnout }/{ $eligible } boards ({ $quorum } needed) — { $met ->
+        [yes] quorum met
+       *[no] quorum not met
+    }
+result-no-quorum = Too few boards took part: the result is not valid.
+result-motion-passed = ✅ The motion is approved.
+result-motion-failed = ❌ The motion is not approved.
+result-winners-leader = ✅ Bloc leader for { $year }: <b>{ $names }</b>.
+result-winners-deputy = ✅ Bloc deputy for { $year }: <b>{ $names }</b>.
+result-winners-award = ✅ Agreed to propose: <b>{ $names }</b>.
+result-tie-runoff = ⚖️ Tie between { $names }: a runoff between them follows.
+result-tie-leader = ⚖️ Tie between { $names }: the bloc leader will decide.
+result-no-winner = No board was chosen.
+result-receipts = Receipt codes and choices (so each board can check its own vote):
+runoff-title = Runoff: { $title }
+nomination-head = 📝 <b>Nominations: { $title }</b> (no. { $id })
+nomination-how = Each board presses the board it nominates (press again to withdraw). The secretariat then opens the vote with /openballot.
+nomination-progress = Nominated: { $boards }
+nomination-added = Nominated { $board }.
+nomination-removed = Withdrew the nomination of { $board }.
+ballots-none = No ballots yet.
+ballots-head = <b>Ballots</b>
+ballots-line = • no. { $id }: { $title } — { $status }, { $at }; turnout { $turnout }, quorum { $quorum }
+ballots-officer = { $role } { $year }: <b>{ $board }</b>
+ballots-manage = Manage: <code>/closeballot NO</code> close early · <code>/cancelballot NO</code> cancel · <code>/openballot NO [hours]</code> end nominations
+ballot-status-open = open
+ballot-status-nominating = nominations
+ballot-status-closed = closed
+ballot-status-cancelled = cancelled
+ballot-not-found = There is no ballot with this number. Send /ballots to see them.
+ballot-not-open = This ballot is not open any more.
+ballot-closed-now = Closed; the result is posted in the group.
+ballot-cancelled = The ballot is cancelled.
+ballot-not-nominating = This ballot is not in its nomination round.
+openballot-usage = Usage: <code>/openballot NO [hours the vote stays open, default 24]</code>
+openballot-too-few = At least 2 boards must be nominated.
+newballot-kind = New ballot: which kind?
+newballot-year = For which year?
+newballot-title = Title: “{ $title }”. Use it, or type another.
+newballot-title-length = The title needs 3 to 200 characters.
+newballot-candidates = Which boards are the options?
+newballot-pick-boards = Press to choose the boards, then “Done”.
+newballot-need-two = Choose at least 2 boards.
+newballot-picks = How many may each board pick? (up to { $proposed } are proposed; default ★ { $default })
+newballot-secret = Secret or open ballot?
+newballot-closes = When does it close? Choose, or type a date and time like 12/12/2026 17:00.
+newballot-closes-bad = Not a valid time: use 12/12/2026 17:00, at least 10 minutes ahead and within 90 days.
+newballot-quorum = How many boards must take part (of { $eligible })?
+newballot-tie = What happens on a tie?
+newballot-summary =
+    <b>Check before posting</b>
+    Title: { $title }
+    Kind: { $kind } ({ $year })
+    Options: { $candidates }
+    Each board picks up to { $picks }; at most { $proposed } chosen
+    { $secret ->
+        [yes] Secret ballot
+       *[no] Open ballot
+    }; closes { $closes }
+    At least { $quorum }/{ $eligible } boards; on a tie: { $tie }
+newballot-posted = ✅ Ballot no. { $id } is posted in the group.
+newballot-posted-nominations = ✅ The nomination round (no. { $id }) is posted in the group. When ready, send <code>/openballot { $id }</code> to open the vote.
+newballot-cancelled = Cancelled; nothing was posted.
+btn-use-title = Use this title
+btn-all-boards = All boards
+btn-choose-boards = Choose some boards
+btn-nominations = Nomination round
+btn-done = Done ({ $count })
+btn-secret = 🔒 Secret
+btn-open = Open
+btn-hours = { $n } hours
+btn-days = { $n } days
+btn-quorum-half = More than half ({ $n })
+btn-quorum-two-thirds = Two thirds ({ $n })
+btn-quorum-none = None
+btn-post = 📣 Post in the group

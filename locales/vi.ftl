@@ -267,3 +267,127 @@ schedule-usage =
     Thay đổi (quản trị viên): <code>/schedule deadline 5 17:00</code> · <code>/schedule slot d-2 -2 09:00 focal</code> · <code>/schedule unslot d-2</code> · <code>/schedule quiet 21:00 07:00</code> (hoặc <code>off</code>) · <code>/schedule weekends on</code> · <code>/schedule holiday 2027-02-05</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule move earlier|later|skip</code> · <code>/schedule period calendar</code> hoặc <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (hoặc <code>off</code>)
 schedule-invalid = Không đổi được: trường <code>{ $field }</code> { $error }.
 schedule-changed = ✅ Đã cập nhật lịch.
+
+## Bỏ phiếu
+cmd-closeballot = Đóng sớm một cuộc bỏ phiếu
+cmd-openballot = Kết thúc đề cử, mở bỏ phiếu
+cmd-cancelballot = Hủy một cuộc bỏ phiếu
+ballot-kind-leader = Khối trưởng
+ballot-kind-deputy = Khối phó
+ballot-kind-award = Đề nghị khen thưởng
+ballot-kind-motion = Biểu quyết (đồng ý / không đồng ý)
+ballot-default-title-leader = Bầu Khối trưởng năm { $year }
+ballot-default-title-deputy = Bầu Khối phó năm { $year }
+ballot-default-title-award = Đề nghị tặng { $award } năm { $year }
+ballot-default-title-motion = Thông qua Giao ước thi đua năm { $year }
+motion-yes = Đồng ý
+motion-no = Không đồng ý
+motion-abstain = Không biểu quyết
+motion-options = Đồng ý / Không đồng ý / Không biểu quyết
+tie-runoff = bầu lại giữa các đơn vị bằng phiếu
+tie-leader = Khối trưởng quyết định
+ballot-head = 🗳 <b>{ $title }</b> (số { $id })
+ballot-rules = { $secret ->
+        [yes] Bỏ phiếu kín
+       *[no] Bỏ phiếu công khai
+    } · mỗi đơn vị chọn tối đa { $picks } · đóng lúc { $closes } · cần ít nhất { $quorum }/{ $eligible } đơn vị · nếu bằng phiếu: { $tie }
+ballot-how = Bấm vào lựa chọn của đơn vị bạn. Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
+ballot-how-multi = Bấm để chọn hoặc bỏ chọn (tối đa { $picks }). Mỗi đơn vị một phiếu, đổi được đến khi đóng.
+ballot-progress = Đã bỏ phiếu: { $voted }/{ $eligible } — { $boards }
+ballot-closed-note = 🔒 Đã đóng.
+ballot-closed-alert = Cuộc bỏ phiếu này đã đóng.
+ballot-not-voter = Chỉ cán bộ đầu mối hoặc lãnh đạo của một đơn vị có quyền bỏ phiếu mới bỏ phiếu được.
+ballot-several-boards = Bạn đại diện nhiều đơn vị: bot đã gửi tin riêng để bạn chọn bỏ phiếu cho đơn vị nào.
+ballot-open-bot = Hãy mở bot (gửi /start trong tin nhắn riêng) rồi bấm lại.
+ballot-which-board = Phiếu «{ $choice }» trong «{ $title }» là của đơn vị nào?
+ballot-error-too_many = Đơn vị bạn đã chọn đủ { $picks }. Bấm vào một lựa chọn đã chọn để bỏ, rồi chọn lại.
+ballot-error-unknown_candidate = Lựa chọn này không có trong phiếu.
+ballot-error-self_vote = Đơn vị không được tự đề nghị cho mình trong cuộc bỏ phiếu này.
+ballot-error-retired_candidate = Đơn vị này không còn hoạt động, không thể chọn.
+vote-recorded = Đã ghi phiếu của { $board }: { $choice } ({ $picks }). Mã phiếu { $receipt }.{ $replaced ->
+        [yes] {" "}Phiếu trước của đơn vị đã được thay.
+       *[no] {""}
+    }
+vote-withdrawn = Phiếu của { $board } đã được rút (chưa chọn gì).
+vote-receipt = 🗳 <b>{ $title }</b>
+    Phiếu của <b>{ $board }</b>: { $choice }
+    Mã phiếu: <code>{ $receipt }</code> — giữ mã này để tự kiểm tra khi công bố kết quả.
+    Có thể đổi đến { $closes }; phiếu sau cùng được tính.
+ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu «{ $title }». Cuộc bỏ phiếu đóng lúc { $closes }: mời vào nhóm chung để bỏ phiếu.
+result-head = 📊 <b>Kết quả: { $title }</b> (số { $id })
+result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị (cần { $quorum }) — { $met ->
+        [yes] đủ số lượng
+       *[no] không đủ số lượng
+    }
+result-no-quorum = Không đủ số đơn vị tham gia: kết quả không có hiệu lực.
+result-motion-passed = ✅ Nội dung được thông qua.
+result-motion-failed = ❌ Nội dung không được thông qua.
+result-winners-leader = ✅ Khối trưởng năm { $year }: <b>{ $names }</b>.
+result-winners-deputy = ✅ Khối phó năm { $year }: <b>{ $names }</b>.
+result-winners-award = ✅ Nhất trí đề nghị: <b>{ $names }</b>.
+result-tie-runoff = ⚖️ Bằng phiếu giữa { $names }: bầu lại giữa các đơn vị này.
+result-tie-leader = ⚖️ Bằng phiếu giữa { $names }: Khối trưởng sẽ quyết định.
+result-no-winner = Không có đơn vị nào được chọn.
+result-receipts = Các mã phiếu và lựa chọn (để mỗi đơn vị tự kiểm tra phiếu của mình):
+runoff-title = Bầu lại: { $title }
+nomination-head = 📝 <b>Đề cử: { $title }</b> (số { $id })
+nomination-how = Mỗi đơn vị bấm tên đơn vị mình đề cử (bấm lại để rút). Sau đó Thư ký mở bỏ phiếu bằng /openballot.
+nomination-progress = Được đề cử: { $boards }
+nomination-added = Đã đề cử { $board }.
+nomination-removed = Đã rút đề cử { $board }.
+ballots-none = Chưa có cuộc bỏ phiếu nào.
+ballots-head = <b>Các cuộc bỏ phiếu</b>
+ballots-line = • số { $id }: { $title } — { $status }, { $at }; tham gia { $turnout }, đủ số lượng { $quorum }
+ballots-officer = { $role } năm { $year }: <b>{ $board }</b>
+ballots-manage = Quản lý: <code>/closeballot SỐ</code> đóng sớm · <code>/cancelballot SỐ</code> hủy · <code>/openballot SỐ [giờ]</code> kết thúc đề cử
+ballot-status-open = đang mở
+ballot-status-nominating = đang đề cử
+ballot-status-closed = đã đóng
+ballot-status-cancelled = đã hủy
+ballot-not-found = Không có cuộc bỏ phiếu số này. Gõ /ballots để xem.
+ballot-not-open = Cuộc bỏ phiếu này không còn mở.
+ballot-closed-now = Đã đóng và công bố kết quả lên nhóm.
+ballot-cancelled = Đã hủy cuộc bỏ phiếu.
+ballot-not-nominating = Cuộc bỏ phiếu này không ở vòng đề cử.
+openballot-usage = Cách dùng: <code>/openballot SỐ [số giờ mở bỏ phiếu, mặc định 24]</code>
+openballot-too-few = Cần ít nhất 2 đơn vị được đề cử.
+newballot-kind = Tạo cuộc bỏ phiếu: loại nào?
+newballot-year = Cho năm nào?
+newballot-title = Tiêu đề: «{ $title }». Dùng tiêu đề này, hoặc gõ tiêu đề khác.
+newballot-title-length = Tiêu đề cần từ 3 đến 200 ký tự.
+newballot-candidates = Các lựa chọn là những đơn vị nào?
+newballot-pick-boards = Bấm để chọn các đơn vị, rồi bấm «Xong».
+newballot-need-two = Cần chọn ít nhất 2 đơn vị.
+newballot-picks = Mỗi đơn vị được chọn tối đa bao nhiêu? (đề nghị tối đa { $proposed }; mặc định ★ { $default })
+newballot-secret = Bỏ phiếu kín hay công khai?
+newballot-closes = Đóng khi nào? Chọn, hoặc gõ ngày giờ dạng 12/12/2026 17:00.
+newballot-closes-bad = Thời điểm không hợp lệ: cần dạng 12/12/2026 17:00, sau ít nhất 10 phút và trong vòng 90 ngày.
+newballot-quorum = Cần ít nhất bao nhiêu đơn vị tham gia (trên { $eligible })?
+newballot-tie = Nếu bằng phiếu thì sao?
+newballot-summary =
+    <b>Kiểm tra trước khi đăng</b>
+    Tiêu đề: { $title }
+    Loại: { $kind } ({ $year })
+    Lựa chọn: { $candidates }
+    Mỗi đơn vị chọn tối đa { $picks }; tối đa { $proposed } đơn vị được chọn
+    { $secret ->
+        [yes] Bỏ phiếu kín
+       *[no] Bỏ phiếu công khai
+    }; đóng lúc { $closes }
+    Cần ít nhất { $quorum }/{ $eligible } đơn vị; nếu bằng phiếu: { $tie }
+newballot-posted = ✅ Đã đăng cuộc bỏ phiếu số { $id } lên nhóm.
+newballot-posted-nominations = ✅ Đã đăng vòng đề cử (số { $id }) lên nhóm. Khi đủ đề cử, gửi <code>/openballot { $id }</code> để mở bỏ phiếu.
+newballot-cancelled = Đã hủy, không có gì được đăng.
+btn-use-title = Dùng tiêu đề này
+btn-all-boards = Tất cả các đơn vị
+btn-choose-boards = Chọn một số đơn vị
+btn-nominations = Vòng đề cử
+btn-done = Xong ({ $count })
+btn-secret = 🔒 Phiếu kín
+btn-open = Công khai
+btn-hours = { $n } giờ
+btn-days = { $n } ngày
+btn-quorum-half = Quá nửa ({ $n })
+btn-quorum-two-thirds = Hai phần ba ({ $n })
+btn-quorum-none = Không yêu cầu
+btn-post = 📣 Đăng lên nhóm

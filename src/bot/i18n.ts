@@ -16,7 +16,31 @@ export function createI18n(defaultLocale: Locale): I18n<BotContext> {
     localeNegotiator: (ctx) => ctx.locale,
   });
   i18n.loadLocalesDirSync(LOCALES_DIR);
+  plainNumbers(i18n);
   return i18n;
+}
+
+type Vars = Record<string, unknown> | undefined;
+
+/**
+ * Numbers reach messages already formatted by our code (7.081,7); the few raw
+ * numbers left (years, ids, counts) must not get Fluent's grouping ("2.027").
+ * Every numeric variable is therefore passed to Fluent as a string.
+ */
+function plainNumbers(i18n: I18n<BotContext>): void {
+  const stringify = (vars: Vars) =>
+    vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]));
+  const fluent = i18n.fluent as unknown as {
+    translate: (locale: string, key: string, vars?: Vars) => string;
+    withLocale: (locale: string) => (key: string, vars?: Vars) => string;
+  };
+  const translate = fluent.translate.bind(fluent);
+  const withLocale = fluent.withLocale.bind(fluent);
+  fluent.translate = (locale, key, vars) => translate(locale, key, stringify(vars));
+  fluent.withLocale = (locale) => {
+    const t = withLocale(locale);
+    return (key, vars) => t(key, stringify(vars));
+  };
 }
 
 export function toLocale(value: string | null | undefined, fallback: Locale): Locale {

@@ -12,6 +12,8 @@ import { adminFeature } from "./features/admin.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { cancelFeature, reportFeature } from "./features/report.js";
 import { remindersFeature } from "./features/reminders.js";
+import { ballotsFeature } from "./features/ballots.js";
+import { NEW_BALLOT_CONVERSATION, newBallotConversation } from "./conversations/new-ballot.js";
 import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
 import { conversationStorage } from "../db/conversation-storage.js";
 import { toLocale } from "./i18n.js";
@@ -40,10 +42,12 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
 
   bot.use(cancelFeature());
   bot.use(createConversation<BotContext, ConvContext>(reportConversation(deps), { id: REPORT_CONVERSATION, plugins: conversationPlugins() }));
+  bot.use(createConversation<BotContext, ConvContext>(newBallotConversation(deps), { id: NEW_BALLOT_CONVERSATION, plugins: conversationPlugins() }));
 
   bot.use(startFeature());
   bot.use(reportFeature());
   bot.use(remindersFeature());
+  bot.use(ballotsFeature());
   bot.use(adminFeature());
   bot.use(unhandledFeature());
 

@@ -3,8 +3,9 @@ import type { Job } from "./scheduler.js";
 import { idleDraftsJob } from "./idle-drafts.js";
 import { remindersJob } from "./reminders.js";
 import { digestJob } from "./digest.js";
+import { ballotsJob } from "./ballots.js";
 import type { Pacer } from "./pacer.js";
 
 export function allJobs(opts: { pacer?: Pacer } = {}): Job[] {
-  return [idleDraftsJob, remindersJob(opts.pacer), digestJob];
+  return [idleDraftsJob, remindersJob(opts.pacer), digestJob, ballotsJob];
 }

@@ -1,0 +1,155 @@
+// Voting in the group: a button per candidate, one vote per board (the last one
+// counts), checked against who presses, the ballot's state and the message the
+// button sits on. Also nominations, /newballot, /ballots and the managers'
+// /openballot, /closeballot and /cancelballot.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { esc } from "../html.js";
+import { formatDateTime } from "../format.js";
+import { candidateLabel, translator } from "../ballot-view.js";
+import { NEW_BALLOT_CONVERSATION } from "../conversations/new-ballot.js";
+import { cancelBallot, castVote, currentChoices, getBallot, listBallots, nominees, openFromNominations, toggleNomination, type BallotView } from "../../db/ballots.js";
+import { getBoard, listBoards } from "../../db/boards.js";
+import { audit } from "../../db/people.js";
+import { toggleChoice } from "../../domain/ballots.js";
+import { canManageBallots, votingBoards } from "../../domain/roles.js";
+import { boardNames, finishBallot, postBallot, refreshBallotMessage } from "../../jobs/ballots.js";
+import { sendSafely } from "../../jobs/send.js";
+
+export function ballotsFeature() {
+  const c = new Composer<BotContext>();
+
+  c.command("newballot", async (ctx) => {
+    if (!canManageBallots(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
+    if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
+    if (ctx.conversation.active(NEW_BALLOT_CONVERSATION) > 0) await ctx.conversation.exit(NEW_BALLOT_CONVERSATION);
+    await ctx.conversation.enter(NEW_BALLOT_CONVERSATION);
+  });
+
+  c.command("ballots", async (ctx) => {
+    const rows = await listBallots(ctx.deps.db);
+    if (rows.length === 0) return ctx.reply(ctx.t("ballots-none"));
+    const zone = ctx.deps.config.timeZone;
+    const lines = rows.map((b) =>
+      ctx.t("ballots-line", {
+        id: b.id, title: esc(b.title), status: ctx.t(`ballot-status-${b.status}`),
+        at: formatDateTime(b.closedAt ?? b.closesAt, ctx.locale, zone), turnout: b.turnout ?? "—", quorum: b.quorumMet === null ? "—" : b.quorumMet ? "✓" : "✗",
+      }),
+    );
+    const officers = await ctx.deps.db.blocOfficer.findMany({ include: { board: true }, orderBy: [{ year: "desc" }, { role: "asc" }], take: 6 });
+    const off = officers.map((o) => ctx.t("ballots-officer", { year: o.year, role: ctx.t(`ballot-kind-${o.role}`), board: esc(o.board.shortName) }));
+    await ctx.reply([ctx.t("ballots-head"), ...lines, ...(off.length ? ["", ...off] : []), canManageBallots(ctx.actor) ? `\n${ctx.t("ballots-manage")}` : ""].join("\n").trim(), { parse_mode: "HTML" });
+  });
+
+  // Managers' commands: /closeballot N, /cancelballot N, /openballot N [hours].
+  c.command(["closeballot", "cancelballot", "openballot"], async (ctx) => {
+    if (!canManageBallots(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
+    const [idText, hoursText] = ctx.match.trim().split(/\s+/);
+    const id = Number(idText);
+    const ballot = Number.isInteger(id) && id > 0 && id < 1e9 ? await getBallot(ctx.deps.db, id) : null;
+    if (!ballot) return ctx.reply(ctx.t("ballot-not-found"));
+    const { deps } = ctx;
+    const now = deps.clock.now();
+    const cmd = ctx.msg.text.split(/[\s@]/)[0]!.slice(1);
+    if (cmd === "closeballot") {
+      const ok = await finishBallot(deps, ctx.api, id, ctx.person?.id ?? null);
+      await audit(deps.db, ctx.person?.id ?? null, "ballot.close", { id }, now);
+      return ctx.reply(ctx.t(ok ? "ballot-closed-now" : "ballot-not-open"));
+    }
+    if (cmd === "cancelballot") {
+      const ok = await cancelBallot(deps.db, id, ctx.person?.id ?? null, now);
+      if (ok) await refreshBallotMessage(deps, ctx.api, id);
+      await audit(deps.db, ctx.person?.id ?? null, "ballot.cancel", { id }, now);
+      return ctx.reply(ctx.t(ok ? "ballot-cancelled" : "ballot-not-open"));
+    }
+    // openballot: the nomination round ends, the nominees become candidates.
+    if (ballot.status !== "nominating") return ctx.reply(ctx.t("ballot-not-nominating"));
+    const hours = hoursText ? Number(hoursText) : 24;
+    if (!Number.isFinite(hours) || hours < 1 || hours > 24 * 30) return ctx.reply(ctx.t("openballot-usage"), { parse_mode: "HTML" });
+    const noms = await nominees(deps.db, id);
+    const active = await listBoards(deps.db, { activeOnly: true });
+    const candidates = active.filter((b) => noms.some((n) => n.boardId === b.id)).map((b) => ({ boardId: b.id, label: b.shortName }));
+    if (candidates.length < 2) return ctx.reply(ctx.t("openballot-too-few"));
+    const ok = await openFromNominations(deps.db, id, candidates, active.map((b) => b.id), new Date(now.getTime() + hours * 3600_000), now);
+    if (!ok) return ctx.reply(ctx.t("ballot-not-nominating"));
+    await refreshBallotMessage(deps, ctx.api, id); // the nomination message shows its final state
+    await postBallot(deps, ctx.api, id);
+    await ctx.reply(ctx.t("newballot-posted", { id }));
+  });
+
+  // A vote: bv:<ballot>:<candidate position>, pressed on the ballot's own message.
+  c.callbackQuery(/^bv:(\d{1,9}):(\d{1,3})$/, async (ctx) => {
+    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
+    const msg = ctx.callbackQuery.message;
+    if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.chatId !== msg.chat.id) return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+    if (ballot.status !== "open" || ballot.closesAt.getTime() <= ctx.deps.clock.now().getTime()) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
+    const eligible = new Set(ballot.participants.map((p) => p.boardId));
+    const boards = votingBoards(ctx.actor).filter((b) => eligible.has(b));
+    if (boards.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
+    const position = Number(ctx.match[2]);
+    if (boards.length > 1) {
+      // Someone serving several boards chooses, in private, which board this vote is for.
+      const kb = new InlineKeyboard();
+      for (const id of boards) {
+        const b = await getBoard(ctx.deps.db, id);
+        if (b) kb.text(b.shortName, `bvb:${ballot.id}:${position}:${id}`).row();
+      }
+      const t = translator(ctx.deps, ctx.locale);
+      const sent = await sendSafely(ctx.deps, ctx.api, { personId: ctx.person?.id ?? null, chatId: ctx.from.id }, t("ballot-which-board", { title: esc(ballot.title), choice: esc(candidateLabel(t, ballot, position)) }), kb);
+      return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
+    }
+    await vote(ctx, ballot, boards[0]!, position);
+  });
+
+  c.callbackQuery(/^bvb:(\d{1,9}):(\d{1,3}):(\d{1,9})$/, async (ctx) => {
+    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
+    if (!ballot || ballot.status !== "open" || ballot.closesAt.getTime() <= ctx.deps.clock.now().getTime()) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
+    const boardId = Number(ctx.match[3]);
+    if (!votingBoards(ctx.actor).includes(boardId) || !ballot.participants.some((p) => p.boardId === boardId)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
+    await vote(ctx, ballot, boardId, Number(ctx.match[2]));
+  });
+
+  // A nomination: bn:<ballot>:<nominee board>, toggled by a board's voter.
+  c.callbackQuery(/^bn:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
+    const msg = ctx.callbackQuery.message;
+    if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.status !== "nominating") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+    const nominee = await getBoard(ctx.deps.db, Number(ctx.match[2]));
+    if (!nominee || nominee.status !== "active") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+    const boards = votingBoards(ctx.actor);
+    if (boards.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
+    if (ballot.kind === "award" && !ballot.allowSelfVote && boards.includes(nominee.id)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-error-self_vote"), show_alert: true });
+    const added = await toggleNomination(ctx.deps.db, ballot.id, boards[0]!, nominee.id);
+    await ctx.answerCallbackQuery({ text: ctx.t(added ? "nomination-added" : "nomination-removed", { board: nominee.shortName }) });
+    await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
+  });
+
+  return c;
+}
+
+async function vote(ctx: BotContext, ballot: BallotView, boardId: number, position: number) {
+  const { db, clock } = ctx.deps;
+  const active = new Set((await listBoards(db, { activeOnly: true })).map((b) => b.id));
+  if (!active.has(boardId)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
+  const current = await currentChoices(db, ballot, boardId);
+  const r = toggleChoice(current, position, ballot, ballot.candidates, boardId, active);
+  if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t(`ballot-error-${r.error}`, { picks: ballot.picksPerVoter }), show_alert: true });
+  const receipt = await castVote(db, ballot, boardId, ctx.person!.id, r.choices, clock.now());
+  const names = await boardNames(ctx.deps);
+  const t = translator(ctx.deps, ctx.locale);
+  const choice = r.choices.map((p) => candidateLabel(t, ballot, p)).join(", ");
+  const board = names.get(boardId) ?? "?";
+  const text = r.choices.length
+    ? ctx.t("vote-recorded", { board, choice, receipt, picks: `${r.choices.length}/${ballot.picksPerVoter}`, replaced: current.length ? "yes" : "no" })
+    : ctx.t("vote-withdrawn", { board });
+  await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
+  if (ctx.person) {
+    const closes = formatDateTime(ballot.closesAt, ctx.locale, ctx.deps.config.timeZone);
+    const detail = r.choices.length
+      ? ctx.t("vote-receipt", { title: esc(ballot.title), board: esc(board), choice: esc(choice), receipt, closes })
+      : ctx.t("vote-withdrawn", { board: esc(board) });
+    await sendSafely(ctx.deps, ctx.api, { personId: ctx.person.id, chatId: ctx.person.telegramId }, detail);
+  }
+  // The group message changes only when the set of boards that voted changes.
+  if ((current.length > 0) !== (r.choices.length > 0)) await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
+}

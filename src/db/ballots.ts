@@ -1,0 +1,282 @@
+// Ballots, candidates, who may vote and who has, and the votes. An open
+// ballot's vote names its board (unique per ballot and board). A secret
+// ballot's vote is a BallotSecretEntry: no board, no person, no time, filed
+// under an HMAC tag whose key is erased at the close; the entries are created in
+// random order when voting opens and filled in place, so neither row order nor
+// timestamps link an entry to a board.
+import type { Db } from "./client.js";
+import type { BallotKind, BallotRules, Candidate, TieRule } from "../domain/ballots.js";
+import { newSecretKey, receiptCode, secretTag, shuffled } from "../domain/ballots.js";
+
+export type BallotView = BallotRules & {
+  id: number;
+  title: string;
+  year: number;
+  awardKindCode: string | null;
+  status: "nominating" | "open" | "closed" | "cancelled";
+  secret: boolean;
+  createdById: number;
+  createdAt: Date;
+  closesAt: Date;
+  closedAt: Date | null;
+  chatId: number | null;
+  messageId: number | null;
+  parentId: number | null;
+  secretKey: string | null;
+  candidates: Candidate[];
+  participants: { boardId: number; voted: boolean }[];
+  result: StoredResult | null;
+  turnout: number | null;
+  quorumMet: boolean | null;
+};
+
+export type StoredResult = {
+  counts: { position: number; votes: number }[];
+  winners: number[];
+  tied: number[];
+  motionPassed: boolean | null;
+  eligible: number;
+  receipts?: { receipt: string; choices: number[] }[];
+  runoffId?: number;
+};
+
+export async function getBallot(db: Db, id: number): Promise<BallotView | null> {
+  const b = await db.ballot.findUnique({
+    where: { id },
+    include: { candidates: { orderBy: { position: "asc" } }, participations: { orderBy: { boardId: "asc" } } },
+  });
+  if (!b) return null;
+  return {
+    id: b.id, kind: b.kind as BallotKind, title: b.title, year: b.year, awardKindCode: b.awardKindCode, status: b.status as BallotView["status"],
+    secret: b.secret, picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule as TieRule, allowSelfVote: b.allowSelfVote,
+    createdById: b.createdById, createdAt: b.createdAt, closesAt: b.closesAt, closedAt: b.closedAt,
+    chatId: b.chatId === null ? null : Number(b.chatId), messageId: b.messageId, parentId: b.parentId, secretKey: b.secretKey,
+    candidates: b.candidates.map((c) => ({ position: c.position, boardId: c.boardId, label: c.label })),
+    participants: b.participations.map((p) => ({ boardId: p.boardId, voted: p.voted })),
+    result: b.resultJson ? (JSON.parse(b.resultJson) as StoredResult) : null,
+    turnout: b.turnout, quorumMet: b.quorumMet,
+  };
+}
+
+export type NewBallot = {
+  kind: BallotKind;
+  awardKindCode: string | null;
+  year: number;
+  title: string;
+  secret: boolean;
+  picksPerVoter: number;
+  maxWinners: number;
+  quorum: number;
+  tieRule: TieRule;
+  allowSelfVote: boolean;
+  createdById: number;
+  closesAt: Date;
+  chatId: number;
+  parentId?: number | null;
+  /** Empty for a nomination round: candidates come later from the nominations. */
+  candidates: { boardId: number | null; label: string }[];
+  eligibleBoardIds: number[];
+  now: Date;
+};
+
+function votingRows(eligibleBoardIds: number[], secretKey: string | null) {
+  return {
+    participations: { create: eligibleBoardIds.map((boardId) => ({ boardId })) },
+    ...(secretKey ? { secretEntries: { create: shuffled(eligibleBoardIds).map((boardId) => ({ tag: secretTag(secretKey, boardId) })) } } : {}),
+  };
+}
+
+/** Creates a ballot with everything it needs in one statement (open, or nominating). */
+export async function createBallot(db: Db, b: NewBallot): Promise<number> {
+  const nominating = b.candidates.length === 0;
+  const secretKey = b.secret ? newSecretKey() : null;
+  const row = await db.ballot.create({
+    data: {
+      kind: b.kind, awardKindCode: b.awardKindCode, year: b.year, title: b.title, status: nominating ? "nominating" : "open", secret: b.secret,
+      picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule, allowSelfVote: b.allowSelfVote,
+      secretKey, createdById: b.createdById, createdAt: b.now, opensAt: nominating ? null : b.now, closesAt: b.closesAt, chatId: BigInt(b.chatId), parentId: b.parentId ?? null,
+      candidates: { create: b.candidates.map((c, i) => ({ position: i, boardId: c.boardId, label: c.label })) },
+      ...(nominating ? {} : votingRows(b.eligibleBoardIds, secretKey)),
+    },
+  });
+  return row.id;
+}
+
+export async function setBallotMessage(db: Db, id: number, chatId: number, messageId: number): Promise<void> {
+  await db.ballot.update({ where: { id }, data: { chatId: BigInt(chatId), messageId } });
+}
+
+/** The board's current selection (empty when it has not voted). */
+export async function currentChoices(db: Db, ballot: BallotView, boardId: number): Promise<number[]> {
+  if (ballot.secret) {
+    if (!ballot.secretKey) return [];
+    const e = await db.ballotSecretEntry.findUnique({ where: { ballotId_tag: { ballotId: ballot.id, tag: secretTag(ballot.secretKey, boardId) } } });
+    return e?.choicesJson ? (JSON.parse(e.choicesJson) as number[]) : [];
+  }
+  const v = await db.ballotVote.findUnique({ where: { ballotId_boardId: { ballotId: ballot.id, boardId } } });
+  return v ? (JSON.parse(v.choicesJson) as number[]) : [];
+}
+
+/** Records a board's vote (replacing its earlier one); returns the new receipt code. */
+export async function castVote(db: Db, ballot: BallotView, boardId: number, personId: number, choices: number[], now: Date): Promise<string> {
+  const receipt = receiptCode();
+  const voted = choices.length > 0;
+  const participation = db.ballotParticipation.update({
+    where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
+    data: { voted, changes: { increment: 1 } },
+  });
+  if (ballot.secret) {
+    if (!ballot.secretKey) throw new Error("secret ballot without a key");
+    await db.$transaction([
+      db.ballotSecretEntry.update({
+        where: { ballotId_tag: { ballotId: ballot.id, tag: secretTag(ballot.secretKey, boardId) } },
+        data: { choicesJson: voted ? JSON.stringify(choices) : null, receipt: voted ? receipt : null },
+      }),
+      participation,
+    ]);
+  } else {
+    const choicesJson = JSON.stringify(choices);
+    await db.$transaction([
+      voted
+        ? db.ballotVote.upsert({
+            where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
+            create: { ballotId: ballot.id, boardId, personId, choicesJson, receipt, castAt: now },
+            update: { personId, choicesJson, receipt, castAt: now },
+          })
+        : db.ballotVote.deleteMany({ where: { ballotId: ballot.id, boardId } }),
+      participation,
+    ]);
+  }
+  return receipt;
+}
+
+/**
+ * Closes the ballot if it is still open: only one closer wins (the scheduler,
+ * an admin, a second process). The secret key is erased in the same update.
+ */
+export async function closeBallot(db: Db, id: number, byPersonId: number | null, now: Date): Promise<boolean> {
+  const r = await db.ballot.updateMany({ where: { id, status: "open" }, data: { status: "closed", closedAt: now, closedById: byPersonId, secretKey: null } });
+  return r.count === 1;
+}
+
+export async function cancelBallot(db: Db, id: number, byPersonId: number | null, now: Date): Promise<boolean> {
+  const r = await db.ballot.updateMany({ where: { id, status: { in: ["open", "nominating"] } }, data: { status: "cancelled", closedAt: now, closedById: byPersonId, secretKey: null } });
+  return r.count === 1;
+}
+
+/** All votes of a ballot, as selections (and receipts, for the secret list). */
+export async function ballotVotes(db: Db, ballot: BallotView): Promise<{ receipt: string; choices: number[] }[]> {
+  if (ballot.secret) {
+    const rows = await db.ballotSecretEntry.findMany({ where: { ballotId: ballot.id, receipt: { not: null } } });
+    return rows.map((r) => ({ receipt: r.receipt!, choices: JSON.parse(r.choicesJson ?? "[]") as number[] })).sort((a, b) => a.receipt.localeCompare(b.receipt));
+  }
+  const rows = await db.ballotVote.findMany({ where: { ballotId: ballot.id } });
+  return rows.map((r) => ({ receipt: r.receipt, choices: JSON.parse(r.choicesJson) as number[] }));
+}
+
+/** Open-ballot votes with their boards (never used for secret ballots). */
+export async function openVotesByBoard(db: Db, ballotId: number): Promise<{ boardId: number; choices: number[] }[]> {
+  const rows = await db.ballotVote.findMany({ where: { ballotId } });
+  return rows.map((r) => ({ boardId: r.boardId, choices: JSON.parse(r.choicesJson) as number[] }));
+}
+
+export async function recordResult(
+  db: Db,
+  ballot: BallotView,
+  result: StoredResult,
+  turnout: number,
+  quorumMet: boolean,
+  outcome: { officer?: { year: number; role: "leader" | "deputy"; boardId: number }; proposals?: { year: number; awardKindCode: string; boardIds: number[] } },
+): Promise<void> {
+  const ops = [db.ballot.update({ where: { id: ballot.id }, data: { resultJson: JSON.stringify(result), turnout, quorumMet } })];
+  const o = outcome.officer;
+  if (o) {
+    ops.push(
+      db.blocOfficer.upsert({
+        where: { year_role: { year: o.year, role: o.role } },
+        create: { year: o.year, role: o.role, boardId: o.boardId, ballotId: ballot.id },
+        update: { boardId: o.boardId, ballotId: ballot.id },
+      }) as never,
+    );
+  }
+  const p = outcome.proposals;
+  if (p) {
+    for (const boardId of p.boardIds) {
+      ops.push(
+        db.awardProposal.upsert({
+          where: { year_awardKindCode_boardId: { year: p.year, awardKindCode: p.awardKindCode, boardId } },
+          create: { year: p.year, awardKindCode: p.awardKindCode, boardId, ballotId: ballot.id },
+          update: { ballotId: ballot.id },
+        }) as never,
+      );
+    }
+  }
+  await db.$transaction(ops);
+}
+
+export async function listBallots(db: Db, limit = 20) {
+  const rows = await db.ballot.findMany({ orderBy: { id: "desc" }, take: limit });
+  return rows.map((b) => ({ id: b.id, title: b.title, status: b.status, kind: b.kind, closesAt: b.closesAt, closedAt: b.closedAt, turnout: b.turnout, quorumMet: b.quorumMet, secret: b.secret }));
+}
+
+export async function dueBallots(db: Db, now: Date): Promise<number[]> {
+  const rows = await db.ballot.findMany({ where: { status: "open", closesAt: { lte: now } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export async function openBallots(db: Db): Promise<number[]> {
+  const rows = await db.ballot.findMany({ where: { status: "open" }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+// --- nominations ---------------------------------------------------------------
+
+export async function toggleNomination(db: Db, ballotId: number, nominatorBoardId: number, nomineeBoardId: number): Promise<boolean> {
+  const key = { ballotId_nominatorBoardId_nomineeBoardId: { ballotId, nominatorBoardId, nomineeBoardId } };
+  const existing = await db.ballotNomination.findUnique({ where: key });
+  if (existing) {
+    await db.ballotNomination.delete({ where: key });
+    return false;
+  }
+  await db.ballotNomination.create({ data: { ballotId, nominatorBoardId, nomineeBoardId } });
+  return true;
+}
+
+export async function nominees(db: Db, ballotId: number): Promise<{ boardId: number; count: number }[]> {
+  const rows = await db.ballotNomination.groupBy({ by: ["nomineeBoardId"], where: { ballotId }, _count: { _all: true } });
+  return rows.map((r) => ({ boardId: r.nomineeBoardId, count: r._count._all }));
+}
+
+/** Ends the nomination round: the nominees become the candidates and voting opens. */
+export async function openFromNominations(db: Db, ballotId: number, candidates: { boardId: number; label: string }[], eligibleBoardIds: number[], closesAt: Date, now: Date): Promise<boolean> {
+  const b = await db.ballot.findUnique({ where: { id: ballotId } });
+  if (!b || b.status !== "nominating") return false;
+  const secretKey = b.secret ? newSecretKey() : null;
+  try {
+    // One statement, conditional on the round still being open for nominations.
+    await db.ballot.update({
+      where: { id: ballotId, status: "nominating" },
+      data: {
+        status: "open", secretKey, opensAt: now, closesAt,
+        candidates: { create: candidates.map((c, i) => ({ position: i, boardId: c.boardId, label: c.label })) },
+        ...votingRows(eligibleBoardIds, secretKey),
+      },
+    });
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2025") return false;
+    throw e;
+  }
+}
+
+// --- the bloc's officers and proposals -----------------------------------------
+
+export async function officersOf(db: Db, year: number) {
+  const rows = await db.blocOfficer.findMany({ where: { year }, include: { board: true } });
+  return rows.map((r) => ({ role: r.role as "leader" | "deputy", boardId: r.boardId, boardName: r.board.shortName, fullName: r.board.name }));
+}
+
+export async function proposalsOf(db: Db, year: number) {
+  const rows = await db.awardProposal.findMany({ where: { year }, include: { board: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({ awardKindCode: r.awardKindCode, boardId: r.boardId, boardName: r.board.shortName, fullName: r.board.name }));
+}

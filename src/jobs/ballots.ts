@@ -1,0 +1,146 @@
+// A ballot's life outside the button presses: posting it to the group, closing
+// it (at its time by the scheduler, or early by an admin), counting, recording
+// the elected officers and award proposals, a runoff on a tie, and the reminder
+// to boards that have not voted before the close.
+import type { Api } from "grammy";
+import type { Deps } from "../bot/context.js";
+import { ballotKeyboard, ballotText, nominationKeyboard, nominationText, resultText, translator } from "../bot/ballot-view.js";
+import { formatDateTime } from "../bot/format.js";
+import { esc } from "../bot/html.js";
+import { toLocale } from "../bot/i18n.js";
+import {
+  ballotVotes, closeBallot, createBallot, dueBallots, getBallot, nominees, openBallots, recordResult, setBallotMessage, type StoredResult,
+} from "../db/ballots.js";
+import { listBoards } from "../db/boards.js";
+import { peopleWithRole } from "../db/people.js";
+import { claimOnce } from "../db/reminders.js";
+import { tally } from "../domain/ballots.js";
+import type { Job } from "./scheduler.js";
+import { sendSafely } from "./send.js";
+
+export async function boardNames(deps: Deps): Promise<Map<number, string>> {
+  return new Map((await listBoards(deps.db)).map((b) => [b.id, b.shortName]));
+}
+
+/** Posts (or re-posts) a ballot in its group and remembers the message. */
+export async function postBallot(deps: Deps, api: Api, ballotId: number): Promise<void> {
+  const ballot = (await getBallot(deps.db, ballotId))!;
+  const locale = deps.config.defaultLocale;
+  const names = await boardNames(deps);
+  if (ballot.chatId === null) return;
+  let sent;
+  if (ballot.status === "nominating") {
+    const boards = (await listBoards(deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName }));
+    sent = await api.sendMessage(ballot.chatId, nominationText(deps, ballot, new Map(), names, locale), { parse_mode: "HTML", reply_markup: nominationKeyboard(ballot.id, boards) });
+  } else {
+    sent = await api.sendMessage(ballot.chatId, ballotText(deps, ballot, names, locale), { parse_mode: "HTML", reply_markup: ballotKeyboard(deps, ballot, locale) });
+  }
+  await setBallotMessage(deps.db, ballot.id, ballot.chatId, sent.message_id);
+}
+
+/** Refreshes the progress line in the group message; a failure here is not worth an error. */
+export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: number): Promise<void> {
+  const ballot = await getBallot(deps.db, ballotId);
+  if (!ballot || ballot.chatId === null || ballot.messageId === null) return;
+  const locale = deps.config.defaultLocale;
+  const names = await boardNames(deps);
+  try {
+    if (ballot.status === "nominating") {
+      const counts = new Map((await nominees(deps.db, ballot.id)).map((n) => [n.boardId, n.count]));
+      const boards = (await listBoards(deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName }));
+      await api.editMessageText(ballot.chatId, ballot.messageId, nominationText(deps, ballot, counts, names, locale), { parse_mode: "HTML", reply_markup: nominationKeyboard(ballot.id, boards) });
+    } else if (ballot.status === "open") {
+      await api.editMessageText(ballot.chatId, ballot.messageId, ballotText(deps, ballot, names, locale), { parse_mode: "HTML", reply_markup: ballotKeyboard(deps, ballot, locale) });
+    } else {
+      await api.editMessageText(ballot.chatId, ballot.messageId, `${ballotText(deps, ballot, names, locale)}\n\n${translator(deps, locale)("ballot-closed-note")}`, { parse_mode: "HTML" });
+    }
+  } catch (err) {
+    deps.logger.debug({ err, ballotId }, "ballot message not refreshed");
+  }
+}
+
+/**
+ * Closes a ballot and announces the result; false when it was not open (already
+ * closed by someone else). Safe to call from several places at once.
+ */
+export async function finishBallot(deps: Deps, api: Api, ballotId: number, byPersonId: number | null): Promise<boolean> {
+  const before = await getBallot(deps.db, ballotId);
+  if (!before || before.status !== "open") return false;
+  const now = deps.clock.now();
+  if (!(await closeBallot(deps.db, ballotId, byPersonId, now))) return false;
+  const ballot = (await getBallot(deps.db, ballotId))!;
+  const votes = await ballotVotes(deps.db, before); // read with the rules as they were (secret or not)
+  const t = tally(ballot, ballot.candidates, votes.map((v) => v.choices), ballot.participants.length);
+  const result: StoredResult = { counts: t.counts, winners: t.winners, tied: t.tied, motionPassed: t.motionPassed, eligible: t.eligible };
+  if (ballot.secret) result.receipts = votes;
+
+  const boardOf = (p: number) => ballot.candidates.find((c) => c.position === p)?.boardId ?? null;
+  const outcome: Parameters<typeof recordResult>[5] = {};
+  if ((ballot.kind === "leader" || ballot.kind === "deputy") && t.winners.length === 1 && boardOf(t.winners[0]!) !== null) {
+    outcome.officer = { year: ballot.year, role: ballot.kind, boardId: boardOf(t.winners[0]!)! };
+  }
+  if (ballot.kind === "award" && ballot.awardKindCode && t.winners.length) {
+    outcome.proposals = { year: ballot.year, awardKindCode: ballot.awardKindCode, boardIds: t.winners.map(boardOf).filter((x): x is number => x !== null) };
+  }
+
+  // A tie with the runoff rule: a new ballot between the tied, for the places left.
+  let runoffId: number | null = null;
+  if (t.tied.length && ballot.tieRule === "runoff" && ballot.chatId !== null) {
+    const duration = Math.max(3600_000, ballot.closesAt.getTime() - (ballot.createdAt.getTime()));
+    runoffId = await createBallot(deps.db, {
+      kind: ballot.kind, awardKindCode: ballot.awardKindCode, year: ballot.year,
+      title: translator(deps, deps.config.defaultLocale)("runoff-title", { title: ballot.title }),
+      secret: ballot.secret, picksPerVoter: Math.min(ballot.picksPerVoter, ballot.maxWinners - t.winners.length), maxWinners: ballot.maxWinners - t.winners.length,
+      quorum: ballot.quorum, tieRule: "leader", allowSelfVote: ballot.allowSelfVote, createdById: ballot.createdById,
+      closesAt: new Date(now.getTime() + duration), chatId: ballot.chatId, parentId: ballot.id,
+      candidates: t.tied.map((p) => ballot.candidates.find((c) => c.position === p)!).map((c) => ({ boardId: c.boardId, label: c.label })),
+      eligibleBoardIds: ballot.participants.map((p) => p.boardId), now,
+    });
+    result.runoffId = runoffId;
+  }
+  await recordResult(deps.db, ballot, result, t.turnout, t.quorumMet, outcome);
+  deps.logger.info({ ballotId, turnout: t.turnout, quorumMet: t.quorumMet, runoffId }, "ballot closed");
+
+  await refreshBallotMessage(deps, api, ballotId);
+  if (ballot.chatId !== null) {
+    await sendSafely(deps, api, { personId: null, chatId: ballot.chatId }, resultText(deps, ballot, result, t.turnout, t.quorumMet, deps.config.defaultLocale));
+    if (runoffId !== null) {
+      try {
+        await postBallot(deps, api, runoffId);
+      } catch (err) {
+        deps.logger.error({ err, runoffId }, "runoff not posted");
+      }
+    }
+  }
+  return true;
+}
+
+/** When to remind the boards that have not voted: a day before the close, or halfway for shorter ballots. */
+export function reminderTime(createdAt: Date, closesAt: Date): Date {
+  const span = closesAt.getTime() - createdAt.getTime();
+  return new Date(closesAt.getTime() - Math.min(24 * 3600_000, span / 2));
+}
+
+async function remindNonVoters(deps: Deps, api: Api, ballotId: number, now: Date): Promise<void> {
+  const ballot = await getBallot(deps.db, ballotId);
+  if (!ballot || ballot.status !== "open") return;
+  if (now.getTime() < reminderTime(ballot.createdAt, ballot.closesAt).getTime()) return;
+  if (!(await claimOnce(deps.db, `ballot-remind:${ballot.id}`, now))) return;
+  const names = await boardNames(deps);
+  for (const p of ballot.participants.filter((x) => !x.voted)) {
+    const people = [...(await peopleWithRole(deps.db, p.boardId, "focal")), ...(await peopleWithRole(deps.db, p.boardId, "head"))];
+    for (const person of people.filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && x.reachable)) {
+      const locale = toLocale(person.locale, deps.config.defaultLocale);
+      const text = translator(deps, locale)("ballot-remind", { title: esc(ballot.title), board: esc(names.get(p.boardId) ?? "?"), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) });
+      await sendSafely(deps, api, { personId: person.id, chatId: person.telegramId }, text);
+    }
+  }
+}
+
+export const ballotsJob: Job = {
+  name: "ballots",
+  async run({ deps, api, now }) {
+    for (const id of await dueBallots(deps.db, now)) await finishBallot(deps, api, id, null);
+    for (const id of await openBallots(deps.db)) await remindNonVoters(deps, api, id, now);
+  },
+};

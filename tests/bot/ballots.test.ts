@@ -1,0 +1,309 @@
+// Votes in the group, end to end through the harness.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Harness, alerts, buttonsOf, type FakeGroup, type FakeUser } from "../harness/harness.js";
+import { join } from "../harness/fixtures.js";
+
+let h: Harness;
+let group: FakeGroup;
+let thu: FakeUser; // secretariat
+let lan: FakeUser; // HP focal
+let hung: FakeUser; // HP head
+let minh: FakeUser; // QN focal
+let ha: FakeUser; // BN focal
+let an: FakeUser; // HNA focal
+let phuc: FakeUser; // VP focal
+
+beforeEach(async () => {
+  h = await Harness.create({ now: "2026-12-10T02:00:00Z" }); // 09:00, 10 December in Hà Nội
+  group = h.group();
+  await h.user(1, "Admin").sendIn(group, "/linkgroup");
+  thu = await join(h, 100, "Thu", "", "secretariat");
+  lan = await join(h, 200, "Lan", "HP", "focal");
+  hung = await join(h, 201, "Hùng", "HP", "head");
+  minh = await join(h, 300, "Minh", "QN", "focal");
+  ha = await join(h, 400, "Hà", "BN", "focal");
+  an = await join(h, 500, "An", "HNA", "focal");
+  phuc = await join(h, 600, "Phúc", "VP", "focal");
+});
+afterEach(async () => h.close());
+
+type Options = { kind: string; candidates?: "all" | string[] | "nominate"; picks?: number; secret?: boolean; closes?: string; quorum?: "half" | "two" | "none"; tie?: "runoff" | "leader" };
+
+/** Creates a ballot the way a secretary does: /newballot and the buttons. Returns its id. */
+async function create(o: Options): Promise<number> {
+  await thu.send("/newballot");
+  await thu.press(o.kind);
+  await thu.press(/^\d{4}$/); // the default year
+  await thu.press("Dùng tiêu đề này");
+  if (!o.kind.startsWith("Biểu quyết")) {
+    if (o.candidates === "nominate") await thu.press("Vòng đề cử");
+    else if (Array.isArray(o.candidates)) {
+      await thu.press("Chọn một số đơn vị");
+      for (const c of o.candidates) await thu.press(c);
+      await thu.press(/^Xong/);
+    } else await thu.press("Tất cả các đơn vị");
+  }
+  if (o.picks !== undefined) await thu.press(new RegExp(`^(★ )?${o.picks}$`));
+  await thu.press(o.secret ? "Phiếu kín" : "Công khai");
+  await thu.press(o.closes ?? "24 giờ");
+  await thu.press(o.quorum === "half" ? "Quá nửa" : o.quorum === "two" ? "Hai phần ba" : "Không yêu cầu");
+  if (!o.kind.startsWith("Biểu quyết")) await thu.press(o.tie === "leader" ? "Khối trưởng quyết định" : "bầu lại");
+  await thu.press("Đăng lên nhóm");
+  const m = /số (\d+)/.exec(thu.lastText());
+  if (!m) throw new Error(thu.lastText());
+  return Number(m[1]);
+}
+
+const ballotMessage = () => [...group.messages()].reverse().find((m) => m.text?.startsWith("🗳"))!;
+
+async function press(u: FakeUser, label: string) {
+  return u.press(label, { in: group, messageId: ballotMessage().message_id });
+}
+
+describe("an election", () => {
+  it("from creation to result: one vote per board, the winner becomes next year's leader", async () => {
+    const id = await create({ kind: "Khối trưởng", quorum: "half" });
+    const msg = ballotMessage();
+    expect(msg.text).toContain("Bầu Khối trưởng năm 2027");
+    expect(msg.text).toContain("Đã bỏ phiếu: 0/11");
+    expect(buttonsOf(msg)).toHaveLength(11);
+
+    const calls = await press(lan, "Hà Nam");
+    expect(alerts(calls)[0]).toMatch(/Đã ghi phiếu của Hải Phòng: Hà Nam \(1\/1\)\. Mã phiếu PB-\w{8}/);
+    expect(lan.lastText()).toContain("Phiếu của <b>Hải Phòng</b>: Hà Nam"); // private receipt
+    expect(ballotMessage().text).toContain("Đã bỏ phiếu: 1/11 — Hải Phòng");
+    await press(minh, "Hà Nam");
+    await press(ha, "Vĩnh Phúc");
+    await press(an, "Hà Nam");
+    await press(phuc, "Hà Nam");
+    await press(hung, "Hải Phòng"); // the head of HP changes HP's vote: last counts
+    expect(ballotMessage().text).toContain("Đã bỏ phiếu: 5/11");
+
+    // Early close by the secretariat.
+    await thu.send(`/closeballot ${id}`);
+    const result = group.lastText();
+    expect(result).toContain("Kết quả: Bầu Khối trưởng năm 2027");
+    expect(result).toContain("Tham gia: 5/11 đơn vị (cần 6) — không đủ số lượng");
+    expect(result).toContain("không có hiệu lực");
+    expect(await h.db.blocOfficer.count()).toBe(0);
+  });
+
+  it("a valid election records the bloc's leader for the year", async () => {
+    const id = await create({ kind: "Khối trưởng", quorum: "none" });
+    await press(lan, "Hà Nam");
+    await press(minh, "Hà Nam");
+    await press(ha, "Vĩnh Phúc");
+    await thu.send(`/closeballot ${id}`);
+    expect(group.lastText()).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+    expect(group.lastText()).toContain("• Hà Nam: 2");
+    const officer = await h.db.blocOfficer.findFirstOrThrow({ include: { board: true } });
+    expect(officer).toMatchObject({ year: 2027, role: "leader" });
+    expect(officer.board.code).toBe("HNA");
+    await lan.send("/ballots");
+    expect(lan.lastText()).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+    expect(lan.lastText()).toContain("đã đóng");
+  });
+
+  it("a change of vote and a second person of the same board: one vote, the last counts", async () => {
+    const id = await create({ kind: "Khối phó" });
+    await press(lan, "Vĩnh Phúc");
+    await press(lan, "Nam Định"); // Lan changes her mind
+    const calls = await press(hung, "Ninh Bình"); // her head votes for the board too
+    expect(alerts(calls)[0]).toContain("Phiếu trước của đơn vị đã được thay");
+    expect(await h.db.ballotVote.count()).toBe(1);
+    await thu.send(`/closeballot ${id}`);
+    expect(group.lastText()).toContain("• Ninh Bình: 1");
+    expect(group.lastText()).toContain("• Nam Định: 0");
+    expect(group.lastText()).toContain("Tham gia: 1/11");
+  });
+});
+
+describe("who may vote, and what is refused", () => {
+  it("an outsider's press gets an alert and changes nothing", async () => {
+    await create({ kind: "Khối trưởng" });
+    const x = h.user(999, "Outsider");
+    const calls = await x.press("Hà Nam", { in: group, messageId: ballotMessage().message_id });
+    expect(alerts(calls)).toEqual(["Chỉ cán bộ đầu mối hoặc lãnh đạo của một đơn vị có quyền bỏ phiếu mới bỏ phiếu được."]);
+    expect(await h.db.ballotVote.count()).toBe(0);
+  });
+
+  it("forged and stale button data are refused", async () => {
+    const id = await create({ kind: "Khối trưởng" });
+    const mid = ballotMessage().message_id;
+    const cases: [string, number][] = [
+      [`bv:${id}:99`, mid], // no such candidate
+      [`bv:${id + 7}:0`, mid], // another ballot
+      [`bv:${id}:0`, mid - 1], // an old message
+      [`bvb:${id}:0:${99}`, mid], // a board the person does not serve
+      [`bv:${id}:0:extra`, mid],
+    ];
+    for (const [data, messageId] of cases) {
+      const calls = await lan.pressData(data, { chatId: group.chatId, messageId });
+      expect(alerts(calls)).toHaveLength(1);
+      expect(alerts(calls)[0]).not.toContain("Đã ghi phiếu");
+    }
+    expect(await h.db.ballotVote.count()).toBe(0);
+  });
+
+  it("a vote after the close is refused", async () => {
+    await create({ kind: "Khối trưởng", closes: "2 giờ" });
+    h.clock.advance(2 * 3600_000 + 1000);
+    const calls = await press(lan, "Hà Nam"); // before the scheduler has run
+    expect(alerts(calls)).toEqual(["Cuộc bỏ phiếu này đã đóng."]);
+    await h.app.scheduler.tick();
+    const again = await lan.press("Hà Nam", { in: group, messageId: ballotMessage().message_id }).catch(() => []);
+    expect(alerts(again as never)).not.toContain("Đã ghi");
+    expect(await h.db.ballotVote.count()).toBe(0);
+  });
+
+  it("a vote for a board retired since is refused", async () => {
+    await create({ kind: "Khối trưởng" });
+    await h.user(1, "Admin").send("/retireboard TB");
+    const calls = await press(lan, "Thái Bình");
+    expect(alerts(calls)).toEqual(["Đơn vị này không còn hoạt động, không thể chọn."]);
+  });
+
+  it("only admins and the secretariat create or close ballots", async () => {
+    await lan.send("/newballot");
+    expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    const id = await create({ kind: "Khối trưởng" });
+    await lan.send(`/closeballot ${id}`);
+    expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect((await h.db.ballot.findUniqueOrThrow({ where: { id } })).status).toBe("open");
+  });
+});
+
+describe("award proposals", () => {
+  it("several picks, no self-vote, and the winners are recorded as proposals", async () => {
+    const id = await create({ kind: "Cờ thi đua của Bộ trưởng", picks: 2 });
+    expect(ballotMessage().text).toContain("chọn tối đa 2");
+    let calls = await press(lan, "Hải Phòng");
+    expect(alerts(calls)).toEqual(["Đơn vị không được tự đề nghị cho mình trong cuộc bỏ phiếu này."]);
+    await press(lan, "Nam Định");
+    calls = await press(lan, "Hà Nội");
+    expect(alerts(calls)[0]).toContain("Nam Định, Hà Nội (2/2)".replace("Nam Định, Hà Nội", "Hà Nội, Nam Định"));
+    calls = await press(lan, "Bắc Ninh");
+    expect(alerts(calls)[0]).toContain("đã chọn đủ 2");
+    await press(lan, "Hà Nội"); // unselect
+    await press(lan, "Hải Dương");
+    await press(minh, "Hải Phòng");
+    await press(minh, "Nam Định");
+    await press(ha, "Hải Phòng");
+    await press(ha, "Hà Nội");
+    await thu.send(`/closeballot ${id}`);
+    expect(group.lastText()).toContain("Nhất trí đề nghị: <b>Hải Phòng, Nam Định</b>");
+    const proposals = await h.db.awardProposal.findMany({ include: { board: true }, orderBy: { boardId: "asc" } });
+    expect(proposals.map((p) => [p.year, p.awardKindCode, p.board.code])).toEqual([[2026, "flag", "HP"], [2026, "flag", "ND"]]);
+  });
+});
+
+describe("secret ballots", () => {
+  it("stored choices carry no board identity; the results list receipts so each board can check", async () => {
+    const id = await create({ kind: "Khối trưởng", secret: true });
+    await press(lan, "Hà Nam");
+    await press(minh, "Vĩnh Phúc");
+    await press(lan, "Quảng Ninh"); // a change replaces the board's entry in place
+    const receiptOf = (u: FakeUser) => /<code>(PB-\w+)<\/code>/.exec(u.lastText())![1]!;
+    const lanReceipt = receiptOf(lan);
+    expect(ballotMessage().text).toContain("Đã bỏ phiếu: 2/11 — Hải Phòng, Quảng Ninh");
+    expect(await h.db.ballotVote.count()).toBe(0); // nothing in the open-ballot table
+
+    const entries = await h.db.ballotSecretEntry.findMany({ where: { ballotId: id } });
+    expect(entries).toHaveLength(11);
+    const boards = await h.db.board.findMany();
+    for (const e of entries) {
+      const columns = Object.keys(e).sort();
+      expect(columns).toEqual(["ballotId", "choicesJson", "id", "receipt", "tag"]);
+      expect(e.tag).toMatch(/^[0-9a-f]{64}$/); // an HMAC, not a board id or code
+      for (const b of boards) expect(e.tag).not.toContain(b.code.toLowerCase() === "hp" ? "board:" : `board:${b.id}`);
+    }
+    // Entry order is random, not the order of the boards.
+    await thu.send(`/closeballot ${id}`);
+    const ballot = await h.db.ballot.findUniqueOrThrow({ where: { id } });
+    expect(ballot.secretKey).toBeNull(); // the key that could link tags to boards is gone
+    const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊"))!.text!;
+    expect(result).toContain(`<code>${lanReceipt}</code>: Quảng Ninh`);
+    expect(result).toContain("• Quảng Ninh: 1");
+    expect(result).toContain("• Hà Nam: 0");
+    // The receipt list names choices only: Hải Phòng (a voter nobody chose) is not in it.
+    const receipts = result.split("Các mã phiếu")[1]!.split("\n").slice(1);
+    expect(receipts).toHaveLength(2);
+    for (const line of receipts) expect(line).toMatch(/^<code>PB-\w{8}<\/code>: (Quảng Ninh|Vĩnh Phúc)$/);
+  });
+});
+
+describe("closing", () => {
+  it("the scheduler closes at the closing time, across a restart, once", async () => {
+    const id = await create({ kind: "Khối trưởng", closes: "2 giờ" });
+    await press(lan, "Hà Nam");
+    await h.restart();
+    h.clock.advance(2 * 3600_000);
+    await h.app.scheduler.tick();
+    await h.app.scheduler.tick();
+    const results = group.messages().filter((m) => m.text?.startsWith("📊"));
+    expect(results).toHaveLength(1);
+    expect(results[0]!.text).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+    expect((await h.db.ballot.findUniqueOrThrow({ where: { id } })).status).toBe("closed");
+    expect(ballotMessage().text).toContain("Đã đóng");
+  });
+
+  it("boards that have not voted are reminded before the close", async () => {
+    await create({ kind: "Khối trưởng", closes: "2 giờ" });
+    await press(lan, "Hà Nam");
+    h.clock.advance(61 * 60_000);
+    await h.app.scheduler.tick();
+    await h.app.scheduler.tick();
+    expect(minh.lastText()).toContain("chưa bỏ phiếu");
+    expect(lan.messages().filter((m) => m.text?.includes("chưa bỏ phiếu"))).toHaveLength(0);
+    expect(minh.messages().filter((m) => m.text?.includes("chưa bỏ phiếu"))).toHaveLength(1);
+  });
+
+  it("a tie is resolved by a runoff between the tied, posted automatically", async () => {
+    const id = await create({ kind: "Khối trưởng", tie: "runoff" });
+    await press(lan, "Hà Nam");
+    await press(minh, "Vĩnh Phúc");
+    await thu.send(`/closeballot ${id}`);
+    const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊"))!;
+    expect(result.text).toContain("Bằng phiếu giữa Vĩnh Phúc, Hà Nam: bầu lại");
+    const runoff = ballotMessage();
+    expect(runoff.text).toContain("Bầu lại: Bầu Khối trưởng năm 2027");
+    expect(buttonsOf(runoff)).toEqual(["Vĩnh Phúc", "Hà Nam"]);
+    await press(lan, "Hà Nam");
+    await press(minh, "Hà Nam");
+    const runoffId = (await h.db.ballot.findFirstOrThrow({ where: { parentId: id } })).id;
+    await thu.send(`/closeballot ${runoffId}`);
+    expect(group.lastText()).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+  });
+
+  it("a tie with the leader's-decision rule is announced, no runoff", async () => {
+    const id = await create({ kind: "Khối phó", tie: "leader" });
+    await press(lan, "Hà Nam");
+    await press(minh, "Vĩnh Phúc");
+    await thu.send(`/closeballot ${id}`);
+    expect(group.lastText()).toContain("Khối trưởng sẽ quyết định");
+    expect(await h.db.ballot.count()).toBe(1);
+  });
+});
+
+describe("motions and nominations", () => {
+  it("a yes/no motion", async () => {
+    const id = await create({ kind: "Biểu quyết" });
+    expect(buttonsOf(ballotMessage())).toEqual(["Đồng ý", "Không đồng ý", "Không biểu quyết"]);
+    await press(lan, "Đồng ý");
+    await press(minh, "Đồng ý");
+    await press(ha, "Không đồng ý");
+    await thu.send(`/closeballot ${id}`);
+    expect(group.lastText()).toContain("Nội dung được thông qua");
+  });
+
+  it("a nomination round, then the vote between the nominees", async () => {
+    const id = await create({ kind: "Khối trưởng", candidates: "nominate" });
+    const nom = [...group.messages()].reverse().find((m) => m.text?.startsWith("📝"))!;
+    await lan.press("Hà Nam", { in: group, messageId: nom.message_id });
+    await minh.press("Vĩnh Phúc", { in: group, messageId: nom.message_id });
+    await ha.press("Hà Nam", { in: group, messageId: nom.message_id });
+    expect(group.messages().find((m) => m.message_id === nom.message_id)!.text).toContain("Hà Nam (2)");
+    await thu.send(`/openballot ${id} 12`);
+    expect(buttonsOf(ballotMessage())).toEqual(["Vĩnh Phúc", "Hà Nam"]);
+  });
+});
