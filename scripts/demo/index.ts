@@ -6,6 +6,7 @@ import { Transcript } from "./transcript.js";
 import { setupScene } from "./scene-setup.js";
 import { reportScene } from "./scene-report.js";
 import { remindersScene } from "./scene-reminders.js";
+import { votesScene } from "./scene-votes.js";
 
 async function main() {
   const h = await Harness.create({ adminIds: [1], now: "2026-11-02T02:00:00Z" });
@@ -15,6 +16,7 @@ async function main() {
     const { lan, group } = await setupScene(h, t);
     await reportScene(h, t, lan);
     await remindersScene(h, t, group);
+    await votesScene(h, t, group);
   } finally {
     await h.close();
   }
