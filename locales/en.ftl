@@ -304,7 +304,7 @@ ballot-error-too_many = Your board has already picked { $picks }. Press a chosen
 ballot-error-unknown_candidate = This option is not on the ballot.
 ballot-error-self_vote = A board may not propose itself in this ballot.
 ballot-error-retired_candidate = This board is no longer active and cannot be chosen.
-vote-recorded = Recorded { $board }'s vote: { $choice } ({ $picks }). Receipt { $receipt }.{ $replaced ->
+vote-recorded = Receipt { $receipt }. Recorded { $board }'s vote: { $choice } ({ $picks }).{ $replaced ->
         [yes] {" "}It replaces the board's earlier vote.
        *[no] {""}
     }
@@ -334,6 +334,9 @@ nomination-head = 📝 <b>Nominations: { $title }</b> (no. { $id })
 nomination-how = Each board presses the board it nominates (press again to withdraw). The secretariat then opens the vote with /openballot.
 nomination-progress = Nominated: { $boards }
 nomination-added = Nominated { $board }.
+nomination-which-board = Nominate { $board } in “{ $title }” on behalf of which board?
+nomination-closed = 🔒 Nominations are over; please vote in the new message.
+newballot-closes-in = { $hours } hours after posting
 nomination-removed = Withdrew the nomination of { $board }.
 ballots-none = No ballots yet.
 ballots-head = <b>Ballots</b>

@@ -304,7 +304,7 @@ ballot-error-too_many = Đơn vị bạn đã chọn đủ { $picks }. Bấm và
 ballot-error-unknown_candidate = Lựa chọn này không có trong phiếu.
 ballot-error-self_vote = Đơn vị không được tự đề nghị cho mình trong cuộc bỏ phiếu này.
 ballot-error-retired_candidate = Đơn vị này không còn hoạt động, không thể chọn.
-vote-recorded = Đã ghi phiếu của { $board }: { $choice } ({ $picks }). Mã phiếu { $receipt }.{ $replaced ->
+vote-recorded = Mã phiếu { $receipt }. Đã ghi phiếu của { $board }: { $choice } ({ $picks }).{ $replaced ->
         [yes] {" "}Phiếu trước của đơn vị đã được thay.
        *[no] {""}
     }
@@ -334,6 +334,9 @@ nomination-head = 📝 <b>Đề cử: { $title }</b> (số { $id })
 nomination-how = Mỗi đơn vị bấm tên đơn vị mình đề cử (bấm lại để rút). Sau đó Thư ký mở bỏ phiếu bằng /openballot.
 nomination-progress = Được đề cử: { $boards }
 nomination-added = Đã đề cử { $board }.
+nomination-which-board = Đề cử { $board } trong «{ $title }» thay mặt đơn vị nào?
+nomination-closed = 🔒 Đã kết thúc đề cử; mời bỏ phiếu ở tin nhắn mới.
+newballot-closes-in = { $hours } giờ sau khi đăng
 nomination-removed = Đã rút đề cử { $board }.
 ballots-none = Chưa có cuộc bỏ phiếu nào.
 ballots-head = <b>Các cuộc bỏ phiếu</b>

@@ -5,6 +5,7 @@
 // random order when voting opens and filled in place, so neither row order nor
 // timestamps link an entry to a board.
 import type { Db } from "./client.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "../domain/ballots.js";
 import { newSecretKey, receiptCode, secretTag, shuffled } from "../domain/ballots.js";
 
@@ -13,7 +14,7 @@ export type BallotView = BallotRules & {
   title: string;
   year: number;
   awardKindCode: string | null;
-  status: "nominating" | "open" | "closed" | "cancelled";
+  status: "nominating" | "open" | "closing" | "closed" | "cancelled";
   secret: boolean;
   createdById: number;
   createdAt: Date;
@@ -88,18 +89,20 @@ function votingRows(eligibleBoardIds: number[], secretKey: string | null) {
 
 /** Creates a ballot with everything it needs in one statement (open, or nominating). */
 export async function createBallot(db: Db, b: NewBallot): Promise<number> {
+  const row = await db.ballot.create({ data: ballotData(b) });
+  return row.id;
+}
+
+function ballotData(b: NewBallot) {
   const nominating = b.candidates.length === 0;
   const secretKey = b.secret ? newSecretKey() : null;
-  const row = await db.ballot.create({
-    data: {
+  return {
       kind: b.kind, awardKindCode: b.awardKindCode, year: b.year, title: b.title, status: nominating ? "nominating" : "open", secret: b.secret,
       picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule, allowSelfVote: b.allowSelfVote,
       secretKey, createdById: b.createdById, createdAt: b.now, opensAt: nominating ? null : b.now, closesAt: b.closesAt, chatId: BigInt(b.chatId), parentId: b.parentId ?? null,
       candidates: { create: b.candidates.map((c, i) => ({ position: i, boardId: c.boardId, label: c.label })) },
       ...(nominating ? {} : votingRows(b.eligibleBoardIds, secretKey)),
-    },
-  });
-  return row.id;
+  };
 }
 
 export async function setBallotMessage(db: Db, id: number, chatId: number, messageId: number): Promise<void> {
@@ -118,16 +121,36 @@ export async function currentChoices(db: Db, ballot: BallotView, boardId: number
 }
 
 /** Records a board's vote (replacing its earlier one); returns the new receipt code. */
+export class BallotClosedError extends Error {}
+
+/**
+ * Records a board's vote (replacing its earlier one); returns the new receipt
+ * code. The first statement of the transaction is a guard that matches only
+ * while the ballot is open and before its closing time: a close that landed in
+ * between makes it fail, and the whole vote is rolled back.
+ */
 export async function castVote(db: Db, ballot: BallotView, boardId: number, personId: number, choices: number[], now: Date): Promise<string> {
   const receipt = receiptCode();
   const voted = choices.length > 0;
+  const guard = db.ballot.update({ where: { id: ballot.id, status: "open", closesAt: { gt: now } }, data: { status: "open" } });
+  // How often a board changed its vote is counted for open ballots only.
   const participation = db.ballotParticipation.update({
     where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
-    data: { voted, changes: { increment: 1 } },
+    data: ballot.secret ? { voted } : { voted, changes: { increment: 1 } },
   });
+  try {
+    await writeVote();
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2025") throw new BallotClosedError("ballot closed");
+    throw e;
+  }
+  return receipt;
+
+  async function writeVote() {
   if (ballot.secret) {
-    if (!ballot.secretKey) throw new Error("secret ballot without a key");
+    if (!ballot.secretKey) throw new BallotClosedError("secret ballot without a key");
     await db.$transaction([
+      guard,
       db.ballotSecretEntry.update({
         where: { ballotId_tag: { ballotId: ballot.id, tag: secretTag(ballot.secretKey, boardId) } },
         data: { choicesJson: voted ? JSON.stringify(choices) : null, receipt: voted ? receipt : null },
@@ -137,6 +160,7 @@ export async function castVote(db: Db, ballot: BallotView, boardId: number, pers
   } else {
     const choicesJson = JSON.stringify(choices);
     await db.$transaction([
+      guard,
       voted
         ? db.ballotVote.upsert({
             where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
@@ -147,16 +171,71 @@ export async function castVote(db: Db, ballot: BallotView, boardId: number, pers
       participation,
     ]);
   }
-  return receipt;
+  }
 }
 
 /**
- * Closes the ballot if it is still open: only one closer wins (the scheduler,
- * an admin, a second process). The secret key is erased in the same update.
+ * First phase of a close: open → closing, only if still open, so only one
+ * closer wins (the scheduler, an admin, a second process) and votes stop at
+ * once (the vote's guard needs "open"). The second phase is finishClose.
  */
-export async function closeBallot(db: Db, id: number, byPersonId: number | null, now: Date): Promise<boolean> {
-  const r = await db.ballot.updateMany({ where: { id, status: "open" }, data: { status: "closed", closedAt: now, closedById: byPersonId, secretKey: null } });
+export async function startClosing(db: Db, id: number, byPersonId: number | null, now: Date): Promise<boolean> {
+  const r = await db.ballot.updateMany({ where: { id, status: "open" }, data: { status: "closing", closedAt: now, closedById: byPersonId } });
   return r.count === 1;
+}
+
+export async function closingBallots(db: Db): Promise<number[]> {
+  return (await db.ballot.findMany({ where: { status: "closing" }, select: { id: true } })).map((r) => r.id);
+}
+
+/**
+ * Second phase, in one transaction: the result, the officers and proposals, the
+ * runoff if any, and for a secret ballot the erasure of its key and a rewrite of
+ * its entries in a new random order with fresh random tags (so neither the key,
+ * nor where rows sit in the file, can link an entry to a board any more).
+ */
+export async function finishClose(
+  db: Db,
+  ballot: BallotView,
+  result: StoredResult,
+  turnout: number,
+  quorumMet: boolean,
+  outcome: { officer?: { year: number; role: "leader" | "deputy"; boardId: number }; proposals?: { year: number; awardKindCode: string; boardIds: number[] } },
+  runoff: NewBallot | null,
+): Promise<boolean> {
+  const ops: Prisma.PrismaPromise<unknown>[] = [
+    db.ballot.updateMany({ where: { id: ballot.id, status: "closing" }, data: { status: "closed", resultJson: JSON.stringify(result), turnout, quorumMet, secretKey: null } }),
+  ];
+  if (ballot.secret) {
+    const entries = await db.ballotSecretEntry.findMany({ where: { ballotId: ballot.id } });
+    ops.push(db.ballotSecretEntry.deleteMany({ where: { ballotId: ballot.id } }));
+    ops.push(db.ballotSecretEntry.createMany({ data: shuffled(entries).map((e) => ({ ballotId: ballot.id, tag: newSecretKey(), choicesJson: e.choicesJson, receipt: e.receipt })) }));
+    ops.push(db.ballotParticipation.updateMany({ where: { ballotId: ballot.id }, data: { changes: 0 } }));
+  }
+  const o = outcome.officer;
+  if (o) {
+    ops.push(db.blocOfficer.upsert({
+      where: { year_role: { year: o.year, role: o.role } },
+      create: { year: o.year, role: o.role, boardId: o.boardId, ballotId: ballot.id },
+      update: { boardId: o.boardId, ballotId: ballot.id },
+    }));
+  }
+  const p = outcome.proposals;
+  for (const boardId of p?.boardIds ?? []) {
+    ops.push(db.awardProposal.upsert({
+      where: { year_awardKindCode_boardId: { year: p!.year, awardKindCode: p!.awardKindCode, boardId } },
+      create: { year: p!.year, awardKindCode: p!.awardKindCode, boardId, ballotId: ballot.id },
+      update: { ballotId: ballot.id },
+    }));
+  }
+  if (runoff) ops.push(db.ballot.create({ data: ballotData(runoff) }));
+  const [closed] = (await db.$transaction(ops)) as [{ count: number }];
+  return closed.count === 1;
+}
+
+/** After a secret ballot closed: flush the write-ahead log, where the erased key and old rows still sit. */
+export async function scrubAfterClose(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 export async function cancelBallot(db: Db, id: number, byPersonId: number | null, now: Date): Promise<boolean> {
@@ -178,40 +257,6 @@ export async function ballotVotes(db: Db, ballot: BallotView): Promise<{ receipt
 export async function openVotesByBoard(db: Db, ballotId: number): Promise<{ boardId: number; choices: number[] }[]> {
   const rows = await db.ballotVote.findMany({ where: { ballotId } });
   return rows.map((r) => ({ boardId: r.boardId, choices: JSON.parse(r.choicesJson) as number[] }));
-}
-
-export async function recordResult(
-  db: Db,
-  ballot: BallotView,
-  result: StoredResult,
-  turnout: number,
-  quorumMet: boolean,
-  outcome: { officer?: { year: number; role: "leader" | "deputy"; boardId: number }; proposals?: { year: number; awardKindCode: string; boardIds: number[] } },
-): Promise<void> {
-  const ops = [db.ballot.update({ where: { id: ballot.id }, data: { resultJson: JSON.stringify(result), turnout, quorumMet } })];
-  const o = outcome.officer;
-  if (o) {
-    ops.push(
-      db.blocOfficer.upsert({
-        where: { year_role: { year: o.year, role: o.role } },
-        create: { year: o.year, role: o.role, boardId: o.boardId, ballotId: ballot.id },
-        update: { boardId: o.boardId, ballotId: ballot.id },
-      }) as never,
-    );
-  }
-  const p = outcome.proposals;
-  if (p) {
-    for (const boardId of p.boardIds) {
-      ops.push(
-        db.awardProposal.upsert({
-          where: { year_awardKindCode_boardId: { year: p.year, awardKindCode: p.awardKindCode, boardId } },
-          create: { year: p.year, awardKindCode: p.awardKindCode, boardId, ballotId: ballot.id },
-          update: { ballotId: ballot.id },
-        }) as never,
-      );
-    }
-  }
-  await db.$transaction(ops);
 }
 
 export async function listBallots(db: Db, limit = 20) {

@@ -18,6 +18,8 @@ export async function openDb(url: string): Promise<Db> {
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  // Deleted content is overwritten, not left in free pages (secret ballots).
+  await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
   return db;
 }
 

@@ -9,7 +9,7 @@ import { formatDateTime } from "../bot/format.js";
 import { esc } from "../bot/html.js";
 import { toLocale } from "../bot/i18n.js";
 import {
-  ballotVotes, closeBallot, createBallot, dueBallots, getBallot, nominees, openBallots, recordResult, setBallotMessage, type StoredResult,
+  ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubAfterClose, setBallotMessage, startClosing, type NewBallot, type StoredResult,
 } from "../db/ballots.js";
 import { listBoards } from "../db/boards.js";
 import { peopleWithRole } from "../db/people.js";
@@ -61,58 +61,72 @@ export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: numbe
 
 /**
  * Closes a ballot and announces the result; false when it was not open (already
- * closed by someone else). Safe to call from several places at once.
+ * closed by someone else). Safe to call from several places at once, and a close
+ * interrupted by a crash is completed by the next tick (completeClose).
  */
 export async function finishBallot(deps: Deps, api: Api, ballotId: number, byPersonId: number | null): Promise<boolean> {
-  const before = await getBallot(deps.db, ballotId);
-  if (!before || before.status !== "open") return false;
+  if (!(await startClosing(deps.db, ballotId, byPersonId, deps.clock.now()))) return false;
+  await completeClose(deps, api, ballotId);
+  return true;
+}
+
+/** Counts a ballot in status "closing", stores everything in one transaction, then announces. */
+export async function completeClose(deps: Deps, api: Api, ballotId: number): Promise<void> {
+  const ballot = await getBallot(deps.db, ballotId);
+  if (!ballot || ballot.status !== "closing") return;
   const now = deps.clock.now();
-  if (!(await closeBallot(deps.db, ballotId, byPersonId, now))) return false;
-  const ballot = (await getBallot(deps.db, ballotId))!;
-  const votes = await ballotVotes(deps.db, before); // read with the rules as they were (secret or not)
-  const t = tally(ballot, ballot.candidates, votes.map((v) => v.choices), ballot.participants.length);
+  const votes = await ballotVotes(deps.db, ballot);
+  // A candidate board retired during the vote cannot be elected: its votes are void.
+  const active = new Set((await listBoards(deps.db, { activeOnly: true })).map((b) => b.id));
+  const valid = ballot.candidates.filter((c) => c.boardId === null || active.has(c.boardId));
+  const t = tally(ballot, valid, votes.map((v) => v.choices), ballot.participants.length);
   const result: StoredResult = { counts: t.counts, winners: t.winners, tied: t.tied, motionPassed: t.motionPassed, eligible: t.eligible };
   if (ballot.secret) result.receipts = votes;
 
   const boardOf = (p: number) => ballot.candidates.find((c) => c.position === p)?.boardId ?? null;
-  const outcome: Parameters<typeof recordResult>[5] = {};
+  const outcome: Parameters<typeof finishClose>[5] = {};
   if ((ballot.kind === "leader" || ballot.kind === "deputy") && t.winners.length === 1 && boardOf(t.winners[0]!) !== null) {
     outcome.officer = { year: ballot.year, role: ballot.kind, boardId: boardOf(t.winners[0]!)! };
   }
   if (ballot.kind === "award" && ballot.awardKindCode && t.winners.length) {
     outcome.proposals = { year: ballot.year, awardKindCode: ballot.awardKindCode, boardIds: t.winners.map(boardOf).filter((x): x is number => x !== null) };
   }
-
   // A tie with the runoff rule: a new ballot between the tied, for the places left.
-  let runoffId: number | null = null;
+  let runoff: NewBallot | null = null;
   if (t.tied.length && ballot.tieRule === "runoff" && ballot.chatId !== null) {
-    const duration = Math.max(3600_000, ballot.closesAt.getTime() - (ballot.createdAt.getTime()));
-    runoffId = await createBallot(deps.db, {
+    const duration = Math.max(3600_000, ballot.closesAt.getTime() - ballot.createdAt.getTime());
+    const places = ballot.maxWinners - t.winners.length;
+    runoff = {
       kind: ballot.kind, awardKindCode: ballot.awardKindCode, year: ballot.year,
       title: translator(deps, deps.config.defaultLocale)("runoff-title", { title: ballot.title }),
-      secret: ballot.secret, picksPerVoter: Math.min(ballot.picksPerVoter, ballot.maxWinners - t.winners.length), maxWinners: ballot.maxWinners - t.winners.length,
+      secret: ballot.secret, picksPerVoter: Math.min(ballot.picksPerVoter, places), maxWinners: places,
       quorum: ballot.quorum, tieRule: "leader", allowSelfVote: ballot.allowSelfVote, createdById: ballot.createdById,
       closesAt: new Date(now.getTime() + duration), chatId: ballot.chatId, parentId: ballot.id,
       candidates: t.tied.map((p) => ballot.candidates.find((c) => c.position === p)!).map((c) => ({ boardId: c.boardId, label: c.label })),
       eligibleBoardIds: ballot.participants.map((p) => p.boardId), now,
-    });
-    result.runoffId = runoffId;
+    };
   }
-  await recordResult(deps.db, ballot, result, t.turnout, t.quorumMet, outcome);
-  deps.logger.info({ ballotId, turnout: t.turnout, quorumMet: t.quorumMet, runoffId }, "ballot closed");
+  if (!(await finishClose(deps.db, ballot, result, t.turnout, t.quorumMet, outcome, runoff))) return;
+  if (ballot.secret) await scrubAfterClose(deps.db);
+  deps.logger.info({ ballotId, turnout: t.turnout, quorumMet: t.quorumMet, runoff: runoff !== null }, "ballot closed");
+  await announceResult(deps, api, ballotId);
+}
 
+/** Posts a closed ballot's result once (and its runoff); retried by the job if a crash came first. */
+export async function announceResult(deps: Deps, api: Api, ballotId: number): Promise<void> {
+  const ballot = await getBallot(deps.db, ballotId);
+  if (!ballot || ballot.status !== "closed" || !ballot.result || ballot.chatId === null) return;
+  if (!(await claimOnce(deps.db, `ballot-result:${ballotId}`, deps.clock.now()))) return;
   await refreshBallotMessage(deps, api, ballotId);
-  if (ballot.chatId !== null) {
-    await sendSafely(deps, api, { personId: null, chatId: ballot.chatId }, resultText(deps, ballot, result, t.turnout, t.quorumMet, deps.config.defaultLocale));
-    if (runoffId !== null) {
-      try {
-        await postBallot(deps, api, runoffId);
-      } catch (err) {
-        deps.logger.error({ err, runoffId }, "runoff not posted");
-      }
+  await sendSafely(deps, api, { personId: null, chatId: ballot.chatId }, resultText(deps, ballot, ballot.result, ballot.turnout ?? 0, ballot.quorumMet ?? false, deps.config.defaultLocale));
+  const runoff = await deps.db.ballot.findFirst({ where: { parentId: ballotId, messageId: null } });
+  if (runoff) {
+    try {
+      await postBallot(deps, api, runoff.id);
+    } catch (err) {
+      deps.logger.error({ err, runoffId: runoff.id }, "runoff not posted");
     }
   }
-  return true;
 }
 
 /** When to remind the boards that have not voted: a day before the close, or halfway for shorter ballots. */
@@ -139,8 +153,14 @@ async function remindNonVoters(deps: Deps, api: Api, ballotId: number, now: Date
 
 export const ballotsJob: Job = {
   name: "ballots",
+  async recover({ deps, api }) {
+    for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id);
+  },
   async run({ deps, api, now }) {
+    for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id);
     for (const id of await dueBallots(deps.db, now)) await finishBallot(deps, api, id, null);
+    const recent = await deps.db.ballot.findMany({ where: { status: "closed", closedAt: { gt: new Date(now.getTime() - 2 * 86400_000) } }, select: { id: true } });
+    for (const { id } of recent) await announceResult(deps, api, id);
     for (const id of await openBallots(deps.db)) await remindNonVoters(deps, api, id, now);
   },
 };

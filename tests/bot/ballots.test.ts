@@ -69,7 +69,7 @@ describe("an election", () => {
     expect(buttonsOf(msg)).toHaveLength(11);
 
     const calls = await press(lan, "Hà Nam");
-    expect(alerts(calls)[0]).toMatch(/Đã ghi phiếu của Hải Phòng: Hà Nam \(1\/1\)\. Mã phiếu PB-\w{8}/);
+    expect(alerts(calls)[0]).toMatch(/^Mã phiếu PB-\w{8}\. Đã ghi phiếu của Hải Phòng: Hà Nam \(1\/1\)\./);
     expect(lan.lastText()).toContain("Phiếu của <b>Hải Phòng</b>: Hà Nam"); // private receipt
     expect(ballotMessage().text).toContain("Đã bỏ phiếu: 1/11 — Hải Phòng");
     await press(minh, "Hà Nam");
@@ -305,5 +305,106 @@ describe("motions and nominations", () => {
     expect(group.messages().find((m) => m.message_id === nom.message_id)!.text).toContain("Hà Nam (2)");
     await thu.send(`/openballot ${id} 12`);
     expect(buttonsOf(ballotMessage())).toEqual(["Vĩnh Phúc", "Hà Nam"]);
+  });
+});
+
+describe("edge cases found in review", () => {
+  it("a vote that arrives once closing has begun is refused and not stored", async () => {
+    const id = await create({ kind: "Khối trưởng" });
+    const { startClosing } = await import("../../src/db/ballots.js");
+    await startClosing(h.db, id, null, h.clock.now());
+    const calls = await press(lan, "Hà Nam");
+    expect(alerts(calls)).toEqual(["Cuộc bỏ phiếu này đã đóng."]);
+    expect(await h.db.ballotVote.count()).toBe(0);
+  });
+
+  it("a close interrupted by a crash is completed after the restart, announced once", async () => {
+    const id = await create({ kind: "Khối trưởng" });
+    await press(lan, "Hà Nam");
+    await h.db.ballot.update({ where: { id }, data: { status: "closing", closedAt: h.clock.now() } }); // died here
+    await h.restart();
+    await h.app.scheduler.recover();
+    await h.app.scheduler.tick();
+    const results = group.messages().filter((m) => m.text?.startsWith("📊"));
+    expect(results).toHaveLength(1);
+    expect(results[0]!.text).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+    expect(await h.db.blocOfficer.count()).toBe(1);
+  });
+
+  it("after a secret ballot closes, its entries are rewritten under fresh random tags and the log is flushed", async () => {
+    const { readFileSync, existsSync } = await import("node:fs");
+    const id = await create({ kind: "Khối trưởng", secret: true });
+    await press(lan, "Hà Nam");
+    await press(minh, "Hà Nam");
+    const key = (await h.db.ballot.findUniqueOrThrow({ where: { id } })).secretKey!;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const before = await h.db.ballotSecretEntry.findMany({ where: { ballotId: id } });
+    await thu.send(`/closeballot ${id}`);
+    const after = await h.db.ballotSecretEntry.findMany({ where: { ballotId: id } });
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((e) => e.receipt).map((e) => e.receipt).sort()).toEqual(before.filter((e) => e.receipt).map((e) => e.receipt).sort());
+    const oldTags = new Set(before.map((e) => e.tag));
+    expect(after.some((e) => oldTags.has(e.tag))).toBe(false);
+    expect(Math.min(...after.map((e) => e.id))).toBeGreaterThan(Math.max(...before.map((e) => e.id)));
+    // The erased key is nowhere on disk: not in the database file, not in the log.
+    for (const f of ["bot.db", "bot.db-wal"]) {
+      const path = `${h.dir}/${f}`;
+      if (existsSync(path)) expect(readFileSync(path).includes(Buffer.from(key))).toBe(false);
+    }
+    expect((await h.db.ballotParticipation.findMany({ where: { ballotId: id } })).every((p) => p.changes === 0)).toBe(true);
+  });
+
+  it("a candidate retired during the vote cannot be elected", async () => {
+    const id = await create({ kind: "Khối trưởng" });
+    await press(lan, "Thái Bình");
+    await press(minh, "Thái Bình");
+    await press(ha, "Hà Nam");
+    await h.user(1, "Admin").send("/retireboard TB");
+    await thu.send(`/closeballot ${id}`);
+    expect(group.lastText()).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+    expect(group.lastText()).not.toContain("Thái Bình: 2");
+  });
+
+  it("a duration counts from posting, not from when the conversation began", async () => {
+    await thu.send("/newballot");
+    await thu.press("Khối trưởng");
+    await thu.press(/^\d{4}$/);
+    await thu.press("Dùng tiêu đề này");
+    await thu.press("Tất cả các đơn vị");
+    await thu.press("Công khai");
+    await thu.press("2 giờ");
+    h.clock.advance(3 * 3600_000); // a long coffee break
+    await thu.press("Không yêu cầu");
+    await thu.press("bầu lại");
+    await thu.press("Đăng lên nhóm");
+    const b = await h.db.ballot.findFirstOrThrow();
+    expect(b.closesAt.getTime() - h.clock.now().getTime()).toBe(2 * 3600_000);
+  });
+
+  it("the deputy's candidates leave out the board elected leader for that year", async () => {
+    const id = await create({ kind: "Khối trưởng" });
+    await press(lan, "Hà Nam");
+    await thu.send(`/closeballot ${id}`);
+    await create({ kind: "Khối phó" });
+    expect(buttonsOf(ballotMessage())).not.toContain("Hà Nam");
+    expect(buttonsOf(ballotMessage())).toHaveLength(10);
+  });
+
+  it("a person serving two boards chooses which board nominates; the nomination message ends without buttons", async () => {
+    const both = await join(h, 700, "Mai", "HD", "focal");
+    await h.user(1, "Admin").send("/invite HY focal");
+    await both.send(`/start ${/start=([\w-]+)/.exec(h.user(1, "Admin").lastText())![1]}`);
+    const id = await create({ kind: "Khối trưởng", candidates: "nominate" });
+    const nom = [...group.messages()].reverse().find((m) => m.text?.startsWith("📝"))!;
+    const calls = await both.press("Hà Nam", { in: group, messageId: nom.message_id });
+    expect(alerts(calls)[0]).toContain("nhiều đơn vị");
+    await both.press("Hưng Yên");
+    const row = await h.db.ballotNomination.findFirstOrThrow({ include: { nominator: true } });
+    expect(row.nominator.code).toBe("HY");
+    await lan.press("Vĩnh Phúc", { in: group, messageId: nom.message_id });
+    await thu.send(`/openballot ${id}`);
+    const old = group.messages().find((m) => m.message_id === nom.message_id)!;
+    expect(old.reply_markup).toBeUndefined();
+    expect(old.text).toContain("Đã kết thúc đề cử");
   });
 });

@@ -150,7 +150,11 @@ export function newBallotConversation(deps: Deps) {
     } else {
       const c = await askButtons(t("newballot-candidates"), [[[t("btn-all-boards"), "all"]], [[t("btn-choose-boards"), "some"]], [[t("btn-nominations"), "nominate"]]]);
       if (!("action" in c) || c.action === "cancel") return cancelled();
-      if (c.action === "all") candidates = s.boards.map((b) => ({ boardId: b.id, label: b.shortName }));
+      if (c.action === "all") {
+        // The deputy is not the board already elected leader for that year.
+        const leader = kind === "deputy" ? await conversation.external(async () => (await deps.db.blocOfficer.findUnique({ where: { year_role: { year, role: "leader" } } }))?.boardId ?? null) : null;
+        candidates = s.boards.filter((b) => b.id !== leader).map((b) => ({ boardId: b.id, label: b.shortName }));
+      }
       else if (c.action === "nominate") nominationRound = true;
       else {
         const chosen = new Set<number>();
@@ -194,12 +198,14 @@ export function newBallotConversation(deps: Deps) {
     const secret = sec.action === "secret";
 
     // 7. Closing time.
+    // A duration counts from the moment the ballot is posted, not from now.
     let closesAt: Date | null = null;
-    while (!closesAt) {
+    let closesInHours: number | null = null;
+    while (!closesAt && closesInHours === null) {
       const r = await askButtons(t("newballot-closes"), [[[t("btn-hours", { n: 2 }), "h2"], [t("btn-hours", { n: 24 }), "h24"]], [[t("btn-days", { n: 3 }), "h72"], [t("btn-days", { n: 7 }), "h168"]]], true);
       if ("action" in r) {
         if (r.action === "cancel") return cancelled();
-        closesAt = new Date(now.getTime() + Number(r.action.slice(1)) * 3600_000);
+        closesInHours = Number(r.action.slice(1));
       } else {
         const at = parseLocalDateTime(r.text, s.zone);
         if (!at || at.getTime() <= now.getTime() + 10 * 60_000 || at.getTime() > now.getTime() + 90 * 86400_000) await ctx.reply(t("newballot-closes-bad"));
@@ -230,7 +236,7 @@ export function newBallotConversation(deps: Deps) {
       picks,
       proposed: maxWinners,
       secret: secret ? "yes" : "no",
-      closes: formatDateTime(closesAt, s.locale, s.zone),
+      closes: closesAt ? formatDateTime(closesAt, s.locale, s.zone) : t("newballot-closes-in", { hours: closesInHours ?? 0 }),
       quorum,
       eligible: n,
       tie: t(`tie-${tieRule}`),
@@ -241,16 +247,20 @@ export function newBallotConversation(deps: Deps) {
     const id = await conversation.external(async (octx) => {
       const bloc = await getBloc(deps.db);
       if (!bloc?.groupChatId || !canManageBallots(octx.actor)) return null;
+      const postedAt = deps.clock.now();
+      const closes = closesAt ?? new Date(postedAt.getTime() + closesInHours! * 3600_000);
+      if (closes.getTime() <= postedAt.getTime() + 60_000) return -1;
       const eligible = (await listBoards(deps.db, { activeOnly: true })).map((b) => b.id);
       const ballotId = await createBallot(deps.db, {
         kind, awardKindCode: award?.code ?? null, year, title, secret, picksPerVoter: picks, maxWinners, quorum, tieRule,
-        allowSelfVote: award?.allowSelfVote ?? true, createdById: s.personId, closesAt: closesAt!, chatId: bloc.groupChatId,
+        allowSelfVote: award?.allowSelfVote ?? true, createdById: s.personId, closesAt: closes, chatId: bloc.groupChatId,
         candidates: nominationRound ? [] : candidates.filter((c) => c.boardId === null || eligible.includes(c.boardId)), eligibleBoardIds: eligible, now: deps.clock.now(),
       });
       await audit(deps.db, s.personId, "ballot.create", { ballotId, kind, title }, deps.clock.now());
       await postBallot(deps, octx.api, ballotId);
       return ballotId;
     });
+    if (id === -1) return ctx.reply(t("newballot-closes-bad"));
     await ctx.reply(id === null ? t("not-allowed") : t(nominationRound ? "newballot-posted-nominations" : "newballot-posted", { id: id ?? 0 }), html);
   };
 }

@@ -6,9 +6,9 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { esc } from "../html.js";
 import { formatDateTime } from "../format.js";
-import { candidateLabel, translator } from "../ballot-view.js";
+import { candidateLabel, nominationText, translator } from "../ballot-view.js";
 import { NEW_BALLOT_CONVERSATION } from "../conversations/new-ballot.js";
-import { cancelBallot, castVote, currentChoices, getBallot, listBallots, nominees, openFromNominations, toggleNomination, type BallotView } from "../../db/ballots.js";
+import { BallotClosedError, cancelBallot, castVote, currentChoices, getBallot, listBallots, nominees, openFromNominations, toggleNomination, type BallotView } from "../../db/ballots.js";
 import { getBoard, listBoards } from "../../db/boards.js";
 import { audit } from "../../db/people.js";
 import { toggleChoice } from "../../domain/ballots.js";
@@ -70,9 +70,9 @@ export function ballotsFeature() {
     const active = await listBoards(deps.db, { activeOnly: true });
     const candidates = active.filter((b) => noms.some((n) => n.boardId === b.id)).map((b) => ({ boardId: b.id, label: b.shortName }));
     if (candidates.length < 2) return ctx.reply(ctx.t("openballot-too-few"));
+    await finalizeNominations(ctx, ballot);
     const ok = await openFromNominations(deps.db, id, candidates, active.map((b) => b.id), new Date(now.getTime() + hours * 3600_000), now);
     if (!ok) return ctx.reply(ctx.t("ballot-not-nominating"));
-    await refreshBallotMessage(deps, ctx.api, id); // the nomination message shows its final state
     await postBallot(deps, ctx.api, id);
     await ctx.reply(ctx.t("newballot-posted", { id }));
   });
@@ -118,13 +118,43 @@ export function ballotsFeature() {
     if (!nominee || nominee.status !== "active") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
     const boards = votingBoards(ctx.actor);
     if (boards.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
-    if (ballot.kind === "award" && !ballot.allowSelfVote && boards.includes(nominee.id)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-error-self_vote"), show_alert: true });
-    const added = await toggleNomination(ctx.deps.db, ballot.id, boards[0]!, nominee.id);
-    await ctx.answerCallbackQuery({ text: ctx.t(added ? "nomination-added" : "nomination-removed", { board: nominee.shortName }) });
-    await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
+    if (boards.length > 1) {
+      const kb = new InlineKeyboard();
+      for (const id of boards) {
+        const b = await getBoard(ctx.deps.db, id);
+        if (b) kb.text(b.shortName, `bnb:${ballot.id}:${nominee.id}:${id}`).row();
+      }
+      const sent = await sendSafely(ctx.deps, ctx.api, { personId: ctx.person?.id ?? null, chatId: ctx.from.id }, ctx.t("nomination-which-board", { title: esc(ballot.title), board: esc(nominee.shortName) }), kb);
+      return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
+    }
+    await nominate(ctx, ballot, boards[0]!, nominee);
+  });
+
+  c.callbackQuery(/^bnb:(\d{1,9}):(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
+    const nominee = await getBoard(ctx.deps.db, Number(ctx.match[2]));
+    const boardId = Number(ctx.match[3]);
+    if (!ballot || ballot.status !== "nominating" || !nominee || nominee.status !== "active") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+    if (!votingBoards(ctx.actor).includes(boardId)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
+    await nominate(ctx, ballot, boardId, nominee);
   });
 
   return c;
+}
+
+/** The nomination message keeps its final list, without buttons, before the vote is posted. */
+async function finalizeNominations(ctx: BotContext, ballot: BallotView) {
+  if (ballot.chatId === null || ballot.messageId === null) return;
+  const counts = new Map((await nominees(ctx.deps.db, ballot.id)).map((n) => [n.boardId, n.count]));
+  const text = `${nominationText(ctx.deps, ballot, counts, await boardNames(ctx.deps), ctx.deps.config.defaultLocale)}\n\n${ctx.t("nomination-closed")}`;
+  await ctx.api.editMessageText(ballot.chatId, ballot.messageId, text, { parse_mode: "HTML" }).catch(() => undefined);
+}
+
+async function nominate(ctx: BotContext, ballot: BallotView, nominatorBoardId: number, nominee: { id: number; shortName: string }) {
+  if (ballot.kind === "award" && !ballot.allowSelfVote && nominatorBoardId === nominee.id) return ctx.answerCallbackQuery({ text: ctx.t("ballot-error-self_vote"), show_alert: true });
+  const added = await toggleNomination(ctx.deps.db, ballot.id, nominatorBoardId, nominee.id);
+  await ctx.answerCallbackQuery({ text: ctx.t(added ? "nomination-added" : "nomination-removed", { board: nominee.shortName }) });
+  await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
 }
 
 async function vote(ctx: BotContext, ballot: BallotView, boardId: number, position: number) {
@@ -134,7 +164,13 @@ async function vote(ctx: BotContext, ballot: BallotView, boardId: number, positi
   const current = await currentChoices(db, ballot, boardId);
   const r = toggleChoice(current, position, ballot, ballot.candidates, boardId, active);
   if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t(`ballot-error-${r.error}`, { picks: ballot.picksPerVoter }), show_alert: true });
-  const receipt = await castVote(db, ballot, boardId, ctx.person!.id, r.choices, clock.now());
+  let receipt: string;
+  try {
+    receipt = await castVote(db, ballot, boardId, ctx.person!.id, r.choices, clock.now());
+  } catch (e) {
+    if (e instanceof BallotClosedError) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
+    throw e;
+  }
   const names = await boardNames(ctx.deps);
   const t = translator(ctx.deps, ctx.locale);
   const choice = r.choices.map((p) => candidateLabel(t, ballot, p)).join(", ");
