@@ -38,7 +38,17 @@ export async function createApp(opts: AppOptions) {
     throw e;
   }
   const i18n = createI18n(config.defaultLocale);
-  const deps: Deps = { config, db, logger, clock, i18n };
+  const apiRoot = opts.client?.apiRoot ?? config.apiRoot ?? "https://api.telegram.org";
+  const fetchFile = opts.client?.fetch ?? fetch;
+  const files: Deps["files"] = {
+    // The URL holds the token: it is never logged, and errors name only the status.
+    async download(filePath) {
+      const res = await (fetchFile as typeof fetch)(`${apiRoot}/file/bot${opts.token}/${filePath}`);
+      if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+  };
+  const deps: Deps = { config, db, logger, clock, i18n, files };
   const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client });
   const scheduler = new Scheduler(deps, bot.api, allJobs());
   return {

@@ -45,7 +45,7 @@ describe("locales", () => {
         if (e.isDirectory()) {
           if (e.name !== "generated") walk(p);
         } else if (p.endsWith(".ts")) {
-          for (const m of readFileSync(p, "utf8").matchAll(/\bt\(\s*"([a-z][a-z0-9-]*)"/g)) used.add(m[1]!);
+          for (const m of readFileSync(p, "utf8").matchAll(/\bt\(\s*"([a-z][a-z0-9]*-[a-z0-9-]+)"/g)) used.add(m[1]!);
         }
       }
     };

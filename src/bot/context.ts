@@ -16,6 +16,8 @@ export type Deps = {
   logger: Logger;
   clock: Clock;
   i18n: I18n<BotContext>;
+  /** Downloads a file the bot received (Bot API getFile path), for imports. */
+  files: { download(filePath: string): Promise<Uint8Array> };
 };
 
 export type Locale = "vi" | "en";

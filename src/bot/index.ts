@@ -13,6 +13,7 @@ import { unhandledFeature } from "./features/unhandled.js";
 import { cancelFeature, reportFeature } from "./features/report.js";
 import { remindersFeature } from "./features/reminders.js";
 import { ballotsFeature } from "./features/ballots.js";
+import { summaryFeature } from "./features/summary.js";
 import { NEW_BALLOT_CONVERSATION, newBallotConversation } from "./conversations/new-ballot.js";
 import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
 import { conversationStorage } from "../db/conversation-storage.js";
@@ -48,6 +49,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(reportFeature());
   bot.use(remindersFeature());
   bot.use(ballotsFeature());
+  bot.use(summaryFeature());
   bot.use(adminFeature());
   bot.use(unhandledFeature());
 

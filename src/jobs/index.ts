@@ -4,8 +4,9 @@ import { idleDraftsJob } from "./idle-drafts.js";
 import { remindersJob } from "./reminders.js";
 import { digestJob } from "./digest.js";
 import { ballotsJob } from "./ballots.js";
+import { summaryJob } from "./summary.js";
 import type { Pacer } from "./pacer.js";
 
 export function allJobs(opts: { pacer?: Pacer } = {}): Job[] {
-  return [idleDraftsJob, remindersJob(opts.pacer), digestJob, ballotsJob];
+  return [idleDraftsJob, remindersJob(opts.pacer), digestJob, ballotsJob, summaryJob];
 }

@@ -221,7 +221,7 @@ describe("secret ballots", () => {
     await thu.send(`/closeballot ${id}`);
     const ballot = await h.db.ballot.findUniqueOrThrow({ where: { id } });
     expect(ballot.secretKey).toBeNull(); // the key that could link tags to boards is gone
-    const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊"))!.text!;
+    const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊 <b>Kết quả"))!.text!;
     expect(result).toContain(`<code>${lanReceipt}</code>: Quảng Ninh`);
     expect(result).toContain("• Quảng Ninh: 1");
     expect(result).toContain("• Hà Nam: 0");
@@ -240,7 +240,7 @@ describe("closing", () => {
     h.clock.advance(2 * 3600_000);
     await h.app.scheduler.tick();
     await h.app.scheduler.tick();
-    const results = group.messages().filter((m) => m.text?.startsWith("📊"));
+    const results = group.messages().filter((m) => m.text?.startsWith("📊 <b>Kết quả"));
     expect(results).toHaveLength(1);
     expect(results[0]!.text).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
     expect((await h.db.ballot.findUniqueOrThrow({ where: { id } })).status).toBe("closed");
@@ -263,7 +263,7 @@ describe("closing", () => {
     await press(lan, "Hà Nam");
     await press(minh, "Vĩnh Phúc");
     await thu.send(`/closeballot ${id}`);
-    const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊"))!;
+    const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊 <b>Kết quả"))!;
     expect(result.text).toContain("Bằng phiếu giữa Vĩnh Phúc, Hà Nam: bầu lại");
     const runoff = ballotMessage();
     expect(runoff.text).toContain("Bầu lại: Bầu Khối trưởng năm 2027");
@@ -325,7 +325,7 @@ describe("edge cases found in review", () => {
     await h.restart();
     await h.app.scheduler.recover();
     await h.app.scheduler.tick();
-    const results = group.messages().filter((m) => m.text?.startsWith("📊"));
+    const results = group.messages().filter((m) => m.text?.startsWith("📊 <b>Kết quả"));
     expect(results).toHaveLength(1);
     expect(results[0]!.text).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
     expect(await h.db.blocOfficer.count()).toBe(1);

@@ -48,6 +48,8 @@ export class FakeTelegram {
   private nextMessageId = 1000;
   readonly chats = new Map<number, Map<number, StoredMessage>>();
   readonly chatTypes = new Map<number, "private" | "group" | "supergroup">();
+  /** Files users have sent, by file_id, for getFile and the download URL. */
+  readonly files = new Map<string, { path: string; bytes: Uint8Array }>();
   /** Milliseconds of artificial latency per call (0: none). */
   latencyMs = 0;
 
@@ -67,6 +69,11 @@ export class FakeTelegram {
 
   readonly fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const href = typeof url === "string" ? url : url instanceof URL ? url.href : url.url;
+    if (href.includes("/file/bot")) {
+      const path = href.slice(href.indexOf("/file/bot") + 1).split("/").slice(2).join("/");
+      const file = [...this.files.values()].find((f) => f.path === path);
+      return file ? new Response(Buffer.from(file.bytes), { status: 200 }) : new Response("not found", { status: 404 });
+    }
     const method = href.slice(href.lastIndexOf("/") + 1);
     const payload = await readBody(init);
     const call: ApiCall = { method, payload, at: Date.now() };
@@ -129,6 +136,10 @@ export class FakeTelegram {
         if (m) m.deleted = true;
         return true;
       }
+      case "getFile": {
+        const f = this.files.get(String(p.file_id));
+        return f ? { file_id: String(p.file_id), file_unique_id: `u${String(p.file_id)}`, file_size: f.bytes.length, file_path: f.path } : { file_id: String(p.file_id), file_unique_id: "x" };
+      }
       case "getChat":
         return { id: chatId, type: this.chatTypes.get(chatId) ?? "private" };
       default:
@@ -150,6 +161,39 @@ export class FakeTelegram {
   }
 }
 
+/** A small multipart/form-data reader (undici's refuses grammY's bodies). */
+function parseMultipart(body: Buffer, contentType: string): Record<string, unknown> {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  const out: Record<string, unknown> = {};
+  if (!boundary) return out;
+  const sep = Buffer.from(`--${boundary}`);
+  let pos = body.indexOf(sep);
+  while (pos !== -1) {
+    const next = body.indexOf(sep, pos + sep.length);
+    if (next === -1) break;
+    const part = body.subarray(pos + sep.length, next);
+    pos = next;
+    const headEnd = part.indexOf("\r\n\r\n");
+    if (headEnd === -1) continue;
+    const head = part.subarray(0, headEnd).toString("utf8");
+    let content = part.subarray(headEnd + 4);
+    if (content.subarray(-2).toString() === "\r\n") content = content.subarray(0, -2);
+    const name = /\bname="?([^";\r\n]+)"?/.exec(head)?.[1];
+    if (!name) continue;
+    const filename = /\bfilename="?([^";\r\n]+)"?/.exec(head)?.[1];
+    if (filename !== undefined) out[name] = { name: filename, bytes: new Uint8Array(content) };
+    else {
+      const text = content.toString("utf8");
+      try {
+        out[name] = JSON.parse(text);
+      } catch {
+        out[name] = text;
+      }
+    }
+  }
+  return out;
+}
+
 function json(body: unknown): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
 }
@@ -164,19 +208,7 @@ async function readBody(init?: RequestInit): Promise<Record<string, unknown>> {
     chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
   }
   const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
-  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": headers.get("content-type") ?? "" } }).formData();
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value === "string") {
-      try {
-        out[key] = JSON.parse(value);
-      } catch {
-        out[key] = value;
-      }
-    } else {
-      out[key] = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
-    }
-  }
+  const out = parseMultipart(Buffer.concat(chunks), headers.get("content-type") ?? "");
   // grammY sends the file as an attach:// reference plus a separate part.
   for (const [key, value] of Object.entries(out)) {
     if (typeof value === "string" && value.startsWith("attach://")) out[key] = out[value.slice("attach://".length)];

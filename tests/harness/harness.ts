@@ -169,6 +169,22 @@ export class FakeUser extends Chat {
     return this.h.handle(textMessage(this.h, this.tg, { id: this.tg.id, type: "private", first_name: this.tg.first_name }, text));
   }
 
+  /** Sends a document (a file) in private, with an optional caption. */
+  sendDocument(fileName: string, bytes: Uint8Array, caption?: string): Promise<ApiCall[]> {
+    const fileId = `file-${this.h.nextUpdateId()}`;
+    this.h.tg.files.set(fileId, { path: `documents/${fileName}`, bytes });
+    return this.h.handle({
+      message: {
+        message_id: this.h.nextUpdateId() + 500000,
+        date: Math.floor(this.h.clock.now().getTime() / 1000),
+        chat: { id: this.tg.id, type: "private", first_name: this.tg.first_name },
+        from: this.tg,
+        document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, file_size: bytes.length },
+        ...(caption ? { caption, caption_entities: caption.startsWith("/") ? [{ type: "bot_command", offset: 0, length: caption.split(/\s/)[0]!.length }] : [] } : {}),
+      } as unknown as Update["message"],
+    });
+  }
+
   /** Sends a message in a group chat. */
   sendIn(group: FakeGroup, text: string): Promise<ApiCall[]> {
     return this.h.handle(textMessage(this.h, this.tg, { id: group.chatId, type: "supergroup", title: group.title }, text));

@@ -1,0 +1,149 @@
+// Summaries: /summary [period] by the leader, the deputy, the secretariat or an
+// admin, in the group or in private; the buttons under it (another indicator,
+// charts, the spreadsheet); /annual YEAR; and /import of earlier figures.
+import { Composer, InputFile } from "grammy";
+import { DateTime } from "luxon";
+import type { BotContext } from "../context.js";
+import { esc, clip } from "../html.js";
+import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
+import { getBloc } from "../../db/bloc.js";
+import { officersOf, proposalsOf } from "../../db/ballots.js";
+import { audit } from "../../db/people.js";
+import { isAdmin, isSecretariat, votingBoards } from "../../domain/roles.js";
+import { reportablePeriod } from "../../domain/schedule.js";
+import { parseRange, yearRange, type Summary } from "../../domain/summary.js";
+import { buildSummary } from "../../jobs/summary.js";
+import { boardChartPng, trendChartPng } from "../../exports/chart.js";
+import { summaryWorkbook } from "../../exports/spreadsheet.js";
+import { annualReportDocx } from "../../exports/annual-report.js";
+import { importFigures, readImportFile } from "../../db/import.js";
+
+/** The leader's and deputy's people (this year's officers), the secretariat and admins. */
+async function maySeeSummary(ctx: BotContext): Promise<boolean> {
+  if (isAdmin(ctx.actor) || isSecretariat(ctx.actor)) return true;
+  const year = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone }).year;
+  const officers = await officersOf(ctx.deps.db, year);
+  const mine = votingBoards(ctx.actor);
+  return officers.some((o) => mine.includes(o.boardId));
+}
+
+const t = (ctx: BotContext) => (k: string, v?: Record<string, string | number>) => ctx.t(k, v);
+
+function fileName(ctx: BotContext, s: Summary, ext: string): string {
+  return `${ctx.t("file-prefix")}-${rangeLabel(t(ctx), s.range, ctx.locale)}`.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
+}
+
+export function summaryFeature() {
+  const c = new Composer<BotContext>();
+
+  c.command(["summary", "annual", "import"], async (ctx, next) => {
+    const allowed = ctx.msg.text.startsWith("/import") ? isAdmin(ctx.actor) : await maySeeSummary(ctx);
+    if (allowed) return next();
+    await ctx.reply(ctx.t("summary-not-allowed"));
+  });
+
+  c.command("summary", async (ctx) => {
+    const bloc = await getBloc(ctx.deps.db);
+    const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
+    const range = parseRange(ctx.match, latest);
+    if (!range) return ctx.reply(ctx.t("summary-usage"), { parse_mode: "HTML" });
+    const s = await buildSummary(ctx.deps, range);
+    await ctx.reply(summaryText(t(ctx), s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(t(ctx), s, 0) });
+  });
+
+  // Buttons: sm:i:<range>:<indicator> another indicator in the table,
+  // sm:c:<range>:<indicator> the charts, sm:x:<range> the spreadsheet.
+  c.callbackQuery(/^sm:([icx]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,3}))?$/, async (ctx) => {
+    if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
+    const range = parseRangeToken(ctx.match[2]!);
+    if (!range) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const s = await buildSummary(ctx.deps, range);
+    const idx = ctx.match[3] === undefined ? 0 : Number(ctx.match[3]);
+    if (idx >= s.indicators.length) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    await ctx.answerCallbackQuery();
+    const bloc = await getBloc(ctx.deps.db);
+    if (ctx.match[1] === "i") {
+      await ctx.editMessageText(summaryText(t(ctx), s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(t(ctx), s, idx) });
+    } else if (ctx.match[1] === "c") {
+      const ind = s.indicators[idx]!;
+      await ctx.replyWithChatAction("upload_photo");
+      await ctx.replyWithPhoto(new InputFile(await boardChartPng(s, ind.code, ctx.locale, t(ctx)), fileName(ctx, s, "png")));
+      // The trend covers the range's year (to date, while it runs).
+      const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
+      const trend = range.kind === "year" || range.kind === "ytd" ? s : await buildSummary(ctx.deps, parseRange(String(range.year), latest) ?? yearRange(range.year));
+      await ctx.replyWithPhoto(new InputFile(await trendChartPng(trend, ind.code, ctx.locale, t(ctx)), fileName(ctx, trend, "png").replace(".png", "-trend.png")));
+    } else {
+      await ctx.replyWithChatAction("upload_document");
+      const book = await summaryWorkbook(s, ctx.locale, t(ctx), { blocName: bloc!.name, periodLabel: rangeLabel(t(ctx), range, ctx.locale) });
+      await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: ctx.t("summary-xlsx-caption", { period: rangeLabel(t(ctx), range, ctx.locale) }) });
+    }
+  });
+
+  c.command("annual", async (ctx) => {
+    const year = Number(ctx.match.trim() || DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone }).year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
+    const bloc = await getBloc(ctx.deps.db);
+    // The conference is often in December: a running year is compared month for month.
+    const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
+    const range = parseRange(String(year), latest);
+    if (!range) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
+    const s = await buildSummary(ctx.deps, range);
+    const next = await officersOf(ctx.deps.db, year + 1);
+    const awards = await ctx.deps.db.awardKind.findMany();
+    const proposals = await proposalsOf(ctx.deps.db, year);
+    const byAward = awards
+      .map((a) => ({ award: a.nameVi, boards: proposals.filter((p) => p.awardKindCode === a.code).map((p) => p.fullName) }))
+      .filter((a) => a.boards.length > 0);
+    const vi = (k: string, v?: Record<string, string | number>) => ctx.deps.i18n.t("vi", k, v);
+    await ctx.replyWithChatAction("upload_document");
+    const doc = await annualReportDocx({
+      summary: s, blocName: bloc!.name, year,
+      leader: next.find((o) => o.role === "leader")?.fullName ?? null,
+      deputy: next.find((o) => o.role === "deputy")?.fullName ?? null,
+      proposals: byAward, t: vi,
+    });
+    await ctx.replyWithDocument(new InputFile(doc, `bao-cao-tong-ket-${year}.docx`), { caption: ctx.t("annual-caption", { year }) });
+  });
+
+  // /import as the caption of a CSV or XLSX document (or in reply to one).
+  c.on("message:document", async (ctx, next) => {
+    const caption = ctx.msg.caption?.trim() ?? "";
+    if (!/^\/import(@\w+)?\b/.test(caption)) return next();
+    if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
+    await runImport(ctx, ctx.msg.document.file_id, ctx.msg.document.file_name ?? "", ctx.msg.document.file_size ?? 0);
+  });
+  c.command("import", async (ctx) => {
+    const doc = ctx.msg.reply_to_message?.document;
+    if (!doc) return ctx.reply(ctx.t("import-usage"), { parse_mode: "HTML" });
+    await runImport(ctx, doc.file_id, doc.file_name ?? "", doc.file_size ?? 0);
+  });
+
+  return c;
+}
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+async function runImport(ctx: BotContext, fileId: string, name: string, size: number) {
+  if (size > MAX_IMPORT_BYTES) return ctx.reply(ctx.t("import-too-big"));
+  const kind = /\.xlsx$/i.test(name) ? "xlsx" : /\.csv$/i.test(name) ? "csv" : null;
+  if (!kind) return ctx.reply(ctx.t("import-usage"), { parse_mode: "HTML" });
+  const file = await ctx.api.getFile(fileId);
+  if (!file.file_path) return ctx.reply(ctx.t("import-failed"));
+  const bytes = await ctx.deps.files.download(file.file_path);
+  let rows;
+  try {
+    rows = await readImportFile(bytes, kind);
+  } catch {
+    return ctx.reply(ctx.t("import-unreadable"));
+  }
+  const r = await importFigures(ctx.deps.db, rows, ctx.person?.id ?? null, ctx.deps.clock.now(), ctx.deps.config.timeZone);
+  await audit(ctx.deps.db, ctx.person?.id ?? null, "import", { file: name, imported: r.imported, rejected: r.rejected.length }, ctx.deps.clock.now());
+  const lines = [ctx.t("import-done", { imported: r.imported, rejected: r.rejected.length })];
+  for (const x of r.rejected.slice(0, 25)) {
+    const vars = Object.fromEntries(Object.entries(x.vars ?? {}).map(([k, v]) => [k, typeof v === "string" ? esc(clip(v, 60)) : v]));
+    if (typeof vars.reason === "string") vars.reason = ctx.t(`import-reason-${vars.reason.replace(/_/g, "-")}`);
+    lines.push(`• ${ctx.t("import-row", { row: x.row })}: ${ctx.t(x.key, vars)}`);
+  }
+  if (r.rejected.length > 25) lines.push(ctx.t("paste-more", { count: r.rejected.length - 25 }));
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+}

@@ -1,0 +1,66 @@
+// Summaries outside the command: building one, and posting the month's summary
+// to the group once after each period's deadline, as the bloc file schedules it.
+import { DateTime } from "luxon";
+import { InputFile, type Api } from "grammy";
+import type { Deps } from "../bot/context.js";
+import { rangeLabel, summaryKeyboard, summaryText } from "../bot/summary-view.js";
+import { getBloc } from "../db/bloc.js";
+import { ensurePeriod } from "../db/periods.js";
+import { claimOnce, markDone } from "../db/reminders.js";
+import { loadSummaryInput } from "../db/summary.js";
+import { reportablePeriod, shiftPeriod, type Schedule } from "../domain/schedule.js";
+import { monthRange, summarize, type Summary, type SummaryRange } from "../domain/summary.js";
+import { boardChartPng } from "../exports/chart.js";
+import type { Job } from "./scheduler.js";
+
+export async function buildSummary(deps: Deps, range: SummaryRange): Promise<Summary> {
+  return summarize(await loadSummaryInput(deps.db, range));
+}
+
+/** When the summary of a period is due: days after its deadline, at a time (local). */
+export function summaryDueAt(deadlineAt: Date, schedule: Schedule, zone: string): Date | null {
+  if (!schedule.summary) return null;
+  const [h, m] = schedule.summary.time.split(":").map(Number) as [number, number];
+  return DateTime.fromJSDate(deadlineAt, { zone }).startOf("day").plus({ days: schedule.summary.daysAfterDeadline }).set({ hour: h, minute: m }).toJSDate();
+}
+
+/** A summary is not posted more than this long after it was due (after downtime). */
+const SUMMARY_STALE_DAYS = 7;
+
+export async function postSummary(deps: Deps, api: Api, chatId: number, range: SummaryRange, indicatorIndex = 0): Promise<void> {
+  const bloc = await getBloc(deps.db);
+  const locale = deps.config.defaultLocale;
+  const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(locale, k, v);
+  const summary = await buildSummary(deps, range);
+  await api.sendMessage(chatId, summaryText(t, summary, locale, bloc?.name ?? "", indicatorIndex), { parse_mode: "HTML", reply_markup: summaryKeyboard(t, summary, indicatorIndex) });
+  // The chart is a bonus: a failure to draw or send it leaves the summary posted.
+  const ind = summary.indicators[indicatorIndex];
+  if (ind && summary.totals[indicatorIndex]?.total !== null) {
+    try {
+      const png = await boardChartPng(summary, ind.code, locale, t);
+      await api.sendPhoto(chatId, new InputFile(png, `${ind.code}-${rangeLabel(t, range, locale).replace(/\W+/g, "-")}.png`));
+    } catch (err) {
+      deps.logger.warn({ err }, "summary chart not sent");
+    }
+  }
+}
+
+export const summaryJob: Job = {
+  name: "scheduled-summary",
+  async run({ deps, api, now }) {
+    const bloc = await getBloc(deps.db);
+    if (!bloc?.groupChatId || !bloc.schedule.summary) return;
+    const zone = deps.config.timeZone;
+    const current = reportablePeriod(now, bloc.schedule, zone);
+    for (const key of [shiftPeriod(current, -1), current]) {
+      const period = await ensurePeriod(deps.db, key, bloc.schedule, zone);
+      const due = summaryDueAt(period.deadlineAt, bloc.schedule, zone);
+      if (!due || now.getTime() < due.getTime() || now.getTime() - due.getTime() > SUMMARY_STALE_DAYS * 86400_000) continue;
+      const ledger = `summary:${period.id}`;
+      if (!(await claimOnce(deps.db, ledger, now))) continue;
+      await postSummary(deps, api, bloc.groupChatId, monthRange(key));
+      await deps.db.period.update({ where: { id: period.id }, data: { summaryPostedAt: now } });
+      await markDone(deps.db, ledger, now);
+    }
+  },
+};
