@@ -63,13 +63,22 @@ function padStart(s: string, n: number): string {
   return s.length >= n ? s : " ".repeat(n - s.length) + s;
 }
 
+/** Telegram refuses longer messages; the table by board gives way first. */
+const MAX_MESSAGE = 4000;
+const MAX_NAMES = 12;
+
+function names(t: T, boards: { shortName: string }[]): string {
+  const shown = boards.slice(0, MAX_NAMES).map((b) => esc(b.shortName)).join(", ");
+  return boards.length > MAX_NAMES ? `${shown} ${t("summary-and-more", { count: boards.length - MAX_NAMES })}` : shown;
+}
+
 export function summaryText(t: T, s: Summary, locale: Locale, blocName: string, boardIndicator: number): string {
   const c = s.completeness;
   const lines = [t("summary-head", { period: rangeLabel(t, s.range, locale), bloc: esc(blocName) })];
   const pct = c.expected ? formatPercent(c.received / c.expected, locale, 0) : "—";
   lines.push(t(s.range.months.length > 1 ? "summary-completeness-multi" : "summary-completeness", { received: c.received, expected: c.expected, pct, boards: s.byBoard.filter((b) => b.reportedMonths > 0).length, total: s.byBoard.length }));
-  if (c.missing.length) lines.push(t("summary-missing", { boards: c.missing.map((b) => esc(b.shortName)).join(", ") }));
-  if (c.late.length) lines.push(t("summary-late", { boards: c.late.map((b) => esc(b.shortName)).join(", ") }));
+  if (c.missing.length) lines.push(t("summary-missing", { boards: names(t, c.missing) }));
+  if (c.late.length) lines.push(t("summary-late", { boards: names(t, c.late) }));
   lines.push("", t("summary-totals"));
   for (const tot of s.totals) {
     const ind = tot.indicator;
@@ -89,7 +98,13 @@ export function summaryText(t: T, s: Summary, locale: Locale, blocName: string, 
       const mark = r.reportedMonths === 0 ? "✗" : r.reportedMonths < s.range.months.length ? "…" : r.lateMonths ? "⏰" : " ";
       return `${pad(r.board.shortName, 12)}${padStart(v === null || v === undefined ? "—" : formatNumber(v, locale, ind.decimals), 13)} ${mark}`;
     });
-    lines.push(`<pre>${esc(table.join("\n"))}</pre>`, t("summary-legend"));
+    // Cut the table so that the whole message fits.
+    const head = lines.join("\n").length + 200;
+    let rowsShown = table.length;
+    while (rowsShown > 0 && head + table.slice(0, rowsShown).join("\n").length > MAX_MESSAGE) rowsShown--;
+    const shown = table.slice(0, rowsShown);
+    if (rowsShown < table.length) shown.push(t("summary-rows-more", { count: table.length - rowsShown }));
+    lines.push(`<pre>${esc(shown.join("\n"))}</pre>`, t("summary-legend"));
   }
   return lines.join("\n");
 }

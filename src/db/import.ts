@@ -27,7 +27,7 @@ export async function readImportFile(bytes: Uint8Array, kind: "csv" | "xlsx"): P
     table = [];
     sheet?.eachRow({ includeEmpty: false }, (row) => {
       if (table.length > MAX_ROWS) return;
-      const cells = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : typeof v === "object" && "result" in (v as object) ? String((v as { result: unknown }).result) : String(v)));
+      const cells = (row.values as unknown[]).slice(1).map(cellText);
       table.push(cells);
     });
   }
@@ -35,6 +35,28 @@ export async function readImportFile(bytes: Uint8Array, kind: "csv" | "xlsx"): P
   const columns = header.map((h) => h.trim().toLowerCase());
   const rows = body.map((cells, i) => ({ row: i + 2, cells: Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? ""])) }));
   return { columns, rows };
+}
+
+/**
+ * A spreadsheet cell as the text a person would have typed. Numbers are written
+ * without grouping and with "," as the decimal mark only when they have a
+ * fraction, never in a form the parser could read as thousands ("12.345" →
+ * "12,345" would be ambiguous, so up to 6 decimals are written and trailing
+ * zeros kept off except one: "12,3450" is unambiguous). Dates become YYYY-MM.
+ */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, "0")}`;
+  if (typeof v === "number") {
+    if (Number.isInteger(v)) return String(v);
+    const fixed = v.toFixed(6).replace(/0+$/, "");
+    const [int, frac = ""] = fixed.split(".");
+    // Exactly three decimals would read as a thousands group: pad to four.
+    return `${int},${frac.length === 3 ? `${frac}0` : frac}`;
+  }
+  if (typeof v === "object" && "result" in (v as object)) return cellText((v as { result: unknown }).result);
+  if (typeof v === "object" && "text" in (v as object)) return String((v as { text: unknown }).text);
+  return String(v);
 }
 
 export type ImportResult = { imported: number; rejected: RowProblem[] };
@@ -65,7 +87,7 @@ export async function importFigures(db: Db, file: { columns: string[]; rows: Imp
     seen.add(dup);
     const period = await ensurePeriod(db, p.row.period, bloc!.schedule, zone);
     const result = await submitReport(db, {
-      boardId: board.id, periodId: period.id, personId: personId ?? 0, values: p.row.values, indicators, at: now,
+      boardId: board.id, periodId: period.id, personId: personId ?? null, values: p.row.values, indicators, at: now,
       deadlineAt: new Date(8.64e15), baseVersion: 0, reason: "import", source: "import",
     });
     if (result.ok) imported++;

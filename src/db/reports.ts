@@ -59,7 +59,7 @@ export async function valuesFor(db: Db, boardId: number, year: number, month: nu
 export type SubmitInput = {
   boardId: number;
   periodId: number;
-  personId: number;
+  personId: number | null;
   values: Values;
   indicators: IndicatorDef[];
   at: Date;

@@ -18,7 +18,21 @@ export type SummaryRange = {
 
 export type MonthlyValue = { boardId: number; year: number; month: number; indicator: string; value: number };
 export type Submission = { boardId: number; year: number; month: number; late: boolean };
-export type BoardRef = { id: number; code: string; shortName: string; name: string };
+export type BoardRef = {
+  id: number;
+  code: string;
+  shortName: string;
+  name: string;
+  /** For a board retired or merged: the last month it was a member (it owes nothing after). */
+  lastMonth?: PeriodKey | null;
+};
+
+const idx = (k: PeriodKey) => k.year * 12 + k.month;
+
+/** The months of a range in which a board was still a member. */
+function memberMonths(board: BoardRef, months: PeriodKey[]): PeriodKey[] {
+  return board.lastMonth ? months.filter((m) => idx(m) <= idx(board.lastMonth!)) : months;
+}
 
 export type IndicatorTotal = {
   indicator: IndicatorDef;
@@ -84,9 +98,15 @@ export function previousYear(range: SummaryRange): SummaryRange {
  */
 export function parseRange(arg: string, latest: PeriodKey): SummaryRange | null {
   const r = parseRangeWords(arg, latest);
-  if (!r) return null;
-  // Months not over yet have no figures: a running quarter or year covers the
-  // months so far, compared with the same months a year before.
+  return r ? clipRange(r, latest) : null;
+}
+
+/**
+ * Months not over yet have no figures: a running quarter or year covers the
+ * months so far, compared with the same months a year before. Null when the
+ * whole range is in the future.
+ */
+export function clipRange(r: SummaryRange, latest: PeriodKey): SummaryRange | null {
   const months = r.months.filter((m) => m.year * 12 + m.month <= latest.year * 12 + latest.month);
   return months.length ? { ...r, months } : null;
 }
@@ -119,37 +139,77 @@ function parseRangeWords(arg: string, latest: PeriodKey): SummaryRange | null {
 
 const scaleOf = (ind: IndicatorDef) => 10 ** Math.min(ind.decimals, 6);
 
-type Index = Map<string, number>; // `${boardId}:${year}:${month}:${code}` → value
+/**
+ * Values of the range and the previous year's range in one dense grid
+ * (board × month × indicator), in scaled integers, NaN where nothing was
+ * reported: a year over 60 boards and 15 indicators is 21.600 cells.
+ */
+class Grid {
+  readonly cells: Float64Array;
+  private readonly boardIdx = new Map<number, number>();
+  private readonly monthIdx = new Map<number, number>();
+  private readonly indIdx = new Map<string, number>();
 
-function key(boardId: number, year: number, month: number, code: string): string {
-  return `${boardId}:${year}:${month}:${code}`;
+  constructor(boards: BoardRef[], months: PeriodKey[], private readonly indicators: IndicatorDef[], values: MonthlyValue[]) {
+    boards.forEach((b, i) => this.boardIdx.set(b.id, i));
+    months.forEach((m, i) => this.monthIdx.set(m.year * 12 + m.month, i));
+    indicators.forEach((ind, i) => this.indIdx.set(ind.code, i));
+    this.cells = new Float64Array(boards.length * months.length * indicators.length).fill(NaN);
+    const scales = indicators.map(scaleOf);
+    for (const v of values) {
+      const b = this.boardIdx.get(v.boardId);
+      const m = this.monthIdx.get(v.year * 12 + v.month);
+      const k = this.indIdx.get(v.indicator);
+      if (b === undefined || m === undefined || k === undefined) continue;
+      this.cells[this.at(b, m, k)] = Math.round(v.value * scales[k]!);
+    }
+  }
+
+  private at(b: number, m: number, k: number): number {
+    return (b * this.monthIdx.size + m) * this.indicators.length + k;
+  }
+
+  monthIndexes(months: PeriodKey[]): number[] {
+    return months.map((m) => this.monthIdx.get(m.year * 12 + m.month)!);
+  }
+
+  /**
+   * A board's figure over some months: the sum (flow) or the latest month
+   * reported (stock); null when none. `stockUntil` false: the board left before
+   * the range ended, so its level is part of another board's now (a merger).
+   */
+  boardValue(b: number, k: number, months: number[], stockUntil = true): number | null {
+    if (this.indicators[k]!.kind === "stock") {
+      if (!stockUntil) return null;
+      for (let i = months.length - 1; i >= 0; i--) {
+        const v = this.cells[this.at(b, months[i]!, k)]!;
+        if (!Number.isNaN(v)) return v;
+      }
+      return null;
+    }
+    let sum = 0;
+    let any = false;
+    for (const m of months) {
+      const v = this.cells[this.at(b, m, k)]!;
+      if (!Number.isNaN(v)) {
+        sum += v;
+        any = true;
+      }
+    }
+    return any ? sum : null;
+  }
 }
 
-/** A board's figure over a range: the sum (flow) or the latest month reported (stock), in scaled integers. */
-function boardScaled(idx: Index, ind: IndicatorDef, boardId: number, months: PeriodKey[]): number | null {
-  const scale = scaleOf(ind);
-  if (ind.kind === "stock") {
-    for (let i = months.length - 1; i >= 0; i--) {
-      const v = idx.get(key(boardId, months[i]!.year, months[i]!.month, ind.code));
-      if (v !== undefined) return Math.round(v * scale);
-    }
-    return null;
-  }
+function sumScaled(parts: (number | null)[]): number | null {
   let sum = 0;
   let any = false;
-  for (const m of months) {
-    const v = idx.get(key(boardId, m.year, m.month, ind.code));
-    if (v !== undefined) {
-      sum += Math.round(v * scale);
+  for (const p of parts) {
+    if (p !== null) {
+      sum += p;
       any = true;
     }
   }
   return any ? sum : null;
-}
-
-function sumScaled(parts: (number | null)[]): number | null {
-  const present = parts.filter((p): p is number => p !== null);
-  return present.length ? present.reduce((a, b) => a + b, 0) : null;
 }
 
 export function summarize(input: {
@@ -161,48 +221,55 @@ export function summarize(input: {
 }): Summary {
   const { range, indicators, boards } = input;
   const previousRange = previousYear(range);
-  const idx: Index = new Map(input.values.map((v) => [key(v.boardId, v.year, v.month, v.indicator), v.value]));
-  const unscale = (ind: IndicatorDef, v: number | null) => (v === null ? null : v / scaleOf(ind));
+  const grid = new Grid(boards, [...range.months, ...previousRange.months], indicators, input.values);
+  const cur = grid.monthIndexes(range.months);
+  const prev = grid.monthIndexes(previousRange.months);
+  const unscale = (k: number, v: number | null) => (v === null ? null : v / scaleOf(indicators[k]!));
+  const inRange = new Set(range.months.map((m) => m.year * 12 + m.month));
+  const boardIds = new Set(boards.map((b) => b.id));
+  const subs = input.submissions.filter((s) => boardIds.has(s.boardId) && inRange.has(s.year * 12 + s.month));
 
-  const byBoard: BoardRow[] = boards.map((board) => {
-    const subs = input.submissions.filter((s) => s.boardId === board.id && range.months.some((m) => m.year === s.year && m.month === s.month));
+  // perBoard[b][k]: scaled figures of board b for indicator k, this range and last year's.
+  const lastOf = (months: PeriodKey[]) => idx(months[months.length - 1]!);
+  const memberAtEnd = (board: BoardRef, months: PeriodKey[]) => !board.lastMonth || idx(board.lastMonth) >= lastOf(months);
+  const perBoard = boards.map((board, b) =>
+    indicators.map((__, k) => [grid.boardValue(b, k, cur, memberAtEnd(board, range.months)), grid.boardValue(b, k, prev, memberAtEnd(board, previousRange.months))] as const),
+  );
+
+  const byBoard: BoardRow[] = boards.map((board, b) => {
+    const mine = subs.filter((s) => s.boardId === board.id);
     return {
       board,
-      values: Object.fromEntries(indicators.map((ind) => [ind.code, unscale(ind, boardScaled(idx, ind, board.id, range.months))])),
-      previous: Object.fromEntries(indicators.map((ind) => [ind.code, unscale(ind, boardScaled(idx, ind, board.id, previousRange.months))])),
-      reportedMonths: subs.length,
-      lateMonths: subs.filter((s) => s.late).length,
+      values: Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, perBoard[b]![k]![0])])),
+      previous: Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, perBoard[b]![k]![1])])),
+      reportedMonths: new Set(mine.map((s) => s.year * 12 + s.month)).size,
+      lateMonths: mine.filter((s) => s.late).length,
     };
   });
 
-  const totals: IndicatorTotal[] = indicators.map((ind) => {
-    const total = sumScaled(boards.map((b) => boardScaled(idx, ind, b.id, range.months)));
-    const previous = sumScaled(boards.map((b) => boardScaled(idx, ind, b.id, previousRange.months)));
+  const totals: IndicatorTotal[] = indicators.map((indicator, k) => {
+    const total = sumScaled(perBoard.map((row) => row[k]![0]));
+    const previous = sumScaled(perBoard.map((row) => row[k]![1]));
+    return { indicator, total: unscale(k, total), previous: unscale(k, previous), ratio: total !== null && previous !== null && previous > 0 ? total / previous : null };
+  });
+
+  const byMonth: MonthRow[] = range.months.map((m, i) => {
+    const month = (mi: number) => Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, sumScaled(boards.map((_, b) => grid.boardValue(b, k, [mi]))))]));
     return {
-      indicator: ind,
-      total: unscale(ind, total),
-      previous: unscale(ind, previous),
-      ratio: total !== null && previous !== null && previous > 0 ? total / previous : null,
+      year: m.year, month: m.month, values: month(cur[i]!), previous: month(prev[i]!),
+      boardsReported: new Set(subs.filter((s) => s.year === m.year && s.month === m.month).map((s) => s.boardId)).size,
     };
   });
 
-  const byMonth: MonthRow[] = range.months.map((m) => {
-    const prev = { year: m.year - 1, month: m.month };
-    const month = (k: PeriodKey) =>
-      Object.fromEntries(indicators.map((ind) => [ind.code, unscale(ind, sumScaled(boards.map((b) => boardScaled(idx, ind, b.id, [k]))))]));
-    return {
-      year: m.year, month: m.month, values: month(m), previous: month(prev),
-      boardsReported: new Set(input.submissions.filter((s) => s.year === m.year && s.month === m.month && boards.some((b) => b.id === s.boardId)).map((s) => s.boardId)).size,
-    };
-  });
-
-  const expected = boards.length * range.months.length;
-  const received = byBoard.reduce((a, r) => a + r.reportedMonths, 0);
+  // A board owes the months in which it was a member; one gone before the range owes nothing.
+  const owed = new Map(boards.map((b) => [b.id, memberMonths(b, range.months).length]));
+  const expected = [...owed.values()].reduce((a, n) => a + n, 0);
+  const received = byBoard.reduce((a, r) => a + Math.min(r.reportedMonths, owed.get(r.board.id)!), 0);
   return {
     range, previousRange, indicators, totals, byBoard, byMonth,
     completeness: {
       received, expected,
-      missing: byBoard.filter((r) => r.reportedMonths < range.months.length).map((r) => r.board),
+      missing: byBoard.filter((r) => r.reportedMonths < owed.get(r.board.id)!).map((r) => r.board),
       late: byBoard.filter((r) => r.lateMonths > 0).map((r) => r.board),
     },
   };

@@ -14,7 +14,7 @@ import { boardChartPng } from "../exports/chart.js";
 import type { Job } from "./scheduler.js";
 
 export async function buildSummary(deps: Deps, range: SummaryRange): Promise<Summary> {
-  return summarize(await loadSummaryInput(deps.db, range));
+  return summarize(await loadSummaryInput(deps.db, range, deps.config.timeZone));
 }
 
 /** When the summary of a period is due: days after its deadline, at a time (local). */
@@ -47,6 +47,10 @@ export async function postSummary(deps: Deps, api: Api, chatId: number, range: S
 
 export const summaryJob: Job = {
   name: "scheduled-summary",
+  // A claim left by a hard stop before the post was confirmed is given back.
+  async recover({ deps }) {
+    await deps.db.jobLedger.deleteMany({ where: { key: { startsWith: "summary:" }, doneAt: null } });
+  },
   async run({ deps, api, now }) {
     const bloc = await getBloc(deps.db);
     if (!bloc?.groupChatId || !bloc.schedule.summary) return;
@@ -58,7 +62,14 @@ export const summaryJob: Job = {
       if (!due || now.getTime() < due.getTime() || now.getTime() - due.getTime() > SUMMARY_STALE_DAYS * 86400_000) continue;
       const ledger = `summary:${period.id}`;
       if (!(await claimOnce(deps.db, ledger, now))) continue;
-      await postSummary(deps, api, bloc.groupChatId, monthRange(key));
+      try {
+        await postSummary(deps, api, bloc.groupChatId, monthRange(key));
+      } catch (err) {
+        // Not posted: give the claim back so that a later tick tries again.
+        await deps.db.jobLedger.deleteMany({ where: { key: ledger, doneAt: null } });
+        deps.logger.error({ err, periodId: period.id }, "scheduled summary not posted; will retry");
+        continue;
+      }
       await deps.db.period.update({ where: { id: period.id }, data: { summaryPostedAt: now } });
       await markDone(deps.db, ledger, now);
     }

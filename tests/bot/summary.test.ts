@@ -202,3 +202,44 @@ describe("importing earlier figures", () => {
     expect(await h.db.report.count({ where: { source: "import" } })).toBe(1);
   });
 });
+
+describe("robustness", () => {
+  it("a scheduled summary that could not be posted is tried again later", async () => {
+    h.tg.fail((c) => c.method === "sendMessage" && String(c.payload.text).startsWith("📊"), 400, "Bad Request: message is too long", { times: 1 });
+    h.clock.set(vn("2026-11-06T08:31:00"));
+    await h.app.scheduler.tick(); // refused once
+    expect(group.messages().filter((m) => m.text?.startsWith("📊"))).toHaveLength(0);
+    h.clock.advance(60_000);
+    await h.app.scheduler.tick();
+    expect(group.messages().filter((m) => m.text?.startsWith("📊"))).toHaveLength(1);
+  });
+
+  it("a running quarter pressed through the buttons stays a running quarter", async () => {
+    await admin.send("/summary Q4 2026");
+    expect(admin.lastText()).toContain("Số liệu: 2/11 đơn vị");
+    await admin.press("▶");
+    expect(admin.lastText()).toContain("Số liệu: 2/11 đơn vị");
+    expect(admin.lastText()).not.toContain("/33");
+  });
+
+  it("a bloc of 60 boards still fits in one message", async () => {
+    for (let i = 0; i < 49; i++) await h.db.board.create({ data: { code: `X${i}`, name: `Ban Quản lý các khu công nghiệp số ${i}`, shortName: `Khu công nghiệp ${i}`, sortOrder: 100 + i } });
+    await admin.send("/summary Q3 2026");
+    const text = admin.lastText();
+    expect(text.length).toBeLessThan(4096);
+    expect(text).toContain("đơn vị khác");
+  });
+
+  it("XLSX cells that are numbers or dates are read as such", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("data");
+    sheet.addRow(["board", "period", "fdi_capital", "ddi_capital"]);
+    sheet.addRow(["HN", new Date(Date.UTC(2025, 8, 1)), 12.345, 7081.700000000001]);
+    sheet.addRow(["HD", "2025-09", 12.34, 3131.93]);
+    await admin.sendDocument("x.xlsx", new Uint8Array(await book.xlsx.writeBuffer()), "/import");
+    expect(admin.lastText()).toContain("Đã nhập 1 báo cáo; 1 dòng");
+    expect(admin.lastText()).toContain("Dòng 2: cột fdi_capital: «12,3450» quá nhiều chữ số thập phân");
+    const hd = await h.db.report.findFirstOrThrow({ where: { board: { code: "HD" } }, include: { values: true } });
+    expect(hd.values.map((x) => x.value).sort((a, b) => a - b)).toEqual([12.34, 3131.93]);
+  });
+});

@@ -113,3 +113,25 @@ describe("wording and formatting", () => {
     expect(textEn).toContain("Summary for January 2026");
   });
 });
+
+describe("membership changes", () => {
+  const A = { id: 1, code: "A", shortName: "A", name: "A", lastMonth: { year: 2026, month: 5 } }; // merged into C in June
+  const C = { id: 3, code: "C", shortName: "C", name: "C" };
+  const values: MonthlyValue[] = [];
+  for (let m = 1; m <= 12; m++) {
+    if (m <= 5) values.push(v(1, 2026, m, "workers", 1000), v(1, 2026, m, "capital", 1));
+    values.push(v(3, 2026, m, "workers", m <= 5 ? 5000 : 6000), v(3, 2026, m, "capital", 2));
+  }
+  const submissions = values.filter((x) => x.indicator === "workers").map((x) => ({ boardId: x.boardId, year: x.year, month: x.month, late: false }));
+  const s = summarize({ range: yearRange(2026), indicators: [capital, workers], boards: [A, C], values, submissions });
+
+  it("a merged board's stock is not counted again at the year's end; its flows still are", () => {
+    expect(s.totals.find((t) => t.indicator.code === "workers")!.total).toBe(6000);
+    expect(s.totals.find((t) => t.indicator.code === "capital")!.total).toBe(5 + 24);
+  });
+
+  it("a merged board owes only the months it was a member", () => {
+    expect(s.completeness).toMatchObject({ received: 17, expected: 17 });
+    expect(s.completeness.missing).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import { officersOf, proposalsOf } from "../../db/ballots.js";
 import { audit } from "../../db/people.js";
 import { isAdmin, isSecretariat, votingBoards } from "../../domain/roles.js";
 import { reportablePeriod } from "../../domain/schedule.js";
-import { parseRange, yearRange, type Summary } from "../../domain/summary.js";
+import { clipRange, parseRange, yearRange, type Summary } from "../../domain/summary.js";
 import { buildSummary } from "../../jobs/summary.js";
 import { boardChartPng, trendChartPng } from "../../exports/chart.js";
 import { summaryWorkbook } from "../../exports/spreadsheet.js";
@@ -37,9 +37,10 @@ export function summaryFeature() {
   const c = new Composer<BotContext>();
 
   c.command(["summary", "annual", "import"], async (ctx, next) => {
-    const allowed = ctx.msg.text.startsWith("/import") ? isAdmin(ctx.actor) : await maySeeSummary(ctx);
+    const isImport = ctx.msg.text.startsWith("/import");
+    const allowed = isImport ? isAdmin(ctx.actor) : await maySeeSummary(ctx);
     if (allowed) return next();
-    await ctx.reply(ctx.t("summary-not-allowed"));
+    await ctx.reply(ctx.t(isImport ? "not-allowed" : "summary-not-allowed"));
   });
 
   c.command("summary", async (ctx) => {
@@ -55,21 +56,25 @@ export function summaryFeature() {
   // sm:c:<range>:<indicator> the charts, sm:x:<range> the spreadsheet.
   c.callbackQuery(/^sm:([icx]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,3}))?$/, async (ctx) => {
     if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
-    const range = parseRangeToken(ctx.match[2]!);
+    const bloc = await getBloc(ctx.deps.db);
+    const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
+    const token = parseRangeToken(ctx.match[2]!);
+    const range = token ? clipRange(token, latest) : null;
     if (!range) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const s = await buildSummary(ctx.deps, range);
     const idx = ctx.match[3] === undefined ? 0 : Number(ctx.match[3]);
     if (idx >= s.indicators.length) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    const bloc = await getBloc(ctx.deps.db);
     if (ctx.match[1] === "i") {
-      await ctx.editMessageText(summaryText(t(ctx), s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(t(ctx), s, idx) });
+      // Pressing the indicator in view changes nothing: Telegram would refuse the edit.
+      await ctx.editMessageText(summaryText(t(ctx), s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(t(ctx), s, idx) }).catch((e: unknown) => {
+        if (!String((e as Error).message).includes("message is not modified")) throw e;
+      });
     } else if (ctx.match[1] === "c") {
       const ind = s.indicators[idx]!;
       await ctx.replyWithChatAction("upload_photo");
       await ctx.replyWithPhoto(new InputFile(await boardChartPng(s, ind.code, ctx.locale, t(ctx)), fileName(ctx, s, "png")));
       // The trend covers the range's year (to date, while it runs).
-      const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
       const trend = range.kind === "year" || range.kind === "ytd" ? s : await buildSummary(ctx.deps, parseRange(String(range.year), latest) ?? yearRange(range.year));
       await ctx.replyWithPhoto(new InputFile(await trendChartPng(trend, ind.code, ctx.locale, t(ctx)), fileName(ctx, trend, "png").replace(".png", "-trend.png")));
     } else {
@@ -94,7 +99,9 @@ export function summaryFeature() {
     const byAward = awards
       .map((a) => ({ award: a.nameVi, boards: proposals.filter((p) => p.awardKindCode === a.code).map((p) => p.fullName) }))
       .filter((a) => a.boards.length > 0);
-    const vi = (k: string, v?: Record<string, string | number>) => ctx.deps.i18n.t("vi", k, v);
+    // For a running year the comparison is with the same months a year before.
+    const vi = (k: string, v?: Record<string, string | number>) =>
+      ctx.deps.i18n.t("vi", range.kind === "ytd" && k.startsWith("annual-cmp-") ? `${k}-ytd` : k, v);
     await ctx.replyWithChatAction("upload_document");
     const doc = await annualReportDocx({
       summary: s, blocName: bloc!.name, year,

@@ -1,0 +1,32 @@
+// Small helpers shared by the benchmarks: timing, percentiles, a table.
+import { performance } from "node:perf_hooks";
+
+export type Row = { name: string; value: string; goal?: string; ok?: boolean };
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+export async function timeRuns(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+export function ms(x: number): string {
+  return `${x.toFixed(1)} ms`;
+}
+
+export function table(rows: Row[]): string {
+  const head = ["measure", "result", "goal", ""];
+  const body = rows.map((r) => [r.name, r.value, r.goal ?? "", r.ok === undefined ? "" : r.ok ? "✓" : "✗"]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Report_periodId_idx" ON "Report"("periodId");
