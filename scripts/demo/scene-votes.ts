@@ -57,7 +57,7 @@ export async function votesScene(h: Harness, t: Transcript, group: FakeGroup) {
   };
   const deputyId = await create("Khối phó");
   for (const b of ["HP", "QN", "BN", "HNA", "ND", "NB"]) await vote(b, "Vĩnh Phúc", true);
-  await vote("VP", "Hà Nam", true);
+  await vote("VP", "Nam Định", true);
   await t.says(thu, "Thu", `/closeballot ${deputyId}`);
 
   const flagId = await create("Cờ thi đua của Bộ trưởng", 2);
