@@ -7,6 +7,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, ConvContext, Deps } from "./context.js";
 import { scope } from "./features/scope.js";
+import { dedupe } from "./features/dedupe.js";
 import { startFeature } from "./features/start.js";
 import { adminFeature } from "./features/admin.js";
 import { unhandledFeature } from "./features/unhandled.js";
@@ -33,6 +34,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
 
   // Updates of one chat (and of one user) are handled in order, others in parallel.
   bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));
+  bot.use(dedupe(deps));
   bot.use(scope(deps));
   bot.use(deps.i18n);
   bot.use(

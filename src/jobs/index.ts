@@ -6,7 +6,15 @@ import { digestJob } from "./digest.js";
 import { ballotsJob } from "./ballots.js";
 import { summaryJob } from "./summary.js";
 import type { Pacer } from "./pacer.js";
+import { pruneProcessedUpdates } from "../bot/features/dedupe.js";
+
+const housekeepingJob: Job = {
+  name: "housekeeping",
+  async run({ deps, now }) {
+    await pruneProcessedUpdates(deps, now);
+  },
+};
 
 export function allJobs(opts: { pacer?: Pacer } = {}): Job[] {
-  return [idleDraftsJob, remindersJob(opts.pacer), digestJob, ballotsJob, summaryJob];
+  return [idleDraftsJob, remindersJob(opts.pacer), digestJob, ballotsJob, summaryJob, housekeepingJob];
 }

@@ -1,0 +1,27 @@
+// Each Telegram update is handled once. Telegram (or a restart before the
+// runner confirmed an offset) may deliver an update again; its id is recorded
+// before handling, so a second delivery is dropped. Recording first is
+// deliberate: applying an answer twice to a conversation (once per question)
+// would be worse than losing one message, which the person can simply resend.
+import type { MiddlewareFn } from "grammy";
+import type { BotContext, Deps } from "../context.js";
+
+export function dedupe(deps: Deps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    try {
+      await deps.db.processedUpdate.create({ data: { updateId: ctx.update.update_id, at: deps.clock.now() } });
+    } catch (e) {
+      if ((e as { code?: string }).code === "P2002") {
+        deps.logger.info({ updateId: ctx.update.update_id }, "update delivered again: skipped");
+        return;
+      }
+      throw e;
+    }
+    await next();
+  };
+}
+
+/** Forgets ids older than a week: Telegram keeps undelivered updates for a day. */
+export async function pruneProcessedUpdates(deps: Deps, now: Date): Promise<void> {
+  await deps.db.processedUpdate.deleteMany({ where: { at: { lt: new Date(now.getTime() - 7 * 86400_000) } } });
+}
