@@ -62,6 +62,12 @@ export class FakeTelegram {
     this.rules = [];
   }
 
+  /** The next `n` requests fail at the network level (fetch rejects). */
+  dropConnections(n: number) {
+    this.dropped = n;
+  }
+  private dropped = 0;
+
   /** Simulates a user who blocked the bot: every send to the chat answers 403. */
   block(chatId: number) {
     this.fail((c) => Number(c.payload.chat_id) === chatId, 403, "Forbidden: bot was blocked by the user");
@@ -75,6 +81,10 @@ export class FakeTelegram {
       return file ? new Response(Buffer.from(file.bytes), { status: 200 }) : new Response("not found", { status: 404 });
     }
     const method = href.slice(href.lastIndexOf("/") + 1);
+    if (this.dropped > 0) {
+      this.dropped--;
+      throw new TypeError("fetch failed: connection reset");
+    }
     const payload = await readBody(init);
     const call: ApiCall = { method, payload, at: Date.now() };
     this.calls.push(call);

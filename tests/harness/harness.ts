@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { BotError } from "grammy";
 import type { Update, Message, InlineKeyboardButton } from "grammy/types";
 import { createApp, type App } from "../../src/app.js";
 import { createConfig, type Config } from "../../src/config.js";
@@ -84,10 +85,18 @@ export class Harness {
     return this.updateId++;
   }
 
-  /** Feeds one update and returns the Bot API calls it caused. */
+  /**
+   * Feeds one update and returns the Bot API calls it caused. A failing update
+   * goes to the bot's error handler, as @grammyjs/runner does in production.
+   */
   async handle(update: Omit<Update, "update_id">): Promise<ApiCall[]> {
     const before = this.tg.calls.length;
-    await this.app.bot.handleUpdate({ update_id: this.nextUpdateId(), ...update } as Update);
+    try {
+      await this.app.bot.handleUpdate({ update_id: this.nextUpdateId(), ...update } as Update);
+    } catch (e) {
+      if (!(e instanceof BotError)) throw e;
+      await this.app.bot.errorHandler(e as BotError<never>);
+    }
     return this.tg.calls.slice(before);
   }
 
