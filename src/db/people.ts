@@ -33,9 +33,28 @@ function toPersonWithRoles(row: Row): PersonWithRoles {
   };
 }
 
+/** Looked up on every update: one raw query (person and active roles) instead of the ORM's several. */
 export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
-  const row = await db.person.findUnique({ where: { telegramId: BigInt(telegramId) }, include: withRoles });
-  return row ? toPersonWithRoles(row) : null;
+  const rows = await db.$queryRaw<{
+    id: number; telegramId: bigint | number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number | boolean;
+    role: string | null; boardId: number | null; code: string | null; shortName: string | null; status: string | null;
+  }[]>`
+    SELECT p."id", p."telegramId", p."firstName", p."lastName", p."username", p."locale", p."reachable",
+           r."role", r."boardId", b."code", b."shortName", b."status"
+    FROM "Person" p
+    LEFT JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL
+    LEFT JOIN "Board" b ON b."id" = r."boardId"
+    WHERE p."telegramId" = ${BigInt(telegramId)}
+    ORDER BY r."id"`;
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    id: Number(first.id), telegramId: Number(first.telegramId), firstName: first.firstName, lastName: first.lastName, username: first.username,
+    locale: first.locale, reachable: Boolean(Number(first.reachable)),
+    roles: rows.filter((r) => r.role !== null).map((r) => ({
+      role: r.role as RoleName, boardId: r.boardId === null ? null : Number(r.boardId), boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
+    })),
+  };
 }
 
 export async function getPersonById(db: Db, id: number): Promise<PersonWithRoles | null> {

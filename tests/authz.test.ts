@@ -1,0 +1,24 @@
+import { it } from "vitest";
+import { buildWorld } from "./harness/authz-world.js";
+import { DbReader, htmlProblems } from "./harness/authz-checks.js";
+import { RAW_MARKERS, ESCAPED_MARKERS } from "./harness/authz-world.js";
+it("probe", async () => {
+  let t = Date.now();
+  const w = await buildWorld("focal", "private");
+  console.log("world", Date.now() - t, w.foreign, w.position, w.ballot);
+  const r = new DbReader(w.h);
+  t = Date.now();
+  for (let i = 0; i < 10; i++) r.fingerprint();
+  console.log("fp", (Date.now() - t) / 10);
+  console.log(htmlProblems(w.h.tg.calls, RAW_MARKERS, ESCAPED_MARKERS));
+  const i18n = w.h.app.deps.i18n;
+  console.log(JSON.stringify(i18n.t("vi", "view-none")), JSON.stringify(i18n.t("vi", "invite-link")));
+  t = Date.now();
+  await w.actor.send("/whoami");
+  console.log("whoami", Date.now() - t, w.actor.lastText());
+  await w.actor.send("/start");
+  console.log(w.actor.lastText());
+  console.log(w.h.logs.filter(l => !l.includes('"level":30')).slice(0,5));
+  r.close();
+  await w.h.close();
+});

@@ -1,0 +1,15 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { parseBlocFile, blocFileSchema } from "../../src/domain/bloc-file.js";
+import { parsePaste } from "../../src/domain/reports.js";
+const ex = parse(readFileSync("config/bloc.example.yaml", "utf8"));
+const tryit = (o: unknown) => { try { parseBlocFile(typeof o === "string" ? o : JSON.stringify(o)); console.log("ok"); } catch (e) { console.log((e as Error).constructor.name, (e as Error).message); } };
+tryit({ ...ex, boards: 5 });
+tryit({ ...ex, indicators: [{ ...ex.indicators[0], decimals: "two" }] });
+tryit({ ...ex, indicators: [{ ...ex.indicators[0], max: "500" }] });
+tryit({ ...ex, bloc: { name: 7 } });
+const r = blocFileSchema.safeParse({ ...ex, boards: 5 }); console.log(JSON.stringify(r.error?.issues));
+const f = parseBlocFile(JSON.stringify({ ...ex, indicators: [{ ...ex.indicators[0], code: "constructor" }, { ...ex.indicators[1], code: "toString" }] }));
+console.log(f.indicators.map(i=>i.code));
+const inds = f.indicators.map((i, n) => ({ ...i, id: n+1, unit: i.unit as any }));
+console.log(JSON.stringify(parsePaste("constructor: 5\ntoString: 3\n__proto__: 1", inds)));
