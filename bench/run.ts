@@ -17,7 +17,8 @@ sections.push({ title: "3. Summary", rows: await benchSummary() });
 const people = Number(process.env.BENCH_FANOUT ?? 1000);
 sections.push({ title: "4. Reminder fan-out", rows: await benchFanout(people) });
 if (existsSync(new URL("./footprint.bench.ts", import.meta.url))) {
-  const { benchFootprint } = (await import("./footprint.bench.js")) as { benchFootprint: () => Promise<Row[]> };
+  const url = new URL("./footprint.bench.ts", import.meta.url).href;
+  const { benchFootprint } = (await import(url)) as { benchFootprint: () => Promise<Row[]> };
   sections.push({ title: "5. Footprint", rows: await benchFootprint() });
 }
 const chart = spawnSync(process.execPath, ["--import", "tsx", "bench/chart.bench.ts"], { encoding: "utf8" });
