@@ -2,7 +2,8 @@
 // of the database's content, the HTML safety of outgoing messages, and raw
 // button presses and documents in any chat.
 import Database from "better-sqlite3";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Update, Message } from "grammy/types";
 import type { ApiCall } from "./fake-telegram.js";
 import { BOT_INFO } from "./fake-telegram.js";
@@ -72,6 +73,11 @@ export function shownText(c: ApiCall): { text: string; html: boolean } | null {
 export function htmlProblems(calls: ApiCall[], rawMarkers: string[], escapedMarkers: string[]): string[] {
   const problems: string[] = [];
   for (const c of calls) {
+    if (c.method === "answerCallbackQuery") {
+      // Alerts are plain text: an escaped name would show its entities.
+      for (const marker of escapedMarkers) if (String(c.payload.text ?? "").includes(marker)) problems.push(`escaped ${JSON.stringify(marker)} in an alert: ${String(c.payload.text)}`);
+      continue;
+    }
     const shown = shownText(c);
     if (!shown) continue;
     const where = `${c.method} to ${String(c.payload.chat_id)}: ${JSON.stringify(shown.text.slice(0, 300))}`;
@@ -113,7 +119,8 @@ export function pressOn(h: Harness, user: FakeUser, data: string, chatId: number
 /** A document with a caption, sent in private or in a group. */
 export function sendDocumentIn(h: Harness, user: FakeUser, chat: { id: number; title?: string }, fileName: string, bytes: Uint8Array, caption: string): Promise<ApiCall[]> {
   const fileId = `file-${h.nextUpdateId()}`;
-  h.tg.files.set(fileId, { path: `documents/${fileName}`, bytes });
+  // A path of its own: the fake Telegram serves downloads by path, first match.
+  h.tg.files.set(fileId, { path: `documents/${fileId}/${fileName}`, bytes });
   const chatObj = chat.id === user.id ? { id: chat.id, type: "private", first_name: user.tg.first_name } : { id: chat.id, type: "supergroup", title: chat.title ?? "Group" };
   const entity = caption.startsWith("/") ? [{ type: "bot_command", offset: 0, length: caption.split(/\s/)[0]!.length }] : [];
   return h.handle({
@@ -127,4 +134,64 @@ export function sendDocumentIn(h: Harness, user: FakeUser, chat: { id: number; t
       caption_entities: entity,
     } as unknown as Update["message"],
   });
+}
+
+const ftlCache = new Map<string, Map<string, string>>();
+
+/** The first line of a message's pattern in locales/<locale>.ftl, as written (placeables unresolved). */
+export function ftlFirstLine(locale: string, key: string): string {
+  let messages = ftlCache.get(locale);
+  if (!messages) {
+    messages = new Map();
+    const lines = readFileSync(resolve("locales", `${locale}.ftl`), "utf8").split("\n");
+    lines.forEach((line, i) => {
+      const m = /^([a-z][a-z0-9_-]*)\s*=\s*(.*)$/.exec(line);
+      if (!m) return;
+      const first = m[2]!.trim() || (lines[i + 1] ?? "").trim();
+      messages!.set(m[1]!, first);
+    });
+    ftlCache.set(locale, messages);
+  }
+  const line = messages.get(key);
+  if (line === undefined) throw new Error(`no message ${key} in ${locale}.ftl`);
+  return line;
+}
+
+/** The longest fixed piece of a message's first line: a substring every rendering of it contains. */
+export function fragment(locale: string, key: string): string {
+  const line = ftlFirstLine(locale, key).replace(/\{[^{}]*$/, "");
+  const pieces = line.split(/\{[^{}]*\}/).map((p) => p.trim());
+  const best = pieces.reduce((a, b) => (b.length > a.length ? b : a), "");
+  if (best.length < 3) throw new Error(`no fixed text in ${key}: ${line}`);
+  return best;
+}
+
+/**
+ * The commands and the kinds of button data the bot's source handles: command
+ * names given to `.command(...)`, callback data prefixes given to
+ * `.callbackQuery(...)` ("menu:x" whole, others up to the first ":"), and the
+ * prefixes of the dialogues' own buttons. The matrix checks it has a row for each.
+ */
+export function handlersInSource(dir = resolve("src/bot")): { commands: string[]; buttons: string[] } {
+  const commands = new Set<string>();
+  const buttons = new Set<string>();
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
+  for (const f of files) {
+    const src = readFileSync(join(dir, f), "utf8");
+    for (const m of src.matchAll(/\.command\(\s*(?:"([a-z_]+)"|\[([^\]]*)\])/g)) {
+      if (m[1]) commands.add(m[1]);
+      for (const n of (m[2] ?? "").matchAll(/"([a-z_]+)"/g)) commands.add(n[1]!);
+    }
+    for (const m of src.matchAll(/\.command\(\s*([a-zA-Z_]+)\s*,/g)) {
+      // A list held in a constant: const adminCommands = [...]
+      const list = new RegExp(`const ${m[1]} = \\[([^\\]]*)\\]`).exec(src)?.[1] ?? "";
+      for (const n of list.matchAll(/"([a-z_]+)"/g)) commands.add(n[1]!);
+    }
+    for (const m of src.matchAll(/\.callbackQuery\(\s*(?:"([^"]+)"|\/\^\(?([a-z]+(?::[a-z]+)?))/g)) {
+      const literal = (m[1] ?? m[2])!;
+      buttons.add(literal.startsWith("menu:") ? literal : literal.split(":")[0]!);
+    }
+    for (const m of src.matchAll(/`([a-z]+):\$\{nonce\}/g)) buttons.add(m[1]!);
+  }
+  return { commands: [...commands].sort(), buttons: [...buttons].sort() };
 }

@@ -1,12 +1,26 @@
-// The world the authorisation matrix runs in: a linked group, a board and people
-// whose names are HTML traps, one person per role, real ballots (an election
-// open for votes, two motions, a nomination round), this year's leader board,
-// a summary in the group, and two conversations of other people left open.
+// The world the authorisation matrix (tests/authz.test.ts) runs in, one per role:
+// a linked group, a board ("XSS") and people whose names are HTML traps, the
+// actor of the role, this year's leader board (HP), real ballots (an election
+// open for votes and a nomination round made through /newballot, plus per chat
+// a motion to close, one to cancel and a nomination round to open), a summary
+// in the group, a person marked unreachable, and two conversations of other
+// people left open (a report, a new ballot) whose buttons the actor presses.
 import { Harness, type FakeGroup, type FakeUser } from "./harness.js";
 import { join } from "./fixtures.js";
 import { findPerson, markUnreachable } from "../../src/db/people.js";
+import { getBloc } from "../../src/db/bloc.js";
+import { listBoards } from "../../src/db/boards.js";
+import { createBallot, toggleNomination } from "../../src/db/ballots.js";
+import { MOTION_OPTIONS } from "../../src/domain/ballots.js";
+import { postBallot } from "../../src/jobs/ballots.js";
 
-export const ROLES = ["outsider", "focal", "head", "officer", "secretariat", "admin"] as const;
+/**
+ * The roles of the matrix: someone with no role, a board's focal person and head
+ * (of the board whose name is a trap), the focal person of this year's leader
+ * board (who may see summaries), the secretariat, an admin by invitation, and
+ * an admin from ADMIN_IDS who holds no grant in the database.
+ */
+export const ROLES = ["outsider", "focal", "head", "officer", "secretariat", "admin", "config-admin"] as const;
 export type Role = (typeof ROLES)[number];
 export type Where = "private" | "group";
 
@@ -27,28 +41,30 @@ export const NASTY = {
     officer: "Phúc & <b>Officer</b>",
     secretariat: "<i>Thu</i> & <script>s</script>",
     admin: "<i>Ad</i> & <script>a</script>",
+    "config-admin": "<i>Cfg</i> & <script>c</script>",
   } satisfies Record<Role, string>,
 };
 
 /** Substrings that must never reach an HTML message raw, and their escaped forms. */
-export const RAW_MARKERS = ["<b>Bold", "Bold</b>", "<b>Grp", "<b>Ghost", "<i>Zed", "<b>Hưng", "<b>Out", "<i>Lan", "<i>Hùng", "<b>Officer", "<i>Thu", "<i>Ad", "<b>Bold title", "<script", "Tom & Jerry", "& Co"];
+export const RAW_MARKERS = ["<b>Bold", "Bold</b>", "<b>Grp", "<b>Ghost", "<i>Zed", "<b>Hưng", "<b>Out", "<i>Lan", "<i>Hùng", "<b>Officer", "<i>Thu", "<i>Ad", "<i>Cfg", "<b>Bold title", "<script", "Tom & Jerry", "& Co"];
 export const ESCAPED_MARKERS = ["&lt;b&gt;Bold", "&lt;script", "Tom &amp; Jerry"];
 
 export function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-const ACTOR_IDS: Record<Role, number> = { outsider: 900, focal: 200, head: 201, officer: 210, secretariat: 100, admin: 5 };
+const ACTOR_IDS: Record<Role, number> = { outsider: 900, focal: 200, head: 201, officer: 210, secretariat: 100, admin: 5, "config-admin": 2 };
 
 export type World = {
   h: Harness;
   group: FakeGroup;
   admin1: FakeUser; // the admin from ADMIN_IDS, who sets the world up
-  actor: FakeUser;
+  actors: Record<Where, FakeUser>; // the outsider in the group never wrote to the bot; everyone else is one person
   role: Role;
   board: Record<"XSS" | "HP" | "QN" | "VP" | "ND", number>;
   october: number; // period id
-  ballot: { election: number; closeMe: number; cancelMe: number; nominations: number };
+  /** The election everyone votes in, and per chat the ballots a manager closes, cancels or opens. */
+  ballot: { election: number; nominations: number; closeMe: Record<Where, number>; cancelMe: Record<Where, number>; openMe: Record<Where, number> };
   electionMsg: number;
   nominationMsg: number;
   summaryMsg: number;
@@ -57,21 +73,37 @@ export type World = {
 };
 
 /** Creates a ballot as an admin does it in private: /newballot and its buttons. */
-async function newBallot(admin: FakeUser, kind: string, o: { title?: string; motion?: boolean; nominations?: boolean }): Promise<number> {
+async function newBallot(admin: FakeUser, kind: string, o: { title?: string; nominations?: boolean }): Promise<number> {
   await admin.send("/newballot");
   await admin.press(kind);
   await admin.press(/^\d{4}$/);
   if (o.title) await admin.send(o.title);
   await admin.press("Dùng tiêu đề này");
-  if (!o.motion) await admin.press(o.nominations ? "Vòng đề cử" : "Tất cả các đơn vị");
+  await admin.press(o.nominations ? "Vòng đề cử" : "Tất cả các đơn vị");
   await admin.press("Công khai");
   await admin.press("24 giờ");
   await admin.press("Không yêu cầu");
-  if (!o.motion) await admin.press("bầu lại");
+  await admin.press("bầu lại");
   await admin.press("Đăng lên nhóm");
   const m = /số (\d+)/.exec(admin.lastText());
   if (!m) throw new Error(`ballot not created: ${admin.lastText()}`);
   return Number(m[1]);
+}
+
+/** More ballots of the same kinds, stored and posted by the bot's own functions (quicker than the dialogue). */
+async function quickBallot(h: Harness, kind: "motion" | "nominations", createdById: number, nominees: number[] = []): Promise<number> {
+  const bloc = (await getBloc(h.db))!;
+  const now = h.clock.now();
+  const eligible = (await listBoards(h.db, { activeOnly: true })).map((b) => b.id);
+  const id = await createBallot(h.db, {
+    kind: kind === "motion" ? "motion" : "deputy", awardKindCode: null, year: kind === "motion" ? 2026 : 2027,
+    title: NASTY.title, secret: false, picksPerVoter: 1, maxWinners: 1,
+    quorum: 0, tieRule: "runoff", allowSelfVote: true, createdById, closesAt: new Date(now.getTime() + 24 * 3600_000), chatId: Number(bloc.groupChatId),
+    candidates: kind === "motion" ? MOTION_OPTIONS.map((o) => ({ boardId: null, label: o })) : [], eligibleBoardIds: eligible, now,
+  });
+  await postBallot(h.app.deps, h.app.bot.api, id);
+  for (const n of nominees) await toggleNomination(h.db, id, n, n);
+  return id;
 }
 
 function callbackData(u: FakeUser, prefix: string): string {
@@ -84,42 +116,57 @@ function callbackData(u: FakeUser, prefix: string): string {
 /** 10:00 on 10 November 2026 in Hà Nội: October's figures are due (deadline passed), the year's leader is known. */
 export const NOW = "2026-11-10T03:00:00Z";
 
-export async function buildWorld(role: Role, where: Where): Promise<World> {
-  const h = await Harness.create({ now: NOW });
+export async function buildWorld(role: Role): Promise<World> {
+  const h = await Harness.create({ now: NOW, adminIds: [1, ACTOR_IDS["config-admin"]] });
   const group = h.group(-1001234567890, NASTY.group);
   const admin1 = h.user(1, "Admin");
   await admin1.sendIn(group, "/linkgroup");
   await admin1.send(`/addboard XSS | ${NASTY.boardShort} | ${NASTY.boardName}`);
   const code = async (c: string) => (await h.db.board.findUniqueOrThrow({ where: { code: c } })).id;
   const board = { XSS: await code("XSS"), HP: await code("HP"), QN: await code("QN"), VP: await code("VP"), ND: await code("ND") };
+  await h.db.blocOfficer.create({ data: { year: 2026, role: "leader", boardId: board.HP } });
 
-  // People of the world, besides the actor.
+  // People of the world besides the actor: a focal person of QN, and QN's head, who blocked the bot.
   const minh = await join(h, 300, "Minh", "QN", "focal");
   await join(h, 400, NASTY.ghost, "QN", "head");
   const ghost = (await findPerson(h.db, 400))!;
+  await join(h, 401, NASTY.people.focal, "XSS", "focal"); // so that reminders name the board in every world
   await markUnreachable(h.db, ghost.id, "Forbidden: bot was blocked by the user", h.clock.now());
 
   // The actor.
   const id = ACTOR_IDS[role];
   const name = NASTY.people[role];
   let actor: FakeUser;
+  let inGroup: FakeUser;
   if (role === "outsider") {
     actor = h.user(id, name);
-    if (where === "private") await actor.send("xin chào"); // known to the bot, with no role
-  } else if (role === "focal" || role === "head") actor = await join(h, id, name, "XSS", role);
-  else if (role === "officer") actor = await join(h, id, name, "HP", "focal");
-  else actor = await join(h, id, name, "", role);
-  await h.db.blocOfficer.create({ data: { year: 2026, role: "leader", boardId: board.HP } });
+    await actor.send("xin chào"); // known to the bot, with no role
+    inGroup = h.user(id + 1, name); // a member of the group who never wrote to the bot
+  } else if (role === "config-admin") {
+    actor = h.user(id, name);
+    await actor.send("xin chào"); // known to the bot; an admin by configuration only
+    inGroup = actor;
+  } else {
+    if (role === "focal" || role === "head") actor = await join(h, id, name, "XSS", role);
+    else if (role === "officer") actor = await join(h, id, name, "HP", "focal");
+    else actor = await join(h, id, name, "", role);
+    inGroup = actor;
+  }
 
-  // Ballots, created through the conversation by the configured admin.
+  // Ballots: the election and a nomination round through the dialogue, the rest stored directly.
   const election = await newBallot(admin1, "Khối trưởng", { title: NASTY.title });
-  const closeMe = await newBallot(admin1, "Biểu quyết", { motion: true });
-  const cancelMe = await newBallot(admin1, "Biểu quyết", { motion: true });
   const nominations = await newBallot(admin1, "Khối phó", { nominations: true });
+  const creator = (await findPerson(h.db, 1))!.id;
+  const ballot = {
+    election, nominations,
+    closeMe: { private: await quickBallot(h, "motion", creator), group: await quickBallot(h, "motion", creator) },
+    cancelMe: { private: await quickBallot(h, "motion", creator), group: await quickBallot(h, "motion", creator) },
+    openMe: { private: nominations, group: await quickBallot(h, "nominations", creator, [board.HP, board.QN]) },
+  };
   const e = await h.db.ballot.findUniqueOrThrow({ where: { id: election }, include: { candidates: true } });
   const n = await h.db.ballot.findUniqueOrThrow({ where: { id: nominations } });
   const pos = (boardId: number) => e.candidates.find((c) => c.boardId === boardId)!.position;
-  // Two boards nominated, so that /openballot has something to open.
+  // Two boards nominated through the buttons, so that /openballot has something to open.
   await minh.press("Hải Phòng", { in: group, messageId: n.messageId! });
   await minh.press("Quảng Ninh", { in: group, messageId: n.messageId! });
 
@@ -133,8 +180,7 @@ export async function buildWorld(role: Role, where: Where): Promise<World> {
   const october = (await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 10 } })).id;
 
   return {
-    h, group, admin1, actor, role, board, october,
-    ballot: { election, closeMe, cancelMe, nominations },
+    h, group, admin1, actors: { private: actor, group: inGroup }, role, board, october, ballot,
     electionMsg: e.messageId!, nominationMsg: n.messageId!, summaryMsg,
     position: { QN: pos(board.QN), VP: pos(board.VP) },
     foreign: { rq: callbackData(minh, "rq:"), nb: callbackData(admin1, "nb:"), rqChat: minh.id, nbChat: admin1.id },

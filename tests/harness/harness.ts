@@ -181,7 +181,7 @@ export class FakeUser extends Chat {
   /** Sends a document (a file) in private, with an optional caption. */
   sendDocument(fileName: string, bytes: Uint8Array, caption?: string): Promise<ApiCall[]> {
     const fileId = `file-${this.h.nextUpdateId()}`;
-    this.h.tg.files.set(fileId, { path: `documents/${fileName}`, bytes });
+    this.h.tg.files.set(fileId, { path: `documents/${fileId}/${fileName}`, bytes });
     return this.h.handle({
       message: {
         message_id: this.h.nextUpdateId() + 500000,

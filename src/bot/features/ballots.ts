@@ -12,7 +12,7 @@ import { BallotClosedError, cancelBallot, castVote, currentChoices, getBallot, l
 import { getBoard, listBoards } from "../../db/boards.js";
 import { audit } from "../../db/people.js";
 import { toggleChoice } from "../../domain/ballots.js";
-import { canManageBallots, votingBoards } from "../../domain/roles.js";
+import { canManageBallots, isAdmin, votingBoards } from "../../domain/roles.js";
 import { boardNames, finishBallot, postBallot, refreshBallotMessage } from "../../jobs/ballots.js";
 import { sendSafely } from "../../jobs/send.js";
 
@@ -27,6 +27,8 @@ export function ballotsFeature() {
   });
 
   c.command("ballots", async (ctx) => {
+    // In the bloc's group the ballots are public anyway; in private, members only.
+    if (ctx.chat.type === "private" && !isAdmin(ctx.actor) && ctx.actor.grants.length === 0) return ctx.reply(ctx.t("not-allowed"));
     const rows = await listBallots(ctx.deps.db);
     if (rows.length === 0) return ctx.reply(ctx.t("ballots-none"));
     const zone = ctx.deps.config.timeZone;

@@ -56,6 +56,9 @@ export function summaryFeature() {
   // sm:c:<range>:<indicator> the charts, sm:x:<range> the spreadsheet.
   c.callbackQuery(/^sm:([icx]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,3}))?$/, async (ctx) => {
     if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
+    // The buttons act on the summary message they sit on, never on another message.
+    const markup = ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? [];
+    if (!markup.flat().some((b) => "callback_data" in b && b.callback_data.startsWith("sm:"))) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const bloc = await getBloc(ctx.deps.db);
     const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
     const token = parseRangeToken(ctx.match[2]!);
