@@ -183,6 +183,7 @@ paste-line = Line { $line }
 paste-no-separator = no “:” between the indicator and the value
 paste-unknown-indicator = unknown indicator
 paste-duplicate = indicator already given on an earlier line
+paste-too-many-lines = only the first 200 lines are read; send the rest in another message
 paste-bad-value = value not valid
 
 report-draft-found-amend = You have an unfinished amendment of the { $month } report of { $board } ({ $answered } items changed). Continue, or start again from the report as sent?

@@ -183,6 +183,7 @@ paste-line = Dòng { $line }
 paste-no-separator = thiếu dấu «:» giữa tên chỉ tiêu và giá trị
 paste-unknown-indicator = không nhận ra chỉ tiêu
 paste-duplicate = chỉ tiêu đã có ở dòng trước
+paste-too-many-lines = chỉ đọc 200 dòng đầu; hãy gửi phần còn lại trong tin nhắn khác
 paste-bad-value = giá trị không hợp lệ
 
 report-draft-found-amend = Bạn có bản sửa dở của báo cáo { $month } của { $board } ({ $answered } mục đã sửa). Tiếp tục hay bắt đầu lại từ báo cáo đã gửi?

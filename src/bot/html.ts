@@ -9,3 +9,15 @@ export function clip(text: string, max = 200): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
+
+/**
+ * Cuts text to at most `max` UTF-16 units (how Telegram counts) without
+ * splitting an emoji's surrogate pair.
+ */
+export function truncateUnits(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--; // do not leave half a pair
+  return `${text.slice(0, cut)}…`;
+}

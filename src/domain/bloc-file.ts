@@ -6,7 +6,12 @@ import { z } from "zod";
 import { UNITS, isUnitCode } from "./units.js";
 import { scheduleSchema } from "./schedule.js";
 
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1–32 letters, digits, _ or -");
+// Names of Object.prototype members would collide with plain-object lookups.
+const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1–32 letters, digits, _ or -")
+  .refine((c) => !RESERVED.has(c), "is a reserved word: choose another code");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
 export const boardEntrySchema = z.object({
@@ -25,7 +30,8 @@ export const indicatorEntrySchema = z
     unit: z.string().refine(isUnitCode, { message: `must be one of: ${Object.keys(UNITS).join(", ")}` }),
     kind: z.enum(["flow", "stock"]),
     valueType: z.enum(["integer", "decimal"]),
-    decimals: z.number().int().min(0).max(4).optional(),
+    // At most two: "1.234" would read as a thousand, so three decimals cannot be typed unambiguously.
+    decimals: z.number().int().min(0).max(2).optional(),
     min: z.number().finite().nullable().default(0),
     max: z.number().finite().nullable().default(null),
     aliases: z.array(text(100)).default([]),
@@ -69,6 +75,15 @@ export type AwardEntry = z.infer<typeof awardEntrySchema>;
 
 export class BlocFileError extends Error {}
 
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const p of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p as string];
+  }
+  return cur;
+}
+
 function pathText(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
 }
@@ -85,7 +100,12 @@ export function parseBlocFile(source: string, name = "bloc file"): BlocFile {
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 5).map((i) => {
       const where = pathText(i.path) || "(top level)";
-      const msg = i.code === "invalid_type" && i.input === undefined ? "is missing" : i.message;
+      let msg = i.message;
+      if (i.code === "invalid_type") {
+        // zod leaves the input out of its issues: look at what the file holds there.
+        const present = valueAt(raw, i.path) !== undefined;
+        msg = present ? `must be ${i.expected === "object" ? "a section" : i.expected === "array" ? "a list" : `a ${i.expected}`}` : "is missing";
+      }
       return `${where} ${msg}`;
     });
     throw new BlocFileError(`${name}: ${lines.join("; ")}`);

@@ -30,7 +30,7 @@ export function parseImportRow(r: ImportRow, indicators: IndicatorDef[], boardCo
     const raw = r.cells[ind.code.toLowerCase()];
     if (raw === undefined || raw.trim() === "") continue;
     const p = parseAmount(raw, specOf(ind));
-    if (!p.ok) return { ok: false, problem: { row: r.row, key: "import-bad-value", vars: { column: ind.code, value: raw.slice(0, 40), reason: p.error.code } } };
+    if (!p.ok) return { ok: false, problem: { row: r.row, key: "import-bad-value", vars: { column: ind.code, value: [...raw].slice(0, 40).join(""), reason: p.error.code } } };
     values[ind.code] = p.value;
   }
   if (Object.keys(values).length === 0) return { ok: false, problem: { row: r.row, key: "import-empty-row" } };

@@ -49,7 +49,10 @@ export function matchIndicator(label: string, indicators: IndicatorDef[]): Indic
   return null;
 }
 
-export type PasteProblem = { line: number; text: string; reason: "no_separator" | "unknown_indicator" | "duplicate" | "bad_value"; error?: ParseFailure; indicator?: string };
+export type PasteProblem = { line: number; text: string; reason: "no_separator" | "unknown_indicator" | "duplicate" | "bad_value" | "too_many_lines"; error?: ParseFailure; indicator?: string };
+
+/** Paste mode reads this many lines; more are reported, not silently dropped. */
+export const MAX_PASTE_LINES = 200;
 export type PasteResult = { values: Values; problems: PasteProblem[] };
 
 /** A message looks like a paste when it has a line of the form "label: value". */
@@ -64,7 +67,10 @@ export function looksLikePaste(text: string): boolean {
 export function parsePaste(text: string, indicators: IndicatorDef[]): PasteResult {
   const values: Values = {};
   const problems: PasteProblem[] = [];
-  const lines = text.split(/\r?\n/).slice(0, 200);
+  const all = text.split(/\r?\n/);
+  const lines = all.slice(0, MAX_PASTE_LINES);
+  const rest = all.slice(MAX_PASTE_LINES).findIndex((l) => l.trim() !== "");
+  if (rest >= 0) problems.push({ line: MAX_PASTE_LINES + rest + 1, text: all[MAX_PASTE_LINES + rest]!.trim(), reason: "too_many_lines" });
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
@@ -72,7 +78,7 @@ export function parsePaste(text: string, indicators: IndicatorDef[]): PasteResul
     if (!m) return problems.push({ line: i + 1, text: line, reason: "no_separator" });
     const ind = matchIndicator(m[1]!, indicators);
     if (!ind) return problems.push({ line: i + 1, text: line, reason: "unknown_indicator" });
-    if (ind.code in values) return problems.push({ line: i + 1, text: line, reason: "duplicate", indicator: ind.code });
+    if (Object.hasOwn(values, ind.code)) return problems.push({ line: i + 1, text: line, reason: "duplicate", indicator: ind.code });
     const r = parseAmount(m[2]!, specOf(ind));
     if (!r.ok) return problems.push({ line: i + 1, text: line, reason: "bad_value", error: r.error, indicator: ind.code });
     values[ind.code] = r.value;
@@ -107,7 +113,7 @@ export function diffValues(before: Values, after: Values, order: IndicatorDef[])
 }
 
 export function missingIndicators(values: Values, indicators: IndicatorDef[]): IndicatorDef[] {
-  return indicators.filter((i) => !(i.code in values));
+  return indicators.filter((i) => !Object.hasOwn(values, i.code));
 }
 
 export function isLate(submittedAt: Date, deadlineAt: Date): boolean {

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBlocFile } from "../../src/domain/bloc-file.js";
 import { formatAmount, formatNumber } from "../../src/domain/numbers.js";
-import { looksLikePaste, parsePaste, specOf, type IndicatorDef } from "../../src/domain/reports.js";
+import { looksLikePaste, missingIndicators, parsePaste, specOf, type IndicatorDef } from "../../src/domain/reports.js";
 import { anyText, NASTY, plausibleAmount, UNIT_CODES, valueProblem } from "./arbitraries.js";
 
 const example = parseBlocFile(readFileSync("config/bloc.example.yaml", "utf8"));
@@ -122,7 +122,7 @@ function check(text: string, cat: IndicatorDef[]): void {
 
 describe("parsePaste under fuzzed input", () => {
   it("never throws, keeps values in bounds and accounts for every line (example catalogue)", () => {
-    fc.assert(fc.property(pasteFor(EXAMPLE), (text) => check(text, EXAMPLE)), { numRuns: 1500 });
+    fc.assert(fc.property(pasteFor(EXAMPLE), (text) => check(text, EXAMPLE)), { numRuns: 1000 });
   });
 
   it("does the same for random catalogues", () => {
@@ -149,7 +149,7 @@ describe("parsePaste under fuzzed input", () => {
         const started = performance.now();
         looksLikePaste(text);
         parsePaste(text, EXAMPLE);
-        expect(performance.now() - started).toBeLessThan(500);
+        expect(performance.now() - started).toBeLessThan(1500); // ~40 ms today (quadratic line regexes); generous for a shared machine
       }),
       { numRuns: 30 },
     );
@@ -160,9 +160,36 @@ describe("parsePaste under fuzzed input", () => {
   // nothing about the rest: a value on line 201 is neither taken nor listed as
   // a problem, and the person is told "0 filled" with no reason. Minimal case:
   // "\n".repeat(200) + "workers: 5" → { values: {}, problems: [] }.
-  it.fails("accounts for lines after the 200th too", () => {
+  it("accounts for lines after the 200th too", () => {
     const text = `${"\n".repeat(200)}workers: 5`;
     const r = parsePaste(text, EXAMPLE);
     expect(Object.keys(r.values).length + r.problems.length).toBe(1);
+  });
+
+  // FINDING (see the fuzz report): the bloc file accepts any code matching
+  // /^[A-Za-z0-9_-]{1,32}$/, including names of Object.prototype members
+  // ("constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"...).
+  // Values are kept in plain objects and tested with `code in values`
+  // (parsePaste's duplicate check, missingIndicators, the report
+  // conversation's fillMissing, all in src/domain/reports.ts and
+  // src/bot/conversations/report.ts), so such an indicator always looks
+  // answered: paste mode calls its first line a duplicate and takes nothing,
+  // and the report is never asked for it nor listed as missing.
+  // Minimal case: indicator code "constructor"; parsePaste("constructor: 5")
+  // → { values: {}, problems: [{ line: 1, reason: "duplicate" }] }.
+  const PROTO_NAMES = ["constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "__proto__"];
+  const protoIndicator = (code: string): IndicatorDef => ({ ...EXAMPLE[0]!, id: 99, code, aliases: [] });
+
+  it("paste mode fills indicators whose code is an Object.prototype name", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PROTO_NAMES.filter((c) => c !== "__proto__")), fc.integer({ min: 0, max: 500 }), (code, n) => {
+        const r = parsePaste(`${code}: ${n}`, [protoIndicator(code)]);
+        expect(r.values[code], JSON.stringify(r)).toBe(n);
+      }),
+    );
+  });
+
+  it("an unanswered indicator whose code is an Object.prototype name is listed as missing", () => {
+    for (const code of PROTO_NAMES) expect(missingIndicators({}, [protoIndicator(code)]).map((i) => i.code), code).toEqual([code]);
   });
 });

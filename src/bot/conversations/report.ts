@@ -355,7 +355,7 @@ export function reportConversation(deps: Deps) {
 
     /** Fills the missing indicators in catalogue order; false when cancelled. */
     async function fillMissing(): Promise<boolean> {
-      let i = s.indicators.findIndex((ind) => !(ind.code in values));
+      let i = s.indicators.findIndex((ind) => !Object.hasOwn(values, ind.code));
       while (i >= 0 && i < n) {
         const r = await ask(i, i > 0);
         if (r === "cancel") return false;
@@ -364,7 +364,7 @@ export function reportConversation(deps: Deps) {
           i = Math.max(0, i - 1);
           continue;
         }
-        i = s.indicators.findIndex((ind, j) => j > i && !(ind.code in values));
+        i = s.indicators.findIndex((ind, j) => j > i && !Object.hasOwn(values, ind.code));
       }
       return true;
     }

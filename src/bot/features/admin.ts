@@ -135,11 +135,18 @@ export function adminFeature() {
 
 async function showBoards(ctx: BotContext) {
   const boards = await listBoards(ctx.deps.db);
-  const lines = boards.map((b) => {
+  // Active boards first; long names are cut so that the list fits one message.
+  const ordered = [...boards.filter((b) => b.status === "active"), ...boards.filter((b) => b.status !== "active")];
+  const lines = ordered.map((b) => {
     const status = b.status === "active" ? "" : ` <i>(${ctx.t(`board-status-${b.status}`)})</i>`;
-    return `<code>${esc(b.code)}</code> ${esc(b.shortName)} — ${esc(b.name)}${status}`;
+    return `<code>${esc(b.code)}</code> ${esc(clip(b.shortName, 40))} — ${esc(clip(b.name, 90))}${status}`;
   });
-  await ctx.reply(`${ctx.t("boards-head", { count: boards.filter((b) => b.status === "active").length })}\n${lines.join("\n")}\n\n${ctx.t("boards-help")}`, { parse_mode: "HTML" });
+  const head = ctx.t("boards-head", { count: boards.filter((b) => b.status === "active").length });
+  const foot = `\n\n${ctx.t("boards-help")}`;
+  let shown = lines.length;
+  while (shown > 0 && head.length + foot.length + lines.slice(0, shown).join("\n").length + 60 > 4000) shown--;
+  const more = shown < lines.length ? `\n${ctx.t("summary-rows-more", { count: lines.length - shown })}` : "";
+  await ctx.reply(`${head}\n${lines.slice(0, shown).join("\n")}${more}${foot}`, { parse_mode: "HTML" });
 }
 
 async function askInviteBoard(ctx: BotContext) {

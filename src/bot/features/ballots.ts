@@ -4,7 +4,7 @@
 // /openballot, /closeballot and /cancelballot.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import { esc } from "../html.js";
+import { clip, esc, truncateUnits } from "../html.js";
 import { formatDateTime } from "../format.js";
 import { candidateLabel, nominationText, translator } from "../ballot-view.js";
 import { NEW_BALLOT_CONVERSATION } from "../conversations/new-ballot.js";
@@ -34,7 +34,7 @@ export function ballotsFeature() {
     const zone = ctx.deps.config.timeZone;
     const lines = rows.map((b) =>
       ctx.t("ballots-line", {
-        id: b.id, title: esc(b.title), status: ctx.t(`ballot-status-${b.status}`),
+        id: b.id, title: esc(clip(b.title, 80)), status: ctx.t(`ballot-status-${b.status}`),
         at: formatDateTime(b.closedAt ?? b.closesAt, ctx.locale, zone), turnout: b.turnout ?? "—", quorum: b.quorumMet === null ? "—" : b.quorumMet ? "✓" : "✗",
       }),
     );
@@ -180,7 +180,7 @@ async function vote(ctx: BotContext, ballot: BallotView, boardId: number, positi
   const text = r.choices.length
     ? ctx.t("vote-recorded", { board, choice, receipt, picks: `${r.choices.length}/${ballot.picksPerVoter}`, replaced: current.length ? "yes" : "no" })
     : ctx.t("vote-withdrawn", { board });
-  await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
+  await ctx.answerCallbackQuery({ text: truncateUnits(text, 200), show_alert: true });
   if (ctx.person) {
     const closes = formatDateTime(ballot.closesAt, ctx.locale, ctx.deps.config.timeZone);
     const detail = r.choices.length
