@@ -45,8 +45,12 @@ export class HttpTelegram {
   readonly calls: ApiCall[] = [];
   /** getUpdates requests received, and the updates handed out in answers (redeliveries included). */
   readonly polls: { offset: number; timeout: number; at: number; delivered: number[] }[] = [];
-  private queue: Update[] = [];
-  private confirmed = 0; // highest offset seen: ids below it are gone
+  // Each update with the push it came from: an offset confirms only what was
+  // queued when its poll arrived, so an update pushed again (a redelivery) is
+  // not swallowed by a poll of the killed process that is still held open.
+  private queue: { update: Update; seq: number }[] = [];
+  private seq = 0;
+  private confirmed = 0; // highest offset seen
   private nextId = 1;
   private waiting = new Set<Poll>();
   private hooks: CallHook[] = [];
@@ -113,10 +117,9 @@ export class HttpTelegram {
   push(update: PushedUpdate): Update {
     const full = { ...update, update_id: update.update_id ?? this.nextId++ } as Update;
     this.nextId = Math.max(this.nextId, full.update_id + 1);
-    this.queue = this.queue.filter((u) => u.update_id !== full.update_id);
-    this.queue.push(full);
-    this.queue.sort((a, b) => a.update_id - b.update_id);
-    if (full.update_id < this.confirmed) this.confirmed = full.update_id; // delivered again: not confirmed any more
+    this.queue = this.queue.filter((q) => q.update.update_id !== full.update_id);
+    this.queue.push({ update: full, seq: ++this.seq });
+    this.queue.sort((a, b) => a.update.update_id - b.update.update_id);
     for (const p of this.waiting) p.wake();
     return full;
   }
@@ -128,10 +131,10 @@ export class HttpTelegram {
 
   /** Updates pushed and not yet confirmed by an offset. */
   pending(): Update[] {
-    return [...this.queue];
+    return this.queue.map((q) => q.update);
   }
 
-  /** The ids confirmed so far: every id below this was acknowledged by an offset. */
+  /** The highest offset a poll sent: the bot has acknowledged every id below it. */
   get offset(): number {
     return this.confirmed;
   }
@@ -205,7 +208,7 @@ export class HttpTelegram {
     const init: RequestInit = { method: "POST", headers: { "content-type": contentType } };
     if (body.length > 0) {
       // FakeTelegram reads a string as JSON, anything else as a multipart stream.
-      init.body = contentType.includes("multipart/") ? ([body] as unknown as BodyInit) : body.toString("utf8");
+      init.body = contentType.includes("multipart/") ? ([body] as unknown as RequestInit["body"]) : body.toString("utf8");
     }
     const before = this.tg.calls.length;
     const response = await this.tg.fetch(href, init);
@@ -224,21 +227,25 @@ export class HttpTelegram {
     const poll = { offset, timeout, at: Date.now(), delivered: [] as number[] };
     this.polls.push(poll);
 
+    const arrived = this.seq;
     const take = (): Update[] => {
       if (offset > 0) {
-        this.queue = this.queue.filter((u) => u.update_id >= offset);
+        this.queue = this.queue.filter((q) => q.update.update_id >= offset || q.seq > arrived);
         this.confirmed = Math.max(this.confirmed, offset);
       }
       const kinds = (u: Update) => Object.keys(u).filter((k) => k !== "update_id");
-      return this.queue.filter((u) => !allowed || kinds(u).some((k) => allowed.has(k))).slice(0, limit);
+      return this.queue
+        .map((q) => q.update)
+        .filter((u) => u.update_id >= offset && (!allowed || kinds(u).some((k) => allowed.has(k))))
+        .slice(0, limit);
     };
 
     let updates = take();
-    if (updates.length === 0 && !this.closed) {
-      const holdMs = Math.min(Math.max(timeout * 1000, this.minPollMs), this.maxPollMs);
+    const until = Date.now() + Math.min(Math.max(timeout * 1000, this.minPollMs), this.maxPollMs);
+    while (updates.length === 0 && !this.closed && Date.now() < until) {
       await new Promise<void>((resolve) => {
         const entry: Poll = { wake: () => done() };
-        const timer = setTimeout(() => done(), holdMs);
+        const timer = setTimeout(() => done(), until - Date.now());
         const onGone = () => done();
         const done = () => {
           clearTimeout(timer);
@@ -249,8 +256,8 @@ export class HttpTelegram {
         this.waiting.add(entry);
         req.socket.on("close", onGone); // the bot went away (killed): stop holding
       });
-      if (req.socket.destroyed) return; // nobody to answer; nothing was confirmed
-      updates = take();
+      if (req.socket.destroyed) return; // nobody to answer
+      updates = take(); // empty again when the update pushed is not for this offset: hold on
     }
     poll.delivered = updates.map((u) => u.update_id);
     this.json(res, 200, { ok: true, result: updates });
