@@ -10,7 +10,6 @@ import { claimOnce, markDone } from "../db/reminders.js";
 import { loadSummaryInput } from "../db/summary.js";
 import { reportablePeriod, shiftPeriod, type Schedule } from "../domain/schedule.js";
 import { monthRange, summarize, type Summary, type SummaryRange } from "../domain/summary.js";
-import { boardChartPng } from "../exports/chart.js";
 import type { Job } from "./scheduler.js";
 
 export async function buildSummary(deps: Deps, range: SummaryRange): Promise<Summary> {
@@ -37,6 +36,7 @@ export async function postSummary(deps: Deps, api: Api, chatId: number, range: S
   const ind = summary.indicators[indicatorIndex];
   if (ind && summary.totals[indicatorIndex]?.total !== null) {
     try {
+      const { boardChartPng } = await import("../exports/chart.js"); // loaded on first use: heavy
       const png = await boardChartPng(summary, ind.code, locale, t);
       await api.sendPhoto(chatId, new InputFile(png, `${ind.code}-${rangeLabel(t, range, locale).replace(/\W+/g, "-")}.png`));
     } catch (err) {

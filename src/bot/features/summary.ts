@@ -13,10 +13,12 @@ import { isAdmin, isSecretariat, votingBoards } from "../../domain/roles.js";
 import { reportablePeriod } from "../../domain/schedule.js";
 import { clipRange, parseRange, yearRange, type Summary } from "../../domain/summary.js";
 import { buildSummary } from "../../jobs/summary.js";
-import { boardChartPng, trendChartPng } from "../../exports/chart.js";
-import { summaryWorkbook } from "../../exports/spreadsheet.js";
-import { annualReportDocx } from "../../exports/annual-report.js";
-import { importFigures, readImportFile } from "../../db/import.js";
+// The file makers (charts, XLSX, DOCX, imports) load their libraries on first
+// use: they weigh about 35 MB and a second of start-up that most updates never need.
+const charts = () => import("../../exports/chart.js");
+const spreadsheet = () => import("../../exports/spreadsheet.js");
+const annual = () => import("../../exports/annual-report.js");
+const importer = () => import("../../db/import.js");
 
 /** The leader's and deputy's people (this year's officers), the secretariat and admins. */
 async function maySeeSummary(ctx: BotContext): Promise<boolean> {
@@ -76,12 +78,14 @@ export function summaryFeature() {
     } else if (ctx.match[1] === "c") {
       const ind = s.indicators[idx]!;
       await ctx.replyWithChatAction("upload_photo");
+      const { boardChartPng, trendChartPng } = await charts();
       await ctx.replyWithPhoto(new InputFile(await boardChartPng(s, ind.code, ctx.locale, t(ctx)), fileName(ctx, s, "png")));
       // The trend covers the range's year (to date, while it runs).
       const trend = range.kind === "year" || range.kind === "ytd" ? s : await buildSummary(ctx.deps, parseRange(String(range.year), latest) ?? yearRange(range.year));
       await ctx.replyWithPhoto(new InputFile(await trendChartPng(trend, ind.code, ctx.locale, t(ctx)), fileName(ctx, trend, "png").replace(".png", "-trend.png")));
     } else {
       await ctx.replyWithChatAction("upload_document");
+      const { summaryWorkbook } = await spreadsheet();
       const book = await summaryWorkbook(s, ctx.locale, t(ctx), { blocName: bloc!.name, periodLabel: rangeLabel(t(ctx), range, ctx.locale) });
       await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: ctx.t("summary-xlsx-caption", { period: rangeLabel(t(ctx), range, ctx.locale) }) });
     }
@@ -106,6 +110,7 @@ export function summaryFeature() {
     const vi = (k: string, v?: Record<string, string | number>) =>
       ctx.deps.i18n.t("vi", range.kind === "ytd" && k.startsWith("annual-cmp-") ? `${k}-ytd` : k, v);
     await ctx.replyWithChatAction("upload_document");
+    const { annualReportDocx } = await annual();
     const doc = await annualReportDocx({
       summary: s, blocName: bloc!.name, year,
       leader: next.find((o) => o.role === "leader")?.fullName ?? null,
@@ -140,6 +145,7 @@ async function runImport(ctx: BotContext, fileId: string, name: string, size: nu
   const file = await ctx.api.getFile(fileId);
   if (!file.file_path) return ctx.reply(ctx.t("import-failed"));
   const bytes = await ctx.deps.files.download(file.file_path);
+  const { importFigures, readImportFile } = await importer();
   let rows;
   try {
     rows = await readImportFile(bytes, kind);
