@@ -224,15 +224,13 @@ describe("SIGKILL in the middle of a report", () => {
     expect(query(`SELECT id FROM ReportDraft`)).toEqual([]);
   }, 90_000);
 
-  // BUG (src/bot/features/dedupe.ts + src/bot/conversations/report.ts): the
-  // conversation's state is saved only after its reply has gone out. Killed
+  // The conversation's state is saved only after its reply has gone out. Killed
   // between the two (here: when Telegram has received "✓ … 8 dự án / Câu 3/12"),
   // the update is already marked processed and the draft row holds the answer,
-  // but the stored conversation still waits at question 2. After the restart the
-  // person answers question 3 as shown ("30"), and the bot takes it as the
-  // answer to question 2: the acknowledged figure (8) is silently replaced by 30
-  // and question 3 is asked again. The draft in ReportDraft is not consulted.
-  it.fails("killed just as the next question goes out: the acknowledged answer is kept and the next answer lands on the next question", async () => {
+  // but the stored conversation still waits at question 2. The conversation
+  // checks the draft when an answer comes (report.ts, behindDraft): it catches
+  // up and takes the person's "30" as the answer to question 3, the one shown.
+  it("killed just as the next question goes out: the acknowledged answer is kept and the next answer lands on the next question", async () => {
     const first = await startBot();
     const lan = await register(200, "Lan", "HP");
     await say(lan, "/report", "Câu 1/12");

@@ -287,10 +287,23 @@ export function reportConversation(deps: Deps) {
       return true;
     }
 
-    type AskResult = "value" | "back" | "cancel" | "paste";
+    type AskResult = "value" | "back" | "cancel" | "paste" | { behind: string };
+
+    /**
+     * After a hard stop between an accepted answer (saved in the draft) and the
+     * save of the conversation's own state, the conversation is one question
+     * behind what the person saw. The draft tells: if it holds an answer to the
+     * question being asked, take the draft's values and treat the text as the
+     * answer to the question that was actually on screen.
+     */
+    async function behindDraft(code: string): Promise<Values | null> {
+      if (amend) return null;
+      const draft = await conversation.external(async () => (await getDraft(deps.db, s.personId, args.boardId, args.periodId))?.values ?? null);
+      return draft && Object.hasOwn(draft, code) && !Object.hasOwn(values, code) ? draft : null;
+    }
 
     /** Asks indicator i until a value is accepted, or the person goes back, cancels or pastes. */
-    async function ask(i: number, canBack: boolean): Promise<AskResult> {
+    async function ask(i: number, canBack: boolean, preset: string | null = null): Promise<AskResult> {
       const ind = s.indicators[i]!;
       const lm = s.lastMonth[ind.code];
       const ly = s.lastYear[ind.code];
@@ -314,10 +327,19 @@ export function reportConversation(deps: Deps) {
         if (ind.kind === "stock" && lm !== undefined) buttons.push([t("btn-same", { value: formatNumber(lm, L, ind.decimals) }), "same"]);
         if (current !== undefined) buttons.push([t("btn-keep"), "keep"]);
         buttons.push([t("btn-cancel"), "cancel"]);
-        await ctx.reply(body, { ...html, reply_markup: kb(tag(), [buttons]) });
+        // A preset answer was typed to this question as shown before a restart.
+        if (preset === null) await ctx.reply(body, { ...html, reply_markup: kb(tag(), [buttons]) });
 
         for (;;) {
-          const a = await answer();
+          const a: Answer = preset !== null ? { kind: "text", text: preset } : await answer();
+          preset = null;
+          if (a.kind === "text" && !a.text.includes("\n")) {
+            const draft = await behindDraft(ind.code);
+            if (draft) {
+              values = { ...draft };
+              return { behind: a.text };
+            }
+          }
           if (a.kind === "button") {
             if (a.action === "cancel") return "cancel";
             if (a.action === "back" && canBack) return "back";
@@ -356,8 +378,16 @@ export function reportConversation(deps: Deps) {
     /** Fills the missing indicators in catalogue order; false when cancelled. */
     async function fillMissing(): Promise<boolean> {
       let i = s.indicators.findIndex((ind) => !Object.hasOwn(values, ind.code));
+      let preset: string | null = null;
       while (i >= 0 && i < n) {
-        const r = await ask(i, i > 0);
+        const r = await ask(i, i > 0, preset);
+        preset = null;
+        if (typeof r === "object") {
+          // Caught up with the draft: the text answers the next question.
+          preset = r.behind;
+          i = s.indicators.findIndex((ind, j) => j > i && !Object.hasOwn(values, ind.code));
+          continue;
+        }
         if (r === "cancel") return false;
         if (r === "paste") return true;
         if (r === "back") {
