@@ -253,12 +253,6 @@ export async function ballotVotes(db: Db, ballot: BallotView): Promise<{ receipt
   return rows.map((r) => ({ receipt: r.receipt, choices: JSON.parse(r.choicesJson) as number[] }));
 }
 
-/** Open-ballot votes with their boards (never used for secret ballots). */
-export async function openVotesByBoard(db: Db, ballotId: number): Promise<{ boardId: number; choices: number[] }[]> {
-  const rows = await db.ballotVote.findMany({ where: { ballotId } });
-  return rows.map((r) => ({ boardId: r.boardId, choices: JSON.parse(r.choicesJson) as number[] }));
-}
-
 export async function listBallots(db: Db, limit = 20) {
   const rows = await db.ballot.findMany({ orderBy: { id: "desc" }, take: limit });
   return rows.map((b) => ({ id: b.id, title: b.title, status: b.status, kind: b.kind, closesAt: b.closesAt, closedAt: b.closedAt, turnout: b.turnout, quorumMet: b.quorumMet, secret: b.secret }));

@@ -70,7 +70,3 @@ export async function mergeBoards(db: Db, fromCode: string, intoCode: string, by
   ]);
   return { ok: true, board: updated };
 }
-
-export async function boardHistory(db: Db, boardId: number) {
-  return db.boardEvent.findMany({ where: { boardId }, orderBy: { id: "asc" } });
-}

@@ -20,19 +20,6 @@ function toPerson(row: { id: number; telegramId: bigint; firstName: string; last
   return { id: row.id, telegramId: Number(row.telegramId), firstName: row.firstName, lastName: row.lastName, username: row.username, locale: row.locale, reachable: row.reachable };
 }
 
-const withRoles = {
-  roles: { where: { revokedAt: null }, include: { board: { select: { code: true, shortName: true, status: true } } } },
-} as const;
-
-type Row = Parameters<typeof toPerson>[0] & { roles: { role: string; boardId: number | null; board: { code: string; shortName: string; status: string } | null }[] };
-
-function toPersonWithRoles(row: Row): PersonWithRoles {
-  return {
-    ...toPerson(row),
-    roles: row.roles.map((r) => ({ role: r.role as RoleName, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null, boardStatus: r.board?.status ?? null })),
-  };
-}
-
 /** Looked up on every update: one raw query (person and active roles) instead of the ORM's several. */
 export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
   const rows = await db.$queryRaw<{
@@ -55,11 +42,6 @@ export async function findPerson(db: Db, telegramId: number): Promise<PersonWith
       role: r.role as RoleName, boardId: r.boardId === null ? null : Number(r.boardId), boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
     })),
   };
-}
-
-export async function getPersonById(db: Db, id: number): Promise<PersonWithRoles | null> {
-  const row = await db.person.findUnique({ where: { id }, include: withRoles });
-  return row ? toPersonWithRoles(row) : null;
 }
 
 /** Records a user the bot has heard from, refreshing the name only when it changed. */
@@ -97,19 +79,9 @@ export async function grantRoleOps(db: Db, personId: number, role: RoleName, boa
   });
 }
 
-export async function revokeRole(db: Db, personId: number, role: RoleName, boardId: number | null, at: Date): Promise<boolean> {
-  const r = await db.role.updateMany({ where: { key: roleKey(personId, role, boardId), revokedAt: null }, data: { revokedAt: at } });
-  return r.count > 0;
-}
-
 /** People holding a role for a board (active grants only). */
 export async function peopleWithRole(db: Db, boardId: number, role: RoleName): Promise<Person[]> {
   const rows = await db.role.findMany({ where: { boardId, role, revokedAt: null }, include: { person: true }, orderBy: { id: "asc" } });
-  return rows.map((r) => toPerson(r.person));
-}
-
-export async function peopleWithBlocRole(db: Db, role: RoleName): Promise<Person[]> {
-  const rows = await db.role.findMany({ where: { role, revokedAt: null }, include: { person: true }, orderBy: { id: "asc" } });
   return rows.map((r) => toPerson(r.person));
 }
 

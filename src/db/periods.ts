@@ -22,10 +22,6 @@ export async function getPeriod(db: Db, id: number): Promise<PeriodRow | null> {
   return db.period.findUnique({ where: { id }, select });
 }
 
-export async function findPeriod(db: Db, key: PeriodKey): Promise<PeriodRow | null> {
-  return db.period.findUnique({ where: { year_month: key }, select });
-}
-
 export async function setPeriodLock(db: Db, id: number, locked: boolean, byPersonId: number | null, at: Date): Promise<void> {
   await db.period.update({ where: { id }, data: locked ? { lockedAt: at, lockedById: byPersonId } : { lockedAt: null, lockedById: null } });
 }

@@ -3,7 +3,6 @@
 
 export const ROLE_NAMES = ["admin", "secretariat", "focal", "head"] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
-export const BOARD_ROLES: RoleName[] = ["focal", "head"];
 export const INVITABLE_ROLES: RoleName[] = ["focal", "head", "secretariat", "admin"];
 
 export type Grant = { role: RoleName; boardId: number | null; boardStatus?: string | null };

@@ -160,4 +160,3 @@ async function showStatus(ctx: BotContext) {
   await ctx.reply(`${ctx.t("status-head")}\n\n${parts.join("\n\n")}`, { parse_mode: "HTML" });
 }
 
-export { showReport };
