@@ -4,7 +4,7 @@
 // under an HMAC tag whose key is erased at the close; the entries are created in
 // random order when voting opens and filled in place, so neither row order nor
 // timestamps link an entry to a board.
-import type { Db } from "./client.js";
+import { isNotFound, type Db } from "./client.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "../domain/ballots.js";
 import { newSecretKey, receiptCode, secretTag, shuffled } from "../domain/ballots.js";
@@ -141,7 +141,7 @@ export async function castVote(db: Db, ballot: BallotView, boardId: number, pers
   try {
     await writeVote();
   } catch (e) {
-    if ((e as { code?: string }).code === "P2025") throw new BallotClosedError("ballot closed");
+    if (isNotFound(e)) throw new BallotClosedError("ballot closed");
     throw e;
   }
   return receipt;
@@ -303,7 +303,7 @@ export async function openFromNominations(db: Db, ballotId: number, candidates: 
     });
     return true;
   } catch (e) {
-    if ((e as { code?: string }).code === "P2025") return false;
+    if (isNotFound(e)) return false;
     throw e;
   }
 }

@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 
 export type Db = PrismaClient;
 
@@ -25,6 +25,16 @@ export async function openDb(url: string): Promise<Db> {
   // Deleted content is overwritten, not left in free pages (secret ballots).
   await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
   return db;
+}
+
+/** A unique constraint refused the write: the database's "only once" said no. */
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
+
+/** A conditional update found no row matching its condition. */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025";
 }
 
 export { PrismaClient };

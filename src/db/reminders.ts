@@ -1,13 +1,8 @@
 // The reminder ledger: a row per board, period and slot is claimed (unique in
 // the database) before anything is sent, with a delivery row per recipient.
-import { Prisma } from "../generated/prisma/client.js";
-import type { Db } from "./client.js";
+import { isUniqueViolation, type Db } from "./client.js";
 
 export type Recipient = { personId: number; chatId: number; reachable: boolean };
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
 
 export async function claimedSlots(db: Db, periodId: number): Promise<Set<string>> {
   const rows = await db.reminderSlotSent.findMany({ where: { periodId }, select: { boardId: true, slot: true } });

@@ -2,12 +2,11 @@
 // go in one batch transaction; the database enforces one report per board and
 // period, and one revision number per report (which is the optimistic lock that
 // keeps two focal persons from overwriting each other silently).
-import { Prisma } from "../generated/prisma/client.js";
 import type { IndicatorDef, Values } from "../domain/reports.js";
 import { diffValues, isLate } from "../domain/reports.js";
 import { newReference } from "../domain/invite-code.js";
 import type { UnitCode } from "../domain/units.js";
-import type { Db } from "./client.js";
+import { isUniqueViolation, type Db } from "./client.js";
 
 export async function activeIndicators(db: Db): Promise<IndicatorDef[]> {
   const rows = await db.indicator.findMany({ where: { active: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
@@ -74,10 +73,6 @@ export type SubmitResult =
   | { ok: true; kind: "created" | "amended"; reference: string; version: number; late: boolean; changes: ReturnType<typeof diffValues> }
   | { ok: false; reason: "conflict"; current: ReportView }
   | { ok: false; reason: "no_changes"; current: ReportView };
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
 
 export async function submitReport(db: Db, input: SubmitInput): Promise<SubmitResult> {
   const { boardId, periodId, personId, values, indicators, at } = input;
