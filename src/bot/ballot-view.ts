@@ -5,13 +5,10 @@ import { InlineKeyboard } from "grammy";
 import type { Deps, Locale } from "./context.js";
 import { esc } from "./html.js";
 import { formatDateTime } from "./format.js";
+import { translator, type Translate } from "./i18n.js";
 import type { BallotView, StoredResult } from "../db/ballots.js";
 
-type T = (k: string, v?: Record<string, string | number>) => string;
-
-export function translator(deps: Deps, locale: Locale): T {
-  return (k, v) => deps.i18n.t(locale, k, v);
-}
+type T = Translate;
 
 export function candidateLabel(t: T, ballot: BallotView, position: number): string {
   const c = ballot.candidates.find((x) => x.position === position);
@@ -31,7 +28,7 @@ function rulesLine(t: T, deps: Deps, ballot: BallotView, locale: Locale): string
 }
 
 export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<number, string>, locale: Locale): string {
-  const t = translator(deps, locale);
+  const t = translator(deps.i18n, locale);
   const voted = ballot.participants.filter((p) => p.voted).map((p) => esc(boardNames.get(p.boardId) ?? "?"));
   const lines = [
     t("ballot-head", { id: ballot.id, title: esc(ballot.title) }),
@@ -44,7 +41,7 @@ export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<numbe
 }
 
 export function ballotKeyboard(deps: Deps, ballot: BallotView, locale: Locale): InlineKeyboard {
-  const t = translator(deps, locale);
+  const t = translator(deps.i18n, locale);
   const kb = new InlineKeyboard();
   ballot.candidates.forEach((c, i) => {
     kb.text(candidateLabel(t, ballot, c.position), `bv:${ballot.id}:${c.position}`);
@@ -54,7 +51,7 @@ export function ballotKeyboard(deps: Deps, ballot: BallotView, locale: Locale): 
 }
 
 export function nominationText(deps: Deps, ballot: BallotView, counts: Map<number, number>, boardNames: Map<number, string>, locale: Locale): string {
-  const t = translator(deps, locale);
+  const t = translator(deps.i18n, locale);
   const nominated = [...counts.entries()].filter(([, n]) => n > 0).map(([id, n]) => `${esc(boardNames.get(id) ?? "?")} (${n})`);
   return [t("nomination-head", { id: ballot.id, title: esc(ballot.title) }), t("nomination-how"), "", t("nomination-progress", { boards: nominated.join(", ") || "—" })].join("\n");
 }
@@ -69,7 +66,7 @@ export function nominationKeyboard(ballotId: number, boards: { id: number; short
 }
 
 export function resultText(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean, locale: Locale): string {
-  const t = translator(deps, locale);
+  const t = translator(deps.i18n, locale);
   const label = (p: number) => esc(candidateLabel(t, ballot, p));
   const counts = [...result.counts].sort((a, b) => b.votes - a.votes || a.position - b.position).map((c) => `• ${label(c.position)}: ${c.votes}`);
   const lines = [t("result-head", { id: ballot.id, title: esc(ballot.title) }), t("result-turnout", { turnout, eligible: result.eligible, quorum: ballot.quorum, met: quorumMet ? "yes" : "no" }), ...counts];

@@ -43,6 +43,13 @@ function plainNumbers(i18n: I18n<BotContext>): void {
   };
 }
 
+/** A message lookup with its language fixed: what views and file makers receive. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export function translator(i18n: I18n<BotContext>, locale: string): Translate {
+  return (key, vars) => i18n.t(locale, key, vars);
+}
+
 export function toLocale(value: string | null | undefined, fallback: Locale): Locale {
   return value === "vi" || value === "en" ? value : fallback;
 }

@@ -5,13 +5,14 @@ import { InlineKeyboard } from "grammy";
 import type { Locale } from "./context.js";
 import { esc, clip } from "./html.js";
 import { formatMonth } from "./format.js";
+import type { Translate } from "./i18n.js";
 import { formatNumber, formatPercent } from "../domain/numbers.js";
 import { indicatorName, type IndicatorDef } from "../domain/reports.js";
 import type { Summary, SummaryRange } from "../domain/summary.js";
 import { monthRange, quarterRange, yearRange, ytdRange } from "../domain/summary.js";
 import { unitLabel } from "../domain/units.js";
 
-export type T = (k: string, v?: Record<string, string | number>) => string;
+export type T = Translate;
 
 export function rangeLabel(t: T, range: SummaryRange, locale: Locale): string {
   switch (range.kind) {

@@ -23,7 +23,8 @@ import { indicatorName, type IndicatorDef } from "../domain/reports.js";
 import type { Summary } from "../domain/summary.js";
 import { unitLabel } from "../domain/units.js";
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from "../bot/i18n.js";
+export type { Translate };
 type Locale = "vi" | "en";
 
 /** Where things are on every sheet (1-based rows). */

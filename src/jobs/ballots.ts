@@ -4,10 +4,10 @@
 // to boards that have not voted before the close.
 import type { Api } from "grammy";
 import type { Deps } from "../bot/context.js";
-import { ballotKeyboard, ballotText, nominationKeyboard, nominationText, resultText, translator } from "../bot/ballot-view.js";
+import { ballotKeyboard, ballotText, nominationKeyboard, nominationText, resultText } from "../bot/ballot-view.js";
 import { formatDateTime } from "../bot/format.js";
 import { esc } from "../bot/html.js";
-import { toLocale } from "../bot/i18n.js";
+import { toLocale, translator } from "../bot/i18n.js";
 import {
   ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubAfterClose, setBallotMessage, startClosing, type NewBallot, type StoredResult,
 } from "../db/ballots.js";
@@ -52,7 +52,7 @@ export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: numbe
     } else if (ballot.status === "open") {
       await api.editMessageText(ballot.chatId, ballot.messageId, ballotText(deps, ballot, names, locale), { parse_mode: "HTML", reply_markup: ballotKeyboard(deps, ballot, locale) });
     } else {
-      await api.editMessageText(ballot.chatId, ballot.messageId, `${ballotText(deps, ballot, names, locale)}\n\n${translator(deps, locale)("ballot-closed-note")}`, { parse_mode: "HTML" });
+      await api.editMessageText(ballot.chatId, ballot.messageId, `${ballotText(deps, ballot, names, locale)}\n\n${translator(deps.i18n, locale)("ballot-closed-note")}`, { parse_mode: "HTML" });
     }
   } catch (err) {
     deps.logger.debug({ err, ballotId }, "ballot message not refreshed");
@@ -98,7 +98,7 @@ export async function completeClose(deps: Deps, api: Api, ballotId: number): Pro
     const places = ballot.maxWinners - t.winners.length;
     runoff = {
       kind: ballot.kind, awardKindCode: ballot.awardKindCode, year: ballot.year,
-      title: translator(deps, deps.config.defaultLocale)("runoff-title", { title: ballot.title }),
+      title: translator(deps.i18n, deps.config.defaultLocale)("runoff-title", { title: ballot.title }),
       secret: ballot.secret, picksPerVoter: Math.min(ballot.picksPerVoter, places), maxWinners: places,
       quorum: ballot.quorum, tieRule: "leader", allowSelfVote: ballot.allowSelfVote, createdById: ballot.createdById,
       closesAt: new Date(now.getTime() + duration), chatId: ballot.chatId, parentId: ballot.id,
@@ -145,7 +145,7 @@ async function remindNonVoters(deps: Deps, api: Api, ballotId: number, now: Date
     const people = [...(await peopleWithRole(deps.db, p.boardId, "focal")), ...(await peopleWithRole(deps.db, p.boardId, "head"))];
     for (const person of people.filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && x.reachable)) {
       const locale = toLocale(person.locale, deps.config.defaultLocale);
-      const text = translator(deps, locale)("ballot-remind", { title: esc(ballot.title), board: esc(names.get(p.boardId) ?? "?"), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) });
+      const text = translator(deps.i18n, locale)("ballot-remind", { title: esc(ballot.title), board: esc(names.get(p.boardId) ?? "?"), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) });
       await sendSafely(deps, api, { personId: person.id, chatId: person.telegramId }, text);
     }
   }

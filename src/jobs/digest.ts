@@ -2,6 +2,7 @@
 // reported, which are missing and which were late. Posted once per period when
 // the deadline passes (claimed in the job ledger), and on an admin's request.
 import type { Api } from "grammy";
+import { translator } from "../bot/i18n.js";
 import type { Deps, Locale } from "../bot/context.js";
 import { formatDateTime, formatMonth } from "../bot/format.js";
 import { esc } from "../bot/html.js";
@@ -14,7 +15,7 @@ import type { Job } from "./scheduler.js";
 import { sendSafely } from "./send.js";
 
 export async function digestText(deps: Deps, period: PeriodRow, locale: Locale): Promise<string> {
-  const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(locale, k, v);
+  const t = translator(deps.i18n, locale);
   const rows = await periodReporting(deps.db, period.id);
   const reported = rows.filter((r) => r.report);
   const missing = rows.filter((r) => !r.report);

@@ -7,7 +7,7 @@ import { InlineKeyboard, type Api } from "grammy";
 import type { Deps, Locale } from "../bot/context.js";
 import { formatDateTime, formatMonth } from "../bot/format.js";
 import { esc } from "../bot/html.js";
-import { toLocale } from "../bot/i18n.js";
+import { toLocale, translator } from "../bot/i18n.js";
 import { getBloc } from "../db/bloc.js";
 import { ensurePeriod, type PeriodRow } from "../db/periods.js";
 import { peopleWithRole } from "../db/people.js";
@@ -24,7 +24,7 @@ export type ReminderKind = "focal" | "head";
 
 /** The text and button of a reminder, in the recipient's language. */
 export function reminderMessage(deps: Deps, locale: Locale, kind: ReminderKind, board: { id: number; shortName: string }, period: PeriodRow, now: Date) {
-  const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(locale, k, v);
+  const t = translator(deps.i18n, locale);
   const days = daysToDeadline(now, period.deadlineAt, deps.config.timeZone);
   const vars = { board: esc(board.shortName), month: formatMonth(period, locale), deadline: formatDateTime(period.deadlineAt, locale, deps.config.timeZone), days: Math.abs(days) };
   const overdue = now.getTime() > period.deadlineAt.getTime();

@@ -2,6 +2,7 @@
 // to the group once after each period's deadline, as the bloc file schedules it.
 import { DateTime } from "luxon";
 import { InputFile, type Api } from "grammy";
+import { translator } from "../bot/i18n.js";
 import type { Deps } from "../bot/context.js";
 import { rangeLabel, summaryKeyboard, summaryText } from "../bot/summary-view.js";
 import { getBloc } from "../db/bloc.js";
@@ -29,7 +30,7 @@ const SUMMARY_STALE_DAYS = 7;
 export async function postSummary(deps: Deps, api: Api, chatId: number, range: SummaryRange, indicatorIndex = 0): Promise<void> {
   const bloc = await getBloc(deps.db);
   const locale = deps.config.defaultLocale;
-  const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(locale, k, v);
+  const t = translator(deps.i18n, locale);
   const summary = await buildSummary(deps, range);
   await api.sendMessage(chatId, summaryText(t, summary, locale, bloc?.name ?? "", indicatorIndex), { parse_mode: "HTML", reply_markup: summaryKeyboard(t, summary, indicatorIndex) });
   // The chart is a bonus: a failure to draw or send it leaves the summary posted.

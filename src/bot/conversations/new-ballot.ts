@@ -9,6 +9,7 @@ import { DateTime } from "luxon";
 import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
 import { esc, clip } from "../html.js";
 import { formatDateTime } from "../format.js";
+import { translator } from "../i18n.js";
 import { getBloc } from "../../db/bloc.js";
 import { listBoards } from "../../db/boards.js";
 import { createBallot } from "../../db/ballots.js";
@@ -60,7 +61,7 @@ export function parseLocalDateTime(text: string, zone: string): Date | null {
 export function newBallotConversation(deps: Deps) {
   return async function newBallot(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext) {
     const s = await conversation.external((octx) => setup(deps, octx));
-    const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(s.locale, k, v);
+    const t = translator(deps.i18n, s.locale);
     if (!s.ok) {
       await ctx.reply(t(s.key!));
       return;

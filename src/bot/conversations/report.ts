@@ -11,6 +11,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
 import { esc, clip } from "../html.js";
 import { formatDateTime, formatMonth } from "../format.js";
+import { translator, type Translate } from "../i18n.js";
 import { retryPolicy } from "../retry.js";
 import { findPerson } from "../../db/people.js";
 import { getBoard } from "../../db/boards.js";
@@ -136,7 +137,7 @@ export function exampleFor(ind: IndicatorDef, locale: Locale, last?: number): st
   return formatNumber(1234.5, locale, 1);
 }
 
-export function parseErrorText(t: (k: string, v?: Record<string, string | number>) => string, e: ParseFailure, text: string, ind: IndicatorDef, locale: Locale, last?: number): string {
+export function parseErrorText(t: Translate, e: ParseFailure, text: string, ind: IndicatorDef, locale: Locale, last?: number): string {
   const unit = unitLabel(ind.unit, locale);
   const example = exampleFor(ind, locale, last);
   const given = esc(clip(text.trim(), 40));
@@ -153,7 +154,7 @@ export function parseErrorText(t: (k: string, v?: Record<string, string | number
   }
 }
 
-function summaryLine(s: Session, ind: IndicatorDef, idx: number, values: Values, t: (k: string, v?: Record<string, string | number>) => string): string {
+function summaryLine(s: Session, ind: IndicatorDef, idx: number, values: Values, t: Translate): string {
   const L = s.locale;
   const v = values[ind.code];
   const lm = s.lastMonth[ind.code];
@@ -200,7 +201,7 @@ export function reportConversation(deps: Deps) {
     const s = loaded.session;
     const nonce = await conversation.external(() => randomBytes(4).toString("hex"));
     const L = s.locale;
-    const t = (k: string, v?: Record<string, string | number>) => deps.i18n.t(L, k, v);
+    const t = translator(deps.i18n, L);
     const html = { parse_mode: "HTML" as const };
     const n = s.indicators.length;
     const month = formatMonth(s.period, L);

@@ -6,7 +6,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { clip, esc, truncateUnits } from "../html.js";
 import { formatDateTime } from "../format.js";
-import { candidateLabel, nominationText, translator } from "../ballot-view.js";
+import { candidateLabel, nominationText } from "../ballot-view.js";
+import { translator } from "../i18n.js";
 import { NEW_BALLOT_CONVERSATION } from "../conversations/new-ballot.js";
 import { BallotClosedError, cancelBallot, castVote, currentChoices, getBallot, listBallots, nominees, openFromNominations, toggleNomination, type BallotView } from "../../db/ballots.js";
 import { getBoard, listBoards } from "../../db/boards.js";
@@ -96,7 +97,7 @@ export function ballotsFeature() {
         const b = await getBoard(ctx.deps.db, id);
         if (b) kb.text(b.shortName, `bvb:${ballot.id}:${position}:${id}`).row();
       }
-      const t = translator(ctx.deps, ctx.locale);
+      const t = translator(ctx.deps.i18n, ctx.locale);
       const sent = await sendSafely(ctx.deps, ctx.api, { personId: ctx.person?.id ?? null, chatId: ctx.from.id }, t("ballot-which-board", { title: esc(ballot.title), choice: esc(candidateLabel(t, ballot, position)) }), kb);
       return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
     }
@@ -174,7 +175,7 @@ async function vote(ctx: BotContext, ballot: BallotView, boardId: number, positi
     throw e;
   }
   const names = await boardNames(ctx.deps);
-  const t = translator(ctx.deps, ctx.locale);
+  const t = translator(ctx.deps.i18n, ctx.locale);
   const choice = r.choices.map((p) => candidateLabel(t, ballot, p)).join(", ");
   const board = names.get(boardId) ?? "?";
   const text = r.choices.length

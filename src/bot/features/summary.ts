@@ -5,6 +5,7 @@ import { Composer, InputFile } from "grammy";
 import { DateTime } from "luxon";
 import type { BotContext } from "../context.js";
 import { esc, clip } from "../html.js";
+import type { Translate } from "../i18n.js";
 import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
 import { getBloc } from "../../db/bloc.js";
 import { officersOf, proposalsOf } from "../../db/ballots.js";
@@ -29,7 +30,7 @@ async function maySeeSummary(ctx: BotContext): Promise<boolean> {
   return officers.some((o) => mine.includes(o.boardId));
 }
 
-const t = (ctx: BotContext) => (k: string, v?: Record<string, string | number>) => ctx.t(k, v);
+const t = (ctx: BotContext): Translate => (k, v) => ctx.t(k, v);
 
 function fileName(ctx: BotContext, s: Summary, ext: string): string {
   return `${ctx.t("file-prefix")}-${rangeLabel(t(ctx), s.range, ctx.locale)}`.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
