@@ -1,5 +1,5 @@
 // Reporting periods: created on first use from the bloc's schedule.
-import { periodWindow, type PeriodKey, type Schedule } from "../domain/schedule.js";
+import { periodWindow, reportablePeriod, shiftPeriod, type PeriodKey, type Schedule } from "../domain/schedule.js";
 import type { Db } from "./client.js";
 
 export type PeriodRow = { id: number; year: number; month: number; startsAt: Date; endsAt: Date; deadlineAt: Date; lockedAt: Date | null; summaryPostedAt: Date | null };
@@ -16,6 +16,20 @@ export async function ensurePeriod(db: Db, key: PeriodKey, schedule: Schedule, z
     update: {},
     select,
   });
+}
+
+/** The period people report now (the latest one that has ended). */
+export async function currentPeriod(db: Db, schedule: Schedule, zone: string, now: Date): Promise<PeriodRow> {
+  return ensurePeriod(db, reportablePeriod(now, schedule, zone), schedule, zone);
+}
+
+/**
+ * The periods whose deadline, reminders and summary may still be due: the one
+ * being reported, and the one before (its late slots run into this month).
+ */
+export async function periodsInPlay(db: Db, schedule: Schedule, zone: string, now: Date): Promise<PeriodRow[]> {
+  const current = reportablePeriod(now, schedule, zone);
+  return [await ensurePeriod(db, shiftPeriod(current, -1), schedule, zone), await ensurePeriod(db, current, schedule, zone)];
 }
 
 export async function getPeriod(db: Db, id: number): Promise<PeriodRow | null> {

@@ -7,10 +7,9 @@ import type { Deps, Locale } from "../bot/context.js";
 import { formatDateTime, formatMonth } from "../bot/format.js";
 import { esc } from "../bot/html.js";
 import { getBloc } from "../db/bloc.js";
-import { ensurePeriod, type PeriodRow } from "../db/periods.js";
+import { currentPeriod, periodsInPlay, type PeriodRow } from "../db/periods.js";
 import { claimOnce, periodReporting } from "../db/reminders.js";
 import { STALE_AFTER_HOURS } from "../domain/reminders.js";
-import { reportablePeriod, shiftPeriod } from "../domain/schedule.js";
 import type { Job } from "./scheduler.js";
 import { sendSafely } from "./send.js";
 
@@ -35,9 +34,7 @@ export const digestJob: Job = {
     const bloc = await getBloc(deps.db);
     if (!bloc?.groupChatId) return;
     const zone = deps.config.timeZone;
-    const current = reportablePeriod(now, bloc.schedule, zone);
-    for (const key of [shiftPeriod(current, -1), current]) {
-      const period = await ensurePeriod(deps.db, key, bloc.schedule, zone);
+    for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
       const since = now.getTime() - period.deadlineAt.getTime();
       if (since < 0 || since > STALE_AFTER_HOURS * 3600_000) continue;
       if (!(await claimOnce(deps.db, `digest:${period.id}`, now))) continue;
@@ -49,6 +46,6 @@ export const digestJob: Job = {
 export async function postDigestNow(deps: Deps, api: Api, now: Date): Promise<boolean> {
   const bloc = await getBloc(deps.db);
   if (!bloc?.groupChatId) return false;
-  const period = await ensurePeriod(deps.db, reportablePeriod(now, bloc.schedule, deps.config.timeZone), bloc.schedule, deps.config.timeZone);
+  const period = await currentPeriod(deps.db, bloc.schedule, deps.config.timeZone, now);
   return (await sendSafely(deps, api, { personId: null, chatId: bloc.groupChatId }, await digestText(deps, period, deps.config.defaultLocale))) === "sent";
 }

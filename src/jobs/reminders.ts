@@ -9,13 +9,13 @@ import { formatDateTime, formatMonth } from "../bot/format.js";
 import { esc } from "../bot/html.js";
 import { toLocale, translator } from "../bot/i18n.js";
 import { getBloc } from "../db/bloc.js";
-import { ensurePeriod, type PeriodRow } from "../db/periods.js";
+import { currentPeriod, periodsInPlay, type PeriodRow } from "../db/periods.js";
 import { peopleWithRole } from "../db/people.js";
 import {
   claimOnce, claimSlot, claimedSlots, finishDelivery, isClaimed, markInterruptedDeliveries, pendingDeliveries, periodReporting, startDelivery, type Recipient,
 } from "../db/reminders.js";
 import { daysToDeadline, inQuietHours, planDueSlots, slotTimes } from "../domain/reminders.js";
-import { reportablePeriod, shiftPeriod, type Schedule } from "../domain/schedule.js";
+import type { Schedule } from "../domain/schedule.js";
 import { Pacer } from "./pacer.js";
 import type { Job } from "./scheduler.js";
 import { sendSafely } from "./send.js";
@@ -115,9 +115,7 @@ export function remindersJob(pacer = new Pacer()): Job {
       if (!bloc) return;
       const zone = deps.config.timeZone;
       if (inQuietHours(now, bloc.schedule, zone)) return;
-      const current = reportablePeriod(now, bloc.schedule, zone);
-      for (const key of [shiftPeriod(current, -1), current]) {
-        const period = await ensurePeriod(deps.db, key, bloc.schedule, zone);
+      for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
         if (period.lockedAt) continue;
         await remindPeriod(deps, api, pacer, period, bloc.schedule, now, bloc.groupChatId);
       }
@@ -129,7 +127,7 @@ export function remindersJob(pacer = new Pacer()): Job {
 /** An admin's nudge: a reminder now to the boards still missing for the period being reported. */
 export async function nudge(deps: Deps, api: Api, now: Date, pacer = new Pacer()): Promise<{ boards: number; sent: number }> {
   const bloc = await getBloc(deps.db);
-  const period = await ensurePeriod(deps.db, reportablePeriod(now, bloc!.schedule, deps.config.timeZone), bloc!.schedule, deps.config.timeZone);
+  const period = await currentPeriod(deps.db, bloc!.schedule, deps.config.timeZone, now);
   const missing = (await periodReporting(deps.db, period.id)).filter((b) => !b.report);
   // One nudge a minute at most: the slot id carries the minute.
   const slot = `focal:nudge-${now.toISOString().slice(0, 16)}`;

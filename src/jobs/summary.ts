@@ -6,10 +6,10 @@ import { translator } from "../bot/i18n.js";
 import type { Deps } from "../bot/context.js";
 import { rangeLabel, summaryKeyboard, summaryText } from "../bot/summary-view.js";
 import { getBloc } from "../db/bloc.js";
-import { ensurePeriod } from "../db/periods.js";
+import { periodsInPlay } from "../db/periods.js";
 import { claimOnce, markDone } from "../db/reminders.js";
 import { loadSummaryInput } from "../db/summary.js";
-import { reportablePeriod, shiftPeriod, type Schedule } from "../domain/schedule.js";
+import type { Schedule } from "../domain/schedule.js";
 import { monthRange, summarize, type Summary, type SummaryRange } from "../domain/summary.js";
 import type { Job } from "./scheduler.js";
 
@@ -56,15 +56,13 @@ export const summaryJob: Job = {
     const bloc = await getBloc(deps.db);
     if (!bloc?.groupChatId || !bloc.schedule.summary) return;
     const zone = deps.config.timeZone;
-    const current = reportablePeriod(now, bloc.schedule, zone);
-    for (const key of [shiftPeriod(current, -1), current]) {
-      const period = await ensurePeriod(deps.db, key, bloc.schedule, zone);
+    for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
       const due = summaryDueAt(period.deadlineAt, bloc.schedule, zone);
       if (!due || now.getTime() < due.getTime() || now.getTime() - due.getTime() > SUMMARY_STALE_DAYS * 86400_000) continue;
       const ledger = `summary:${period.id}`;
       if (!(await claimOnce(deps.db, ledger, now))) continue;
       try {
-        await postSummary(deps, api, bloc.groupChatId, monthRange(key));
+        await postSummary(deps, api, bloc.groupChatId, monthRange({ year: period.year, month: period.month }));
       } catch (err) {
         // Not posted: give the claim back so that a later tick tries again.
         await deps.db.jobLedger.deleteMany({ where: { key: ledger, doneAt: null } });
