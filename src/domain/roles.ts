@@ -16,6 +16,11 @@ export function isAdmin(a: Actor): boolean {
   return a.isAdmin || a.grants.some((g) => g.role === "admin");
 }
 
+/** Anyone the bloc knows: an admin, or a person holding any role. */
+export function isMember(a: Actor): boolean {
+  return isAdmin(a) || a.grants.length > 0;
+}
+
 export function isSecretariat(a: Actor): boolean {
   return a.grants.some((g) => g.role === "secretariat");
 }

@@ -13,7 +13,7 @@ import { BallotClosedError, cancelBallot, castVote, currentChoices, getBallot, l
 import { getBoard, listBoards } from "../../db/boards.js";
 import { audit } from "../../db/people.js";
 import { toggleChoice } from "../../domain/ballots.js";
-import { canManageBallots, isAdmin, votingBoards } from "../../domain/roles.js";
+import { canManageBallots, isMember, votingBoards } from "../../domain/roles.js";
 import { boardNames, finishBallot, postBallot, refreshBallotMessage } from "../../jobs/ballots.js";
 import { sendSafely } from "../../jobs/send.js";
 
@@ -29,7 +29,7 @@ export function ballotsFeature() {
 
   c.command("ballots", async (ctx) => {
     // In the bloc's group the ballots are public anyway; in private, members only.
-    if (ctx.chat.type === "private" && !isAdmin(ctx.actor) && ctx.actor.grants.length === 0) return ctx.reply(ctx.t("not-allowed"));
+    if (ctx.chat.type === "private" && !isMember(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const rows = await listBallots(ctx.deps.db);
     if (rows.length === 0) return ctx.reply(ctx.t("ballots-none"));
     const zone = ctx.deps.config.timeZone;

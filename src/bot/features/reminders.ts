@@ -8,7 +8,7 @@ import { getBloc, setSchedule } from "../../db/bloc.js";
 import { ensurePeriod, refreshOpenPeriods } from "../../db/periods.js";
 import { audit, listUnreachable } from "../../db/people.js";
 import { slotTimes } from "../../domain/reminders.js";
-import { isAdmin } from "../../domain/roles.js";
+import { isAdmin, isMember } from "../../domain/roles.js";
 import { reportablePeriod, scheduleSchema, shiftPeriod, type Schedule } from "../../domain/schedule.js";
 import { nudge } from "../../jobs/reminders.js";
 import { postDigestNow } from "../../jobs/digest.js";
@@ -19,7 +19,7 @@ export function remindersFeature() {
   c.command("schedule", async (ctx) => {
     const args = ctx.match.trim();
     if (!args) {
-      if (!isAdmin(ctx.actor) && ctx.actor.grants.length === 0) return ctx.reply(ctx.t("not-allowed"));
+      if (!isMember(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
       return ctx.reply(await scheduleText(ctx), { parse_mode: "HTML" });
     }
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));

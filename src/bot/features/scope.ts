@@ -1,9 +1,15 @@
 // Loads who is speaking (person, roles, language) for every update.
 import type { MiddlewareFn } from "grammy";
 import { findPerson, touchPerson } from "../../db/people.js";
-import type { Actor } from "../../domain/roles.js";
+import type { Actor, Grant } from "../../domain/roles.js";
+import type { PersonWithRoles } from "../../db/people.js";
 import type { BotContext, Deps } from "../context.js";
 import { toLocale } from "../i18n.js";
+
+/** A person's roles as the permission rules see them. */
+export function grantsOf(person: PersonWithRoles | null): Grant[] {
+  return (person?.roles ?? []).map((r) => ({ role: r.role, boardId: r.boardId, boardStatus: r.boardStatus }));
+}
 
 export function scope(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -22,7 +28,7 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
     ctx.person = person;
     const actor: Actor = {
       isAdmin: from !== undefined && deps.config.adminIds.includes(from.id),
-      grants: (person?.roles ?? []).map((r) => ({ role: r.role, boardId: r.boardId, boardStatus: r.boardStatus })),
+      grants: grantsOf(person),
     };
     ctx.actor = actor;
     const telegramLang = from?.language_code?.startsWith("en") ? "en" : undefined;

@@ -3,7 +3,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import { redeemInvite, recentFailedAttempts, recordFailedAttempt } from "../../db/invites.js";
 import { findPerson, setLocale } from "../../db/people.js";
 import { looksLikeInviteCode } from "../../domain/invite-code.js";
-import { isAdmin } from "../../domain/roles.js";
+import { canManageBallots, isAdmin } from "../../domain/roles.js";
+import { grantsOf } from "./scope.js";
 import type { BotContext } from "../context.js";
 import { esc } from "../html.js";
 import { LOCALES } from "../i18n.js";
@@ -85,7 +86,7 @@ async function handleInvite(ctx: BotContext, code: string) {
   }
   ctx.deps.logger.info({ personId: person.id, role: result.role, boardId: result.boardId }, "invite redeemed");
   ctx.person = await findPerson(db, person.telegramId);
-  ctx.actor = { ...ctx.actor, grants: (ctx.person?.roles ?? []).map((r) => ({ role: r.role, boardId: r.boardId, boardStatus: r.boardStatus })) };
+  ctx.actor = { ...ctx.actor, grants: grantsOf(ctx.person) };
   await ctx.reply(
     ctx.t("invite-welcome", { role: ctx.t(`role-${result.role}`), board: esc(result.boardName ?? "") , hasBoard: result.boardName ? "yes" : "no" }),
     { parse_mode: "HTML", reply_markup: mainMenu(ctx) },
@@ -110,7 +111,7 @@ function welcomeText(ctx: BotContext): string {
 function helpText(ctx: BotContext): string {
   const parts = [ctx.t("help-everyone")];
   if (ctx.actor.grants.some((g) => g.role === "focal" || g.role === "head")) parts.push(ctx.t("help-board"));
-  if (isAdmin(ctx.actor) || ctx.actor.grants.some((g) => g.role === "secretariat")) parts.push(ctx.t("help-secretariat"));
+  if (canManageBallots(ctx.actor)) parts.push(ctx.t("help-secretariat"));
   if (isAdmin(ctx.actor)) parts.push(ctx.t("help-admin"));
   return parts.join("\n\n");
 }
