@@ -2,108 +2,16 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import JSZip from "jszip";
-import { FluentBundle, FluentResource } from "@fluent/bundle";
 import type { IndicatorDef } from "../../src/domain/reports.js";
 import { summarize, yearRange, type Summary } from "../../src/domain/summary.js";
 import { annualReportDocx, type AnnualReportInput, type Translate } from "../../src/exports/annual-report.js";
 import { articleSummaryInput } from "../fixtures/article-2022.js";
+import { localeKeys, strictTranslator } from "../harness/translate.js";
 
 // The keys the report uses, as they are meant for locales/*.ftl (kept here so the
 // test does not depend on files others edit).
-const FTL = {
-  vi: `
-annual-title = BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM { $year }
-annual-section-results = I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM { $year }
-annual-results-intro = Với những cố gắng, nỗ lực của các thành viên trong Khối thi đua, năm { $year } Khối thi đua đạt được các kết quả chủ yếu sau:
-annual-investment-label = Công tác xúc tiến, thu hút đầu tư:
-annual-investment = Năm { $year } { $details }.
-annual-new-projects = đã cấp mới Giấy chứng nhận đăng ký đầu tư cho { $total } dự án, gồm { $fdi } dự án FDI và { $ddi } dự án DDI
-annual-adjustments = thực hiện điều chỉnh Giấy chứng nhận đăng ký đầu tư cho { $total } lượt dự án, trong đó có { $fdi } lượt dự án FDI và { $ddi } lượt dự án DDI
-annual-capital = tổng vốn đầu tư cấp mới và điều chỉnh tăng thêm trong năm { $year } của các dự án FDI ước đạt { $fdi } và dự án DDI ước đạt { $ddi }
-annual-business-label = Hoạt động sản xuất kinh doanh của các doanh nghiệp trong các KCN, KCX, KKT:
-annual-business = Năm { $year } { $details }.
-annual-revenue = tổng doanh thu khối doanh nghiệp FDI ước đạt { $fdi }; tổng doanh thu khối doanh nghiệp DDI ước đạt { $ddi }
-annual-budget = nộp ngân sách nhà nước của khối doanh nghiệp FDI và DDI lần lượt ước đạt { $fdi } và { $ddi }
-annual-workers = Năm { $year }, các đơn vị thành viên trong Khối thi đua đã thu hút và tạo việc làm ổn định cho người lao động trong các KCN, KKT là { $value }.
-annual-workers-change = Năm { $year }, các đơn vị thành viên trong Khối thi đua đã thu hút và tạo việc làm ổn định cho người lao động trong các KCN, KKT là { $value }, ước { $change }.
-annual-other-intro = Các chỉ tiêu khác:
-annual-other = { $name }: { $value }.
-annual-no-data = chưa có số liệu
-annual-cmp-flow = bằng { $percent } so với năm { $year }
-annual-cmp-up = tăng { $percent } so với năm { $year }
-annual-cmp-down = giảm { $percent } so với năm { $year }
-annual-cmp-same = không thay đổi so với năm { $year }
-annual-incomplete = Ghi chú: số liệu được tổng hợp từ { $received }/{ $expected } báo cáo tháng; đơn vị chưa gửi đủ báo cáo: { $boards }.
-annual-section-boards = II. SỐ LIỆU CỦA CÁC ĐƠN VỊ THÀNH VIÊN NĂM { $year }
-annual-table-no = STT
-annual-table-board = Đơn vị
-annual-table-column = { $name } ({ $unit })
-annual-table-total = Toàn Khối
-annual-section-election = III. BẦU KHỐI TRƯỞNG, KHỐI PHÓ KHỐI THI ĐUA NĂM { $year }
-annual-election = Các thành viên Khối thi đua đã tín nhiệm bầu { $leader } làm Khối trưởng Khối thi đua năm { $year } và { $deputy } làm Khối phó Khối thi đua năm { $year }.
-annual-election-leader = Các thành viên Khối thi đua đã tín nhiệm bầu { $leader } làm Khối trưởng Khối thi đua năm { $year }.
-annual-election-deputy = Các thành viên Khối thi đua đã tín nhiệm bầu { $deputy } làm Khối phó Khối thi đua năm { $year }.
-annual-election-none = Khối thi đua chưa bầu Khối trưởng, Khối phó năm { $year }.
-annual-section-awards = IV. ĐỀ NGHỊ KHEN THƯỞNG NĂM { $year }
-annual-proposals = Ghi nhận những đóng góp tích cực của các thành viên trong Khối thi đua năm { $year }, các thành viên Khối thi đua đã nhất trí đề nghị { $items }.
-annual-proposal-item = tặng { $award } cho { $boards }
-annual-proposals-none = Khối thi đua không có đề nghị khen thưởng năm { $year }.
-annual-and = và
-`,
-  en: `
-annual-title = YEAR-END REPORT ON EMULATION AND COMMENDATION WORK, { $year }
-annual-section-results = I. MAIN RESULTS IN { $year }
-annual-results-intro = Through the efforts of its members, in { $year } the bloc achieved the following main results:
-annual-investment-label = Investment promotion and attraction:
-annual-investment = In { $year }: { $details }.
-annual-new-projects = investment registration certificates issued for { $total } new projects, { $fdi } FDI and { $ddi } DDI
-annual-adjustments = certificates adjusted for { $total } projects, { $fdi } FDI and { $ddi } DDI
-annual-capital = new and added capital registered in { $year } estimated at { $fdi } for FDI projects and { $ddi } for DDI projects
-annual-business-label = Business of the firms in the industrial, export-processing and economic zones:
-annual-business = In { $year }: { $details }.
-annual-revenue = revenue of FDI firms estimated at { $fdi }; revenue of DDI firms estimated at { $ddi }
-annual-budget = state-budget payments of FDI and DDI firms estimated at { $fdi } and { $ddi } respectively
-annual-workers = In { $year }, the member boards attracted and provided stable jobs in the zones for { $value }.
-annual-workers-change = In { $year }, the member boards attracted and provided stable jobs in the zones for { $value }, { $change } (estimate).
-annual-other-intro = Other indicators:
-annual-other = { $name }: { $value }.
-annual-no-data = no figures yet
-annual-cmp-flow = { $percent } of { $year }
-annual-cmp-up = up { $percent } on { $year }
-annual-cmp-down = down { $percent } on { $year }
-annual-cmp-same = unchanged from { $year }
-annual-incomplete = Note: figures compiled from { $received } of { $expected } monthly reports; boards with reports missing: { $boards }.
-annual-section-boards = II. FIGURES OF THE MEMBER BOARDS, { $year }
-annual-table-no = No.
-annual-table-board = Board
-annual-table-column = { $name } ({ $unit })
-annual-table-total = Whole bloc
-annual-section-election = III. BLOC LEADER AND DEPUTY FOR { $year }
-annual-election = The members elected { $leader } bloc leader for { $year } and { $deputy } deputy leader for { $year }.
-annual-election-leader = The members elected { $leader } bloc leader for { $year }.
-annual-election-deputy = The members elected { $deputy } deputy leader for { $year }.
-annual-election-none = The bloc has not elected its leader and deputy for { $year } yet.
-annual-section-awards = IV. AWARD PROPOSALS FOR { $year }
-annual-proposals = In recognition of the members' contributions in { $year }, the members agreed to propose { $items }.
-annual-proposal-item = the { $award } for { $boards }
-annual-proposals-none = The bloc makes no award proposals for { $year }.
-annual-and = and
-`,
-};
 
-function translator(locale: "vi" | "en"): Translate {
-  const bundle = new FluentBundle(locale, { useIsolating: false });
-  const errors = bundle.addResource(new FluentResource(FTL[locale]));
-  if (errors.length) throw errors[0];
-  return (key, vars) => {
-    const msg = bundle.getMessage(key);
-    if (!msg?.value) throw new Error(`missing key ${key}`);
-    const errs: Error[] = [];
-    const out = bundle.formatPattern(msg.value, vars, errs);
-    if (errs.length) throw errs[0];
-    return out;
-  };
-}
+const translator = strictTranslator;
 
 /** The document's text, one line per paragraph (runs joined), entities decoded. */
 async function docText(buf: Buffer): Promise<string> {
@@ -264,14 +172,16 @@ describe("annualReportDocx", () => {
     expect(text).not.toMatch(/Năm 2022|bằng 87/);
   });
 
-  it("uses only keys listed here", () => {
+  it("uses only keys of both locale files, and every annual- key there is used", () => {
     const src = readFileSync(fileURLToPath(new URL("../../src/exports/annual-report.ts", import.meta.url)), "utf8");
     const used = [...src.matchAll(/\bt\(\s*"([a-z][a-z0-9-]*)"/g)].map((m) => m[1]!);
-    const listed = [...FTL.vi.matchAll(/^([a-z][a-z0-9-]*) =/gm)].map((m) => m[1]!);
-    const listedEn = [...FTL.en.matchAll(/^([a-z][a-z0-9-]*) =/gm)].map((m) => m[1]!);
-    expect(listedEn).toEqual(listed);
+    // Keys of this prefix used elsewhere (the command's own messages, the year-to-date variants).
+    const elsewhere = readFileSync(fileURLToPath(new URL("../../src/bot/features/summary.ts", import.meta.url)), "utf8");
+    const listed = localeKeys("vi").filter((k) => k.startsWith("annual-"));
+    expect(localeKeys("en").filter((k) => k.startsWith("annual-"))).toEqual(listed);
     expect([...new Set(used)].filter((k) => !listed.includes(k))).toEqual([]);
-    expect(listed.filter((k) => !used.includes(k))).toEqual([]);
-    expect(listed.every((k) => k.startsWith("annual-"))).toBe(true);
+    const unused = listed.filter((k) => !used.includes(k) && !used.includes(k.replace(/-ytd$/, "")) && !elsewhere.includes(`"${k}"`));
+    expect(unused).toEqual([]);
+    expect(used.every((k) => k.startsWith("annual-"))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IndicatorDef } from "../../src/domain/reports.js";
 import { quarterRange, summarize, yearRange, type BoardRef, type MonthlyValue, type SummaryRange } from "../../src/domain/summary.js";
 import { boardChartPng, boardChartSvg, trendChartPng, trendChartSvg, type Translate } from "../../src/exports/chart.js";
+import { strictTranslator } from "../harness/translate.js";
 
 const fdi: IndicatorDef = {
   id: 1, code: "fdi_capital", nameVi: "Vốn FDI cấp mới và tăng thêm", nameEn: "FDI capital, new and added",
@@ -47,40 +48,7 @@ function summary(range: SummaryRange = yearRange(2026)) {
 }
 
 // Stand-ins for the Fluent messages proposed with this module.
-const TEXTS: Record<"vi" | "en", Record<string, string>> = {
-  vi: {
-    "chart-board-title": "{indicator} ({unit}) theo Ban Quản lý, {period}",
-    "chart-trend-title": "{indicator} ({unit}) theo tháng, năm {year} so với năm {previous}",
-    "chart-axis-board": "Ban Quản lý",
-    "chart-axis-month": "Tháng",
-    "chart-series-current": "Năm {year}",
-    "chart-series-previous": "Năm {year}",
-    "chart-no-data": "chưa có số liệu",
-    "chart-period-month": "tháng {month}/{year}",
-    "chart-period-quarter": "quý {quarter}/{year}",
-    "chart-period-year": "năm {year}",
-    "chart-period-ytd": "từ đầu năm đến tháng {month}/{year}",
-  },
-  en: {
-    "chart-board-title": "{indicator} ({unit}) by board, {period}",
-    "chart-trend-title": "{indicator} ({unit}) by month, {year} against {previous}",
-    "chart-axis-board": "Board",
-    "chart-axis-month": "Month",
-    "chart-series-current": "{year}",
-    "chart-series-previous": "{year}",
-    "chart-no-data": "no figure",
-    "chart-period-month": "{monthName} {year}",
-    "chart-period-quarter": "Q{quarter} {year}",
-    "chart-period-year": "{year}",
-    "chart-period-ytd": "January–{monthName} {year}",
-  },
-};
-
-const translator = (locale: "vi" | "en"): Translate => (key, vars) => {
-  const text = TEXTS[locale][key];
-  if (text === undefined) throw new Error(`no text for ${key}`);
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
-};
+const translator = strictTranslator;
 
 /** Text of every <text> element, or of those inside the groups of the given mark class (text groups hold no inner <g>). */
 function texts(svg: string, group?: string): string[] {

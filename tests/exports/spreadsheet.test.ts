@@ -2,77 +2,15 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { summarize, yearRange, type Summary } from "../../src/domain/summary.js";
 import { RATIO_FORMAT, XLSX_LAYOUT, numberFormat, summaryWorkbook, type Translate } from "../../src/exports/spreadsheet.js";
 import { articleSummaryInput } from "../fixtures/article-2022.js";
+import { localeKeys, strictTranslator } from "../harness/translate.js";
 
 // The keys the workbook uses, as they are meant for locales/*.ftl (kept here so
 // the test does not depend on files others edit).
-const FTL = {
-  vi: `
-xlsx-sheet-totals = Tổng hợp
-xlsx-sheet-boards = Theo đơn vị
-xlsx-sheet-months = Theo tháng
-xlsx-title-totals = Tổng hợp số liệu toàn Khối { $period }
-xlsx-title-boards = Số liệu theo đơn vị { $period }
-xlsx-title-months = Số liệu theo tháng { $period }
-xlsx-completeness = Đã nhận { $received }/{ $expected } báo cáo tháng của các đơn vị.
-xlsx-col-no = STT
-xlsx-col-indicator = Chỉ tiêu
-xlsx-col-unit = Đơn vị tính
-xlsx-col-total = Thực hiện
-xlsx-col-previous = Cùng kỳ năm { $year }
-xlsx-col-ratio = So với cùng kỳ
-xlsx-col-board = Đơn vị
-xlsx-col-with-unit = { $name } ({ $unit })
-xlsx-col-in-year = { $indicator }, năm { $year }
-xlsx-col-reported-months = Số tháng đã báo cáo
-xlsx-col-month = Tháng
-xlsx-col-boards-reported = Số đơn vị đã báo cáo
-xlsx-month = Tháng { $month }/{ $year }
-xlsx-row-bloc-total = Toàn Khối
-xlsx-row-period-total = Cả kỳ
-`,
-  en: `
-xlsx-sheet-totals = Totals
-xlsx-sheet-boards = By board
-xlsx-sheet-months = By month
-xlsx-title-totals = Bloc totals, { $period }
-xlsx-title-boards = Figures by board, { $period }
-xlsx-title-months = Figures by month, { $period }
-xlsx-completeness = Received { $received } of { $expected } monthly reports from the boards.
-xlsx-col-no = No.
-xlsx-col-indicator = Indicator
-xlsx-col-unit = Unit
-xlsx-col-total = This period
-xlsx-col-previous = Same period { $year }
-xlsx-col-ratio = Compared with the same period
-xlsx-col-board = Board
-xlsx-col-with-unit = { $name } ({ $unit })
-xlsx-col-in-year = { $indicator }, { $year }
-xlsx-col-reported-months = Months reported
-xlsx-col-month = Month
-xlsx-col-boards-reported = Boards reported
-xlsx-month = { $month }/{ $year }
-xlsx-row-bloc-total = Whole bloc
-xlsx-row-period-total = Whole period
-`,
-};
 
-function translator(locale: "vi" | "en"): Translate {
-  const bundle = new FluentBundle(locale, { useIsolating: false });
-  const errors = bundle.addResource(new FluentResource(FTL[locale]));
-  if (errors.length) throw errors[0];
-  return (key, vars) => {
-    const msg = bundle.getMessage(key);
-    if (!msg?.value) throw new Error(`missing key ${key}`);
-    const errs: Error[] = [];
-    const out = bundle.formatPattern(msg.value, vars, errs);
-    if (errs.length) throw errs[0];
-    return out;
-  };
-}
+const translator = strictTranslator;
 
 const BLOC = "Khối thi đua các Ban Quản lý KCN, KKT vùng Đồng bằng sông Hồng";
 const { Number: NUM, Null: NULL, String: STR } = ExcelJS.ValueType;
@@ -280,14 +218,16 @@ describe("summaryWorkbook", () => {
     expect(sheet(wb, 2).getCell(`A${D}`).value).toBe("1/2022");
   });
 
-  it("uses only keys listed here", () => {
+  it("uses only keys of both locale files, and every xlsx- key there is used", () => {
     const src = readFileSync(fileURLToPath(new URL("../../src/exports/spreadsheet.ts", import.meta.url)), "utf8");
     const used = [...src.matchAll(/\bt\(\s*"([a-z][a-z0-9-]*)"/g)].map((m) => m[1]!);
-    const listed = [...FTL.vi.matchAll(/^([a-z][a-z0-9-]*) =/gm)].map((m) => m[1]!);
-    const listedEn = [...FTL.en.matchAll(/^([a-z][a-z0-9-]*) =/gm)].map((m) => m[1]!);
-    expect(listedEn).toEqual(listed);
+    // Keys of this prefix used elsewhere (the command's own messages, the year-to-date variants).
+    const elsewhere = readFileSync(fileURLToPath(new URL("../../src/bot/features/summary.ts", import.meta.url)), "utf8");
+    const listed = localeKeys("vi").filter((k) => k.startsWith("xlsx-"));
+    expect(localeKeys("en").filter((k) => k.startsWith("xlsx-"))).toEqual(listed);
     expect([...new Set(used)].filter((k) => !listed.includes(k))).toEqual([]);
-    expect(listed.filter((k) => !used.includes(k))).toEqual([]);
-    expect(listed.every((k) => k.startsWith("xlsx-"))).toBe(true);
+    const unused = listed.filter((k) => !used.includes(k) && !used.includes(k.replace(/-ytd$/, "")) && !elsewhere.includes(`"${k}"`));
+    expect(unused).toEqual([]);
+    expect(used.every((k) => k.startsWith("xlsx-"))).toBe(true);
   });
 });
