@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, createConfig } from "../src/config.js";
+import { productionNodeFlags } from "./harness/http-telegram.js";
 
 const TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr";
 
@@ -64,5 +66,15 @@ describe("configuration", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("@BotFather");
     expect(r.stderr).toContain("npm run demo");
+  });
+});
+
+describe("the production command", () => {
+  it("runs with the same Node flags in npm start, the Dockerfile and the README", () => {
+    const flags = productionNodeFlags();
+    expect(flags).toContain("--max-semi-space-size=1"); // the idle-memory goal of bench/footprint depends on them
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync("Dockerfile", "utf8"))?.[1];
+    expect(JSON.parse(cmd ?? "null")).toEqual(["node", ...flags, "dist/main.js"]);
+    expect(readFileSync("README.md", "utf8")).toContain(`node --env-file=.env ${flags.join(" ")} dist/main.js`);
   });
 });

@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
-import { BotProcess, HttpTelegram, PROCESS_TOKEN, PrivateChat } from "../harness/http-telegram.js";
+import { BotProcess, HttpTelegram, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
 import { OCTOBER } from "../harness/fixtures.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
 
@@ -81,6 +81,7 @@ afterEach(async () => {
 async function startBot(): Promise<BotProcess> {
   const polls = srv.polls.length;
   const bot = new BotProcess({
+    args: [...productionNodeFlags(ROOT), "--import", "tsx", "src/main.ts"],
     cwd: ROOT,
     env: {
       BOT_TOKEN: PROCESS_TOKEN,

@@ -15,6 +15,8 @@
 //    an update is pushed.
 // onCall hooks see every other call after the fake took it in and before the
 // HTTP answer is written, so a test can SIGKILL the bot at that exact moment.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -378,6 +380,17 @@ export class PrivateChat {
 // --- the bot as a process --------------------------------------------------
 
 export const PROCESS_TOKEN = "123456789:PROC_TOKEN_abcdefghijklmnopqrstuvwxyz012";
+
+/**
+ * The Node flags `npm start` runs the bot with (package.json's start script), so that
+ * a process started here is the production one: `[...productionNodeFlags(), "dist/main.js"]`.
+ */
+export function productionNodeFlags(root = process.cwd()): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/.exec(pkg.scripts.start ?? "");
+  if (!m) throw new Error(`package.json's start script does not run "node [flags] dist/main.js": ${pkg.scripts.start}`);
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
 
 export type BotProcessOptions = {
   /** The command: by default `node --import tsx src/main.ts`. */
