@@ -1,8 +1,8 @@
 // The Prisma client over SQLite through the better-sqlite3 driver adapter.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { ConnectionKeepingAdapter, rememberAdapter } from "./sql.js";
 
 export type Db = PrismaClient;
 
@@ -13,8 +13,9 @@ export function sqlitePath(url: string): string {
 
 export async function openDb(url: string): Promise<Db> {
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 });
+  const adapter = new ConnectionKeepingAdapter({ url: `file:${sqlitePath(url)}`, timeout: 5000 });
   const db = new PrismaClient({ adapter });
+  rememberAdapter(db, adapter); // for sqlOf(db): direct statements on the hot paths
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   // In WAL mode NORMAL survives a crash of the process (SIGKILL) without losing
   // a committed transaction; only a power loss may roll back the last ones.

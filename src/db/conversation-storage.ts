@@ -3,6 +3,7 @@
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import type { Db } from "./client.js";
 import type { Clock } from "../clock.js";
+import { sqlDate, sqlOf } from "./sql.js";
 
 export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStorage<string, S> {
   // Chats known to have no conversation: most updates come from them, and only
@@ -11,26 +12,28 @@ export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStor
   // job), which cannot make a remembered absence wrong.
   const absent = new Set<string>();
   return {
-    // Read on every update of every chat: raw SQL keeps it to one cheap statement.
+    // Read on every update of every chat: direct SQL keeps it to one cheap statement.
     async read(key) {
       if (absent.has(key)) return undefined;
-      const rows = await db.$queryRaw<{ value: string }[]>`SELECT "value" FROM "ConversationState" WHERE "key" = ${key}`;
-      if (!rows[0]) {
+      const row = (await sqlOf(db)).get<{ value: string }>(`SELECT "value" FROM "ConversationState" WHERE "key" = ?`, key);
+      if (!row) {
         if (absent.size > 100_000) absent.clear();
         absent.add(key);
         return undefined;
       }
-      return JSON.parse(rows[0].value);
+      return JSON.parse(row.value);
     },
     async write(key, state) {
       absent.delete(key);
       const value = JSON.stringify(state);
-      const updatedAt = clock.now();
-      await db.$executeRaw`INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (${key}, ${value}, ${updatedAt})
-        ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`;
+      (await sqlOf(db)).run(
+        `INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
+         ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
+        key, value, sqlDate(clock.now()),
+      );
     },
     async delete(key) {
-      await db.$executeRaw`DELETE FROM "ConversationState" WHERE "key" = ${key}`;
+      (await sqlOf(db)).run(`DELETE FROM "ConversationState" WHERE "key" = ?`, key);
       absent.add(key);
     },
   };

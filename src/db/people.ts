@@ -1,5 +1,6 @@
 // People (Telegram users the bot knows) and the roles they hold.
 import type { Db } from "./client.js";
+import { sqlOf } from "./sql.js";
 import type { RoleName } from "../domain/roles.js";
 
 export type Person = {
@@ -20,26 +21,27 @@ function toPerson(row: { id: number; telegramId: bigint; firstName: string; last
   return { id: row.id, telegramId: Number(row.telegramId), firstName: row.firstName, lastName: row.lastName, username: row.username, locale: row.locale, reachable: row.reachable };
 }
 
-/** Looked up on every update: one raw query (person and active roles) instead of the ORM's several. */
+/** Looked up on every update: one direct statement (person and active roles) instead of the ORM's several. */
 export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
-  const rows = await db.$queryRaw<{
-    id: number; telegramId: bigint | number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number | boolean;
+  const sql = await sqlOf(db);
+  const rows = sql.all<{
+    id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number;
     role: string | null; boardId: number | null; code: string | null; shortName: string | null; status: string | null;
-  }[]>`
+  }>(`
     SELECT p."id", p."telegramId", p."firstName", p."lastName", p."username", p."locale", p."reachable",
            r."role", r."boardId", b."code", b."shortName", b."status"
     FROM "Person" p
     LEFT JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL
     LEFT JOIN "Board" b ON b."id" = r."boardId"
-    WHERE p."telegramId" = ${BigInt(telegramId)}
-    ORDER BY r."id"`;
+    WHERE p."telegramId" = ?
+    ORDER BY r."id"`, telegramId);
   const first = rows[0];
   if (!first) return null;
   return {
-    id: Number(first.id), telegramId: Number(first.telegramId), firstName: first.firstName, lastName: first.lastName, username: first.username,
-    locale: first.locale, reachable: Boolean(Number(first.reachable)),
+    id: first.id, telegramId: first.telegramId, firstName: first.firstName, lastName: first.lastName, username: first.username,
+    locale: first.locale, reachable: Boolean(first.reachable),
     roles: rows.filter((r) => r.role !== null).map((r) => ({
-      role: r.role as RoleName, boardId: r.boardId === null ? null : Number(r.boardId), boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
+      role: r.role as RoleName, boardId: r.boardId, boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
     })),
   };
 }

@@ -7,9 +7,12 @@ import { diffValues, isLate } from "../domain/reports.js";
 import { newReference } from "../domain/invite-code.js";
 import type { UnitCode } from "../domain/units.js";
 import { isUniqueViolation, type Db } from "./client.js";
+import { sqlDate, sqlOf } from "./sql.js";
 
 export async function activeIndicators(db: Db): Promise<IndicatorDef[]> {
-  const rows = await db.indicator.findMany({ where: { active: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
+  const rows = (await sqlOf(db)).all<{ id: number; code: string; nameVi: string; nameEn: string; unit: string; kind: string; valueType: string; decimals: number; min: number | null; max: number | null; aliases: string }>(
+    `SELECT "id", "code", "nameVi", "nameEn", "unit", "kind", "valueType", "decimals", "min", "max", "aliases" FROM "Indicator" WHERE "active" = 1 ORDER BY "sortOrder", "id"`,
+  );
   return rows.map((r) => ({
     id: r.id, code: r.code, nameVi: r.nameVi, nameEn: r.nameEn, unit: r.unit as UnitCode, kind: r.kind as "flow" | "stock",
     valueType: r.valueType as "integer" | "decimal", decimals: r.decimals, min: r.min, max: r.max, aliases: JSON.parse(r.aliases) as string[],
@@ -154,18 +157,24 @@ export async function reportHistory(db: Db, reportId: number): Promise<RevisionV
 
 export type DraftView = { id: number; values: Values; baseVersion: number; closedAt: Date | null; updatedAt: Date };
 
+// Read and written at every answer of a report: direct statements (see db/sql.ts).
 export async function getDraft(db: Db, personId: number, boardId: number, periodId: number): Promise<DraftView | null> {
-  const d = await db.reportDraft.findUnique({ where: { personId_boardId_periodId: { personId, boardId, periodId } } });
-  return d ? { id: d.id, values: JSON.parse(d.valuesJson) as Values, baseVersion: d.baseVersion, closedAt: d.closedAt, updatedAt: d.updatedAt } : null;
+  const d = (await sqlOf(db)).get<{ id: number; valuesJson: string; baseVersion: number; closedAt: string | null; updatedAt: string }>(
+    `SELECT "id", "valuesJson", "baseVersion", "closedAt", "updatedAt" FROM "ReportDraft" WHERE "personId" = ? AND "boardId" = ? AND "periodId" = ?`,
+    personId, boardId, periodId,
+  );
+  return d
+    ? { id: d.id, values: JSON.parse(d.valuesJson) as Values, baseVersion: d.baseVersion, closedAt: d.closedAt === null ? null : new Date(d.closedAt), updatedAt: new Date(d.updatedAt) }
+    : null;
 }
 
 export async function saveDraft(db: Db, key: { personId: number; boardId: number; periodId: number }, values: Values, baseVersion: number, at: Date): Promise<void> {
-  const valuesJson = JSON.stringify(values);
-  await db.reportDraft.upsert({
-    where: { personId_boardId_periodId: key },
-    create: { ...key, valuesJson, baseVersion, createdAt: at, updatedAt: at },
-    update: { valuesJson, baseVersion, closedAt: null, updatedAt: at },
-  });
+  const when = sqlDate(at);
+  (await sqlOf(db)).run(
+    `INSERT INTO "ReportDraft" ("personId", "boardId", "periodId", "valuesJson", "baseVersion", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("personId", "boardId", "periodId") DO UPDATE SET "valuesJson" = excluded."valuesJson", "baseVersion" = excluded."baseVersion", "closedAt" = NULL, "updatedAt" = excluded."updatedAt"`,
+    key.personId, key.boardId, key.periodId, JSON.stringify(values), baseVersion, when, when,
+  );
 }
 
 export async function deleteDraft(db: Db, key: { personId: number; boardId: number; periodId: number }): Promise<void> {

@@ -5,11 +5,13 @@
 // would be worse than losing one message, which the person can simply resend.
 import type { MiddlewareFn } from "grammy";
 import type { BotContext, Deps } from "../context.js";
+import { sqlDate, sqlOf } from "../../db/sql.js";
 
 export function dedupe(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    // Raw SQL on this hot path: one statement per update, no query compilation.
-    const inserted = await deps.db.$executeRaw`INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "at") VALUES (${ctx.update.update_id}, ${deps.clock.now()})`;
+    // Direct SQL on this hot path: one prepared statement per update.
+    const sql = await sqlOf(deps.db);
+    const inserted = sql.run(`INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "at") VALUES (?, ?)`, ctx.update.update_id, sqlDate(deps.clock.now()));
     if (inserted === 0) {
       deps.logger.info({ updateId: ctx.update.update_id }, "update delivered again: skipped");
       return;
