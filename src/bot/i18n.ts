@@ -17,7 +17,29 @@ export function createI18n(defaultLocale: Locale): I18n<BotContext> {
   });
   i18n.loadLocalesDirSync(LOCALES_DIR);
   plainNumbers(i18n);
+  rememberMatchedBundles(i18n);
   return i18n;
+}
+
+/**
+ * The plugin negotiates languages again for every message it translates (several
+ * per update); the answer depends only on the locale asked for and the bundles,
+ * which are all loaded above and never change, so it is remembered per locale.
+ */
+function rememberMatchedBundles(i18n: I18n<BotContext>): void {
+  const fluent = i18n.fluent as unknown as { matchBundles: (locales: string[]) => Set<unknown> };
+  if (typeof fluent.matchBundles !== "function") throw new Error("@grammyjs/i18n no longer has Fluent.matchBundles: src/bot/i18n.ts needs updating");
+  const match = fluent.matchBundles.bind(fluent);
+  const known = new Map<string, Set<unknown>>();
+  fluent.matchBundles = (locales) => {
+    const key = locales.join(",");
+    let bundles = known.get(key);
+    if (!bundles) {
+      bundles = match(locales);
+      if (known.size < 100) known.set(key, bundles); // only our two locales and their fallbacks in practice
+    }
+    return bundles;
+  };
 }
 
 type Vars = Record<string, unknown> | undefined;
