@@ -27,7 +27,7 @@ export type Sql = {
   run(query: string, ...params: Param[]): number;
 };
 
-type Connection = { sqlite: Database; statements: Map<string, Statement> };
+type Connection = { sqlite: Database; sql: Sql };
 
 /** Prisma's better-sqlite3 adapter factory, remembering the connection each connect() opens. */
 export class ConnectionKeepingAdapter extends PrismaBetterSQLite3 {
@@ -38,7 +38,7 @@ export class ConnectionKeepingAdapter extends PrismaBetterSQLite3 {
     // The adapter keeps its better-sqlite3 Database as `client` (adapter 6.x).
     const sqlite = (adapter as unknown as { client?: Database }).client;
     if (!sqlite || typeof sqlite.prepare !== "function") throw new Error("the Prisma SQLite adapter no longer exposes its connection: src/db/sql.ts needs updating");
-    this.connection = { sqlite, statements: new Map() };
+    this.connection = { sqlite, sql: statementsOn(sqlite) };
     return adapter;
   }
 }
@@ -49,15 +49,24 @@ export function rememberAdapter(db: PrismaClient, adapter: ConnectionKeepingAdap
   adapters.set(db, adapter);
 }
 
-function statement(c: Connection, query: string): Statement {
-  let s = c.statements.get(query);
-  if (!s) {
-    s = c.sqlite.prepare(query);
-    // The adapter turns 64-bit integers into BigInt for the whole connection; ids here fit a number.
-    if (s.reader) s.safeIntegers(false);
-    c.statements.set(query, s);
-  }
-  return s;
+/** Statements prepared on first use and kept for the life of the connection. */
+function statementsOn(sqlite: Database): Sql {
+  const prepared = new Map<string, Statement>();
+  const statement = (query: string): Statement => {
+    let s = prepared.get(query);
+    if (!s) {
+      s = sqlite.prepare(query);
+      // The adapter turns 64-bit integers into BigInt for the whole connection; ids here fit a number.
+      if (s.reader) s.safeIntegers(false);
+      prepared.set(query, s);
+    }
+    return s;
+  };
+  return {
+    get: <T>(query: string, ...params: Param[]) => statement(query).get(...params) as T | undefined,
+    all: <T>(query: string, ...params: Param[]) => statement(query).all(...params) as T[],
+    run: (query: string, ...params: Param[]) => statement(query).run(...params).changes,
+  };
 }
 
 /** The direct SQL of a client opened by openDb; connects first when Prisma has not (yet, or again). */
@@ -67,11 +76,7 @@ export async function sqlOf(db: PrismaClient): Promise<Sql> {
   if (!adapter.connection?.sqlite.open) await db.$connect();
   const c = adapter.connection;
   if (!c?.sqlite.open) throw new Error("sqlOf: the database connection is closed");
-  return {
-    get: <T>(query: string, ...params: Param[]) => statement(c, query).get(...params) as T | undefined,
-    all: <T>(query: string, ...params: Param[]) => statement(c, query).all(...params) as T[],
-    run: (query: string, ...params: Param[]) => statement(c, query).run(...params).changes,
-  };
+  return c.sql;
 }
 
 /** A date as Prisma's SQLite adapter stores DateTime columns (ISO 8601, "+00:00"), so both read each other's. */
