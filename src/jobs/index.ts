@@ -7,11 +7,13 @@ import { ballotsJob } from "./ballots.js";
 import { summaryJob } from "./summary.js";
 import type { Pacer } from "./pacer.js";
 import { pruneProcessedUpdates } from "../bot/features/dedupe.js";
+import { checkpointWal } from "../db/client.js";
 
 const housekeepingJob: Job = {
   name: "housekeeping",
   async run({ deps, now }) {
     await pruneProcessedUpdates(deps, now);
+    await checkpointWal(deps.db); // off the answers' path, see openDb
   },
 };
 
