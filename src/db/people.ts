@@ -1,6 +1,6 @@
 // People (Telegram users the bot knows) and the roles they hold.
 import type { Db } from "./client.js";
-import { sqlOf } from "./sql.js";
+import { sqlOf, type Sql } from "./sql.js";
 import type { RoleName } from "../domain/roles.js";
 
 export type Person = {
@@ -21,9 +21,34 @@ function toPerson(row: { id: number; telegramId: bigint; firstName: string; last
   return { id: row.id, telegramId: Number(row.telegramId), firstName: row.firstName, lastName: row.lastName, username: row.username, locale: row.locale, reachable: row.reachable };
 }
 
-/** Looked up on every update: one direct statement (person and active roles) instead of the ORM's several. */
+/**
+ * People with their roles as last read, valid while PeopleEpoch has not changed:
+ * SQLite triggers set it to a new random value on every write to Person, Role or
+ * Board, whichever connection or process makes it, so no writer has to remember
+ * to invalidate, and a rolled-back write cannot leave a value a later one repeats.
+ * Checking costs one tiny read per lookup instead of the join below.
+ */
+type PeopleCache = { epoch: number; byTelegramId: Map<number, PersonWithRoles | null> };
+const caches = new WeakMap<Db, PeopleCache>();
+const CACHE_MAX = 20_000;
+
+/** Looked up on every update: from the cache, or one direct statement (person and active roles). */
 export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
   const sql = await sqlOf(db);
+  const epoch = sql.get<{ n: number }>(`SELECT "n" FROM "PeopleEpoch" WHERE "id" = 1`)?.n ?? -1;
+  let cache = caches.get(db);
+  if (!cache || cache.epoch !== epoch || cache.byTelegramId.size >= CACHE_MAX) {
+    cache = { epoch, byTelegramId: new Map() };
+    caches.set(db, cache);
+  }
+  const known = cache.byTelegramId.get(telegramId);
+  if (known !== undefined) return known;
+  const person = readPerson(sql, telegramId);
+  cache.byTelegramId.set(telegramId, person);
+  return person;
+}
+
+function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
   const rows = sql.all<{
     id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number;
     role: string | null; boardId: number | null; code: string | null; shortName: string | null; status: string | null;
@@ -37,13 +62,14 @@ export async function findPerson(db: Db, telegramId: number): Promise<PersonWith
     ORDER BY r."id"`, telegramId);
   const first = rows[0];
   if (!first) return null;
-  return {
+  // Frozen: the same object serves every update of this person until something changes.
+  return Object.freeze({
     id: first.id, telegramId: first.telegramId, firstName: first.firstName, lastName: first.lastName, username: first.username,
     locale: first.locale, reachable: Boolean(first.reachable),
-    roles: rows.filter((r) => r.role !== null).map((r) => ({
+    roles: Object.freeze(rows.filter((r) => r.role !== null).map((r) => Object.freeze({
       role: r.role as RoleName, boardId: r.boardId, boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
-    })),
-  };
+    }))) as RoleGrant[],
+  });
 }
 
 /** Records a user the bot has heard from, refreshing the name only when it changed. */

@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WAL_AUTOCHECKPOINT_PAGES, checkpointWal } from "../../src/db/client.js";
 import { sqlDate, sqlOf } from "../../src/db/sql.js";
 import { getDraft, saveDraft } from "../../src/db/reports.js";
+import Database from "better-sqlite3";
+import { sqlitePath } from "../../src/db/client.js";
+import { findPerson } from "../../src/db/people.js";
 import { Harness } from "../harness/harness.js";
 import { join as joinAs } from "../harness/fixtures.js";
 
@@ -59,6 +62,56 @@ describe("direct SQL", () => {
     expect(sql.get<{ n: number }>(`SELECT count(*) AS n FROM "Person" WHERE "telegramId" = ?`, 200)?.n).toBe(1);
     // Prisma and the direct statements share that new connection.
     expect(await h.db.person.count({ where: { telegramId: 200n } })).toBe(1);
+  });
+});
+
+describe("the cache of people and roles", () => {
+  it("sees every change, whichever connection makes it, and forgets a rolled-back one", async () => {
+    h = await Harness.create();
+    await joinAs(h, 200, "Lan", "HP", "focal");
+    const first = await findPerson(h.db, 200);
+    expect(first?.roles.map((r) => r.role)).toEqual(["focal"]);
+    expect(await findPerson(h.db, 200)).toBe(first); // served from the cache
+    expect(await findPerson(h.db, 999)).toBeNull(); // a stranger is remembered too…
+
+    // A role revoked through Prisma.
+    await h.db.role.updateMany({ where: { personId: first!.id }, data: { revokedAt: new Date() } });
+    expect((await findPerson(h.db, 200))?.roles).toEqual([]);
+
+    // A board renamed by another connection (another process, a script).
+    const other = new Database(sqlitePath(h.config.databaseUrl));
+    other.pragma("busy_timeout = 5000");
+    await h.db.role.updateMany({ where: { personId: first!.id }, data: { revokedAt: null } });
+    other.prepare(`UPDATE "Board" SET "shortName" = 'Hải Phòng mới' WHERE "code" = 'HP'`).run();
+    expect((await findPerson(h.db, 200))?.roles[0]?.boardName).toBe("Hải Phòng mới");
+    // …and registered from elsewhere: the stranger is found now.
+    other.prepare(`INSERT INTO "Person" ("telegramId", "firstName", "lastSeenAt", "createdAt") VALUES (999, 'Mai', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00')`).run();
+    expect((await findPerson(h.db, 999))?.firstName).toBe("Mai");
+    other.close();
+
+    // A change inside a transaction that rolls back: seen while it is open (same
+    // connection), forgotten after, even once a later change commits.
+    const before = await findPerson(h.db, 200);
+    await h.db
+      .$transaction(async (tx) => {
+        await tx.role.updateMany({ where: { personId: first!.id }, data: { revokedAt: new Date() } });
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    expect((await findPerson(h.db, 200))?.roles.map((r) => r.role)).toEqual(["focal"]);
+    await h.db.person.update({ where: { id: first!.id }, data: { locale: "en" } });
+    const after = await findPerson(h.db, 200);
+    expect(after).not.toBe(before);
+    expect(after).toMatchObject({ locale: "en", roles: [{ role: "focal" }] });
+  });
+
+  it("hands out frozen objects: no handler can change what the next update sees", async () => {
+    h = await Harness.create();
+    await joinAs(h, 200, "Lan", "HP", "focal");
+    const p = await findPerson(h.db, 200);
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(Object.isFrozen(p!.roles)).toBe(true);
+    expect(Object.isFrozen(p!.roles[0])).toBe(true);
   });
 });
 

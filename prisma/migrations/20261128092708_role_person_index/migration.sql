@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Role_personId_idx" ON "Role"("personId");
