@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { I18n } from "@grammyjs/i18n";
 import { describe, expect, it } from "vitest";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
-import { createI18n, LOCALES_DIR } from "../src/bot/i18n.js";
+import { createI18n, installFastTranslate, LOCALES_DIR } from "../src/bot/i18n.js";
 import { formatDateTime, formatMonth } from "../src/bot/format.js";
 import { formatNumber, formatPercent } from "../src/domain/numbers.js";
 import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../src/bot/commands.js";
@@ -73,5 +75,31 @@ describe("locales", () => {
     expect(formatDateTime(at, "vi", "Asia/Ho_Chi_Minh")).toBe("05/11/2026 17:00");
     expect(formatMonth({ year: 2026, month: 10 }, "vi")).toBe("tháng 10/2026");
     expect(formatMonth({ year: 2026, month: 10 }, "en")).toBe("October 2026");
+  });
+
+  it("translates with remembered lookups exactly as the plugin would", () => {
+    const i18n = createI18n("vi");
+    // Raw numbers are passed as text: no grouping of years or ids.
+    expect(i18n.t("vi", "whoami-head", { name: "Lan", id: 1234567 })).toBe("<b>Lan</b> (Telegram ID <code>1234567</code>)");
+    expect(i18n.t("vi", "boards-head", { count: 2027 })).toContain("(2027 đang hoạt động)");
+    // Each locale its own text, asked again and again (the remembered path).
+    for (let i = 0; i < 3; i++) {
+      expect(i18n.t("vi", "cancel-nothing")).toBe("Không có thao tác nào đang làm.");
+      expect(i18n.t("en", "cancel-nothing")).toBe("There is nothing to cancel.");
+    }
+    // A missing message is still the plugin's business: {key}.
+    expect(i18n.t("en", "no-such-message")).toBe("{no-such-message}");
+    // Attributes, and a message missing in one language falling back to the default's.
+    const dir = mkdtempSync(join(tmpdir(), "khoi-ftl-"));
+    writeFileSync(join(dir, "vi.ftl"), "only-vi = chỉ tiếng Việt\nbtn = Nút\n    .hint = gợi ý { $n }\n");
+    writeFileSync(join(dir, "en.ftl"), "btn = Button\n    .hint = hint { $n }\n");
+    const plugin = new I18n({ defaultLocale: "vi", fluentBundleOptions: { useIsolating: false } });
+    plugin.loadLocalesDirSync(dir);
+    const expected = ["only-vi", "btn", "btn.hint"].flatMap((k) => ["vi", "en"].map((l) => plugin.t(l, k, { n: "3" })));
+    const ours = new I18n({ defaultLocale: "vi", fluentBundleOptions: { useIsolating: false } });
+    ours.loadLocalesDirSync(dir);
+    installFastTranslate(ours as never);
+    expect(["only-vi", "btn", "btn.hint"].flatMap((k) => ["vi", "en"].map((l) => ours.t(l, k, { n: 3 })))).toEqual(expected);
+    expect(expected).toEqual(["chỉ tiếng Việt", "chỉ tiếng Việt", "Nút", "Button", "gợi ý 3", "hint 3"]);
   });
 });

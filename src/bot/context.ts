@@ -2,7 +2,7 @@
 // dependencies every handler receives through it.
 import type { Context } from "grammy";
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { I18n } from "@grammyjs/i18n";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { PersonWithRoles } from "../db/people.js";
@@ -28,9 +28,11 @@ export type ScopeFlavor = {
   person: PersonWithRoles | null;
   actor: Actor;
   locale: Locale;
+  /** A message in ctx.locale (see bot/i18n.ts: localeMiddleware). */
+  t: (key: string, vars?: Record<string, string | number>) => string;
 };
 
-export type BaseContext = Context & I18nFlavor & ScopeFlavor;
+export type BaseContext = Context & ScopeFlavor;
 export type BotContext = ConversationFlavor<BaseContext>;
 /** The context inside conversations (plugins are installed again there). */
 export type ConvContext = BaseContext;

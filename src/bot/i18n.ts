@@ -2,6 +2,7 @@
 // formatted by our own code (numbers, dates), so Fluent only places them.
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { MiddlewareFn } from "grammy";
 import { I18n } from "@grammyjs/i18n";
 import type { BotContext, Locale } from "./context.js";
 
@@ -16,52 +17,84 @@ export function createI18n(defaultLocale: Locale): I18n<BotContext> {
     localeNegotiator: (ctx) => ctx.locale,
   });
   i18n.loadLocalesDirSync(LOCALES_DIR);
-  plainNumbers(i18n);
-  rememberMatchedBundles(i18n);
+  installFastTranslate(i18n);
   return i18n;
 }
 
-/**
- * The plugin negotiates languages again for every message it translates (several
- * per update); the answer depends only on the locale asked for and the bundles,
- * which are all loaded above and never change, so it is remembered per locale.
- */
-function rememberMatchedBundles(i18n: I18n<BotContext>): void {
-  const fluent = i18n.fluent as unknown as { matchBundles: (locales: string[]) => Set<unknown> };
-  if (typeof fluent.matchBundles !== "function") throw new Error("@grammyjs/i18n no longer has Fluent.matchBundles: src/bot/i18n.ts needs updating");
-  const match = fluent.matchBundles.bind(fluent);
-  const known = new Map<string, Set<unknown>>();
-  fluent.matchBundles = (locales) => {
-    const key = locales.join(",");
-    let bundles = known.get(key);
-    if (!bundles) {
-      bundles = match(locales);
-      if (known.size < 100) known.set(key, bundles); // only our two locales and their fallbacks in practice
-    }
-    return bundles;
-  };
-}
-
 type Vars = Record<string, unknown> | undefined;
+type Pattern = unknown;
+type Bundle = {
+  getMessage(id: string): { value: Pattern | null; attributes: Record<string, Pattern> } | undefined;
+  formatPattern(pattern: Pattern, args?: Record<string, unknown> | null): string;
+};
+type FluentInternals = {
+  translate: (locale: string | string[], path: string, vars?: Vars) => string;
+  withLocale: (locale: string | string[]) => (path: string, vars?: Vars) => string;
+  matchBundles: (locales: string[]) => Set<Bundle>;
+};
 
 /**
  * Numbers reach messages already formatted by our code (7.081,7); the few raw
  * numbers left (years, ids, counts) must not get Fluent's grouping ("2.027").
  * Every numeric variable is therefore passed to Fluent as a string.
  */
-function plainNumbers(i18n: I18n<BotContext>): void {
-  const stringify = (vars: Vars) =>
-    vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]));
-  const fluent = i18n.fluent as unknown as {
-    translate: (locale: string, key: string, vars?: Vars) => string;
-    withLocale: (locale: string) => (key: string, vars?: Vars) => string;
+function plainNumbers(vars: Vars): Vars {
+  if (!vars) return vars;
+  let out: Record<string, unknown> | null = null;
+  for (const k in vars) {
+    const v = vars[k];
+    if (typeof v === "number") (out ??= { ...vars })[k] = String(v);
+  }
+  return out ?? vars;
+}
+
+/**
+ * Translation as the plugin does it (the first bundle of the locale, then the
+ * default one, that has the message and attribute), with the lookup remembered:
+ * the plugin negotiates languages and searches the bundles again for every
+ * message, several per update, though the bundles never change once loaded.
+ * A missing message still goes through the plugin, which warns and shows {key}.
+ */
+export function installFastTranslate(i18n: I18n<BotContext>): void {
+  const fluent = i18n.fluent as unknown as FluentInternals;
+  if (typeof fluent.translate !== "function" || typeof fluent.matchBundles !== "function") {
+    throw new Error("@grammyjs/i18n's Fluent has changed: src/bot/i18n.ts needs updating");
+  }
+  const slow = fluent.translate.bind(fluent);
+  const found = new Map<string, { bundle: Bundle; pattern: Pattern } | null>();
+  const lookup = (locale: string, path: string) => {
+    const [id, attribute] = path.split(".", 2) as [string, string | undefined];
+    for (const bundle of fluent.matchBundles([locale])) {
+      const message = bundle.getMessage(id);
+      if (!message) continue;
+      if (attribute === undefined) return { bundle, pattern: message.value ?? "" };
+      if (message.attributes[attribute] !== undefined) return { bundle, pattern: message.attributes[attribute] };
+    }
+    return null;
   };
-  const translate = fluent.translate.bind(fluent);
-  const withLocale = fluent.withLocale.bind(fluent);
-  fluent.translate = (locale, key, vars) => translate(locale, key, stringify(vars));
-  fluent.withLocale = (locale) => {
-    const t = withLocale(locale);
-    return (key, vars) => t(key, stringify(vars));
+  fluent.translate = (locale, path, vars) => {
+    if (typeof locale !== "string") return slow(locale, path, plainNumbers(vars));
+    const key = `${locale}\u0000${path}`;
+    let hit = found.get(key);
+    if (hit === undefined) {
+      hit = lookup(locale, path);
+      if (found.size < 10_000) found.set(key, hit); // bounded: keys come from our code, not from users
+    }
+    return hit ? hit.bundle.formatPattern(hit.pattern, plainNumbers(vars) ?? null) : slow(locale, path, plainNumbers(vars));
+  };
+  fluent.withLocale = (locale) => (path, vars) => fluent.translate(locale, path, vars);
+}
+
+/**
+ * ctx.t for every update: the message in ctx.locale, read when the message is
+ * made, so a change of language during the update (/lang) takes effect at once.
+ * The plugin's own middleware negotiates and builds several closures per update
+ * for the same result; only its Fluent loading and formatting are used.
+ */
+export function localeMiddleware(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
+  return (ctx, next) => {
+    ctx.t = (key, vars) => i18n.t(ctx.locale, key, vars);
+    return next();
   };
 }
 

@@ -18,7 +18,7 @@ import { summaryFeature } from "./features/summary.js";
 import { NEW_BALLOT_CONVERSATION, newBallotConversation } from "./conversations/new-ballot.js";
 import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
 import { conversationStorage } from "../db/conversation-storage.js";
-import { toLocale } from "./i18n.js";
+import { localeMiddleware, toLocale } from "./i18n.js";
 
 export type BotOptions = {
   botInfo?: UserFromGetMe;
@@ -36,7 +36,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));
   bot.use(dedupe(deps));
   bot.use(scope(deps));
-  bot.use(deps.i18n);
+  bot.use(localeMiddleware(deps.i18n));
   bot.use(
     conversations<BotContext, BotContext>({
       storage: { type: "key", version: 1, adapter: conversationStorage(deps.db, deps.clock), getStorageKey: (ctx) => (ctx.chatId !== undefined ? `c${ctx.chatId}` : undefined) },

@@ -63,8 +63,7 @@ function languageKeyboard(ctx: BotContext) {
 async function setLanguage(ctx: BotContext, locale: "vi" | "en") {
   if (!ctx.person) return;
   await setLocale(ctx.deps.db, ctx.person.id, locale);
-  ctx.locale = locale;
-  await ctx.i18n.renegotiateLocale();
+  ctx.locale = locale; // ctx.t follows at once
   await ctx.reply(ctx.t("lang-set"));
 }
 
