@@ -32,10 +32,16 @@ type PeopleCache = { epoch: number; byTelegramId: Map<number, PersonWithRoles | 
 const caches = new WeakMap<Db, PeopleCache>();
 const CACHE_MAX = 20_000;
 
-/** Looked up on every update: from the cache, or one direct statement (person and active roles). */
-export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
+/** The cache's validity token; the update ledger's insert reads it in the same statement. */
+export const PEOPLE_EPOCH_SQL = `SELECT "n" FROM "PeopleEpoch" WHERE "id" = 1`;
+
+/**
+ * Looked up on every update: from the cache, or one direct statement (person and
+ * active roles). `epoch`, when given, was read moments ago in this update.
+ */
+export async function findPerson(db: Db, telegramId: number, epoch?: number): Promise<PersonWithRoles | null> {
   const sql = await sqlOf(db);
-  const epoch = sql.get<{ n: number }>(`SELECT "n" FROM "PeopleEpoch" WHERE "id" = 1`)?.n ?? -1;
+  epoch ??= sql.get<{ n: number }>(PEOPLE_EPOCH_SQL)?.n ?? -1;
   let cache = caches.get(db);
   if (!cache || cache.epoch !== epoch || cache.byTelegramId.size >= CACHE_MAX) {
     cache = { epoch, byTelegramId: new Map() };

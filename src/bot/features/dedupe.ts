@@ -6,16 +6,22 @@
 import type { MiddlewareFn } from "grammy";
 import type { BotContext, Deps } from "../context.js";
 import { sqlDate, sqlOf } from "../../db/sql.js";
+import { PEOPLE_EPOCH_SQL } from "../../db/people.js";
 
 export function dedupe(deps: Deps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    // Direct SQL on this hot path: one prepared statement per update.
+    // Direct SQL on this hot path: one prepared statement per update, which also
+    // reads the people cache's epoch for the scope middleware (see db/people.ts).
     const sql = await sqlOf(deps.db);
-    const inserted = sql.run(`INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "at") VALUES (?, ?)`, ctx.update.update_id, sqlDate(deps.clock.now()));
-    if (inserted === 0) {
+    const row = sql.get<{ epoch: number | null }>(
+      `INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "at") VALUES (?, ?) RETURNING (${PEOPLE_EPOCH_SQL}) AS epoch`,
+      ctx.update.update_id, sqlDate(deps.clock.now()),
+    );
+    if (row === undefined) {
       deps.logger.info({ updateId: ctx.update.update_id }, "update delivered again: skipped");
       return;
     }
+    ctx.peopleEpoch = row.epoch ?? undefined;
     await next();
   };
 }

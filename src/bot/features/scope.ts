@@ -17,12 +17,12 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
     const from = ctx.from;
     let person = null;
     if (from && !from.is_bot) {
-      person = await findPerson(deps.db, from.id);
+      person = await findPerson(deps.db, from.id, ctx.peopleEpoch);
       // Only people who write to the bot in private are registered; in groups
       // we just look them up.
       if (ctx.chat?.type === "private") {
         const touched = await touchPerson(deps.db, from, person, deps.clock.now());
-        if (!person || touched !== person) person = (await findPerson(deps.db, from.id)) ?? null;
+        if (!person || touched !== person) person = (await findPerson(deps.db, from.id)) ?? null; // the epoch has moved
       }
     }
     ctx.person = person;
