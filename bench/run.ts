@@ -1,7 +1,7 @@
 // npm run bench: every benchmark in one run (so the machine's noise is shared),
 // printed as a table and written to bench/RESULTS.md.
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { table, type Row } from "./lib.js";
 import { benchOverhead } from "./overhead.bench.js";
@@ -33,6 +33,9 @@ const body = [
   "",
   ...sections.flatMap((s) => [`## ${s.title}`, "", s.text ?? table(s.rows ?? []), ""]),
   failed.length ? `Goals not met in this run: ${failed.map((r) => r.name).join("; ")}.` : "Every goal was met in this run.",
+  "",
+  // What the figures mean and what was tried, kept by hand beside this script.
+  readFileSync(new URL("./reading.md", import.meta.url), "utf8").trim(),
   "",
 ].join("\n");
 writeFileSync(new URL("./RESULTS.md", import.meta.url), body);
