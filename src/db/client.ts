@@ -2,7 +2,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Database } from "better-sqlite3";
 import { ConnectionKeepingAdapter, rememberAdapter, sqlOf } from "./sql.js";
+import { ensurePeopleEpoch } from "./people.js";
 
 export type Db = PrismaClient;
 
@@ -13,24 +15,30 @@ export function sqlitePath(url: string): string {
 
 export async function openDb(url: string): Promise<Db> {
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
-  const adapter = new ConnectionKeepingAdapter({ url: `file:${sqlitePath(url)}`, timeout: 5000 });
+  const adapter = new ConnectionKeepingAdapter({ url: `file:${sqlitePath(url)}`, timeout: 5000 }, setUpConnection);
   const db = new PrismaClient({ adapter });
   rememberAdapter(db, adapter); // for sqlOf(db): direct statements on the hot paths
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$connect();
+  return db;
+}
+
+/** Run on every connection Prisma's adapter opens (the first, and any after a disconnect). */
+function setUpConnection(sqlite: Database): void {
+  sqlite.pragma("journal_mode = WAL");
   // In WAL mode NORMAL survives a crash of the process (SIGKILL) without losing
   // a committed transaction; only a power loss may roll back the last ones.
   // FULL would fsync on every commit, which costs several milliseconds each.
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
   // Copying the WAL back into the database (a checkpoint, with two fsyncs) took
   // 10-20 ms inside whichever write crossed SQLite's default 1,000 pages: a
   // person's answer now and then. The housekeeping job checkpoints every minute
   // (checkpointWal); the automatic one stays as a backstop at 16 MB of WAL.
-  await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   // Deleted content is overwritten, not left in free pages (secret ballots).
-  await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
-  return db;
+  sqlite.pragma("secure_delete = ON");
+  ensurePeopleEpoch(sqlite);
 }
 
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;

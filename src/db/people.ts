@@ -1,5 +1,6 @@
 // People (Telegram users the bot knows) and the roles they hold.
 import type { Db } from "./client.js";
+import type { Database } from "better-sqlite3";
 import { sqlOf, type Sql } from "./sql.js";
 import type { RoleName } from "../domain/roles.js";
 
@@ -36,21 +37,44 @@ const CACHE_MAX = 20_000;
 export const PEOPLE_EPOCH_SQL = `SELECT "n" FROM "PeopleEpoch" WHERE "id" = 1`;
 
 /**
+ * Makes sure the epoch row and its nine triggers exist (run on every connection):
+ * the migration creates them, but Prisma does not model triggers, and a later
+ * migration that rebuilds Person, Role or Board would drop them without a word.
+ */
+export function ensurePeopleEpoch(sqlite: Database): void {
+  if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'PeopleEpoch'`).get()) return; // not migrated yet: nothing is cached
+  sqlite.prepare(`INSERT OR IGNORE INTO "PeopleEpoch" ("id", "n") VALUES (1, 0)`).run();
+  for (const table of ["Person", "Role", "Board"]) {
+    for (const op of ["INSERT", "UPDATE", "DELETE"]) {
+      sqlite.exec(
+        `CREATE TRIGGER IF NOT EXISTS "PeopleEpoch_${table.toLowerCase()}_${op.toLowerCase()}" AFTER ${op} ON "${table}" ` +
+          `BEGIN UPDATE "PeopleEpoch" SET "n" = random() >> 11 WHERE "id" = 1; END`,
+      );
+    }
+  }
+}
+
+/**
  * Looked up on every update: from the cache, or one direct statement (person and
  * active roles). `epoch`, when given, was read moments ago in this update.
  */
 export async function findPerson(db: Db, telegramId: number, epoch?: number): Promise<PersonWithRoles | null> {
   const sql = await sqlOf(db);
-  epoch ??= sql.get<{ n: number }>(PEOPLE_EPOCH_SQL)?.n ?? -1;
+  const readEpoch = () => sql.get<{ n: number | null }>(PEOPLE_EPOCH_SQL)?.n ?? null;
+  const label = epoch ?? readEpoch();
+  if (label === null) return readPerson(sql, telegramId); // no epoch row: never cache
   let cache = caches.get(db);
-  if (!cache || cache.epoch !== epoch || cache.byTelegramId.size >= CACHE_MAX) {
-    cache = { epoch, byTelegramId: new Map() };
+  if (!cache || cache.epoch !== label || cache.byTelegramId.size >= CACHE_MAX) {
+    cache = { epoch: label, byTelegramId: new Map() };
     caches.set(db, cache);
   }
   const known = cache.byTelegramId.get(telegramId);
   if (known !== undefined) return known;
   const person = readPerson(sql, telegramId);
-  cache.byTelegramId.set(telegramId, person);
+  // Kept only if nothing moved since the label was read. A read inside another
+  // update's open transaction sees that transaction's epoch too, so what it read
+  // (possibly rolled back later) is not kept under the label.
+  if (readEpoch() === label) cache.byTelegramId.set(telegramId, person);
   return person;
 }
 

@@ -29,15 +29,24 @@ export type Sql = {
 
 type Connection = { sqlite: Database; sql: Sql };
 
-/** Prisma's better-sqlite3 adapter factory, remembering the connection each connect() opens. */
+/**
+ * Prisma's better-sqlite3 adapter factory, remembering the connection each
+ * connect() opens and preparing it (`setUp`: pragmas and the like), so that a
+ * connection opened again after a disconnect is set up like the first.
+ */
 export class ConnectionKeepingAdapter extends PrismaBetterSQLite3 {
   connection: Connection | null = null;
+
+  constructor(config: ConstructorParameters<typeof PrismaBetterSQLite3>[0], private readonly setUp: (sqlite: Database) => void) {
+    super(config);
+  }
 
   override async connect() {
     const adapter = await super.connect();
     // The adapter keeps its better-sqlite3 Database as `client` (adapter 6.x).
     const sqlite = (adapter as unknown as { client?: Database }).client;
     if (!sqlite || typeof sqlite.prepare !== "function") throw new Error("the Prisma SQLite adapter no longer exposes its connection: src/db/sql.ts needs updating");
+    this.setUp(sqlite);
     this.connection = { sqlite, sql: statementsOn(sqlite) };
     return adapter;
   }

@@ -6,7 +6,7 @@ import { sqlDate, sqlOf } from "../../src/db/sql.js";
 import { getDraft, saveDraft } from "../../src/db/reports.js";
 import Database from "better-sqlite3";
 import { sqlitePath } from "../../src/db/client.js";
-import { findPerson } from "../../src/db/people.js";
+import { PEOPLE_EPOCH_SQL, findPerson } from "../../src/db/people.js";
 import { Harness } from "../harness/harness.js";
 import { join as joinAs } from "../harness/fixtures.js";
 
@@ -103,6 +103,63 @@ describe("the cache of people and roles", () => {
     const after = await findPerson(h.db, 200);
     expect(after).not.toBe(before);
     expect(after).toMatchObject({ locale: "en", roles: [{ role: "focal" }] });
+  });
+
+  it("does not keep what it read inside another update's transaction that then rolls back", async () => {
+    h = await Harness.create();
+    await joinAs(h, 200, "Lan", "HP", "focal");
+    const me = await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } });
+    // A committed change: the cache starts over, the person is not in it.
+    await h.db.person.update({ where: { id: me.id }, data: { locale: "vi" } });
+    const sql = await sqlOf(h.db);
+    const e0 = sql.get<{ n: number }>(PEOPLE_EPOCH_SQL)!.n; // what the next update's ledger insert reads
+    let seenInside: string[] | undefined;
+    await h.db
+      .$transaction(async (tx) => {
+        await tx.role.create({ data: { key: `${me.id}:admin:*`, personId: me.id, role: "admin", grantedAt: new Date() } });
+        // That update looks the person up now, on the same connection: it sees the open transaction.
+        seenInside = (await findPerson(h.db, 200, e0))?.roles.map((r) => r.role);
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    expect(seenInside).toEqual(["focal", "admin"]);
+    expect(await h.db.role.count({ where: { personId: me.id, role: "admin" } })).toBe(0);
+    expect(sql.get<{ n: number }>(PEOPLE_EPOCH_SQL)!.n).toBe(e0); // the rollback put the epoch back
+    // The admin role that never was is not served from the cache.
+    expect((await findPerson(h.db, 200, e0))?.roles.map((r) => r.role)).toEqual(["focal"]);
+    expect((await findPerson(h.db, 200))?.roles.map((r) => r.role)).toEqual(["focal"]);
+  });
+
+  it("puts back missing triggers at start, and caches nothing without the epoch row", async () => {
+    h = await Harness.create();
+    await joinAs(h, 200, "Lan", "HP", "focal");
+    const triggers = async () =>
+      (await sqlOf(h.db)).all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'PeopleEpoch%' ORDER BY name`).map((t) => t.name);
+    expect(await triggers()).toHaveLength(9);
+    // A migration that rebuilds Role drops its triggers; the next start puts them back.
+    await h.db.$executeRawUnsafe(`DROP TRIGGER "PeopleEpoch_role_update"`);
+    await h.db.$executeRawUnsafe(`DROP TRIGGER "PeopleEpoch_role_insert"`);
+    await h.restart();
+    expect(await triggers()).toHaveLength(9);
+    // Without the row there is no way to know, so every lookup reads the database.
+    await h.db.$executeRawUnsafe(`DELETE FROM "PeopleEpoch"`);
+    const me = await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } });
+    const a = await findPerson(h.db, 200);
+    const other = new Database(sqlitePath(h.config.databaseUrl));
+    other.prepare(`UPDATE "Role" SET "revokedAt" = '2026-11-01T00:00:00.000+00:00' WHERE "personId" = ?`).run(me.id);
+    other.close();
+    expect(a?.roles).toHaveLength(1);
+    expect((await findPerson(h.db, 200))?.roles).toEqual([]);
+  });
+
+  it("sets up a connection opened again after a disconnect like the first", async () => {
+    h = await Harness.create();
+    await h.db.$disconnect();
+    const sql = await sqlOf(h.db);
+    expect(sql.get<{ foreign_keys: number }>("PRAGMA foreign_keys")?.foreign_keys).toBe(1);
+    expect(sql.get<{ secure_delete: number }>("PRAGMA secure_delete")?.secure_delete).toBe(1);
+    expect(sql.get<{ synchronous: number }>("PRAGMA synchronous")?.synchronous).toBe(1); // NORMAL
+    expect(sql.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint")?.wal_autocheckpoint).toBe(WAL_AUTOCHECKPOINT_PAGES);
   });
 
   it("hands out frozen objects: no handler can change what the next update sees", async () => {
