@@ -9,6 +9,7 @@ import type { PersonWithRoles } from "../db/people.js";
 import type { Actor } from "../domain/roles.js";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../clock.js";
+import type { Translate } from "./i18n.js";
 
 export type Deps = {
   config: Config;
@@ -31,7 +32,7 @@ export type ScopeFlavor = {
   /** The people cache's epoch as the update ledger read it (features/dedupe.ts). */
   peopleEpoch?: number;
   /** A message in ctx.locale (see bot/i18n.ts: localeMiddleware). */
-  t: (key: string, vars?: Record<string, string | number>) => string;
+  t: Translate;
 };
 
 export type BaseContext = Context & ScopeFlavor;

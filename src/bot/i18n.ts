@@ -12,9 +12,7 @@ export const LOCALES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../
 export function createI18n(defaultLocale: Locale): I18n<BotContext> {
   const i18n = new I18n<BotContext>({
     defaultLocale,
-    useSession: false,
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => ctx.locale,
   });
   i18n.loadLocalesDirSync(LOCALES_DIR);
   installFastTranslate(i18n);
@@ -29,7 +27,6 @@ type Bundle = {
 };
 type FluentInternals = {
   translate: (locale: string | string[], path: string, vars?: Vars) => string;
-  withLocale: (locale: string | string[]) => (path: string, vars?: Vars) => string;
   matchBundles: (locales: string[]) => Set<Bundle>;
 };
 
@@ -82,7 +79,6 @@ export function installFastTranslate(i18n: I18n<BotContext>): void {
     }
     return hit ? hit.bundle.formatPattern(hit.pattern, plainNumbers(vars) ?? null) : slow(locale, path, plainNumbers(vars));
   };
-  fluent.withLocale = (locale) => (path, vars) => fluent.translate(locale, path, vars);
 }
 
 /**

@@ -10,8 +10,8 @@
 // Why it is safe: it is the same connection, so it sees and takes part in
 // exactly what a Prisma query issued at the same moment would (Prisma's own
 // non-transactional queries share the connection in the same way), the
-// pragmas set in openDb (WAL, busy_timeout, foreign keys) apply, and no second
-// connection can ever wait for a lock this one holds.
+// pragmas of db/client.ts's setUpConnection (WAL, busy_timeout, foreign keys)
+// apply, and no second connection can ever wait for a lock this one holds.
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client.js";

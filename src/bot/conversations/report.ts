@@ -300,10 +300,9 @@ export function reportConversation(deps: Deps) {
     async function behindDraft(code: string): Promise<Values | null> {
       if (amend) return null;
       // Decided inside external(): the conversation's log keeps null, not the whole draft, at every answer.
-      const known = values;
       return conversation.external(async () => {
         const draft = (await getDraft(deps.db, s.personId, args.boardId, args.periodId))?.values ?? null;
-        return draft && Object.hasOwn(draft, code) && !Object.hasOwn(known, code) ? draft : null;
+        return draft && Object.hasOwn(draft, code) && !Object.hasOwn(values, code) ? draft : null;
       });
     }
 
