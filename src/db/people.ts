@@ -37,9 +37,9 @@ const CACHE_MAX = 20_000;
 export const PEOPLE_EPOCH_SQL = `SELECT "n" FROM "PeopleEpoch" WHERE "id" = 1`;
 
 /**
- * Makes sure the epoch row and its nine triggers exist (run on every connection):
- * the migration creates them, but Prisma does not model triggers, and a later
- * migration that rebuilds Person, Role or Board would drop them without a word.
+ * Makes sure the epoch row and its nine triggers exist (run on every connection;
+ * the migration only creates the table): Prisma does not model triggers, and a
+ * later migration that rebuilds Person, Role or Board would drop them without a word.
  */
 export function ensurePeopleEpoch(sqlite: Database): void {
   if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'PeopleEpoch'`).get()) return; // not migrated yet: nothing is cached
