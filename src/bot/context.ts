@@ -29,8 +29,6 @@ export type ScopeFlavor = {
   person: PersonWithRoles | null;
   actor: Actor;
   locale: Locale;
-  /** The people cache's epoch as the update ledger read it (features/dedupe.ts). */
-  peopleEpoch?: number;
   /** A message in ctx.locale (see bot/i18n.ts: localeMiddleware). */
   t: Translate;
 };

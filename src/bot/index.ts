@@ -32,9 +32,11 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   });
   bot.api.config.use(...retryPolicy());
 
+  // First the ledger, so that the updates of one getUpdates batch are recorded
+  // together (one commit, see db/ledger.ts) whichever chats they come from.
+  bot.use(dedupe(deps));
   // Updates of one chat (and of one user) are handled in order, others in parallel.
   bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));
-  bot.use(dedupe(deps));
   bot.use(scope(deps));
   bot.use(localeMiddleware(deps.i18n));
   bot.use(

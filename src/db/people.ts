@@ -33,7 +33,7 @@ type PeopleCache = { epoch: number; byTelegramId: Map<number, PersonWithRoles | 
 const caches = new WeakMap<Db, PeopleCache>();
 const CACHE_MAX = 20_000;
 
-/** The cache's validity token; the update ledger's insert reads it in the same statement. */
+/** The cache's validity token. */
 export const PEOPLE_EPOCH_SQL = `SELECT "n" FROM "PeopleEpoch" WHERE "id" = 1`;
 
 /**
@@ -56,12 +56,12 @@ export function ensurePeopleEpoch(sqlite: Database): void {
 
 /**
  * Looked up on every update: from the cache, or one direct statement (person and
- * active roles). `epoch`, when given, was read moments ago in this update.
+ * active roles).
  */
-export async function findPerson(db: Db, telegramId: number, epoch?: number): Promise<PersonWithRoles | null> {
+export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
   const sql = await sqlOf(db);
   const readEpoch = () => sql.get<{ n: number | null }>(PEOPLE_EPOCH_SQL)?.n ?? null;
-  const label = epoch ?? readEpoch();
+  const label = readEpoch();
   if (label === null) return readPerson(sql, telegramId); // no epoch row: never cache
   let cache = caches.get(db);
   if (!cache || cache.epoch !== label || cache.byTelegramId.size >= CACHE_MAX) {
@@ -72,8 +72,8 @@ export async function findPerson(db: Db, telegramId: number, epoch?: number): Pr
   if (known !== undefined) return known;
   const person = readPerson(sql, telegramId);
   // Kept only if nothing moved since the label was read. A read inside another
-  // update's open transaction sees that transaction's epoch too, so what it read
-  // (possibly rolled back later) is not kept under the label.
+  // update's open transaction (same connection) is labelled with that
+  // transaction's epoch, a random value gone if it rolls back.
   if (readEpoch() === label) cache.byTelegramId.set(telegramId, person);
   return person;
 }

@@ -6,13 +6,13 @@ import { digestJob } from "./digest.js";
 import { ballotsJob } from "./ballots.js";
 import { summaryJob } from "./summary.js";
 import type { Pacer } from "./pacer.js";
-import { pruneProcessedUpdates } from "../bot/features/dedupe.js";
+import { pruneProcessedUpdates } from "../db/ledger.js";
 import { checkpointWal } from "../db/client.js";
 
 const housekeepingJob: Job = {
   name: "housekeeping",
   async run({ deps, now }) {
-    await pruneProcessedUpdates(deps, now);
+    await pruneProcessedUpdates(deps.db, now);
     await checkpointWal(deps.db); // off the answers' path, see openDb
   },
 };

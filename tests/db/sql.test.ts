@@ -112,13 +112,13 @@ describe("the cache of people and roles", () => {
     // A committed change: the cache starts over, the person is not in it.
     await h.db.person.update({ where: { id: me.id }, data: { locale: "vi" } });
     const sql = await sqlOf(h.db);
-    const e0 = sql.get<{ n: number }>(PEOPLE_EPOCH_SQL)!.n; // what the next update's ledger insert reads
+    const e0 = sql.get<{ n: number }>(PEOPLE_EPOCH_SQL)!.n;
     let seenInside: string[] | undefined;
     await h.db
       .$transaction(async (tx) => {
         await tx.role.create({ data: { key: `${me.id}:admin:*`, personId: me.id, role: "admin", grantedAt: new Date() } });
         // That update looks the person up now, on the same connection: it sees the open transaction.
-        seenInside = (await findPerson(h.db, 200, e0))?.roles.map((r) => r.role);
+        seenInside = (await findPerson(h.db, 200))?.roles.map((r) => r.role);
         throw new Error("roll back");
       })
       .catch(() => undefined);
@@ -126,7 +126,6 @@ describe("the cache of people and roles", () => {
     expect(await h.db.role.count({ where: { personId: me.id, role: "admin" } })).toBe(0);
     expect(sql.get<{ n: number }>(PEOPLE_EPOCH_SQL)!.n).toBe(e0); // the rollback put the epoch back
     // The admin role that never was is not served from the cache.
-    expect((await findPerson(h.db, 200, e0))?.roles.map((r) => r.role)).toEqual(["focal"]);
     expect((await findPerson(h.db, 200))?.roles.map((r) => r.role)).toEqual(["focal"]);
   });
 

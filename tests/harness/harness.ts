@@ -100,6 +100,28 @@ export class Harness {
     return this.tg.calls.slice(before);
   }
 
+  /**
+   * Feeds updates the way @grammyjs/runner feeds a getUpdates batch: all started at
+   * once, handled concurrently, failures to the error handler. Returns the calls made.
+   */
+  async deliverBatch(updates: Update[]): Promise<ApiCall[]> {
+    const before = this.tg.calls.length;
+    await Promise.all(
+      updates.map((u) =>
+        this.app.bot.handleUpdate(u).catch(async (e: unknown) => {
+          if (!(e instanceof BotError)) throw e;
+          await this.app.bot.errorHandler(e as BotError<never>);
+        }),
+      ),
+    );
+    return this.tg.calls.slice(before);
+  }
+
+  /** A text message from a person in private, as a whole update (for deliverBatch). */
+  textUpdate(user: FakeUser, text: string): Update {
+    return { update_id: this.nextUpdateId(), ...textMessage(this, user.tg, { id: user.tg.id, type: "private", first_name: user.tg.first_name }, text) } as Update;
+  }
+
   user(id: number, firstName: string, opts: { language?: string; lastName?: string; username?: string } = {}): FakeUser {
     this.tg.chatTypes.set(id, "private");
     return new FakeUser(this, { id, is_bot: false, first_name: firstName, ...(opts.lastName ? { last_name: opts.lastName } : {}), ...(opts.username ? { username: opts.username } : {}), language_code: opts.language ?? "vi" });

@@ -17,7 +17,7 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
     const from = ctx.from;
     let person = null;
     if (from && !from.is_bot) {
-      person = await findPerson(deps.db, from.id, ctx.peopleEpoch);
+      person = await findPerson(deps.db, from.id);
       // Only people who write to the bot in private are registered; in groups
       // we just look them up.
       if (ctx.chat?.type === "private") {

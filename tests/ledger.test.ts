@@ -1,0 +1,82 @@
+// The update ledger under the runner's way of delivering: a getUpdates batch
+// handled concurrently, its ids recorded in one commit (db/ledger.ts).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Harness, texts, type FakeUser } from "./harness/harness.js";
+import { join } from "./harness/fixtures.js";
+import { sqlOf } from "../src/db/sql.js";
+import type { ApiCall } from "./harness/fake-telegram.js";
+
+let h: Harness;
+let lan: FakeUser;
+let minh: FakeUser;
+
+beforeEach(async () => {
+  h = await Harness.create();
+  lan = await join(h, 200, "Lan", "HP", "focal");
+  minh = await join(h, 201, "Minh", "QN", "focal");
+});
+afterEach(async () => h.close());
+
+const to = (calls: ApiCall[], chatId: number) => texts(calls.filter((c) => c.payload.chat_id === chatId));
+
+/** Counts the ledger's inserts (each one statement, one commit) while `fn` runs. */
+async function countingLedgerWrites<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
+  const sql = await sqlOf(h.db);
+  const original = sql.all;
+  let writes = 0;
+  sql.all = (query, ...params) => {
+    if (query.startsWith(`INSERT OR IGNORE INTO "ProcessedUpdate"`)) writes++;
+    return original(query, ...params);
+  };
+  try {
+    return { result: await fn(), writes };
+  } finally {
+    sql.all = original;
+  }
+}
+
+describe("update ledger", () => {
+  it("records a batch of updates in one commit and handles a duplicate inside it once", async () => {
+    const a = h.textUpdate(lan, "/whoami");
+    const b = h.textUpdate(minh, "/whoami");
+    const c = h.textUpdate(minh, "/help");
+    const { result: calls, writes } = await countingLedgerWrites(() => h.deliverBatch([a, b, a, c]));
+    expect(writes).toBe(1);
+    expect(to(calls, 200)).toHaveLength(1); // Lan's /whoami, answered once though delivered twice
+    expect(to(calls, 200)[0]).toContain("Lan");
+    expect(to(calls, 201)).toHaveLength(2);
+    const ids = await h.db.processedUpdate.findMany({ where: { updateId: { in: [a.update_id, b.update_id, c.update_id] } } });
+    expect(ids).toHaveLength(3);
+    // Delivered again later (a restart before the offset was confirmed): nothing happens.
+    expect(await h.deliverBatch([a, b, c])).toEqual([]);
+  });
+
+  it("keeps the order of one person's updates that arrive in the same batch", async () => {
+    // "/report" and the first answer fetched together: the answer must not overtake the command.
+    const calls = await h.deliverBatch([h.textUpdate(lan, "/report"), h.textUpdate(lan, "12"), h.textUpdate(minh, "/whoami")]);
+    expect(to(calls, 200)[0]).toContain("Câu 1/12");
+    expect(to(calls, 200).at(-1)).toContain("Câu 2/12");
+    expect(to(calls, 201)).toHaveLength(1);
+  });
+
+  it("handles none of a batch whose ids could not be recorded, answers each person, and takes the batch when delivered again", async () => {
+    const raw = (await import("better-sqlite3")).default;
+    const file = h.config.databaseUrl.slice("file:".length);
+    const other = new raw(file);
+    // The disk refuses the ledger's writes for a moment (as a full disk would).
+    other.exec(`CREATE TRIGGER "ledger_refuses" BEFORE INSERT ON "ProcessedUpdate" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const batch = [h.textUpdate(lan, "/whoami"), h.textUpdate(minh, "/whoami"), h.textUpdate(lan, "/lang en")];
+    const failed = await h.deliverBatch(batch);
+    expect(to(failed, 200)).toEqual(["Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.", "Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút."]);
+    expect(to(failed, 201)).toEqual(["Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút."]);
+    expect(await h.db.processedUpdate.count({ where: { updateId: { in: batch.map((u) => u.update_id) } } })).toBe(0);
+    expect((await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } })).locale).not.toBe("en"); // /lang was not handled
+    other.exec(`DROP TRIGGER "ledger_refuses"`);
+    other.close();
+    // Telegram delivers the same batch again: now it is handled, once.
+    const calls = await h.deliverBatch(batch);
+    expect(to(calls, 200)).toHaveLength(2);
+    expect(to(calls, 200)[1]).toBe("Language set to English.");
+    expect(to(calls, 201)).toHaveLength(1);
+  });
+});
