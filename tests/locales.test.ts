@@ -101,5 +101,16 @@ describe("locales", () => {
     installFastTranslate(ours as never);
     expect(["only-vi", "btn", "btn.hint"].flatMap((k) => ["vi", "en"].map((l) => ours.t(l, k, { n: 3 })))).toEqual(expected);
     expect(expected).toEqual(["chỉ tiếng Việt", "chỉ tiếng Việt", "Nút", "Button", "gợi ý 3", "hint 3"]);
+    // Texts are remembered by message and values: asked again, the same; other values, another text.
+    writeFileSync(join(dir, "vi.ftl"), "two = { $a }|{ $b }\n");
+    writeFileSync(join(dir, "en.ftl"), "two = { $a }/{ $b }\n");
+    const twice = new I18n({ defaultLocale: "vi", fluentBundleOptions: { useIsolating: false } });
+    twice.loadLocalesDirSync(dir);
+    installFastTranslate(twice as never);
+    const ask = (a: string, b: string, l = "vi") => twice.t(l, "two", { a, b });
+    expect([ask("x", "y"), ask("x", "y"), ask("x", "z"), ask("x", "y", "en")]).toEqual(["x|y", "x|y", "x|z", "x/y"]);
+    // Values that would run together if simply joined are told apart.
+    expect([ask("p\u0000b=q", "r"), ask("p", "q\u0000b=r")]).toEqual(["p\u0000b=q|r", "p|q\u0000b=r"]);
+    expect(twice.t("vi", "two", { a: "1", b: 2 })).toBe("1|2"); // numbers as plain strings, remembered alike
   });
 });

@@ -69,6 +69,10 @@ export function installFastTranslate(i18n: I18n<BotContext>): void {
     }
     return null;
   };
+  // Formatted texts too: the same message with the same values is asked for again
+  // and again (a conversation replays its questions from the start on every answer).
+  // Bounded, since values may come from people (names).
+  const made = new Map<string, string>();
   fluent.translate = (locale, path, vars) => {
     if (typeof locale !== "string") return slow(locale, path, plainNumbers(vars));
     const key = `${locale}\u0000${path}`;
@@ -77,8 +81,29 @@ export function installFastTranslate(i18n: I18n<BotContext>): void {
       hit = lookup(locale, path);
       if (found.size < 10_000) found.set(key, hit); // bounded: keys come from our code, not from users
     }
-    return hit ? hit.bundle.formatPattern(hit.pattern, plainNumbers(vars) ?? null) : slow(locale, path, plainNumbers(vars));
+    if (!hit) return slow(locale, path, plainNumbers(vars));
+    const args = plainNumbers(vars);
+    const textKey = args === undefined ? key : memoKey(key, args);
+    if (textKey === null) return hit.bundle.formatPattern(hit.pattern, args ?? null);
+    let text = made.get(textKey);
+    if (text === undefined) {
+      text = hit.bundle.formatPattern(hit.pattern, args ?? null);
+      if (made.size >= 20_000) made.clear();
+      made.set(textKey, text);
+    }
+    return text;
   };
+}
+
+/** A key for a message and its values, or null when a value is not a plain string (then nothing is remembered). */
+function memoKey(key: string, args: Record<string, unknown>): string | null {
+  let out = key;
+  for (const k in args) {
+    const v = args[k];
+    if (typeof v !== "string") return null;
+    out += `\u0000${k}=${JSON.stringify(v)}`; // quoted and escaped: no two sets of values give one key
+  }
+  return out;
 }
 
 /**

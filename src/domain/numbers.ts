@@ -371,9 +371,23 @@ function formatter(locale: Locale, style: "decimal" | "percent", decimals: numbe
   return f;
 }
 
+// Formatted numbers, remembered: Intl's format costs microseconds, and the same
+// figures are written again and again (a report's questions replayed on every
+// answer, the summary's tables). Bounded per formatter.
+const formatted = new Map<string, Map<number, string>>();
+
 /** vi: "7.081,7", "1.265.945"; en: "7,081.7". `decimals` = maximum fraction digits (default 2). */
 export function formatNumber(value: number, locale: Locale, decimals = 2): string {
-  return formatter(locale, "decimal", decimals).format(value);
+  const key = `${locale}|${decimals}`;
+  let seen = formatted.get(key);
+  if (!seen) formatted.set(key, (seen = new Map()));
+  let text = seen.get(value);
+  if (text === undefined) {
+    text = formatter(locale, "decimal", decimals).format(value);
+    if (seen.size >= 5_000) seen.clear();
+    seen.set(value, text);
+  }
+  return text;
 }
 
 /** "7.081,7 triệu USD", "166 dự án"; a percent amount is written "87,7%" with no space. */
