@@ -19,21 +19,30 @@ afterEach(async () => h.close());
 
 const to = (calls: ApiCall[], chatId: number) => texts(calls.filter((c) => c.payload.chat_id === chatId));
 
-/** Counts the ledger's inserts (each one statement, one commit) while `fn` runs. */
+/** Counts the ledger's insert statements (each one statement, one commit) while `fn` runs. */
 async function countingLedgerWrites<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
   const sql = await sqlOf(h.db);
-  const original = sql.all;
+  const { all, get } = sql;
   let writes = 0;
-  sql.all = (query, ...params) => {
+  const count = (query: string) => {
     if (query.startsWith(`INSERT OR IGNORE INTO "ProcessedUpdate"`)) writes++;
-    return original(query, ...params);
   };
+  sql.all = (query, ...params) => (count(query), all(query, ...params));
+  sql.get = (query, ...params) => (count(query), get(query, ...params));
   try {
     return { result: await fn(), writes };
   } finally {
-    sql.all = original;
+    Object.assign(sql, { all, get });
   }
 }
+
+/** Another connection to the bot's database file, as another process would open it. */
+async function otherConnection() {
+  const Database = (await import("better-sqlite3")).default;
+  return new Database(h.config.databaseUrl.slice("file:".length));
+}
+
+const SORRY = "Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.";
 
 describe("update ledger", () => {
   it("records a batch of updates in one commit and handles a duplicate inside it once", async () => {
@@ -60,15 +69,13 @@ describe("update ledger", () => {
   });
 
   it("handles none of a batch whose ids could not be recorded, answers each person, and takes the batch when delivered again", async () => {
-    const raw = (await import("better-sqlite3")).default;
-    const file = h.config.databaseUrl.slice("file:".length);
-    const other = new raw(file);
+    const other = await otherConnection();
     // The disk refuses the ledger's writes for a moment (as a full disk would).
     other.exec(`CREATE TRIGGER "ledger_refuses" BEFORE INSERT ON "ProcessedUpdate" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const batch = [h.textUpdate(lan, "/whoami"), h.textUpdate(minh, "/whoami"), h.textUpdate(lan, "/lang en")];
     const failed = await h.deliverBatch(batch);
-    expect(to(failed, 200)).toEqual(["Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.", "Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút."]);
-    expect(to(failed, 201)).toEqual(["Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút."]);
+    expect(to(failed, 200)).toEqual([SORRY, SORRY]);
+    expect(to(failed, 201)).toEqual([SORRY]);
     expect(await h.db.processedUpdate.count({ where: { updateId: { in: batch.map((u) => u.update_id) } } })).toBe(0);
     expect((await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } })).locale).not.toBe("en"); // /lang was not handled
     other.exec(`DROP TRIGGER "ledger_refuses"`);
@@ -78,5 +85,37 @@ describe("update ledger", () => {
     expect(to(calls, 200)).toHaveLength(2);
     expect(to(calls, 200)[1]).toBe("Language set to English.");
     expect(to(calls, 201)).toHaveLength(1);
+  });
+
+  it("fails only the update whose id cannot be recorded, not the others of its batch", async () => {
+    const lans = h.textUpdate(lan, "/whoami");
+    const minhs = h.textUpdate(minh, "/whoami");
+    const other = await otherConnection();
+    other.exec(`CREATE TRIGGER "ledger_refuses_one" BEFORE INSERT ON "ProcessedUpdate" WHEN NEW."updateId" = ${minhs.update_id} BEGIN SELECT RAISE(ABORT, 'bad row'); END`);
+    other.close();
+    const calls = await h.deliverBatch([lans, minhs]);
+    expect(to(calls, 200)).toHaveLength(1);
+    expect(to(calls, 200)[0]).toContain("Lan");
+    expect(to(calls, 201)).toEqual([SORRY]);
+  });
+
+  it("waits for a transaction open on the connection instead of writing into it, so a rollback cannot undo the record", async () => {
+    const update = h.textUpdate(lan, "/whoami");
+    let handled: Promise<ApiCall[]> | undefined;
+    const me = await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } });
+    await h.db
+      .$transaction(async (tx) => {
+        await tx.person.update({ where: { id: me.id }, data: { locale: "en" } });
+        const before = h.tg.calls.length;
+        handled = h.deliverBatch([update]); // arrives while another update's transaction is open
+        await new Promise((r) => setTimeout(r, 50));
+        expect(h.tg.calls.length).toBe(before); // not handled yet: its id is not recorded yet
+        throw new Error("roll back");
+      })
+      .catch((e: Error) => expect(e.message).toBe("roll back"));
+    expect(to(await handled!, 200)).toHaveLength(1);
+    expect((await h.db.person.findUniqueOrThrow({ where: { id: me.id } })).locale).not.toBe("en"); // the transaction was undone…
+    expect(await h.db.processedUpdate.count({ where: { updateId: update.update_id } })).toBe(1); // …the record was not
+    expect(await h.deliverBatch([update])).toEqual([]); // delivered again: nothing happens
   });
 });

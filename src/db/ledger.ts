@@ -8,9 +8,17 @@
 // run of the microtask queue are recorded in one statement (one commit), and each update goes
 // on only once its own id is committed: the guarantee of a commit per update, at
 // a fraction of the cost under load (a commit is the largest cost of a small update).
+//
+// Order: waiters are resolved in arrival order, synchronously, and every update
+// then takes the same steps to runner's sequentialize (bot/index.ts installs the
+// ledger first, with nothing before it that awaits), so one chat's updates reach
+// their queue in the order they came. Keep it that way.
+// Recorded before handling: an update recorded and then caught by a crash, or
+// still waiting behind an earlier update of its chat, is not handled again if
+// Telegram delivers it anew (at most once, as one commit per update did).
 import type { Db } from "./client.js";
 import type { Clock } from "../clock.js";
-import { sqlDate, sqlOf, type Sql } from "./sql.js";
+import { sqlDate, sqlForWrite, type Sql } from "./sql.js";
 
 type Waiting = { updateId: number; resolve: (fresh: boolean) => void; reject: (e: unknown) => void };
 
@@ -32,7 +40,7 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
     let sql: Sql | undefined;
     let failure: unknown;
     try {
-      sql = await sqlOf(db);
+      sql = await sqlForWrite(db); // a write inside someone's open transaction would be undone with it
     } catch (e) {
       failure = e;
     }
@@ -40,9 +48,12 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
     // later batch cannot be committed (and handled) before an earlier one.
     const batch = waiting;
     waiting = [];
+    if (!sql) {
+      for (const w of batch) w.reject(failure);
+      return;
+    }
+    const at = sqlDate(clock.now());
     try {
-      if (!sql) throw failure;
-      const at = sqlDate(clock.now());
       const rows =
         batch.length === 1
           ? [sql.get<{ updateId: number }>(INSERT_ONE, batch[0]!.updateId, at)].filter((r) => r !== undefined)
@@ -51,8 +62,20 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
       // An id twice in one batch: the first is the delivery, the second the repeat.
       for (const w of batch) w.resolve(inserted.delete(w.updateId));
     } catch (e) {
-      // Nothing of the batch was committed (the statement is atomic): each update fails as a whole.
-      for (const w of batch) w.reject(e);
+      // Nothing of the batch was committed (one statement is atomic). A busy or
+      // locked database fails the whole batch (each alone would wait as long again);
+      // any other error is tried id by id, so that one bad id fails only its update.
+      if (batch.length === 1 || isBusy(e)) {
+        for (const w of batch) w.reject(e);
+        return;
+      }
+      for (const w of batch) {
+        try {
+          w.resolve(sql.get(INSERT_ONE, w.updateId, at) !== undefined);
+        } catch (one) {
+          w.reject(one);
+        }
+      }
     }
   }
 
@@ -62,6 +85,11 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
         if (waiting.push({ updateId, resolve, reject }) === 1) queueMicrotask(() => void flush());
       }),
   };
+}
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
 }
 
 /** Forgets ids older than a week: Telegram keeps undelivered updates for a day. */

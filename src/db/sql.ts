@@ -25,6 +25,8 @@ export type Sql = {
   all<T>(query: string, ...params: Param[]): T[];
   /** Runs a write; returns the number of rows changed. */
   run(query: string, ...params: Param[]): number;
+  /** Whether a transaction (Prisma's, between two of its statements) is open on the connection. */
+  inTransaction(): boolean;
 };
 
 type Connection = { sqlite: Database; sql: Sql };
@@ -75,6 +77,7 @@ function statementsOn(sqlite: Database): Sql {
     get: <T>(query: string, ...params: Param[]) => statement(query).get(...params) as T | undefined,
     all: <T>(query: string, ...params: Param[]) => statement(query).all(...params) as T[],
     run: (query: string, ...params: Param[]) => statement(query).run(...params).changes,
+    inTransaction: () => sqlite.inTransaction,
   };
 }
 
@@ -86,6 +89,26 @@ export async function sqlOf(db: PrismaClient): Promise<Sql> {
   const c = adapter.connection;
   if (!c?.sqlite.open) throw new Error("sqlOf: the database connection is closed");
   return c.sql;
+}
+
+/** How long a direct write waits for a transaction on the connection to end before it fails. */
+export const WRITE_WAIT_MS = 10_000;
+
+/**
+ * The direct SQL of a client once no transaction is open on its connection, for
+ * writes made straight away (no await in between). Prisma runs a transaction's
+ * statements one by one with awaits between them, on this same connection; a
+ * direct write issued in such a gap would become part of that transaction and be
+ * undone with it if it rolled back.
+ */
+export async function sqlForWrite(db: PrismaClient): Promise<Sql> {
+  const until = Date.now() + WRITE_WAIT_MS;
+  for (;;) {
+    const sql = await sqlOf(db);
+    if (!sql.inTransaction()) return sql;
+    if (Date.now() > until) throw new Error(`a transaction has been open on the database connection for ${WRITE_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setImmediate(resolve)); // Prisma's next statement, or its end
+  }
 }
 
 /** A date as Prisma's SQLite adapter stores DateTime columns (ISO 8601, "+00:00"), so both read each other's. */

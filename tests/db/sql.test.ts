@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WAL_AUTOCHECKPOINT_PAGES, checkpointWal } from "../../src/db/client.js";
 import { sqlDate, sqlOf } from "../../src/db/sql.js";
 import { getDraft, saveDraft } from "../../src/db/reports.js";
+import { conversationStorage } from "../../src/db/conversation-storage.js";
 import Database from "better-sqlite3";
 import { sqlitePath } from "../../src/db/client.js";
 import { PEOPLE_EPOCH_SQL, findPerson } from "../../src/db/people.js";
@@ -43,6 +44,37 @@ describe("direct SQL", () => {
     expect(await h.db.reportDraft.count({ where: { updatedAt: { lt: new Date("2026-11-05T00:00:00.001Z") } } })).toBe(1);
     expect(await h.db.reportDraft.count({ where: { updatedAt: { lt: latest } } })).toBe(0);
     expect(sqlDate(at)).toBe("2026-11-03T04:05:06.789+00:00");
+  });
+
+  it("writes conversation state and drafts outside another update's open transaction, so its rollback cannot undo them", async () => {
+    h = await Harness.create();
+    const lan = await joinAs(h, 200, "Lan", "HP", "focal");
+    await lan.send("/report"); // opens the month
+    await lan.send("/cancel");
+    const person = await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } });
+    const board = await h.db.board.findFirstOrThrow({ where: { code: "HP" } });
+    const period = await h.db.period.findFirstOrThrow();
+    const storage = conversationStorage<{ n: number }>(h.db, h.clock);
+    const state = { version: 1, state: { n: 1 } } as never;
+    let writes: Promise<unknown> | undefined;
+    let doneInside = false;
+    await h.db
+      .$transaction(async (tx) => {
+        await tx.person.update({ where: { id: person.id }, data: { locale: "en" } });
+        // Between two statements of that transaction, on the same connection:
+        writes = Promise.all([
+          storage.write("c-test", state),
+          saveDraft(h.db, { personId: person.id, boardId: board.id, periodId: period.id }, { fdi_new: 3 }, 0, new Date()),
+        ]).then(() => (doneInside = true));
+        await new Promise((r) => setTimeout(r, 30));
+        expect(doneInside).toBe(false); // they wait for it to end
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    await writes;
+    expect((await h.db.person.findUniqueOrThrow({ where: { id: person.id } })).locale).not.toBe("en");
+    expect(await storage.read("c-test")).toEqual(state);
+    expect((await getDraft(h.db, person.id, board.id, period.id))?.values).toEqual({ fdi_new: 3 });
   });
 
   it("binds parameters: a key full of SQL stays a key", async () => {
