@@ -107,8 +107,18 @@ describe("locales", () => {
     const twice = new I18n({ defaultLocale: "vi", fluentBundleOptions: { useIsolating: false } });
     twice.loadLocalesDirSync(dir);
     installFastTranslate(twice as never);
+    let formatted = 0;
+    const fluent = twice.fluent as unknown as { matchBundles(l: string[]): Set<{ formatPattern: (...a: unknown[]) => string }> };
+    for (const bundle of new Set([...fluent.matchBundles(["vi"]), ...fluent.matchBundles(["en"])])) {
+      const original = bundle.formatPattern.bind(bundle);
+      bundle.formatPattern = (...a: unknown[]) => (formatted++, original(...a));
+    }
     const ask = (a: string, b: string, l = "vi") => twice.t(l, "two", { a, b });
-    expect([ask("x", "y"), ask("x", "y"), ask("x", "z"), ask("x", "y", "en")]).toEqual(["x|y", "x|y", "x|z", "x/y"]);
+    expect([ask("x", "y"), ask("x", "y"), ask("x", "z"), ask("x", "y", "en"), ask("x", "y")]).toEqual(["x|y", "x|y", "x|z", "x/y", "x|y"]);
+    expect(formatted).toBe(3); // x|y once, x|z, x/y
+    const long = "z".repeat(3000); // long texts are not kept
+    expect([ask(long, "y"), ask(long, "y")]).toEqual([`${long}|y`, `${long}|y`]);
+    expect(formatted).toBe(5);
     // Values that would run together if simply joined are told apart.
     expect([ask("p\u0000b=q", "r"), ask("p", "q\u0000b=r")]).toEqual(["p\u0000b=q|r", "p|q\u0000b=r"]);
     expect(twice.t("vi", "two", { a: "1", b: 2 })).toBe("1|2"); // numbers as plain strings, remembered alike

@@ -71,8 +71,10 @@ export function installFastTranslate(i18n: I18n<BotContext>): void {
   };
   // Formatted texts too: the same message with the same values is asked for again
   // and again (a conversation replays its questions from the start on every answer).
-  // Bounded, since values may come from people (names).
+  // Bounded in characters, since values may come from people (names) and some texts
+  // are long (a digest's list of boards): at most ~MEMO_CHARS kept, long texts never.
   const made = new Map<string, string>();
+  let madeChars = 0;
   fluent.translate = (locale, path, vars) => {
     if (typeof locale !== "string") return slow(locale, path, plainNumbers(vars));
     const key = `${locale}\u0000${path}`;
@@ -88,12 +90,23 @@ export function installFastTranslate(i18n: I18n<BotContext>): void {
     let text = made.get(textKey);
     if (text === undefined) {
       text = hit.bundle.formatPattern(hit.pattern, args ?? null);
-      if (made.size >= 20_000) made.clear();
-      made.set(textKey, text);
+      if (text.length <= MEMO_LONGEST) {
+        if (madeChars > MEMO_CHARS) {
+          made.clear();
+          madeChars = 0;
+        }
+        made.set(textKey, text);
+        madeChars += textKey.length + text.length;
+      }
     }
     return text;
   };
 }
+
+/** Characters of remembered texts and their keys before the memory starts over (~2 MB). */
+const MEMO_CHARS = 1_000_000;
+/** Longer texts are made each time. */
+const MEMO_LONGEST = 2_000;
 
 /** A key for a message and its values, or null when a value is not a plain string (then nothing is remembered). */
 function memoKey(key: string, args: Record<string, unknown>): string | null {

@@ -485,7 +485,7 @@ describe("formatNumber", () => {
   it("takes a maximum number of fraction digits", () => {
     expect(formatNumber(7081.75, "vi", 1)).toBe("7.081,8");
     // Remembered per language and number of decimals: asked again, or otherwise, the right text.
-    expect([formatNumber(7081.75, "vi", 1), formatNumber(7081.75, "vi", 2), formatNumber(7081.75, "en", 1), formatNumber(-0, "vi")]).toEqual(["7.081,8", "7.081,75", "7,081.8", "0"]);
+    expect([formatNumber(7081.75, "vi", 1), formatNumber(7081.75, "vi", 2), formatNumber(7081.75, "en", 1), formatNumber(7081.75, "en", 2)]).toEqual(["7.081,8", "7.081,75", "7,081.8", "7,081.75"]);
     expect(formatNumber(7081.7, "vi", 0)).toBe("7.082");
     expect(formatNumber(7081.7, "en", 3)).toBe("7,081.7");
     expect(formatNumber(-0.04, "en", 1)).toBe("0");
