@@ -19,6 +19,7 @@ import { NEW_BALLOT_CONVERSATION, newBallotConversation } from "./conversations/
 import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
 import { conversationStorage } from "../db/conversation-storage.js";
 import { localeMiddleware, toLocale } from "./i18n.js";
+import { CommandTable } from "./routing.js";
 
 export type BotOptions = {
   botInfo?: UserFromGetMe;
@@ -49,12 +50,13 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(createConversation<BotContext, ConvContext>(reportConversation(deps), { id: REPORT_CONVERSATION, plugins: conversationPlugins() }));
   bot.use(createConversation<BotContext, ConvContext>(newBallotConversation(deps), { id: NEW_BALLOT_CONVERSATION, plugins: conversationPlugins() }));
 
-  bot.use(startFeature());
-  bot.use(reportFeature());
-  bot.use(remindersFeature());
-  bot.use(ballotsFeature());
-  bot.use(summaryFeature());
-  bot.use(adminFeature());
+  // Each feature registers its commands in the table and returns the rest (buttons,
+  // files). Commands go first, dispatched by name (see routing.ts); no other
+  // handler of a feature takes a text message that starts with a command.
+  const commands = new CommandTable();
+  const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), adminFeature(commands)];
+  bot.use(commands);
+  bot.use(...features);
   bot.use(unhandledFeature());
 
   bot.catch(async (err) => {

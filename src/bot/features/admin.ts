@@ -10,16 +10,17 @@ import { INVITE_TTL_DAYS, newInviteCode } from "../../domain/invite-code.js";
 import { INVITABLE_ROLES, isAdmin, isRoleName, type RoleName } from "../../domain/roles.js";
 import { formatDateTime } from "../format.js";
 import type { BotContext } from "../context.js";
+import type { CommandTable } from "../routing.js";
 import { clip, esc } from "../html.js";
 
 const BOARD_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-export function adminFeature() {
+export function adminFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
   // Admin-only commands: everyone else gets a refusal and nothing changes.
   const adminCommands = ["boards", "addboard", "renameboard", "retireboard", "mergeboard", "invite", "linkgroup", "reload"];
-  c.command(adminCommands, async (ctx, next) => {
+  commands.command(adminCommands, async (ctx, next) => {
     if (isAdmin(ctx.actor)) return next();
     await ctx.reply(ctx.t("not-allowed"));
   });
@@ -28,13 +29,13 @@ export function adminFeature() {
     await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   });
 
-  c.command("boards", (ctx) => showBoards(ctx));
+  commands.command("boards", (ctx) => showBoards(ctx));
   c.callbackQuery("menu:boards", async (ctx) => {
     await ctx.answerCallbackQuery();
     await showBoards(ctx);
   });
 
-  c.command("addboard", async (ctx) => {
+  commands.command("addboard", async (ctx) => {
     const parts = ctx.match.split("|").map((s) => s.trim());
     const [code, shortName, name] = parts;
     if (parts.length !== 3 || !code || !BOARD_CODE.test(code) || !shortName || !name || shortName.length > 40 || name.length > 200) {
@@ -46,7 +47,7 @@ export function adminFeature() {
     await ctx.reply(ctx.t("board-added", { code: esc(r.board.code), name: esc(r.board.name) }), { parse_mode: "HTML" });
   });
 
-  c.command("renameboard", async (ctx) => {
+  commands.command("renameboard", async (ctx) => {
     const [code, name] = ctx.match.split("|").map((s) => s.trim());
     if (!code || !name || name.length > 200) return ctx.reply(ctx.t("renameboard-usage"), { parse_mode: "HTML" });
     const r = await renameBoard(ctx.deps.db, code, name, ctx.person?.id ?? null);
@@ -55,7 +56,7 @@ export function adminFeature() {
     await ctx.reply(ctx.t("board-renamed", { old: esc(r.oldName ?? ""), name: esc(name) }), { parse_mode: "HTML" });
   });
 
-  c.command("retireboard", async (ctx) => {
+  commands.command("retireboard", async (ctx) => {
     const code = ctx.match.trim();
     if (!code) return ctx.reply(ctx.t("retireboard-usage"), { parse_mode: "HTML" });
     const r = await retireBoard(ctx.deps.db, code, ctx.person?.id ?? null, ctx.deps.clock.now());
@@ -64,7 +65,7 @@ export function adminFeature() {
     await ctx.reply(ctx.t("board-retired", { name: esc(r.board.name) }), { parse_mode: "HTML" });
   });
 
-  c.command("mergeboard", async (ctx) => {
+  commands.command("mergeboard", async (ctx) => {
     const [from, into] = ctx.match.trim().split(/\s+/);
     if (!from || !into) return ctx.reply(ctx.t("mergeboard-usage"), { parse_mode: "HTML" });
     const r = await mergeBoards(ctx.deps.db, from, into, ctx.person?.id ?? null, ctx.deps.clock.now());
@@ -77,7 +78,7 @@ export function adminFeature() {
   });
 
   // /invite [BOARD] [ROLE]: with arguments the link comes at once, otherwise buttons.
-  c.command("invite", async (ctx) => {
+  commands.command("invite", async (ctx) => {
     if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
     const [boardArg, roleArg] = ctx.match.trim().split(/\s+/).filter(Boolean);
     if (!boardArg) return askInviteBoard(ctx);
@@ -112,14 +113,14 @@ export function adminFeature() {
     return issueInvite(ctx, board.id, role);
   });
 
-  c.command("linkgroup", async (ctx) => {
+  commands.command("linkgroup", async (ctx) => {
     if (ctx.chat.type !== "group" && ctx.chat.type !== "supergroup") return ctx.reply(ctx.t("linkgroup-in-group"));
     await setGroupChat(ctx.deps.db, ctx.chat.id, ctx.chat.title ?? null);
     await audit(ctx.deps.db, ctx.person?.id ?? null, "group.link", { chatId: ctx.chat.id }, ctx.deps.clock.now());
     await ctx.reply(ctx.t("linkgroup-done", { title: esc(ctx.chat.title ?? "") }), { parse_mode: "HTML" });
   });
 
-  c.command("reload", async (ctx) => {
+  commands.command("reload", async (ctx) => {
     const { config, db } = ctx.deps;
     try {
       const { file, source } = readBlocFile(config.blocFile);

@@ -4,6 +4,7 @@
 // /openballot, /closeballot and /cancelballot.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
+import type { CommandTable } from "../routing.js";
 import { clip, esc, truncateUnits } from "../html.js";
 import { formatDateTime } from "../format.js";
 import { candidateLabel, nominationText } from "../ballot-view.js";
@@ -17,17 +18,17 @@ import { canManageBallots, isMember, votingBoards } from "../../domain/roles.js"
 import { boardNames, finishBallot, postBallot, refreshBallotMessage } from "../../jobs/ballots.js";
 import { sendSafely } from "../../jobs/send.js";
 
-export function ballotsFeature() {
+export function ballotsFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
-  c.command("newballot", async (ctx) => {
+  commands.command("newballot", async (ctx) => {
     if (!canManageBallots(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
     if (ctx.conversation.active(NEW_BALLOT_CONVERSATION) > 0) await ctx.conversation.exit(NEW_BALLOT_CONVERSATION);
     await ctx.conversation.enter(NEW_BALLOT_CONVERSATION);
   });
 
-  c.command("ballots", async (ctx) => {
+  commands.command("ballots", async (ctx) => {
     // In the bloc's group the ballots are public anyway; in private, members only.
     if (ctx.chat.type === "private" && !isMember(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const rows = await listBallots(ctx.deps.db);
@@ -45,7 +46,7 @@ export function ballotsFeature() {
   });
 
   // Managers' commands: /closeballot N, /cancelballot N, /openballot N [hours].
-  c.command(["closeballot", "cancelballot", "openballot"], async (ctx) => {
+  commands.command(["closeballot", "cancelballot", "openballot"], async (ctx) => {
     if (!canManageBallots(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const [idText, hoursText] = ctx.match.trim().split(/\s+/);
     const id = Number(idText);

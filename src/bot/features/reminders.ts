@@ -2,6 +2,7 @@
 // and the admins' /nudge, /digest and /unreachable.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import type { CommandTable } from "../routing.js";
 import { esc } from "../html.js";
 import { formatDateTime, formatMonth } from "../format.js";
 import { getBloc, setSchedule } from "../../db/bloc.js";
@@ -13,10 +14,10 @@ import { reportablePeriod, scheduleSchema, shiftPeriod, type Schedule } from "..
 import { nudge } from "../../jobs/reminders.js";
 import { postDigestNow } from "../../jobs/digest.js";
 
-export function remindersFeature() {
+export function remindersFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
-  c.command("schedule", async (ctx) => {
+  commands.command("schedule", async (ctx) => {
     const args = ctx.match.trim();
     if (!args) {
       if (!isMember(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
@@ -37,24 +38,24 @@ export function remindersFeature() {
     await ctx.reply(`${ctx.t("schedule-changed")}\n\n${await scheduleText(ctx)}`, { parse_mode: "HTML" });
   });
 
-  c.command(["nudge", "digest", "unreachable"], async (ctx, next) => {
+  commands.command(["nudge", "digest", "unreachable"], async (ctx, next) => {
     if (isAdmin(ctx.actor)) return next();
     await ctx.reply(ctx.t("not-allowed"));
   });
 
-  c.command("nudge", async (ctx) => {
+  commands.command("nudge", async (ctx) => {
     await ctx.reply(ctx.t("nudge-started"));
     const r = await nudge(ctx.deps, ctx.api, ctx.deps.clock.now());
     await ctx.reply(ctx.t("nudge-done", { boards: r.boards, sent: r.sent }));
   });
 
-  c.command("digest", async (ctx) => {
+  commands.command("digest", async (ctx) => {
     const ok = await postDigestNow(ctx.deps, ctx.api, ctx.deps.clock.now());
     if (!ok) return ctx.reply(ctx.t("digest-no-group"));
     if (ctx.chat.type === "private") await ctx.reply(ctx.t("digest-posted"));
   });
 
-  c.command("unreachable", async (ctx) => {
+  commands.command("unreachable", async (ctx) => {
     const people = await listUnreachable(ctx.deps.db);
     if (people.length === 0) return ctx.reply(ctx.t("unreachable-none"));
     const lines = [];

@@ -2,6 +2,7 @@
 // /lock and /unlock of a period. The dialogue itself is conversations/report.ts.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
+import type { CommandTable } from "../routing.js";
 import { esc } from "../html.js";
 import { formatAmount } from "../../domain/numbers.js";
 import { formatDate, formatDateTime, formatMonth } from "../format.js";
@@ -33,10 +34,10 @@ export function cancelFeature() {
   return c;
 }
 
-export function reportFeature() {
+export function reportFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
-  c.command("report", (ctx) => startReport(ctx, ctx.match.trim()));
+  commands.command("report", (ctx) => startReport(ctx, ctx.match.trim()));
   c.callbackQuery("menu:report", async (ctx) => {
     await ctx.answerCallbackQuery();
     await startReport(ctx, "");
@@ -50,13 +51,13 @@ export function reportFeature() {
     await startReport(ctx, `${period.year}-${period.month}`, Number(ctx.match[1]));
   });
 
-  c.command("status", (ctx) => showStatus(ctx));
+  commands.command("status", (ctx) => showStatus(ctx));
   c.callbackQuery("menu:status", async (ctx) => {
     await ctx.answerCallbackQuery();
     await showStatus(ctx);
   });
 
-  c.command(["lock", "unlock"], async (ctx) => {
+  commands.command(["lock", "unlock"], async (ctx) => {
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const key = parsePeriodLabel(ctx.match);
     if (!key) return ctx.reply(ctx.t("lock-usage"), { parse_mode: "HTML" });

@@ -6,6 +6,7 @@ import { looksLikeInviteCode } from "../../domain/invite-code.js";
 import { canManageBallots, isAdmin } from "../../domain/roles.js";
 import { grantsOf } from "./scope.js";
 import type { BotContext } from "../context.js";
+import type { CommandTable } from "../routing.js";
 import { esc } from "../html.js";
 import { LOCALES } from "../i18n.js";
 import { mainMenu } from "../menu.js";
@@ -13,11 +14,9 @@ import { mainMenu } from "../menu.js";
 /** Failed invite attempts allowed per person per hour before further tries are refused. */
 export const INVITE_ATTEMPTS_PER_HOUR = 5;
 
-export function startFeature() {
+export function startFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
-  const priv = c.chatType("private");
-
-  priv.command("start", async (ctx) => {
+  commands.privateCommand("start", async (ctx) => {
     const payload = ctx.match.trim();
     if (payload) {
       await handleInvite(ctx, payload);
@@ -26,15 +25,15 @@ export function startFeature() {
     await ctx.reply(welcomeText(ctx), { parse_mode: "HTML", reply_markup: mainMenu(ctx) });
   });
 
-  priv.command("help", async (ctx) => {
+  commands.privateCommand("help", async (ctx) => {
     await ctx.reply(helpText(ctx), { parse_mode: "HTML" });
   });
 
-  c.command("whoami", async (ctx) => {
+  commands.command("whoami", async (ctx) => {
     await ctx.reply(whoamiText(ctx), { parse_mode: "HTML" });
   });
 
-  priv.command("lang", async (ctx) => {
+  commands.privateCommand("lang", async (ctx) => {
     const wanted = ctx.match.trim().toLowerCase();
     if (wanted === "vi" || wanted === "en") return setLanguage(ctx, wanted);
     await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard(ctx) });

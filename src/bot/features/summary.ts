@@ -4,6 +4,7 @@
 import { Composer, InputFile } from "grammy";
 import { DateTime } from "luxon";
 import type { BotContext } from "../context.js";
+import type { CommandTable } from "../routing.js";
 import { esc, clip } from "../html.js";
 import type { Translate } from "../i18n.js";
 import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
@@ -36,17 +37,17 @@ function fileName(ctx: BotContext, s: Summary, ext: string): string {
   return `${ctx.t("file-prefix")}-${rangeLabel(t(ctx), s.range, ctx.locale)}`.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
 }
 
-export function summaryFeature() {
+export function summaryFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
-  c.command(["summary", "annual", "import"], async (ctx, next) => {
+  commands.command(["summary", "annual", "import"], async (ctx, next) => {
     const isImport = ctx.msg.text.startsWith("/import");
     const allowed = isImport ? isAdmin(ctx.actor) : await maySeeSummary(ctx);
     if (allowed) return next();
     await ctx.reply(ctx.t(isImport ? "not-allowed" : "summary-not-allowed"));
   });
 
-  c.command("summary", async (ctx) => {
+  commands.command("summary", async (ctx) => {
     const bloc = await getBloc(ctx.deps.db);
     const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
     const range = parseRange(ctx.match, latest);
@@ -92,7 +93,7 @@ export function summaryFeature() {
     }
   });
 
-  c.command("annual", async (ctx) => {
+  commands.command("annual", async (ctx) => {
     const year = Number(ctx.match.trim() || DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone }).year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
     const bloc = await getBloc(ctx.deps.db);
@@ -128,7 +129,7 @@ export function summaryFeature() {
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     await runImport(ctx, ctx.msg.document.file_id, ctx.msg.document.file_name ?? "", ctx.msg.document.file_size ?? 0);
   });
-  c.command("import", async (ctx) => {
+  commands.command("import", async (ctx) => {
     const doc = ctx.msg.reply_to_message?.document;
     if (!doc) return ctx.reply(ctx.t("import-usage"), { parse_mode: "HTML" });
     await runImport(ctx, doc.file_id, doc.file_name ?? "", doc.file_size ?? 0);
