@@ -13,6 +13,6 @@ export function dedupe(deps: Deps): MiddlewareFn<BotContext> {
       deps.logger.info({ updateId: ctx.update.update_id }, "update delivered again: skipped");
       return;
     }
-    await next();
+    return next(); // not awaited here: this frame need not stay alive while the update is handled
   };
 }

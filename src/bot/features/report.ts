@@ -2,7 +2,7 @@
 // /lock and /unlock of a period. The dialogue itself is conversations/report.ts.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import type { CommandTable } from "../routing.js";
+import { CommandTable } from "../routing.js";
 import { esc } from "../html.js";
 import { formatAmount } from "../../domain/numbers.js";
 import { formatDate, formatDateTime, formatMonth } from "../format.js";
@@ -19,9 +19,9 @@ import { comparePeriods, parsePeriodLabel, reportablePeriod, shiftPeriod, type P
 /** How many periods /status shows. */
 const STATUS_MONTHS = 6;
 
-export function cancelFeature() {
-  const c = new Composer<BotContext>();
-  // Installed before the conversations, so that /cancel is never taken as an answer.
+/** /cancel, in a table of its own: installed before the conversations, so that /cancel is never taken as an answer. */
+export function cancelFeature(): CommandTable {
+  const c = new CommandTable();
   c.command("cancel", async (ctx) => {
     const active = ctx.conversation.active();
     if (Object.keys(active).length === 0) return ctx.reply(ctx.t("cancel-nothing"));

@@ -33,6 +33,6 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
     ctx.actor = actor;
     const telegramLang = from?.language_code?.startsWith("en") ? "en" : undefined;
     ctx.locale = toLocale(person?.locale ?? telegramLang, deps.config.defaultLocale);
-    await next();
+    return next(); // not awaited: see dedupe.ts
   };
 }
