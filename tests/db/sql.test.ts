@@ -16,15 +16,21 @@ afterEach(async () => {
   await h.close();
 });
 
+/** Lan, focal person of HP, and the month her /report opened. */
+async function personWithOpenMonth() {
+  h = await Harness.create();
+  const lan = await joinAs(h, 200, "Lan", "HP", "focal");
+  await lan.send("/report"); // opens the month
+  await lan.send("/cancel");
+  const person = await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } });
+  const board = await h.db.board.findFirstOrThrow({ where: { code: "HP" } });
+  const period = await h.db.period.findFirstOrThrow();
+  return { lan, person, board, period };
+}
+
 describe("direct SQL", () => {
   it("writes dates Prisma reads back, and reads what Prisma wrote", async () => {
-    h = await Harness.create();
-    const lan = await joinAs(h, 200, "Lan", "HP", "focal");
-    await lan.send("/report"); // opens the month
-    await lan.send("/cancel");
-    const person = await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } });
-    const board = await h.db.board.findFirstOrThrow({ where: { code: "HP" } });
-    const period = await h.db.period.findFirstOrThrow();
+    const { person, board, period } = await personWithOpenMonth();
     const at = new Date("2026-11-03T04:05:06.789Z");
     await saveDraft(h.db, { personId: person.id, boardId: board.id, periodId: period.id }, { fdi_new: 3 }, 0, at);
     // Written directly, read by Prisma: the same instant, the same values.
@@ -47,13 +53,7 @@ describe("direct SQL", () => {
   });
 
   it("writes conversation state and drafts outside another update's open transaction, so its rollback cannot undo them", async () => {
-    h = await Harness.create();
-    const lan = await joinAs(h, 200, "Lan", "HP", "focal");
-    await lan.send("/report"); // opens the month
-    await lan.send("/cancel");
-    const person = await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } });
-    const board = await h.db.board.findFirstOrThrow({ where: { code: "HP" } });
-    const period = await h.db.period.findFirstOrThrow();
+    const { person, board, period } = await personWithOpenMonth();
     const storage = conversationStorage<{ n: number }>(h.db, h.clock);
     const state = { version: 1, state: { n: 1 } } as never;
     let writes: Promise<unknown> | undefined;
