@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { Harness, texts, type FakeUser } from "./harness/harness.js";
 import { join } from "./harness/fixtures.js";
-import { commandName } from "../src/bot/routing.js";
+import { Context } from "grammy";
+import { CommandTable, commandName } from "../src/bot/routing.js";
 import type { BotContext } from "../src/bot/context.js";
 
 let h: Harness;
@@ -55,9 +56,23 @@ describe("command routing", () => {
     expect(texts(await admin.send("/boards"))[0]).toContain("HP");
   });
 
-  it("still lets an edited message through to the handlers that take it, as before", async () => {
-    const update = { edited_message: { message_id: 5, date: 1, edit_date: 2, chat: { id: 200, type: "private", first_name: "Lan" }, from: { id: 200, is_bot: false, first_name: "Lan" }, text: "/whoami", entities: [{ type: "bot_command", offset: 0, length: 7 }] } };
-    const calls = await h.handle(update as unknown as Omit<Update, "update_id">);
-    expect(texts(calls)).toEqual([]); // grammY's command filters never matched edited messages; nor does the table
+  it("passes on, untouched, what is not a command it has: edited messages, other commands, buttons", async () => {
+    const table = new CommandTable();
+    const ran: string[] = [];
+    table.command("whoami", () => void ran.push("whoami"));
+    const message = { message_id: 5, date: 1, chat: { id: 200, type: "private", first_name: "Lan" }, from: { id: 200, is_bot: false, first_name: "Lan" }, text: "/whoami", entities: [{ type: "bot_command", offset: 0, length: 7 }] };
+    const run = async (update: Record<string, unknown>) => {
+      const ctx = new Context({ update_id: 1, ...update } as Update, h.app.bot.api, h.app.bot.botInfo) as BotContext;
+      let passed = false;
+      await table.middleware()(ctx, async () => void (passed = true));
+      return passed;
+    };
+    expect(await run({ edited_message: { ...message, edit_date: 2 } })).toBe(true);
+    expect(await run({ message: { ...message, text: "/status", entities: [{ type: "bot_command", offset: 0, length: 7 }] } })).toBe(true);
+    expect(await run({ callback_query: { id: "1", from: message.from, chat_instance: "x", data: "menu:report" } })).toBe(true);
+    expect(ran).toEqual([]);
+    expect(await run({ message })).toBe(false); // its own command: handled, not passed on
+    expect(ran).toEqual(["whoami"]);
+    expect(table.names()).toEqual(["whoami"]);
   });
 });

@@ -201,6 +201,15 @@ describe("importing earlier figures", () => {
     expect(x.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
     expect(await h.db.report.count({ where: { source: "import" } })).toBe(1);
   });
+
+  it("takes a captioned /import addressed to this bot, and leaves one addressed to another bot alone", async () => {
+    const csv = (board: string) => new TextEncoder().encode(`board,period,fdi_new\n${board},2025-10,5`);
+    const other = await admin.sendDocument("a.csv", csv("HN"), "/import@another_bot");
+    expect(other.filter((c) => c.method === "sendMessage").map((c) => c.payload.text)).toEqual(["Tôi chưa hiểu tin nhắn này. Gõ /help để xem các lệnh."]);
+    await admin.sendDocument("b.csv", csv("HD"), "/import@khoi_test_bot");
+    expect(admin.lastText()).toContain("Đã nhập 1 báo cáo; 0 dòng");
+    expect((await h.db.report.findMany({ where: { source: "import" }, include: { board: true } })).map((r) => r.board.code)).toEqual(["HD"]);
+  });
 });
 
 describe("robustness", () => {

@@ -168,7 +168,7 @@ export function fragment(locale: string, key: string): string {
 
 /**
  * The commands and the kinds of button data the bot's source handles: command
- * names given to `.command(...)`, callback data prefixes given to
+ * names given to `.command(...)` or `.privateCommand(...)`, callback data prefixes given to
  * `.callbackQuery(...)` ("menu:x" whole, others up to the first ":"), and the
  * prefixes of the dialogues' own buttons. The matrix checks it has a row for each.
  */
@@ -178,11 +178,11 @@ export function handlersInSource(dir = resolve("src/bot")): { commands: string[]
   const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
   for (const f of files) {
     const src = readFileSync(join(dir, f), "utf8");
-    for (const m of src.matchAll(/\.command\(\s*(?:"([a-z_]+)"|\[([^\]]*)\])/g)) {
+    for (const m of src.matchAll(/\.(?:command|privateCommand)\(\s*(?:"([a-z_]+)"|\[([^\]]*)\])/g)) {
       if (m[1]) commands.add(m[1]);
       for (const n of (m[2] ?? "").matchAll(/"([a-z_]+)"/g)) commands.add(n[1]!);
     }
-    for (const m of src.matchAll(/\.command\(\s*([a-zA-Z_]+)\s*,/g)) {
+    for (const m of src.matchAll(/\.(?:command|privateCommand)\(\s*([a-zA-Z_]+)\s*,/g)) {
       // A list held in a constant: const adminCommands = [...]
       const list = new RegExp(`const ${m[1]} = \\[([^\\]]*)\\]`).exec(src)?.[1] ?? "";
       for (const n of list.matchAll(/"([a-z_]+)"/g)) commands.add(n[1]!);

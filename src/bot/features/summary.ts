@@ -125,7 +125,9 @@ export function summaryFeature(commands: CommandTable) {
   // /import as the caption of a CSV or XLSX document (or in reply to one).
   c.on("message:document", async (ctx, next) => {
     const caption = ctx.msg.caption?.trim() ?? "";
-    if (!/^\/import(@\w+)?\b/.test(caption)) return next();
+    const m = /^\/import(?:@(\w+))?(?=\s|$)/.exec(caption);
+    // "/import@another_bot" is for another bot in the group, as grammY's command filter would say.
+    if (!m || (m[1] !== undefined && m[1].toLowerCase() !== ctx.me.username.toLowerCase())) return next();
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     await runImport(ctx, ctx.msg.document.file_id, ctx.msg.document.file_name ?? "", ctx.msg.document.file_size ?? 0);
   });
