@@ -7,11 +7,12 @@
 // the same statement straight on better-sqlite3 some tens of microseconds.
 // Everything else keeps using Prisma.
 //
-// Why it is safe: it is the same connection, so it sees and takes part in
-// exactly what a Prisma query issued at the same moment would (Prisma's own
-// non-transactional queries share the connection in the same way), the
-// pragmas of db/client.ts's setUpConnection (WAL, busy_timeout, foreign keys)
-// apply, and no second connection can ever wait for a lock this one holds.
+// Why it is safe: it is the same connection, so a read sees exactly what a
+// Prisma query issued at the same moment would, the pragmas of db/client.ts's
+// setUpConnection (WAL, busy_timeout, foreign keys) apply, and no second
+// connection can ever wait for a lock this one holds. Writes go through
+// sqlForWrite, which waits for any transaction Prisma has open on the connection
+// rather than join it.
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client.js";
@@ -114,9 +115,4 @@ export async function sqlForWrite(db: PrismaClient): Promise<Sql> {
 /** A date as Prisma's SQLite adapter stores DateTime columns (ISO 8601, "+00:00"), so both read each other's. */
 export function sqlDate(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
-}
-
-/** A boolean as stored in SQLite. */
-export function sqlBool(b: boolean): number {
-  return b ? 1 : 0;
 }

@@ -6,7 +6,6 @@ import { DateTime } from "luxon";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { esc, clip } from "../html.js";
-import type { Translate } from "../i18n.js";
 import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
 import { getBloc } from "../../db/bloc.js";
 import { officersOf, proposalsOf } from "../../db/ballots.js";
@@ -31,10 +30,8 @@ async function maySeeSummary(ctx: BotContext): Promise<boolean> {
   return officers.some((o) => mine.includes(o.boardId));
 }
 
-const t = (ctx: BotContext): Translate => (k, v) => ctx.t(k, v);
-
 function fileName(ctx: BotContext, s: Summary, ext: string): string {
-  return `${ctx.t("file-prefix")}-${rangeLabel(t(ctx), s.range, ctx.locale)}`.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
+  return `${ctx.t("file-prefix")}-${rangeLabel(ctx.t, s.range, ctx.locale)}`.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
 }
 
 export function summaryFeature(commands: CommandTable) {
@@ -53,7 +50,7 @@ export function summaryFeature(commands: CommandTable) {
     const range = parseRange(ctx.match, latest);
     if (!range) return ctx.reply(ctx.t("summary-usage"), { parse_mode: "HTML" });
     const s = await buildSummary(ctx.deps, range);
-    await ctx.reply(summaryText(t(ctx), s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(t(ctx), s, 0) });
+    await ctx.reply(summaryText(ctx.t, s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, 0) });
   });
 
   // Buttons: sm:i:<range>:<indicator> another indicator in the table,
@@ -74,22 +71,22 @@ export function summaryFeature(commands: CommandTable) {
     await ctx.answerCallbackQuery();
     if (ctx.match[1] === "i") {
       // Pressing the indicator in view changes nothing: Telegram would refuse the edit.
-      await ctx.editMessageText(summaryText(t(ctx), s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(t(ctx), s, idx) }).catch((e: unknown) => {
+      await ctx.editMessageText(summaryText(ctx.t, s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, idx) }).catch((e: unknown) => {
         if (!String((e as Error).message).includes("message is not modified")) throw e;
       });
     } else if (ctx.match[1] === "c") {
       const ind = s.indicators[idx]!;
       await ctx.replyWithChatAction("upload_photo");
       const { boardChartPng, trendChartPng } = await charts();
-      await ctx.replyWithPhoto(new InputFile(await boardChartPng(s, ind.code, ctx.locale, t(ctx)), fileName(ctx, s, "png")));
+      await ctx.replyWithPhoto(new InputFile(await boardChartPng(s, ind.code, ctx.locale, ctx.t), fileName(ctx, s, "png")));
       // The trend covers the range's year (to date, while it runs).
       const trend = range.kind === "year" || range.kind === "ytd" ? s : await buildSummary(ctx.deps, parseRange(String(range.year), latest) ?? yearRange(range.year));
-      await ctx.replyWithPhoto(new InputFile(await trendChartPng(trend, ind.code, ctx.locale, t(ctx)), fileName(ctx, trend, "png").replace(".png", "-trend.png")));
+      await ctx.replyWithPhoto(new InputFile(await trendChartPng(trend, ind.code, ctx.locale, ctx.t), fileName(ctx, trend, "png").replace(".png", "-trend.png")));
     } else {
       await ctx.replyWithChatAction("upload_document");
       const { summaryWorkbook } = await spreadsheet();
-      const book = await summaryWorkbook(s, ctx.locale, t(ctx), { blocName: bloc!.name, periodLabel: rangeLabel(t(ctx), range, ctx.locale) });
-      await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: ctx.t("summary-xlsx-caption", { period: rangeLabel(t(ctx), range, ctx.locale) }) });
+      const book = await summaryWorkbook(s, ctx.locale, ctx.t, { blocName: bloc!.name, periodLabel: rangeLabel(ctx.t, range, ctx.locale) });
+      await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: ctx.t("summary-xlsx-caption", { period: rangeLabel(ctx.t, range, ctx.locale) }) });
     }
   });
 
