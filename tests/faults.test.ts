@@ -3,15 +3,14 @@
 import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, texts, type FakeUser } from "./harness/harness.js";
-import { OCTOBER, answerAll, join } from "./harness/fixtures.js";
+import { OCTOBER, answerAll, harnessWithLan, join } from "./harness/fixtures.js";
 import type { Update } from "grammy/types";
 
 let h: Harness;
 let lan: FakeUser;
 
 beforeEach(async () => {
-  h = await Harness.create();
-  lan = await join(h, 200, "Lan", "HP", "focal");
+  ({ h, lan } = await harnessWithLan());
 });
 afterEach(async () => h.close());
 

@@ -2,7 +2,7 @@
 // handled concurrently, its ids recorded in one commit (db/ledger.ts).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, texts, type FakeUser } from "./harness/harness.js";
-import { join } from "./harness/fixtures.js";
+import { harnessWithLan, join } from "./harness/fixtures.js";
 import { sqlOf } from "../src/db/sql.js";
 import type { ApiCall } from "./harness/fake-telegram.js";
 
@@ -11,8 +11,7 @@ let lan: FakeUser;
 let minh: FakeUser;
 
 beforeEach(async () => {
-  h = await Harness.create();
-  lan = await join(h, 200, "Lan", "HP", "focal");
+  ({ h, lan } = await harnessWithLan());
   minh = await join(h, 201, "Minh", "QN", "focal");
 });
 afterEach(async () => h.close());

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { Harness, texts, type FakeUser } from "./harness/harness.js";
-import { join } from "./harness/fixtures.js";
+import { harnessWithLan } from "./harness/fixtures.js";
 import { Context } from "grammy";
 import { CommandTable, commandName } from "../src/bot/routing.js";
 import type { BotContext } from "../src/bot/context.js";
@@ -12,8 +12,7 @@ let h: Harness;
 let lan: FakeUser;
 
 beforeEach(async () => {
-  h = await Harness.create();
-  lan = await join(h, 200, "Lan", "HP", "focal");
+  ({ h, lan } = await harnessWithLan());
 });
 afterEach(async () => h.close());
 

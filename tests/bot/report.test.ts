@@ -1,15 +1,14 @@
 // The monthly report, end to end through the harness.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, alerts, buttonsOf, texts, type FakeUser } from "../harness/harness.js";
-import { OCTOBER, answerAll, fullReport, join } from "../harness/fixtures.js";
+import { OCTOBER, answerAll, fullReport, harnessWithLan, join } from "../harness/fixtures.js";
 
 let h: Harness;
 let lan: FakeUser;
 
 beforeEach(async () => {
   // 09:00 on 2 November in Hà Nội: October is the period to report, due 5 November 17:00.
-  h = await Harness.create({ now: "2026-11-02T02:00:00Z" });
-  lan = await join(h, 200, "Lan", "HP", "focal");
+  ({ h, lan } = await harnessWithLan({ now: "2026-11-02T02:00:00Z" }));
 });
 afterEach(async () => h.close());
 

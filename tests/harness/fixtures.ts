@@ -1,7 +1,13 @@
 // Shared set-ups for tests: people registered through real invitations.
-import type { FakeUser, Harness } from "./harness.js";
+import { Harness, type FakeUser, type HarnessOptions } from "./harness.js";
 
 export const ADMIN_ID = 1;
+
+/** A fresh harness with Lan (Telegram id 200), focal person of HP: the usual start of a test. */
+export async function harnessWithLan(opts: HarnessOptions = {}): Promise<{ h: Harness; lan: FakeUser }> {
+  const h = await Harness.create(opts);
+  return { h, lan: await join(h, 200, "Lan", "HP", "focal") };
+}
 
 /** Registers a person for a board and role the way people join: an admin's invitation link. */
 export async function join(h: Harness, id: number, name: string, board: string, role: "focal" | "head" | "secretariat" | "admin", opts: { language?: string } = {}): Promise<FakeUser> {
