@@ -295,6 +295,7 @@ ballot-rules = { $secret ->
 ballot-how = Press your board's choice. One vote per board, changeable until the close; the last one counts.
 ballot-how-multi = Press to select or unselect (up to { $picks }). One vote per board, changeable until the close.
 ballot-progress = Voted: { $voted }/{ $eligible } — { $boards }
+ballot-secret-floor = Secret ballot: the result is published only if at least { $min } boards vote.
 ballot-closed-note = 🔒 Closed.
 ballot-closed-alert = This ballot is closed.
 ballot-not-voter = Only a focal person or the head of a board with a vote can vote.
@@ -314,6 +315,7 @@ vote-receipt = 🗳 <b>{ $title }</b>
     Vote of <b>{ $board }</b>: { $choice }
     Receipt: <code>{ $receipt }</code> — keep it to check your vote in the published results.
     You can change it until { $closes }; the last vote counts.
+vote-receipt-secret = 🔒 Secret ballot. The receipt lets your board find its own vote in the list published with the result; anyone who sees this receipt can tell your board's choice there, so keep it to yourself.
 ballot-remind = 🗳 <b>{ $board }</b> has not voted in “{ $title }”. It closes at { $closes }: please vote in the bloc's group.
 result-head = 📊 <b>Result: { $title }</b> (no. { $id })
 result-turnout = Turnout: { $turnout }/{ $eligible } boards ({ $quorum } needed) — { $met ->
@@ -329,6 +331,7 @@ result-winners-award = ✅ Agreed to propose: <b>{ $names }</b>.
 result-tie-runoff = ⚖️ Tie between { $names }: a runoff between them follows.
 result-tie-leader = ⚖️ Tie between { $names }: the bloc leader will decide.
 result-no-winner = No board was chosen.
+result-void-secret = Only { $turnout }/{ $eligible } boards voted, fewer than the { $min } a secret ballot needs: with so few votes the counts would tell each board's choice. The ballot is void; no counts or receipt codes are published, and the votes have been deleted.
 result-receipts = Receipt codes and choices (so each board can check its own vote):
 runoff-title = Runoff: { $title }
 nomination-head = 📝 <b>Nominations: { $title }</b> (no. { $id })

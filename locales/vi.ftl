@@ -295,6 +295,7 @@ ballot-rules = { $secret ->
 ballot-how = Bấm vào lựa chọn của đơn vị bạn. Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
 ballot-how-multi = Bấm để chọn hoặc bỏ chọn (tối đa { $picks }). Mỗi đơn vị một phiếu, đổi được đến khi đóng.
 ballot-progress = Đã bỏ phiếu: { $voted }/{ $eligible } — { $boards }
+ballot-secret-floor = Phiếu kín: kết quả chỉ được công bố khi có ít nhất { $min } đơn vị bỏ phiếu.
 ballot-closed-note = 🔒 Đã đóng.
 ballot-closed-alert = Cuộc bỏ phiếu này đã đóng.
 ballot-not-voter = Chỉ cán bộ đầu mối hoặc lãnh đạo của một đơn vị có quyền bỏ phiếu mới bỏ phiếu được.
@@ -314,6 +315,7 @@ vote-receipt = 🗳 <b>{ $title }</b>
     Phiếu của <b>{ $board }</b>: { $choice }
     Mã phiếu: <code>{ $receipt }</code> — giữ mã này để tự kiểm tra khi công bố kết quả.
     Có thể đổi đến { $closes }; phiếu sau cùng được tính.
+vote-receipt-secret = 🔒 Phiếu kín. Mã phiếu giúp đơn vị tự kiểm tra phiếu của mình trong danh sách công bố kèm kết quả; ai được xem mã phiếu này cũng biết được lựa chọn của đơn vị, vì vậy chỉ giữ mã cho mình.
 ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu «{ $title }». Cuộc bỏ phiếu đóng lúc { $closes }: mời vào nhóm chung để bỏ phiếu.
 result-head = 📊 <b>Kết quả: { $title }</b> (số { $id })
 result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị (cần { $quorum }) — { $met ->
@@ -329,6 +331,7 @@ result-winners-award = ✅ Nhất trí đề nghị: <b>{ $names }</b>.
 result-tie-runoff = ⚖️ Bằng phiếu giữa { $names }: bầu lại giữa các đơn vị này.
 result-tie-leader = ⚖️ Bằng phiếu giữa { $names }: Khối trưởng sẽ quyết định.
 result-no-winner = Không có đơn vị nào được chọn.
+result-void-secret = Chỉ { $turnout }/{ $eligible } đơn vị bỏ phiếu, dưới mức tối thiểu { $min } đơn vị của phiếu kín: với ít phiếu như vậy, số phiếu sẽ cho biết lựa chọn của từng đơn vị. Cuộc bỏ phiếu không có kết quả; số phiếu và các mã phiếu không được công bố, các lá phiếu đã được xóa.
 result-receipts = Các mã phiếu và lựa chọn (để mỗi đơn vị tự kiểm tra phiếu của mình):
 runoff-title = Bầu lại: { $title }
 nomination-head = 📝 <b>Đề cử: { $title }</b> (số { $id })

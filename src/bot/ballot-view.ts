@@ -33,6 +33,7 @@ export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<numbe
   const lines = [
     t("ballot-head", { id: ballot.id, title: esc(ballot.title) }),
     rulesLine(t, deps, ballot, locale),
+    ...(ballot.secret && ballot.minTurnout !== null ? [t("ballot-secret-floor", { min: ballot.minTurnout })] : []),
     t(ballot.picksPerVoter > 1 ? "ballot-how-multi" : "ballot-how", { picks: ballot.picksPerVoter }),
     "",
     t("ballot-progress", { voted: voted.length, eligible: ballot.participants.length, boards: voted.join(", ") || "—" }),
@@ -68,6 +69,7 @@ export function nominationKeyboard(ballotId: number, boards: { id: number; short
 export function resultText(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean, locale: Locale): string {
   const t = translator(deps.i18n, locale);
   const label = (p: number) => esc(candidateLabel(t, ballot, p));
+  if (result.void) return [t("result-head", { id: ballot.id, title: esc(ballot.title) }), t("result-void-secret", { turnout, eligible: result.eligible, min: result.void.minTurnout })].join("\n");
   const counts = [...result.counts].sort((a, b) => b.votes - a.votes || a.position - b.position).map((c) => `• ${label(c.position)}: ${c.votes}`);
   const lines = [t("result-head", { id: ballot.id, title: esc(ballot.title) }), t("result-turnout", { turnout, eligible: result.eligible, quorum: ballot.quorum, met: quorumMet ? "yes" : "no" }), ...counts];
   if (!quorumMet) lines.push(t("result-no-quorum"));

@@ -4,7 +4,8 @@
 // under an HMAC tag whose key is erased at the close; the entries are created in
 // random order when voting opens and filled in place, so neither row order nor
 // timestamps link an entry to a board.
-import { isNotFound, type Db } from "./client.js";
+import { isNotFound, isUniqueViolation, truncateWal, type Db } from "./client.js";
+import { getBlocSettings } from "./bloc.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "../domain/ballots.js";
 import { newSecretKey, receiptCode, secretTag, shuffled } from "../domain/ballots.js";
@@ -29,9 +30,17 @@ export type BallotView = BallotRules & {
   result: StoredResult | null;
   turnout: number | null;
   quorumMet: boolean | null;
+  /** Secret ballots: the least turnout for a published result (see StoredResult.void). */
+  minTurnout: number | null;
 };
 
 export type StoredResult = {
+  /**
+   * A secret ballot that fewer than `minTurnout` boards voted in: no counts, no
+   * winners, no receipts are kept or shown, since with so few voters (whose
+   * names are public) the counts would tell how each voted.
+   */
+  void?: { minTurnout: number };
   counts: { position: number; votes: number }[];
   winners: number[];
   tied: number[];
@@ -55,7 +64,7 @@ export async function getBallot(db: Db, id: number): Promise<BallotView | null> 
     candidates: b.candidates.map((c) => ({ position: c.position, boardId: c.boardId, label: c.label })),
     participants: b.participations.map((p) => ({ boardId: p.boardId, voted: p.voted })),
     result: b.resultJson ? (JSON.parse(b.resultJson) as StoredResult) : null,
-    turnout: b.turnout, quorumMet: b.quorumMet,
+    turnout: b.turnout, quorumMet: b.quorumMet, minTurnout: b.minTurnout,
   };
 }
 
@@ -74,6 +83,8 @@ export type NewBallot = {
   closesAt: Date;
   chatId: number;
   parentId?: number | null;
+  /** Secret ballots: the least turnout for a published result; the bloc file's when not given. */
+  minTurnout?: number;
   /** Empty for a nomination round: candidates come later from the nominations. */
   candidates: { boardId: number | null; label: string }[];
   eligibleBoardIds: number[];
@@ -89,7 +100,8 @@ function votingRows(eligibleBoardIds: number[], secretKey: string | null) {
 
 /** Creates a ballot with everything it needs in one statement (open, or nominating). */
 export async function createBallot(db: Db, b: NewBallot): Promise<number> {
-  const row = await db.ballot.create({ data: ballotData(b) });
+  const minTurnout = b.secret ? (b.minTurnout ?? (await getBlocSettings(db)).secretMinTurnout) : undefined;
+  const row = await db.ballot.create({ data: ballotData({ ...b, minTurnout }) });
   return row.id;
 }
 
@@ -99,7 +111,7 @@ function ballotData(b: NewBallot) {
   return {
       kind: b.kind, awardKindCode: b.awardKindCode, year: b.year, title: b.title, status: nominating ? "nominating" : "open", secret: b.secret,
       picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule, allowSelfVote: b.allowSelfVote,
-      secretKey, createdById: b.createdById, createdAt: b.now, opensAt: nominating ? null : b.now, closesAt: b.closesAt, chatId: BigInt(b.chatId), parentId: b.parentId ?? null,
+      secretKey, minTurnout: b.secret ? (b.minTurnout ?? null) : null, createdById: b.createdById, createdAt: b.now, opensAt: nominating ? null : b.now, closesAt: b.closesAt, chatId: BigInt(b.chatId), parentId: b.parentId ?? null,
       candidates: { create: b.candidates.map((c, i) => ({ position: i, boardId: c.boardId, label: c.label })) },
       ...(nominating ? {} : votingRows(b.eligibleBoardIds, secretKey)),
   };
@@ -192,7 +204,12 @@ export async function closingBallots(db: Db): Promise<number[]> {
  * Second phase, in one transaction: the result, the officers and proposals, the
  * runoff if any, and for a secret ballot the erasure of its key and a rewrite of
  * its entries in a new random order with fresh random tags (so neither the key,
- * nor where rows sit in the file, can link an entry to a board any more).
+ * nor where rows sit in the file, can link an entry to a board any more); a void
+ * secret ballot's entries are deleted instead. The transaction's first statement
+ * needs the ballot still "closing": a second closer that counted at the same
+ * time (the scheduler and an admin, or two processes) is rolled back whole, and
+ * a runoff is unique per ballot in the database (Ballot.parentId). Returns false
+ * when another closer finished first.
  */
 export async function finishClose(
   db: Db,
@@ -204,12 +221,14 @@ export async function finishClose(
   runoff: NewBallot | null,
 ): Promise<boolean> {
   const ops: Prisma.PrismaPromise<unknown>[] = [
-    db.ballot.updateMany({ where: { id: ballot.id, status: "closing" }, data: { status: "closed", resultJson: JSON.stringify(result), turnout, quorumMet, secretKey: null } }),
+    db.ballot.update({ where: { id: ballot.id, status: "closing" }, data: { status: "closed", resultJson: JSON.stringify(result), turnout, quorumMet, secretKey: null } }),
   ];
   if (ballot.secret) {
-    const entries = await db.ballotSecretEntry.findMany({ where: { ballotId: ballot.id } });
+    const entries = result.void ? [] : await db.ballotSecretEntry.findMany({ where: { ballotId: ballot.id } });
     ops.push(db.ballotSecretEntry.deleteMany({ where: { ballotId: ballot.id } }));
-    ops.push(db.ballotSecretEntry.createMany({ data: shuffled(entries).map((e) => ({ ballotId: ballot.id, tag: newSecretKey(), choicesJson: e.choicesJson, receipt: e.receipt })) }));
+    if (entries.length) {
+      ops.push(db.ballotSecretEntry.createMany({ data: shuffled(entries).map((e) => ({ ballotId: ballot.id, tag: newSecretKey(), choicesJson: e.choicesJson, receipt: e.receipt })) }));
+    }
     ops.push(db.ballotParticipation.updateMany({ where: { ballotId: ballot.id }, data: { changes: 0 } }));
   }
   const o = outcome.officer;
@@ -228,19 +247,50 @@ export async function finishClose(
       update: { ballotId: ballot.id },
     }));
   }
-  if (runoff) ops.push(db.ballot.create({ data: ballotData(runoff) }));
-  const [closed] = (await db.$transaction(ops)) as [{ count: number }];
-  return closed.count === 1;
+  if (runoff) ops.push(db.ballot.create({ data: ballotData({ ...runoff, minTurnout: ballot.minTurnout ?? undefined }) }));
+  try {
+    await db.$transaction(ops);
+    return true;
+  } catch (e) {
+    if (isNotFound(e) || isUniqueViolation(e)) return false; // another closer was first
+    throw e;
+  }
 }
 
-/** After a secret ballot closed: flush the write-ahead log, where the erased key and old rows still sit. */
-export async function scrubAfterClose(db: Db): Promise<void> {
-  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-}
-
+/**
+ * Cancels an open or nominating ballot; a secret one loses its key and every
+ * entry in the same transaction (a cancelled ballot has no result to check).
+ * The write-ahead log is scrubbed afterwards (scrubSecretBallots). False when
+ * the ballot was no longer open or nominating.
+ */
 export async function cancelBallot(db: Db, id: number, byPersonId: number | null, now: Date): Promise<boolean> {
-  const r = await db.ballot.updateMany({ where: { id, status: { in: ["open", "nominating"] } }, data: { status: "cancelled", closedAt: now, closedById: byPersonId, secretKey: null } });
-  return r.count === 1;
+  try {
+    await db.$transaction([
+      db.ballot.update({ where: { id, status: { in: ["open", "nominating"] } }, data: { status: "cancelled", closedAt: now, closedById: byPersonId, secretKey: null } }),
+      db.ballotSecretEntry.deleteMany({ where: { ballotId: id } }),
+    ]);
+    return true;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
+  }
+}
+
+/**
+ * After secret ballots were closed or cancelled: their erased keys and old tags
+ * still sit in the write-ahead log (and in database pages until a checkpoint
+ * copies the new ones over them). Truncates the log, never waiting (see
+ * truncateWal), and marks the ballots scrubbed only when it truly ran: a reader
+ * holding an older snapshot (a backup, a long read) leaves it undone, and the
+ * ballots job tries again on every tick until it succeeds. Returns how many
+ * ballots are still waiting.
+ */
+export async function scrubSecretBallots(db: Db, now: Date): Promise<{ scrubbed: number; waiting: number }> {
+  const pending = await db.ballot.findMany({ where: { secret: true, scrubbedAt: null, status: { in: ["closed", "cancelled"] } }, select: { id: true } });
+  if (pending.length === 0) return { scrubbed: 0, waiting: 0 };
+  if (!(await truncateWal(db))) return { scrubbed: 0, waiting: pending.length };
+  await db.ballot.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { scrubbedAt: now } });
+  return { scrubbed: pending.length, waiting: 0 };
 }
 
 /** All votes of a ballot, as selections (and receipts, for the secret list). */

@@ -28,6 +28,30 @@ export async function getBloc(db: Db): Promise<BlocInfo | null> {
   };
 }
 
+/** Settings the bloc file gives (kept in Bloc.settingsJson), with their defaults. */
+export type BlocSettings = {
+  /** Whom a person without a role should ask for an invitation; null when the file names nobody. */
+  contact: string | null;
+  /** The least number of boards that must vote for a secret ballot's result to be published. */
+  secretMinTurnout: number;
+};
+
+export const DEFAULT_SECRET_MIN_TURNOUT = 3;
+
+export function blocSettings(settings: Record<string, unknown>): BlocSettings {
+  const min = settings.secretMinTurnout;
+  return {
+    contact: typeof settings.contact === "string" && settings.contact.trim() ? settings.contact : null,
+    secretMinTurnout: typeof min === "number" && Number.isInteger(min) && min >= 2 ? min : DEFAULT_SECRET_MIN_TURNOUT,
+  };
+}
+
+/** The bloc file's settings as last loaded (defaults before any load). */
+export async function getBlocSettings(db: Db): Promise<BlocSettings> {
+  const row = await db.bloc.findUnique({ where: { id: 1 }, select: { settingsJson: true } });
+  return blocSettings(row ? (JSON.parse(row.settingsJson) as Record<string, unknown>) : {});
+}
+
 export async function setGroupChat(db: Db, chatId: number, title: string | null): Promise<void> {
   await db.bloc.update({ where: { id: 1 }, data: { groupChatId: BigInt(chatId), groupTitle: title } });
 }
@@ -55,7 +79,7 @@ export async function syncBlocFile(db: Db, file: BlocFile, source: string, timez
   const boardByCode = new Map(boards.map((b) => [b.code.toLowerCase(), b]));
   const indicatorByCode = new Map(indicators.map((i) => [i.code.toLowerCase(), i]));
   const ops = [];
-  const newSettings = JSON.stringify({ ...settings, blocFileHash: hash });
+  const newSettings = JSON.stringify({ ...settings, blocFileHash: hash, contact: file.bloc.contact ?? null, secretMinTurnout: file.ballots.secretMinTurnout });
   ops.push(
     db.bloc.upsert({
       where: { id: 1 },

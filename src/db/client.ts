@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Database } from "better-sqlite3";
-import { ConnectionKeepingAdapter, rememberAdapter, sqlOf } from "./sql.js";
+import { ConnectionKeepingAdapter, rememberAdapter, sqlForWrite, sqlOf } from "./sql.js";
 import { ensurePeopleEpoch } from "./people.js";
 
 export type Db = PrismaClient;
@@ -47,6 +47,28 @@ export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 export async function checkpointWal(db: Db): Promise<{ busy: boolean; logFrames: number; checkpointed: number }> {
   const r = (await sqlOf(db)).get<{ busy: number; log: number; checkpointed: number }>("PRAGMA wal_checkpoint(PASSIVE)");
   return { busy: r?.busy === 1, logFrames: r?.log ?? 0, checkpointed: r?.checkpointed ?? 0 };
+}
+
+/**
+ * Copies the whole write-ahead log into the database file and truncates the log
+ * to zero bytes (PRAGMA wal_checkpoint(TRUNCATE)), for erasures that must leave
+ * no copy on disk (secret ballots). True only when it truly ran: a reader that
+ * holds an older snapshot, or a writer in another process, makes SQLite copy
+ * part of the log and report "busy", and that is answered false, never waited
+ * for (busy_timeout is set to 0 for this one statement, so the event loop is not
+ * held by SQLite's synchronous busy wait). Waits for a transaction of Prisma's
+ * on this connection to end first (sqlForWrite).
+ */
+export async function truncateWal(db: Db): Promise<boolean> {
+  const sql = await sqlForWrite(db);
+  const timeout = sql.get<{ timeout: number }>("PRAGMA busy_timeout")?.timeout ?? 0;
+  try {
+    sql.get("PRAGMA busy_timeout = 0");
+    const r = sql.get<{ busy: number; log: number; checkpointed: number }>("PRAGMA wal_checkpoint(TRUNCATE)");
+    return r !== undefined && r.busy === 0 && r.log === r.checkpointed;
+  } finally {
+    sql.get(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(timeout))}`);
+  }
 }
 
 /** A unique constraint refused the write: the database's "only once" said no. */

@@ -60,12 +60,28 @@ function uniqueCodes<T extends { code: string }>(what: string) {
   };
 }
 
+/** Rules of the bloc's ballots. */
+export const ballotsSectionSchema = z.object({
+  /**
+   * A secret ballot's result is published only if at least this many boards
+   * voted; with fewer, the counts would tell each voter's choice (who voted is
+   * public), so the ballot is void. Fixed for a ballot when it is created.
+   */
+  secretMinTurnout: z.number().int().min(2, "must be at least 2").max(1000).default(3),
+});
+
 export const blocFileSchema = z.object({
-  bloc: z.object({ name: text(300), nameEn: text(300).optional() }),
+  bloc: z.object({
+    name: text(300),
+    nameEn: text(300).optional(),
+    /** Whom a person without a role should ask for an invitation (shown by /start and /help). */
+    contact: text(300).optional(),
+  }),
   boards: z.array(boardEntrySchema).min(1, "must list at least one board").superRefine(uniqueCodes("board")),
   indicators: z.array(indicatorEntrySchema).min(1, "must list at least one indicator").superRefine(uniqueCodes("indicator")),
   awards: z.array(awardEntrySchema).default([]).superRefine(uniqueCodes("award")),
   schedule: scheduleSchema,
+  ballots: ballotsSectionSchema.default({ secretMinTurnout: 3 }),
 });
 
 export type BlocFile = z.infer<typeof blocFileSchema>;

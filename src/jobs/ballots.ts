@@ -9,8 +9,9 @@ import { formatDateTime } from "../bot/format.js";
 import { esc } from "../bot/html.js";
 import { toLocale, translator } from "../bot/i18n.js";
 import {
-  ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubAfterClose, setBallotMessage, startClosing, type NewBallot, type StoredResult,
+  ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubSecretBallots, setBallotMessage, startClosing, type NewBallot, type StoredResult,
 } from "../db/ballots.js";
+import { getBlocSettings } from "../db/bloc.js";
 import { listBoards } from "../db/boards.js";
 import { peopleWithRole } from "../db/people.js";
 import { claimOnce } from "../db/reminders.js";
@@ -80,6 +81,16 @@ export async function completeClose(deps: Deps, api: Api, ballotId: number): Pro
   const active = new Set((await listBoards(deps.db, { activeOnly: true })).map((b) => b.id));
   const valid = ballot.candidates.filter((c) => c.boardId === null || active.has(c.boardId));
   const t = tally(ballot, valid, votes.map((v) => v.choices), ballot.participants.length);
+  // A secret ballot with too few voters is void: nothing that could tell a choice is kept.
+  const minTurnout = ballot.secret ? (ballot.minTurnout ?? (await getBlocSettings(deps.db)).secretMinTurnout) : 0;
+  if (ballot.secret && t.turnout < minTurnout) {
+    const result: StoredResult = { void: { minTurnout }, counts: [], winners: [], tied: [], motionPassed: null, eligible: t.eligible };
+    if (!(await finishClose(deps.db, ballot, result, t.turnout, false, {}, null))) return;
+    await scrubSecrets(deps);
+    deps.logger.info({ ballotId, turnout: t.turnout, minTurnout }, "secret ballot void: too few voters");
+    await announceResult(deps, api, ballotId);
+    return;
+  }
   const result: StoredResult = { counts: t.counts, winners: t.winners, tied: t.tied, motionPassed: t.motionPassed, eligible: t.eligible };
   if (ballot.secret) result.receipts = votes;
 
@@ -107,9 +118,19 @@ export async function completeClose(deps: Deps, api: Api, ballotId: number): Pro
     };
   }
   if (!(await finishClose(deps.db, ballot, result, t.turnout, t.quorumMet, outcome, runoff))) return;
-  if (ballot.secret) await scrubAfterClose(deps.db);
+  if (ballot.secret) await scrubSecrets(deps);
   deps.logger.info({ ballotId, turnout: t.turnout, quorumMet: t.quorumMet, runoff: runoff !== null }, "ballot closed");
   await announceResult(deps, api, ballotId);
+}
+
+/**
+ * Truncates the write-ahead log after secret ballots were closed or cancelled;
+ * when a reader holds an older snapshot it is left for the next tick (the
+ * ballots job tries again until it truly ran).
+ */
+export async function scrubSecrets(deps: Deps): Promise<void> {
+  const r = await scrubSecretBallots(deps.db, deps.clock.now());
+  if (r.waiting) deps.logger.warn({ waiting: r.waiting }, "secret ballots erased, but the write-ahead log is still in use: truncating it again on the next tick");
 }
 
 /** Posts a closed ballot's result once (and its runoff); retried by the job if a crash came first. */
@@ -157,6 +178,7 @@ export const ballotsJob: Job = {
     for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id);
   },
   async run({ deps, api, now }) {
+    await scrubSecrets(deps);
     for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id);
     for (const id of await dueBallots(deps.db, now)) await finishBallot(deps, api, id, null);
     const recent = await deps.db.ballot.findMany({ where: { status: "closed", closedAt: { gt: new Date(now.getTime() - 2 * 86400_000) } }, select: { id: true } });

@@ -12,9 +12,10 @@ export async function sendSafely(
   to: { personId: number | null; chatId: number },
   text: string,
   keyboard?: InlineKeyboard,
+  extra: { protect_content?: boolean } = {},
 ): Promise<SendOutcome> {
   try {
-    await api.sendMessage(to.chatId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    await api.sendMessage(to.chatId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}), ...extra });
     return "sent";
   } catch (err) {
     if (err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found/i.test(err.description)))) {

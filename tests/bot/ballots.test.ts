@@ -202,10 +202,11 @@ describe("secret ballots", () => {
     const id = await create({ kind: "Khối trưởng", secret: true });
     await press(lan, "Hà Nam");
     await press(minh, "Vĩnh Phúc");
+    await press(ha, "Vĩnh Phúc");
     await press(lan, "Quảng Ninh"); // a change replaces the board's entry in place
     const receiptOf = (u: FakeUser) => /<code>(PB-\w+)<\/code>/.exec(u.lastText())![1]!;
     const lanReceipt = receiptOf(lan);
-    expect(ballotMessage().text).toContain("Đã bỏ phiếu: 2/11 — Hải Phòng, Quảng Ninh");
+    expect(ballotMessage().text).toContain("Đã bỏ phiếu: 3/11 — Hải Phòng, Quảng Ninh, Bắc Ninh");
     expect(await h.db.ballotVote.count()).toBe(0); // nothing in the open-ballot table
 
     const entries = await h.db.ballotSecretEntry.findMany({ where: { ballotId: id } });
@@ -227,7 +228,7 @@ describe("secret ballots", () => {
     expect(result).toContain("• Hà Nam: 0");
     // The receipt list names choices only: Hải Phòng (a voter nobody chose) is not in it.
     const receipts = result.split("Các mã phiếu")[1]!.split("\n").slice(1);
-    expect(receipts).toHaveLength(2);
+    expect(receipts).toHaveLength(3);
     for (const line of receipts) expect(line).toMatch(/^<code>PB-\w{8}<\/code>: (Quảng Ninh|Vĩnh Phúc)$/);
   });
 });
@@ -336,6 +337,7 @@ describe("edge cases found in review", () => {
     const id = await create({ kind: "Khối trưởng", secret: true });
     await press(lan, "Hà Nam");
     await press(minh, "Hà Nam");
+    await press(ha, "Nam Định");
     const key = (await h.db.ballot.findUniqueOrThrow({ where: { id } })).secretKey!;
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     const before = await h.db.ballotSecretEntry.findMany({ where: { ballotId: id } });
@@ -406,5 +408,126 @@ describe("edge cases found in review", () => {
     const old = group.messages().find((m) => m.message_id === nom.message_id)!;
     expect(old.reply_markup).toBeUndefined();
     expect(old.text).toContain("Đã kết thúc đề cử");
+  });
+});
+
+describe("secret ballots, complete", () => {
+  const onDisk = async (key: string) => {
+    const { readFileSync, existsSync } = await import("node:fs");
+    return ["bot.db", "bot.db-wal"].filter((f) => existsSync(`${h.dir}/${f}`) && readFileSync(`${h.dir}/${f}`).includes(Buffer.from(key)));
+  };
+  const keyOf = async (id: number) => (await h.db.ballot.findUniqueOrThrow({ where: { id } })).secretKey!;
+  const tagsOf = async (id: number) => (await h.db.ballotSecretEntry.findMany({ where: { ballotId: id } })).map((e) => e.tag);
+
+  it("cancelling scrubs like closing: key and votes erased, from the database file and the log", async () => {
+    const id = await create({ kind: "Khối trưởng", secret: true });
+    await press(lan, "Hà Nam");
+    await press(minh, "Vĩnh Phúc");
+    const key = await keyOf(id);
+    const tags = await tagsOf(id);
+    expect(await onDisk(key)).not.toEqual([]); // the check below can fail: the key is on disk while the ballot is open
+    await thu.send(`/cancelballot ${id}`);
+    expect(thu.lastText()).toBe("Đã hủy cuộc bỏ phiếu.");
+    const b = await h.db.ballot.findUniqueOrThrow({ where: { id } });
+    expect(b).toMatchObject({ status: "cancelled", secretKey: null });
+    expect(b.scrubbedAt).not.toBeNull();
+    expect(await h.db.ballotSecretEntry.count({ where: { ballotId: id } })).toBe(0);
+    expect(await onDisk(key)).toEqual([]);
+    for (const tag of tags.slice(0, 3)) expect(await onDisk(tag)).toEqual([]); // nor the old tags that the key could link to boards
+  });
+
+  it("the log is truncated only once it truly can: retried while another connection holds a read snapshot", async () => {
+    const Database = (await import("better-sqlite3")).default;
+    const id = await create({ kind: "Khối trưởng", secret: true });
+    await press(lan, "Hà Nam");
+    await press(minh, "Vĩnh Phúc");
+    await press(ha, "Hà Nam");
+    const key = await keyOf(id);
+    // A reader (a backup, an admin's sqlite3) holds a snapshot from before the close.
+    const reader = new Database(`${h.dir}/bot.db`, { readonly: true });
+    reader.prepare("BEGIN").run();
+    expect(reader.prepare(`SELECT "secretKey" FROM "Ballot" WHERE "id" = ?`).get(id)).toEqual({ secretKey: key });
+    try {
+      await thu.send(`/closeballot ${id}`);
+      expect(group.lastText()).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+      // Closed and erased in the database, but the checkpoint could not run to the end: not marked done.
+      const b = await h.db.ballot.findUniqueOrThrow({ where: { id } });
+      expect(b).toMatchObject({ status: "closed", secretKey: null, scrubbedAt: null });
+      expect(await onDisk(key)).toContain("bot.db-wal");
+      await h.app.scheduler.tick(); // still held: tried again, still not done
+      expect((await h.db.ballot.findUniqueOrThrow({ where: { id } })).scrubbedAt).toBeNull();
+    } finally {
+      reader.prepare("COMMIT").run();
+      reader.close();
+    }
+    await h.app.scheduler.tick(); // the reader is gone: the next tick truncates the log
+    expect((await h.db.ballot.findUniqueOrThrow({ where: { id } })).scrubbedAt).not.toBeNull();
+    expect(await onDisk(key)).toEqual([]);
+  });
+
+  it("the private confirmation is sent protected, and says what the receipt reveals", async () => {
+    await create({ kind: "Khối trưởng", secret: true });
+    const calls = await press(lan, "Hà Nam");
+    const receipt = calls.find((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === lan.id)!;
+    expect(receipt.payload.protect_content).toBe(true);
+    expect(String(receipt.payload.text)).toContain("ai được xem mã phiếu này cũng biết được lựa chọn của đơn vị");
+  });
+
+  it("too few voters: the secret ballot is void, says so, and keeps nothing that tells a choice", async () => {
+    const id = await create({ kind: "Khối trưởng", secret: true, quorum: "none" });
+    expect(ballotMessage().text).toContain("kết quả chỉ được công bố khi có ít nhất 3 đơn vị bỏ phiếu");
+    await press(lan, "Hà Nam");
+    await press(minh, "Vĩnh Phúc");
+    const receipt = /<code>(PB-\w+)<\/code>/.exec(minh.lastText())![1]!;
+    await thu.send(`/closeballot ${id}`);
+    const result = group.lastText();
+    expect(result).toContain("Chỉ 2/11 đơn vị bỏ phiếu, dưới mức tối thiểu 3 đơn vị của phiếu kín");
+    expect(result).not.toContain(receipt);
+    expect(result).not.toMatch(/Hà Nam|Vĩnh Phúc/);
+    const b = await h.db.ballot.findUniqueOrThrow({ where: { id } });
+    expect(b.resultJson).not.toContain(receipt);
+    expect(JSON.parse(b.resultJson!)).toMatchObject({ void: { minTurnout: 3 }, counts: [], winners: [] });
+    expect(await h.db.ballotSecretEntry.count({ where: { ballotId: id } })).toBe(0);
+    expect(await h.db.blocOfficer.count()).toBe(0);
+  });
+
+  it("the minimum comes from the bloc file, fixed when the ballot is created", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { EXAMPLE_BLOC } = await import("../harness/harness.js");
+    const file = `${mkdtempSync(`${tmpdir()}/khoi-bloc-`)}/bloc.yaml`;
+    writeFileSync(file, readFileSync(EXAMPLE_BLOC, "utf8").replace("secretMinTurnout: 3", "secretMinTurnout: 2"));
+    await h.close();
+    h = await Harness.create({ now: "2026-12-10T02:00:00Z", blocFile: file });
+    group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    thu = await join(h, 100, "Thu", "", "secretariat");
+    lan = await join(h, 200, "Lan", "HP", "focal");
+    minh = await join(h, 300, "Minh", "QN", "focal");
+    const id = await create({ kind: "Khối trưởng", secret: true });
+    expect(ballotMessage().text).toContain("ít nhất 2 đơn vị bỏ phiếu");
+    await press(lan, "Hà Nam");
+    await press(minh, "Hà Nam");
+    await thu.send(`/closeballot ${id}`);
+    expect(group.lastText()).toContain("Khối trưởng năm 2027: <b>Hà Nam</b>");
+  });
+
+  it("concurrent closers of a tied ballot: one result, one runoff", async () => {
+    const { startClosing } = await import("../../src/db/ballots.js");
+    const { completeClose } = await import("../../src/jobs/ballots.js");
+    const id = await create({ kind: "Khối trưởng", tie: "runoff" });
+    await press(lan, "Hà Nam");
+    await press(minh, "Vĩnh Phúc");
+    // The scheduler and an admin (or two processes) both counting the closing ballot at once.
+    expect(await startClosing(h.db, id, null, h.clock.now())).toBe(true);
+    await Promise.all([completeClose(h.app.deps, h.app.bot.api, id), completeClose(h.app.deps, h.app.bot.api, id)]);
+    await h.app.scheduler.tick();
+    expect(await h.db.ballot.count({ where: { parentId: id } })).toBe(1);
+    expect(group.messages().filter((m) => m.text?.startsWith("📊 <b>Kết quả"))).toHaveLength(1);
+    expect(group.messages().filter((m) => m.text?.includes("Bầu lại: Bầu Khối trưởng năm 2027"))).toHaveLength(1);
+    // And the database itself refuses a second runoff of the same ballot.
+    const runoff = await h.db.ballot.findFirstOrThrow({ where: { parentId: id } });
+    const { id: _id, ...copy } = runoff;
+    await expect(h.db.ballot.create({ data: { ...copy, messageId: null } })).rejects.toMatchObject({ code: "P2002" });
   });
 });

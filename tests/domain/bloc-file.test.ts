@@ -44,7 +44,8 @@ describe("bloc file", () => {
     [example.replace("kind: stock", "kind: level"), /indicators\[10\]\.kind/],
     [example.replace("{ code: QN,", "{ code: HP,"), /boards\[2\]\.code duplicate board code "HP"/],
     [example.replace('time: "17:00"', 'time: "25:00"'), /schedule\.deadline\.time must be a time HH:MM/],
-    [example.replace(/^bloc:\n.*\n.*\n/m, ""), /bloc is missing/],
+    [example.replace(/^bloc:\n(?: {2}.*\n)+/m, ""), /bloc is missing/],
+    [example.replace("secretMinTurnout: 3", "secretMinTurnout: 1"), /ballots\.secretMinTurnout must be at least 2/],
     ["boards: [\n  - nope: [", /not valid YAML or JSON/],
     [example.replace("max: 500\n", "min: 10\n    max: 5\n"), /indicators\[0\]\.max min must not exceed max/],
   ])("names the field that is wrong (%#)", (source, message) => {

@@ -20,7 +20,7 @@ process.removeAllListeners("warning");
 
 /** Every field name of the bloc file schema (src/domain/bloc-file.ts and schedule.ts). */
 const FIELDS = new Set([
-  "bloc", "name", "nameEn", "boards", "code", "shortName", "status",
+  "bloc", "name", "nameEn", "contact", "ballots", "secretMinTurnout", "boards", "code", "shortName", "status",
   "indicators", "nameVi", "unit", "kind", "valueType", "decimals", "min", "max", "aliases", "active",
   "awards", "picksPerVoter", "maxProposed", "allowSelfVote",
   "schedule", "period", "cut", "startDay", "deadline", "daysAfterEnd", "time", "reminders", "id", "offsetDays", "audience",

@@ -15,7 +15,7 @@ import { getBoard, listBoards } from "../../db/boards.js";
 import { audit } from "../../db/people.js";
 import { toggleChoice } from "../../domain/ballots.js";
 import { canManageBallots, isMember, votingBoards } from "../../domain/roles.js";
-import { boardNames, finishBallot, postBallot, refreshBallotMessage } from "../../jobs/ballots.js";
+import { boardNames, finishBallot, postBallot, refreshBallotMessage, scrubSecrets } from "../../jobs/ballots.js";
 import { sendSafely } from "../../jobs/send.js";
 
 export function ballotsFeature(commands: CommandTable) {
@@ -62,6 +62,7 @@ export function ballotsFeature(commands: CommandTable) {
     }
     if (cmd === "cancelballot") {
       const ok = await cancelBallot(deps.db, id, ctx.person?.id ?? null, now);
+      if (ok && ballot.secret) await scrubSecrets(deps);
       if (ok) await refreshBallotMessage(deps, ctx.api, id);
       await audit(deps.db, ctx.person?.id ?? null, "ballot.cancel", { id }, now);
       return ctx.reply(ctx.t(ok ? "ballot-cancelled" : "ballot-not-open"));
@@ -186,9 +187,10 @@ async function vote(ctx: BotContext, ballot: BallotView, boardId: number, positi
   if (ctx.person) {
     const closes = formatDateTime(ballot.closesAt, ctx.locale, ctx.deps.config.timeZone);
     const detail = r.choices.length
-      ? ctx.t("vote-receipt", { title: esc(ballot.title), board: esc(board), choice: esc(choice), receipt, closes })
+      ? ctx.t("vote-receipt", { title: esc(ballot.title), board: esc(board), choice: esc(choice), receipt, closes }) + (ballot.secret ? `\n${ctx.t("vote-receipt-secret")}` : "")
       : ctx.t("vote-withdrawn", { board: esc(board) });
-    await sendSafely(ctx.deps, ctx.api, { personId: ctx.person.id, chatId: ctx.person.telegramId }, detail);
+    // Protected: Telegram clients offer no forward or save for it (see the README on what this does not prevent).
+    await sendSafely(ctx.deps, ctx.api, { personId: ctx.person.id, chatId: ctx.person.telegramId }, detail, undefined, { protect_content: true });
   }
   // The group message changes only when the set of boards that voted changes.
   if ((current.length > 0) !== (r.choices.length > 0)) await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
