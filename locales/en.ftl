@@ -26,6 +26,7 @@ cmd-import = Import figures of earlier years
 
 ## General
 error-generic = Sorry, something went wrong. Please try again in a few minutes.
+error-busy = The bot cannot save anything right now: its database is busy with other work (a backup, maintenance). Please try again in a minute.
 not-allowed = You are not allowed to use this.
 private-only = Please use this command in a private chat with the bot.
 button-expired = This button is no longer valid.

@@ -26,6 +26,7 @@ cmd-import = Nhập số liệu các năm trước
 
 ## Chung
 error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
+error-busy = Hiện bot chưa lưu được dữ liệu vì cơ sở dữ liệu đang bận (sao lưu, bảo trì). Anh/Chị vui lòng thử lại sau một phút.
 not-allowed = Bạn không có quyền dùng chức năng này.
 private-only = Vui lòng dùng lệnh này trong tin nhắn riêng với bot.
 button-expired = Nút này đã hết hiệu lực.

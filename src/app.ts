@@ -28,7 +28,7 @@ export async function createApp(opts: AppOptions) {
   const { config, clock, logger } = opts;
   const migrations = applyMigrations(config.databaseUrl);
   if (migrations.applied.length) logger.info({ applied: migrations.applied }, "migrations applied");
-  const db: Db = await openDb(config.databaseUrl);
+  const db: Db = await openDb(config.databaseUrl, { busyWaitMs: config.dbBusyWaitMs });
   try {
     const { file, source } = readBlocFile(config.blocFile);
     const sync = await syncBlocFile(db, file, source, config.timeZone);

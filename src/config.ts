@@ -49,6 +49,7 @@ const schema = z.object({
     .default("Asia/Ho_Chi_Minh"),
   BLOC_FILE: z.string().trim().min(1).default("config/bloc.example.yaml"),
   BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
+  DB_BUSY_WAIT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(15_000),
 });
 
 export type Config = {
@@ -61,6 +62,8 @@ export type Config = {
   timeZone: string;
   blocFile: string;
   backupDir: string;
+  /** How long an operation waits for another process's write lock on the database (ms). */
+  dbBusyWaitMs: number;
 };
 
 /** Reads the configuration; throws ConfigError with one line naming the variable. */
@@ -88,5 +91,6 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     timeZone: c.TIME_ZONE,
     blocFile: c.BLOC_FILE,
     backupDir: c.BACKUP_DIR,
+    dbBusyWaitMs: c.DB_BUSY_WAIT_MS,
   };
 }

@@ -34,11 +34,12 @@ describe("faults", () => {
     // Another process (a backup, a second bot by mistake) holds the write lock for 0,7 s.
     const file = h.config.databaseUrl.slice("file:".length);
     const other = spawn(process.execPath, ["-e", `const D = require("better-sqlite3"); const d = new D(${JSON.stringify(file)}); d.exec("BEGIN IMMEDIATE"); console.log("locked"); setTimeout(() => { d.exec("COMMIT"); d.close(); }, 700);`], { cwd: process.cwd() });
+    const exited = new Promise((r) => other.on("exit", r));
     await new Promise<void>((resolve) => other.stdout.on("data", () => resolve()));
     const t0 = Date.now();
     const calls = await lan.send("/lang en");
     expect(Date.now() - t0).toBeGreaterThanOrEqual(300); // it did wait
-    await new Promise((r) => other.on("exit", r));
+    await exited;
     expect(texts(calls)).toEqual(["Language set to English."]);
     expect((await h.db.person.findFirstOrThrow({ where: { telegramId: BigInt(200) } })).locale).toBe("en");
   });

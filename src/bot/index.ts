@@ -20,6 +20,7 @@ import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./
 import { conversationStorage } from "../db/conversation-storage.js";
 import { localeMiddleware, toLocale } from "./i18n.js";
 import { CommandTable } from "./routing.js";
+import { isBusy } from "../db/busy.js";
 
 export type BotOptions = {
   botInfo?: UserFromGetMe;
@@ -61,10 +62,12 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
 
   bot.catch(async (err) => {
     const ctx = err.ctx;
-    deps.logger.error({ err: err.error, updateId: ctx.update.update_id }, "update failed");
+    const busy = isBusy(err.error);
+    if (busy) deps.logger.warn({ updateId: ctx.update.update_id }, "update failed: the database stayed locked by another process");
+    else deps.logger.error({ err: err.error, updateId: ctx.update.update_id }, "update failed");
     try {
       const locale = toLocale(ctx.locale, deps.config.defaultLocale);
-      const text = deps.i18n.t(locale, "error-generic");
+      const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
       else if (ctx.chat && ctx.chat.type === "private") await ctx.reply(text);
     } catch (e) {

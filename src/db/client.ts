@@ -4,6 +4,7 @@ import { dirname, resolve } from "node:path";
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Database } from "better-sqlite3";
 import { ConnectionKeepingAdapter, rememberAdapter, sqlForWrite, sqlOf } from "./sql.js";
+import { DEFAULT_BUSY_WAIT_MS } from "./busy.js";
 import { ensurePeopleEpoch } from "./people.js";
 
 export type Db = PrismaClient;
@@ -13,10 +14,18 @@ export function sqlitePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
-export async function openDb(url: string): Promise<Db> {
+/**
+ * Opens the database. `busyWaitMs`: how long an operation waits (asynchronously,
+ * see db/busy.ts) for a write lock another process holds before it fails with
+ * DatabaseBusyError.
+ */
+export async function openDb(url: string, opts: { busyWaitMs?: number } = {}): Promise<Db> {
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
-  const adapter = new ConnectionKeepingAdapter({ url: `file:${sqlitePath(url)}`, timeout: 5000 }, setUpConnection);
-  const db = new PrismaClient({ adapter });
+  const busyWaitMs = opts.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
+  // timeout 0: better-sqlite3 would otherwise wait for the lock inside the statement, holding the event loop.
+  const adapter = new ConnectionKeepingAdapter({ url: `file:${sqlitePath(url)}`, timeout: 0 }, setUpConnection, { maxWaitMs: busyWaitMs });
+  // A transaction may wait for the lock as long as any statement before it starts (Prisma's maxWait).
+  const db = new PrismaClient({ adapter, transactionOptions: { maxWait: busyWaitMs + 2_000 } });
   rememberAdapter(db, adapter); // for sqlOf(db): direct statements on the hot paths
   await db.$connect();
   return db;
@@ -30,7 +39,8 @@ function setUpConnection(sqlite: Database): void {
   // FULL would fsync on every commit, which costs several milliseconds each.
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Never wait for a lock inside a statement (it would hold the event loop): db/busy.ts waits on timers.
+  sqlite.pragma("busy_timeout = 0");
   // Copying the WAL back into the database (a checkpoint, with two fsyncs) took
   // 10-20 ms inside whichever write crossed SQLite's default 1,000 pages: a
   // person's answer now and then. The housekeeping job checkpoints every minute

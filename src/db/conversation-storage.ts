@@ -3,7 +3,7 @@
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import type { Db } from "./client.js";
 import type { Clock } from "../clock.js";
-import { sqlDate, sqlForWrite, sqlOf } from "./sql.js";
+import { sqlDate, sqlOf, writeSql } from "./sql.js";
 
 export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStorage<string, S> {
   // Chats known to have no conversation: most updates come from them, and only
@@ -26,14 +26,14 @@ export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStor
     async write(key, state) {
       absent.delete(key);
       const value = JSON.stringify(state);
-      (await sqlForWrite(db)).run(
+      await writeSql(db, (sql) => sql.run(
         `INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
          ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
         key, value, sqlDate(clock.now()),
-      );
+      ));
     },
     async delete(key) {
-      (await sqlForWrite(db)).run(`DELETE FROM "ConversationState" WHERE "key" = ?`, key);
+      await writeSql(db, (sql) => sql.run(`DELETE FROM "ConversationState" WHERE "key" = ?`, key));
       absent.add(key);
     },
   };

@@ -16,9 +16,19 @@
 // Recorded before handling: an update recorded and then caught by a crash, or
 // still waiting behind an earlier update of its chat, is not handled again if
 // Telegram delivers it anew (at most once, as one commit per update did).
+//
+// A database locked by another process (db/busy.ts): reads go on in WAL mode,
+// so the batch's ids are checked against the table (and against the ids this
+// process holds unrecorded) and the fresh ones handled at once, to be recorded
+// as soon as the lock goes. Waiting instead would leave every chat unanswered
+// for as long as the lock, even those whose answer needs no write. The price:
+// an update handled during the lock and caught by a hard stop before the lock
+// went may be handled again if Telegram delivers it anew (its own writes
+// waited for the lock too, so mostly an answer said twice).
 import type { Db } from "./client.js";
 import type { Clock } from "../clock.js";
-import { sqlDate, sqlForWrite, type Sql } from "./sql.js";
+import { isBusy, sleep } from "./busy.js";
+import { sqlDate, sqlForWrite, writeSql, type Sql } from "./sql.js";
 
 type Waiting = { updateId: number; resolve: (fresh: boolean) => void; reject: (e: unknown) => void };
 
@@ -27,6 +37,7 @@ type Waiting = { updateId: number; resolve: (fresh: boolean) => void; reject: (e
 // which better-sqlite3 runs in half the time through get().
 const INSERT_MANY = `INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "at") SELECT "value", ? FROM json_each(?) RETURNING "updateId"`;
 const INSERT_ONE = `INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "at") VALUES (?, ?) RETURNING "updateId"`;
+const SELECT_KNOWN = `SELECT "updateId" FROM "ProcessedUpdate" WHERE "updateId" IN (SELECT "value" FROM json_each(?))`;
 
 export type UpdateLedger = {
   /** Settles once the id is committed: true for a first delivery, false if it was recorded before. */
@@ -35,6 +46,44 @@ export type UpdateLedger = {
 
 export function updateLedger(db: Db, clock: Clock): UpdateLedger {
   let waiting: Waiting[] = [];
+  // Ids handled while the database was locked, not yet in the table.
+  const unrecorded = new Set<number>();
+  let recorder: Promise<void> | null = null;
+
+  /** Records the held ids once the lock goes; gives up only on an error other than a busy database. */
+  function recordHeld(): void {
+    recorder ??= (async () => {
+      while (unrecorded.size) {
+        const ids = [...unrecorded];
+        try {
+          await writeSql(db, (sql) => sql.all(INSERT_MANY, sqlDate(clock.now()), JSON.stringify(ids)));
+          for (const id of ids) unrecorded.delete(id);
+        } catch (e) {
+          if (!isBusy(e)) return; // closed, or worse: the ids stay known to this process
+          await sleep(1000);
+        }
+      }
+    })().finally(() => {
+      recorder = null;
+    });
+  }
+
+  /** The database is locked: the fresh ids of the batch go on, recorded later. */
+  function goOnUnrecorded(sql: Sql, batch: Waiting[]): void {
+    let known: Set<number>;
+    try {
+      known = new Set(sql.all<{ updateId: number }>(SELECT_KNOWN, JSON.stringify(batch.map((w) => w.updateId))).map((r) => r.updateId));
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+      return;
+    }
+    for (const w of batch) {
+      const fresh = !known.has(w.updateId) && !unrecorded.has(w.updateId);
+      if (fresh) unrecorded.add(w.updateId);
+      w.resolve(fresh);
+    }
+    recordHeld();
+  }
 
   async function flush(): Promise<void> {
     let sql: Sql | undefined;
@@ -46,11 +95,17 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
     }
     // Taken after the await: ids that arrived meanwhile join this batch, and a
     // later batch cannot be committed (and handled) before an earlier one.
-    const batch = waiting;
+    let batch = waiting;
     waiting = [];
     if (!sql) {
       for (const w of batch) w.reject(failure);
       return;
+    }
+    if (unrecorded.size) {
+      // Held ids are repeats, whatever the table says for now.
+      for (const w of batch) if (unrecorded.has(w.updateId)) w.resolve(false);
+      batch = batch.filter((w) => !unrecorded.has(w.updateId));
+      if (!batch.length) return;
     }
     const at = sqlDate(clock.now());
     try {
@@ -62,10 +117,11 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
       // An id twice in one batch: the first is the delivery, the second the repeat.
       for (const w of batch) w.resolve(inserted.delete(w.updateId));
     } catch (e) {
-      // Nothing of the batch was committed (one statement is atomic). A busy or
-      // locked database fails the whole batch (each alone would wait as long again);
-      // any other error is tried id by id, so that one bad id fails only its update.
-      if (batch.length === 1 || isBusy(e)) {
+      // Nothing of the batch was committed (one statement is atomic). A locked
+      // database: see the header. Any other error is tried id by id, so that one
+      // bad id fails only its update.
+      if (isBusy(e)) return goOnUnrecorded(sql, batch);
+      if (batch.length === 1) {
         for (const w of batch) w.reject(e);
         return;
       }
@@ -85,11 +141,6 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
         if (waiting.push({ updateId, resolve, reject }) === 1) queueMicrotask(() => void flush());
       }),
   };
-}
-
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
 }
 
 /** Forgets ids older than a week: Telegram keeps undelivered updates for a day. */

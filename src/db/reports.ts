@@ -7,7 +7,7 @@ import { diffValues, isLate } from "../domain/reports.js";
 import { newReference } from "../domain/invite-code.js";
 import type { UnitCode } from "../domain/units.js";
 import { isUniqueViolation, type Db } from "./client.js";
-import { sqlDate, sqlForWrite, sqlOf } from "./sql.js";
+import { sqlDate, sqlOf, writeSql } from "./sql.js";
 
 export async function activeIndicators(db: Db): Promise<IndicatorDef[]> {
   const rows = (await sqlOf(db)).all<{ id: number; code: string; nameVi: string; nameEn: string; unit: string; kind: string; valueType: string; decimals: number; min: number | null; max: number | null; aliases: string }>(
@@ -170,11 +170,11 @@ export async function getDraft(db: Db, personId: number, boardId: number, period
 
 export async function saveDraft(db: Db, key: { personId: number; boardId: number; periodId: number }, values: Values, baseVersion: number, at: Date): Promise<void> {
   const when = sqlDate(at);
-  (await sqlForWrite(db)).run(
+  await writeSql(db, (sql) => sql.run(
     `INSERT INTO "ReportDraft" ("personId", "boardId", "periodId", "valuesJson", "baseVersion", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("personId", "boardId", "periodId") DO UPDATE SET "valuesJson" = excluded."valuesJson", "baseVersion" = excluded."baseVersion", "closedAt" = NULL, "updatedAt" = excluded."updatedAt"`,
     key.personId, key.boardId, key.periodId, JSON.stringify(values), baseVersion, when, when,
-  );
+  ));
 }
 
 export async function deleteDraft(db: Db, key: { personId: number; boardId: number; periodId: number }): Promise<void> {

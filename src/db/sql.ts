@@ -9,13 +9,20 @@
 //
 // Why it is safe: it is the same connection, so a read sees exactly what a
 // Prisma query issued at the same moment would, the pragmas of db/client.ts's
-// setUpConnection (WAL, busy_timeout, foreign keys) apply, and no second
-// connection can ever wait for a lock this one holds. Writes go through
-// sqlForWrite, which waits for any transaction Prisma has open on the connection
-// rather than join it.
+// setUpConnection (WAL, foreign keys) apply, and no second connection can ever
+// wait for a lock this one holds. Writes go through writeSql, which waits for
+// any transaction Prisma has open on the connection rather than join it, and
+// for another process's write lock without holding the event loop (db/busy.ts).
+//
+// The adapter Prisma receives is the library's own, wrapped through the public
+// driver-adapter interface (queryRaw, executeRaw, startTransaction): statements
+// that meet another process's lock are retried after an asynchronous wait, and
+// transactions begin with BEGIN IMMEDIATE once the lock could be taken, one at
+// a time on the connection.
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client.js";
+import { ConnectionLock, DEFAULT_BUSY_WAIT_MS, isBusy, LockWaiter, type BusyPolicy } from "./busy.js";
 
 type Param = string | number | bigint | null | Buffer;
 
@@ -28,31 +35,102 @@ export type Sql = {
   run(query: string, ...params: Param[]): number;
   /** Whether a transaction (Prisma's, between two of its statements) is open on the connection. */
   inTransaction(): boolean;
+  /** Runs `fn` in one transaction begun with BEGIN IMMEDIATE (synchronous: no await inside). */
+  transaction<T>(fn: () => T): T;
 };
 
-type Connection = { sqlite: Database; sql: Sql };
+type Connection = { sqlite: Database; sql: Sql; lock: ConnectionLock; waiter: LockWaiter };
+
+type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type AdapterTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
 
 /**
  * Prisma's better-sqlite3 adapter factory, remembering the connection each
  * connect() opens and preparing it (`setUp`: pragmas and the like), so that a
- * connection opened again after a disconnect is set up like the first.
+ * connection opened again after a disconnect is set up like the first; the
+ * adapter it hands Prisma waits for locks as db/busy.ts describes.
  */
 export class ConnectionKeepingAdapter extends PrismaBetterSQLite3 {
   connection: Connection | null = null;
 
-  constructor(config: ConstructorParameters<typeof PrismaBetterSQLite3>[0], private readonly setUp: (sqlite: Database) => void) {
+  constructor(
+    config: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
+    private readonly setUp: (sqlite: Database) => void,
+    readonly busy: BusyPolicy = { maxWaitMs: DEFAULT_BUSY_WAIT_MS },
+  ) {
     super(config);
   }
 
-  override async connect() {
+  override async connect(): Promise<SqliteAdapter> {
     const adapter = await super.connect();
     // The adapter keeps its better-sqlite3 Database as `client` (adapter 6.x).
     const sqlite = (adapter as unknown as { client?: Database }).client;
     if (!sqlite || typeof sqlite.prepare !== "function") throw new Error("the Prisma SQLite adapter no longer exposes its connection: src/db/sql.ts needs updating");
     this.setUp(sqlite);
-    this.connection = { sqlite, sql: statementsOn(sqlite) };
-    return adapter;
+    const lock = new ConnectionLock();
+    const connection: Connection = { sqlite, sql: statementsOn(sqlite), lock, waiter: new LockWaiter(sqlite, lock, this.busy) };
+    this.connection = connection;
+    return waitingAdapter(adapter, connection);
   }
+}
+
+/**
+ * The library's adapter behind the same public interface, with two changes:
+ * a statement outside a transaction waits for the connection's transaction to
+ * end, and for another process's write lock (asynchronously), then runs; a
+ * transaction begins with BEGIN IMMEDIATE (the write lock taken at once, so no
+ * statement inside it can meet the lock, and no deferred transaction can fail
+ * half-way to upgrade), retried the same way. Prisma sends COMMIT and ROLLBACK
+ * through the transaction itself (usePhantomQuery false), as with the original.
+ */
+function waitingAdapter(inner: SqliteAdapter, c: Connection): SqliteAdapter {
+  const begin = c.sqlite.prepare("BEGIN IMMEDIATE");
+  async function outside<T>(op: () => Promise<T>): Promise<T> {
+    const deadline = c.waiter.deadline();
+    for (;;) {
+      while (c.lock.held) await c.lock.free(deadline);
+      try {
+        return await op(); // the statement runs synchronously within this call
+      } catch (e) {
+        if (!isBusy(e) || c.sqlite.inTransaction) throw e;
+        await c.waiter.wait(deadline);
+      }
+    }
+  }
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (query) => outside(() => inner.queryRaw(query)),
+    executeRaw: (query) => outside(() => inner.executeRaw(query)),
+    executeScript: (script) => outside(() => inner.executeScript(script)),
+    dispose: () => inner.dispose(),
+    ...(inner.getConnectionInfo ? { getConnectionInfo: () => inner.getConnectionInfo!() } : {}),
+    async startTransaction(isolationLevel) {
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") return inner.startTransaction(isolationLevel); // the library's own refusal
+      const deadline = c.waiter.deadline();
+      for (;;) {
+        while (c.lock.held) await c.lock.free(deadline);
+        try {
+          begin.run();
+        } catch (e) {
+          if (!isBusy(e)) throw e;
+          await c.waiter.wait(deadline);
+          continue;
+        }
+        const release = c.lock.take();
+        const tx: AdapterTransaction = {
+          provider: inner.provider,
+          adapterName: inner.adapterName,
+          options: { usePhantomQuery: false },
+          queryRaw: (query) => inner.queryRaw(query),
+          executeRaw: (query) => inner.executeRaw(query),
+          commit: async () => release(),
+          rollback: async () => release(),
+        };
+        return tx;
+      }
+    },
+  };
 }
 
 const adapters = new WeakMap<PrismaClient, ConnectionKeepingAdapter>();
@@ -79,37 +157,57 @@ function statementsOn(sqlite: Database): Sql {
     all: <T>(query: string, ...params: Param[]) => statement(query).all(...params) as T[],
     run: (query: string, ...params: Param[]) => statement(query).run(...params).changes,
     inTransaction: () => sqlite.inTransaction,
+    transaction: <T>(fn: () => T) => sqlite.transaction(fn).immediate(),
   };
 }
 
-/** The direct SQL of a client opened by openDb; connects first when Prisma has not (yet, or again). */
-export async function sqlOf(db: PrismaClient): Promise<Sql> {
+async function connectionOf(db: PrismaClient): Promise<Connection> {
   const adapter = adapters.get(db);
   if (!adapter) throw new Error("sqlOf: this client was not opened by openDb");
   if (!adapter.connection?.sqlite.open) await db.$connect();
   const c = adapter.connection;
   if (!c?.sqlite.open) throw new Error("sqlOf: the database connection is closed");
-  return c.sql;
+  return c;
 }
 
-/** How long a direct write waits for a transaction on the connection to end before it fails. */
-export const WRITE_WAIT_MS = 10_000;
+/** The direct SQL of a client opened by openDb, for reads; connects first when Prisma has not (yet, or again). */
+export async function sqlOf(db: PrismaClient): Promise<Sql> {
+  return (await connectionOf(db)).sql;
+}
+
+/**
+ * Runs a direct write: `fn` (synchronous, no await inside) once no transaction
+ * is open on the connection, and again after an asynchronous wait if another
+ * process holds the write lock (db/busy.ts), up to the bound; then
+ * DatabaseBusyError. Prisma runs a transaction's statements one by one with
+ * awaits between them, on this same connection: a direct write issued in such a
+ * gap would become part of that transaction and be undone with it if it rolled back.
+ */
+export async function writeSql<T>(db: PrismaClient, fn: (sql: Sql) => T): Promise<T> {
+  const c = await connectionOf(db);
+  const deadline = c.waiter.deadline();
+  for (;;) {
+    while (c.lock.held) await c.lock.free(deadline);
+    if (!c.sqlite.open) throw new Error("the database connection is closed");
+    try {
+      return fn(c.sql);
+    } catch (e) {
+      if (!isBusy(e) || c.sqlite.inTransaction) throw e;
+      await c.waiter.wait(deadline);
+    }
+  }
+}
 
 /**
  * The direct SQL of a client once no transaction is open on its connection, for
- * writes made straight away (no await in between). Prisma runs a transaction's
- * statements one by one with awaits between them, on this same connection; a
- * direct write issued in such a gap would become part of that transaction and be
- * undone with it if it rolled back.
+ * a write made straight away (no await in between). Prefer writeSql, which also
+ * waits for another process's write lock; this one fails at once if the lock is held.
  */
 export async function sqlForWrite(db: PrismaClient): Promise<Sql> {
-  const until = Date.now() + WRITE_WAIT_MS;
-  for (;;) {
-    const sql = await sqlOf(db);
-    if (!sql.inTransaction()) return sql;
-    if (Date.now() > until) throw new Error(`a transaction has been open on the database connection for ${WRITE_WAIT_MS / 1000} s`);
-    await new Promise((resolve) => setImmediate(resolve)); // Prisma's next statement, or its end
-  }
+  const c = await connectionOf(db);
+  const deadline = c.waiter.deadline();
+  while (c.lock.held) await c.lock.free(deadline);
+  return c.sql;
 }
 
 /** A date as Prisma's SQLite adapter stores DateTime columns (ISO 8601, "+00:00"), so both read each other's. */
