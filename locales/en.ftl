@@ -23,6 +23,7 @@ cmd-unreachable = People the bot cannot reach
 cmd-lock = Lock a reporting period
 cmd-newballot = Create a ballot
 cmd-import = Import figures of earlier years
+cmd-record = Record past leaders, deputies and awards
 
 ## General
 error-generic = Sorry, something went wrong. Please try again in a few minutes.
@@ -66,6 +67,7 @@ help-admin =
     /boards — list boards; /addboard, /renameboard, /retireboard, /mergeboard
     /invite — create an invitation; /linkgroup — send in the group to link the bloc's group
     /reload — reload the bloc file
+    /record — record the leaders, deputies and award proposals of past years
 whoami-head = <b>{ $name }</b> (Telegram ID <code>{ $id }</code>)
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
@@ -400,6 +402,39 @@ btn-quorum-two-thirds = Two thirds ({ $n })
 btn-quorum-none = None
 btn-post = 📣 Post in the group
 
+## History of officers and award proposals (/record)
+record-usage =
+    Record the leader, deputy and award proposals of years not voted through the bot:
+    <code>/record 2023 leader HNA</code> — the leader for 2023
+    <code>/record 2023 deputy VP</code> — the deputy for 2023
+    <code>/record 2022 { $award } HP ND</code> — the boards proposed for an award for 2022
+    <code>/record 2023 deputy -</code> — clear what was recorded
+    <code>/record 2022</code> — show 2022; <code>/record</code> — show recent years
+    Award codes: { $awards }. Board codes: see /boards. Record again to correct.
+record-history-head = <b>Leaders, deputies and award proposals by year</b>
+record-history-none = No year is recorded yet.
+record-year-head = <b>{ $year }</b>
+record-none = not recorded
+record-bad-year = The year must be between { $min } and { $max }.
+record-bad-slot = “{ $slot }” is not <code>leader</code>, <code>deputy</code> or an award code ({ $awards }).
+record-one-board = A year's leader (or deputy) is one board; use “-” to clear it.
+record-too-many = One record names at most { $max } boards.
+record-unknown-boards = There is no board with the code { $codes }. See the codes with /boards.
+record-unchanged = { $slot } for { $year } is already recorded so; nothing changed.
+record-same-board = { $board } is the { $role } for { $year }. The leader and the deputy must be two different boards.
+record-preview =
+    Record <b>{ $slot } for { $year }</b>
+    Now: { $before }
+    New: { $after }
+    Confirm?
+record-btn-confirm = ✅ Confirm
+record-btn-undo = ↩ Undo
+record-done = ✅ Recorded { $slot } for { $year }: { $after }.
+record-cancelled = Cancelled; nothing changed.
+record-stale = { $slot } for { $year } changed after you saw the preview, so nothing was recorded. Please send /record again.
+record-undone = ↩ Undone. { $slot } for { $year }: { $after }.
+record-undo-stale = Cannot undo: { $slot } for { $year } changed after this record.
+
 ## Summaries
 cmd-annual = Draft of the year's report
 range-quarter = Q{ $quarter } { $year }
@@ -493,8 +528,48 @@ xlsx-col-boards-reported = Boards reported
 xlsx-month = { $month }/{ $year }
 xlsx-row-bloc-total = Whole bloc
 xlsx-row-period-total = Whole period
-annual-title = YEAR-END REPORT ON EMULATION AND COMMENDATION WORK, { $year }
-annual-section-results = I. MAIN RESULTS IN { $year }
+annual-issuer-placeholder = NAME OF THE BOARD LEADING THE BLOC IN { $year }
+annual-place-placeholder = Place
+annual-number = No.: { $number }/BC-{ $code }
+annual-nation = SOCIALIST REPUBLIC OF VIETNAM
+annual-motto = Independence - Freedom - Happiness
+annual-place-date = { $place }, { $day }/{ $month }/{ $year }
+annual-doc-type = REPORT
+annual-subject = Review of emulation and commendation work in { $year } and tasks for { $next }
+annual-to = To: { $recipient }
+annual-to-placeholder = Name of the agency receiving the report
+annual-opening = Pursuant to { $basis }, the { $bloc } reports on its emulation and commendation work in { $year } and its tasks for { $next } as follows:
+annual-basis-placeholder = the guidance on emulation and commendation work for { $year }
+annual-section-movements = I. EMULATION MOVEMENTS IN { $year }
+annual-movements-direction = 1. Direction and organisation of the emulation movements
+annual-movements-direction-placeholder = The emulation covenant; plans, guidance and how the movements were organised in the bloc.
+annual-movements-results = 2. Results of the emulation movements
+annual-movements-results-placeholder = The movements carried out and their main results; outstanding examples and good practices.
+annual-movements-limits = 3. Shortcomings and their causes
+annual-movements-limits-placeholder = Shortcomings and their causes.
+annual-figures-intro = The main indicators of { $year } against { $base }:
+annual-col-indicator = Indicator
+annual-col-unit = Unit
+annual-col-year = { $year }
+annual-col-months = { $months } months of { $year }
+annual-col-ratio = { $year } against { $base }
+annual-col-ratio-ytd = Against the same months
+annual-appendix-ref = The figures of each member board are in the appendix.
+annual-section-commendation = III. COMMENDATION
+annual-section-tasks = IV. TASKS FOR { $year }
+annual-tasks-intro = In { $year }, building on the results of { $previous }, the bloc will concentrate on the following main tasks:
+annual-task-placeholder = Task
+annual-closing = This is the { $bloc }'s review of its emulation and commendation work in { $year } and its tasks for { $next }./.
+annual-recipients-head = Recipients:
+annual-recipient-above = - As above;
+annual-recipient-members = - The member boards of the bloc;
+annual-recipient-archive = - Archive: VT, { $unit }.
+annual-sign-authority = AUTHORITY
+annual-sign-title = TITLE OF THE SIGNATORY
+annual-sign-name = Full name
+annual-appendix = Appendix
+annual-appendix-note = (Attached to the { $bloc }'s review of its emulation and commendation work in { $year })
+annual-section-results = II. MAIN RESULTS IN { $year }
 annual-results-intro = Through the efforts of its members, in { $year } the bloc achieved the following main results:
 annual-investment-label = Investment promotion and attraction:
 annual-investment = In { $year }: { $details }.
@@ -515,18 +590,18 @@ annual-cmp-up = up { $percent } on { $year }
 annual-cmp-down = down { $percent } on { $year }
 annual-cmp-same = unchanged from { $year }
 annual-incomplete = Note: figures compiled from { $received } of { $expected } monthly reports; boards with reports missing: { $boards }.
-annual-section-boards = II. FIGURES OF THE MEMBER BOARDS, { $year }
+annual-appendix-title = FIGURES OF THE MEMBER BOARDS, { $year }
 annual-table-no = No.
 annual-table-board = Board
 annual-table-column = { $name } ({ $unit })
 annual-table-total = Whole bloc
-annual-section-election = III. BLOC LEADER AND DEPUTY FOR { $year }
+annual-election-head = 1. Election of the bloc's leader and deputy for { $year }
 annual-election = The members elected { $leader } bloc leader for { $year } and { $deputy } deputy leader for { $year }.
 annual-election-leader = The members elected { $leader } bloc leader for { $year }.
 annual-election-deputy = The members elected { $deputy } deputy leader for { $year }.
 annual-election-none = The bloc has not elected its leader and deputy for { $year } yet.
-annual-section-awards = IV. AWARD PROPOSALS FOR { $year }
-annual-proposals = In recognition of the members' contributions in { $year }, the members agreed to propose { $items }.
+annual-awards-head = 2. Award proposals for { $year }
+annual-proposals = In recognition of its members' contributions in { $year }, the bloc proposes { $items }.
 annual-proposal-item = the { $award } for { $boards }
 annual-proposals-none = The bloc makes no award proposals for { $year }.
 annual-and = and

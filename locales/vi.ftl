@@ -23,6 +23,7 @@ cmd-unreachable = Người bot không liên lạc được
 cmd-lock = Khóa kỳ báo cáo
 cmd-newballot = Tạo cuộc bỏ phiếu
 cmd-import = Nhập số liệu các năm trước
+cmd-record = Ghi nhận Khối trưởng, Khối phó, khen thưởng các năm trước
 
 ## Chung
 error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
@@ -66,6 +67,7 @@ help-admin =
     /boards — danh sách Ban Quản lý; /addboard, /renameboard, /retireboard, /mergeboard
     /invite — tạo lời mời; /linkgroup — gửi trong nhóm để liên kết nhóm của Khối
     /reload — nạp lại tệp cấu hình Khối
+    /record — ghi nhận Khối trưởng, Khối phó và đề nghị khen thưởng các năm trước
 whoami-head = <b>{ $name }</b> (Telegram ID <code>{ $id }</code>)
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
@@ -400,6 +402,39 @@ btn-quorum-two-thirds = Hai phần ba ({ $n })
 btn-quorum-none = Không yêu cầu
 btn-post = 📣 Đăng lên nhóm
 
+## Lịch sử Khối trưởng, Khối phó và đề nghị khen thưởng (/record)
+record-usage =
+    Ghi nhận Khối trưởng, Khối phó và đề nghị khen thưởng của các năm không bỏ phiếu qua bot:
+    <code>/record 2023 leader HNA</code> — Khối trưởng năm 2023
+    <code>/record 2023 deputy VP</code> — Khối phó năm 2023
+    <code>/record 2022 { $award } HP ND</code> — các đơn vị được đề nghị khen thưởng năm 2022
+    <code>/record 2023 deputy -</code> — xóa nội dung đã ghi
+    <code>/record 2022</code> — xem năm 2022; <code>/record</code> — xem các năm gần đây
+    Mã khen thưởng: { $awards }. Mã đơn vị: xem /boards. Ghi lại lần nữa để sửa.
+record-history-head = <b>Khối trưởng, Khối phó và đề nghị khen thưởng các năm</b>
+record-history-none = Chưa có năm nào được ghi nhận.
+record-year-head = <b>Năm { $year }</b>
+record-none = chưa ghi nhận
+record-bad-year = Năm phải trong khoảng { $min }–{ $max }.
+record-bad-slot = “{ $slot }” không phải là <code>leader</code>, <code>deputy</code> hay một mã khen thưởng ({ $awards }).
+record-one-board = Khối trưởng (hoặc Khối phó) của một năm là một đơn vị; dùng “-” để xóa.
+record-too-many = Một lệnh ghi nhận tối đa { $max } đơn vị.
+record-unknown-boards = Không có đơn vị mã { $codes }. Xem mã các đơn vị bằng lệnh /boards.
+record-unchanged = { $slot } năm { $year } đã được ghi nhận đúng như vậy; không có gì thay đổi.
+record-same-board = { $board } đang là { $role } năm { $year }. Khối trưởng và Khối phó phải là hai đơn vị khác nhau.
+record-preview =
+    Ghi nhận <b>{ $slot } năm { $year }</b>
+    Hiện nay: { $before }
+    Sẽ ghi: { $after }
+    Anh/Chị xác nhận?
+record-btn-confirm = ✅ Xác nhận
+record-btn-undo = ↩ Hoàn tác
+record-done = ✅ Đã ghi nhận { $slot } năm { $year }: { $after }.
+record-cancelled = Đã hủy, không có gì thay đổi.
+record-stale = { $slot } năm { $year } đã thay đổi sau khi Anh/Chị xem trước nên chưa được ghi. Vui lòng gửi lại lệnh /record.
+record-undone = ↩ Đã hoàn tác. { $slot } năm { $year }: { $after }.
+record-undo-stale = Không hoàn tác được: { $slot } năm { $year } đã thay đổi sau lần ghi nhận này.
+
 ## Tổng hợp
 cmd-annual = Dự thảo báo cáo tổng kết năm
 range-quarter = quý { $quarter }/{ $year }
@@ -493,8 +528,48 @@ xlsx-col-boards-reported = Số đơn vị đã báo cáo
 xlsx-month = Tháng { $month }/{ $year }
 xlsx-row-bloc-total = Toàn Khối
 xlsx-row-period-total = Cả kỳ
-annual-title = BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM { $year }
-annual-section-results = I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM { $year }
+annual-issuer-placeholder = TÊN ĐƠN VỊ KHỐI TRƯỞNG NĂM { $year }
+annual-place-placeholder = Địa danh
+annual-number = Số: { $number }/BC-{ $code }
+annual-nation = CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+annual-motto = Độc lập - Tự do - Hạnh phúc
+annual-place-date = { $place }, ngày { $day } tháng { $month } năm { $year }
+annual-doc-type = BÁO CÁO
+annual-subject = Tổng kết công tác thi đua, khen thưởng năm { $year } và phương hướng, nhiệm vụ năm { $next }
+annual-to = Kính gửi: { $recipient }
+annual-to-placeholder = Tên cơ quan, đơn vị nhận báo cáo
+annual-opening = Thực hiện { $basis }, { $bloc } báo cáo tổng kết công tác thi đua, khen thưởng năm { $year } và phương hướng, nhiệm vụ năm { $next } như sau:
+annual-basis-placeholder = văn bản hướng dẫn công tác thi đua, khen thưởng năm { $year }
+annual-section-movements = I. KẾT QUẢ TRIỂN KHAI CÁC PHONG TRÀO THI ĐUA NĂM { $year }
+annual-movements-direction = 1. Công tác chỉ đạo, tổ chức triển khai các phong trào thi đua
+annual-movements-direction-placeholder = Việc ký kết giao ước thi đua; kế hoạch, hướng dẫn và việc tổ chức các phong trào thi đua trong Khối.
+annual-movements-results = 2. Kết quả các phong trào thi đua
+annual-movements-results-placeholder = Các phong trào thi đua đã triển khai và kết quả nổi bật; các điển hình tiên tiến, cách làm hay.
+annual-movements-limits = 3. Tồn tại, hạn chế và nguyên nhân
+annual-movements-limits-placeholder = Những tồn tại, hạn chế và nguyên nhân.
+annual-figures-intro = Các chỉ tiêu chủ yếu năm { $year } so với năm { $base }:
+annual-col-indicator = Chỉ tiêu
+annual-col-unit = Đơn vị tính
+annual-col-year = Năm { $year }
+annual-col-months = { $months } tháng năm { $year }
+annual-col-ratio = Năm { $year } so với năm { $base }
+annual-col-ratio-ytd = So với cùng kỳ
+annual-appendix-ref = Số liệu của từng đơn vị thành viên tại Phụ lục kèm theo.
+annual-section-commendation = III. CÔNG TÁC KHEN THƯỞNG
+annual-section-tasks = IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM { $year }
+annual-tasks-intro = Năm { $year }, Khối thi đua tiếp tục phát huy những thành tích đã đạt được trong năm { $previous }, tập trung thực hiện các nhiệm vụ chủ yếu sau:
+annual-task-placeholder = Nhiệm vụ
+annual-closing = Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm { $year } và phương hướng, nhiệm vụ năm { $next } của { $bloc }./.
+annual-recipients-head = Nơi nhận:
+annual-recipient-above = - Như trên;
+annual-recipient-members = - Các đơn vị thành viên Khối thi đua;
+annual-recipient-archive = - Lưu: VT, { $unit }.
+annual-sign-authority = QUYỀN HẠN
+annual-sign-title = CHỨC VỤ NGƯỜI KÝ
+annual-sign-name = Họ và tên
+annual-appendix = Phụ lục
+annual-appendix-note = (Kèm theo Báo cáo tổng kết công tác thi đua, khen thưởng năm { $year } của { $bloc })
+annual-section-results = II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM { $year }
 annual-results-intro = Với những cố gắng, nỗ lực của các thành viên trong Khối thi đua, năm { $year } Khối thi đua đạt được các kết quả chủ yếu sau:
 annual-investment-label = Công tác xúc tiến, thu hút đầu tư:
 annual-investment = Năm { $year } { $details }.
@@ -515,18 +590,18 @@ annual-cmp-up = tăng { $percent } so với năm { $year }
 annual-cmp-down = giảm { $percent } so với năm { $year }
 annual-cmp-same = không thay đổi so với năm { $year }
 annual-incomplete = Ghi chú: số liệu được tổng hợp từ { $received }/{ $expected } báo cáo tháng; đơn vị chưa gửi đủ báo cáo: { $boards }.
-annual-section-boards = II. SỐ LIỆU CỦA CÁC ĐƠN VỊ THÀNH VIÊN NĂM { $year }
+annual-appendix-title = SỐ LIỆU CỦA CÁC ĐƠN VỊ THÀNH VIÊN NĂM { $year }
 annual-table-no = STT
 annual-table-board = Đơn vị
 annual-table-column = { $name } ({ $unit })
 annual-table-total = Toàn Khối
-annual-section-election = III. BẦU KHỐI TRƯỞNG, KHỐI PHÓ KHỐI THI ĐUA NĂM { $year }
+annual-election-head = 1. Bầu Khối trưởng, Khối phó Khối thi đua năm { $year }
 annual-election = Các thành viên Khối thi đua đã tín nhiệm bầu { $leader } làm Khối trưởng Khối thi đua năm { $year } và { $deputy } làm Khối phó Khối thi đua năm { $year }.
 annual-election-leader = Các thành viên Khối thi đua đã tín nhiệm bầu { $leader } làm Khối trưởng Khối thi đua năm { $year }.
 annual-election-deputy = Các thành viên Khối thi đua đã tín nhiệm bầu { $deputy } làm Khối phó Khối thi đua năm { $year }.
 annual-election-none = Khối thi đua chưa bầu Khối trưởng, Khối phó năm { $year }.
-annual-section-awards = IV. ĐỀ NGHỊ KHEN THƯỞNG NĂM { $year }
-annual-proposals = Ghi nhận những đóng góp tích cực của các thành viên trong Khối thi đua năm { $year }, các thành viên Khối thi đua đã nhất trí đề nghị { $items }.
+annual-awards-head = 2. Đề nghị khen thưởng năm { $year }
+annual-proposals = Ghi nhận những đóng góp tích cực của các thành viên trong Khối thi đua năm { $year }, Khối thi đua đề nghị { $items }.
 annual-proposal-item = tặng { $award } cho { $boards }
 annual-proposals-none = Khối thi đua không có đề nghị khen thưởng năm { $year }.
 annual-and = và

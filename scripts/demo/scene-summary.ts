@@ -4,23 +4,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { FakeGroup, Harness } from "../../tests/harness/harness.js";
 import type { Transcript } from "./transcript.js";
-import { articleFigures } from "../../tests/fixtures/article-2022.js";
-import { activeIndicators, submitReport } from "../../src/db/reports.js";
-import { ensurePeriod } from "../../src/db/periods.js";
-import { getBloc } from "../../src/db/bloc.js";
+import { loadArticleYears } from "../../tests/harness/article.js";
 
 export const OUTPUT_DIR = resolve("demo-output");
-
-/** Loads the 2021–2022 figures behind the 2022 article, as if imported earlier. */
-async function loadArticleYears(h: Harness) {
-  const bloc = (await getBloc(h.db))!;
-  const indicators = await activeIndicators(h.db);
-  const boards = new Map((await h.db.board.findMany()).map((b) => [b.code, b.id]));
-  for (const f of articleFigures()) {
-    const period = await ensurePeriod(h.db, { year: f.year, month: f.month }, bloc.schedule, "Asia/Ho_Chi_Minh");
-    await submitReport(h.db, { boardId: boards.get(f.board)!, periodId: period.id, personId: null, values: f.values, indicators, at: period.endsAt, deadlineAt: period.deadlineAt, baseVersion: 0, source: "import" });
-  }
-}
 
 export async function summaryScene(h: Harness, t: Transcript, group: FakeGroup) {
   t.scene("5. The leader's summaries: the month, the year 2022, charts, spreadsheet, annual report");

@@ -70,3 +70,20 @@ export async function mergeBoards(db: Db, fromCode: string, intoCode: string, by
   ]);
   return { ok: true, board: updated };
 }
+
+/**
+ * Every board's names as they were at `at`: today's, with each rename made
+ * after `at` undone (the BoardEvent history), newest first.
+ */
+export async function boardNamesAt(db: Db, at: Date): Promise<Map<number, { name: string; shortName: string }>> {
+  const [boards, renames] = await Promise.all([
+    db.board.findMany({ select: { id: true, name: true, shortName: true } }),
+    db.boardEvent.findMany({ where: { kind: "renamed", at: { gt: at } }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { boardId: true, fromValue: true } }),
+  ]);
+  const names = new Map(boards.map((b) => [b.id, { name: b.name, shortName: b.shortName }]));
+  for (const r of renames) {
+    const b = names.get(r.boardId);
+    if (b && r.fromValue) b.name = r.fromValue;
+  }
+  return names;
+}

@@ -1,19 +1,34 @@
-// The bloc's year-end report (báo cáo tổng kết) as a Word document, in the
-// register of the bloc's own year-end articles:
-//   title and bloc name
-//   I.   the year's headline figures, compared with the year before the bloc's way
-//        (flows "bằng 87,7% so với năm 2021", stocks "tăng 19% so với năm 2021";
-//        no base figure → no comparison)
-//   II.  a table by board (landscape page): key indicators, Vietnamese number style
-//   III. the leader and deputy elected for the next year
-//   IV.  the award proposals ("nhất trí đề nghị ... tặng Cờ thi đua cho ...")
-// The example catalogue's codes (fdi_new … workers) get the article's sentences;
-// any other indicator, or a group with a code missing, gets a generic sentence.
+// The bloc's year-end report (báo cáo tổng kết) as a Word document, laid out as a
+// Vietnamese administrative document under Nghị định 30/2020/NĐ-CP, Phụ lục I
+// (thể thức và kỹ thuật trình bày văn bản hành chính):
+//   A4 portrait, margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm
+//   (the decree: 20–25, 20–25, 30–35, 15–20); Times New Roman throughout; page
+//   numbers centred in the top margin from page 2 (13–14 pt).
+//   Header (ô 1–4): the bloc's name and, bold, the issuing board (the board that
+//     led the bloc that year) with a short rule below, "Số: …/BC-…" (13 pt); on the
+//     right the national name (13 pt bold caps) and motto (14 pt bold) with a rule
+//     as long as the motto, then place and date (14 pt italic), the date left to fill.
+//   Type and subject (ô 5a): "BÁO CÁO" and the subject line (14 pt bold), a short rule;
+//     "Kính gửi: …" (14 pt).
+//   Body (ô 6, 14 pt, justified, first line indented 1 cm, 6 pt between paragraphs):
+//     I.   the emulation movements: headings with placeholders to fill
+//     II.  the year's main figures in the words of the bloc's year-end article
+//          ("bằng 87,7% so với năm 2021", "tăng 19%"), then a table of every
+//          indicator: its unit, the year before, the year, and the ratio (13 pt)
+//     III. commendation: the leader and deputy elected for the next year, the
+//          award proposals ("đề nghị tặng Cờ thi đua của Bộ trưởng cho …")
+//     IV.  next year's tasks, numbered placeholders
+//   then the closing line ending "./.".
+//   Signature block (ô 7, 14 pt bold: authority, title, name as placeholders) and
+//     "Nơi nhận" (ô 9: 12 pt bold italic, the list 11 pt), side by side.
+//   Phụ lục on A4 landscape pages (the decree allows tables across the width):
+//     the figures of every member board, every indicator, six indicators a table.
+// Placeholders (what the secretariat fills in) are highlighted in yellow.
 // All fixed wording comes from `t` (keys annual-*); variables are passed as
 // strings already formatted, so Fluent never regroups a year ("2.022").
 import {
-  AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun,
-  VerticalAlign, WidthType, type ISectionOptions,
+  AlignmentType, BorderStyle, Document, Header, HighlightColor, Packer, PageNumber, PageOrientation, Paragraph, Table, TableBorders, TableCell,
+  TableRow, TextRun, VerticalAlign, WidthType, type ISectionOptions,
 } from "docx";
 import { formatAmount, formatNumber, formatPercent } from "../domain/numbers.js";
 import type { IndicatorDef } from "../domain/reports.js";
@@ -24,10 +39,16 @@ import type { Translate } from "./spreadsheet.js";
 export type { Translate } from "./spreadsheet.js";
 
 export type AnnualReportInput = {
-  /** A year range (yearRange(year)). */
+  /** A year range (yearRange(year)), or the year to date while it runs. */
   summary: Summary;
   blocName: string;
   year: number;
+  /**
+   * The board that led the bloc in `year` and issues the report: its full name
+   * (the issuing body) and its short name (the place of issue). Null when no
+   * leader is recorded for the year: both become placeholders.
+   */
+  issuer: { name: string; place: string } | null;
   /** Full names of the boards elected leader and deputy for year + 1. */
   leader: string | null;
   deputy: string | null;
@@ -36,18 +57,29 @@ export type AnnualReportInput = {
   t: Translate;
 };
 
-/** Columns of the table by board, when the catalogue has them; otherwise its first indicators. */
-export const ANNUAL_TABLE_CODES = ["fdi_new", "ddi_new", "fdi_capital", "ddi_capital", "fdi_revenue", "ddi_revenue", "workers"] as const;
-const TABLE_FALLBACK_COLUMNS = 7;
+/** Indicators per table of the appendix (A4 landscape at 13 pt). */
+export const APPENDIX_COLUMNS = 6;
+/** Numbered placeholders for next year's tasks. */
+export const TASK_PLACEHOLDERS = 5;
 
 const FONT = "Times New Roman";
-const BODY_SIZE = 26; // half-points: 13 pt, the usual size of administrative documents
-const TABLE_SIZE = 20;
-// A4 in twips (portrait), margins 2 cm top/bottom, 3 cm left, 1,5 cm right.
+// Sizes in half-points, as Phụ lục I gives them for each part.
+const SIZE = { text: 28, header: 26, number: 26, table: 26, recipientsHead: 24, recipients: 22 } as const;
+
+/** Millimetres in twips, rounded up so that a bound of the decree is never undercut. */
+export const mm = (x: number) => Math.ceil((x * 1440) / 25.4);
 const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 850 };
-// The table by board: A4 landscape, 2 cm all round.
-const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134 };
+export const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
+const PORTRAIT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+const LANDSCAPE_WIDTH = A4.height - MARGIN.left - MARGIN.right;
+const INDENT = mm(10);
+
+// A placeholder travels through Fluent wrapped in two control characters that
+// never occur in text; the paragraph builder turns it into a highlighted run.
+const PH = /\u0001([^\u0001\u0002]*)\u0002/g;
+function placeholder(text: string): string {
+  return `\u0001${text}\u0002`;
+}
 
 // --- wording -----------------------------------------------------------------------
 
@@ -172,48 +204,271 @@ function headlineBlocks(w: Wording, t: Translate, summary: Summary, year: string
 
 // --- layout ------------------------------------------------------------------------
 
-function centered(text: string, opts: { bold?: boolean; size?: number; after?: number } = {}): Paragraph {
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+type RunStyle = { bold?: boolean; italics?: boolean; size?: number };
+type ParaStyle = RunStyle & { align?: Align; indent?: boolean; before?: number; after?: number; keepNext?: boolean };
+
+/** Runs of a text, its placeholders highlighted. */
+function runs(text: string, style: RunStyle): TextRun[] {
+  const out: TextRun[] = [];
+  const base = { bold: style.bold ?? false, italics: style.italics ?? false, size: style.size ?? SIZE.text, font: FONT };
+  let last = 0;
+  for (const m of text.matchAll(PH)) {
+    if (m.index > last) out.push(new TextRun({ ...base, text: text.slice(last, m.index) }));
+    out.push(new TextRun({ ...base, text: m[1]!, highlight: HighlightColor.YELLOW }));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length || out.length === 0) out.push(new TextRun({ ...base, text: text.slice(last) }));
+  return out;
+}
+
+function para(text: string, style: ParaStyle = {}): Paragraph {
   return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { after: opts.after ?? 120 },
-    children: [new TextRun({ text, bold: opts.bold ?? false, size: opts.size ?? BODY_SIZE, font: FONT })],
+    alignment: style.align ?? AlignmentType.JUSTIFIED,
+    ...(style.indent ? { indent: { firstLine: INDENT } } : {}),
+    spacing: { before: style.before ?? 0, after: style.after ?? 120, line: 300 },
+    keepNext: style.keepNext ?? false,
+    children: runs(text, style),
   });
 }
 
-function heading(text: string): Paragraph {
-  return new Paragraph({ spacing: { before: 240, after: 120 }, children: [new TextRun({ text, bold: true, font: FONT, size: BODY_SIZE })] });
-}
-
+/** A body paragraph: justified, first line indented 1 cm. */
 function body(text: string, label: string | null = null, italics = false): Paragraph {
-  const runs = label ? [new TextRun({ text: label, bold: true, font: FONT, size: BODY_SIZE }), new TextRun({ text: " ", font: FONT, size: BODY_SIZE })] : [];
-  runs.push(new TextRun({ text, italics, font: FONT, size: BODY_SIZE }));
-  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 120, line: 300 }, children: runs });
+  const children = label ? [...runs(label, { bold: true }), ...runs(" ", {}), ...runs(text, { italics })] : runs(text, { italics });
+  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: { after: 120, line: 300 }, children });
 }
 
+/** A section heading ("I. …") or a numbered sub-heading ("1. …"), bold, kept with what follows. */
+function heading(text: string): Paragraph {
+  return para(text, { bold: true, indent: true, before: 120, keepNext: true });
+}
+
+const centered = (text: string, style: RunStyle & { before?: number; after?: number } = {}) => para(text, { ...style, align: AlignmentType.CENTER });
+
+/** A horizontal rule `width` twips long, centred in a column `within` twips wide (the decree's lines under names). */
+function rule(width: number, within: number): Paragraph {
+  const side = Math.max(0, Math.round((within - width) / 2));
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 0, after: 120, line: 120, lineRule: "exact" },
+    border: { top: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    children: [new TextRun({ text: "", size: 2, font: FONT })],
+  });
+}
+
+const NO_BORDERS = TableBorders.NONE;
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const CELL_BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER };
 
-function cell(text: string, width: number, opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
+/** A cell of a data table (13 pt, bordered). */
+function cell(text: string, width: number, opts: { bold?: boolean; align?: Align } = {}): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
     borders: CELL_BORDERS,
     margins: { left: 60, right: 60, top: 30, bottom: 30 },
-    children: [new Paragraph({ alignment: opts.align ?? AlignmentType.LEFT, children: [new TextRun({ text, bold: opts.bold ?? false, font: FONT, size: TABLE_SIZE })] })],
+    children: [new Paragraph({ alignment: opts.align ?? AlignmentType.LEFT, children: runs(text, { bold: opts.bold ?? false, size: SIZE.table }) })],
   });
 }
 
-function tableColumns(summary: Summary): IndicatorDef[] {
-  const known = ANNUAL_TABLE_CODES.map((c) => summary.indicators.find((i) => i.code === c)).filter((i): i is IndicatorDef => i !== undefined);
-  return known.length ? known : summary.indicators.slice(0, TABLE_FALLBACK_COLUMNS);
+/** A cell of a layout table (no borders). */
+function frame(width: number, children: Paragraph[]): TableCell {
+  return new TableCell({ width: { size: width, type: WidthType.DXA }, margins: { left: 0, right: 0 }, children });
 }
 
-function boardTable(summary: Summary, t: Translate): Table {
-  const inds = tableColumns(summary);
-  const usable = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right; // landscape page
-  const noWidth = 600;
-  const boardWidth = 2400;
-  const valueWidth = Math.floor((usable - noWidth - boardWidth) / Math.max(inds.length, 1));
+function layoutTable(widths: [number, number], cells: [Paragraph[], Paragraph[]]): Table {
+  return new Table({
+    width: { size: widths[0] + widths[1], type: WidthType.DXA },
+    columnWidths: widths,
+    borders: NO_BORDERS,
+    rows: [new TableRow({ cantSplit: true, children: [frame(widths[0], cells[0]), frame(widths[1], cells[1])] })],
+  });
+}
+
+// --- the parts ---------------------------------------------------------------------
+
+/** Ô 1–4: issuing body and number on the left, national name, motto, place and date on the right. */
+function documentHeader(input: AnnualReportInput): Table {
+  const { t } = input;
+  // The national name (13 pt bold caps) must fit on one line on the right.
+  const left = mm(62);
+  const right = PORTRAIT_WIDTH - left;
+  const issuer = input.issuer ? input.issuer.name.toLocaleUpperCase("vi") : placeholder(t("annual-issuer-placeholder", { year: String(input.year) }));
+  const place = input.issuer ? input.issuer.place : placeholder(t("annual-place-placeholder"));
+  const blank = placeholder("…");
+  return layoutTable([left, right], [
+    [
+      centered(input.blocName.toLocaleUpperCase("vi"), { size: SIZE.header, after: 0 }),
+      centered(issuer, { size: SIZE.header, bold: true, after: 0 }),
+      rule(Math.round(left * 0.4), left),
+      centered(t("annual-number", { number: blank, code: blank }), { size: SIZE.number }),
+    ],
+    [
+      centered(t("annual-nation"), { size: SIZE.header, bold: true, after: 0 }),
+      centered(t("annual-motto"), { size: SIZE.text, bold: true, after: 0 }),
+      rule(mm(70), right),
+      centered(t("annual-place-date", { place, day: blank, month: blank, year: blank }), { italics: true }),
+    ],
+  ]);
+}
+
+/** Ô 5a and "Kính gửi": the type of document, its subject, the addressee. */
+function titleBlock(input: AnnualReportInput): Paragraph[] {
+  const { t } = input;
+  const year = String(input.year);
+  const next = String(input.year + 1);
+  return [
+    centered(t("annual-doc-type"), { bold: true, before: 240, after: 0 }),
+    centered(t("annual-subject", { year, next }), { bold: true, after: 0 }),
+    rule(mm(50), PORTRAIT_WIDTH),
+    centered(t("annual-to", { recipient: placeholder(t("annual-to-placeholder")) }), { after: 240 }),
+    body(t("annual-opening", { basis: placeholder(t("annual-basis-placeholder", { year })), bloc: input.blocName, year, next })),
+  ];
+}
+
+function movementsSection(input: AnnualReportInput): Paragraph[] {
+  const { t } = input;
+  return [
+    heading(t("annual-section-movements", { year: String(input.year) })),
+    heading(t("annual-movements-direction")),
+    body(placeholder(t("annual-movements-direction-placeholder"))),
+    heading(t("annual-movements-results")),
+    body(placeholder(t("annual-movements-results-placeholder"))),
+    heading(t("annual-movements-limits")),
+    body(placeholder(t("annual-movements-limits-placeholder"))),
+  ];
+}
+
+/** The column titles of the two years (a running year: the months to date of both). */
+function yearColumns(summary: Summary, t: Translate): { previous: string; current: string; ratio: string } {
+  const year = String(summary.range.year);
+  const base = String(summary.previousRange.year);
+  if (summary.range.kind === "ytd") {
+    const months = String(summary.range.months.length);
+    return { previous: t("annual-col-months", { months, year: base }), current: t("annual-col-months", { months, year }), ratio: t("annual-col-ratio-ytd") };
+  }
+  return { previous: t("annual-col-year", { year: base }), current: t("annual-col-year", { year }), ratio: t("annual-col-ratio", { year, base }) };
+}
+
+/** Every indicator of the year against the year before: unit, both values, the ratio. */
+function figuresTable(summary: Summary, t: Translate): Table {
+  const widths = [mm(12), mm(55), mm(22), mm(24), mm(24)];
+  widths.push(PORTRAIT_WIDTH - widths.reduce((a, b) => a + b, 0));
+  const [no, name, unit, prev, cur, ratio] = widths as [number, number, number, number, number, number];
+  const cols = yearColumns(summary, t);
+  const center = AlignmentType.CENTER;
+  const right = AlignmentType.RIGHT;
+  const show = (v: number | null, ind: IndicatorDef) => (v === null ? "-" : formatNumber(v, "vi", ind.decimals));
+  const header = new TableRow({
+    tableHeader: true,
+    children: [
+      cell(t("annual-table-no"), no, { bold: true, align: center }),
+      cell(t("annual-col-indicator"), name, { bold: true, align: center }),
+      cell(t("annual-col-unit"), unit, { bold: true, align: center }),
+      cell(cols.previous, prev, { bold: true, align: center }),
+      cell(cols.current, cur, { bold: true, align: center }),
+      cell(cols.ratio, ratio, { bold: true, align: center }),
+    ],
+  });
+  const rows = summary.totals.map(
+    (x, i) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(String(i + 1), no, { align: center }),
+          cell(x.indicator.nameVi, name),
+          cell(unitLabel(x.indicator.unit, "vi"), unit, { align: center }),
+          cell(show(x.previous, x.indicator), prev, { align: right }),
+          cell(show(x.total, x.indicator), cur, { align: right }),
+          cell(x.ratio === null ? "-" : formatPercent(x.ratio, "vi"), ratio, { align: right }),
+        ],
+      }),
+  );
+  return new Table({ width: { size: PORTRAIT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
+}
+
+function figuresSection(input: AnnualReportInput): (Paragraph | Table)[] {
+  const { summary, t } = input;
+  const year = String(input.year);
+  const w = new Wording(summary, t);
+  const out: (Paragraph | Table)[] = [
+    heading(t("annual-section-results", { year })),
+    body(t("annual-results-intro", { year })),
+    ...headlineBlocks(w, t, summary, year).map((b) => body(b.text, b.label)),
+  ];
+  const { received, expected, missing } = summary.completeness;
+  if (received < expected) {
+    const boards = missing.map((b) => b.shortName).join(", ");
+    out.push(body(t("annual-incomplete", { received: String(received), expected: String(expected), boards }), null, true));
+  }
+  out.push(para(t("annual-figures-intro", { year, base: String(summary.previousRange.year) }), { indent: true, keepNext: true }));
+  out.push(figuresTable(summary, t));
+  out.push(para(t("annual-appendix-ref"), { italics: true, indent: true, before: 120 }));
+  return out;
+}
+
+function commendationSection(input: AnnualReportInput): Paragraph[] {
+  const { t } = input;
+  return [
+    heading(t("annual-section-commendation")),
+    heading(t("annual-election-head", { year: String(input.year + 1) })),
+    body(electionText(input)),
+    heading(t("annual-awards-head", { year: String(input.year) })),
+    body(proposalsText(input)),
+  ];
+}
+
+function tasksSection(input: AnnualReportInput): Paragraph[] {
+  const { t } = input;
+  const next = String(input.year + 1);
+  return [
+    heading(t("annual-section-tasks", { year: next })),
+    body(t("annual-tasks-intro", { year: next, previous: String(input.year) })),
+    ...Array.from({ length: TASK_PLACEHOLDERS }, (_, i) => body(`${i + 1}. ${placeholder(t("annual-task-placeholder"))}`)),
+  ];
+}
+
+/** Ô 7 and 9: "Nơi nhận" on the left, the signature block on the right. */
+function signatureBlock(input: AnnualReportInput): Table {
+  const { t } = input;
+  const left = mm(75);
+  const right = PORTRAIT_WIDTH - left;
+  const recipient = (text: string) => para(text, { size: SIZE.recipients, align: AlignmentType.LEFT, after: 0 });
+  return layoutTable([left, right], [
+    [
+      para(t("annual-recipients-head"), { size: SIZE.recipientsHead, bold: true, italics: true, align: AlignmentType.LEFT, after: 0 }),
+      recipient(t("annual-recipient-above")),
+      recipient(t("annual-recipient-members")),
+      recipient(t("annual-recipient-archive", { unit: placeholder("…") })),
+    ],
+    [
+      centered(placeholder(t("annual-sign-authority")), { bold: true, after: 0 }),
+      centered(placeholder(t("annual-sign-title")), { bold: true, after: mm(30) }),
+      centered(placeholder(t("annual-sign-name")), { bold: true }),
+    ],
+  ]);
+}
+
+/** The appendix: the figures of every member board, APPENDIX_COLUMNS indicators a table, on landscape pages. */
+function appendix(input: AnnualReportInput): (Paragraph | Table)[] {
+  const { summary, t } = input;
+  const year = String(input.year);
+  const out: (Paragraph | Table)[] = [
+    centered(t("annual-appendix"), { bold: true, after: 0 }),
+    centered(t("annual-appendix-title", { year }), { bold: true, after: 0 }),
+    centered(t("annual-appendix-note", { year, bloc: input.blocName }), { italics: true, after: 240 }),
+  ];
+  for (let i = 0; i < summary.indicators.length; i += APPENDIX_COLUMNS) {
+    if (i > 0) out.push(para("", { after: 240 }));
+    out.push(boardTable(summary, summary.indicators.slice(i, i + APPENDIX_COLUMNS), t));
+  }
+  return out;
+}
+
+function boardTable(summary: Summary, inds: IndicatorDef[], t: Translate): Table {
+  const noWidth = mm(12);
+  const boardWidth = mm(45);
+  const valueWidth = Math.floor((LANDSCAPE_WIDTH - noWidth - boardWidth) / APPENDIX_COLUMNS);
   const widths = [noWidth, boardWidth, ...inds.map(() => valueWidth)];
   const show = (v: number | null | undefined, ind: IndicatorDef) => (v === null || v === undefined ? "-" : formatNumber(v, "vi", ind.decimals));
   const right = AlignmentType.RIGHT;
@@ -246,7 +501,7 @@ function boardTable(summary: Summary, t: Translate): Table {
       ...inds.map((ind) => cell(show(summary.totals.find((x) => x.indicator.code === ind.code)?.total, ind), valueWidth, { bold: true, align: right })),
     ],
   });
-  return new Table({ width: { size: usable, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows, totals] });
+  return new Table({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows, totals] });
 }
 
 function electionText(input: AnnualReportInput): string {
@@ -267,44 +522,39 @@ function proposalsText(input: AnnualReportInput): string {
   return items.length ? t("annual-proposals", { year, items: items.join("; ") }) : t("annual-proposals-none", { year });
 }
 
-/** The year-end report as a .docx file (Vietnamese; wording from `t`, numbers in Vietnamese style). */
+/** Page numbers: centred in the top margin, 14 pt, not on the first page. */
+function pageNumberHeader(): Header {
+  return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SIZE.text })] })] });
+}
+
+/** The year-end report as a .docx file (wording from `t`, numbers in Vietnamese style). */
 export async function annualReportDocx(input: AnnualReportInput): Promise<Buffer> {
-  const { summary, t } = input;
+  const { t } = input;
   const year = String(input.year);
-  const w = new Wording(summary, t);
-
-  const intro: Paragraph[] = [
-    centered(t("annual-title", { year }), { bold: true, size: 28, after: 60 }),
-    centered(input.blocName, { bold: true, after: 360 }),
-    heading(t("annual-section-results", { year })),
-    body(t("annual-results-intro", { year })),
-    ...headlineBlocks(w, t, summary, year).map((b) => body(b.text, b.label)),
-  ];
-  const { received, expected, missing } = summary.completeness;
-  if (received < expected) {
-    const boards = missing.map((b) => b.shortName).join(", ");
-    intro.push(body(t("annual-incomplete", { received: String(received), expected: String(expected), boards }), null, true));
-  }
-
-  const portrait = { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } };
-  const landscape = { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN } };
+  const next = String(input.year + 1);
+  const page = (orientation: (typeof PageOrientation)[keyof typeof PageOrientation]) => ({ size: { ...A4, orientation }, margin: MARGIN });
   const sections: ISectionOptions[] = [
-    { properties: portrait, children: intro },
-    { properties: landscape, children: [heading(t("annual-section-boards", { year })), boardTable(summary, t)] },
     {
-      properties: portrait,
+      properties: { titlePage: true, page: page(PageOrientation.PORTRAIT) },
+      headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ children: [] })] }) },
       children: [
-        heading(t("annual-section-election", { year: String(input.year + 1) })),
-        body(electionText(input)),
-        heading(t("annual-section-awards", { year })),
-        body(proposalsText(input)),
+        documentHeader(input),
+        ...titleBlock(input),
+        ...movementsSection(input),
+        ...figuresSection(input),
+        ...commendationSection(input),
+        ...tasksSection(input),
+        body(t("annual-closing", { year, next, bloc: input.blocName })),
+        para("", { after: 120 }),
+        signatureBlock(input),
       ],
     },
+    { properties: { page: page(PageOrientation.LANDSCAPE) }, headers: { default: pageNumberHeader() }, children: appendix(input) },
   ];
   const doc = new Document({
     creator: input.blocName,
-    title: t("annual-title", { year }),
-    styles: { default: { document: { run: { font: FONT, size: BODY_SIZE } } } },
+    title: `${t("annual-doc-type")} ${t("annual-subject", { year, next })}`,
+    styles: { default: { document: { run: { font: FONT, size: SIZE.text } } } },
     sections,
   });
   return Packer.toBuffer(doc);

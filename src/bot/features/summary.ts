@@ -8,12 +8,14 @@ import type { CommandTable } from "../routing.js";
 import { esc, clip } from "../html.js";
 import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
 import { getBloc } from "../../db/bloc.js";
-import { officersOf, proposalsOf } from "../../db/ballots.js";
+import { officersOf } from "../../db/ballots.js";
 import { audit } from "../../db/people.js";
 import { isAdmin, isSecretariat, votingBoards } from "../../domain/roles.js";
+import { officerYears, reviewedYear } from "../../domain/history.js";
 import { reportablePeriod } from "../../domain/schedule.js";
 import { clipRange, parseRange, yearRange, type Summary } from "../../domain/summary.js";
 import { buildSummary } from "../../jobs/summary.js";
+import { annualReportContent } from "../../jobs/annual.js";
 // The file makers (charts, XLSX, DOCX, imports) load their libraries on first
 // use: they weigh about 35 MB and a second of start-up that most updates never need.
 const charts = () => import("../../exports/chart.js");
@@ -21,13 +23,20 @@ const spreadsheet = () => import("../../exports/spreadsheet.js");
 const annual = () => import("../../exports/annual-report.js");
 const importer = () => import("../../db/import.js");
 
-/** The leader's and deputy's people (this year's officers), the secretariat and admins. */
+/**
+ * The leader's and deputy's people (the officers of this year, and until June
+ * also of last year, whose leader still closes it: domain/history.ts
+ * officerYears), elected or recorded with /record; the secretariat and admins.
+ */
 async function maySeeSummary(ctx: BotContext): Promise<boolean> {
   if (isAdmin(ctx.actor) || isSecretariat(ctx.actor)) return true;
-  const year = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone }).year;
-  const officers = await officersOf(ctx.deps.db, year);
   const mine = votingBoards(ctx.actor);
-  return officers.some((o) => mine.includes(o.boardId));
+  if (mine.length === 0) return false;
+  const today = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone });
+  for (const year of officerYears(today.year, today.month)) {
+    if ((await officersOf(ctx.deps.db, year)).some((o) => mine.includes(o.boardId))) return true;
+  }
+  return false;
 }
 
 function fileName(ctx: BotContext, s: Summary, ext: string): string {
@@ -91,32 +100,25 @@ export function summaryFeature(commands: CommandTable) {
   });
 
   commands.command("annual", async (ctx) => {
-    const year = Number(ctx.match.trim() || DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone }).year);
+    // Without a year: the year the year-end conference reviews now (this year
+    // from July, last year from January to June).
+    const today = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone });
+    const arg = ctx.match.trim();
+    const year = arg ? (/^\d{4}$/.test(arg) ? Number(arg) : NaN) : reviewedYear(today.year, today.month);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
     const bloc = await getBloc(ctx.deps.db);
     // The conference is often in December: a running year is compared month for month.
     const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
-    const range = parseRange(String(year), latest);
-    if (!range) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
-    const s = await buildSummary(ctx.deps, range);
-    const next = await officersOf(ctx.deps.db, year + 1);
-    const awards = await ctx.deps.db.awardKind.findMany();
-    const proposals = await proposalsOf(ctx.deps.db, year);
-    const byAward = awards
-      .map((a) => ({ award: a.nameVi, boards: proposals.filter((p) => p.awardKindCode === a.code).map((p) => p.fullName) }))
-      .filter((a) => a.boards.length > 0);
-    // For a running year the comparison is with the same months a year before.
-    const vi = (k: string, v?: Record<string, string | number>) =>
-      ctx.deps.i18n.t("vi", range.kind === "ytd" && k.startsWith("annual-cmp-") ? `${k}-ytd` : k, v);
+    const content = await annualReportContent(ctx.deps, year, latest);
+    if (!content) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
+    // The report is written in Vietnamese, the agencies' language; for a running
+    // year the comparison is with the same months a year before.
+    const ytd = content.summary.range.kind === "ytd";
+    const vi = (k: string, v?: Record<string, string | number>) => ctx.deps.i18n.t("vi", ytd && k.startsWith("annual-cmp-") ? `${k}-ytd` : k, v);
     await ctx.replyWithChatAction("upload_document");
     const { annualReportDocx } = await annual();
-    const doc = await annualReportDocx({
-      summary: s, blocName: bloc!.name, year,
-      leader: next.find((o) => o.role === "leader")?.fullName ?? null,
-      deputy: next.find((o) => o.role === "deputy")?.fullName ?? null,
-      proposals: byAward, t: vi,
-    });
-    await ctx.replyWithDocument(new InputFile(doc, `bao-cao-tong-ket-${year}.docx`), { caption: ctx.t("annual-caption", { year }) });
+    const doc = await annualReportDocx({ ...content, t: vi });
+    await ctx.replyWithDocument(new InputFile(doc, `bao-cao-tong-ket-${year}.docx`), { caption: ctx.t("annual-caption", { year: String(year) }) });
   });
 
   // /import as the caption of a CSV or XLSX document (or in reply to one).
