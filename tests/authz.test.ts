@@ -148,6 +148,7 @@ const INV_LINK_BLOC = ok({ say: ["invite-link"], changes: ["Invite"] });
 const VOTE_FIRST = (r: Role) => ok({ alert: "vote-recorded", say: ["vote-receipt"], has: () => [esc(NASTY.title), ...(r === "officer" ? [] : [XSS])], changes: ["BallotVote"] });
 const VOTE_AGAIN = ok({ alert: "vote-recorded", say: ["vote-receipt"], has: () => [esc(NASTY.title)], changes: ["BallotVote"] });
 const NOMINATE = ok({ toast: "nomination-added", changes: ["BallotNomination"] });
+const RECORD = ok({ say: ["record-preview"], has: () => [XSS], changes: ["RecordChange"] }); // the preview names the (escaped) board
 const SM_TABLE = ok({ say: ["summary-head"] });
 const SM_CHARTS = ok({ photos: 2 });
 const SM_XLSX = ok({ say: ["summary-xlsx-caption"], document: /\.xlsx$/ });
@@ -226,6 +227,8 @@ const ROWS: Row[] = [
   // The same data forged onto the election's message in the group (in private: onto the actor's last message).
   { label: "sm:i on the election's message", act: press("sm:i:m2026-10:1", onElection),
     private: summaryPeople(EXP, A_SNA), group: summaryPeople(EXP, A_SNA) },
+  // /record's confirmation, of the world admin's preview: only its proposer may confirm it.
+  { label: "rec:ok:<another admin's change>", act: press((w) => `rec:ok:${w.recordChange}`), private: adminOnly(EXP, A_NA), group: all(A_NA) },
   // Buttons of someone else's dialogue (Minh's report, the admin's new ballot), pressed by the actor.
   { label: "rq:* of another person's report", act: press((w) => w.foreign.rq), private: all(EXP), group: all(EXP) },
   { label: "nb:* of another person's new ballot", act: press((w) => w.foreign.nb), private: all(EXP), group: all(EXP) },
@@ -280,6 +283,7 @@ const ROWS: Row[] = [
   { label: "/unreachable", act: cmd("/unreachable"), private: adminOnly(UNREACHABLE, NA), group: adminOnly(UNREACHABLE, NA) },
   { label: "/lock", act: cmd(byChat("/lock 2026-09", "/lock 2026-08")), private: adminOnly(LOCK, NA), group: adminOnly(LOCK, NA) },
   { label: "/unlock", act: cmd(byChat("/unlock 2026-09", "/unlock 2026-08")), private: adminOnly(UNLOCK, NA), group: adminOnly(UNLOCK, NA) },
+  { label: "/record", act: cmd(byChat("/record 2021 deputy XSS", "/record 2021 deputy HP")), private: adminOnly(RECORD, NA), group: adminOnly(PO, NA) },
   // Last, as it changes the language of what follows.
   { label: "lang:en", act: press("lang:en"), private: all(LANG_EN), group: all(SIL) },
 ];

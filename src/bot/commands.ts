@@ -8,7 +8,7 @@ import { LOCALES } from "./i18n.js";
 
 export const PRIVATE_COMMANDS = ["start", "report", "status", "schedule", "cancel", "whoami", "lang", "help"];
 export const GROUP_COMMANDS = ["summary", "annual", "ballots", "whoami"];
-export const ADMIN_COMMANDS = [...PRIVATE_COMMANDS, "boards", "invite", "addboard", "renameboard", "retireboard", "mergeboard", "reload", "schedule", "nudge", "digest", "unreachable", "lock", "unlock", "newballot", "closeballot", "openballot", "cancelballot", "summary", "annual", "import"];
+export const ADMIN_COMMANDS = [...PRIVATE_COMMANDS, "boards", "invite", "addboard", "renameboard", "retireboard", "mergeboard", "reload", "schedule", "nudge", "digest", "unreachable", "lock", "unlock", "newballot", "closeballot", "openballot", "cancelballot", "summary", "annual", "import", "record"];
 
 export async function registerCommands(api: Api, i18n: I18n<BotContext>, adminIds: number[], defaultLocale: string): Promise<void> {
   const list = (names: string[], locale: string): BotCommand[] =>

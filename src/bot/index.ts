@@ -15,6 +15,7 @@ import { cancelFeature, reportFeature } from "./features/report.js";
 import { remindersFeature } from "./features/reminders.js";
 import { ballotsFeature } from "./features/ballots.js";
 import { summaryFeature } from "./features/summary.js";
+import { historyFeature } from "./features/history.js";
 import { NEW_BALLOT_CONVERSATION, newBallotConversation } from "./conversations/new-ballot.js";
 import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
 import { conversationStorage } from "../db/conversation-storage.js";
@@ -55,7 +56,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // files). Commands go first, dispatched by name (see routing.ts); no other
   // handler of a feature takes a text message that starts with a command.
   const commands = new CommandTable();
-  const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), adminFeature(commands)];
+  const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), historyFeature(commands), adminFeature(commands)];
   bot.use(commands);
   bot.use(...features);
   bot.use(unhandledFeature());

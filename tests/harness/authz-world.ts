@@ -69,6 +69,8 @@ export type World = {
   nominationMsg: number;
   summaryMsg: number;
   position: { QN: number; VP: number }; // candidates' positions in the election
+  /** A /record change the world's admin proposed and left unconfirmed. */
+  recordChange: number;
   foreign: { rq: string; nb: string; rqChat: number; nbChat: number };
 };
 
@@ -174,6 +176,10 @@ export async function buildWorld(role: Role): Promise<World> {
   await admin1.sendIn(group, "/summary");
   const summaryMsg = group.last()!.message_id;
 
+  // A past year's leader the admin is about to record (the preview left unconfirmed).
+  await admin1.send("/record 2021 leader QN");
+  const recordChange = (await h.db.recordChange.findFirstOrThrow({ where: { status: "pending" } })).id;
+
   // Other people's conversations, left open: Minh's report, the admin's new ballot.
   await minh.send("/report");
   await admin1.send("/newballot");
@@ -182,7 +188,7 @@ export async function buildWorld(role: Role): Promise<World> {
   return {
     h, group, admin1, actors: { private: actor, group: inGroup }, role, board, october, ballot,
     electionMsg: e.messageId!, nominationMsg: n.messageId!, summaryMsg,
-    position: { QN: pos(board.QN), VP: pos(board.VP) },
+    position: { QN: pos(board.QN), VP: pos(board.VP) }, recordChange,
     foreign: { rq: callbackData(minh, "rq:"), nb: callbackData(admin1, "nb:"), rqChat: minh.id, nbChat: admin1.id },
   };
 }

@@ -16,6 +16,7 @@ import { createBallot } from "../../db/ballots.js";
 import { audit } from "../../db/people.js";
 import { majorityQuorum, twoThirdsQuorum, type BallotKind, type TieRule, MOTION_OPTIONS } from "../../domain/ballots.js";
 import { canManageBallots } from "../../domain/roles.js";
+import { ballotYears } from "../../domain/history.js";
 import { postBallot } from "../../jobs/ballots.js";
 
 export const NEW_BALLOT_CONVERSATION = "new-ballot";
@@ -29,12 +30,14 @@ type Setup = {
   awards: { code: string; nameVi: string; nameEn: string; picksPerVoter: number; maxProposed: number; allowSelfVote: boolean }[];
   now: string;
   year: number;
+  /** 1–12, in the bloc's zone: with `year`, which years a ballot may be for. */
+  month: number;
   zone: string;
 };
 
 async function setup(deps: Deps, octx: BotContext): Promise<Setup> {
   const locale = octx.locale;
-  const base = { locale, personId: octx.person?.id ?? 0, boards: [], awards: [], now: deps.clock.now().toISOString(), year: 0, zone: deps.config.timeZone };
+  const base = { locale, personId: octx.person?.id ?? 0, boards: [], awards: [], now: deps.clock.now().toISOString(), year: 0, month: 0, zone: deps.config.timeZone };
   if (!octx.person || !canManageBallots(octx.actor)) return { ...base, ok: false, key: "not-allowed" };
   const bloc = await getBloc(deps.db);
   if (!bloc?.groupChatId) return { ...base, ok: false, key: "digest-no-group" };
@@ -42,8 +45,8 @@ async function setup(deps: Deps, octx: BotContext): Promise<Setup> {
   const awards = (await deps.db.awardKind.findMany({ where: { active: true }, orderBy: { id: "asc" } })).map((a) => ({
     code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, picksPerVoter: a.picksPerVoter, maxProposed: a.maxProposed, allowSelfVote: a.allowSelfVote,
   }));
-  const year = DateTime.fromJSDate(deps.clock.now(), { zone: deps.config.timeZone }).year;
-  return { ...base, ok: true, boards, awards, year };
+  const today = DateTime.fromJSDate(deps.clock.now(), { zone: deps.config.timeZone });
+  return { ...base, ok: true, boards, awards, year: today.year, month: today.month };
 }
 
 /** "dd/mm/yyyy hh:mm" (or yyyy-mm-dd hh:mm) in the bloc's zone. */
@@ -119,11 +122,14 @@ export function newBallotConversation(deps: Deps) {
     const award = kind === "award" ? s.awards.find((a) => `award:${a.code}` === k.action) : undefined;
     if (kind === "award" && !award) return cancelled();
 
-    // 2. Year: an election is for next year, an award for this year's work.
-    const defaultYear = kind === "leader" || kind === "deputy" ? s.year + 1 : s.year;
-    const y = await askButtons(t("newballot-year"), [[[String(defaultYear), `y${defaultYear}`], [String(defaultYear === s.year ? s.year + 1 : s.year), `y${defaultYear === s.year ? s.year + 1 : s.year}`]]]);
+    // 2. Year, the usual one first: an election is for the year after the one the
+    // year-end conference reviews (next year in December, this year in January),
+    // an award for the reviewed year's work (domain/history.ts ballotYears).
+    const years = ballotYears(kind, s.year, s.month);
+    const y = await askButtons(t("newballot-year"), [years.map((yr) => [String(yr), `y${yr}`] as [string, string])]);
     if (!("action" in y) || y.action === "cancel") return cancelled();
     const year = Number(y.action.slice(1));
+    if (!years.includes(year)) return cancelled();
 
     // 3. Title.
     const awardName = award ? (s.locale === "vi" ? award.nameVi : award.nameEn) : "";
