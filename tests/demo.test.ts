@@ -5,13 +5,18 @@ import { runDemo } from "../scripts/demo/index.js";
 import { OUTPUT_DIR } from "../scripts/demo/scene-summary.js";
 
 describe("npm run demo", () => {
-  it("plays every scene and writes the chart, spreadsheet and annual report", async () => {
+  it("plays every scene, records a past year and writes the chart, spreadsheet and annual report", async () => {
     const lines: string[] = [];
     await runDemo((s) => lines.push(s));
     const out = lines.join("\n");
     for (const scene of ["1. Setting up", "2. Lan reports", "3. Reminders", "4. Year-end conference", "5. The leader's summaries"]) expect(out).toContain(scene);
     expect(out).toContain("Mã tiếp nhận: BC-");
-    expect(out).toContain("Khối trưởng năm 2027: Hà Nam");
+    expect(out).toContain("Khối trưởng năm 2027: Hà Nam"); // elected in December 2026 for the next year
+    // A past year recorded, and the annual report using it.
+    expect(out).toContain("✅ Đã ghi nhận Khối trưởng năm 2023: Hà Nam.");
+    expect(out).toContain("bao-cao-tong-ket-2022.docx, issued by: BAN QUẢN LÝ KKT HẢI PHÒNG");
+    expect(out).toContain("đã tín nhiệm bầu Ban Quản lý các KCN Hà Nam làm Khối trưởng Khối thi đua năm 2023 và Ban Quản lý các KCN Vĩnh Phúc làm Khối phó");
+    expect(out).toContain("đề nghị tặng Cờ thi đua của Bộ trưởng cho Ban Quản lý KKT Hải Phòng và Ban Quản lý các KCN Nam Định");
     expect(out).toContain("7.081,7");
     expect(out).toContain("Demo finished.");
     for (const f of ["bao-cao-tong-ket-2022.docx"]) expect(existsSync(`${OUTPUT_DIR}/${f}`)).toBe(true);
