@@ -32,10 +32,11 @@ async function record(args: string): Promise<string> {
   return admin.lastText();
 }
 
-/** The last document sent, opened. */
-async function lastDocx(): Promise<Docx & { name: string }> {
-  const doc = h.tg.callsOf("sendDocument").at(-1)!;
-  const file = doc.payload.document as { name: string; bytes: Uint8Array };
+/** Sends a command and opens the document it was answered with (one, in that chat). */
+async function docxFor(user: FakeUser, text: string): Promise<Docx & { name: string }> {
+  const docs = (await user.send(text)).filter((c) => c.method === "sendDocument");
+  expect(docs.map((c) => c.payload.chat_id), `${text} sent no document`).toEqual([user.id]);
+  const file = docs[0]!.payload.document as { name: string; bytes: Uint8Array };
   return { ...(await readDocx(file.bytes)), name: file.name };
 }
 
@@ -211,8 +212,7 @@ describe("/record then /annual", () => {
     await record("2022 flag HP ND");
     await record("2022 certificate NB BN HN");
 
-    await admin.send("/annual 2022");
-    const d = await lastDocx();
+    const d = await docxFor(admin, "/annual 2022");
     expect(d.name).toBe("bao-cao-tong-ket-2022.docx");
     expect(d.tables[0]![0]![0]).toContain("BAN QUẢN LÝ KKT HẢI PHÒNG");
     expect(d.text).toContain("Hải Phòng, ngày … tháng … năm …");
@@ -231,21 +231,17 @@ describe("/record then /annual", () => {
   it("names a board as it was when the year ended, and without a record says no leader was elected", async () => {
     await record("2022 leader HP");
     await admin.send("/renameboard HP | Ban Quản lý Khu kinh tế Hải Phòng");
-    await admin.send("/annual 2022");
-    let d = await lastDocx();
+    let d = await docxFor(admin, "/annual 2022");
     expect(d.tables[0]![0]![0]).toContain("BAN QUẢN LÝ KKT HẢI PHÒNG");
     expect(d.text).toContain("Khối thi đua chưa bầu Khối trưởng, Khối phó năm 2023.");
-    await admin.send("/annual 2026");
-    d = await lastDocx();
+    d = await docxFor(admin, "/annual 2026");
     expect(d.tables[0]![0]![0]).toContain("TÊN ĐƠN VỊ KHỐI TRƯỞNG NĂM 2026");
   });
 
   it("without a year, reports the year the conference reviews: this year in November, last year in January", async () => {
-    await admin.send("/annual");
-    expect((await lastDocx()).name).toBe("bao-cao-tong-ket-2026.docx");
+    expect((await docxFor(admin, "/annual")).name).toBe("bao-cao-tong-ket-2026.docx");
     h.clock.set(vn("2027-01-15T09:00:00"));
-    await admin.send("/annual");
-    expect((await lastDocx()).name).toBe("bao-cao-tong-ket-2026.docx");
+    expect((await docxFor(admin, "/annual")).name).toBe("bao-cao-tong-ket-2026.docx");
     await admin.send("/annual 20266");
     expect(admin.lastText()).toContain("Cách dùng");
   });
@@ -268,8 +264,7 @@ describe("the leader's people, by recorded officers", () => {
     h.clock.set(vn("2027-01-15T09:00:00"));
     await an.send("/summary");
     expect(an.lastText()).toContain("Tổng hợp");
-    await lan.send("/annual");
-    expect(h.tg.callsOf("sendDocument").at(-1)?.payload.chat_id).toBe(lan.id);
+    expect((await docxFor(lan, "/annual")).name).toBe("bao-cao-tong-ket-2026.docx");
     // July 2027: only this year's.
     h.clock.set(vn("2027-07-01T09:00:00"));
     await lan.send("/summary");
