@@ -14,6 +14,7 @@ import { createI18n } from "./bot/i18n.js";
 import type { Deps } from "./bot/context.js";
 import { Scheduler } from "./jobs/scheduler.js";
 import { allJobs } from "./jobs/index.js";
+import { maskedError } from "./secrets.js";
 
 export type AppOptions = {
   config: Config;
@@ -41,11 +42,23 @@ export async function createApp(opts: AppOptions) {
   const apiRoot = opts.client?.apiRoot ?? config.apiRoot ?? "https://api.telegram.org";
   const fetchFile = opts.client?.fetch ?? fetch;
   const files: Deps["files"] = {
-    // The URL holds the token: it is never logged, and errors name only the status.
+    // The URL holds the token: it is never logged, and errors name only the status
+    // or the failure. The request and the body's read share the Bot API calls' time limit.
     async download(filePath) {
-      const res = await (fetchFile as typeof fetch)(`${apiRoot}/file/bot${opts.token}/${filePath}`);
-      if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
-      return new Uint8Array(await res.arrayBuffer());
+      const limitMs = config.apiTimeoutSeconds * 1000;
+      const signal = AbortSignal.timeout(limitMs);
+      const timedOut = new Promise<never>((_, reject) =>
+        signal.addEventListener("abort", () => reject(new Error(`file download timed out after ${config.apiTimeoutSeconds} s`)), { once: true }),
+      );
+      timedOut.catch(() => undefined); // settled by whichever comes first
+      try {
+        const res = await Promise.race([(fetchFile as typeof fetch)(`${apiRoot}/file/bot${opts.token}/${filePath}`, { signal }), timedOut]);
+        if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
+        return new Uint8Array(await Promise.race([res.arrayBuffer(), timedOut]));
+      } catch (e) {
+        if (signal.aborted) throw new Error(`file download timed out after ${config.apiTimeoutSeconds} s`);
+        throw maskedError(e);
+      }
     },
   };
   const deps: Deps = { config, db, logger, clock, i18n, files };

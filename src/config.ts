@@ -32,6 +32,11 @@ const schema = z.object({
     .regex(/^file:.+/, "must be a SQLite URL such as file:./data/khoi.db")
     .default("file:./data/khoi.db"),
   TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as http://localhost:8081" }).optional(),
+  TELEGRAM_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds such as 30" })
+    .min(0.05, "must be at least 0.05 (seconds)")
+    .max(600, "must be at most 600 (seconds)")
+    .default(30),
   ADMIN_IDS: idList.default([]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
@@ -56,6 +61,11 @@ export type Config = {
   botToken: string | undefined;
   databaseUrl: string;
   apiRoot: string | undefined;
+  /**
+   * Longest wait for one Bot API call or file download, in seconds (each try of a
+   * retried call has its own); getUpdates gets its long-poll time on top.
+   */
+  apiTimeoutSeconds: number;
   adminIds: number[];
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   defaultLocale: "vi" | "en";
@@ -85,6 +95,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     botToken: c.BOT_TOKEN,
     databaseUrl: c.DATABASE_URL,
     apiRoot: c.TELEGRAM_API_ROOT,
+    apiTimeoutSeconds: c.TELEGRAM_TIMEOUT_SECONDS,
     adminIds: c.ADMIN_IDS,
     logLevel: c.LOG_LEVEL,
     defaultLocale: c.DEFAULT_LOCALE,

@@ -1,18 +1,24 @@
-// Structured logs (pino). Anything that looks like a bot token is masked, in
-// messages and in serialised errors alike (grammY puts the token in request URLs).
+// Structured logs (pino). Anything that looks like a bot token, and the secret
+// part of the bot's own token in any form, is masked, in messages and in
+// serialised errors alike (see secrets.ts).
 import { pino, type Logger } from "pino";
+import { maskSecrets } from "./secrets.js";
 
-const TOKEN_RE = /\d{6,}:[A-Za-z0-9_-]{30,}/g;
-
-export function maskSecrets(text: string): string {
-  return text.replace(TOKEN_RE, "<token>");
-}
+export { maskSecrets };
 
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskSecrets(value);
-  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  if (depth > 4) return "[deeper]"; // not written unmasked
   if (value instanceof Error) {
-    return { type: value.name, message: maskSecrets(value.message), stack: value.stack ? maskSecrets(value.stack) : undefined };
+    // grammY's HttpError keeps what failed underneath (a timeout, a refused connection) in `error`.
+    const inner = (value as { error?: unknown }).error ?? value.cause;
+    return {
+      type: value.name,
+      message: maskSecrets(value.message),
+      ...(inner instanceof Error ? { cause: maskSecrets(inner.message) } : {}),
+      stack: value.stack ? maskSecrets(value.stack) : undefined,
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};

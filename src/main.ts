@@ -1,12 +1,32 @@
-// The only place that starts things: database, bot, runner, scheduler, and the
-// shutdown hook that stops them in reverse order.
-import { run } from "@grammyjs/runner";
+// The only place that starts things: database, bot, polling, scheduler, and the
+// shutdown that stops them in reverse order. Exit codes: 0 after SIGINT or
+// SIGTERM, 1 when the configuration is wrong, Telegram refuses the token (401),
+// or something unexpected escapes.
 import { ConfigError, createConfig } from "./config.js";
-import { createLogger, maskSecrets } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
+import { guardStdio, maskSecrets, registerSecret } from "./secrets.js";
 import { systemClock } from "./clock.js";
-import { createApp } from "./app.js";
+import { createApp, type App } from "./app.js";
 import { registerCommands } from "./bot/commands.js";
 import { BlocFileError } from "./domain/bloc-file.js";
+import { FaultReporter, startPolling, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./polling.js";
+
+// Whatever is printed, by us or by a library, goes through the mask.
+guardStdio();
+
+let logger: Logger | undefined;
+let shutdown: ((code: number, why: string) => Promise<void>) | undefined;
+
+function fatal(what: string, e: unknown): void {
+  const line = maskSecrets(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  if (logger) logger.fatal({ err: e }, line);
+  else console.error(line);
+  if (shutdown) void shutdown(1, what);
+  else process.exit(1);
+}
+// Never Node's own report of these (printed outside process.stderr.write, unmasked).
+process.on("uncaughtException", (e) => fatal("uncaught exception", e));
+process.on("unhandledRejection", (e) => fatal("unhandled rejection", e));
 
 async function main() {
   let config;
@@ -27,10 +47,11 @@ async function main() {
     );
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
-  let app;
+  registerSecret(config.botToken);
+  const log = (logger = createLogger(config.logLevel));
+  let app: App;
   try {
-    app = await createApp({ config, clock: systemClock, logger, token: config.botToken });
+    app = await createApp({ config, clock: systemClock, logger: log, token: config.botToken });
   } catch (e) {
     if (e instanceof BlocFileError) {
       console.error(e.message);
@@ -39,36 +60,53 @@ async function main() {
     throw e;
   }
   const { bot } = app;
-  try {
-    bot.botInfo = await bot.api.getMe();
-  } catch (e) {
-    console.error(maskSecrets(`Cannot reach Telegram${config.apiRoot ? ` at ${config.apiRoot}` : ""}: ${(e as Error).message}`));
-    await app.close();
-    process.exit(1);
-  }
-  await registerCommands(bot.api, app.deps.i18n, config.adminIds, config.defaultLocale).catch((err) =>
-    logger.warn({ err }, "could not register the command menus"),
-  );
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] } } });
-  await app.scheduler.start();
-  logger.info({ bot: bot.botInfo.username }, "bot started");
 
+  let polling: Polling | undefined;
   let stopping = false;
-  const stop = async (signal: string) => {
+  const startup = new AbortController();
+  const stop = (shutdown = async (code: number, why: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping");
+    log.info({ why }, "stopping");
+    startup.abort();
     await app.scheduler.stop();
-    if (runner.isRunning()) await runner.stop(); // waits for in-flight updates
+    await polling?.stop(); // waits for the updates being handled
     await app.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+    log.info("stopped");
+    process.exit(code);
+  });
+  process.once("SIGINT", () => void stop(0, "SIGINT"));
+  process.once("SIGTERM", () => void stop(0, "SIGTERM"));
+
+  // Telegram unreachable at start: wait for it (one line, then backoff), as polling does.
+  try {
+    bot.botInfo = await untilTelegramAnswers(() => bot.api.getMe(), new FaultReporter(log, `start-up${config.apiRoot ? ` (${config.apiRoot})` : ""}`), { signal: startup.signal });
+  } catch (e) {
+    if (stopping) return;
+    if (e instanceof TokenRejectedError) {
+      log.error(TOKEN_REJECTED_LINE);
+      return stop(1, "token rejected");
+    }
+    throw e;
+  }
+  await registerCommands(bot.api, app.deps.i18n, config.adminIds, config.defaultLocale).catch((err) =>
+    log.warn({ err }, "could not register the command menus"),
+  );
+  if (stopping) return;
+  polling = startPolling(bot, { logger: log, allowedUpdates: ["message", "edited_message", "callback_query", "my_chat_member"] });
+  polling.done.then(
+    () => undefined,
+    (e: unknown) => {
+      if (e instanceof TokenRejectedError) {
+        log.error(TOKEN_REJECTED_LINE);
+        return stop(1, "token rejected");
+      }
+      log.error({ err: e }, "polling stopped");
+      return stop(1, "polling stopped");
+    },
+  );
+  await app.scheduler.start();
+  log.info({ bot: bot.botInfo.username }, "bot started");
 }
 
-main().catch((e: unknown) => {
-  console.error(maskSecrets(`Fatal: ${e instanceof Error ? e.message : String(e)}`));
-  process.exit(1);
-});
+main().catch((e: unknown) => fatal("Fatal", e));

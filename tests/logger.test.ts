@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLogger, maskSecrets } from "../src/logger.js";
+import { registerSecret } from "../src/secrets.js";
 
 const TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr";
 
@@ -13,5 +14,16 @@ describe("logger", () => {
     expect(out).not.toContain("AAbbCC");
     expect(out).toContain("<token>");
     expect(maskSecrets(`x ${TOKEN} y`)).toBe("x <token> y");
+  });
+});
+
+describe("maskSecrets", () => {
+  it("masks a token raw and URL-encoded, and a registered token's secret part alone", () => {
+    const other = "987654321:ZZyyXXwwVVuuTTssRRqqPPooNNmmLLkkJJ";
+    expect(maskSecrets(`a ${encodeURIComponent(other)} b ${encodeURIComponent(encodeURIComponent(other))} c`)).toBe("a <token> b <token> c");
+    const secret = other.slice(other.indexOf(":") + 1);
+    expect(maskSecrets(`echo ${secret}`)).toBe(`echo ${secret}`); // not registered: not known as a secret
+    registerSecret(other);
+    expect(maskSecrets(`echo ${secret}`)).toBe("echo <token>");
   });
 });

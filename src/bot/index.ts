@@ -2,7 +2,10 @@
 // build the bot here, so tests drive exactly what runs in production.
 import { Bot, type ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import nodeFetch from "node-fetch";
 import { retryPolicy } from "./retry.js";
+import { guardedFetch, registerSecret } from "../secrets.js";
+import type { Config } from "../config.js";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, ConvContext, Deps } from "./context.js";
@@ -28,10 +31,27 @@ export type BotOptions = {
   client?: ApiClientOptions;
 };
 
+/**
+ * The Bot API client's options: the API root, a time limit on every call
+ * (config.apiTimeoutSeconds; grammY aborts the request and throws an HttpError),
+ * and a fetch whose errors and answers never carry the token (secrets.ts). Every
+ * Api built from them has both: the bot's, the one each conversation builds from
+ * `bot.api.options`, and polling's (main.ts, with the long-poll time on top).
+ */
+export function apiClientOptions(config: Config, client: ApiClientOptions = {}): ApiClientOptions {
+  return {
+    ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
+    timeoutSeconds: config.apiTimeoutSeconds,
+    ...client,
+    fetch: guardedFetch((client.fetch ?? nodeFetch) as Parameters<typeof guardedFetch>[0]) as unknown as ApiClientOptions["fetch"],
+  };
+}
+
 export function createBot(token: string, deps: Deps, options: BotOptions = {}): Bot<BotContext> {
+  registerSecret(token);
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(deps.config.apiRoot ? { apiRoot: deps.config.apiRoot } : {}), ...options.client },
+    client: apiClientOptions(deps.config, options.client),
   });
   bot.api.config.use(...retryPolicy());
 

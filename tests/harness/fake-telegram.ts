@@ -60,6 +60,7 @@ export class FakeTelegram {
 
   clearFailures() {
     this.rules = [];
+    this.hangs = [];
   }
 
   /**
@@ -70,6 +71,32 @@ export class FakeTelegram {
   forget() {
     this.calls = [];
     this.chats.clear();
+  }
+
+  /**
+   * Calls matching `match` (`times` of them, default all) get no answer: the request
+   * waits until the client aborts it (grammY's time limit), then fails as an aborted
+   * fetch does. File downloads are matched as `{ method: "file", payload: { file_path } }`.
+   */
+  hang(match: (call: ApiCall) => boolean, opts: { times?: number } = {}) {
+    this.hangs.push({ match, times: opts.times ?? Infinity });
+  }
+  private hangs: { match: (call: ApiCall) => boolean; times: number }[] = [];
+  /** Requests that were left hanging, and those of them the client then aborted. */
+  readonly hung: { call: ApiCall; aborted: boolean }[] = [];
+
+  private hangIfTold(call: ApiCall, signal: AbortSignal | null | undefined): Promise<void> | undefined {
+    const rule = this.hangs.find((r) => r.times > 0 && r.match(call));
+    if (!rule) return undefined;
+    rule.times--;
+    const entry = { call, aborted: false };
+    this.hung.push(entry);
+    return new Promise<void>((_, reject) => {
+      signal?.addEventListener("abort", () => {
+        entry.aborted = true;
+        reject(Object.assign(new Error("The operation was aborted."), { name: "AbortError" }));
+      });
+    });
   }
 
   /** The next `n` requests fail at the network level (fetch rejects). */
@@ -87,6 +114,7 @@ export class FakeTelegram {
     const href = typeof url === "string" ? url : url instanceof URL ? url.href : url.url;
     if (href.includes("/file/bot")) {
       const path = href.slice(href.indexOf("/file/bot") + 1).split("/").slice(2).join("/");
+      await this.hangIfTold({ method: "file", payload: { file_path: path }, at: Date.now() }, init?.signal);
       const file = [...this.files.values()].find((f) => f.path === path);
       return file ? new Response(Buffer.from(file.bytes), { status: 200 }) : new Response("not found", { status: 404 });
     }
@@ -98,6 +126,7 @@ export class FakeTelegram {
     const payload = await readBody(init);
     const call: ApiCall = { method, payload, at: Date.now() };
     this.calls.push(call);
+    await this.hangIfTold(call, init?.signal);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const rule = this.rules.find((r) => r.times > 0 && r.match(call));
     if (rule) {

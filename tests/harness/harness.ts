@@ -62,7 +62,7 @@ export class Harness {
       logger: createLogger(this.config.logLevel, sink),
       token: TEST_TOKEN,
       botInfo: BOT_INFO,
-      client: { fetch: this.tg.fetch as unknown as typeof fetch, apiRoot: "http://fake.telegram" },
+      client: { fetch: this.tg.fetch as never, apiRoot: "http://fake.telegram" },
     });
   }
 

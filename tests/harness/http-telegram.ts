@@ -13,6 +13,8 @@
 //    so that a bot polling with timeout 0 does not spin a core, and at most
 //    maxPollMs, so that close() never waits long) and answers at once when
 //    an update is pushed.
+// failPolls() answers every getUpdates with an error (409 while "another instance"
+// polls) until cleared; revokeToken() answers every call 401 from then on.
 // onCall hooks see every other call after the fake took it in and before the
 // HTTP answer is written, so a test can SIGKILL the bot at that exact moment.
 import { readFileSync } from "node:fs";
@@ -46,7 +48,7 @@ export class HttpTelegram {
   /** Every Bot API call but getUpdates, in arrival order (the same objects as tg.calls). */
   readonly calls: ApiCall[] = [];
   /** getUpdates requests received, and the updates handed out in answers (redeliveries included). */
-  readonly polls: { offset: number; timeout: number; at: number; delivered: number[] }[] = [];
+  readonly polls: { offset: number; timeout: number; at: number; delivered: number[]; status?: number }[] = [];
   // Each update with the push it came from: an offset confirms only what was
   // queued when its poll arrived, so an update pushed again (a redelivery) is
   // not swallowed by a poll of the killed process that is still held open.
@@ -59,6 +61,8 @@ export class HttpTelegram {
   private listeners = new Set<() => void>();
   private sockets = new Set<Socket>();
   private closed = false;
+  private pollFailure: { error_code: number; description: string } | null = null;
+  private revoked = false;
   private readonly minPollMs: number;
   private readonly maxPollMs: number;
 
@@ -178,6 +182,22 @@ export class HttpTelegram {
     }
   }
 
+  /**
+   * While set, every getUpdates is answered at once with this error (a poll held
+   * open is answered too), as Telegram answers 409 when another instance polls
+   * with the same token. `null` ends it: polls are served again.
+   */
+  failPolls(error: { error_code: number; description: string } | null): void {
+    this.pollFailure = error;
+    for (const p of this.waiting) p.wake();
+  }
+
+  /** From now on every call is answered 401 Unauthorized (a poll held open too), as after /revoke in @BotFather. */
+  revokeToken(): void {
+    this.revoked = true;
+    for (const p of this.waiting) p.wake();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -200,7 +220,7 @@ export class HttpTelegram {
     }
     const m = /^\/bot([^/]+)\/([A-Za-z0-9_]+)$/.exec(path);
     if (!m) return this.json(res, 404, { ok: false, error_code: 404, description: "Not Found" });
-    if (this.opts.token !== undefined && m[1] !== this.opts.token) return this.json(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    if (this.revoked || (this.opts.token !== undefined && m[1] !== this.opts.token)) return this.json(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = m[2]!;
     const body = await readAll(req);
     const contentType = req.headers["content-type"] ?? "";
@@ -226,8 +246,14 @@ export class HttpTelegram {
     const limit = Math.min(Math.max(Number(p.limit ?? 100) || 100, 1), 100);
     const timeout = Math.max(Number(p.timeout ?? 0) || 0, 0);
     const allowed = Array.isArray(p.allowed_updates) && p.allowed_updates.length > 0 ? new Set(p.allowed_updates.map(String)) : null;
-    const poll = { offset, timeout, at: Date.now(), delivered: [] as number[] };
+    const poll: (typeof this.polls)[number] = { offset, timeout, at: Date.now(), delivered: [] };
     this.polls.push(poll);
+    const failure = () => (this.revoked ? { error_code: 401, description: "Unauthorized" } : this.pollFailure);
+    const fail = failure();
+    if (fail) {
+      poll.status = fail.error_code;
+      return this.json(res, fail.error_code, { ok: false, ...fail });
+    }
 
     const arrived = this.seq;
     const take = (): Update[] => {
@@ -259,9 +285,15 @@ export class HttpTelegram {
         req.socket.on("close", onGone); // the bot went away (killed): stop holding
       });
       if (req.socket.destroyed) return; // nobody to answer
+      const failed = failure();
+      if (failed) {
+        poll.status = failed.error_code;
+        return this.json(res, failed.error_code, { ok: false, ...failed });
+      }
       updates = take(); // empty again when the update pushed is not for this offset: hold on
     }
     poll.delivered = updates.map((u) => u.update_id);
+    poll.status = 200;
     this.json(res, 200, { ok: true, result: updates });
   }
 
