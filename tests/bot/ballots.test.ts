@@ -184,6 +184,7 @@ describe("award proposals", () => {
     expect(alerts(calls)[0]).toContain("Nam Định, Hà Nội (2/2)".replace("Nam Định, Hà Nội", "Hà Nội, Nam Định"));
     calls = await press(lan, "Bắc Ninh");
     expect(alerts(calls)[0]).toContain("đã chọn đủ 2");
+    h.clock.advance(5_000); // a deliberate second press, seconds later (an instant one would be a double tap)
     await press(lan, "Hà Nội"); // unselect
     await press(lan, "Hải Dương");
     await press(minh, "Hải Phòng");

@@ -195,9 +195,51 @@ export class FakeUser extends Chat {
     return this.tg.id;
   }
 
+  /** The id of the latest message this person sent with send(). */
+  lastSentId = 0;
+
   /** Sends a private message to the bot. */
   send(text: string): Promise<ApiCall[]> {
-    return this.h.handle(textMessage(this.h, this.tg, { id: this.tg.id, type: "private", first_name: this.tg.first_name }, text));
+    const update = textMessage(this.h, this.tg, { id: this.tg.id, type: "private", first_name: this.tg.first_name }, text);
+    this.lastSentId = update.message!.message_id;
+    return this.h.handle(update);
+  }
+
+  /** Edits a message this person sent in private (Telegram's edited_message update). */
+  edit(messageId: number, text: string): Promise<ApiCall[]> {
+    const now = Math.floor(this.h.clock.now().getTime() / 1000);
+    return this.h.handle({
+      edited_message: {
+        message_id: messageId,
+        date: now - 1,
+        edit_date: now,
+        chat: { id: this.tg.id, type: "private", first_name: this.tg.first_name },
+        from: this.tg,
+        text,
+      } as unknown as Update["edited_message"],
+    });
+  }
+
+  /** A press of the newest button matching `label` in this private chat, as a whole update (for deliverBatch). */
+  pressUpdate(label: string | RegExp, where: { in?: FakeGroup; messageId?: number } = {}): Update {
+    const chatId = where.in?.chatId ?? this.tg.id;
+    const candidates = where.messageId ? [this.h.tg.message(chatId, where.messageId)] : [...this.h.tg.messages(chatId)].reverse();
+    for (const msg of candidates) {
+      const b = findButton(msg, label);
+      if (!b || !msg) continue;
+      const chat = chatId === this.tg.id ? { id: chatId, type: "private" as const, first_name: this.tg.first_name } : { id: chatId, type: "supergroup" as const, title: "Group" };
+      return {
+        update_id: this.h.nextUpdateId(),
+        callback_query: {
+          id: String(this.h.nextUpdateId() + 900000),
+          from: this.tg,
+          chat_instance: `ci${chatId}`,
+          data: b.callback_data,
+          message: { message_id: msg.message_id, date: Math.floor(this.h.clock.now().getTime() / 1000), chat, from: BOT_INFO, text: msg.text ?? "", ...(msg.reply_markup ? { reply_markup: msg.reply_markup } : {}) } as Message.TextMessage,
+        },
+      } as Update;
+    }
+    throw new Error(`no button ${String(label)} in chat ${chatId}`);
   }
 
   /** Sends a document (a file) in private, with an optional caption. */

@@ -17,6 +17,7 @@ import { toggleChoice } from "../../domain/ballots.js";
 import { canManageBallots, isMember, votingBoards } from "../../domain/roles.js";
 import { boardNames, finishBallot, postBallot, refreshBallotMessage, scrubSecrets } from "../../jobs/ballots.js";
 import { sendSafely } from "../../jobs/send.js";
+import { claimPress, releasePress } from "../../db/dialogues.js";
 
 export function ballotsFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
@@ -147,6 +148,12 @@ export function ballotsFeature(commands: CommandTable) {
   return c;
 }
 
+/** Who pressed which button on which message: two equal keys within seconds are a double tap (db/dialogues.ts, claimPress). */
+function pressKey(ctx: BotContext): string {
+  const q = ctx.callbackQuery!;
+  return `${q.from.id}:${q.message?.chat.id ?? 0}:${q.message?.message_id ?? 0}:${q.data ?? ""}`;
+}
+
 /** The nomination message keeps its final list, without buttons, before the vote is posted. */
 async function finalizeNominations(ctx: BotContext, ballot: BallotView) {
   if (ballot.chatId === null || ballot.messageId === null) return;
@@ -157,7 +164,15 @@ async function finalizeNominations(ctx: BotContext, ballot: BallotView) {
 
 async function nominate(ctx: BotContext, ballot: BallotView, nominatorBoardId: number, nominee: { id: number; shortName: string }) {
   if (ballot.kind === "award" && !ballot.allowSelfVote && nominatorBoardId === nominee.id) return ctx.answerCallbackQuery({ text: ctx.t("ballot-error-self_vote"), show_alert: true });
-  const added = await toggleNomination(ctx.deps.db, ballot.id, nominatorBoardId, nominee.id);
+  const press = pressKey(ctx);
+  if (!(await claimPress(ctx.deps.db, press, ctx.deps.clock.now()))) return ctx.answerCallbackQuery(); // a double tap
+  let added: boolean;
+  try {
+    added = await toggleNomination(ctx.deps.db, ballot.id, nominatorBoardId, nominee.id);
+  } catch (e) {
+    await releasePress(ctx.deps.db, press);
+    throw e;
+  }
   await ctx.answerCallbackQuery({ text: ctx.t(added ? "nomination-added" : "nomination-removed", { board: nominee.shortName }) });
   await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
 }
@@ -169,10 +184,15 @@ async function vote(ctx: BotContext, ballot: BallotView, boardId: number, positi
   const current = await currentChoices(db, ballot, boardId);
   const r = toggleChoice(current, position, ballot, ballot.candidates, boardId, active);
   if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t(`ballot-error-${r.error}`, { picks: ballot.picksPerVoter }), show_alert: true });
+  // A double tap (the same press again within seconds) counts once: without this a
+  // multi-pick candidate is selected and at once unselected.
+  const press = pressKey(ctx);
+  if (!(await claimPress(db, press, clock.now()))) return ctx.answerCallbackQuery();
   let receipt: string;
   try {
     receipt = await castVote(db, ballot, boardId, ctx.person!.id, r.choices, clock.now());
   } catch (e) {
+    await releasePress(db, press);
     if (e instanceof BallotClosedError) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
     throw e;
   }
