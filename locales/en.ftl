@@ -127,10 +127,29 @@ reload-done = Bloc file reloaded: { $boards } boards, { $indicators } indicators
 reload-unchanged = The bloc file has not changed.
 reload-failed = Could not load the bloc file: { $error }
 
+## Dialogues (one at a time, edited messages, updates of the bot)
+dialogue-updated = ℹ️ The bot has been updated. You continue where you were; your answers are kept.
+dialogue-restored = ℹ️ The bot restored this dialogue from its last saved step. You continue where you were; your answers are kept.
+dialogue-open-same = You are in the middle of { $what }. Press “Continue” to go back to the question waiting for you, or send /cancel to cancel it.
+dialogue-open-other = You are in the middle of { $what }. Continue it, or stop it and start { $new }?
+btn-dialogue-continue = ▶ Continue what I was doing
+btn-dialogue-switch = ⏹ Stop it, start the new one
+dialogue-report = the report for { $month } of { $board }
+dialogue-report-aside = The report for { $month } of { $board } is paused. The figures entered are kept as a draft; send /report to go on.
+dialogue-newballot = creating a new ballot
+dialogue-newballot-aside = Creating the ballot is paused. The choices made are kept as a draft; send /newballot to go on.
+report-edit-old = An edited message is read again only when it is the latest answer. To change a figure you entered, press “◀ Back”, or “✏️ Change one item” at the read-back.
+report-edit-applied = ✏️ Changed as you edited your message. { $name }: { $old } → <b>{ $new }</b>
+report-edit-kept = The value entered before is kept: { $value }.
+report-paused = { $count } answers in a row could not be read, so this report is paused. The figures received are kept as a draft; send /report when you are ready to go on.
+newballot-edit-old = An edited message is read again only when it is the latest answer. To change a choice, press “◀ Back” to that step; every choice is shown again for checking before the ballot is posted.
+newballot-edit-applied = ✏️ Changed as you edited your message: { $value }
+newballot-paused = { $count } answers in a row could not be read, so creating this ballot is paused. The choices made are kept as a draft; send /newballot to go on.
+newballot-draft-found = You have a ballot in preparation (“{ $title }”). Continue it, or start again?
+
 ## Monthly report
 report-not-focal = Only a board's focal person can send its report. If that is you, ask an administrator for an invitation link.
 report-period-locked = This reporting period is locked: nothing can be sent or changed. Ask an administrator if needed.
-report-already = You are in the middle of a report. Answer the last question, or send /cancel to stop.
 report-usage = Usage: <code>/report</code> for the latest period, or <code>/report 2026-09</code> for an earlier period still open.
 report-period-not-over = { $month } is not over yet; it cannot be reported.
 report-which-board = Report { $month } for which board?

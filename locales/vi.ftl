@@ -127,10 +127,29 @@ reload-done = Đã nạp lại tệp cấu hình: { $boards } Ban Quản lý, { 
 reload-unchanged = Tệp cấu hình không thay đổi.
 reload-failed = Không nạp được tệp cấu hình: { $error }
 
+## Hội thoại (một việc một lúc, tin nhắn đã sửa, cập nhật hệ thống)
+dialogue-updated = ℹ️ Hệ thống vừa được cập nhật. Anh/Chị tiếp tục từ chỗ đang làm; các câu trả lời đã nhập vẫn được giữ.
+dialogue-restored = ℹ️ Hệ thống đã khôi phục phiên làm việc từ lần lưu gần nhất. Anh/Chị tiếp tục từ chỗ đang làm; các câu trả lời đã nhập vẫn được giữ.
+dialogue-open-same = Anh/Chị đang làm dở { $what }. Bấm “Tiếp tục” để quay lại câu hỏi đang chờ, hoặc gõ /cancel để hủy.
+dialogue-open-other = Anh/Chị đang làm dở { $what }. Tiếp tục việc này, hay dừng lại để bắt đầu { $new }?
+btn-dialogue-continue = ▶ Tiếp tục việc đang làm
+btn-dialogue-switch = ⏹ Dừng lại, bắt đầu việc mới
+dialogue-report = báo cáo { $month } của { $board }
+dialogue-report-aside = Đã tạm dừng báo cáo { $month } của { $board }. Các số liệu đã nhập được giữ trong bản nháp; gửi /report để làm tiếp.
+dialogue-newballot = việc tạo cuộc bỏ phiếu mới
+dialogue-newballot-aside = Đã tạm dừng việc tạo cuộc bỏ phiếu. Các lựa chọn đã có được giữ trong bản nháp; gửi /newballot để làm tiếp.
+report-edit-old = Bot chỉ đọc lại tin nhắn đã sửa khi đó là câu trả lời mới nhất. Để sửa một số liệu đã nhập, bấm “◀ Quay lại”, hoặc “✏️ Sửa một mục” ở bước kiểm tra báo cáo.
+report-edit-applied = ✏️ Đã sửa theo tin nhắn Anh/Chị chỉnh lại. { $name }: { $old } → <b>{ $new }</b>
+report-edit-kept = Giá trị đã nhập trước đó được giữ nguyên: { $value }.
+report-paused = Bot không đọc được { $count } câu trả lời liên tiếp nên tạm dừng báo cáo này. Các số liệu đã nhận được giữ trong bản nháp; khi sẵn sàng, Anh/Chị gửi /report để làm tiếp.
+newballot-edit-old = Bot chỉ đọc lại tin nhắn đã sửa khi đó là câu trả lời mới nhất. Để đổi một lựa chọn, bấm “◀ Quay lại” đến bước đó; mọi lựa chọn được hiển thị lại để kiểm tra trước khi đăng.
+newballot-edit-applied = ✏️ Đã sửa theo tin nhắn Anh/Chị chỉnh lại: { $value }
+newballot-paused = Bot không đọc được { $count } câu trả lời liên tiếp nên tạm dừng việc tạo cuộc bỏ phiếu. Các lựa chọn đã có được giữ trong bản nháp; Anh/Chị gửi /newballot để làm tiếp.
+newballot-draft-found = Anh/Chị có một cuộc bỏ phiếu đang soạn dở (“{ $title }”). Tiếp tục hay làm lại từ đầu?
+
 ## Báo cáo tháng
 report-not-focal = Chỉ cán bộ đầu mối của một Ban Quản lý mới gửi được báo cáo. Nếu bạn là cán bộ đầu mối, hãy xin quản trị viên đường dẫn mời.
 report-period-locked = Kỳ báo cáo này đã bị khóa, không thể gửi hay sửa. Liên hệ quản trị viên nếu cần.
-report-already = Bạn đang làm dở một báo cáo. Trả lời câu hỏi gần nhất, hoặc gõ /cancel để hủy.
 report-usage = Cách dùng: <code>/report</code> cho kỳ mới nhất, hoặc <code>/report 2026-09</code> cho một kỳ trước còn mở.
 report-period-not-over = Kỳ { $month } chưa kết thúc, chưa thể báo cáo.
 report-which-board = Báo cáo { $month } cho Ban Quản lý nào?

@@ -232,6 +232,12 @@ const ROWS: Row[] = [
   // Buttons of someone else's dialogue (Minh's report, the admin's new ballot), pressed by the actor.
   { label: "rq:* of another person's report", act: press((w) => w.foreign.rq), private: all(EXP), group: all(EXP) },
   { label: "nb:* of another person's new ballot", act: press((w) => w.foreign.nb), private: all(EXP), group: all(EXP) },
+  // The choice between two dialogues, pressed with no dialogue open: "continue" has nothing
+  // to continue; "stop it and start" starts the other one, checked like its own command.
+  { label: "dlg:c:<nonce>", act: press("dlg:c:0123abcd"), private: all(EXP), group: all(EXP) },
+  { label: "dlg:s:<nonce>:nb", act: press("dlg:s:0123abcd:nb"), private: managers(NEWBALLOT, NA), group: all(EXP) },
+  { label: "dlg:s:<nonce>:r:<own board>:<October>", act: press((w) => `dlg:s:0123abcd:r:${ownBoard(w)}:${w.october}`),
+    private: [NF, REPORT_XSS, VIEW_XSS, REPORT_HP, NF, NF, NF], group: all(EXP) },
 
   // Commands for everyone.
   { label: "/start", act: cmd("/start"),

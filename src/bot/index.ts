@@ -6,9 +6,9 @@ import nodeFetch from "node-fetch";
 import { retryPolicy } from "./retry.js";
 import { guardedFetch, registerSecret } from "../secrets.js";
 import type { Config } from "../config.js";
-import { conversations, createConversation } from "@grammyjs/conversations";
+import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import type { BotContext, ConvContext, Deps } from "./context.js";
+import type { BotContext, Deps } from "./context.js";
 import { scope } from "./features/scope.js";
 import { dedupe } from "./features/dedupe.js";
 import { startFeature } from "./features/start.js";
@@ -19,9 +19,11 @@ import { remindersFeature } from "./features/reminders.js";
 import { ballotsFeature } from "./features/ballots.js";
 import { summaryFeature } from "./features/summary.js";
 import { historyFeature } from "./features/history.js";
-import { NEW_BALLOT_CONVERSATION, newBallotConversation } from "./conversations/new-ballot.js";
-import { conversationPlugins, REPORT_CONVERSATION, reportConversation } from "./conversations/report.js";
-import { conversationStorage } from "../db/conversation-storage.js";
+import { NEW_BALLOT_CONVERSATION, newBallotDialogue } from "./conversations/new-ballot.js";
+import { conversationPlugins, REPORT_CONVERSATION, reportDialogue } from "./conversations/report.js";
+import { Dialogues } from "./conversations/dialogue.js";
+import { dialoguesFeature } from "./features/dialogues.js";
+import { conversationStore } from "../db/conversation-storage.js";
 import { localeMiddleware, toLocale } from "./i18n.js";
 import { CommandTable } from "./routing.js";
 import { isBusy } from "../db/busy.js";
@@ -62,15 +64,15 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));
   bot.use(scope(deps));
   bot.use(localeMiddleware(deps.i18n));
-  bot.use(
-    conversations<BotContext, BotContext>({
-      storage: { type: "key", version: 1, adapter: conversationStorage(deps.db, deps.clock), getStorageKey: (ctx) => (ctx.chatId !== undefined ? `c${ctx.chatId}` : undefined) },
-    }),
-  );
-
+  // Dialogues (conversations/dialogue.ts): stored with where they stand, versioned,
+  // continued from their saved position after a release or a failed replay.
+  const dialogues = new Dialogues(deps, conversationStore(deps.db, deps.clock)).add(reportDialogue(deps)).add(newBallotDialogue(deps));
+  bot.use(conversations<BotContext, BotContext>({ storage: dialogues.storage() }));
+  bot.use(dialogues.conversation(REPORT_CONVERSATION, conversationPlugins()));
+  bot.use(dialogues.conversation(NEW_BALLOT_CONVERSATION, conversationPlugins()));
+  // After the dialogues (which pass every command on): /cancel then also finds a
+  // dialogue that was just continued after a release.
   bot.use(cancelFeature());
-  bot.use(createConversation<BotContext, ConvContext>(reportConversation(deps), { id: REPORT_CONVERSATION, plugins: conversationPlugins() }));
-  bot.use(createConversation<BotContext, ConvContext>(newBallotConversation(deps), { id: NEW_BALLOT_CONVERSATION, plugins: conversationPlugins() }));
 
   // Each feature registers its commands in the table and returns the rest (buttons,
   // files). Commands go first, dispatched by name (see routing.ts); no other
@@ -78,7 +80,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   const commands = new CommandTable();
   const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), historyFeature(commands), adminFeature(commands)];
   bot.use(commands);
-  bot.use(...features);
+  bot.use(...features, dialoguesFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (err) => {

@@ -1,11 +1,24 @@
 // Storage for @grammyjs/conversations in the ConversationState table, so a
-// conversation in progress survives a restart of the bot.
-import type { VersionedStateStorage } from "@grammyjs/conversations";
+// conversation in progress survives a restart of the bot. Next to the plugin's
+// state (`value`: the replay log), the `dialogue` column keeps where the open
+// dialogue stands (bot/conversations/dialogue.ts); both are written by one
+// statement, so they never disagree after a hard stop.
 import type { Db } from "./client.js";
 import type { Clock } from "../clock.js";
 import { sqlDate, sqlOf, writeSql } from "./sql.js";
 
-export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStorage<string, S> {
+/** One chat's stored conversation: the plugin's state (parsed JSON) and the dialogue's position (JSON text), if any. */
+export type StoredConversation = { value: unknown; dialogue: string | null };
+
+export type ConversationStore = {
+  /** Read on every update of every chat. */
+  read(key: string): Promise<StoredConversation | undefined>;
+  /** Writes the plugin's state; `dialogue` replaces the stored position when given, else the stored one stays. */
+  write(key: string, value: unknown, dialogue?: string): Promise<void>;
+  delete(key: string): Promise<void>;
+};
+
+export function conversationStore(db: Db, clock: Clock): ConversationStore {
   // Chats known to have no conversation: most updates come from them, and only
   // this process writes conversation state (Telegram lets one process poll), so
   // absence can be remembered safely. Others may only delete (the idle-draft
@@ -15,22 +28,31 @@ export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStor
     // Read on every update of every chat: direct SQL keeps it to one cheap statement.
     async read(key) {
       if (absent.has(key)) return undefined;
-      const row = (await sqlOf(db)).get<{ value: string }>(`SELECT "value" FROM "ConversationState" WHERE "key" = ?`, key);
+      const row = (await sqlOf(db)).get<{ value: string; dialogue: string | null }>(`SELECT "value", "dialogue" FROM "ConversationState" WHERE "key" = ?`, key);
       if (!row) {
         if (absent.size > 100_000) absent.clear();
         absent.add(key);
         return undefined;
       }
-      return JSON.parse(row.value);
+      return { value: JSON.parse(row.value), dialogue: row.dialogue };
     },
-    async write(key, state) {
+    async write(key, state, dialogue) {
       absent.delete(key);
       const value = JSON.stringify(state);
-      await writeSql(db, (sql) => sql.run(
-        `INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
-         ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
-        key, value, sqlDate(clock.now()),
-      ));
+      const at = sqlDate(clock.now());
+      await writeSql(db, (sql) =>
+        dialogue === undefined
+          ? sql.run(
+              `INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
+               ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
+              key, value, at,
+            )
+          : sql.run(
+              `INSERT INTO "ConversationState" ("key", "value", "dialogue", "updatedAt") VALUES (?, ?, ?, ?)
+               ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "dialogue" = excluded."dialogue", "updatedAt" = excluded."updatedAt"`,
+              key, value, dialogue, at,
+            ),
+      );
     },
     async delete(key) {
       await writeSql(db, (sql) => sql.run(`DELETE FROM "ConversationState" WHERE "key" = ?`, key));

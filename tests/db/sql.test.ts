@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WAL_AUTOCHECKPOINT_PAGES, checkpointWal } from "../../src/db/client.js";
 import { sqlDate, sqlOf } from "../../src/db/sql.js";
 import { getDraft, saveDraft } from "../../src/db/reports.js";
-import { conversationStorage } from "../../src/db/conversation-storage.js";
+import { conversationStore } from "../../src/db/conversation-storage.js";
 import Database from "better-sqlite3";
 import { sqlitePath } from "../../src/db/client.js";
 import { PEOPLE_EPOCH_SQL, findPerson } from "../../src/db/people.js";
@@ -54,8 +54,8 @@ describe("direct SQL", () => {
 
   it("writes conversation state and drafts outside another update's open transaction, so its rollback cannot undo them", async () => {
     const { person, board, period } = await personWithOpenMonth();
-    const storage = conversationStorage<{ n: number }>(h.db, h.clock);
-    const state = { version: 1, state: { n: 1 } } as never;
+    const storage = conversationStore(h.db, h.clock);
+    const state = { version: [0, 1], state: { n: 1 } };
     let writes: Promise<unknown> | undefined;
     let doneInside = false;
     await h.db
@@ -63,7 +63,7 @@ describe("direct SQL", () => {
         await tx.person.update({ where: { id: person.id }, data: { locale: "en" } });
         // Between two statements of that transaction, on the same connection:
         writes = Promise.all([
-          storage.write("c-test", state),
+          storage.write("c-test", state, `{"id":"report"}`),
           saveDraft(h.db, { personId: person.id, boardId: board.id, periodId: period.id }, { fdi_new: 3 }, 0, new Date()),
         ]).then(() => (doneInside = true));
         await new Promise((r) => setTimeout(r, 30));
@@ -73,7 +73,7 @@ describe("direct SQL", () => {
       .catch(() => undefined);
     await writes;
     expect((await h.db.person.findUniqueOrThrow({ where: { id: person.id } })).locale).not.toBe("en");
-    expect(await storage.read("c-test")).toEqual(state);
+    expect(await storage.read("c-test")).toEqual({ value: state, dialogue: `{"id":"report"}` });
     expect((await getDraft(h.db, person.id, board.id, period.id))?.values).toEqual({ fdi_new: 3 });
   });
 

@@ -192,6 +192,8 @@ export function handlersInSource(dir = resolve("src/bot")): { commands: string[]
       buttons.add(literal.startsWith("menu:") ? literal : literal.split(":")[0]!);
     }
     for (const m of src.matchAll(/`([a-z]+):\$\{nonce\}/g)) buttons.add(m[1]!);
+    // A dialogue's own buttons (conversations/dialogue.ts): <prefix>:<nonce>:<prompt>:<action>.
+    for (const m of src.matchAll(/\bprefix: "([a-z]+)"/g)) buttons.add(m[1]!);
   }
   return { commands: [...commands].sort(), buttons: [...buttons].sort() };
 }

@@ -1,11 +1,15 @@
 // The monthly report as a dialogue: one question per indicator, each answer
 // checked and echoed, a read-back with "send / change one item / cancel",
 // paste mode, amendments with a reason, and a receipt. The conversation state is
-// stored in the database (ConversationState), and every accepted answer is also
-// saved as a draft (ReportDraft), so a restart or an idle close loses nothing.
+// stored in the database (ConversationState), every accepted answer is also
+// saved as a draft (ReportDraft), and where the dialogue stands (ReportPos) is
+// saved at every step, so a restart, an idle close or a release loses nothing
+// (dialogue.ts).
 //
 // The builder is replayed from the top on every update: all database access and
-// clock reads are in conversation.external, and return plain JSON values.
+// clock reads are in conversation.external, and return plain JSON values. It runs
+// as a loop over positions: show the prompt of a position, save it, wait for an
+// answer, apply it; so that it can be entered again at any position.
 import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
@@ -17,16 +21,16 @@ import { findPerson } from "../../db/people.js";
 import { getBoard } from "../../db/boards.js";
 import { getBloc } from "../../db/bloc.js";
 import { getPeriod } from "../../db/periods.js";
-import { activeIndicators, deleteDraft, getDraft, getReport, saveDraft, submitReport, valuesFor } from "../../db/reports.js";
+import { activeIndicators, deleteDraft, getDraft, getReport, latestOpenDraft, saveDraft, submitReport, valuesFor } from "../../db/reports.js";
 import { formatAmount, formatNumber, type ParseFailure, parseAmount } from "../../domain/numbers.js";
 import { unitLabel } from "../../domain/units.js";
 import {
   type IndicatorDef, type Values, diffValues, indicatorName, looksLikePaste, matchIndicator, mergeChanges, missingIndicators, parsePaste, plausibility, specOf,
 } from "../../domain/reports.js";
-import { randomBytes } from "node:crypto";
 import type { Api } from "grammy";
 import { canSubmitFor } from "../../domain/roles.js";
 import { shiftPeriod } from "../../domain/schedule.js";
+import { boot, DialogueRun, type Answer, type DialogueInput, type DialogueSpec } from "./dialogue.js";
 
 export const REPORT_CONVERSATION = "report";
 
@@ -168,100 +172,113 @@ function summaryLine(s: Session, ind: IndicatorDef, idx: number, values: Values,
   return `${idx + 1}. ${esc(indicatorName(ind, L))}: ${shown}${hints.length ? `\n    <i>${hints.join(" · ")}</i>` : ""}`;
 }
 
-/**
- * Button data is rq:<nonce>:<question>:<action>[:<item>]. The nonce is drawn once
- * per conversation and the question number grows with every prompt, so a button
- * of an earlier prompt, or of an earlier report, is recognised as stale.
- */
-function kb(tag: string, rows: [string, string][][]): InlineKeyboard {
-  const k = new InlineKeyboard();
-  rows.forEach((row, i) => {
-    for (const [label, action] of row) k.text(label, `${tag}:${action}`);
-    if (i < rows.length - 1) k.row();
-  });
-  return k;
-}
-
-const BUTTON_DATA = /^rq:([0-9a-f]{8}):(\d{1,6}):([a-z]{1,10})(?::(\d{1,4}))?$/;
-
 /** Telegram refuses messages over 4096 characters; lists are cut well before. */
 function capLines(lines: string[], max: number, more: (n: number) => string): string[] {
   return lines.length <= max ? lines : [...lines.slice(0, max), more(lines.length - max)];
 }
 
-type Answer = { kind: "text"; text: string } | { kind: "button"; action: string; arg: number | null };
+type Mode = "fill" | "one";
+
+/**
+ * Where a report dialogue stands, saved at every step (dialogue.ts): the draft
+ * question, question i (`fill`: then the next one missing; `one`: then the
+ * read-back; `had`: the draft held a value for it when it was asked), the check
+ * of a value far from last month's, the read-back, the choice of the item to
+ * change, the amendment's reason, or the conflict with a colleague's sending.
+ */
+export type ReportPos =
+  | { at: "draft" }
+  | { at: "ask"; i: number; mode: Mode; had: boolean }
+  | { at: "far"; i: number; value: number; mode: Mode }
+  | { at: "review" }
+  | { at: "pick" }
+  | { at: "reason" }
+  | { at: "conflict"; theirs: Theirs; reason: string | null; base: Values };
+
+type Theirs = { version: number; values: Values; byName: string | null; at: string };
+
+/** What the report dialogue saves: its position, and whether it amends a sent report. */
+type ReportSaved = { step: ReportPos; amend: boolean };
+
+/** What one answer does: go to a position (shown), stay (a refused answer), end, or apply the same answer at another position. */
+type Outcome = { to: ReportPos } | "refused" | "end" | { redo: ReportPos; answer: Answer };
 
 export function reportConversation(deps: Deps) {
-  return async function report(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: ReportArgs) {
-    const loaded = await conversation.external((octx) => loadSession(deps, octx, args));
+  return async function report(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, input: DialogueInput<ReportArgs>) {
+    const args = input.args;
+    const loaded = await boot(conversation, (octx) => loadSession(deps, octx, args));
     if (!loaded.ok) {
       await ctx.reply(deps.i18n.t(loaded.locale, loaded.key));
       return;
     }
     const s = loaded.session;
-    const nonce = await conversation.external(() => randomBytes(4).toString("hex"));
     const L = s.locale;
     const t = translator(deps.i18n, L);
+    const run = new DialogueRun<ReportSaved>(conversation, ctx, { id: REPORT_CONVERSATION, prefix: "rq", version: REPORT_VERSION }, input, t, { other: "report-text-only", editOld: "report-edit-old" }, loaded);
+    const saved = await run.begin();
     const html = { parse_mode: "HTML" as const };
     const n = s.indicators.length;
     const month = formatMonth(s.period, L);
     const draftKey = { personId: s.personId, boardId: args.boardId, periodId: args.periodId };
-    let q = 0; // question counter: buttons of earlier questions are stale
-    const tag = () => `rq:${nonce}:${q}`;
-    const amend = s.report !== null;
-    let values: Values = amend ? { ...s.report!.values } : {};
-    let base: Values = amend ? { ...s.report!.values } : {}; // what this person started from
-    let baseVersion = s.report?.version ?? 0;
+    const amend = saved ? saved.amend : s.report !== null;
+    const started: Values = amend && s.report ? { ...s.report.values } : {};
+    let base: Values = { ...started }; // what this person started from
+    // The draft mirrors the values once the dialogue is past its draft question:
+    // entered again, the dialogue takes them from there (read now: the session
+    // may have been loaded when the dialogue began).
+    const draftNow = run.resumed && saved?.step.at !== "draft" ? await conversation.external(() => getDraft(deps.db, s.personId, args.boardId, args.periodId).then((d) => (d ? { values: d.values, baseVersion: d.baseVersion } : null))) : null;
+    let values: Values = draftNow ? { ...draftNow.values } : { ...started };
+    let baseVersion = draftNow ? draftNow.baseVersion : (s.report?.version ?? 0);
     let echo = ""; // what was understood, put in front of the next message
 
-    /** Waits for a text or a press of one of the current question's buttons. */
-    async function answer(): Promise<Answer> {
-      for (;;) {
-        const c = await conversation.wait();
-        const data = c.callbackQuery?.data;
-        if (data !== undefined) {
-          if (!data.startsWith("rq:")) await conversation.skip({ next: true }); // not ours: the other handlers answer it
-          const m = BUTTON_DATA.exec(data);
-          if (!m || m[1] !== nonce || Number(m[2]) !== q) {
-            await c.answerCallbackQuery({ text: t("button-expired") });
-            continue;
-          }
-          await c.answerCallbackQuery();
-          return { kind: "button", action: m[3]!, arg: m[4] === undefined ? null : Number(m[4]) };
-        }
-        if (c.editedMessage || c.chat?.type !== "private") await conversation.skip({ next: true });
-        const text = c.message?.text;
-        if (text !== undefined) {
-          if (text.startsWith("/")) await conversation.skip({ next: true }); // other commands keep working
-          return { kind: "text", text };
-        }
-        if (c.message) {
-          await c.reply(t("report-text-only"));
-          continue;
-        }
-        await conversation.skip({ next: true });
-      }
+    const missingAfter = (i: number) => s.indicators.findIndex((ind, j) => j > i && !Object.hasOwn(values, ind.code));
+    const ask = (i: number, mode: Mode): ReportPos => ({ at: "ask", i, mode, had: Object.hasOwn(values, s.indicators[i]!.code) });
+    /** After question i: the next one missing (fill) or the read-back. */
+    const after = (i: number, mode: Mode): ReportPos => {
+      const j = mode === "fill" ? missingAfter(i) : -1;
+      return j >= 0 ? ask(j, "fill") : { at: "review" };
+    };
+    const start = (): ReportPos => {
+      echo = amend
+        ? t("report-amend-intro", { board: esc(s.boardName), month, reference: s.report!.reference })
+        : t("report-intro", { board: esc(s.boardName), month, total: n, deadline: formatDateTime(new Date(s.period.deadlineAt), L, s.zone) });
+      return amend ? { at: "review" } : after(-1, "fill");
+    };
+
+    // Where to begin: a new dialogue at its draft question or its first question;
+    // one entered again where it was saved (without showing anything: its prompt
+    // is on screen), or, with no position saved (an older build), where the draft says.
+    let pos: ReportPos;
+    let show = true;
+    if (!run.resumed) {
+      pos = s.draft && Object.keys(s.draft.values).length > 0 ? { at: "draft" } : start();
+    } else if (saved) {
+      pos = saved.step;
+      show = false;
+      // A hard stop after the draft took an answer and before the position was saved: the next question is the one on screen.
+      if (pos.at === "ask" && !pos.had && pos.i < n && Object.hasOwn(values, s.indicators[pos.i]!.code) && !amend) pos = after(pos.i, pos.mode);
+      if (pos.at === "ask" && pos.i >= n) pos = { at: "review" }; // an indicator retired meanwhile
+    } else {
+      pos = amend ? { at: "review" } : after(-1, "fill");
+      show = false;
     }
 
-    /** Waits for one of `actions`; typed text gets a hint to use the buttons. */
-    async function choose(actions: string[]): Promise<string> {
-      for (;;) {
-        const a = await answer();
-        if (a.kind === "button" && actions.includes(a.action)) return a.action;
-        if (a.kind === "text") await ctx.reply(t("report-press-button"));
-      }
-    }
-
-    async function cancelled() {
-      await conversation.external(() => deleteDraft(deps.db, draftKey));
-      await ctx.reply(t(amend ? "report-cancelled-amend" : "report-cancelled"));
+    function kb(rows: [string, string][][]): InlineKeyboard {
+      const k = new InlineKeyboard();
+      rows.forEach((row, i) => {
+        for (const [label, action] of row) k.text(label, run.data(action));
+        if (i < rows.length - 1) k.row();
+      });
+      return k;
     }
 
     async function persist() {
       await conversation.external(() => saveDraft(deps.db, draftKey, values, baseVersion, deps.clock.now()));
     }
 
-    /** Tries a message as a paste; returns true when it filled something. */
+    const understood = (ind: IndicatorDef, v: number) => t("report-understood", { name: esc(indicatorName(ind, L)), value: formatAmount(v, ind.unit, L, ind.decimals) });
+
+    /** Tries a message as a paste; true when it filled something. */
     async function tryPaste(text: string): Promise<boolean> {
       const multi = text.includes("\n");
       if (!looksLikePaste(text)) return false;
@@ -284,11 +301,9 @@ export function reportConversation(deps: Deps) {
         });
         lines.push(...capLines(problems, 12, (more) => t("paste-more", { count: more })));
       }
-      await ctx.reply(lines.join("\n"), html);
+      await run.say(lines.join("\n"), html);
       return true;
     }
-
-    type AskResult = "value" | "back" | "cancel" | "paste" | { behind: string };
 
     /**
      * After a hard stop between an accepted answer (saved in the draft) and the
@@ -306,226 +321,354 @@ export function reportConversation(deps: Deps) {
       });
     }
 
-    /** Asks indicator i until a value is accepted, or the person goes back, cancels or pastes. */
-    async function ask(i: number, canBack: boolean, preset: string | null = null): Promise<AskResult> {
-      const ind = s.indicators[i]!;
-      const lm = s.lastMonth[ind.code];
-      const ly = s.lastYear[ind.code];
-      for (;;) {
-        q++;
-        const hints = [
-          lm !== undefined ? t("report-hint-last-month", { value: formatAmount(lm, ind.unit, L, ind.decimals) }) : null,
-          ly !== undefined ? t("report-hint-last-year", { value: formatAmount(ly, ind.unit, L, ind.decimals) }) : null,
-        ].filter(Boolean);
-        const current = values[ind.code];
-        const body = [
-          echo,
-          t("report-question", { index: i + 1, total: n, name: esc(indicatorName(ind, L)), unit: esc(unitLabel(ind.unit, L)) }),
-          hints.length ? `<i>${hints.join(" · ")}</i>` : "",
-          current !== undefined ? t("report-current", { value: formatAmount(current, ind.unit, L, ind.decimals) }) : "",
-          t("report-answer-hint", { example: exampleFor(ind, L, lm) }),
-        ].filter(Boolean).join("\n");
-        echo = "";
-        const buttons: [string, string][] = [];
-        if (canBack) buttons.push([t("btn-back"), "back"]);
-        if (ind.kind === "stock" && lm !== undefined) buttons.push([t("btn-same", { value: formatNumber(lm, L, ind.decimals) }), "same"]);
-        if (current !== undefined) buttons.push([t("btn-keep"), "keep"]);
-        buttons.push([t("btn-cancel"), "cancel"]);
-        // A preset answer was typed to this question as shown before a restart.
-        if (preset === null) await ctx.reply(body, { ...html, reply_markup: kb(tag(), [buttons]) });
-
-        for (;;) {
-          const a: Answer = preset !== null ? { kind: "text", text: preset } : await answer();
-          preset = null;
-          if (a.kind === "text" && !a.text.includes("\n")) {
-            const draft = await behindDraft(ind.code);
-            if (draft) {
-              values = { ...draft };
-              return { behind: a.text };
-            }
-          }
-          if (a.kind === "button") {
-            if (a.action === "cancel") return "cancel";
-            if (a.action === "back" && canBack) return "back";
-            if (a.action === "keep" && current !== undefined) return "value";
-            if (a.action === "same" && lm !== undefined && ind.kind === "stock") {
-              values[ind.code] = lm;
-              await persist();
-              echo = t("report-understood", { name: esc(indicatorName(ind, L)), value: formatAmount(lm, ind.unit, L, ind.decimals) });
-              return "value";
-            }
-            continue;
-          }
-          if (await tryPaste(a.text)) return "paste";
-          const r = parseAmount(a.text, specOf(ind));
-          if (!r.ok) {
-            await ctx.reply(parseErrorText(t, r.error, a.text, ind, L, lm), html);
-            continue;
-          }
-          const far = plausibility(r.value, lm, ly);
-          if (far.far) {
-            q++;
-            await ctx.reply(
-              t("report-far", { value: formatAmount(r.value, ind.unit, L, ind.decimals), base: formatAmount(far.base, ind.unit, L, ind.decimals) }),
-              { ...html, reply_markup: kb(tag(), [[[t("btn-yes-sure"), "yes"], [t("btn-retype"), "no"]]]) },
-            );
-            if ((await choose(["yes", "no"])) === "no") break; // ask the same question again
-          }
-          values[ind.code] = r.value;
-          await persist();
-          echo = t("report-understood", { name: esc(indicatorName(ind, L)), value: formatAmount(r.value, ind.unit, L, ind.decimals) });
-          return "value";
-        }
-      }
-    }
-
-    /** Fills the missing indicators in catalogue order; false when cancelled. */
-    async function fillMissing(): Promise<boolean> {
-      let i = s.indicators.findIndex((ind) => !Object.hasOwn(values, ind.code));
-      let preset: string | null = null;
-      while (i >= 0 && i < n) {
-        const r = await ask(i, i > 0, preset);
-        preset = null;
-        if (typeof r === "object") {
-          // Caught up with the draft: the text answers the next question.
-          preset = r.behind;
-          i = s.indicators.findIndex((ind, j) => j > i && !Object.hasOwn(values, ind.code));
-          continue;
-        }
-        if (r === "cancel") return false;
-        if (r === "paste") return true;
-        if (r === "back") {
-          i = Math.max(0, i - 1);
-          continue;
-        }
-        i = s.indicators.findIndex((ind, j) => j > i && !Object.hasOwn(values, ind.code));
-      }
-      return true;
-    }
-
-    // --- the dialogue -------------------------------------------------------
-    if (s.draft && Object.keys(s.draft.values).length > 0) {
-      q++;
-      const answered = amend ? diffValues(s.report!.values, s.draft.values, s.indicators).length : Object.keys(s.draft.values).length;
-      await ctx.reply(t(amend ? "report-draft-found-amend" : "report-draft-found", { board: esc(s.boardName), month, answered, total: n }), {
-        ...html,
-        reply_markup: kb(tag(), [[[t("btn-resume"), "resume"], [t("btn-restart"), "restart"]]]),
-      });
-      if ((await choose(["resume", "restart"])) === "resume") {
-        values = { ...s.draft.values };
-        baseVersion = s.draft.baseVersion;
-      }
-      await persist(); // reopens the draft: it is being worked on again
-    }
-    if (amend) {
-      echo = t("report-amend-intro", { board: esc(s.boardName), month, reference: s.report!.reference });
-    } else {
-      echo = t("report-intro", { board: esc(s.boardName), month, total: n, deadline: formatDateTime(new Date(s.period.deadlineAt), L, s.zone) });
-      if (!(await fillMissing())) return cancelled();
-    }
-
-    for (;;) {
-      // Read-back.
-      q++;
-      const missing = missingIndicators(values, s.indicators);
-      const lines = s.indicators.map((ind, i) => summaryLine(s, ind, i, values, t));
-      const head = t(amend ? "review-head-amend" : "review-head", { board: esc(s.boardName), month });
-      const anyFar = s.indicators.some((ind) => values[ind.code] !== undefined && plausibility(values[ind.code]!, s.lastMonth[ind.code], s.lastYear[ind.code]).far);
-      const foot = [missing.length ? t("review-missing", { count: missing.length }) : t("review-check"), anyFar ? t("review-far-note") : ""].filter(Boolean).join("\n");
-      await ctx.reply([echo, head, "", ...lines, "", foot].join("\n").trim(), {
-        ...html,
-        reply_markup: kb(tag(), [[[t(missing.length ? "btn-fill-missing" : "btn-send"), "send"]], [[t("btn-change"), "change"], [t("btn-cancel"), "cancel"]]]),
-      });
+    async function showPrompt(p: ReportPos) {
+      const lead = echo;
       echo = "";
-      const a = await answer();
-      if (a.kind === "text") {
-        if (!(await tryPaste(a.text))) echo = t("report-press-button");
-        continue;
-      }
-      if (a.action === "cancel") return cancelled();
-      if (a.action === "change") {
-        q++;
-        const pick = new InlineKeyboard();
-        s.indicators.forEach((ind, i) => {
-          pick.text(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, `${tag()}:item:${i}`);
-          if (i % 2 === 1) pick.row();
-        });
-        pick.row().text(t("btn-back"), `${tag()}:back`);
-        await ctx.reply(t("review-pick"), { reply_markup: pick });
-        const b = await answer();
-        if (b.kind === "button" && b.action === "item" && b.arg !== null && b.arg >= 0 && b.arg < n) {
-          const r = await ask(b.arg, true);
-          if (r === "cancel") return cancelled();
-        } else if (b.kind === "text") {
-          await tryPaste(b.text);
-        }
-        continue;
-      }
-      if (a.action !== "send") continue;
-      if (missing.length) {
-        if (!(await fillMissing())) return cancelled();
-        continue;
-      }
-      if (amend && diffValues(base, values, s.indicators).length === 0 && baseVersion === s.report!.version) {
-        await conversation.external(() => deleteDraft(deps.db, draftKey));
-        await ctx.reply(t("report-no-changes"));
-        return;
-      }
-
-      let reason: string | null = null;
-      if (amend) {
-        q++;
-        await ctx.reply(t("amend-reason"), { reply_markup: kb(tag(), [[[t("btn-skip"), "skip"]]]) });
-        const r = await answer();
-        reason = r.kind === "text" ? clip(r.text.trim(), 500) : null;
-      }
-
-      let outcome = await conversation.external((octx) => submit(deps, octx, args, values, baseVersion, reason, s));
-      while (!outcome.ok && outcome.reason === "conflict") {
-        // Someone else of the board sent in the meantime: keep their changes, apply
-        // this person's own, show what that changes in the stored report, and ask.
-        const theirs = outcome.current;
-        const merged = mergeChanges(base, values, theirs.values, s.indicators);
-        const changes = diffValues(theirs.values, merged, s.indicators);
-        const diffs = changes.map((c) => {
-          const ind = s.indicators.find((i) => i.code === c.code)!;
-          const f = (v: number | null) => (v === null ? "—" : formatNumber(v, L, ind.decimals));
-          return `• ${esc(indicatorName(ind, L))}: ${f(c.old)} → <b>${f(c.new)}</b>`;
-        });
-        q++;
-        await ctx.reply(
-          [t("conflict-head", { name: esc(theirs.byName ?? "?"), at: formatDateTime(new Date(theirs.at), L, s.zone) }), ...(diffs.length ? diffs : [t("conflict-same")]), t(diffs.length ? "conflict-ask" : "conflict-nothing")].join("\n"),
-          { ...html, reply_markup: kb(tag(), diffs.length ? [[[t("btn-send-anyway"), "force"], [t("btn-cancel"), "cancel"]]] : [[[t("btn-ok"), "cancel"]]]) },
-        );
-        const decision = await choose(["force", "cancel"]);
-        if (decision === "cancel" || diffs.length === 0) {
-          await conversation.external(() => deleteDraft(deps.db, draftKey));
-          await ctx.reply(t(diffs.length === 0 ? "report-no-changes" : amend || baseVersion > 0 ? "report-cancelled-amend" : "report-kept-theirs"));
+      const withLead = (body: string) => [lead, body].filter(Boolean).join("\n");
+      switch (p.at) {
+        case "draft": {
+          const d = s.draft!;
+          const answered = amend ? diffValues(s.report!.values, d.values, s.indicators).length : Object.keys(d.values).length;
+          await run.say(withLead(t(amend ? "report-draft-found-amend" : "report-draft-found", { board: esc(s.boardName), month, answered, total: n })), {
+            ...html, reply_markup: kb([[[t("btn-resume"), "resume"], [t("btn-restart"), "restart"]]]),
+          });
           return;
         }
-        values = merged;
-        base = theirs.values;
-        baseVersion = theirs.version;
-        outcome = await conversation.external((octx) => submit(deps, octx, args, values, baseVersion, reason, s));
+        case "ask": {
+          const ind = s.indicators[p.i]!;
+          const lm = s.lastMonth[ind.code];
+          const ly = s.lastYear[ind.code];
+          const hints = [
+            lm !== undefined ? t("report-hint-last-month", { value: formatAmount(lm, ind.unit, L, ind.decimals) }) : null,
+            ly !== undefined ? t("report-hint-last-year", { value: formatAmount(ly, ind.unit, L, ind.decimals) }) : null,
+          ].filter(Boolean);
+          const current = values[ind.code];
+          const body = [
+            lead,
+            t("report-question", { index: p.i + 1, total: n, name: esc(indicatorName(ind, L)), unit: esc(unitLabel(ind.unit, L)) }),
+            hints.length ? `<i>${hints.join(" · ")}</i>` : "",
+            current !== undefined ? t("report-current", { value: formatAmount(current, ind.unit, L, ind.decimals) }) : "",
+            t("report-answer-hint", { example: exampleFor(ind, L, lm) }),
+          ].filter(Boolean).join("\n");
+          const buttons: [string, string][] = [];
+          if (p.mode === "one" || p.i > 0) buttons.push([t("btn-back"), "back"]);
+          if (ind.kind === "stock" && lm !== undefined) buttons.push([t("btn-same", { value: formatNumber(lm, L, ind.decimals) }), "same"]);
+          if (current !== undefined) buttons.push([t("btn-keep"), "keep"]);
+          buttons.push([t("btn-cancel"), "cancel"]);
+          await run.say(body, { ...html, reply_markup: kb([buttons]) });
+          return;
+        }
+        case "far": {
+          const ind = s.indicators[p.i]!;
+          const far = plausibility(p.value, s.lastMonth[ind.code], s.lastYear[ind.code]);
+          const compared = far.far ? far.base : (s.lastMonth[ind.code] ?? 0);
+          await run.say(withLead(t("report-far", { value: formatAmount(p.value, ind.unit, L, ind.decimals), base: formatAmount(compared, ind.unit, L, ind.decimals) })), {
+            ...html, reply_markup: kb([[[t("btn-yes-sure"), "yes"], [t("btn-retype"), "no"]]]),
+          });
+          return;
+        }
+        case "review": {
+          const missing = missingIndicators(values, s.indicators);
+          const lines = s.indicators.map((ind, i) => summaryLine(s, ind, i, values, t));
+          const head = t(amend ? "review-head-amend" : "review-head", { board: esc(s.boardName), month });
+          const anyFar = s.indicators.some((ind) => values[ind.code] !== undefined && plausibility(values[ind.code]!, s.lastMonth[ind.code], s.lastYear[ind.code]).far);
+          const foot = [missing.length ? t("review-missing", { count: missing.length }) : t("review-check"), anyFar ? t("review-far-note") : ""].filter(Boolean).join("\n");
+          await run.say([lead, head, "", ...lines, "", foot].join("\n").trim(), {
+            ...html, reply_markup: kb([[[t(missing.length ? "btn-fill-missing" : "btn-send"), "send"]], [[t("btn-change"), "change"], [t("btn-cancel"), "cancel"]]]),
+          });
+          return;
+        }
+        case "pick": {
+          const pick = new InlineKeyboard();
+          s.indicators.forEach((ind, i) => {
+            pick.text(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, run.data(`item:${i}`));
+            if (i % 2 === 1) pick.row();
+          });
+          pick.row().text(t("btn-back"), run.data("back"));
+          await run.say(withLead(t("review-pick")), { ...html, reply_markup: pick });
+          return;
+        }
+        case "reason":
+          await run.say(withLead(t("amend-reason")), { ...html, reply_markup: kb([[[t("btn-skip"), "skip"]]]) });
+          return;
+        case "conflict": {
+          // Someone else of the board sent in the meantime: keep their changes, apply
+          // this person's own, show what that changes in the stored report, and ask.
+          const theirs = p.theirs;
+          const merged = mergeChanges(p.base, values, theirs.values, s.indicators);
+          const diffs = diffValues(theirs.values, merged, s.indicators).map((c) => {
+            const ind = s.indicators.find((i) => i.code === c.code)!;
+            const f = (v: number | null) => (v === null ? "—" : formatNumber(v, L, ind.decimals));
+            return `• ${esc(indicatorName(ind, L))}: ${f(c.old)} → <b>${f(c.new)}</b>`;
+          });
+          await run.say(
+            withLead([t("conflict-head", { name: esc(theirs.byName ?? "?"), at: formatDateTime(new Date(theirs.at), L, s.zone) }), ...(diffs.length ? diffs : [t("conflict-same")]), t(diffs.length ? "conflict-ask" : "conflict-nothing")].join("\n")),
+            { ...html, reply_markup: kb(diffs.length ? [[[t("btn-send-anyway"), "force"], [t("btn-cancel"), "cancel"]]] : [[[t("btn-ok"), "cancel"]]]) },
+          );
+          return;
+        }
       }
-      if (!outcome.ok) {
-        await conversation.external(() => deleteDraft(deps.db, draftKey));
-        if (outcome.reason === "no_changes") await ctx.reply(t("report-no-changes"));
-        else await ctx.reply(t(outcome.reason === "locked" ? "report-period-locked" : "report-not-focal"));
-        return;
-      }
+    }
 
+    async function cancelled(): Promise<"end"> {
+      await conversation.external(() => deleteDraft(deps.db, draftKey));
+      await run.say(t(amend ? "report-cancelled-amend" : "report-cancelled"));
+      return "end";
+    }
+
+    /** Sends the report; a conflict with a colleague's sending goes to the conflict question. */
+    async function send(reason: string | null): Promise<Outcome> {
+      const outcome = await conversation.external((octx) => submit(deps, octx, args, values, baseVersion, reason, s));
+      if (!outcome.ok) {
+        if (outcome.reason === "conflict") return { to: { at: "conflict", theirs: outcome.current, reason, base } };
+        await conversation.external(() => deleteDraft(deps.db, draftKey));
+        if (outcome.reason === "no_changes") await run.say(t("report-no-changes"));
+        else await run.say(t(outcome.reason === "locked" ? "report-period-locked" : "report-not-focal"));
+        return "end";
+      }
       const when = formatDateTime(new Date(outcome.at), L, s.zone);
       if (outcome.kind === "created") {
         const receipt = t("receipt", { board: esc(s.boardName), month, at: when, reference: outcome.reference });
-        await ctx.reply(outcome.late ? `${receipt}\n${t("receipt-late")}` : receipt, html);
+        await run.say(outcome.late ? `${receipt}\n${t("receipt-late")}` : receipt, html);
       } else {
-        await ctx.reply(t("receipt-amended", { board: esc(s.boardName), month, at: when, reference: outcome.reference, revision: outcome.version, count: outcome.changes.length }), html);
+        await run.say(t("receipt-amended", { board: esc(s.boardName), month, at: when, reference: outcome.reference, revision: outcome.version, count: outcome.changes.length }), html);
         const changes = outcome.changes;
         await conversation.external((octx) => notifyGroup(deps, octx.api, args, s, changes));
       }
-      return;
+      return "end";
     }
+
+    /** The answer `a` to the prompt of position `p`. */
+    async function apply(p: ReportPos, a: Answer & { kind: "text" | "button" }): Promise<Outcome> {
+      const button = a.kind === "button" ? /^([a-z]{1,10})(?::(\d{1,4}))?$/.exec(a.action) : null;
+      const action = button?.[1] ?? null;
+      const text = a.kind === "text" ? a.text : null;
+      const mid = a.kind === "text" ? a.mid : 0;
+      const pressButton = async (): Promise<Outcome> => {
+        await run.say(t("report-press-button"));
+        return "refused";
+      };
+      switch (p.at) {
+        case "draft":
+          if (action === "resume" || action === "restart") {
+            if (action === "resume") {
+              values = { ...s.draft!.values };
+              baseVersion = s.draft!.baseVersion;
+            }
+            await persist(); // reopens the draft: it is being worked on again
+            return { to: start() };
+          }
+          return text !== null ? pressButton() : "refused";
+        case "ask": {
+          const ind = s.indicators[p.i]!;
+          const lm = s.lastMonth[ind.code];
+          const ly = s.lastYear[ind.code];
+          if (action === "cancel") return cancelled();
+          if (action === "back") return p.mode === "one" ? { to: { at: "review" } } : p.i > 0 ? { to: ask(p.i - 1, "fill") } : "refused";
+          if (action === "keep" && values[ind.code] !== undefined) return { to: after(p.i, p.mode) };
+          if (action === "same" && lm !== undefined && ind.kind === "stock") {
+            values[ind.code] = lm;
+            await persist();
+            echo = understood(ind, lm);
+            return { to: after(p.i, p.mode) };
+          }
+          if (text === null) return "refused";
+          if (!text.includes("\n")) {
+            const draft = await behindDraft(ind.code);
+            if (draft) {
+              // Caught up with the draft: the text answers the question after this one.
+              values = { ...draft };
+              return { redo: after(p.i, "fill"), answer: a };
+            }
+          }
+          if (await tryPaste(text)) {
+            run.last = { mid, q: run.q, ok: true, ref: "paste" };
+            return { to: { at: "review" } };
+          }
+          const r = parseAmount(text, specOf(ind));
+          run.last = { mid, q: run.q, ok: r.ok, ref: p.i };
+          if (!r.ok) {
+            await run.say(parseErrorText(t, r.error, text, ind, L, lm), html);
+            return "refused";
+          }
+          if (plausibility(r.value, lm, ly).far) {
+            run.last.ok = false; // the value waits for the check
+            return { to: { at: "far", i: p.i, value: r.value, mode: p.mode } };
+          }
+          values[ind.code] = r.value;
+          await persist();
+          echo = understood(ind, r.value);
+          return { to: after(p.i, p.mode) };
+        }
+        case "far": {
+          const ind = s.indicators[p.i]!;
+          if (action === "no") return { to: ask(p.i, p.mode) }; // ask the same question again
+          if (action === "yes") {
+            values[ind.code] = p.value;
+            await persist();
+            echo = understood(ind, p.value);
+            return { to: after(p.i, p.mode) };
+          }
+          return text !== null ? pressButton() : "refused";
+        }
+        case "review":
+          if (text !== null) {
+            if (await tryPaste(text)) {
+              run.last = { mid, q: run.q, ok: true, ref: "paste" };
+              return { to: { at: "review" } };
+            }
+            return pressButton();
+          }
+          if (action === "cancel") return cancelled();
+          if (action === "change") return { to: { at: "pick" } };
+          if (action !== "send") return "refused";
+          if (missingIndicators(values, s.indicators).length) return { to: after(-1, "fill") };
+          if (amend && diffValues(base, values, s.indicators).length === 0 && baseVersion === s.report!.version) {
+            await conversation.external(() => deleteDraft(deps.db, draftKey));
+            await run.say(t("report-no-changes"));
+            return "end";
+          }
+          return amend ? { to: { at: "reason" } } : send(null);
+        case "pick": {
+          const k = button?.[2] === undefined ? -1 : Number(button[2]);
+          if (action === "item" && k >= 0 && k < n) return { to: ask(k, "one") };
+          if (action === "back") return { to: { at: "review" } };
+          if (text !== null) {
+            if (await tryPaste(text)) {
+              run.last = { mid, q: run.q, ok: true, ref: "paste" };
+              return { to: { at: "review" } };
+            }
+            return pressButton();
+          }
+          return "refused";
+        }
+        case "reason":
+          if (text !== null) return send(clip(text.trim(), 500));
+          if (action === "skip") return send(null);
+          return "refused";
+        case "conflict": {
+          const theirs = p.theirs;
+          const merged = mergeChanges(p.base, values, theirs.values, s.indicators);
+          const same = diffValues(theirs.values, merged, s.indicators).length === 0;
+          if (action === "cancel" || (action === "force" && same)) {
+            await conversation.external(() => deleteDraft(deps.db, draftKey));
+            await run.say(t(same ? "report-no-changes" : amend || baseVersion > 0 ? "report-cancelled-amend" : "report-kept-theirs"));
+            return "end";
+          }
+          if (action === "force") {
+            values = merged;
+            base = theirs.values;
+            baseVersion = theirs.version;
+            return send(p.reason);
+          }
+          return text !== null ? pressButton() : "refused";
+        }
+      }
+    }
+
+    /**
+     * An edit of the latest typed answer. Refused where it was given (still on
+     * screen): it is that answer, typed again. Accepted as a value: checked again
+     * as a typed answer to its question, and the value replaced (or kept, with the
+     * reason). A paste: read again. Returns what to do next, or null to stay.
+     */
+    async function applyEdit(p: ReportPos, a: Answer & { kind: "edit" }): Promise<Outcome | "again" | null> {
+      const last = run.last!;
+      if (!last.ok && last.q === run.q) return apply(p, { kind: "text", text: a.text, mid: a.mid });
+      if (last.ok && last.ref === "paste") {
+        await tryPaste(a.text);
+        return "again";
+      }
+      if (last.ok && typeof last.ref === "number" && last.ref < n) {
+        const ind = s.indicators[last.ref]!;
+        const lm = s.lastMonth[ind.code];
+        const r = parseAmount(a.text, specOf(ind));
+        const old = values[ind.code];
+        if (!r.ok) {
+          const kept = old === undefined ? "" : `\n${t("report-edit-kept", { value: formatAmount(old, ind.unit, L, ind.decimals) })}`;
+          await run.say(parseErrorText(t, r.error, a.text, ind, L, lm) + kept, html);
+          return "refused";
+        }
+        values[ind.code] = r.value;
+        await persist();
+        const far = plausibility(r.value, lm, s.lastYear[ind.code]).far;
+        echo = t("report-edit-applied", {
+          name: esc(indicatorName(ind, L)),
+          old: old === undefined ? "—" : formatAmount(old, ind.unit, L, ind.decimals),
+          new: formatAmount(r.value, ind.unit, L, ind.decimals),
+        }) + (far ? " ⚠️" : "");
+        return "again";
+      }
+      await run.say(t("report-edit-old"), html);
+      return "refused";
+    }
+
+    // --- the dialogue -------------------------------------------------------
+    let pending: Answer | null = null;
+    for (;;) {
+      if (show) {
+        run.q++;
+        await showPrompt(pos);
+      }
+      show = false;
+      if ((await run.save({ step: pos, amend })) === "reenter") return;
+      const a = pending ?? (await run.next());
+      pending = null;
+      let outcome: Outcome | "again" | null;
+      if (a.kind === "bound") {
+        await run.say(t("report-paused", { count: run.refused }), html);
+        return;
+      }
+      if (a.kind === "refused") continue;
+      if (a.kind === "again") outcome = "again";
+      else if (a.kind === "edit") outcome = await applyEdit(pos, a);
+      else outcome = await apply(pos, a);
+      if (outcome === "end") return;
+      if (outcome === "again") {
+        show = true;
+      } else if (outcome === "refused" || outcome === null) {
+        if (run.refuse()) {
+          await run.say(t("report-paused", { count: run.refused }), html);
+          return;
+        }
+      } else if ("redo" in outcome) {
+        pos = outcome.redo;
+        pending = outcome.answer;
+      } else {
+        run.accepted();
+        pos = outcome.to;
+        show = true;
+      }
+    }
+  };
+}
+
+/** Raise with every change of the report dialogue's code: dialogues open under another version continue from their saved position (dialogue.ts). */
+export const REPORT_VERSION = 2;
+
+/** The report dialogue, as dialogue.ts runs it. */
+export function reportDialogue(deps: Deps): DialogueSpec<ReportArgs> {
+  async function names(ctx: BotContext, args: ReportArgs) {
+    const [board, period] = await Promise.all([getBoard(deps.db, args.boardId), getPeriod(deps.db, args.periodId)]);
+    return { board: esc(board?.shortName ?? "?"), month: period ? formatMonth(period, ctx.locale) : "?" };
+  }
+  return {
+    id: REPORT_CONVERSATION,
+    version: REPORT_VERSION,
+    prefix: "rq",
+    builder: reportConversation(deps),
+    describe: async (ctx, args) => ctx.t("dialogue-report", await names(ctx, args)),
+    putAside: async (ctx, args) => ctx.t("dialogue-report-aside", await names(ctx, args)),
+    async cancel(ctx, args) {
+      if (!ctx.person) return;
+      if (Number.isInteger(args.boardId) && Number.isInteger(args.periodId)) {
+        await deleteDraft(deps.db, { personId: ctx.person.id, boardId: args.boardId, periodId: args.periodId });
+        return;
+      }
+      // Arguments not understood: the draft being filled is the person's latest open one.
+      const draft = await latestOpenDraft(deps.db, ctx.person.id);
+      if (draft) await deps.db.reportDraft.delete({ where: { id: draft.id } });
+    },
   };
 }
 

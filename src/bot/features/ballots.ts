@@ -10,6 +10,7 @@ import { formatDateTime } from "../format.js";
 import { candidateLabel, nominationText } from "../ballot-view.js";
 import { translator } from "../i18n.js";
 import { NEW_BALLOT_CONVERSATION } from "../conversations/new-ballot.js";
+import { startDialogue } from "../conversations/dialogue.js";
 import { BallotClosedError, cancelBallot, castVote, currentChoices, getBallot, listBallots, nominees, openFromNominations, toggleNomination, type BallotView } from "../../db/ballots.js";
 import { getBoard, listBoards } from "../../db/boards.js";
 import { audit } from "../../db/people.js";
@@ -22,12 +23,7 @@ import { claimPress, releasePress } from "../../db/dialogues.js";
 export function ballotsFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
-  commands.command("newballot", async (ctx) => {
-    if (!canManageBallots(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
-    if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
-    if (ctx.conversation.active(NEW_BALLOT_CONVERSATION) > 0) await ctx.conversation.exit(NEW_BALLOT_CONVERSATION);
-    await ctx.conversation.enter(NEW_BALLOT_CONVERSATION);
-  });
+  commands.command("newballot", (ctx) => startNewBallot(ctx));
 
   commands.command("ballots", async (ctx) => {
     // In the bloc's group the ballots are public anyway; in private, members only.
@@ -146,6 +142,13 @@ export function ballotsFeature(commands: CommandTable) {
   });
 
   return c;
+}
+
+/** /newballot (and the choice between two dialogues): managers only, in private, one dialogue at a time. */
+export async function startNewBallot(ctx: BotContext) {
+  if (!canManageBallots(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
+  if (ctx.chat?.type !== "private") return ctx.reply(ctx.t("private-only"));
+  await startDialogue(ctx, NEW_BALLOT_CONVERSATION, {}, "nb");
 }
 
 /** Who pressed which button on which message: two equal keys within seconds are a double tap (db/dialogues.ts, claimPress). */

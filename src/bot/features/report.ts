@@ -7,10 +7,11 @@ import { esc } from "../html.js";
 import { formatAmount } from "../../domain/numbers.js";
 import { formatDate, formatDateTime, formatMonth } from "../format.js";
 import { REPORT_CONVERSATION } from "../conversations/report.js";
+import { cancelOpenDialogue, startDialogue } from "../conversations/dialogue.js";
 import { getBloc } from "../../db/bloc.js";
 import { getBoard } from "../../db/boards.js";
 import { ensurePeriod, getPeriod, setPeriodLock } from "../../db/periods.js";
-import { activeIndicators, boardStatus, getReport, latestOpenDraft, reportHistory } from "../../db/reports.js";
+import { activeIndicators, boardStatus, getReport, reportHistory } from "../../db/reports.js";
 import { audit } from "../../db/people.js";
 import { indicatorName } from "../../domain/reports.js";
 import { boardsWithRole, canViewBoard, isAdmin } from "../../domain/roles.js";
@@ -19,16 +20,12 @@ import { comparePeriods, parsePeriodLabel, reportablePeriod, shiftPeriod, type P
 /** How many periods /status shows. */
 const STATUS_MONTHS = 6;
 
-/** /cancel, in a table of its own: installed before the conversations, so that /cancel is never taken as an answer. */
+/** /cancel, in a table of its own, installed right after the dialogues (they pass every command on). */
 export function cancelFeature(): CommandTable {
   const c = new CommandTable();
   c.command("cancel", async (ctx) => {
-    const active = ctx.conversation.active();
-    if (Object.keys(active).length === 0) return ctx.reply(ctx.t("cancel-nothing"));
-    await ctx.conversation.exitAll();
-    // The draft being filled is the person's latest open one; others stay.
-    const draft = ctx.person ? await latestOpenDraft(ctx.deps.db, ctx.person.id) : null;
-    if (draft) await ctx.deps.db.reportDraft.delete({ where: { id: draft.id } });
+    // The open dialogue ends, and the draft it was filling goes; other drafts stay.
+    if (!(await cancelOpenDialogue(ctx))) return ctx.reply(ctx.t("cancel-nothing"));
     await ctx.reply(ctx.t("report-cancelled"));
   });
   return c;
@@ -46,9 +43,7 @@ export function reportFeature(commands: CommandTable) {
   // startReport checks the board against the person's roles and the period's state.
   c.callbackQuery(/^rep:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const period = await getPeriod(ctx.deps.db, Number(ctx.match[2]));
-    if (!period) return ctx.reply(ctx.t("button-expired"));
-    await startReport(ctx, `${period.year}-${period.month}`, Number(ctx.match[1]));
+    await startReportFor(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
   });
 
   commands.command("status", (ctx) => showStatus(ctx));
@@ -72,12 +67,18 @@ export function reportFeature(commands: CommandTable) {
   return c;
 }
 
+/** The report of a board for a period given by id (a reminder's button, the choice between two dialogues); everything is checked again. */
+export async function startReportFor(ctx: BotContext, boardId: number, periodId: number) {
+  const period = await getPeriod(ctx.deps.db, periodId);
+  if (!period) return ctx.reply(ctx.t("button-expired"));
+  await startReport(ctx, `${period.year}-${period.month}`, boardId);
+}
+
 async function startReport(ctx: BotContext, arg: string, boardId?: number) {
   if (ctx.chat?.type !== "private") return ctx.reply(ctx.t("private-only"));
   const focal = boardsWithRole(ctx.actor, "focal");
   const heads = boardsWithRole(ctx.actor, "head");
   if (focal.length === 0 && heads.length === 0) return ctx.reply(ctx.t("report-not-focal"));
-  if (ctx.conversation.active(REPORT_CONVERSATION) > 0) return ctx.reply(ctx.t("report-already"));
 
   const { db, clock, config } = ctx.deps;
   const bloc = await getBloc(db);
@@ -106,7 +107,9 @@ async function startReport(ctx: BotContext, arg: string, boardId?: number) {
     }
     return ctx.reply(ctx.t("report-which-board", { month: formatMonth(key, ctx.locale) }), { reply_markup: kb });
   }
-  await ctx.conversation.enter(REPORT_CONVERSATION, { boardId: boardId ?? focal[0]!, periodId: period.id });
+  // One dialogue at a time: with another one open, the person chooses.
+  const board = boardId ?? focal[0]!;
+  await startDialogue(ctx, REPORT_CONVERSATION, { boardId: board, periodId: period.id }, `r:${board}:${period.id}`);
 }
 
 /** A read-only view of a board's report with its revision history. */
