@@ -1,7 +1,9 @@
 // The bloc definition file (YAML or JSON): name, boards, indicators, schedule and
-// award kinds. Validation errors name the field, e.g. `indicators[2].unit`.
+// award kinds. Errors give the line and name the field, counting list positions
+// from 1 as a reader does: `config/bloc.yaml:42: indicators[5].unit must be one
+// of: ...` is the fifth indicator, written on line 42.
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { z } from "zod";
 import { UNITS, isUnitCode } from "./units.js";
 import { scheduleSchema } from "./schedule.js";
@@ -100,21 +102,65 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+/** A field's path as the error shows it, list positions counted from 1: `indicators[5].unit`. */
 function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p + 1}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
 }
 
-/** Parses and validates the text of a bloc file; throws BlocFileError naming the field. */
+/**
+ * Where `path` is written in the document: the offset of its key (or list item),
+ * or of the nearest enclosing one that exists (a missing field points at its
+ * section). Aliases lead to their anchor.
+ */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+  let node: unknown = doc.contents;
+  let at = (node as Node | null)?.range?.[0] ?? 0;
+  for (const seg of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
+      if (!pair) break;
+      at = (pair.key as Node | null)?.range?.[0] ?? at;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number" && node.items[seg] !== undefined) {
+      node = node.items[seg];
+      at = (node as Node | null)?.range?.[0] ?? at;
+    } else break;
+  }
+  return at;
+}
+
+/** How many issues an error lists at most; the rest are counted. */
+const MAX_ISSUES = 5;
+
+/**
+ * Parses and validates the text of a bloc file. Throws BlocFileError with one
+ * line per problem (at most 5, then how many more), in file order:
+ * `NAME:LINE: FIELD MESSAGE` for a field (list positions from 1, the line of
+ * its key, or of its section when it is missing), `NAME:LINE:COLUMN: not valid
+ * YAML or JSON: MESSAGE` for the syntax (1-based, from the yaml library).
+ */
 export function parseBlocFile(source: string, name = "bloc file"): BlocFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false }); // YAML is a superset of JSON
+  const syntax = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (syntax) {
+    const { line, col } = lines.linePos(syntax.pos[0]);
+    throw new BlocFileError(`${name}:${line}:${col}: not valid YAML or JSON: ${syntax.message.split("\n")[0]}`);
+  }
   let raw: unknown;
   try {
-    raw = parseYaml(source); // YAML is a superset of JSON
+    raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new BlocFileError(`${name}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`);
+    // An alias to an anchor that does not exist, or aliases multiplying the document.
+    let at = 0;
+    visit(doc, { Alias: (_, node) => { if (!node.resolve(doc)) { at = node.range?.[0] ?? 0; return visit.BREAK; } } });
+    const { line, col } = lines.linePos(at);
+    throw new BlocFileError(`${name}:${line}:${col}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`);
   }
   const parsed = blocFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 5).map((i) => {
+    const issues = parsed.error.issues.map((i) => {
       const where = pathText(i.path) || "(top level)";
       let msg = i.message;
       if (i.code === "invalid_type") {
@@ -122,9 +168,12 @@ export function parseBlocFile(source: string, name = "bloc file"): BlocFile {
         const present = valueAt(raw, i.path) !== undefined;
         msg = present ? `must be ${i.expected === "object" ? "a section" : i.expected === "array" ? "a list" : `a ${i.expected}`}` : "is missing";
       }
-      return `${where} ${msg}`;
+      return { line: lines.linePos(offsetOf(doc, i.path)).line, text: `${where} ${msg}` };
     });
-    throw new BlocFileError(`${name}: ${lines.join("; ")}`);
+    issues.sort((a, b) => a.line - b.line);
+    const shown = issues.slice(0, MAX_ISSUES).map((i) => `${name}:${i.line}: ${i.text}`);
+    if (issues.length > MAX_ISSUES) shown.push(`${name}: and ${issues.length - MAX_ISSUES} more`);
+    throw new BlocFileError(shown.join("\n"));
   }
   return parsed.data;
 }

@@ -42,10 +42,13 @@ describe("bloc file re-import", () => {
   it("a broken file stops start-up with a message naming the field, and the database is untouched", async () => {
     h = await Harness.create();
     const file = join(h.dir, "bloc.yaml");
-    writeFileSync(file, readFileSync(EXAMPLE_BLOC, "utf8").replace("unit: people", "unit: persons"));
+    const broken = readFileSync(EXAMPLE_BLOC, "utf8").replace("unit: people", "unit: persons");
+    writeFileSync(file, broken);
     (h.config as { blocFile: string }).blocFile = file;
     await h.app.close();
-    await expect(h.start()).rejects.toThrow(/indicators\[10\]\.unit must be one of/);
+    const line = broken.split("\n").findIndex((l) => l.includes("unit: persons")) + 1;
+    // The 11th indicator (workers), written on that line.
+    await expect(h.start()).rejects.toThrow(`${file}:${line}: indicators[11].unit must be one of`);
     (h.config as { blocFile: string }).blocFile = EXAMPLE_BLOC;
     await h.start();
     expect(await h.db.indicator.count()).toBe(12);

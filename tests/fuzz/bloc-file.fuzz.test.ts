@@ -29,21 +29,42 @@ const FIELDS = new Set([
 
 type Path = (string | number)[];
 
+/** A path as errors write it: list positions from 1. */
 function pathText(path: Path): string {
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p + 1}]` : acc ? `${acc}.${p}` : p), "");
 }
 
-/** The issues listed in a BlocFileError message, or null when it is a YAML/JSON syntax error. */
-function issuesOf(message: string, name: string): string[] | null {
-  expect(message.startsWith(`${name}: `), message).toBe(true);
-  const body = message.slice(name.length + 2);
-  if (body.startsWith("not valid YAML or JSON")) return null;
-  return body.split("; ");
+/**
+ * The issues listed in a BlocFileError message, one a line as `NAME:LINE: ISSUE`
+ * (then possibly `NAME: and N more`), or null when it is a YAML/JSON syntax
+ * error (`NAME:LINE:COLUMN: not valid YAML or JSON: ...`). Every line number
+ * must be one of the source's lines.
+ */
+function issuesOf(message: string, name: string, lineCount: number): string[] | null {
+  const prefix = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const syntax = new RegExp(`^${prefix}:(\\d+):(\\d+): not valid YAML or JSON: \\S`).exec(message);
+  if (syntax) {
+    expect(message, message).not.toContain("\n");
+    expect(Number(syntax[1]), message).toBeGreaterThanOrEqual(1);
+    expect(Number(syntax[1]), message).toBeLessThanOrEqual(lineCount);
+    expect(Number(syntax[2]), message).toBeGreaterThanOrEqual(1);
+    return null;
+  }
+  const issues: string[] = [];
+  for (const line of message.split("\n")) {
+    if (new RegExp(`^${prefix}: and \\d+ more$`).test(line)) continue;
+    const m = new RegExp(`^${prefix}:(\\d+): (.+)$`).exec(line);
+    if (!m) throw new Error(`not a NAME:LINE: issue line: ${JSON.stringify(line)} in ${JSON.stringify(message)}`);
+    expect(Number(m[1]), message).toBeGreaterThanOrEqual(1);
+    expect(Number(m[1]), message).toBeLessThanOrEqual(lineCount);
+    issues.push(m[2]!);
+  }
+  return issues;
 }
 
 /** Checks that every issue starts with a field path made of schema field names. */
-function expectNamesFields(message: string, name = "bloc file"): string[] {
-  const issues = issuesOf(message, name);
+function expectNamesFields(message: string, lineCount: number, name = "bloc file"): string[] {
+  const issues = issuesOf(message, name, lineCount);
   if (issues === null) return [];
   const paths: string[] = [];
   for (const issue of issues) {
@@ -97,7 +118,7 @@ function load(source: string): { ok: true; file: BlocFile } | { ok: false; messa
     file = parseBlocFile(source);
   } catch (e) {
     if (!(e instanceof BlocFileError)) throw new Error(`parseBlocFile threw ${(e as Error)?.constructor?.name}: ${String(e)} for ${JSON.stringify(source).slice(0, 500)}`);
-    return { ok: false, message: e.message, paths: expectNamesFields(e.message) };
+    return { ok: false, message: e.message, paths: expectNamesFields(e.message, Math.max(1, source.split(/\r\n|\r|\n/).length)) };
   }
   expectValid(file);
   return { ok: true, file };
