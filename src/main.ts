@@ -9,6 +9,7 @@ import { systemClock } from "./clock.js";
 import { createApp, type App } from "./app.js";
 import { registerCommands } from "./bot/commands.js";
 import { BlocFileError } from "./domain/bloc-file.js";
+import { DatabaseOpenError } from "./db/database-file.js";
 import { FaultReporter, startPolling, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./polling.js";
 
 // Whatever is printed, by us or by a library, goes through the mask.
@@ -53,7 +54,8 @@ async function main() {
   try {
     app = await createApp({ config, clock: systemClock, logger: log, token: config.botToken });
   } catch (e) {
-    if (e instanceof BlocFileError) {
+    // One line naming the setting and the place: BLOC_FILE's line, DATABASE_URL's path.
+    if (e instanceof BlocFileError || e instanceof DatabaseOpenError) {
       console.error(e.message);
       process.exit(1);
     }

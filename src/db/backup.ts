@@ -2,17 +2,43 @@
 // API (through better-sqlite3) copies page by page and restarts if a write
 // lands in between, so the copy is always a valid snapshot.
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { sqlitePath } from "./client.js";
+import { checkDatabaseFile, openFailure, sqlitePath } from "./database-file.js";
 
+/** The backup folder (BACKUP_DIR) cannot be created or written; one line naming the setting and the path. */
+export class BackupDirError extends Error {
+  constructor(dir: string, reason: string) {
+    super(`BACKUP_DIR=${dir}: cannot write a backup in ${resolve(dir)} (${reason})`);
+    this.name = "BackupDirError";
+  }
+}
+
+/**
+ * Copies the database of `databaseUrl` (DATABASE_URL) into `dir` (BACKUP_DIR,
+ * created when missing) as khoi-YYYYMMDD-HHMMSSZ.db and checks the copy's
+ * integrity. Returns the copy's path. Throws DatabaseOpenError when the database
+ * cannot be opened for reading, BackupDirError when the folder cannot be used.
+ */
 export async function backupDatabase(databaseUrl: string, dir: string, now = new Date()): Promise<string> {
-  mkdirSync(dir, { recursive: true });
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z").replace("T", "-");
-  const target = join(dir, `khoi-${stamp}.db`);
-  const source = new Database(sqlitePath(databaseUrl), { readonly: true, fileMustExist: true });
+  const source = openForReading(databaseUrl);
+  let target: string;
   try {
-    await source.backup(target);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new BackupDirError(dir, code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way of the folder" : code === "EACCES" || code === "EPERM" ? "no permission" : (code ?? (e as Error).message));
+    }
+    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z").replace("T", "-");
+    target = join(dir, `khoi-${stamp}.db`);
+    try {
+      await source.backup(target);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === "SQLITE_CANTOPEN" || code === "SQLITE_READONLY") throw new BackupDirError(dir, "no permission to create a file there");
+      throw e;
+    }
   } finally {
     source.close();
   }
@@ -25,4 +51,23 @@ export async function backupDatabase(databaseUrl: string, dir: string, now = new
     copy.close();
   }
   return target;
+}
+
+/**
+ * Opens the database of `databaseUrl` (DATABASE_URL) read-only and reads it once
+ * (a file that is not a database shows there). Throws DatabaseOpenError, one
+ * line naming DATABASE_URL and the path, when it cannot.
+ */
+export function openForReading(databaseUrl: string): Database.Database {
+  const file = sqlitePath(databaseUrl);
+  checkDatabaseFile("DATABASE_URL", databaseUrl, file, "readonly");
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("schema_version");
+    return db;
+  } catch (e) {
+    db?.close();
+    throw openFailure("DATABASE_URL", databaseUrl, file, "readonly", e);
+  }
 }

@@ -1,33 +1,36 @@
 // The Prisma client over SQLite through the better-sqlite3 driver adapter.
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Database } from "better-sqlite3";
 import { ConnectionKeepingAdapter, rememberAdapter, sqlForWrite, sqlOf } from "./sql.js";
 import { DEFAULT_BUSY_WAIT_MS } from "./busy.js";
 import { ensurePeopleEpoch } from "./people.js";
+import { checkDatabaseFile, openFailure, sqlitePath } from "./database-file.js";
 
 export type Db = PrismaClient;
 
-/** Path of the database file behind a `file:` URL, relative to the working directory. */
-export function sqlitePath(url: string): string {
-  return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
-}
+export { sqlitePath };
 
 /**
  * Opens the database. `busyWaitMs`: how long an operation waits (asynchronously,
  * see db/busy.ts) for a write lock another process holds before it fails with
- * DatabaseBusyError.
+ * DatabaseBusyError. A file that cannot be opened throws DatabaseOpenError,
+ * one line naming DATABASE_URL and the path (db/database-file.ts).
  */
 export async function openDb(url: string, opts: { busyWaitMs?: number } = {}): Promise<Db> {
-  mkdirSync(dirname(sqlitePath(url)), { recursive: true });
+  const file = sqlitePath(url);
+  checkDatabaseFile("DATABASE_URL", url, file, "readwrite");
   const busyWaitMs = opts.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
   // timeout 0: better-sqlite3 would otherwise wait for the lock inside the statement, holding the event loop.
-  const adapter = new ConnectionKeepingAdapter({ url: `file:${sqlitePath(url)}`, timeout: 0 }, setUpConnection, { maxWaitMs: busyWaitMs });
+  const adapter = new ConnectionKeepingAdapter({ url: `file:${file}`, timeout: 0 }, setUpConnection, { maxWaitMs: busyWaitMs });
   // A transaction may wait for the lock as long as any statement before it starts (Prisma's maxWait).
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: busyWaitMs + 2_000 } });
   rememberAdapter(db, adapter); // for sqlOf(db): direct statements on the hot paths
-  await db.$connect();
+  try {
+    await db.$connect();
+  } catch (e) {
+    await db.$disconnect().catch(() => undefined);
+    throw openFailure("DATABASE_URL", url, file, "readwrite", e);
+  }
   return db;
 }
 

@@ -42,8 +42,8 @@ describe("backups", () => {
   it("npm run backup writes a file and says where", () => {
     const dir = mkdtempSync(join(tmpdir(), "khoi-bk-"));
     const db = `file:${join(dir, "bot.db")}`;
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, DATABASE_URL: db }, encoding: "utf8" });
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/backup.ts"], { env: { ...process.env, DATABASE_URL: db, BACKUP_DIR: join(dir, "b") }, encoding: "utf8" });
+    spawnSync(process.execPath, ["--import", "tsx", "src/cli/migrate.ts"], { env: { ...process.env, DATABASE_URL: db }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/backup.ts"], { env: { ...process.env, DATABASE_URL: db, BACKUP_DIR: join(dir, "b") }, encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Backup written: .*khoi-\d{8}-\d{6}Z\.db/);
   });
