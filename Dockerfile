@@ -8,6 +8,7 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/build.mjs
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 

@@ -4,10 +4,10 @@
 // answer of the first update (a /start pushed before the process exists), on a
 // fresh database (migrations and the bloc file applied) and on a restart; and
 // the resident memory of the idle bot. Goals: first update < 2 s, idle RSS < 120 MB.
-// Run alone: npx tsx bench/footprint.bench.ts (builds dist/ first when it is
-// missing or older than src/).
+// Run alone: npx tsx bench/footprint.bench.ts (builds dist/ first when the
+// sources changed, as npm start does: scripts/build.mjs --if-changed).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,26 +21,14 @@ const IDLE_RSS_GOAL_MB = 120;
 const IDLE_MS = 5000;
 const RESTARTS = 3;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ when dist/main.js is missing or older than anything in src/. Returns a note when it could not. */
+/** Builds dist/ when the sources changed since the last build (scripts/build.mjs, as npm start). Returns a note when it could not. */
 function ensureBuilt(): string | null {
-  const stale = !existsSync(DIST_MAIN) || statSync(DIST_MAIN).mtimeMs < newestMtime(join(ROOT, "src"));
-  if (!stale) return null;
-  console.error("footprint: building dist/ (npm run build)…");
-  const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["scripts/build.mjs", "--if-changed"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   if (r.status === 0) return null;
   const why = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-5).join("\n");
   // tsc writes its output even when it reports type errors: measure what was built, and say so.
-  if (existsSync(DIST_MAIN)) return `npm run build failed (exit ${r.status}); measured the existing dist/:\n${why}`;
-  throw new Error(`npm run build failed and there is no dist/main.js:\n${why}`);
+  if (existsSync(DIST_MAIN)) return `the build failed (exit ${r.status}); measured the existing dist/:\n${why}`;
+  throw new Error(`the build failed and there is no dist/main.js:\n${why}`);
 }
 
 /** Resident memory of a process, from /proc (Linux), in MB. */

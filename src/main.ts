@@ -30,6 +30,16 @@ process.on("uncaughtException", (e) => fatal("uncaught exception", e));
 process.on("unhandledRejection", (e) => fatal("unhandled rejection", e));
 
 async function main() {
+  // Before anything else, as scripts/build.mjs --require-token does before it
+  // compiles (npm start): the same condition (unset or empty) and the same text.
+  if (!process.env.BOT_TOKEN) {
+    console.error(
+      "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then run:\n" +
+        "  BOT_TOKEN=123456:ABC... npm start\n" +
+        "To see the bot at work without Telegram, run: npm run demo",
+    );
+    process.exit(1);
+  }
   let config;
   try {
     config = createConfig(process.env);
@@ -40,14 +50,7 @@ async function main() {
     }
     throw e;
   }
-  if (!config.botToken) {
-    console.error(
-      "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then run:\n" +
-        "  BOT_TOKEN=123456:ABC... npm start\n" +
-        "To see the bot at work without Telegram, run: npm run demo",
-    );
-    process.exit(1);
-  }
+  if (!config.botToken) throw new Error("BOT_TOKEN is not set"); // checked above; narrows the type
   registerSecret(config.botToken);
   const log = (logger = createLogger(config.logLevel));
   let app: App;
