@@ -5,8 +5,9 @@ import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Harness } from "../tests/harness/harness.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../tests/harness/bloc-files.js";
-import { Pacer } from "../src/jobs/pacer.js";
+import { Pacer, pacerOf } from "../src/jobs/pacer.js";
 import { remindersJob } from "../src/jobs/reminders.js";
+import { Scheduler } from "../src/jobs/scheduler.js";
 import type { Row } from "./lib.js";
 
 export async function benchFanout(people = 1000, perSecond = 30): Promise<Row[]> {
@@ -20,9 +21,10 @@ export async function benchFanout(people = 1000, perSecond = 30): Promise<Row[]>
     }
     h.tg.latencyMs = 50;
     h.clock.set("2026-11-02T02:00:00Z"); // 09:00 in Hà Nội: the d-3 slot
-    const job = remindersJob(new Pacer({ perSecond }));
+    pacerOf(h.db, new Pacer({ perSecond }));
+    const scheduler = new Scheduler(h.app.deps, h.app.bot.api, [remindersJob()]);
     const t0 = performance.now();
-    await job.run({ deps: h.app.deps, api: h.app.bot.api, now: h.clock.now() });
+    await scheduler.tick(); // the claims, and the fan-out they hand off
     const seconds = (performance.now() - t0) / 1000;
     const sent = h.tg.callsOf("sendMessage").length;
     const rate = sent / seconds;

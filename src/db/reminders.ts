@@ -1,50 +1,105 @@
 // The reminder ledger: a row per board, period and slot is claimed (unique in
 // the database) before anything is sent, with a delivery row per recipient.
+// What grows with the number of recipients (claims, the deliveries' states) runs
+// as direct statements in batches, yielding to the event loop between them.
+import type { RoleName } from "../domain/roles.js";
+import { yieldToLoop } from "./busy.js";
 import { isUniqueViolation, type Db } from "./client.js";
+import { sqlDate, sqlOf, writeSql } from "./sql.js";
 
 export type Recipient = { personId: number; chatId: number; reachable: boolean };
 
 export async function claimedSlots(db: Db, periodId: number): Promise<Set<string>> {
-  const rows = await db.reminderSlotSent.findMany({ where: { periodId }, select: { boardId: true, slot: true } });
+  const rows = (await sqlOf(db)).all<{ boardId: number; slot: string }>(`SELECT "boardId", "slot" FROM "ReminderSlotSent" WHERE "periodId" = ?`, periodId);
   return new Set(rows.map((r) => `${r.boardId}:${r.slot}`));
 }
 
-/** Claims a slot for a board; false when it was already claimed (by us earlier, or by another process). */
-export async function claimSlot(db: Db, input: { boardId: number; periodId: number; slot: string; at: Date; outcome: "sent" | "skipped"; recipients: Recipient[] }): Promise<boolean> {
-  try {
-    await db.reminderSlotSent.create({
-      data: {
-        boardId: input.boardId, periodId: input.periodId, slot: input.slot, claimedAt: input.at, outcome: input.outcome,
-        deliveries: {
-          create: input.recipients.map((r) => ({ personId: r.personId, chatId: BigInt(r.chatId), status: r.reachable ? "pending" : "unreachable" })),
-        },
-      },
-    });
-    return true;
-  } catch (e) {
-    if (isUniqueViolation(e)) return false;
-    throw e;
+/** The holders of a role (active grants) for each of some boards, in the order they were granted. */
+export async function recipientsByBoard(db: Db, boardIds: number[], role: RoleName): Promise<Map<number, Recipient[]>> {
+  const rows = (await sqlOf(db)).all<{ boardId: number; personId: number; chatId: number; reachable: number }>(
+    `SELECT r."boardId" AS boardId, p."id" AS personId, p."telegramId" AS chatId, p."reachable" AS reachable
+     FROM "Role" r JOIN "Person" p ON p."id" = r."personId"
+     WHERE r."role" = ? AND r."revokedAt" IS NULL AND r."boardId" IN (SELECT "value" FROM json_each(?))
+     ORDER BY r."id"`,
+    role, JSON.stringify(boardIds),
+  );
+  const out = new Map<number, Recipient[]>();
+  for (const r of rows) {
+    const list = out.get(r.boardId) ?? [];
+    list.push({ personId: r.personId, chatId: r.chatId, reachable: Boolean(r.reachable) });
+    out.set(r.boardId, list);
   }
+  return out;
+}
+
+export type SlotClaim = { boardId: number; slot: string; outcome: "sent" | "skipped"; recipients: Recipient[] };
+
+/** How many claims go in one transaction; the event loop runs between two. */
+const CLAIMS_PER_TRANSACTION = 100;
+
+/**
+ * Claims slots of a period with their deliveries, CLAIMS_PER_TRANSACTION at a
+ * time (each claim with its deliveries is in one transaction); a slot already
+ * claimed (earlier, or by another process: unique in the database) is left as
+ * it is. Returns the boards whose claim is new.
+ */
+export async function claimSlots(db: Db, periodId: number, at: Date, claims: SlotClaim[]): Promise<number[]> {
+  const when = sqlDate(at);
+  const claimed: number[] = [];
+  for (let i = 0; i < claims.length; i += CLAIMS_PER_TRANSACTION) {
+    const chunk = claims.slice(i, i + CLAIMS_PER_TRANSACTION);
+    const boards = await writeSql(db, (sql) =>
+      sql.transaction(() => {
+        const mine: number[] = [];
+        for (const c of chunk) {
+          const row = sql.get<{ id: number }>(
+            `INSERT INTO "ReminderSlotSent" ("boardId", "periodId", "slot", "claimedAt", "outcome") VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT ("boardId", "periodId", "slot") DO NOTHING RETURNING "id"`,
+            c.boardId, periodId, c.slot, when, c.outcome,
+          );
+          if (!row) continue;
+          mine.push(c.boardId);
+          for (const r of c.recipients) {
+            sql.run(`INSERT INTO "ReminderDelivery" ("reminderId", "personId", "chatId", "status") VALUES (?, ?, ?, ?)`, row.id, r.personId, r.chatId, r.reachable ? "pending" : "unreachable");
+          }
+        }
+        return mine;
+      }),
+    );
+    claimed.push(...boards);
+    await yieldToLoop();
+  }
+  return claimed;
 }
 
 export type PendingDelivery = { id: number; personId: number; chatId: number; boardId: number; periodId: number; slot: string; locale: string | null };
 
-export async function pendingDeliveries(db: Db): Promise<PendingDelivery[]> {
-  const rows = await db.reminderDelivery.findMany({ where: { status: "pending" }, include: { reminder: true }, orderBy: { id: "asc" } });
-  const people = new Map((await db.person.findMany({ where: { id: { in: rows.map((r) => r.personId) } } })).map((p) => [p.id, p]));
-  return rows.map((r) => ({
-    id: r.id, personId: r.personId, chatId: Number(r.chatId), boardId: r.reminder.boardId, periodId: r.reminder.periodId, slot: r.reminder.slot, locale: people.get(r.personId)?.locale ?? null,
-  }));
+/** A page of the deliveries still pending, by id after `afterId`. */
+export async function pendingDeliveries(db: Db, afterId = 0, limit = 500): Promise<PendingDelivery[]> {
+  return (await sqlOf(db)).all<PendingDelivery>(
+    `SELECT d."id" AS id, d."personId" AS personId, d."chatId" AS chatId, s."boardId" AS boardId, s."periodId" AS periodId, s."slot" AS slot, p."locale" AS locale
+     FROM "ReminderDelivery" d JOIN "ReminderSlotSent" s ON s."id" = d."reminderId" LEFT JOIN "Person" p ON p."id" = d."personId"
+     WHERE d."status" = 'pending' AND d."id" > ? ORDER BY d."id" LIMIT ?`,
+    afterId, limit,
+  );
 }
 
 /** pending → sending, only if still pending: two processes never send one delivery twice. */
 export async function startDelivery(db: Db, id: number): Promise<boolean> {
-  const r = await db.reminderDelivery.updateMany({ where: { id, status: "pending" }, data: { status: "sending" } });
-  return r.count === 1;
+  return (await writeSql(db, (sql) => sql.run(`UPDATE "ReminderDelivery" SET "status" = 'sending' WHERE "id" = ? AND "status" = 'pending'`, id))) === 1;
 }
 
-export async function finishDelivery(db: Db, id: number, status: "sent" | "unreachable" | "failed", at: Date, error?: string): Promise<void> {
-  await db.reminderDelivery.update({ where: { id }, data: { status, sentAt: status === "sent" ? at : null, error: error ?? null } });
+export type DeliveryOutcome = { id: number; status: "sent" | "unreachable" | "failed"; at: Date };
+
+/** Records the outcomes of several sends in one transaction. */
+export async function finishDeliveries(db: Db, outcomes: DeliveryOutcome[]): Promise<void> {
+  await writeSql(db, (sql) =>
+    sql.transaction(() => {
+      for (const o of outcomes) {
+        sql.run(`UPDATE "ReminderDelivery" SET "status" = ?, "sentAt" = ?, "error" = NULL WHERE "id" = ?`, o.status, o.status === "sent" ? sqlDate(o.at) : null, o.id);
+      }
+    }),
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ import { listBoards } from "../db/boards.js";
 import { peopleWithRole } from "../db/people.js";
 import { claimOnce } from "../db/reminders.js";
 import { tally } from "../domain/ballots.js";
-import type { Job } from "./scheduler.js";
+import type { Job, JobContext } from "./scheduler.js";
 import { sendSafely } from "./send.js";
 
 export async function boardNames(deps: Deps): Promise<Map<number, string>> {
@@ -64,15 +64,17 @@ export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: numbe
  * Closes a ballot and announces the result; false when it was not open (already
  * closed by someone else). Safe to call from several places at once, and a close
  * interrupted by a crash is completed by the next tick (completeClose).
+ * `announce` false: the caller posts the result itself (the ballots job hands it
+ * off to the group's lane, so that a slow post never holds the next close).
  */
-export async function finishBallot(deps: Deps, api: Api, ballotId: number, byPersonId: number | null): Promise<boolean> {
+export async function finishBallot(deps: Deps, api: Api, ballotId: number, byPersonId: number | null, announce = true): Promise<boolean> {
   if (!(await startClosing(deps.db, ballotId, byPersonId, deps.clock.now()))) return false;
-  await completeClose(deps, api, ballotId);
+  await completeClose(deps, api, ballotId, announce);
   return true;
 }
 
-/** Counts a ballot in status "closing", stores everything in one transaction, then announces. */
-export async function completeClose(deps: Deps, api: Api, ballotId: number): Promise<void> {
+/** Counts a ballot in status "closing", stores everything in one transaction, then announces (unless `announce` is false). */
+export async function completeClose(deps: Deps, api: Api, ballotId: number, announce = true): Promise<void> {
   const ballot = await getBallot(deps.db, ballotId);
   if (!ballot || ballot.status !== "closing") return;
   const now = deps.clock.now();
@@ -88,7 +90,7 @@ export async function completeClose(deps: Deps, api: Api, ballotId: number): Pro
     if (!(await finishClose(deps.db, ballot, result, t.turnout, false, {}, null))) return;
     await scrubSecrets(deps);
     deps.logger.info({ ballotId, turnout: t.turnout, minTurnout }, "secret ballot void: too few voters");
-    await announceResult(deps, api, ballotId);
+    if (announce) await announceResult(deps, api, ballotId);
     return;
   }
   const result: StoredResult = { counts: t.counts, winners: t.winners, tied: t.tied, motionPassed: t.motionPassed, eligible: t.eligible };
@@ -120,7 +122,7 @@ export async function completeClose(deps: Deps, api: Api, ballotId: number): Pro
   if (!(await finishClose(deps.db, ballot, result, t.turnout, t.quorumMet, outcome, runoff))) return;
   if (ballot.secret) await scrubSecrets(deps);
   deps.logger.info({ ballotId, turnout: t.turnout, quorumMet: t.quorumMet, runoff: runoff !== null }, "ballot closed");
-  await announceResult(deps, api, ballotId);
+  if (announce) await announceResult(deps, api, ballotId);
 }
 
 /**
@@ -156,7 +158,7 @@ export function reminderTime(createdAt: Date, closesAt: Date): Date {
   return new Date(closesAt.getTime() - Math.min(24 * 3600_000, span / 2));
 }
 
-async function remindNonVoters(deps: Deps, api: Api, ballotId: number, now: Date): Promise<void> {
+async function remindNonVoters({ deps, api, sendTo }: JobContext, ballotId: number, now: Date): Promise<void> {
   const ballot = await getBallot(deps.db, ballotId);
   if (!ballot || ballot.status !== "open") return;
   if (now.getTime() < reminderTime(ballot.createdAt, ballot.closesAt).getTime()) return;
@@ -167,7 +169,7 @@ async function remindNonVoters(deps: Deps, api: Api, ballotId: number, now: Date
     for (const person of people.filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && x.reachable)) {
       const locale = toLocale(person.locale, deps.config.defaultLocale);
       const text = translator(deps.i18n, locale)("ballot-remind", { title: esc(ballot.title), board: esc(names.get(p.boardId) ?? "?"), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) });
-      await sendSafely(deps, api, { personId: person.id, chatId: person.telegramId }, text);
+      sendTo(person.telegramId, () => sendSafely(deps, api, { personId: person.id, chatId: person.telegramId }, text));
     }
   }
 }
@@ -177,12 +179,16 @@ export const ballotsJob: Job = {
   async recover({ deps, api }) {
     for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id);
   },
-  async run({ deps, api, now }) {
+  async run(ctx) {
+    const { deps, api, now } = ctx;
     await scrubSecrets(deps);
-    for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id);
-    for (const id of await dueBallots(deps.db, now)) await finishBallot(deps, api, id, null);
-    const recent = await deps.db.ballot.findMany({ where: { status: "closed", closedAt: { gt: new Date(now.getTime() - 2 * 86400_000) } }, select: { id: true } });
-    for (const { id } of recent) await announceResult(deps, api, id);
-    for (const id of await openBallots(deps.db)) await remindNonVoters(deps, api, id, now);
+    // Closes first, none waiting for a post: results go out on the group's lane.
+    for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id, false);
+    for (const id of await dueBallots(deps.db, now)) await finishBallot(deps, api, id, null, false);
+    const recent = await deps.db.ballot.findMany({ where: { status: "closed", closedAt: { gt: new Date(now.getTime() - 2 * 86400_000) } }, select: { id: true, chatId: true } });
+    for (const { id, chatId } of recent) {
+      if (chatId !== null) ctx.sendTo(Number(chatId), () => announceResult(deps, api, id), `ballot-result:${id}`);
+    }
+    for (const id of await openBallots(deps.db)) await remindNonVoters(ctx, id, now);
   },
 };

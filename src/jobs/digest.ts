@@ -30,15 +30,17 @@ export async function digestText(deps: Deps, period: PeriodRow, locale: Locale):
 
 export const digestJob: Job = {
   name: "deadline-digest",
-  async run({ deps, api, now }) {
+  async run({ deps, api, now, sendTo }) {
     const bloc = await getBloc(deps.db);
-    if (!bloc?.groupChatId) return;
+    const chatId = bloc?.groupChatId;
+    if (!chatId) return;
     const zone = deps.config.timeZone;
     for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
       const since = now.getTime() - period.deadlineAt.getTime();
       if (since < 0 || since > STALE_AFTER_HOURS * 3600_000) continue;
       if (!(await claimOnce(deps.db, `digest:${period.id}`, now))) continue;
-      await sendSafely(deps, api, { personId: null, chatId: bloc.groupChatId }, await digestText(deps, period, deps.config.defaultLocale));
+      const text = await digestText(deps, period, deps.config.defaultLocale);
+      sendTo(chatId, () => sendSafely(deps, api, { personId: null, chatId }, text));
     }
   },
 };

@@ -10,14 +10,14 @@ export const DRAFT_IDLE_HOURS = 12;
 
 export const idleDraftsJob: Job = {
   name: "idle-drafts",
-  async run({ deps, api, now }) {
+  async run({ deps, api, now, sendTo }) {
     const before = new Date(now.getTime() - DRAFT_IDLE_HOURS * 3600_000);
     for (const d of await idleDrafts(deps.db, before)) {
       const chatId = Number(d.person.telegramId);
       if (!(await closeDraft(deps.db, d.id, before, `c${chatId}`, now))) continue;
       const locale = toLocale(d.person.locale, deps.config.defaultLocale);
       const text = deps.i18n.t(locale, "draft-closed-idle", { board: esc(d.board.shortName), month: formatMonth(d.period, locale) });
-      await sendSafely(deps, api, { personId: d.person.id, chatId }, text);
+      sendTo(chatId, () => sendSafely(deps, api, { personId: d.person.id, chatId }, text));
     }
   },
 };

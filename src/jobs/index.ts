@@ -5,7 +5,6 @@ import { remindersJob } from "./reminders.js";
 import { digestJob } from "./digest.js";
 import { ballotsJob } from "./ballots.js";
 import { summaryJob } from "./summary.js";
-import type { Pacer } from "./pacer.js";
 import { pruneProcessedUpdates } from "../db/ledger.js";
 import { checkpointWal } from "../db/client.js";
 import { DIALOGUE_DRAFT_DAYS, pruneDialogueDrafts, prunePresses } from "../db/dialogues.js";
@@ -20,6 +19,6 @@ const housekeepingJob: Job = {
   },
 };
 
-export function allJobs(opts: { pacer?: Pacer } = {}): Job[] {
-  return [idleDraftsJob, remindersJob(opts.pacer), digestJob, ballotsJob, summaryJob, housekeepingJob];
+export function allJobs(): Job[] {
+  return [idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, housekeepingJob];
 }

@@ -2,8 +2,9 @@
 // chats, one a second in one chat, 20 a minute in a group. Each call reserves
 // its time at once, so many sends are in flight together and the pacing, not the
 // network's latency, sets the rate. Written here rather than taken from
-// @grammyjs/transformer-throttler so that it paces only the jobs' fan-out (never
+// @grammyjs/transformer-throttler so that it paces only the jobs' sends (never
 // a user's conversation) and takes the clock and sleep from the caller.
+import type { Db } from "../db/client.js";
 export type PacerOptions = {
   perSecond?: number;
   perChatMs?: number;
@@ -51,4 +52,20 @@ export class Pacer {
     if (wait > 0) await this.sleep(wait);
     return fn();
   }
+}
+
+const pacers = new WeakMap<Db, Pacer>();
+
+/**
+ * The one pacer of everything the jobs send through a database handle (the
+ * reminder fan-out, /nudge, the jobs' other sends), so that together they stay
+ * within Telegram's limits. `replace`: a pacer with other limits (benchmarks, tests).
+ */
+export function pacerOf(db: Db, replace?: Pacer): Pacer {
+  let p = pacers.get(db);
+  if (replace || !p) {
+    p = replace ?? new Pacer();
+    pacers.set(db, p);
+  }
+  return p;
 }

@@ -7,17 +7,14 @@ import { InlineKeyboard, type Api } from "grammy";
 import type { Deps, Locale } from "../bot/context.js";
 import { formatDateTime, formatMonth } from "../bot/format.js";
 import { esc } from "../bot/html.js";
-import { toLocale, translator } from "../bot/i18n.js";
+import { translator } from "../bot/i18n.js";
 import { getBloc } from "../db/bloc.js";
 import { currentPeriod, periodsInPlay, type PeriodRow } from "../db/periods.js";
-import { peopleWithRole } from "../db/people.js";
-import {
-  claimOnce, claimSlot, claimedSlots, finishDelivery, isClaimed, markInterruptedDeliveries, pendingDeliveries, periodReporting, startDelivery, type Recipient,
-} from "../db/reminders.js";
+import { claimOnce, claimSlots, claimedSlots, isClaimed, markInterruptedDeliveries, periodReporting, recipientsByBoard, type SlotClaim } from "../db/reminders.js";
 import { daysToDeadline, inQuietHours, planDueSlots, slotTimes } from "../domain/reminders.js";
 import type { Schedule } from "../domain/schedule.js";
-import { Pacer } from "./pacer.js";
-import type { Job } from "./scheduler.js";
+import { fanOutOf } from "./fanout.js";
+import type { Job, JobContext } from "./scheduler.js";
 import { sendSafely } from "./send.js";
 
 export type ReminderKind = "focal" | "head";
@@ -33,63 +30,39 @@ export function reminderMessage(deps: Deps, locale: Locale, kind: ReminderKind, 
   return { text, keyboard };
 }
 
-async function recipients(deps: Deps, boardId: number, kind: ReminderKind): Promise<Recipient[]> {
-  const people = await peopleWithRole(deps.db, boardId, kind);
-  return people.map((p) => ({ personId: p.id, chatId: p.telegramId, reachable: p.reachable }));
-}
-
-/** Sends every delivery still pending: just claimed, or left by a crash before it was tried. */
-export async function sendPending(deps: Deps, api: Api, pacer: Pacer): Promise<number> {
-  const pending = await pendingDeliveries(deps.db);
-  if (pending.length === 0) return 0;
-  const boards = new Map((await deps.db.board.findMany()).map((b) => [b.id, b]));
-  const periods = new Map((await deps.db.period.findMany({ where: { id: { in: [...new Set(pending.map((p) => p.periodId))] } } })).map((p) => [p.id, p]));
-  let sent = 0;
-  await Promise.all(
-    pending.map((d) =>
-      pacer.run(d.chatId, async () => {
-        if (!(await startDelivery(deps.db, d.id))) return; // another process has it
-        const board = boards.get(d.boardId)!;
-        const period = periods.get(d.periodId)!;
-        const kind: ReminderKind = d.slot.startsWith("head:") ? "head" : "focal";
-        const locale = toLocale(d.locale, deps.config.defaultLocale);
-        const msg = reminderMessage(deps, locale, kind, board, period, deps.clock.now());
-        const outcome = await sendSafely(deps, api, { personId: d.personId, chatId: d.chatId }, msg.text, msg.keyboard);
-        await finishDelivery(deps.db, d.id, outcome, deps.clock.now());
-        if (outcome === "sent") sent++;
-      }),
-    ),
-  );
-  return sent;
-}
-
 /** The line in the group listing the boards still missing. */
 export function groupLine(deps: Deps, locale: Locale, period: PeriodRow, missing: string[], now: Date): string {
   const days = Math.abs(daysToDeadline(now, period.deadlineAt, deps.config.timeZone));
   return deps.i18n.t(locale, "remind-group", { month: formatMonth(period, locale), days, boards: missing.map(esc).join(", "), count: missing.length });
 }
 
-async function remindPeriod(deps: Deps, api: Api, pacer: Pacer, period: PeriodRow, schedule: Schedule, now: Date, groupChatId: number | null) {
+/**
+ * Claims the slots of a period that are due, for every board that has not
+ * reported, in batches (db/reminders.ts claimSlots); the fan-out sends them.
+ * The group's escalation line is handed off to the group's own lane.
+ */
+async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedule, groupChatId: number | null) {
+  const { deps, now } = ctx;
   const times = slotTimes(period.deadlineAt, schedule, deps.config.timeZone);
   if (!times.some((s) => s.at.getTime() <= now.getTime())) return;
   const reporting = await periodReporting(deps.db, period.id);
   const missing = reporting.filter((b) => !b.report);
   const claimed = await claimedSlots(deps.db, period.id);
 
-  for (const board of missing) {
-    for (const kind of ["focal", "head"] as const) {
+  const claims: SlotClaim[] = [];
+  for (const kind of ["focal", "head"] as const) {
+    const due: { boardId: number; slot: string; send: boolean }[] = [];
+    for (const board of missing) {
       const pending = times.filter((s) => s.slot.audience === kind && !claimed.has(`${board.id}:${kind}:${s.slot.id}`));
       const plan = planDueSlots(pending, now);
-      for (const s of plan.skip) {
-        await claimSlot(deps.db, { boardId: board.id, periodId: period.id, slot: `${kind}:${s.slot.id}`, at: now, outcome: "skipped", recipients: [] });
-      }
-      if (plan.send) {
-        await claimSlot(deps.db, {
-          boardId: board.id, periodId: period.id, slot: `${kind}:${plan.send.slot.id}`, at: now, outcome: "sent", recipients: await recipients(deps, board.id, kind),
-        });
-      }
+      for (const s of plan.skip) due.push({ boardId: board.id, slot: `${kind}:${s.slot.id}`, send: false });
+      if (plan.send) due.push({ boardId: board.id, slot: `${kind}:${plan.send.slot.id}`, send: true });
     }
+    if (!due.length) continue;
+    const recipients = await recipientsByBoard(deps.db, [...new Set(due.filter((d) => d.send).map((d) => d.boardId))], kind);
+    for (const d of due) claims.push({ boardId: d.boardId, slot: d.slot, outcome: d.send ? "sent" : "skipped", recipients: d.send ? (recipients.get(d.boardId) ?? []) : [] });
   }
+  await claimSlots(deps.db, period.id, now, claims);
 
   const groupPending: typeof times = [];
   for (const s of times.filter((x) => x.slot.audience === "group")) {
@@ -99,42 +72,43 @@ async function remindPeriod(deps: Deps, api: Api, pacer: Pacer, period: PeriodRo
   for (const s of plan.skip) await claimOnce(deps.db, `group:${period.id}:${s.slot.id}`, now, "skipped");
   if (plan.send && (await claimOnce(deps.db, `group:${period.id}:${plan.send.slot.id}`, now, "sent")) && groupChatId !== null && missing.length > 0) {
     const text = groupLine(deps, deps.config.defaultLocale, period, missing.map((b) => b.shortName), now);
-    await pacer.run(groupChatId, () => sendSafely(deps, api, { personId: null, chatId: groupChatId }, text));
+    ctx.sendTo(groupChatId, () => sendSafely(deps, ctx.api, { personId: null, chatId: groupChatId }, text));
   }
 }
 
-export function remindersJob(pacer = new Pacer()): Job {
+export function remindersJob(): Job {
   return {
     name: "reminders",
     async recover({ deps }) {
       const n = await markInterruptedDeliveries(deps.db);
       if (n) deps.logger.warn({ deliveries: n }, "reminders interrupted by a stop were not sent again");
     },
-    async run({ deps, api, now }) {
+    async run(ctx) {
+      const { deps, api, now } = ctx;
       const bloc = await getBloc(deps.db);
       if (!bloc) return;
       const zone = deps.config.timeZone;
       if (inQuietHours(now, bloc.schedule, zone)) return;
       for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
         if (period.lockedAt) continue;
-        await remindPeriod(deps, api, pacer, period, bloc.schedule, now, bloc.groupChatId);
+        await remindPeriod(ctx, period, bloc.schedule, bloc.groupChatId);
       }
-      await sendPending(deps, api, pacer);
+      // The paced sending (what was just claimed, or left pending by a stop) runs apart from the jobs.
+      ctx.handOff(fanOutOf(deps, api).drain());
     },
   };
 }
 
 /** An admin's nudge: a reminder now to the boards still missing for the period being reported. */
-export async function nudge(deps: Deps, api: Api, now: Date, pacer = new Pacer()): Promise<{ boards: number; sent: number }> {
+export async function nudge(deps: Deps, api: Api, now: Date): Promise<{ boards: number; sent: number }> {
   const bloc = await getBloc(deps.db);
   const period = await currentPeriod(deps.db, bloc!.schedule, deps.config.timeZone, now);
   const missing = (await periodReporting(deps.db, period.id)).filter((b) => !b.report);
   // One nudge a minute at most: the slot id carries the minute.
   const slot = `focal:nudge-${now.toISOString().slice(0, 16)}`;
-  let boards = 0;
-  for (const b of missing) {
-    if (await claimSlot(deps.db, { boardId: b.id, periodId: period.id, slot, at: now, outcome: "sent", recipients: await recipients(deps, b.id, "focal") })) boards++;
-  }
-  const sent = await sendPending(deps, api, pacer);
-  return { boards, sent };
+  const recipients = await recipientsByBoard(deps.db, missing.map((b) => b.id), "focal");
+  const boards = await claimSlots(deps.db, period.id, now, missing.map((b) => ({ boardId: b.id, slot, outcome: "sent", recipients: recipients.get(b.id) ?? [] })));
+  await fanOutOf(deps, api).drain();
+  const sent = await deps.db.reminderDelivery.count({ where: { status: "sent", reminder: { periodId: period.id, slot } } });
+  return { boards: boards.length, sent };
 }

@@ -52,25 +52,29 @@ export const summaryJob: Job = {
   async recover({ deps }) {
     await deps.db.jobLedger.deleteMany({ where: { key: { startsWith: "summary:" }, doneAt: null } });
   },
-  async run({ deps, api, now }) {
+  async run({ deps, api, now, sendTo }) {
     const bloc = await getBloc(deps.db);
-    if (!bloc?.groupChatId || !bloc.schedule.summary) return;
+    const chatId = bloc?.groupChatId;
+    if (!chatId || !bloc.schedule.summary) return;
     const zone = deps.config.timeZone;
     for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
       const due = summaryDueAt(period.deadlineAt, bloc.schedule, zone);
       if (!due || now.getTime() < due.getTime() || now.getTime() - due.getTime() > SUMMARY_STALE_DAYS * 86400_000) continue;
       const ledger = `summary:${period.id}`;
       if (!(await claimOnce(deps.db, ledger, now))) continue;
-      try {
-        await postSummary(deps, api, bloc.groupChatId, monthRange({ year: period.year, month: period.month }));
-      } catch (err) {
-        // Not posted: give the claim back so that a later tick tries again.
-        await deps.db.jobLedger.deleteMany({ where: { key: ledger, doneAt: null } });
-        deps.logger.error({ err, periodId: period.id }, "scheduled summary not posted; will retry");
-        continue;
-      }
-      await deps.db.period.update({ where: { id: period.id }, data: { summaryPostedAt: now } });
-      await markDone(deps.db, ledger, now);
+      // Posted on the group's lane: a slow or hung send never holds this job or the others.
+      sendTo(chatId, async () => {
+        try {
+          await postSummary(deps, api, chatId, monthRange({ year: period.year, month: period.month }));
+        } catch (err) {
+          // Not posted: give the claim back so that a later tick tries again.
+          await deps.db.jobLedger.deleteMany({ where: { key: ledger, doneAt: null } });
+          deps.logger.error({ err, periodId: period.id }, "scheduled summary not posted; will retry");
+          return;
+        }
+        await deps.db.period.update({ where: { id: period.id }, data: { summaryPostedAt: now } });
+        await markDone(deps.db, ledger, now);
+      });
     }
   },
 };
