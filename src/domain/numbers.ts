@@ -13,6 +13,7 @@
  * two decimals, 800 triệu đồng in tỷ đồng is exactly 0,8) and the only rounding
  * is the final, correctly rounded conversion to a JavaScript number.
  */
+import { fold } from "./text.js";
 import { UNITS, type Dimension, type UnitCode } from "./units.js";
 
 export type Locale = "vi" | "en";
@@ -195,7 +196,7 @@ type UnitWord =
 
 /**
  * Unit words, written without diacritics and in lower case: input is folded the
- * same way before matching, so "tỷ", "tỉ", "ty" and "TỶ" are all one word.
+ * same way (fold(), text.ts) before matching, so "tỷ", "tỉ", "ty" and "TỶ" are all one word.
  * Note that folding turns "đ" into "d", so "d" is the đồng sign "đ".
  */
 const UNIT_WORDS: ReadonlyArray<readonly [string, UnitWord]> = [
@@ -222,10 +223,6 @@ const UNIT_WORDS: ReadonlyArray<readonly [string, UnitWord]> = [
 
 // Longest first, so "do la" wins over "do" and "dn" is tried before "d".
 const UNIT_WORDS_BY_LENGTH = [...UNIT_WORDS].sort((a, b) => b[0].length - a[0].length);
-
-function foldForMatching(s: string): string {
-  return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/gu, "d").toLowerCase();
-}
 
 /** Splits folded unit text into known words; null if anything is not a unit word. */
 function tokenizeUnitWords(folded: string): UnitWord[] | null {
@@ -257,7 +254,7 @@ type UnitPhrase = { scaleExp: number; kind: Exclude<UnitWord, { kind: "scale" }>
  */
 function readUnitPhrase(rest: string): UnitPhrase | null {
   if (rest === "") return { scaleExp: 0, kind: null };
-  const words = tokenizeUnitWords(foldForMatching(rest));
+  const words = tokenizeUnitWords(fold(rest));
   if (!words || words.length === 0) return null;
   const last = words.at(-1);
   const kind = last && last.kind !== "scale" ? last : null;

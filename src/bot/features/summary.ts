@@ -14,6 +14,7 @@ import { isAdmin, isSecretariat, votingBoards } from "../../domain/roles.js";
 import { officerYears, reviewedYear } from "../../domain/history.js";
 import { reportablePeriod } from "../../domain/schedule.js";
 import { clipRange, parseRange, yearRange, type Summary } from "../../domain/summary.js";
+import { stripDiacritics } from "../../domain/text.js";
 import { buildSummary } from "../../jobs/summary.js";
 import { annualReportContent } from "../../jobs/annual.js";
 // The file makers (charts, XLSX, DOCX, imports) load their libraries on first
@@ -40,7 +41,7 @@ async function maySeeSummary(ctx: BotContext): Promise<boolean> {
 }
 
 function fileName(ctx: BotContext, s: Summary, ext: string): string {
-  return `${ctx.t("file-prefix")}-${rangeLabel(ctx.t, s.range, ctx.locale)}`.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
+  return stripDiacritics(`${ctx.t("file-prefix")}-${rangeLabel(ctx.t, s.range, ctx.locale)}`).replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
 }
 
 export function summaryFeature(commands: CommandTable) {
