@@ -207,6 +207,12 @@ paste-unknown-indicator = unknown indicator
 paste-duplicate = indicator already given on an earlier line
 paste-too-many-lines = only the first 200 lines are read; send the rest in another message
 paste-bad-value = value not valid
+paste-vague = matches { $count } indicators equally well; please write more of the indicator's name
+paste-which = ❓ Line { $line } “{ $text }” matches several indicators equally well. Which one did you mean?
+paste-which-hint = Press a button or type its number; “Skip” leaves this line out.
+paste-which-current = now { $value }
+paste-which-skipped = Line { $line } left out.
+paste-which-replaced = ✓ { $name }: { $old } → <b>{ $new }</b>
 
 report-draft-found-amend = You have an unfinished amendment of the { $month } report of { $board } ({ $answered } items changed). Continue, or start again from the report as sent?
 review-far-note = ⚠️ = very different from last time: please check.

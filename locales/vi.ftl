@@ -207,6 +207,12 @@ paste-unknown-indicator = không nhận ra chỉ tiêu
 paste-duplicate = chỉ tiêu đã có ở dòng trước
 paste-too-many-lines = chỉ đọc 200 dòng đầu; hãy gửi phần còn lại trong tin nhắn khác
 paste-bad-value = giá trị không hợp lệ
+paste-vague = khớp với { $count } chỉ tiêu như nhau; hãy ghi rõ tên chỉ tiêu hơn
+paste-which = ❓ Dòng { $line } “{ $text }” khớp với nhiều chỉ tiêu như nhau. Anh/Chị muốn nói chỉ tiêu nào?
+paste-which-hint = Bấm một nút hoặc gõ số thứ tự; “Bỏ qua” để không dùng dòng này.
+paste-which-current = hiện có { $value }
+paste-which-skipped = Đã bỏ qua dòng { $line }.
+paste-which-replaced = ✓ { $name }: { $old } → <b>{ $new }</b>
 
 report-draft-found-amend = Bạn có bản sửa dở của báo cáo { $month } của { $board } ({ $answered } mục đã sửa). Tiếp tục hay bắt đầu lại từ báo cáo đã gửi?
 review-far-note = ⚠️ = rất khác so với kỳ trước, hãy kiểm tra lại.

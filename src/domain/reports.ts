@@ -2,6 +2,7 @@
 // plausibility against a board's history, and the differences between versions.
 import { parseAmount, type NumberSpec, type ParseFailure } from "./numbers.js";
 import type { UnitCode } from "./units.js";
+import { matchIndicator } from "./indicator-match.js";
 
 export type IndicatorDef = {
   id: number;
@@ -28,28 +29,26 @@ export function indicatorName(ind: IndicatorDef, locale: "vi" | "en"): string {
   return locale === "vi" ? ind.nameVi : ind.nameEn;
 }
 
-/** Lower case, no diacritics (đ → d), single spaces: how names are compared. */
-export function normalizeName(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9%]+/g, " ")
-    .trim();
-}
+/** What an ambiguous line's value is for one of the indicators it may name. */
+export type PasteChoice = { code: string; value: number } | { code: string; error: ParseFailure };
 
-export function matchIndicator(label: string, indicators: IndicatorDef[]): IndicatorDef | null {
-  const key = normalizeName(label.replace(/^\s*\d{1,2}[.)]\s+/, "")); // "3. Vốn FDI" → "von fdi"
-  if (!key) return null;
-  for (const ind of indicators) {
-    const names = [ind.code, ind.nameVi, ind.nameEn, ...ind.aliases].map(normalizeName);
-    if (names.includes(key)) return ind;
-  }
-  return null;
-}
+export type PasteProblem = {
+  /** 1-based line number, and the line trimmed. */
+  line: number;
+  text: string;
+  /**
+   * ambiguous: the line names several indicators equally well (`choices`): ask which one;
+   * vague: it names more than MAX_CHOICES (`candidates` of them): its name must be written more fully.
+   */
+  reason: "no_separator" | "unknown_indicator" | "duplicate" | "bad_value" | "too_many_lines" | "ambiguous" | "vague";
+  error?: ParseFailure;
+  indicator?: string;
+  choices?: PasteChoice[];
+  candidates?: number;
+};
 
-export type PasteProblem = { line: number; text: string; reason: "no_separator" | "unknown_indicator" | "duplicate" | "bad_value" | "too_many_lines"; error?: ParseFailure; indicator?: string };
+/** A line that may name more indicators than this is not asked about (buttons for each would not help). */
+export const MAX_CHOICES = 8;
 
 /** Paste mode reads this many lines; more are reported, not silently dropped. */
 export const MAX_PASTE_LINES = 200;
@@ -62,7 +61,13 @@ export function looksLikePaste(text: string): boolean {
 
 /**
  * Paste mode: one "indicator: value" line per indicator (":", "=" or a tab between),
- * by code or name in either language. Each line is parsed like a typed answer.
+ * the indicator named as people write it (indicator-match.ts: code, name in either
+ * language, alias, abbreviations, any order). Each value is parsed like a typed
+ * answer. A line that names several indicators equally well is not guessed: it is
+ * a problem "ambiguous" with its choices, to be asked back; a unit typed with its
+ * value ("FDI: 12 dự án") rules out the indicators counted in another unit, and
+ * when that leaves one, the line names it. Values of ambiguous lines are not in
+ * `values`; every non-empty line is either in `values` or in `problems`, once.
  */
 export function parsePaste(text: string, indicators: IndicatorDef[]): PasteResult {
   const values: Values = {};
@@ -76,8 +81,22 @@ export function parsePaste(text: string, indicators: IndicatorDef[]): PasteResul
     if (!line) return;
     const m = /^(.*?)\s*[:=\t]\s*(.+)$/.exec(line);
     if (!m) return problems.push({ line: i + 1, text: line, reason: "no_separator" });
-    const ind = matchIndicator(m[1]!, indicators);
-    if (!ind) return problems.push({ line: i + 1, text: line, reason: "unknown_indicator" });
+    const match = matchIndicator(m[1]!, indicators);
+    if (match.kind === "none") return problems.push({ line: i + 1, text: line, reason: "unknown_indicator" });
+    let ind: IndicatorDef;
+    if (match.kind === "several") {
+      const tried = match.candidates.map((c) => ({ ind: c, r: parseAmount(m[2]!, specOf(c)) }));
+      const fitting = tried.filter((t) => t.r.ok || t.r.error.code !== "wrong_unit");
+      const left = fitting.length > 0 ? fitting : tried;
+      if (left.length > MAX_CHOICES) return problems.push({ line: i + 1, text: line, reason: "vague", candidates: left.length });
+      if (left.length > 1) {
+        const choices = left.map((t): PasteChoice => (t.r.ok ? { code: t.ind.code, value: t.r.value } : { code: t.ind.code, error: t.r.error }));
+        return problems.push({ line: i + 1, text: line, reason: "ambiguous", choices });
+      }
+      ind = left[0]!.ind;
+    } else {
+      ind = match.indicator;
+    }
     if (Object.hasOwn(values, ind.code)) return problems.push({ line: i + 1, text: line, reason: "duplicate", indicator: ind.code });
     const r = parseAmount(m[2]!, specOf(ind));
     if (!r.ok) return problems.push({ line: i + 1, text: line, reason: "bad_value", error: r.error, indicator: ind.code });

@@ -238,6 +238,111 @@ describe("paste mode", () => {
   });
 });
 
+describe("paste mode: indicators as people write them", () => {
+  const draft = async () => JSON.parse((await h.db.reportDraft.findFirstOrThrow()).valuesJson) as unknown;
+
+  it("reads names, abbreviations and aliases, asks back a line that names several indicators, and takes the answer from a button", async () => {
+    await lan.send("/report");
+    const before = lan.messages().length;
+    await lan.send(["Dự án FDI cấp mới: 12", "von FDI: 402,76", "LĐ: 1.265.945", "FDI: 5"].join("\n"));
+    const [filled, question] = lan.textsSince(before);
+    expect(filled).toContain("Đã điền 3 mục");
+    expect(filled).not.toContain("không nhận ra");
+    expect(question).toContain("Dòng 4 “FDI: 5” khớp với nhiều chỉ tiêu như nhau");
+    // Every candidate, with what the paste already gave it.
+    expect(question).toContain("1. Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư <i>(hiện có 12 dự án)</i>");
+    expect(question).toContain("2. Lượt điều chỉnh dự án FDI\n");
+    expect(question).toContain("3. Vốn đầu tư FDI đăng ký cấp mới và tăng thêm <i>(hiện có 402,76 triệu USD)</i>");
+    expect(question).toContain("4. Doanh thu của doanh nghiệp FDI");
+    expect(question).toContain("5. Nộp ngân sách nhà nước của doanh nghiệp FDI");
+    expect(buttonsOf(lan.last())).toHaveLength(6);
+    expect(buttonsOf(lan.last()).at(-1)).toBe("Bỏ qua");
+    // The values recognised are in the draft before the question is answered.
+    expect(await draft()).toEqual({ fdi_new: 12, fdi_capital: 402.76, workers: 1265945 });
+
+    await lan.press(/^2\. Lượt điều chỉnh/);
+    const review = lan.lastText();
+    expect(review).toContain("✓ Lượt điều chỉnh dự án FDI: <b>5 lượt</b>");
+    expect(review).toContain("Kiểm tra báo cáo tháng 10/2026");
+    expect(review).toContain("1. Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư: <b>12</b> dự án");
+    expect(review).toContain("3. Lượt điều chỉnh dự án FDI: <b>5</b> lượt");
+    expect(review).toContain("5. Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: <b>402,76</b> triệu USD");
+    expect(review).toContain("11. Lao động làm việc trong các KCN, KKT: <b>1.265.945</b> người");
+    expect(review).toContain("Còn thiếu 8 mục");
+    expect(await draft()).toEqual({ fdi_new: 12, fdi_capital: 402.76, workers: 1265945, fdi_adjust: 5 });
+
+    // The question's buttons are spent: pressed again, nothing changes.
+    const again = await lan.press(/^4\. Doanh thu/);
+    expect(alerts(again)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(await draft()).toEqual({ fdi_new: 12, fdi_capital: 402.76, workers: 1265945, fdi_adjust: 5 });
+  });
+
+  it("asks each ambiguous line in turn: a typed number, a replaced value, a skip; forged choices are refused", async () => {
+    await lan.send("/report");
+    await lan.send(["fdi_new: 12", "Doanh thu: 1.200,5", "Dự án: 8", "Nộp ngân sách: 35,2"].join("\n"));
+    expect(lan.lastText()).toContain("Dòng 2 “Doanh thu: 1.200,5”");
+    // A choice that is not offered, typed or forged, changes nothing.
+    await lan.send("7");
+    expect(lan.lastText()).toContain("Vui lòng chọn một trong các nút");
+    const button = lan.messages().at(-2)!.reply_markup!.inline_keyboard[0]![0]!;
+    const prompt = /^rq:[0-9a-f]{8}:\d+:/.exec("callback_data" in button ? button.callback_data : "")![0];
+    const forged = await lan.pressData(`${prompt}which:9`);
+    expect(alerts(forged)).toEqual([""]);
+    expect(texts(forged)).toEqual([]);
+    expect(await draft()).toEqual({ fdi_new: 12 });
+
+    await lan.send("1");
+    expect(lan.lastText()).toContain("✓ Doanh thu của doanh nghiệp FDI: <b>1.200,5 triệu USD</b>");
+    expect(lan.lastText()).toContain("Dòng 3 “Dự án: 8”");
+    await lan.press(/^1\. Dự án FDI/); // replaces the 12 of line 1, and says so
+    expect(lan.lastText()).toContain("✓ Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư: 12 dự án → <b>8 dự án</b>");
+    expect(lan.lastText()).toContain("Dòng 4 “Nộp ngân sách: 35,2”");
+    // Names that begin alike are told apart on the buttons by their ends.
+    expect(buttonsOf(lan.last())).toEqual(["1. …nước của doanh nghiệp FDI", "2. …nước của doanh nghiệp DDI", "Bỏ qua"]);
+    await lan.press("Bỏ qua");
+    expect(lan.lastText()).toContain("Đã bỏ qua dòng 4.");
+    expect(lan.lastText()).toContain("Kiểm tra báo cáo");
+    expect(await draft()).toEqual({ fdi_new: 8, fdi_revenue: 1200.5 });
+  });
+
+  it("a value typed with its unit names the indicator; one line at a question is a paste too; the question survives a restart", async () => {
+    await lan.send("/report");
+    const before = lan.messages().length;
+    await lan.send("FDI: 12 dự án");
+    expect(lan.textsSince(before)[0]).toContain("Đã điền 1 mục");
+    expect(lan.lastText()).toContain("Kiểm tra báo cáo");
+    expect(await draft()).toEqual({ fdi_new: 12 });
+    await lan.press("Điền các mục còn thiếu");
+    expect(lan.lastText()).toContain("Câu 2/12");
+    await lan.send("Vốn ĐK: 402,76");
+    expect(lan.lastText()).toContain("Dòng 1 “Vốn ĐK: 402,76”");
+    expect(buttonsOf(lan.last())).toEqual(["1. Vốn đầu tư FDI đăng ký cấp …", "2. Vốn đầu tư DDI đăng ký cấp …", "Bỏ qua"]);
+    await h.restart();
+    await lan.press(/^2\. Vốn đầu tư DDI/);
+    expect(lan.lastText()).toContain("✓ Vốn đầu tư DDI đăng ký cấp mới và tăng thêm: <b>402,76 tỷ đồng</b>");
+    expect(await draft()).toEqual({ fdi_new: 12, ddi_capital: 402.76 });
+  });
+
+  it("a chosen indicator that refuses the value says why and leaves the line out", async () => {
+    await lan.send("/report");
+    await lan.send("fdi_capital: 1\nDự án: 2,5");
+    await lan.press(/^1\. Dự án FDI/);
+    expect(lan.lastText()).toContain("Dòng 2: ");
+    expect(lan.lastText()).toContain("số nguyên");
+    expect(await draft()).toEqual({ fdi_capital: 1 });
+  });
+
+  it("in English", async () => {
+    await lan.send("/lang en");
+    await lan.send("/report");
+    await lan.send("New FDI projects: 12\nrevenue: 1,200.5");
+    expect(lan.lastText()).toContain("Line 2 “revenue: 1,200.5” matches several indicators equally well. Which one did you mean?");
+    await lan.send("2");
+    expect(lan.lastText()).toContain("✓ Revenue of DDI firms: <b>1,200.5 billion VND</b>");
+    expect(await draft()).toEqual({ fdi_new: 12, ddi_revenue: 1200.5 });
+  });
+});
+
 describe("drafts survive", () => {
   it("a restart mid-report continues where the person was", async () => {
     await lan.send("/report");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffValues, isLate, looksLikePaste, matchIndicator, normalizeName, parsePaste, plausibility, type IndicatorDef } from "../../src/domain/reports.js";
+import { diffValues, isLate, looksLikePaste, MAX_CHOICES, parsePaste, plausibility, type IndicatorDef } from "../../src/domain/reports.js";
+import { matchIndicator } from "../../src/domain/indicator-match.js";
 
 const ind = (code: string, nameVi: string, nameEn: string, extra: Partial<IndicatorDef> = {}): IndicatorDef => ({
   id: 0, code, nameVi, nameEn, unit: "projects", kind: "flow", valueType: "integer", decimals: 0, min: 0, max: 1000, aliases: [], ...extra,
@@ -12,11 +13,14 @@ const catalogue = [
 
 describe("names", () => {
   it("compare without case, diacritics or punctuation", () => {
-    expect(normalizeName("  Vốn  đầu-tư FDI ")).toBe("von dau tu fdi");
-    expect(matchIndicator("VON DAU TU FDI", catalogue)?.code).toBe("fdi_capital");
-    expect(matchIndicator("fdi cấp mới", catalogue)?.code).toBe("fdi_new");
-    expect(matchIndicator("2. Workers", catalogue)?.code).toBe("workers");
-    expect(matchIndicator("nothing", catalogue)).toBeNull();
+    const code = (label: string) => {
+      const m = matchIndicator(label, catalogue);
+      return m.kind === "one" ? m.indicator.code : m.kind;
+    };
+    expect(code("VON DAU TU FDI")).toBe("fdi_capital");
+    expect(code("fdi cấp mới")).toBe("fdi_new");
+    expect(code("2. Workers")).toBe("workers");
+    expect(code("nothing")).toBe("none");
   });
 });
 
@@ -36,6 +40,36 @@ describe("paste mode", () => {
       [5, "duplicate", undefined],
       [7, "bad_value", "wrong_unit"],
     ]);
+  });
+
+  it("asks back a line that names several indicators, with the value read for each", () => {
+    const r = parsePaste("FDI: 5\nFDI: 2,5\nfdi_new: 3", catalogue);
+    expect(r.values).toEqual({ fdi_new: 3 });
+    expect(r.problems).toEqual([
+      { line: 1, text: "FDI: 5", reason: "ambiguous", choices: [{ code: "fdi_new", value: 5 }, { code: "fdi_capital", value: 5 }] },
+      { line: 2, text: "FDI: 2,5", reason: "ambiguous", choices: [{ code: "fdi_new", error: { code: "not_integer" } }, { code: "fdi_capital", value: 2.5 }] },
+    ]);
+  });
+
+  it("a unit typed with the value rules out indicators counted in another unit; bounds and decimals do not", () => {
+    const r = parsePaste("FDI: 12 dự án\nFDI = 402,76 triệu USD\nFDI: 5 tỷ đồng", catalogue);
+    expect(r.values).toEqual({ fdi_new: 12, fdi_capital: 402.76 });
+    // No indicator takes VND: the line is still asked about, and the choice shows why it fails.
+    expect(r.problems).toEqual([
+      {
+        line: 3, text: "FDI: 5 tỷ đồng", reason: "ambiguous",
+        choices: [
+          { code: "fdi_new", error: { code: "wrong_unit", given: "tỷ đồng", expected: "projects" } },
+          { code: "fdi_capital", error: { code: "wrong_unit", given: "tỷ đồng", expected: "usd_million" } },
+        ],
+      },
+    ]);
+  });
+
+  it("a line that may name more indicators than can be offered asks for more of the name", () => {
+    const many = Array.from({ length: MAX_CHOICES + 1 }, (_, k) => ind(`c${k}`, `Chỉ số FDI loại ${k}`, `FDI measure ${k}`));
+    expect(parsePaste("FDI: 5", many).problems).toEqual([{ line: 1, text: "FDI: 5", reason: "vague", candidates: MAX_CHOICES + 1 }]);
+    expect(parsePaste("FDI: 5", many.slice(0, MAX_CHOICES)).problems[0]?.reason).toBe("ambiguous");
   });
 
   it("recognises a paste", () => {

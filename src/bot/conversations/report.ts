@@ -25,8 +25,9 @@ import { activeIndicators, deleteDraft, getDraft, getReport, latestOpenDraft, sa
 import { formatAmount, formatNumber, type ParseFailure, parseAmount } from "../../domain/numbers.js";
 import { unitLabel } from "../../domain/units.js";
 import {
-  type IndicatorDef, type Values, diffValues, indicatorName, looksLikePaste, matchIndicator, mergeChanges, missingIndicators, parsePaste, plausibility, specOf,
+  type IndicatorDef, type PasteChoice, type Values, diffValues, indicatorName, looksLikePaste, mergeChanges, missingIndicators, parsePaste, plausibility, specOf,
 } from "../../domain/reports.js";
+import { matchIndicator } from "../../domain/indicator-match.js";
 import type { Api } from "grammy";
 import { canSubmitFor } from "../../domain/roles.js";
 import { shiftPeriod } from "../../domain/schedule.js";
@@ -172,6 +173,22 @@ function summaryLine(s: Session, ind: IndicatorDef, idx: number, values: Values,
   return `${idx + 1}. ${esc(indicatorName(ind, L))}: ${shown}${hints.length ? `\n    <i>${hints.join(" · ")}</i>` : ""}`;
 }
 
+/**
+ * Names cut to `max` characters for buttons side by side, told apart: where two
+ * begin alike ("Nộp ngân sách nhà nước của doanh nghiệp FDI" / "… DDI"), their ends are shown.
+ */
+function distinctLabels(names: string[], max: number): string[] {
+  const heads = names.map((n) => clip(n, max));
+  return names.map((n, i) => {
+    if (heads.indexOf(heads[i]!) === heads.lastIndexOf(heads[i]!)) return heads[i]!;
+    if ([...n].length <= max) return n;
+    const words = n.split(/\s+/);
+    let tail = words.pop()!;
+    while (words.length > 0 && [...`${words.at(-1)} ${tail}`].length < max) tail = `${words.pop()} ${tail}`;
+    return `…${clip(tail, max - 1)}`;
+  });
+}
+
 /** Telegram refuses messages over 4096 characters; lists are cut well before. */
 function capLines(lines: string[], max: number, more: (n: number) => string): string[] {
   return lines.length <= max ? lines : [...lines.slice(0, max), more(lines.length - max)];
@@ -193,7 +210,14 @@ export type ReportPos =
   | { at: "review" }
   | { at: "pick" }
   | { at: "reason" }
-  | { at: "conflict"; theirs: Theirs; reason: string | null; base: Values };
+  | { at: "conflict"; theirs: Theirs; reason: string | null; base: Values }
+  | { at: "which"; lines: AskedLine[] };
+
+/** A pasted line that names several indicators equally well, asked back (the first of `which` is on screen). */
+type AskedLine = { line: number; text: string; choices: PasteChoice[] };
+
+/** Ambiguous lines of one paste asked back one by one; more are listed with the lines not understood. */
+const MAX_ASKED_LINES = 10;
 
 type Theirs = { version: number; values: Values; byName: string | null; at: string };
 
@@ -278,31 +302,43 @@ export function reportConversation(deps: Deps) {
 
     const understood = (ind: IndicatorDef, v: number) => t("report-understood", { name: esc(indicatorName(ind, L)), value: formatAmount(v, ind.unit, L, ind.decimals) });
 
-    /** Tries a message as a paste; true when it filled something. */
-    async function tryPaste(text: string): Promise<boolean> {
+    /**
+     * Tries a message as a paste: null when it is not one; else where to go next:
+     * the read-back, or the question about its first line that names several
+     * indicators equally well.
+     */
+    async function tryPaste(text: string): Promise<ReportPos | null> {
       const multi = text.includes("\n");
-      if (!looksLikePaste(text)) return false;
+      if (!looksLikePaste(text)) return null;
       if (!multi) {
         const label = text.split(/[:=\t]/)[0] ?? "";
-        if (!matchIndicator(label, s.indicators)) return false;
+        if (matchIndicator(label, s.indicators).kind === "none") return null;
       }
       const r = parsePaste(text, s.indicators);
+      const asked = r.problems.filter((p) => p.reason === "ambiguous").slice(0, MAX_ASKED_LINES);
       const filled = Object.keys(r.values).length;
-      if (filled === 0 && !multi) return false;
+      if (filled === 0 && asked.length === 0 && !multi) return null;
       values = { ...values, ...r.values };
       if (filled > 0) await persist();
-      const lines = [t("paste-filled", { count: filled })];
-      if (r.problems.length) {
-        lines.push(t("paste-problems"));
-        const problems = r.problems.map((p) => {
-          const ind = p.indicator ? s.indicators.find((i) => i.code === p.indicator) : undefined;
-          const why = p.reason === "bad_value" && p.error && ind ? parseErrorText(t, p.error, p.text.split(/[:=\t]/).slice(1).join(":"), ind, L, s.lastMonth[ind.code]) : t(`paste-${p.reason.replace(/_/g, "-")}`);
-          return `• ${t("paste-line", { line: p.line })} «${esc(clip(p.text, 60))}»: ${why}`;
-        });
-        lines.push(...capLines(problems, 12, (more) => t("paste-more", { count: more })));
+      const listed = r.problems.filter((p) => !asked.includes(p));
+      if (filled > 0 || listed.length > 0 || asked.length === 0) {
+        const lines = [t("paste-filled", { count: filled })];
+        if (listed.length) {
+          lines.push(t("paste-problems"));
+          const problems = listed.map((p) => {
+            const ind = p.indicator ? s.indicators.find((i) => i.code === p.indicator) : undefined;
+            const why =
+              p.reason === "bad_value" && p.error && ind ? parseErrorText(t, p.error, p.text.split(/[:=\t]/).slice(1).join(":"), ind, L, s.lastMonth[ind.code])
+              : p.reason === "vague" || p.reason === "ambiguous" ? t("paste-vague", { count: p.candidates ?? p.choices?.length ?? 0 })
+              : t(`paste-${p.reason.replace(/_/g, "-")}`);
+            return `• ${t("paste-line", { line: p.line })} «${esc(clip(p.text, 60))}»: ${why}`;
+          });
+          lines.push(...capLines(problems, 12, (more) => t("paste-more", { count: more })));
+        }
+        await run.say(lines.join("\n"), html);
       }
-      await run.say(lines.join("\n"), html);
-      return true;
+      if (asked.length === 0) return { at: "review" };
+      return { at: "which", lines: asked.map((p) => ({ line: p.line, text: clip(p.text, 60), choices: p.choices! })) };
     }
 
     /**
@@ -391,6 +427,25 @@ export function reportConversation(deps: Deps) {
         case "reason":
           await run.say(withLead(t("amend-reason")), { ...html, reply_markup: kb([[[t("btn-skip"), "skip"]]]) });
           return;
+        case "which": {
+          const asked = p.lines[0]!;
+          const offered = asked.choices
+            .map((c, k) => ({ k, ind: s.indicators.find((i) => i.code === c.code) }))
+            .filter((o): o is { k: number; ind: IndicatorDef } => o.ind !== undefined); // not those retired since the paste
+          const labels = distinctLabels(offered.map((o) => indicatorName(o.ind, L)), 28);
+          const list: string[] = [];
+          const choose = new InlineKeyboard();
+          offered.forEach(({ k, ind }, n) => {
+            const now = values[ind.code];
+            const current = now === undefined ? "" : ` <i>(${t("paste-which-current", { value: formatAmount(now, ind.unit, L, ind.decimals) })})</i>`;
+            list.push(`${k + 1}. ${esc(indicatorName(ind, L))}${current}`);
+            choose.text(`${k + 1}. ${labels[n]}`, run.data(`which:${k}`));
+            if (n % 2 === 1) choose.row();
+          });
+          choose.row().text(t("btn-skip"), run.data("skip"));
+          await run.say(withLead([t("paste-which", { line: asked.line, text: esc(asked.text) }), ...list, t("paste-which-hint")].join("\n")), { ...html, reply_markup: choose });
+          return;
+        }
         case "conflict": {
           // Someone else of the board sent in the meantime: keep their changes, apply
           // this person's own, show what that changes in the stored report, and ask.
@@ -438,6 +493,50 @@ export function reportConversation(deps: Deps) {
       return "end";
     }
 
+    /**
+     * The answer to "which indicator did line N mean?": a button (`which:k`), the
+     * number typed, "skip", or another paste. The value was read for each choice
+     * when the paste was (parsePaste); the chosen one is applied, or its error said.
+     */
+    async function answerWhich(p: ReportPos & { at: "which" }, pressed: string | null, action: string | null, text: string | null, mid: number): Promise<Outcome> {
+      const asked = p.lines[0]!;
+      const rest = p.lines.slice(1);
+      const onward: Outcome = { to: rest.length > 0 ? { at: "which", lines: rest } : { at: "review" } };
+      if (action === "skip") {
+        echo = t("paste-which-skipped", { line: asked.line });
+        return onward;
+      }
+      const typed = text === null ? null : /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
+      if (text !== null && !typed) {
+        const pasted = await tryPaste(text);
+        if (pasted) {
+          run.last = { mid, q: run.q, ok: true, ref: "paste" };
+          return { to: pasted };
+        }
+        await run.say(t("report-press-button"));
+        return "refused";
+      }
+      const k = typed ? Number(typed[1]) - 1 : pressed !== null ? Number(pressed) : -1;
+      const choice = asked.choices[k];
+      const ind = choice ? s.indicators.find((i) => i.code === choice.code) : undefined;
+      if (!choice || !ind) {
+        if (text !== null) await run.say(t("report-press-button"));
+        return "refused";
+      }
+      if (typed) run.last = { mid, q: run.q, ok: true, ref: null };
+      if ("error" in choice) {
+        echo = `${t("paste-line", { line: asked.line })}: ${parseErrorText(t, choice.error, asked.text.split(/[:=\t]/).slice(1).join(":"), ind, L, s.lastMonth[ind.code])}`;
+        return onward;
+      }
+      const old = values[ind.code];
+      values[ind.code] = choice.value;
+      await persist();
+      echo = old === undefined || old === choice.value
+        ? understood(ind, choice.value)
+        : t("paste-which-replaced", { name: esc(indicatorName(ind, L)), old: formatAmount(old, ind.unit, L, ind.decimals), new: formatAmount(choice.value, ind.unit, L, ind.decimals) });
+      return onward;
+    }
+
     /** The answer `a` to the prompt of position `p`. */
     async function apply(p: ReportPos, a: Answer & { kind: "text" | "button" }): Promise<Outcome> {
       const button = a.kind === "button" ? /^([a-z]{1,10})(?::(\d{1,4}))?$/.exec(a.action) : null;
@@ -481,9 +580,10 @@ export function reportConversation(deps: Deps) {
               return { redo: after(p.i, "fill"), answer: a };
             }
           }
-          if (await tryPaste(text)) {
+          const pasted = await tryPaste(text);
+          if (pasted) {
             run.last = { mid, q: run.q, ok: true, ref: "paste" };
-            return { to: { at: "review" } };
+            return { to: pasted };
           }
           const r = parseAmount(text, specOf(ind));
           run.last = { mid, q: run.q, ok: r.ok, ref: p.i };
@@ -513,9 +613,10 @@ export function reportConversation(deps: Deps) {
         }
         case "review":
           if (text !== null) {
-            if (await tryPaste(text)) {
+            const pasted = await tryPaste(text);
+            if (pasted) {
               run.last = { mid, q: run.q, ok: true, ref: "paste" };
-              return { to: { at: "review" } };
+              return { to: pasted };
             }
             return pressButton();
           }
@@ -534,14 +635,17 @@ export function reportConversation(deps: Deps) {
           if (action === "item" && k >= 0 && k < n) return { to: ask(k, "one") };
           if (action === "back") return { to: { at: "review" } };
           if (text !== null) {
-            if (await tryPaste(text)) {
+            const pasted = await tryPaste(text);
+            if (pasted) {
               run.last = { mid, q: run.q, ok: true, ref: "paste" };
-              return { to: { at: "review" } };
+              return { to: pasted };
             }
             return pressButton();
           }
           return "refused";
         }
+        case "which":
+          return answerWhich(p, action === "which" ? (button?.[2] ?? null) : null, action, text, mid);
         case "reason":
           if (text !== null) return send(clip(text.trim(), 500));
           if (action === "skip") return send(null);
@@ -576,8 +680,8 @@ export function reportConversation(deps: Deps) {
       const last = run.last!;
       if (!last.ok && last.q === run.q) return apply(p, { kind: "text", text: a.text, mid: a.mid });
       if (last.ok && last.ref === "paste") {
-        await tryPaste(a.text);
-        return "again";
+        const pasted = await tryPaste(a.text);
+        return pasted?.at === "which" ? { to: pasted } : "again";
       }
       if (last.ok && typeof last.ref === "number" && last.ref < n) {
         const ind = s.indicators[last.ref]!;
@@ -644,7 +748,7 @@ export function reportConversation(deps: Deps) {
 }
 
 /** Raise with every change of the report dialogue's code: dialogues open under another version continue from their saved position (dialogue.ts). */
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 /** The report dialogue, as dialogue.ts runs it. */
 export function reportDialogue(deps: Deps): DialogueSpec<ReportArgs> {
