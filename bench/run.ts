@@ -7,6 +7,7 @@ import { table, type Row } from "./lib.js";
 import { benchOverhead } from "./overhead.bench.js";
 import { benchSummary } from "./summary.bench.js";
 import { benchFanout } from "./fanout.bench.js";
+import { benchPaste } from "./paste.bench.js";
 
 const sections: { title: string; rows?: Row[]; text?: string }[] = [];
 const started = new Date();
@@ -14,6 +15,7 @@ const load = loadavg().map((x) => x.toFixed(2)).join(", ");
 
 sections.push({ title: "1–2. Framework overhead and conversation length", rows: await benchOverhead() });
 sections.push({ title: "3. Summary", rows: await benchSummary() });
+sections.push({ title: "Paste mode (issue 14 item 5)", rows: await benchPaste() });
 const people = Number(process.env.BENCH_FANOUT ?? 1000);
 sections.push({ title: "4. Reminder fan-out", rows: await benchFanout(people) });
 if (existsSync(new URL("./footprint.bench.ts", import.meta.url))) {
