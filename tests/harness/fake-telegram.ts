@@ -48,8 +48,13 @@ export class FakeTelegram {
   private nextMessageId = 1000;
   readonly chats = new Map<number, Map<number, StoredMessage>>();
   readonly chatTypes = new Map<number, "private" | "group" | "supergroup">();
-  /** Files users have sent, by file_id, for getFile and the download URL. */
-  readonly files = new Map<string, { path: string; bytes: Uint8Array }>();
+  /**
+   * Files users have sent, by file_id, for getFile and the download URL.
+   * `statedSize`: the file_size getFile states (default: the real length; null: none).
+   */
+  readonly files = new Map<string, { path: string; bytes: Uint8Array; statedSize?: number | null }>();
+  /** Bytes of files the bot has actually read from download URLs (served in 64 kB chunks, without Content-Length). */
+  downloadedBytes = 0;
   /** Milliseconds of artificial latency per call (0: none). */
   latencyMs = 0;
 
@@ -116,7 +121,19 @@ export class FakeTelegram {
       const path = href.slice(href.indexOf("/file/bot") + 1).split("/").slice(2).join("/");
       await this.hangIfTold({ method: "file", payload: { file_path: path }, at: Date.now() }, init?.signal);
       const file = [...this.files.values()].find((f) => f.path === path);
-      return file ? new Response(Buffer.from(file.bytes), { status: 200 }) : new Response("not found", { status: 404 });
+      if (!file) return new Response("not found", { status: 404 });
+      // A stream, as a real download is: the reader decides how much it takes.
+      let at = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull: (controller) => {
+          if (at >= file.bytes.length) return controller.close();
+          const chunk = file.bytes.subarray(at, at + 64 * 1024);
+          at += chunk.length;
+          this.downloadedBytes += chunk.length;
+          controller.enqueue(chunk);
+        },
+      });
+      return new Response(body, { status: 200 });
     }
     const method = href.slice(href.lastIndexOf("/") + 1);
     if (this.dropped > 0) {
@@ -187,7 +204,9 @@ export class FakeTelegram {
       }
       case "getFile": {
         const f = this.files.get(String(p.file_id));
-        return f ? { file_id: String(p.file_id), file_unique_id: `u${String(p.file_id)}`, file_size: f.bytes.length, file_path: f.path } : { file_id: String(p.file_id), file_unique_id: "x" };
+        if (!f) return { file_id: String(p.file_id), file_unique_id: "x" };
+        const size = f.statedSize === undefined ? f.bytes.length : f.statedSize;
+        return { file_id: String(p.file_id), file_unique_id: `u${String(p.file_id)}`, ...(size === null ? {} : { file_size: size }), file_path: f.path };
       }
       case "getChat":
         return { id: chatId, type: this.chatTypes.get(chatId) ?? "private" };

@@ -242,17 +242,21 @@ export class FakeUser extends Chat {
     throw new Error(`no button ${String(label)} in chat ${chatId}`);
   }
 
-  /** Sends a document (a file) in private, with an optional caption. */
-  sendDocument(fileName: string, bytes: Uint8Array, caption?: string): Promise<ApiCall[]> {
+  /**
+   * Sends a document (a file) in private, with an optional caption. `fileSize`:
+   * the file_size the update and getFile state (default: the real length; null: none).
+   */
+  sendDocument(fileName: string, bytes: Uint8Array, caption?: string, opts: { fileSize?: number | null } = {}): Promise<ApiCall[]> {
     const fileId = `file-${this.h.nextUpdateId()}`;
-    this.h.tg.files.set(fileId, { path: `documents/${fileId}/${fileName}`, bytes });
+    const stated = opts.fileSize === undefined ? bytes.length : opts.fileSize;
+    this.h.tg.files.set(fileId, { path: `documents/${fileId}/${fileName}`, bytes, statedSize: stated });
     return this.h.handle({
       message: {
         message_id: this.h.nextUpdateId() + 500000,
         date: Math.floor(this.h.clock.now().getTime() / 1000),
         chat: { id: this.tg.id, type: "private", first_name: this.tg.first_name },
         from: this.tg,
-        document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, file_size: bytes.length },
+        document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, ...(stated === null ? {} : { file_size: stated }) },
         ...(caption ? { caption, caption_entities: caption.startsWith("/") ? [{ type: "bot_command", offset: 0, length: caption.split(/\s/)[0]!.length }] : [] } : {}),
       } as unknown as Update["message"],
     });
