@@ -15,6 +15,7 @@ import type { Deps } from "./bot/context.js";
 import { Scheduler } from "./jobs/scheduler.js";
 import { allJobs } from "./jobs/index.js";
 import { maskedError } from "./secrets.js";
+import { FileTooBigError, readCapped } from "./download.js";
 
 export type AppOptions = {
   config: Config;
@@ -43,8 +44,9 @@ export async function createApp(opts: AppOptions) {
   const fetchFile = opts.client?.fetch ?? fetch;
   const files: Deps["files"] = {
     // The URL holds the token: it is never logged, and errors name only the status
-    // or the failure. The request and the body's read share the Bot API calls' time limit.
-    async download(filePath) {
+    // or the failure. The request and the body's read share the Bot API calls' time
+    // limit; the body is read only up to `maxBytes` (src/download.ts).
+    async download(filePath, { maxBytes = Infinity } = {}) {
       const limitMs = config.apiTimeoutSeconds * 1000;
       const signal = AbortSignal.timeout(limitMs);
       const timedOut = new Promise<never>((_, reject) =>
@@ -53,9 +55,13 @@ export async function createApp(opts: AppOptions) {
       timedOut.catch(() => undefined); // settled by whichever comes first
       try {
         const res = await Promise.race([(fetchFile as typeof fetch)(`${apiRoot}/file/bot${opts.token}/${filePath}`, { signal }), timedOut]);
-        if (!res.ok) throw new Error(`file download failed with HTTP ${res.status}`);
-        return new Uint8Array(await Promise.race([res.arrayBuffer(), timedOut]));
+        if (!res.ok) {
+          await res.body?.cancel().catch(() => {});
+          throw new Error(`file download failed with HTTP ${res.status}`);
+        }
+        return await Promise.race([readCapped(res, maxBytes), timedOut]);
       } catch (e) {
+        if (e instanceof FileTooBigError) throw e;
         if (signal.aborted) throw new Error(`file download timed out after ${config.apiTimeoutSeconds} s`);
         throw maskedError(e);
       }

@@ -17,8 +17,11 @@ export type Deps = {
   logger: Logger;
   clock: Clock;
   i18n: I18n<BotContext>;
-  /** Downloads a file the bot received (Bot API getFile path), for imports. */
-  files: { download(filePath: string): Promise<Uint8Array> };
+  /**
+   * Downloads a file the bot received (Bot API getFile path), for imports.
+   * Throws FileTooBigError (src/download.ts) past `maxBytes` bytes actually received.
+   */
+  files: { download(filePath: string, opts?: { maxBytes?: number }): Promise<Uint8Array> };
 };
 
 export type Locale = "vi" | "en";

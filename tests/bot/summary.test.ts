@@ -170,12 +170,12 @@ describe("importing earlier figures", () => {
     await admin.sendDocument("history.csv", new TextEncoder().encode(csv), "/import");
     const reply = admin.lastText();
     expect(reply).toContain("Đã nhập 2 báo cáo; 8 dòng bị từ chối");
-    expect(reply).toContain("Dòng 3: cột fdi_new: «abc» không phải là số");
-    expect(reply).toContain("Dòng 4: không có đơn vị mã «XX»");
-    expect(reply).toContain("Dòng 5: kỳ «2025-13» không hợp lệ");
+    expect(reply).toContain("Dòng 3: cột fdi_new: “abc” không phải là số");
+    expect(reply).toContain("Dòng 4: không có đơn vị mã “XX”");
+    expect(reply).toContain("Dòng 5: kỳ “2025-13” không hợp lệ");
     expect(reply).toContain("Dòng 6: HP đã có báo cáo kỳ 2025-10, không ghi đè");
-    expect(reply).toContain("Dòng 7: cột fdi_new: «1,5» phải là số nguyên");
-    expect(reply).toContain("Dòng 8: cột fdi_capital: «5 tỷ đồng» sai đơn vị");
+    expect(reply).toContain("Dòng 7: cột fdi_new: “1,5” phải là số nguyên");
+    expect(reply).toContain("Dòng 8: cột fdi_capital: “5 tỷ đồng” sai đơn vị");
     expect(reply).toContain("Dòng 10: trùng đơn vị và kỳ");
     expect(reply).toContain("Dòng 11: kỳ 2027-01 chưa kết thúc");
     const hn = await h.db.report.findFirstOrThrow({ where: { board: { code: "HN" } }, include: { values: { include: { indicator: true } } } });
@@ -195,7 +195,7 @@ describe("importing earlier figures", () => {
     await admin.sendDocument("history.xlsx", bytes, "/import");
     expect(admin.lastText()).toContain("Đã nhập 1 báo cáo; 0 dòng");
     await admin.sendDocument("bad.csv", new TextEncoder().encode("board,period,electricity\nHN,2024-01,5"), "/import");
-    expect(admin.lastText()).toContain("cột «electricity» không phải mã chỉ tiêu");
+    expect(admin.lastText()).toContain("cột “electricity” không phải mã chỉ tiêu");
     const x = await join(h, 200, "Lan", "HP", "focal");
     await x.sendDocument("history.csv", new TextEncoder().encode("board,period,fdi_new\nHN,2024-01,5"), "/import");
     expect(x.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
@@ -247,7 +247,7 @@ describe("robustness", () => {
     sheet.addRow(["HD", "2025-09", 12.34, 3131.93]);
     await admin.sendDocument("x.xlsx", new Uint8Array(await book.xlsx.writeBuffer()), "/import");
     expect(admin.lastText()).toContain("Đã nhập 1 báo cáo; 1 dòng");
-    expect(admin.lastText()).toContain("Dòng 2: cột fdi_capital: «12,3450» quá nhiều chữ số thập phân");
+    expect(admin.lastText()).toContain("Dòng 2: cột fdi_capital: “12,3450” quá nhiều chữ số thập phân");
     const hd = await h.db.report.findFirstOrThrow({ where: { board: { code: "HD" } }, include: { values: true } });
     expect(hd.values.map((x) => x.value).sort((a, b) => a - b)).toEqual([12.34, 3131.93]);
   });

@@ -1,15 +1,15 @@
 // Summaries: /summary [period] by the leader, the deputy, the secretariat or an
 // admin, in the group or in private; the buttons under it (another indicator,
 // charts, the spreadsheet); /annual YEAR; and /import of earlier figures.
-import { Composer, InputFile } from "grammy";
+import { Composer, GrammyError, InputFile } from "grammy";
 import { DateTime } from "luxon";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { esc, clip } from "../html.js";
+import { ImportProgressMessage, importReplyText } from "../import-view.js";
 import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
 import { getBloc } from "../../db/bloc.js";
 import { officersOf } from "../../db/ballots.js";
-import { audit } from "../../db/people.js";
 import { isAdmin, isSecretariat, votingBoards } from "../../domain/roles.js";
 import { officerYears, reviewedYear } from "../../domain/history.js";
 import { reportablePeriod } from "../../domain/schedule.js";
@@ -17,6 +17,8 @@ import { clipRange, parseRange, yearRange, type Summary } from "../../domain/sum
 import { stripDiacritics } from "../../domain/text.js";
 import { buildSummary } from "../../jobs/summary.js";
 import { annualReportContent } from "../../jobs/annual.js";
+import { FileTooBigError } from "../../download.js";
+import { DEFAULT_SHEET_LIMITS } from "../../sheets/sheet.js";
 // The file makers (charts, XLSX, DOCX, imports) load their libraries on first
 // use: they weigh about 35 MB and a second of start-up that most updates never need.
 const charts = () => import("../../exports/chart.js");
@@ -129,41 +131,45 @@ export function summaryFeature(commands: CommandTable) {
     // "/import@another_bot" is for another bot in the group, as grammY's command filter would say.
     if (!m || (m[1] !== undefined && m[1].toLowerCase() !== ctx.me.username.toLowerCase())) return next();
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
-    await runImport(ctx, ctx.msg.document.file_id, ctx.msg.document.file_name ?? "", ctx.msg.document.file_size ?? 0);
+    await runImport(ctx, ctx.msg.document.file_id, ctx.msg.document.file_name ?? "", ctx.msg.document.file_size);
   });
   commands.command("import", async (ctx) => {
     const doc = ctx.msg.reply_to_message?.document;
     if (!doc) return ctx.reply(ctx.t("import-usage"), { parse_mode: "HTML" });
-    await runImport(ctx, doc.file_id, doc.file_name ?? "", doc.file_size ?? 0);
+    await runImport(ctx, doc.file_id, doc.file_name ?? "", doc.file_size);
   });
 
   return c;
 }
 
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** The largest file /import takes, counted on the bytes actually downloaded. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-async function runImport(ctx: BotContext, fileId: string, name: string, size: number) {
-  if (size > MAX_IMPORT_BYTES) return ctx.reply(ctx.t("import-too-big"));
+async function runImport(ctx: BotContext, fileId: string, name: string, size: number | undefined) {
+  // A size Telegram states is checked before anything is fetched; one that is
+  // missing or wrong is caught by the download, which stops past the limit.
+  if (size !== undefined && size > MAX_IMPORT_BYTES) return ctx.reply(ctx.t("import-too-big"));
   const kind = /\.xlsx$/i.test(name) ? "xlsx" : /\.csv$/i.test(name) ? "csv" : null;
   if (!kind) return ctx.reply(ctx.t("import-usage"), { parse_mode: "HTML" });
-  const file = await ctx.api.getFile(fileId);
-  if (!file.file_path) return ctx.reply(ctx.t("import-failed"));
-  const bytes = await ctx.deps.files.download(file.file_path);
-  const { importFigures, readImportFile } = await importer();
-  let rows;
+  let bytes: Uint8Array;
   try {
-    rows = await readImportFile(bytes, kind);
-  } catch {
-    return ctx.reply(ctx.t("import-unreadable"));
+    const file = await ctx.api.getFile(fileId);
+    if (file.file_size !== undefined && file.file_size > MAX_IMPORT_BYTES) return ctx.reply(ctx.t("import-too-big"));
+    if (!file.file_path) return ctx.reply(ctx.t("import-failed"));
+    bytes = await ctx.deps.files.download(file.file_path, { maxBytes: MAX_IMPORT_BYTES });
+  } catch (e) {
+    // Telegram refuses getFile past 20 MB ("file is too big").
+    if (e instanceof FileTooBigError || (e instanceof GrammyError && /too big/i.test(e.description))) return ctx.reply(ctx.t("import-too-big"));
+    ctx.deps.logger.warn({ err: e instanceof Error ? e.message : String(e) }, "import: the file could not be fetched");
+    return ctx.reply(ctx.t("import-failed"));
   }
-  const r = await importFigures(ctx.deps.db, rows, ctx.person?.id ?? null, ctx.deps.clock.now(), ctx.deps.config.timeZone);
-  await audit(ctx.deps.db, ctx.person?.id ?? null, "import", { file: name, imported: r.imported, rejected: r.rejected.length }, ctx.deps.clock.now());
-  const lines = [ctx.t("import-done", { imported: r.imported, rejected: r.rejected.length })];
-  for (const x of r.rejected.slice(0, 25)) {
-    const vars = Object.fromEntries(Object.entries(x.vars ?? {}).map(([k, v]) => [k, typeof v === "string" ? esc(clip(v, 60)) : v]));
-    if (typeof vars.reason === "string") vars.reason = ctx.t(`import-reason-${vars.reason.replace(/_/g, "-")}`);
-    lines.push(`• ${ctx.t("import-row", { row: x.row })}: ${ctx.t(x.key, vars)}`);
-  }
-  if (r.rejected.length > 25) lines.push(ctx.t("paste-more", { count: r.rejected.length - 25 }));
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  const { importFigures } = await importer();
+  const progress = new ImportProgressMessage(ctx.api, ctx.chat!.id, ctx.t, ctx.locale, name, ctx.deps.logger);
+  const outcome = await importFigures({
+    db: ctx.deps.db, clock: ctx.deps.clock, zone: ctx.deps.config.timeZone, personId: ctx.person?.id ?? null,
+    file: { kind, bytes, name }, onProgress: (p) => progress.update(p),
+  });
+  await progress.finish(outcome.rows);
+  if (outcome.stopped) ctx.deps.logger.info({ file: name, stopped: outcome.stopped.message, unpackedBytes: outcome.unpackedBytes }, "import stopped");
+  await ctx.reply(importReplyText(ctx.t, ctx.locale, outcome, DEFAULT_SHEET_LIMITS), { parse_mode: "HTML" });
 }
