@@ -15,7 +15,7 @@ import { getBloc } from "./bloc.js";
 import { ensurePeriod } from "./periods.js";
 import { audit } from "./people.js";
 import { activeIndicators } from "./reports.js";
-import { sqlDate, sqlForWrite, type Sql } from "./sql.js";
+import { sqlDate, writeSql, type Sql } from "./sql.js";
 import { parseImportRow, readHeader, type Header, type ParsedRow, type RowProblem, type SheetRow } from "../domain/import-rows.js";
 import { newReference } from "../domain/invite-code.js";
 import type { IndicatorDef } from "../domain/reports.js";
@@ -159,44 +159,17 @@ export async function importFigures(input: ImportInput): Promise<ImportOutcome> 
   }
 }
 
-/** Another process holds the write lock (a backup, an admin's sqlite3): wait and try the batch again. */
-const BUSY_RETRY_MS = [50, 100, 200, 400, 800, 1600, 3200, 3200, 3200, 3200];
-
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
-}
-
 /**
  * Stores rows as reports (revision 1, source "import", never late) in one
  * transaction; for each row, whether it was created (false: the board already
  * had a report for the period, which stays as it was). Direct statements: a
- * hundred reports through Prisma took ~0.3 s, here a few milliseconds.
+ * hundred reports through Prisma took ~0.3 s, here a few milliseconds. A write
+ * lock held by another process is waited for on timers (writeSql).
  */
 async function storeBatch(
   db: Db, rows: { row: ParsedRow; boardId: number; periodId: number }[], indicators: IndicatorDef[], personId: number | null, at: Date,
 ): Promise<boolean[]> {
-  for (let attempt = 0; ; attempt++) {
-    const sql = await sqlForWrite(db);
-    try {
-      return inTransaction(sql, () => rows.map((r) => insertReport(sql, r, indicators, personId, at)));
-    } catch (e) {
-      if (!isBusy(e) || attempt >= BUSY_RETRY_MS.length) throw e;
-      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS[attempt]));
-    }
-  }
-}
-
-function inTransaction<T>(sql: Sql, fn: () => T): T {
-  sql.run("BEGIN IMMEDIATE");
-  try {
-    const result = fn();
-    sql.run("COMMIT");
-    return result;
-  } catch (e) {
-    if (sql.inTransaction()) sql.run("ROLLBACK");
-    throw e;
-  }
+  return writeSql(db, (sql) => sql.transaction(() => rows.map((r) => insertReport(sql, r, indicators, personId, at))));
 }
 
 function insertReport(sql: Sql, r: { row: ParsedRow; boardId: number; periodId: number }, indicators: IndicatorDef[], personId: number | null, at: Date): boolean {

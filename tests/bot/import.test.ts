@@ -2,6 +2,7 @@
 // formulas, error values, rich text, dates; CSV from Vietnamese Excel), files
 // that are too big, too wide or bombs, and a long import that others do not wait
 // behind, with its progress message.
+import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, type FakeUser } from "../harness/harness.js";
@@ -9,6 +10,9 @@ import { join } from "../harness/fixtures.js";
 import { deflateRepeated, excelLikeXlsx, sharedStringsXml, sheetXml } from "../harness/xlsx-files.js";
 import { importFigures } from "../../src/db/import.js";
 import { sqlOf } from "../../src/db/sql.js";
+import { sqlitePath } from "../../src/db/client.js";
+import { getBloc } from "../../src/db/bloc.js";
+import { ensurePeriod } from "../../src/db/periods.js";
 import { DEFAULT_SHEET_LIMITS } from "../../src/sheets/sheet.js";
 
 let h: Harness;
@@ -260,6 +264,28 @@ describe("a long import", () => {
     expect(answered).toBeLessThan(5_000);
     expect(count()).toBe(5_000);
     expect(order[result]).toBe("Đã nhập 5.000 báo cáo; 0 dòng bị từ chối.");
+  });
+
+  it("waits for a write lock another process takes in the middle, writing nothing meanwhile, then imports everything", async () => {
+    const file = await bigCsv(2_000);
+    // The months exist already, so that the writes met are the batches of reports.
+    const bloc = (await getBloc(h.db))!;
+    for (let m = 0; m < 125; m++) await ensurePeriod(h.db, { year: 2015 + Math.floor(m / 12), month: (m % 12) + 1 }, bloc.schedule, "Asia/Ho_Chi_Minh");
+    const sql = await sqlOf(h.db);
+    const count = () => sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "Report" WHERE "source" = 'import'`)!.n;
+    const done = admin.sendDocument("lich-su.csv", file, "/import");
+    while (count() === 0) await new Promise((r) => setImmediate(r));
+    const other = new Database(sqlitePath(h.config.databaseUrl));
+    other.exec("BEGIN IMMEDIATE"); // as a backup or an admin's sqlite3 would
+    const before = count();
+    for (let i = 0; i < 300; i++) await new Promise((r) => setImmediate(r));
+    expect(count()).toBe(before);
+    expect(before).toBeLessThan(2_000);
+    other.exec("COMMIT");
+    other.close();
+    await done;
+    expect(admin.lastText()).toBe("Đã nhập 2.000 báo cáo; 0 dòng bị từ chối.");
+    expect(count()).toBe(2_000);
   });
 
   it("shows one progress message, edited a few times, and then the result", async () => {
