@@ -122,7 +122,10 @@ function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
       entries.set(e.fileName.toLowerCase(), e);
       zip.readEntry();
     });
-    zip.once("end", () => resolve(entries));
+    zip.once("end", () => {
+      zip.on("error", () => {}); // later failures reach the streams' callbacks; none may go unheard
+      resolve(entries);
+    });
     zip.once("error", (e: Error) => reject(new SheetError("unreadable", null, e.message)));
     zip.readEntry();
   });
