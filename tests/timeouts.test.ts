@@ -78,7 +78,8 @@ describe("a file download that gets no answer", () => {
     await admin.sendDocument("history.csv", csv, "/import");
     expect(h.tg.hung.map((x) => [x.call.method, x.aborted])).toEqual([["file", true]]);
     expect(logs()).toContain("file download timed out after 0.2 s");
-    expect(admin.lastText()).toBe("Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.");
+    // The import says the file could not be fetched (src/bot/features/summary.ts, runImport).
+    expect(admin.lastText()).toBe("Không tải được tệp. Vui lòng thử lại.");
     expect(await h.db.report.count()).toBe(0);
   });
 });
