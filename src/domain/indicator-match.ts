@@ -38,8 +38,11 @@ export type IndicatorMatch<T> =
  */
 export const INDICATOR_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
   // Who invested: foreign (FDI) or domestic (DDI) investors.
-  fdi: ["dau tu truc tiep nuoc ngoai", "truc tiep nuoc ngoai", "co von dau tu nuoc ngoai", "co von nuoc ngoai", "nuoc ngoai", "foreign direct investment", "foreign invested", "foreign"],
-  ddi: ["dau tu truc tiep trong nuoc", "dau tu trong nuoc", "trong nuoc", "domestic direct investment", "domestic invested", "domestic"],
+  fdi: [
+    "dau tu truc tiep nuoc ngoai", "truc tiep nuoc ngoai", "dau tu nuoc ngoai", "dtnn", "co von dau tu nuoc ngoai", "co von dtnn", "co von nuoc ngoai", "nuoc ngoai",
+    "foreign direct investment", "foreign invested", "foreign",
+  ],
+  ddi: ["dau tu truc tiep trong nuoc", "dau tu trong nuoc", "dttn", "trong nuoc", "domestic direct investment", "domestic invested", "domestic"],
   // Zones.
   kcn: ["khu cong nghiep", "industrial zone", "industrial park", "iz"],
   kcx: ["khu che xuat", "export processing zone", "epz"],
@@ -75,11 +78,23 @@ export const INDICATOR_VOCABULARY: Readonly<Record<string, readonly string[]>> =
   ha: ["hectare"],
   // Filler.
   "": [
-    "cua", "cac", "nhung", "va", "trong", "tai", "voi", "so", "la", "duoc", "thang", "nam", "ky", "bao cao", "chi tieu",
+    "cua", "cac", "nhung", "va", "trong", "tai", "voi", "so", "la", "duoc", "di vao", "thang", "nam", "ky", "bao cao", "chi tieu",
     "dvt", "don vi tinh", "don vi", "so luong", "tong", "tong so", "thu hut",
     "of", "the", "and", "in", "at", "a", "an", "for", "by", "number", "no", "month", "year", "unit", "total", "amount", "attracted",
   ],
 };
+
+/**
+ * Words dropped before folding, because folded they would read as an abbreviation:
+ * "đã" (already) is not "DA" (dự án): "Số KCN đã đi vào hoạt động".
+ */
+const FILLER_BEFORE_FOLDING = new Set(["đã"]);
+
+/** A label's folded words, without the words of FILLER_BEFORE_FOLDING. */
+function labelWords(label: string): string[] {
+  const words = label.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+|%/gu) ?? [];
+  return words.filter((w) => !FILLER_BEFORE_FOLDING.has(w)).flatMap(foldedWords);
+}
 
 /** An English plural read as its singular ("projects" → "project"); folded Vietnamese words never end in "s". */
 function singular(word: string): string {
@@ -148,7 +163,7 @@ function entryOf<T extends NamedIndicator>(indicator: T): Entry<T> {
   const names: Name[] = [];
   const vocab = new Set<string>();
   for (const text of [indicator.code, indicator.nameVi, indicator.nameEn, ...indicator.aliases]) {
-    const folded = foldedWords(text);
+    const folded = labelWords(text);
     const words = meaningsOf(folded);
     if (words.length === 0 && folded.length === 0) continue;
     names.push({ exact: folded.join(" "), words });
@@ -174,7 +189,7 @@ export class IndicatorIndex<T extends NamedIndicator> {
 
   /** Which indicator `label` names (see the rules at the top of this file). */
   match(label: string): IndicatorMatch<T> {
-    const folded = foldedWords(withoutNumbering(label));
+    const folded = labelWords(withoutNumbering(label));
     if (folded.length === 0) return { kind: "none" };
     const exact = folded.join(" ");
     // The label's words, each once ("FDI FDI" is "FDI").

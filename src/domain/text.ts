@@ -3,10 +3,11 @@
 
 /**
  * The text without diacritics, case kept: "Tổng hợp Tháng 10" → "Tong hop Thang 10",
- * "Đ" → "D", "đ" → "d". Letters of other scripts lose their combining marks too.
+ * "Đ" → "D", "đ" → "d" (also the look-alike "Ð"/"ð" some keyboards and old fonts
+ * produce). Letters of other scripts lose their combining marks too.
  */
 export function stripDiacritics(s: string): string {
-  return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D");
 }
 
 /**

@@ -28,7 +28,7 @@ describe("each indicator of the example bloc, written the ways people write it",
       "Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư", "Dự án FDI cấp mới", "du an fdi cap moi", "DỰ ÁN FDI CẤP MỚI",
       "DA FDI cấp mới", "Số DA FDI cấp mới GCNĐKĐT", "cấp mới dự án FDI", "FDI cấp mới", "dự án FDI", "Dự án FDI mới",
       "Dự án đầu tư trực tiếp nước ngoài cấp mới", "New FDI projects licensed", "new FDI projects", "FDI projects", "fdi_new", "FDI_NEW",
-      "1. Dự án FDI cấp mới", "- Dự án FDI cấp mới (dự án)",
+      "1. Dự án FDI cấp mới", "- Dự án FDI cấp mới (dự án)", "Ðự án FDI cấp mới" /* Ð: U+00D0, a look-alike of Đ */, "Dự án ĐTNN cấp mới",
     ],
     ddi_new: [
       "Dự án DDI cấp mới Giấy chứng nhận đăng ký đầu tư", "Dự án DDI cấp mới", "du an DDI cap moi", "DA DDI", "cấp mới dự án DDI",
@@ -53,7 +53,8 @@ describe("each indicator of the example bloc, written the ways people write it",
     ],
     fdi_revenue: [
       "Doanh thu của doanh nghiệp FDI", "doanh thu cua doanh nghiep fdi", "DOANH THU FDI", "doanh thu FDI", "Doanh thu DN FDI",
-      "FDI doanh thu", "Doanh thu (triệu USD)", "Doanh thu doanh nghiệp có vốn nước ngoài", "Revenue of FDI firms", "FDI revenue", "fdi_revenue",
+      "FDI doanh thu", "Doanh thu (triệu USD)", "Doanh thu doanh nghiệp có vốn nước ngoài", "Doanh thu của DN có vốn ĐTNN", "Revenue of FDI firms",
+      "FDI revenue", "fdi_revenue",
     ],
     ddi_revenue: [
       "Doanh thu của doanh nghiệp DDI", "doanh thu DDI", "Doanh thu DN DDI", "DDI doanh thu", "Doanh thu (tỷ đồng)",
@@ -74,7 +75,8 @@ describe("each indicator of the example bloc, written the ways people write it",
     ],
     zones_operating: [
       "Số KCN đang hoạt động", "so kcn dang hoat dong", "SỐ KCN ĐANG HOẠT ĐỘNG", "KCN hoạt động", "số KCN", "KCN",
-      "Số khu công nghiệp đang hoạt động", "hoạt động KCN", "Industrial zones in operation", "industrial zones operating", "zones_operating",
+      "Số khu công nghiệp đang hoạt động", "Số KCN đã đi vào hoạt động", "hoạt động KCN", "Industrial zones in operation", "industrial zones operating",
+      "zones_operating",
     ],
   };
 

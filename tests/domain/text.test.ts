@@ -10,5 +10,7 @@ describe("folding", () => {
     expect(foldedWords("fdi_new")).toEqual(["fdi", "new"]);
     // Decomposed input (NFD, as some keyboards send it) folds the same.
     expect(fold("Dự án".normalize("NFD"))).toBe("du an");
+    // The look-alike Ð (U+00D0) some keyboards and old fonts produce reads as Đ.
+    expect(fold("ÐĂNG KÝ ðầu tư")).toBe("dang ky dau tu");
   });
 });
