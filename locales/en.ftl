@@ -28,6 +28,7 @@ cmd-record = Record past leaders, deputies and awards
 ## General
 error-generic = Sorry, something went wrong. Please try again in a few minutes.
 error-busy = The bot cannot save anything right now: its database is busy with other work (a backup, maintenance). Please try again in a minute.
+rate-limit-slow-down = Messages are coming too fast, so some of the last ones were not handled. Please wait a moment and send them again.
 not-allowed = You are not allowed to use this.
 private-only = Please use this command in a private chat with the bot.
 button-expired = This button is no longer valid.

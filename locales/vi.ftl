@@ -28,6 +28,7 @@ cmd-record = Ghi nhận Khối trưởng, Khối phó, khen thưởng các năm 
 ## Chung
 error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
 error-busy = Hiện bot chưa lưu được dữ liệu vì cơ sở dữ liệu đang bận (sao lưu, bảo trì). Anh/Chị vui lòng thử lại sau một phút.
+rate-limit-slow-down = Tin nhắn gửi quá nhanh nên một số tin vừa rồi chưa được xử lý. Anh/Chị vui lòng chờ giây lát rồi gửi lại.
 not-allowed = Bạn không có quyền dùng chức năng này.
 private-only = Vui lòng dùng lệnh này trong tin nhắn riêng với bot.
 button-expired = Nút này đã hết hiệu lực.

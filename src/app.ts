@@ -10,6 +10,7 @@ import { applyMigrations } from "./db/migrate.js";
 import { syncBlocFile } from "./db/bloc.js";
 import { readBlocFile } from "./domain/bloc-file.js";
 import { createBot } from "./bot/index.js";
+import type { FairnessRules } from "./bot/features/fairness.js";
 import { createI18n } from "./bot/i18n.js";
 import type { Deps } from "./bot/context.js";
 import { Scheduler } from "./jobs/scheduler.js";
@@ -24,6 +25,7 @@ export type AppOptions = {
   token: string;
   botInfo?: UserFromGetMe;
   client?: ApiClientOptions;
+  fairness?: FairnessRules;
 };
 
 export async function createApp(opts: AppOptions) {
@@ -68,7 +70,7 @@ export async function createApp(opts: AppOptions) {
     },
   };
   const deps: Deps = { config, db, logger, clock, i18n, files };
-  const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client });
+  const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness });
   const scheduler = new Scheduler(deps, bot.api, allJobs());
   return {
     bot,

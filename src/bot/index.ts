@@ -11,6 +11,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, Deps } from "./context.js";
 import { scope } from "./features/scope.js";
 import { dedupe } from "./features/dedupe.js";
+import { FAIRNESS, outsidersInGroups, rateLimit, type FairnessRules } from "./features/fairness.js";
 import { startFeature } from "./features/start.js";
 import { adminFeature } from "./features/admin.js";
 import { unhandledFeature } from "./features/unhandled.js";
@@ -31,6 +32,8 @@ import { isBusy } from "../db/busy.js";
 export type BotOptions = {
   botInfo?: UserFromGetMe;
   client?: ApiClientOptions;
+  /** The rate limit and the outsiders' group window; FAIRNESS unless told (the test harness relaxes them). */
+  fairness?: FairnessRules;
 };
 
 /**
@@ -57,12 +60,17 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   });
   bot.api.config.use(...retryPolicy());
 
-  // First the ledger, so that the updates of one getUpdates batch are recorded
-  // together (one commit, see db/ledger.ts) whichever chats they come from.
+  // First the per-person rate limit: over it, an update costs no database write
+  // and leaves its runner slot at once (see features/fairness.ts). It decides
+  // synchronously, so the ledger next still gets the updates of one getUpdates
+  // batch together (one commit, see db/ledger.ts), in the order they came.
+  const fairness = options.fairness ?? FAIRNESS;
+  bot.use(rateLimit(deps, fairness.person));
   bot.use(dedupe(deps));
   // Updates of one chat (and of one user) are handled in order, others in parallel.
   bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));
   bot.use(scope(deps));
+  bot.use(outsidersInGroups(deps, fairness.outsiderGroupWindowMs));
   bot.use(localeMiddleware(deps.i18n));
   // Dialogues (conversations/dialogue.ts): stored with where they stand, versioned,
   // continued from their saved position after a release or a failed replay.

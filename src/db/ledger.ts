@@ -11,7 +11,8 @@
 //
 // Order: waiters are resolved in arrival order, synchronously, and every update
 // then takes the same steps to runner's sequentialize (bot/index.ts installs the
-// ledger first, with nothing before it that awaits), so one chat's updates reach
+// ledger first, with nothing before it that awaits: the rate limit before it
+// decides synchronously), so one chat's updates reach
 // their queue in the order they came. Keep it that way.
 // Recorded before handling: an update recorded and then caught by a crash, or
 // still waiting behind an earlier update of its chat, is not handled again if

@@ -11,11 +11,25 @@ import { createConfig, type Config } from "../../src/config.js";
 import { FakeClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
 import { FakeTelegram, BOT_INFO, type ApiCall, type StoredMessage } from "./fake-telegram.js";
+import type { FairnessRules } from "../../src/bot/features/fairness.js";
 
 export const TEST_TOKEN = "123456789:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz012";
 export const EXAMPLE_BLOC = resolve("config/bloc.example.yaml");
 
+/**
+ * The harness's clock stands still unless a test moves it, so a test that sends a
+ * person's dozens of messages "at once" would be a flood to the production rate
+ * limit, which no person can be. Tests run with these relaxed rules (the
+ * middleware still runs); the fairness tests pass FAIRNESS.
+ */
+export const RELAXED_FAIRNESS: FairnessRules = {
+  person: { burst: Number.MAX_SAFE_INTEGER, refillMs: 1, warnEveryMs: 60_000 },
+  outsiderGroupWindowMs: 0,
+};
+
 export type HarnessOptions = {
+  /** The rate limit and outsiders' group window: RELAXED_FAIRNESS unless told. */
+  fairness?: FairnessRules;
   adminIds?: number[];
   blocFile?: string;
   now?: string;
@@ -31,10 +45,12 @@ export class Harness {
   app!: App;
   private updateId = 1;
   private ownsDir: boolean;
+  private readonly fairness: FairnessRules;
   readonly logs: string[] = [];
 
   private constructor(opts: HarnessOptions) {
     this.ownsDir = !opts.dir;
+    this.fairness = opts.fairness ?? RELAXED_FAIRNESS;
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), "khoi-test-"));
     this.clock = new FakeClock(opts.now ?? "2026-11-02T02:00:00Z");
     this.config = createConfig({
@@ -63,6 +79,7 @@ export class Harness {
       token: TEST_TOKEN,
       botInfo: BOT_INFO,
       client: { fetch: this.tg.fetch as never, apiRoot: "http://fake.telegram" },
+      fairness: this.fairness,
     });
   }
 
@@ -106,15 +123,18 @@ export class Harness {
    */
   async deliverBatch(updates: Update[]): Promise<ApiCall[]> {
     const before = this.tg.calls.length;
-    await Promise.all(
-      updates.map((u) =>
-        this.app.bot.handleUpdate(u).catch(async (e: unknown) => {
-          if (!(e instanceof BotError)) throw e;
-          await this.app.bot.errorHandler(e as BotError<never>);
-        }),
-      ),
-    );
+    await Promise.all(updates.map((u) => this.dispatch(u)));
     return this.tg.calls.slice(before);
+  }
+
+  /** Feeds one whole update (with its own id) as the runner does: failures to the error handler. */
+  async dispatch(update: Update): Promise<void> {
+    try {
+      await this.app.bot.handleUpdate(update);
+    } catch (e) {
+      if (!(e instanceof BotError)) throw e;
+      await this.app.bot.errorHandler(e as BotError<never>);
+    }
   }
 
   /** A text message from a person in private, as a whole update (for deliverBatch). */
