@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { applyMigrations } from "../src/db/migrate.js";
 import { openDb } from "../src/db/client.js";
-import { loadSummaryInput } from "../src/db/summary.js";
-import { summarize, yearRange } from "../src/domain/summary.js";
+import { loadSummaryFigures } from "../src/db/summary.js";
+import { summarizeFigures, yearRange } from "../src/domain/summary.js";
 import { performance } from "node:perf_hooks";
 import { ms, percentile, table, timeRuns, type Row } from "./lib.js";
 
@@ -45,14 +45,14 @@ export async function benchSummary(): Promise<Row[]> {
 
     const range = yearRange(first + YEARS - 1);
     if (process.env.BENCH_DEBUG) {
-      const input = await loadSummaryInput(db, range);
-      const load = await timeRuns(20, 5, () => loadSummaryInput(db, range));
-      const agg = await timeRuns(20, 5, async () => summarize(input));
-      console.log(`load ${percentile(load, 50).toFixed(1)} ms, summarize ${percentile(agg, 50).toFixed(1)} ms, values ${input.values.length}`);
+      const input = await loadSummaryFigures(db, range);
+      const load = await timeRuns(20, 5, () => loadSummaryFigures(db, range));
+      const agg = await timeRuns(20, 5, async () => summarizeFigures(input));
+      console.log(`load ${percentile(load, 50).toFixed(1)} ms, summarize ${percentile(agg, 50).toFixed(1)} ms`);
     }
     let check = 0;
     const times = await timeRuns(30, 5, async () => {
-      const s = summarize(await loadSummaryInput(db, range));
+      const s = summarizeFigures(await loadSummaryFigures(db, range));
       check += s.totals.length;
     });
     const p50 = percentile(times, 50);

@@ -1,18 +1,23 @@
-// What a summary needs from the database: boards, indicators, monthly values
-// and submissions of a range and of the same range a year before. One direct
-// statement per table: a year over 60 boards and 15 indicators is about 20.000 values.
+// What a summary needs from the database, aggregated in SQL: for each board and
+// indicator the sum of its months and its latest month's value, for the range
+// and the same months a year before; the sums by month; who reported. A year
+// over 600 boards and 15 indicators is about 216.000 values: SQLite adds them up
+// where they are (in the indicator's integer unit, as domain/summary.ts's rules
+// say), and JavaScript receives a few thousand rows.
+//
+// Index-friendly: the periods are looked up by (year, month), the reports by
+// (boardId, periodId), the values by the covering index (reportId, indicatorId,
+// value). Boards are taken BOARDS_PER_STATEMENT at a time, the event loop running
+// between two statements, so no statement holds it for long.
 import { DateTime } from "luxon";
 import type { Db } from "./client.js";
-import { shiftPeriod } from "../domain/schedule.js";
-import type { BoardRef, MonthlyValue, Submission, SummaryRange } from "../domain/summary.js";
-import { previousYear } from "../domain/summary.js";
+import { yieldToLoop } from "./busy.js";
+import { shiftPeriod, type PeriodKey } from "../domain/schedule.js";
+import { previousYear, scaleOf, type BoardRef, type RangeFigure, type SummaryFigures, type SummaryRange } from "../domain/summary.js";
 import { activeIndicators } from "./reports.js";
-import { sqlOf } from "./sql.js";
+import { sqlOf, type Sql } from "./sql.js";
 
-function span(range: SummaryRange): [number, number] {
-  const idx = range.months.map((m) => m.year * 12 + m.month);
-  return [Math.min(...idx), Math.max(...idx)];
-}
+const BOARDS_PER_STATEMENT = 50;
 
 /** A board retired during a month still owes that month's figures only if it left after it ended: the month before. */
 function lastMemberMonth(retiredAt: Date, zone: string) {
@@ -20,50 +25,122 @@ function lastMemberMonth(retiredAt: Date, zone: string) {
   return shiftPeriod({ year: local.year, month: local.month }, -1);
 }
 
-export async function loadSummaryInput(db: Db, range: SummaryRange, zone = "Asia/Ho_Chi_Minh") {
-  const [a0, a1] = span(range);
-  const [b0, b1] = span(previousYear(range));
+const key = (k: PeriodKey) => k.year * 12 + k.month;
+const json = (xs: unknown) => JSON.stringify(xs);
+
+// A month's value in the indicator's integer unit, rounded as JavaScript's
+// Math.round rounds (floor(x + 0.5)): the same integers domain/summary.ts's
+// figuresOf builds from single values. `sc` maps indicator ids to their scale.
+const SCALED = `floor(v."value" * sc."s" + 0.5)`;
+const SCALES = `sc("id", "s") AS (SELECT json_extract("value", '$[0]'), json_extract("value", '$[1]') FROM json_each(?))`;
+const VALUES = `"Report" r JOIN "Period" p ON p."id" = r."periodId" JOIN "ReportValue" v ON v."reportId" = r."id" JOIN sc ON sc."id" = v."indicatorId"`;
+
+export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "Asia/Ho_Chi_Minh"): Promise<SummaryFigures> {
   const sql = await sqlOf(db);
-  // One row per report with its values as JSON, built inside SQLite (handing
-  // 20.000 single values to JavaScript costs several times more), read from the
-  // covering index on ReportValue without visiting the table.
-  const reports = sql.all<{ boardId: number; year: number; month: number; vals: string }>(
-    `SELECT r."boardId" AS boardId, p."year" AS year, p."month" AS month,
-            (SELECT json_group_object(v."indicatorId", v."value") FROM "ReportValue" v WHERE v."reportId" = r."id") AS vals
-     FROM "Report" r JOIN "Period" p ON p."id" = r."periodId"
-     WHERE (p."year" * 12 + p."month" BETWEEN ? AND ?) OR (p."year" * 12 + p."month" BETWEEN ? AND ?)`,
-    a0, a1, b0, b1,
-  );
   const indicators = await activeIndicators(db);
-  const allIndicators = new Map(sql.all<{ id: number; code: string }>(`SELECT "id", "code" FROM "Indicator"`).map((i) => [String(i.id), i.code]));
-  const values: MonthlyValue[] = [];
-  for (const r of reports) {
-    const vals = JSON.parse(r.vals) as Record<string, number>;
-    for (const [id, value] of Object.entries(vals)) {
-      const indicator = allIndicators.get(id);
-      if (indicator) values.push({ boardId: r.boardId, year: r.year, month: r.month, indicator, value });
-    }
-  }
-  const submissions = sql.all<{ boardId: number; year: number; month: number; late: number }>(
-    `SELECT r."boardId" AS boardId, p."year" AS year, p."month" AS month, r."late" AS late
-     FROM "Report" r JOIN "Period" p ON p."id" = r."periodId"
-     WHERE p."year" * 12 + p."month" BETWEEN ? AND ?`,
-    a0, a1,
+  const previousRange = previousYear(range);
+  const scales = json(indicators.map((ind) => [ind.id, scaleOf(ind)]));
+  const indicatorIndex = new Map(indicators.map((ind, k) => [ind.id, k]));
+
+  // Period ids of both ranges, by (year, month).
+  const years = [...range.months, ...previousRange.months].map((m) => m.year);
+  const periods = sql.all<{ id: number; year: number; month: number }>(
+    `SELECT "id", "year", "month" FROM "Period" WHERE "year" BETWEEN ? AND ?`, Math.min(...years), Math.max(...years),
   );
-  // Boards: the active ones, and any other that has figures in the range (a board
-  // merged or retired since still counts for the months it reported).
-  const withData = new Set(values.map((v) => v.boardId));
+  const periodOf = new Map(periods.map((p) => [key(p), p.id]));
+  const idsOf = (months: PeriodKey[]) => months.map((m) => periodOf.get(key(m))).filter((id): id is number => id !== undefined);
+  const current = idsOf(range.months);
+  const previous = idsOf(previousRange.months);
+  const monthOf = new Map(periods.map((p) => [p.id, key(p)]));
+
+  // Boards: the active ones, and any other that has figures in either year (a
+  // board merged or retired since still counts for the months it reported).
+  const withData = new Set(
+    sql.all<{ boardId: number }>(
+      `SELECT DISTINCT r."boardId" AS boardId FROM "Report" r
+       WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND EXISTS (SELECT 1 FROM "ReportValue" v WHERE v."reportId" = r."id")`,
+      json([...current, ...previous]),
+    ).map((r) => r.boardId),
+  );
   const boardRows = sql.all<{ id: number; code: string; shortName: string; name: string; status: string; retiredAt: string | null }>(
     `SELECT "id", "code", "shortName", "name", "status", "retiredAt" FROM "Board" ORDER BY "sortOrder", "id"`,
   );
   const boards: BoardRef[] = boardRows
     .filter((b) => b.status === "active" || withData.has(b.id))
     .map((b) => ({ id: b.id, code: b.code, shortName: b.shortName, name: b.name, lastMonth: b.status !== "active" && b.retiredAt ? lastMemberMonth(new Date(b.retiredAt), zone) : null }));
-  return {
-    range,
-    boards,
-    indicators,
-    values,
-    submissions: submissions.map((s): Submission => ({ boardId: s.boardId, year: s.year, month: s.month, late: Boolean(s.late) })),
+
+  const empty = (): RangeFigure[] => indicators.map(() => ({ sum: null, latest: null }));
+  const byBoard = new Map(boards.map((b) => [b.id, { current: empty(), previous: empty() }]));
+  const monthSums = new Map<number, (number | null)[]>(); // by month key
+  const addToMonth = (month: number, k: number, sum: number) => {
+    let row = monthSums.get(month);
+    if (!row) monthSums.set(month, (row = indicators.map(() => null)));
+    row[k] = (row[k] ?? 0) + sum;
   };
+
+  const withValues = boards.filter((b) => withData.has(b.id)).map((b) => b.id);
+  for (let i = 0; i < withValues.length; i += BOARDS_PER_STATEMENT) {
+    const chunk = json(withValues.slice(i, i + BOARDS_PER_STATEMENT));
+    for (const [ids, side] of [[current, "current"], [previous, "previous"]] as const) {
+      if (!ids.length) continue;
+      for (const r of boardFigures(sql, scales, json(ids), chunk)) {
+        const k = indicatorIndex.get(r.i);
+        if (k !== undefined) byBoard.get(r.b)![side][k] = { sum: r.sum, latest: r.latest };
+      }
+      await yieldToLoop();
+    }
+    for (const r of monthFigures(sql, scales, json([...current, ...previous]), chunk)) {
+      const k = indicatorIndex.get(r.i);
+      if (k !== undefined) addToMonth(monthOf.get(r.pid)!, k, r.sum);
+    }
+    await yieldToLoop();
+  }
+  const none = indicators.map(() => null);
+  const byMonth = range.months.map((m, i) => ({ current: monthSums.get(key(m)) ?? none, previous: monthSums.get(key(previousRange.months[i]!)) ?? none }));
+
+  // Who reported in the range: one row per report, counted here (a few thousand at most).
+  const inList = new Set(boards.map((b) => b.id));
+  const reports = sql.all<{ boardId: number; periodId: number; late: number }>(
+    `SELECT "boardId", "periodId", "late" FROM "Report" WHERE "periodId" IN (SELECT "value" FROM json_each(?))`, json(current),
+  ).filter((r) => inList.has(r.boardId));
+  const reported = new Map<number, { months: number; late: number }>();
+  for (const r of reports) {
+    const x = reported.get(r.boardId) ?? { months: 0, late: 0 };
+    x.months++; // one report per board and period: a month
+    if (r.late) x.late++;
+    reported.set(r.boardId, x);
+  }
+  const boardsReported = range.months.map((m) => {
+    const pid = periodOf.get(key(m));
+    return pid === undefined ? 0 : reports.filter((r) => r.periodId === pid).length;
+  });
+  return { range, indicators, boards, byBoard, byMonth, reported, boardsReported };
+}
+
+/**
+ * Per board (of `boards`) and indicator: the sum of the scaled monthly values
+ * and the scaled value of the latest month (SQLite takes a bare column from the
+ * row where max() is found).
+ */
+function boardFigures(sql: Sql, scales: string, periods: string, boards: string) {
+  return sql.all<{ b: number; i: number; sum: number; latest: number }>(
+    `WITH ${SCALES}
+     SELECT r."boardId" AS b, v."indicatorId" AS i, sum(${SCALED}) AS sum, max(p."year" * 12 + p."month") AS m, ${SCALED} AS latest
+     FROM ${VALUES}
+     WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND r."boardId" IN (SELECT "value" FROM json_each(?))
+     GROUP BY r."boardId", v."indicatorId"`,
+    scales, periods, boards,
+  );
+}
+
+/** Per period and indicator: the sum of the scaled values of some boards. */
+function monthFigures(sql: Sql, scales: string, periods: string, boards: string) {
+  return sql.all<{ pid: number; i: number; sum: number }>(
+    `WITH ${SCALES}
+     SELECT r."periodId" AS pid, v."indicatorId" AS i, sum(${SCALED}) AS sum
+     FROM ${VALUES}
+     WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND r."boardId" IN (SELECT "value" FROM json_each(?))
+     GROUP BY r."periodId", v."indicatorId"`,
+    scales, periods, boards,
+  );
 }

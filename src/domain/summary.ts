@@ -137,7 +137,37 @@ function parseRangeWords(arg: string, latest: PeriodKey): SummaryRange | null {
 
 // --- aggregation ----------------------------------------------------------------
 
-const scaleOf = (ind: IndicatorDef) => 10 ** Math.min(ind.decimals, 6);
+/** The integer unit of an indicator's sums: its value × 10^decimals (at most 6). */
+export const scaleOf = (ind: IndicatorDef) => 10 ** Math.min(ind.decimals, 6);
+
+/**
+ * A board's figure for one indicator over some months, in scaled integers: the
+ * sum of its months (what a flow takes) and the value of its latest month with a
+ * figure (what a stock takes); null where it has none.
+ */
+export type RangeFigure = { sum: number | null; latest: number | null };
+
+/**
+ * What a summary is computed from, aggregated where the values are: in SQL over
+ * the database (db/summary.ts), or from single values (figuresOf, the reference
+ * the SQL is tested against). Every number is a scaled integer (scaleOf: each
+ * month's value rounded to the indicator's decimals before anything is added);
+ * lists follow `indicators` and `range.months`.
+ */
+export type SummaryFigures = {
+  range: SummaryRange;
+  indicators: IndicatorDef[];
+  /** The boards of the summary: the active ones, and any other with figures in either year. */
+  boards: BoardRef[];
+  /** By board id, per indicator: the range's figure and that of the same months a year before. */
+  byBoard: Map<number, { current: RangeFigure[]; previous: RangeFigure[] }>;
+  /** Per month of the range, per indicator: the sum over boards, and that of the same month a year before. */
+  byMonth: { current: (number | null)[]; previous: (number | null)[] }[];
+  /** Reports in the range by board id: the months reported and how many were late. */
+  reported: Map<number, { months: number; late: number }>;
+  /** Per month of the range: how many boards reported. */
+  boardsReported: number[];
+};
 
 /**
  * Values of the range and the previous year's range in one dense grid
@@ -173,30 +203,20 @@ class Grid {
     return months.map((m) => this.monthIdx.get(m.year * 12 + m.month)!);
   }
 
-  /**
-   * A board's figure over some months: the sum (flow) or the latest month
-   * reported (stock); null when none. `stockUntil` false: the board left before
-   * the range ended, so its level is part of another board's now (a merger).
-   */
-  boardValue(b: number, k: number, months: number[], stockUntil = true): number | null {
-    if (this.indicators[k]!.kind === "stock") {
-      if (!stockUntil) return null;
-      for (let i = months.length - 1; i >= 0; i--) {
-        const v = this.cells[this.at(b, months[i]!, k)]!;
-        if (!Number.isNaN(v)) return v;
-      }
-      return null;
-    }
+  /** A board's sum and latest figure over some months (in order). */
+  figure(b: number, k: number, months: number[]): RangeFigure {
     let sum = 0;
+    let latest: number | null = null;
     let any = false;
     for (const m of months) {
       const v = this.cells[this.at(b, m, k)]!;
       if (!Number.isNaN(v)) {
         sum += v;
+        latest = v;
         any = true;
       }
     }
-    return any ? sum : null;
+    return { sum: any ? sum : null, latest };
   }
 }
 
@@ -212,40 +232,71 @@ function sumScaled(parts: (number | null)[]): number | null {
   return any ? sum : null;
 }
 
-export function summarize(input: {
+/** The figures of a summary from single monthly values: the rules, plainly (db/summary.ts does the same in SQL). */
+export function figuresOf(input: {
   range: SummaryRange;
   indicators: IndicatorDef[];
   boards: BoardRef[];
   values: MonthlyValue[];
   submissions: Submission[];
-}): Summary {
+}): SummaryFigures {
   const { range, indicators, boards } = input;
   const previousRange = previousYear(range);
   const grid = new Grid(boards, [...range.months, ...previousRange.months], indicators, input.values);
   const cur = grid.monthIndexes(range.months);
   const prev = grid.monthIndexes(previousRange.months);
-  const unscale = (k: number, v: number | null) => (v === null ? null : v / scaleOf(indicators[k]!));
+  const byBoard = new Map(boards.map((board, b) => [board.id, {
+    current: indicators.map((_, k) => grid.figure(b, k, cur)),
+    previous: indicators.map((_, k) => grid.figure(b, k, prev)),
+  }]));
+  const monthSum = (mi: number) => indicators.map((_, k) => sumScaled(boards.map((__, b) => grid.figure(b, k, [mi]).sum)));
+  const byMonth = range.months.map((_, i) => ({ current: monthSum(cur[i]!), previous: monthSum(prev[i]!) }));
+
   const inRange = new Set(range.months.map((m) => m.year * 12 + m.month));
   const boardIds = new Set(boards.map((b) => b.id));
   const subs = input.submissions.filter((s) => boardIds.has(s.boardId) && inRange.has(s.year * 12 + s.month));
+  const reported = new Map<number, { months: number; late: number }>();
+  for (const board of boards) {
+    const mine = subs.filter((s) => s.boardId === board.id);
+    if (mine.length) reported.set(board.id, { months: new Set(mine.map((s) => s.year * 12 + s.month)).size, late: mine.filter((s) => s.late).length });
+  }
+  const boardsReported = range.months.map((m) => new Set(subs.filter((s) => s.year === m.year && s.month === m.month).map((s) => s.boardId)).size);
+  return { range, indicators, boards, byBoard, byMonth, reported, boardsReported };
+}
 
-  // perBoard[b][k]: scaled figures of board b for indicator k, this range and last year's.
+/** A summary from single monthly values (figuresOf, then summarizeFigures). */
+export function summarize(input: Parameters<typeof figuresOf>[0]): Summary {
+  return summarizeFigures(figuresOf(input));
+}
+
+/**
+ * The summary from its figures: flows take each board's sum, stocks its latest
+ * month, except a board that left before the range ended (its level is part of
+ * another board's now, after a merger); totals add the boards' figures.
+ */
+export function summarizeFigures(f: SummaryFigures): Summary {
+  const { range, indicators, boards } = f;
+  const previousRange = previousYear(range);
+  const unscale = (k: number, v: number | null) => (v === null ? null : v / scaleOf(indicators[k]!));
   const lastOf = (months: PeriodKey[]) => idx(months[months.length - 1]!);
   const memberAtEnd = (board: BoardRef, months: PeriodKey[]) => !board.lastMonth || idx(board.lastMonth) >= lastOf(months);
-  const perBoard = boards.map((board, b) =>
-    indicators.map((__, k) => [grid.boardValue(b, k, cur, memberAtEnd(board, range.months)), grid.boardValue(b, k, prev, memberAtEnd(board, previousRange.months))] as const),
-  );
+  const none: RangeFigure = { sum: null, latest: null };
+  const pick = (k: number, fig: RangeFigure | undefined, member: boolean) =>
+    indicators[k]!.kind === "stock" ? (member ? (fig ?? none).latest : null) : (fig ?? none).sum;
 
-  const byBoard: BoardRow[] = boards.map((board, b) => {
-    const mine = subs.filter((s) => s.boardId === board.id);
-    return {
-      board,
-      values: Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, perBoard[b]![k]![0])])),
-      previous: Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, perBoard[b]![k]![1])])),
-      reportedMonths: new Set(mine.map((s) => s.year * 12 + s.month)).size,
-      lateMonths: mine.filter((s) => s.late).length,
-    };
+  // perBoard[b][k]: scaled figures of board b for indicator k, this range's and last year's.
+  const perBoard = boards.map((board) => {
+    const figs = f.byBoard.get(board.id);
+    return indicators.map((__, k) => [pick(k, figs?.current[k], memberAtEnd(board, range.months)), pick(k, figs?.previous[k], memberAtEnd(board, previousRange.months))] as const);
   });
+
+  const byBoard: BoardRow[] = boards.map((board, b) => ({
+    board,
+    values: Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, perBoard[b]![k]![0])])),
+    previous: Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, perBoard[b]![k]![1])])),
+    reportedMonths: f.reported.get(board.id)?.months ?? 0,
+    lateMonths: f.reported.get(board.id)?.late ?? 0,
+  }));
 
   const totals: IndicatorTotal[] = indicators.map((indicator, k) => {
     const total = sumScaled(perBoard.map((row) => row[k]![0]));
@@ -254,11 +305,8 @@ export function summarize(input: {
   });
 
   const byMonth: MonthRow[] = range.months.map((m, i) => {
-    const month = (mi: number) => Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, sumScaled(boards.map((_, b) => grid.boardValue(b, k, [mi]))))]));
-    return {
-      year: m.year, month: m.month, values: month(cur[i]!), previous: month(prev[i]!),
-      boardsReported: new Set(subs.filter((s) => s.year === m.year && s.month === m.month).map((s) => s.boardId)).size,
-    };
+    const month = (sums: (number | null)[]) => Object.fromEntries(indicators.map((ind, k) => [ind.code, unscale(k, sums[k] ?? null)]));
+    return { year: m.year, month: m.month, values: month(f.byMonth[i]!.current), previous: month(f.byMonth[i]!.previous), boardsReported: f.boardsReported[i] ?? 0 };
   });
 
   // A board owes the months in which it was a member; one gone before the range owes nothing.

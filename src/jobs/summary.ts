@@ -8,13 +8,13 @@ import { rangeLabel, summaryKeyboard, summaryText } from "../bot/summary-view.js
 import { getBloc } from "../db/bloc.js";
 import { periodsInPlay } from "../db/periods.js";
 import { claimOnce, markDone } from "../db/reminders.js";
-import { loadSummaryInput } from "../db/summary.js";
+import { loadSummaryFigures } from "../db/summary.js";
 import type { Schedule } from "../domain/schedule.js";
-import { monthRange, summarize, type Summary, type SummaryRange } from "../domain/summary.js";
+import { monthRange, summarizeFigures, type Summary, type SummaryRange } from "../domain/summary.js";
 import type { Job } from "./scheduler.js";
 
 export async function buildSummary(deps: Deps, range: SummaryRange): Promise<Summary> {
-  return summarize(await loadSummaryInput(deps.db, range, deps.config.timeZone));
+  return summarizeFigures(await loadSummaryFigures(deps.db, range, deps.config.timeZone));
 }
 
 /** When the summary of a period is due: days after its deadline, at a time (local). */
