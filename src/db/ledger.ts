@@ -143,8 +143,3 @@ export function updateLedger(db: Db, clock: Clock): UpdateLedger {
       }),
   };
 }
-
-/** Forgets ids older than a week: Telegram keeps undelivered updates for a day. */
-export async function pruneProcessedUpdates(db: Db, now: Date): Promise<void> {
-  await db.processedUpdate.deleteMany({ where: { at: { lt: new Date(now.getTime() - 7 * 86400_000) } } });
-}

@@ -1,7 +1,7 @@
 // People (Telegram users the bot knows) and the roles they hold.
 import type { Db } from "./client.js";
 import type { Database } from "better-sqlite3";
-import { sqlOf, type Sql } from "./sql.js";
+import { sqlDate, sqlOf, writeSql, type Sql } from "./sql.js";
 import type { RoleName } from "../domain/roles.js";
 
 export type Person = {
@@ -12,14 +12,19 @@ export type Person = {
   username: string | null;
   locale: string | null;
   reachable: boolean;
+  /** The person's last message to the bot in private, to the day (strangers are pruned by it: domain/retention.ts). */
+  lastSeenAt?: Date;
 };
 
 export type RoleGrant = { role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: string | null };
 
 export type PersonWithRoles = Person & { roles: RoleGrant[] };
 
-function toPerson(row: { id: number; telegramId: bigint; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: boolean }): Person {
-  return { id: row.id, telegramId: Number(row.telegramId), firstName: row.firstName, lastName: row.lastName, username: row.username, locale: row.locale, reachable: row.reachable };
+function toPerson(row: { id: number; telegramId: bigint; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: boolean; lastSeenAt?: Date }): Person {
+  return {
+    id: row.id, telegramId: Number(row.telegramId), firstName: row.firstName, lastName: row.lastName, username: row.username, locale: row.locale, reachable: row.reachable,
+    ...(row.lastSeenAt ? { lastSeenAt: row.lastSeenAt } : {}),
+  };
 }
 
 /**
@@ -80,10 +85,10 @@ export async function findPerson(db: Db, telegramId: number): Promise<PersonWith
 
 function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
   const rows = sql.all<{
-    id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number;
+    id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number; lastSeenAt: string;
     role: string | null; boardId: number | null; code: string | null; shortName: string | null; status: string | null;
   }>(`
-    SELECT p."id", p."telegramId", p."firstName", p."lastName", p."username", p."locale", p."reachable",
+    SELECT p."id", p."telegramId", p."firstName", p."lastName", p."username", p."locale", p."reachable", p."lastSeenAt",
            r."role", r."boardId", b."code", b."shortName", b."status"
     FROM "Person" p
     LEFT JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL
@@ -95,14 +100,23 @@ function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
   // Frozen: the same object serves every update of this person until something changes.
   return Object.freeze({
     id: first.id, telegramId: first.telegramId, firstName: first.firstName, lastName: first.lastName, username: first.username,
-    locale: first.locale, reachable: Boolean(first.reachable),
+    locale: first.locale, reachable: Boolean(first.reachable), lastSeenAt: new Date(first.lastSeenAt),
     roles: Object.freeze(rows.filter((r) => r.role !== null).map((r) => Object.freeze({
       role: r.role as RoleName, boardId: r.boardId, boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
     }))) as RoleGrant[],
   });
 }
 
-/** Records a user the bot has heard from, refreshing the name only when it changed. */
+/** lastSeenAt is written at most this often per person (a write moves the people cache's epoch). */
+const SEEN_EVERY_MS = 86_400_000;
+
+/**
+ * Records a user the bot has heard from, refreshing the name only when it
+ * changed, and the day of their last message (lastSeenAt) once a day, without
+ * waiting for that write: the answer need not wait for it, were another
+ * process holding the database's lock (db/busy.ts); a failed refresh is tried
+ * again at the next message.
+ */
 export async function touchPerson(
   db: Db,
   user: { id: number; first_name: string; last_name?: string; username?: string },
@@ -110,7 +124,12 @@ export async function touchPerson(
   now: Date,
 ): Promise<Person> {
   const data = { firstName: user.first_name.slice(0, 200), lastName: user.last_name?.slice(0, 200) ?? null, username: user.username ?? null };
-  if (known && known.firstName === data.firstName && known.lastName === data.lastName && known.username === data.username && known.reachable) return known;
+  if (known && known.firstName === data.firstName && known.lastName === data.lastName && known.username === data.username && known.reachable) {
+    if (!known.lastSeenAt || now.getTime() - known.lastSeenAt.getTime() >= SEEN_EVERY_MS || now.getTime() < known.lastSeenAt.getTime()) {
+      void writeSql(db, (sql) => sql.run(`UPDATE "Person" SET "lastSeenAt" = ? WHERE "id" = ?`, sqlDate(now), known.id)).catch(() => undefined);
+    }
+    return known;
+  }
   const row = await db.person.upsert({
     where: { telegramId: BigInt(user.id) },
     create: { telegramId: BigInt(user.id), ...data, lastSeenAt: now },

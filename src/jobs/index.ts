@@ -1,24 +1,41 @@
-// The jobs the scheduler runs on each tick, in order.
+// The jobs the scheduler runs on each tick, each in its own lane (scheduler.ts).
 import type { Job } from "./scheduler.js";
 import { idleDraftsJob } from "./idle-drafts.js";
 import { remindersJob } from "./reminders.js";
 import { digestJob } from "./digest.js";
 import { ballotsJob } from "./ballots.js";
 import { summaryJob } from "./summary.js";
-import { pruneProcessedUpdates } from "../db/ledger.js";
 import { checkpointWal } from "../db/client.js";
 import { DIALOGUE_DRAFT_DAYS, pruneDialogueDrafts, prunePresses } from "../db/dialogues.js";
+import { pruneAll } from "../db/retention.js";
 
-const housekeepingJob: Job = {
-  name: "housekeeping",
-  async run({ deps, now }) {
-    await pruneProcessedUpdates(deps.db, now);
-    await prunePresses(deps.db, now);
-    await pruneDialogueDrafts(deps.db, new Date(now.getTime() - DIALOGUE_DRAFT_DAYS * 86400_000));
-    await checkpointWal(deps.db); // off the answers' path, see openDb
-  },
-};
+/** How often the retention rules run: their periods are days, and each run reads the person columns of every table. */
+const RETENTION_EVERY_MS = 3600_000;
+
+/**
+ * Housekeeping: the double-tap window's presses every minute; the retention rules
+ * (domain/retention.ts) and the dialogue drafts once an hour (and at the first
+ * tick after a start); the WAL checkpoint every minute, off the answers' path
+ * (see openDb).
+ */
+export function housekeepingJob(): Job {
+  let lastPrune: number | null = null;
+  return {
+    name: "housekeeping",
+    async run({ deps, now }) {
+      await prunePresses(deps.db, now);
+      const t = now.getTime();
+      if (lastPrune === null || t - lastPrune >= RETENTION_EVERY_MS || t < lastPrune) {
+        lastPrune = t;
+        const pruned = await pruneAll(deps.db, now, deps.config.adminIds);
+        const drafts = await pruneDialogueDrafts(deps.db, new Date(t - DIALOGUE_DRAFT_DAYS * 86400_000));
+        if (drafts || Object.values(pruned).some((n) => n > 0)) deps.logger.info({ ...pruned, dialogueDrafts: drafts }, "retention: old rows pruned");
+      }
+      await checkpointWal(deps.db);
+    },
+  };
+}
 
 export function allJobs(): Job[] {
-  return [idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, housekeepingJob];
+  return [idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, housekeepingJob()];
 }
