@@ -16,6 +16,7 @@
  *   would be guessing. Two-digit years are 2000–2099.
  */
 import type { PeriodKey } from "./schedule.js";
+import { fold } from "./text.js";
 
 /**
  * A cell as a reader hands it over. CSV gives only `text` and `empty`; XLSX
@@ -134,9 +135,9 @@ const EN_MONTHS: Record<string, number> = {
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 };
 
-/** Lower case, no accents, "đ" as "d", spaces squeezed. */
-function fold(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+/** Folded (text.ts: lower case, no accents, "đ" as "d"), spaces squeezed. */
+function squeezedFold(text: string): string {
+  return fold(text).replace(/\s+/g, " ").trim();
 }
 
 // A time of day left by a date written as text ("2025-10-01 00:00:00", "01/10/2025 0:00").
@@ -158,7 +159,7 @@ const SEP = String.raw`\s*[-/.]\s*`;
  * - a date serial written as text ("45931", a General cell saved to CSV).
  */
 export function readPeriod(text: string): PeriodReading {
-  const t = fold(text);
+  const t = squeezedFold(text);
   if (t === "") return { ok: false, reason: "unreadable" };
   let m: RegExpExecArray | null;
   // YYYY-MM
