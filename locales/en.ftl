@@ -24,6 +24,8 @@ cmd-lock = Lock a reporting period
 cmd-newballot = Create a ballot
 cmd-import = Import figures of earlier years
 cmd-record = Record past leaders, deputies and awards
+cmd-people = People with roles
+cmd-revoke = Take a role back
 
 ## General
 error-generic = Sorry, something went wrong. Please try again in a few minutes.
@@ -40,35 +42,66 @@ role-admin = Administrator
 role-secretariat = Bloc secretariat
 role-focal = Focal person
 role-head = Board head
-roles-none = You have no role yet. Ask an administrator for an invitation link.
+roles-none = You have no role in the bloc yet.
 board-status-active = active
 board-status-retired = retired
 board-status-merged = merged
 
 ## /start, /help, /whoami, /lang
-start-welcome = Hello <b>{ $name }</b>! I am the bot of the emulation bloc of industrial and economic zone authorities.
+start-welcome = Hello <b>{ $name }</b>!
+start-about = This is the bot of <b>{ $bloc }</b>: the boards' focal persons report their monthly figures here; the bot reminds them of deadlines, runs the bloc's ballots and prepares its summaries.
+start-stranger = The bot works by invitation: you need an invitation link from one of the bloc's administrators; when you open it, the bot records your role.
+contact-line = Contact: { $contact }
+contact-admin = Please contact the bot's administrator or the bloc's office.
 start-your-roles = Your roles:
-start-help-hint = Send /help to see what you can do.
+start-can = You may:
+start-can-focal = • report your board's monthly figures (/report) and see its reporting status (/status)
+start-can-head = • see your board's reports (/report) and reporting status (/status)
+start-can-vote = • vote for your board in the bloc's group
+start-can-summary = • see the bloc's summaries (/summary) and the year's draft report (/annual)
+start-can-ballots = • create and manage ballots (/newballot, /ballots)
+start-can-admin = • manage boards, people and invitations (/boards, /people, /invite, /revoke)
+start-help-hint = Send /help for the full guide.
 help-everyone =
     <b>For everyone</b>
     /start — main menu
+    /help — this guide
     /whoami — your roles
     /lang — change language (Tiếng Việt / English)
     /cancel — cancel what you are doing
-help-board =
-    <b>For boards</b>
-    /report — report the month's figures (pasting a whole table works too)
-    /status — your board's reporting status
-help-secretariat =
-    <b>For the bloc secretariat</b>
+help-focal =
+    <b>Focal persons</b>
+    /report — report last month's figures (pasting a whole table of “indicator: value” lines works too); /report 2026-09 — an earlier month still open
+    /status — your board's reporting status over the last six months
+    /schedule — reporting and reminder schedule
+    /ballots — ballots; to vote, press your board's choice under the ballot's message in the bloc's group
+help-head =
+    <b>Board heads</b>
+    /report — see your board's report and its revisions
+    /status — your board's reporting status over the last six months
+    /schedule — reporting and reminder schedule
+    /ballots — ballots; to vote, press your board's choice under the ballot's message in the bloc's group
+help-officer =
+    <b>The leader's and deputy's boards</b>
     /summary — bloc summary (e.g. /summary 2026-10, /summary Q3 2026, /summary 2026)
+    /annual 2026 — draft of the year's report (a Word file)
+help-secretariat =
+    <b>Bloc secretariat</b>
+    /summary — bloc summary (e.g. /summary 2026-10, /summary Q3 2026, /summary 2026)
+    /annual 2026 — draft of the year's report (a Word file)
     /newballot — create a ballot; /ballots — list them
+    /closeballot N — close early; /cancelballot N — cancel; /openballot N [hours] — end nominations, open the vote
+    /schedule — reporting and reminder schedule
 help-admin =
-    <b>For administrators</b>
+    <b>Administrators</b>
     /boards — list boards; /addboard, /renameboard, /retireboard, /mergeboard
-    /invite — create an invitation; /linkgroup — send in the group to link the bloc's group
-    /reload — reload the bloc file
+    /people — people with roles; /invite — create an invitation; /revoke — take a role back
+    /linkgroup — send in the group to link the bloc's group; /reload — reload the bloc file
     /record — record the leaders, deputies and award proposals of past years
+    /schedule — see and change the schedule (e.g. /schedule deadline 5 17:00)
+    /lock 2026-10, /unlock 2026-10 — lock or reopen a reporting period
+    /import — send a CSV or XLSX file with the caption /import to load earlier years' figures
+    /nudge — remind the boards still missing now; /digest — post the reporting status; /unreachable — people the bot cannot reach
 whoami-head = <b>{ $name }</b> (Telegram ID <code>{ $id }</code>)
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
@@ -81,6 +114,9 @@ menu-status = 📊 Reporting status
 menu-boards = 🏢 Boards
 menu-invite = ✉️ Create invitation
 menu-lang = 🌐 Language
+menu-summary = 📈 Bloc summary
+menu-newballot = 🗳 New ballot
+menu-people = 👥 People with roles
 
 ## Invitations
 invite-unknown = This invitation code is not valid. Check the link or ask an administrator for a new one.
@@ -648,3 +684,46 @@ annual-cmp-flow-ytd = { $percent } of the same months of { $year }
 annual-cmp-up-ytd = up { $percent } on the same months of { $year }
 annual-cmp-down-ytd = down { $percent } on the same months of { $year }
 annual-cmp-same-ytd = unchanged from the same months of { $year }
+
+## People with roles, taking roles back (/people, /revoke)
+people-head = <b>People with roles</b> ({ $count }):
+people-none = Nobody holds a role yet.
+people-config-admins = <b>Administrators by configuration</b> (ADMIN_IDS; chat cannot take this back):
+people-recent = <b>Recently taken back</b>
+people-revoked-line = { $at } · { $name }: { $roles } · by { $by } · reason: { $reason }
+people-help = To take a role back: /revoke (with buttons) or <code>/revoke #N BOARD focal|head | reason</code>, <code>/revoke #N all | reason</code>
+revoke-usage = Usage: <code>/revoke</code> to choose with buttons; or <code>/revoke #N BOARD focal|head | reason</code>, <code>/revoke #N - secretariat|admin | reason</code>, <code>/revoke #N all | reason</code> (N from /people; @username works too).
+revoke-who-unknown = Nobody found as “{ $who }”. /people shows each person's number.
+revoke-choose-person = Whose role do you want to take back?
+revoke-more-people = { $count } more people: see /people and send <code>/revoke #N</code>.
+revoke-choose-role = Which of <b>{ $name }</b>'s roles?
+revoke-all-roles = All roles
+revoke-no-roles = <b>{ $name }</b> holds no role now.
+revoke-nothing = This person does not hold that role (or it was already taken back).
+revoke-ask-reason =
+    Take back from <b>{ $name }</b>:
+    { $roles }
+    Why? Choose a reason below, or type another: <code>{ $typed }</code>
+revoke-reason-left = Moved to another post or left
+revoke-reason-duties = Duties changed
+revoke-reason-mistake = Granted by mistake
+revoke-confirm =
+    Take back from <b>{ $name }</b>:
+    { $roles }
+    Reason: { $reason }
+    Confirm? The person will be told; anything they are doing with these roles stops.
+revoke-btn-confirm = ✅ Confirm
+revoke-config-admin = <b>{ $name }</b> is an administrator by configuration (ADMIN_IDS): chat cannot take that back. To do so, remove this Telegram ID from ADMIN_IDS and restart the bot.
+revoke-config-admin-stays = Note: this person stays an administrator by configuration (ADMIN_IDS); chat cannot take that back.
+revoke-last-admin = <b>{ $name }</b>'s administrator role cannot be taken back: it is the bot's last administrator. Invite another administrator first (/invite - admin).
+revoke-changed = The roles changed while waiting for the confirmation (another administrator may have just taken them back). Nothing was changed; please start again with /revoke.
+revoke-expired = This request is more than an hour old and no longer valid. Please start again with /revoke.
+revoke-cancelled = Cancelled: no role was taken back.
+revoke-done =
+    ✅ Taken back from <b>{ $name }</b>:
+    { $roles }
+    The person has been told; their command menu is updated.
+revoke-notice =
+    These roles of yours in the bloc have ended:
+    { $roles }
+dialogue-role-ended = The role this needs has been taken back from you, so what you were doing has stopped; figures not yet sent were not kept.

@@ -24,6 +24,8 @@ cmd-lock = Khóa kỳ báo cáo
 cmd-newballot = Tạo cuộc bỏ phiếu
 cmd-import = Nhập số liệu các năm trước
 cmd-record = Ghi nhận Khối trưởng, Khối phó, khen thưởng các năm trước
+cmd-people = Người có vai trò
+cmd-revoke = Thu hồi vai trò
 
 ## Chung
 error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
@@ -40,35 +42,66 @@ role-admin = Quản trị viên
 role-secretariat = Thư ký Khối
 role-focal = Cán bộ đầu mối
 role-head = Lãnh đạo Ban
-roles-none = Bạn chưa có vai trò nào. Hãy xin quản trị viên một đường dẫn mời.
+roles-none = Anh/Chị chưa có vai trò nào trong Khối.
 board-status-active = đang hoạt động
 board-status-retired = đã ngừng
 board-status-merged = đã hợp nhất
 
 ## /start, /help, /whoami, /lang
-start-welcome = Xin chào <b>{ $name }</b>! Tôi là bot của Khối thi đua các Ban Quản lý KCN, KKT.
-start-your-roles = Vai trò của bạn:
-start-help-hint = Gõ /help để xem bạn có thể làm gì.
+start-welcome = Xin chào <b>{ $name }</b>!
+start-about = Đây là bot của <b>{ $bloc }</b>: cán bộ đầu mối của các Ban Quản lý báo cáo số liệu hằng tháng tại đây; bot nhắc hạn báo cáo, tổ chức các cuộc bỏ phiếu của Khối và lập báo cáo tổng hợp.
+start-stranger = Bot chỉ dùng được khi có lời mời: Anh/Chị cần một đường dẫn mời do quản trị viên của Khối gửi; khi mở đường dẫn đó, bot ghi nhận vai trò của Anh/Chị.
+contact-line = Liên hệ: { $contact }
+contact-admin = Xin liên hệ quản trị viên của bot hoặc Văn phòng Khối thi đua.
+start-your-roles = Vai trò của Anh/Chị:
+start-can = Anh/Chị có thể:
+start-can-focal = • báo cáo số liệu tháng của đơn vị (/report) và xem tình hình báo cáo (/status)
+start-can-head = • xem báo cáo của đơn vị (/report) và tình hình báo cáo (/status)
+start-can-vote = • bỏ phiếu thay mặt đơn vị trong nhóm chung của Khối
+start-can-summary = • xem tổng hợp số liệu của Khối (/summary) và dự thảo báo cáo năm (/annual)
+start-can-ballots = • tạo và quản lý các cuộc bỏ phiếu (/newballot, /ballots)
+start-can-admin = • quản lý các Ban Quản lý, người dùng và lời mời (/boards, /people, /invite, /revoke)
+start-help-hint = Gõ /help để xem hướng dẫn đầy đủ.
 help-everyone =
     <b>Lệnh chung</b>
     /start — menu chính
-    /whoami — vai trò của bạn
+    /help — hướng dẫn này
+    /whoami — vai trò của Anh/Chị
     /lang — đổi ngôn ngữ (Tiếng Việt / English)
     /cancel — hủy thao tác đang làm
-help-board =
-    <b>Cho đơn vị</b>
-    /report — báo cáo số liệu tháng (có thể dán cả bảng)
-    /status — tình hình báo cáo của đơn vị
-help-secretariat =
-    <b>Cho Thư ký Khối</b>
+help-focal =
+    <b>Cán bộ đầu mối</b>
+    /report — báo cáo số liệu tháng vừa qua (có thể dán cả bảng “chỉ tiêu: số liệu”); /report 2026-09 — một tháng trước còn mở
+    /status — tình hình báo cáo của đơn vị trong sáu tháng gần nhất
+    /schedule — lịch báo cáo và nhắc hạn
+    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng cách bấm lựa chọn của đơn vị ngay dưới tin nhắn bỏ phiếu trong nhóm chung
+help-head =
+    <b>Lãnh đạo Ban</b>
+    /report — xem báo cáo của đơn vị và các lần sửa
+    /status — tình hình báo cáo của đơn vị trong sáu tháng gần nhất
+    /schedule — lịch báo cáo và nhắc hạn
+    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng cách bấm lựa chọn của đơn vị ngay dưới tin nhắn bỏ phiếu trong nhóm chung
+help-officer =
+    <b>Đơn vị Khối trưởng, Khối phó</b>
     /summary — tổng hợp số liệu (ví dụ: /summary 2026-10, /summary Q3 2026, /summary 2026)
+    /annual 2026 — dự thảo báo cáo tổng kết năm (tệp Word)
+help-secretariat =
+    <b>Thư ký Khối</b>
+    /summary — tổng hợp số liệu (ví dụ: /summary 2026-10, /summary Q3 2026, /summary 2026)
+    /annual 2026 — dự thảo báo cáo tổng kết năm (tệp Word)
     /newballot — tạo cuộc bỏ phiếu; /ballots — danh sách
+    /closeballot SỐ — đóng sớm; /cancelballot SỐ — hủy; /openballot SỐ [số giờ] — kết thúc đề cử, mở bỏ phiếu
+    /schedule — lịch báo cáo và nhắc hạn
 help-admin =
-    <b>Cho quản trị viên</b>
+    <b>Quản trị viên</b>
     /boards — danh sách Ban Quản lý; /addboard, /renameboard, /retireboard, /mergeboard
-    /invite — tạo lời mời; /linkgroup — gửi trong nhóm để liên kết nhóm của Khối
-    /reload — nạp lại tệp cấu hình Khối
+    /people — người có vai trò; /invite — tạo lời mời; /revoke — thu hồi vai trò
+    /linkgroup — gửi trong nhóm để liên kết nhóm của Khối; /reload — nạp lại tệp cấu hình Khối
     /record — ghi nhận Khối trưởng, Khối phó và đề nghị khen thưởng các năm trước
+    /schedule — xem và sửa lịch báo cáo, nhắc hạn (ví dụ: /schedule deadline 5 17:00)
+    /lock 2026-10, /unlock 2026-10 — khóa, mở lại một kỳ báo cáo
+    /import — gửi tệp CSV hoặc XLSX kèm chú thích /import để nhập số liệu các năm trước
+    /nudge — nhắc ngay các đơn vị chưa báo cáo; /digest — đăng tình hình nộp báo cáo; /unreachable — người bot không liên lạc được
 whoami-head = <b>{ $name }</b> (Telegram ID <code>{ $id }</code>)
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
@@ -81,6 +114,9 @@ menu-status = 📊 Tình hình báo cáo
 menu-boards = 🏢 Các Ban Quản lý
 menu-invite = ✉️ Tạo lời mời
 menu-lang = 🌐 Ngôn ngữ
+menu-summary = 📈 Tổng hợp số liệu
+menu-newballot = 🗳 Tạo cuộc bỏ phiếu
+menu-people = 👥 Người có vai trò
 
 ## Lời mời
 invite-unknown = Mã mời không hợp lệ. Vui lòng kiểm tra lại đường dẫn hoặc xin quản trị viên một đường dẫn mới.
@@ -89,7 +125,7 @@ invite-expired = Mã mời này đã hết hạn. Vui lòng xin quản trị vi�
 invite-board-inactive = Ban Quản lý của lời mời này không còn hoạt động.
 invite-too-many = Bạn đã thử quá nhiều mã mời không đúng. Vui lòng thử lại sau một giờ.
 invite-welcome =
-    Chào mừng! Bạn đã được đăng ký với vai trò <b>{ $role }</b>{ $hasBoard ->
+    Chào mừng! Anh/Chị đã được ghi nhận với vai trò <b>{ $role }</b>{ $hasBoard ->
         [yes] {" "}của <b>{ $board }</b>
        *[no] {""}
     }.
@@ -648,3 +684,46 @@ annual-cmp-flow-ytd = bằng { $percent } so với cùng kỳ năm { $year }
 annual-cmp-up-ytd = tăng { $percent } so với cùng kỳ năm { $year }
 annual-cmp-down-ytd = giảm { $percent } so với cùng kỳ năm { $year }
 annual-cmp-same-ytd = không thay đổi so với cùng kỳ năm { $year }
+
+## Người có vai trò, thu hồi vai trò (/people, /revoke)
+people-head = <b>Người có vai trò</b> ({ $count }):
+people-none = Chưa có ai được cấp vai trò.
+people-config-admins = <b>Quản trị viên theo cấu hình</b> (ADMIN_IDS; không thu hồi được qua chat):
+people-recent = <b>Thu hồi gần đây</b>
+people-revoked-line = { $at } · { $name }: { $roles } · do { $by } · lý do: { $reason }
+people-help = Thu hồi vai trò: /revoke (chọn bằng nút) hoặc <code>/revoke #SỐ MÃ_BAN focal|head | lý do</code>, <code>/revoke #SỐ all | lý do</code>
+revoke-usage = Cách dùng: <code>/revoke</code> để chọn bằng nút; hoặc <code>/revoke #SỐ MÃ_BAN focal|head | lý do</code>, <code>/revoke #SỐ - secretariat|admin | lý do</code>, <code>/revoke #SỐ all | lý do</code> (SỐ lấy từ /people; có thể dùng @tên_người_dùng).
+revoke-who-unknown = Không tìm thấy người “{ $who }”. Xem số của từng người bằng /people.
+revoke-choose-person = Thu hồi vai trò của ai?
+revoke-more-people = Còn { $count } người khác: xem /people và gõ <code>/revoke #SỐ</code>.
+revoke-choose-role = Thu hồi vai trò nào của <b>{ $name }</b>?
+revoke-all-roles = Tất cả vai trò
+revoke-no-roles = <b>{ $name }</b> hiện không có vai trò nào.
+revoke-nothing = Người này không có vai trò đó (hoặc vai trò đã được thu hồi).
+revoke-ask-reason =
+    Thu hồi của <b>{ $name }</b>:
+    { $roles }
+    Lý do? Chọn một lý do dưới đây, hoặc gõ lý do khác: <code>{ $typed }</code>
+revoke-reason-left = Chuyển công tác hoặc nghỉ việc
+revoke-reason-duties = Thay đổi nhiệm vụ
+revoke-reason-mistake = Cấp nhầm vai trò
+revoke-confirm =
+    Thu hồi của <b>{ $name }</b>:
+    { $roles }
+    Lý do: { $reason }
+    Xác nhận thu hồi? Người này sẽ được báo; thao tác đang làm (nếu có) sẽ dừng.
+revoke-btn-confirm = ✅ Xác nhận thu hồi
+revoke-config-admin = <b>{ $name }</b> là quản trị viên theo cấu hình (ADMIN_IDS): quyền này không thu hồi được qua chat. Muốn thu hồi, hãy xóa Telegram ID này khỏi ADMIN_IDS rồi khởi động lại bot.
+revoke-config-admin-stays = Lưu ý: người này vẫn là quản trị viên theo cấu hình (ADMIN_IDS); quyền đó không thu hồi được qua chat.
+revoke-last-admin = Không thể thu hồi quyền quản trị của <b>{ $name }</b>: đây là quản trị viên cuối cùng của bot. Hãy mời một quản trị viên khác trước (/invite - admin).
+revoke-changed = Vai trò đã thay đổi trong lúc chờ xác nhận (có thể một quản trị viên khác vừa thu hồi). Chưa thay đổi gì; vui lòng làm lại từ /revoke.
+revoke-expired = Yêu cầu thu hồi này đã quá một giờ và hết hiệu lực. Vui lòng làm lại từ /revoke.
+revoke-cancelled = Đã hủy, không thu hồi vai trò nào.
+revoke-done =
+    ✅ Đã thu hồi của <b>{ $name }</b>:
+    { $roles }
+    Người này đã được báo; menu lệnh của họ được cập nhật.
+revoke-notice =
+    Vai trò sau của Anh/Chị trong Khối đã kết thúc:
+    { $roles }
+dialogue-role-ended = Vai trò cần cho thao tác này của Anh/Chị đã được thu hồi, nên thao tác đang làm đã dừng; số liệu chưa gửi không được lưu.

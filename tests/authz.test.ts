@@ -99,8 +99,9 @@ const actorName = (w: World) => esc(NASTY.people[w.role]);
 const XSS = esc(NASTY.boardShort);
 
 const START = (menu: string[]) => ok({ say: ["start-welcome"], has: (w) => [actorName(w)], menu });
-const HELP = (parts: ("board" | "secretariat" | "admin")[]) =>
-  ok({ say: ["help-everyone", ...parts.map((p) => `help-${p}`)], absent: (["board", "secretariat", "admin"] as const).filter((p) => !parts.includes(p)).map((p) => `help-${p}`) });
+const HELP_PARTS = ["focal", "head", "officer", "secretariat", "admin"] as const;
+const HELP = (parts: (typeof HELP_PARTS)[number][]) =>
+  ok({ say: ["help-everyone", ...parts.map((p) => `help-${p}`), ...(parts.length ? [] : ["start-stranger"])], absent: HELP_PARTS.filter((p) => !parts.includes(p)).map((p) => `help-${p}`) });
 const WHOAMI = ok({ say: ["whoami-head"], has: (w) => [actorName(w)] });
 const WHOAMI_XSS = ok({ say: ["whoami-head"], has: (w) => [actorName(w), XSS] });
 const LANG = ok({ say: ["lang-choose"] });
@@ -154,7 +155,17 @@ const SM_CHARTS = ok({ photos: 2 });
 const SM_XLSX = ok({ say: ["summary-xlsx-caption"], document: /\.xlsx$/ });
 
 const MENU_FOCAL = ["menu-report", "menu-status", "menu-lang"];
-const MENU_ADMIN = ["menu-boards", "menu-invite", "menu-lang"];
+const MENU_OFFICER = ["menu-report", "menu-status", "menu-summary", "menu-lang"];
+const MENU_SECRETARIAT = ["menu-summary", "menu-newballot", "menu-lang"];
+const MENU_ADMIN = ["menu-summary", "menu-newballot", "menu-boards", "menu-invite", "menu-people", "menu-lang"];
+const PEOPLE = ok({ say: ["people-head", "people-config-admins"], has: () => [esc(NASTY.ghost), esc(NASTY.people.focal)] });
+const REVOKE_PEOPLE = ok({ say: ["revoke-choose-person"] });
+const REVOKE_ASK = ok({ say: ["revoke-confirm"], has: () => [esc(NASTY.ghost)], changes: ["RoleRevocation"] });
+const REVOKE_ROLES = ok({ say: ["revoke-choose-role"], has: () => [esc(NASTY.ghost)] });
+const REVOKE_REASONS = ok({ say: ["revoke-ask-reason"], has: () => [esc(NASTY.ghost)] });
+const REVOKE_DONE = ok({ say: ["revoke-done", "revoke-notice"], has: () => [esc(NASTY.ghost)], changes: ["Role", "RoleRevocation", "AuditEvent"] });
+const REVOKE_CANCELLED = ok({ say: ["revoke-cancelled"], changes: ["RoleRevocation"] });
+const NEWBALLOT_MENU = ok({ say: ["newballot-kind"], conversation: true });
 
 // ---------------------------------------------------------------------------
 // Actions
@@ -192,6 +203,9 @@ const ROWS: Row[] = [
   { label: "menu:boards", act: press("menu:boards"), private: adminOnly(BOARDS, A_NA), group: all(A_NA) },
   { label: "menu:invite", act: press("menu:invite"), private: adminOnly(INVITE, A_NA), group: all(A_NA) },
   { label: "menu:lang", act: press("menu:lang"), private: all(LANG), group: all(LANG) },
+  { label: "menu:summary", act: press("menu:summary"), private: summaryPeople(SUMMARY, A_SNA), group: summaryPeople(SUMMARY, A_SNA) },
+  { label: "menu:newballot", act: press("menu:newballot"), private: managers(NEWBALLOT_MENU, A_NA), group: all(A_NA) },
+  { label: "menu:people", act: press("menu:people"), private: adminOnly(PEOPLE, A_NA), group: all(A_NA) },
   { label: "lang:vi", act: press("lang:vi"), private: all(LANG_SET), group: all(SIL) },
   // Invitations built with buttons.
   { label: "inv:b:<board>", act: press((w) => `inv:b:${w.board.XSS}`), private: adminOnly(INV_ROLE, A_NA), group: all(A_NA) },
@@ -241,11 +255,11 @@ const ROWS: Row[] = [
 
   // Commands for everyone.
   { label: "/start", act: cmd("/start"),
-    private: [START(["menu-lang"]), START(MENU_FOCAL), START(["menu-status", "menu-lang"]), START(MENU_FOCAL), START(["menu-lang"]), START(MENU_ADMIN), START(MENU_ADMIN)],
+    private: [START(["menu-lang"]), START(MENU_FOCAL), START(["menu-status", "menu-lang"]), START(MENU_OFFICER), START(MENU_SECRETARIAT), START(MENU_ADMIN), START(MENU_ADMIN)],
     group: all(IG) },
   { label: "/start <wrong invite code>", act: cmd("/start AAAAAAAAAAAAAAAAAAAAAB"), private: all(refused("invite-unknown", ["InviteAttempt"])), group: all(IG) },
   { label: "/help", act: cmd("/help"),
-    private: [HELP([]), HELP(["board"]), HELP(["board"]), HELP(["board"]), HELP(["secretariat"]), HELP(["secretariat", "admin"]), HELP(["secretariat", "admin"])], group: all(IG) },
+    private: [HELP([]), HELP(["focal"]), HELP(["head"]), HELP(["focal", "officer"]), HELP(["secretariat"]), HELP(["secretariat", "admin"]), HELP(["secretariat", "admin"])], group: all(IG) },
   { label: "/whoami", act: cmd("/whoami"),
     private: [WHOAMI, WHOAMI_XSS, WHOAMI_XSS, WHOAMI, WHOAMI, WHOAMI, WHOAMI], group: [WHOAMI, WHOAMI_XSS, WHOAMI_XSS, WHOAMI, WHOAMI, WHOAMI, WHOAMI] },
   { label: "/lang", act: cmd("/lang"), private: all(LANG), group: all(IG) },
@@ -290,6 +304,15 @@ const ROWS: Row[] = [
   { label: "/lock", act: cmd(byChat("/lock 2026-09", "/lock 2026-08")), private: adminOnly(LOCK, NA), group: adminOnly(LOCK, NA) },
   { label: "/unlock", act: cmd(byChat("/unlock 2026-09", "/unlock 2026-08")), private: adminOnly(UNLOCK, NA), group: adminOnly(UNLOCK, NA) },
   { label: "/record", act: cmd(byChat("/record 2021 deputy XSS", "/record 2021 deputy HP")), private: adminOnly(RECORD, NA), group: adminOnly(PO, NA) },
+  // People and roles taken back (last but one: the ghost's role ends here).
+  { label: "/people", act: cmd("/people"), private: adminOnly(PEOPLE, NA), group: adminOnly(PO, NA) },
+  { label: "/revoke", act: cmd("/revoke"), private: adminOnly(REVOKE_PEOPLE, NA), group: adminOnly(PO, NA) },
+  { label: "/revoke #<ghost> all | reason", act: cmd((w) => `/revoke #${w.revoke.ghost} all | ${NASTY.title}`), private: adminOnly(REVOKE_ASK, NA), group: adminOnly(PO, NA) },
+  { label: "rv:p:<ghost>", act: press((w) => `rv:p:${w.revoke.ghost}`), private: adminOnly(REVOKE_ROLES, A_NA), group: all(A_NA) },
+  { label: "rv:r:<ghost>:0", act: press((w) => `rv:r:${w.revoke.ghost}:0`), private: adminOnly(REVOKE_REASONS, A_NA), group: all(A_NA) },
+  { label: "rv:w:<ghost>:0:left", act: press((w) => `rv:w:${w.revoke.ghost}:0:left`), private: adminOnly(REVOKE_ASK, A_NA), group: all(A_NA) },
+  { label: "rv:n:<request>", act: press((w) => `rv:n:${w.revoke.cancelMe}`), private: adminOnly(REVOKE_CANCELLED, A_NA), group: all(A_NA) },
+  { label: "rv:y:<request>", act: press((w) => `rv:y:${w.revoke.confirmMe}`), private: adminOnly(REVOKE_DONE, A_NA), group: all(A_NA) },
   // Last, as it changes the language of what follows.
   { label: "lang:en", act: press("lang:en"), private: all(LANG_EN), group: all(SIL) },
 ];

@@ -23,5 +23,9 @@ export async function setupScene(h: Harness, t: Transcript) {
   t.name(999, "Stranger");
   await t.says(other, "Stranger", `/start ${code}`);
   await t.says(lan, "Lan (Hải Phòng)", "/whoami");
+  t.note("/help shows each person what their roles allow: here a focal person's");
+  await t.says(lan, "Lan (Hải Phòng)", "/help");
+  t.note("someone without an invitation learns what the bot is and whom to ask");
+  await t.says(other, "Stranger", "/start");
   return { admin, lan, group };
 }

@@ -28,6 +28,8 @@ export async function votesScene(h: Harness, t: Transcript, group: FakeGroup) {
     NB: await invite(306, "Bình (Ninh Bình)", "NB", "focal"),
   };
   t.note("voters of 7 boards are present; Thu is the leader's secretariat");
+  t.note("the secretariat's /help lists what it may do: summaries, ballots, the year's report");
+  await t.says(thu, "Thu", "/help");
 
   const ballotMsg = () => [...group.messages()].reverse().find((m) => m.text?.startsWith("🗳"))!;
   const vote = async (board: string, choice: string, quiet = false) => {

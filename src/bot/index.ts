@@ -14,6 +14,7 @@ import { dedupe } from "./features/dedupe.js";
 import { FAIRNESS, outsidersInGroups, rateLimit, type FairnessRules } from "./features/fairness.js";
 import { startFeature } from "./features/start.js";
 import { adminFeature } from "./features/admin.js";
+import { peopleFeature } from "./features/people.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { cancelFeature, reportFeature } from "./features/report.js";
 import { remindersFeature } from "./features/reminders.js";
@@ -86,7 +87,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // files). Commands go first, dispatched by name (see routing.ts); no other
   // handler of a feature takes a text message that starts with a command.
   const commands = new CommandTable();
-  const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), historyFeature(commands), adminFeature(commands)];
+  const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), historyFeature(commands), adminFeature(commands), peopleFeature(commands)];
   bot.use(commands);
   bot.use(...features, dialoguesFeature());
   bot.use(unhandledFeature());

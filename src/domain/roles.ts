@@ -46,3 +46,28 @@ export function votingBoards(a: Actor): number[] {
 export function canManageBallots(a: Actor): boolean {
   return isAdmin(a) || isSecretariat(a);
 }
+
+/** Whether the person serves (as focal person or head) one of the boards elected leader or deputy for the current year: the leader's and deputy's people. */
+export function servesOfficerBoard(a: Actor, officerBoardIds: number[]): boolean {
+  const mine = votingBoards(a);
+  return officerBoardIds.some((b) => mine.includes(b));
+}
+
+/** What a person may do, by kind of role: what their menus and help show. */
+export type Capabilities = { admin: boolean; secretariat: boolean; focal: boolean; head: boolean; officer: boolean };
+
+/** A person's capabilities; `officerBoardIds` are the boards elected leader and deputy for the current year. */
+export function capabilitiesOf(a: Actor, officerBoardIds: number[]): Capabilities {
+  return {
+    admin: isAdmin(a),
+    secretariat: isSecretariat(a),
+    focal: boardsWithRole(a, "focal").length > 0,
+    head: boardsWithRole(a, "head").length > 0,
+    officer: servesOfficerBoard(a, officerBoardIds),
+  };
+}
+
+/** Anything beyond what everyone may do. */
+export function hasAnyCapability(c: Capabilities): boolean {
+  return c.admin || c.secretariat || c.focal || c.head || c.officer;
+}

@@ -5,6 +5,7 @@ import { remindersJob } from "./reminders.js";
 import { digestJob } from "./digest.js";
 import { ballotsJob } from "./ballots.js";
 import { summaryJob } from "./summary.js";
+import { menusJob } from "./menus.js";
 import { checkpointWal } from "../db/client.js";
 import { DIALOGUE_DRAFT_DAYS, pruneDialogueDrafts, prunePresses } from "../db/dialogues.js";
 import { pruneAll } from "../db/retention.js";
@@ -37,5 +38,5 @@ export function housekeepingJob(): Job {
 }
 
 export function allJobs(): Job[] {
-  return [idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, housekeepingJob()];
+  return [idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, menusJob, housekeepingJob()];
 }

@@ -12,11 +12,16 @@ describe("command menus", () => {
     const calls = h.tg.callsOf("setMyCommands").map((c) => c.payload as { scope: { type: string; chat_id?: number }; language_code?: string; commands: { command: string; description: string }[] });
     const find = (type: string, lang: string | undefined, chat?: number) =>
       calls.find((c) => c.scope.type === type && c.language_code === lang && c.scope.chat_id === chat);
-    expect(find("all_private_chats", "vi")?.commands.find((c) => c.command === "report")?.description).toBe("Báo cáo số liệu tháng");
-    expect(find("all_private_chats", "en")?.commands.find((c) => c.command === "report")?.description).toBe("Report the month's figures");
-    expect(find("all_private_chats", undefined)?.commands.find((c) => c.command === "report")?.description).toBe("Báo cáo số liệu tháng");
+    // Private chats without a menu of their own: what a person without a role may use.
+    expect(find("all_private_chats", "vi")?.commands.map((c) => c.command)).toEqual(["start", "whoami", "lang", "help"]);
+    expect(find("all_private_chats", "vi")?.commands.find((c) => c.command === "whoami")?.description).toBe("Tôi là ai, vai trò của tôi");
+    expect(find("all_private_chats", "en")?.commands.find((c) => c.command === "whoami")?.description).toBe("Who am I, my roles");
+    expect(find("all_private_chats", undefined)?.commands.find((c) => c.command === "whoami")?.description).toBe("Tôi là ai, vai trò của tôi");
     expect(find("all_group_chats", "vi")?.commands.map((c) => c.command)).toContain("summary");
-    expect(find("all_private_chats", "vi")?.commands.map((c) => c.command)).not.toContain("boards");
-    expect(find("chat", "en", 2)?.commands.map((c) => c.command)).toContain("boards");
+    for (const admin of [1, 2]) {
+      const menu = find("chat", "en", admin)?.commands.map((c) => c.command);
+      expect(menu).toEqual(expect.arrayContaining(["boards", "people", "revoke", "invite", "summary", "newballot", "annual", "import", "lock", "report"]));
+      expect(find("chat", "en", admin)?.commands.find((c) => c.command === "revoke")?.description).toBe("Take a role back");
+    }
   });
 });

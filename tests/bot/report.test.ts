@@ -500,7 +500,7 @@ describe("who may report", () => {
     await answerAll(lan, OCTOBER);
     await h.db.role.updateMany({ data: { revokedAt: new Date() } });
     await lan.press("Gửi báo cáo");
-    expect(lan.lastText()).toContain("Chỉ cán bộ đầu mối");
+    expect(lan.lastText()).toContain("Vai trò cần cho thao tác này của Anh/Chị đã được thu hồi");
     expect(await values()).toBeNull();
   });
 });

@@ -173,6 +173,7 @@ const ARG_PIECES = [
   "0", "1", "2", "3", "-1", "999999999", "1000000000", "1e9", "NaN", "Infinity", "0x10", "1.5", "24", "721",
   "deadline", "slot", "unslot", "quiet", "off", "weekends", "on", "holiday", "unholiday", "move", "period", "summary", "calendar", "day", "earlier", "later", "skip",
   "d-3", "g+3", "17:00", "25:61", "07:00", "2026-01-01", "vi", "en", "fr", "@khoi_test_bot",
+  "#1", "#2", "#3", "#999999999", "#-1", "#", "all", "ALL", "@nobody", "@", "| Chuyển công tác", "| <b>lý do</b> & x",
 ];
 
 /** Arguments after a command: structured words, random text, very long, emoji, RTL, HTML, Markdown. */
@@ -323,7 +324,10 @@ describe("the bot under fuzzed input", () => {
     fc.tuple(fc.constantFrom("c", "x"), fc.constantFrom("m2026-13", "m1999-01", "m2100-12", "q2026-9", "m2027-01", "y2026-1", "t2026-0"), forgedNumber).map(([k, r, i]) => `sm:${k}:${r}:${i}`),
     fc.tuple(hex8, forgedNumber, fc.constantFrom("send", "change", "cancel", "back", "keep", "same", "yes", "no", "item", "resume", "restart", "skip", "force", "x"), fc.option(forgedNumber, { nil: undefined })).map(([n, q, a, i]) => `rq:${n}:${q}:${a}${i === undefined ? "" : `:${i}`}`),
     fc.tuple(hex8, forgedNumber, fc.constantFrom("leader", "deputy", "motion", "award:flag", "award:x", "y2026", "y1", "ok", "all", "some", "nominate", "b1", "b999", "done", "p1", "p9", "secret", "open", "h2", "h0", "h-1", "q0", "q99", "runoff", "post", "cancel")).map(([n, q, a]) => `nb:${n}:${q}:${a}`),
-    fc.constantFrom("menu:report", "menu:status", "menu:boards", "menu:invite", "menu:lang", "lang:vi", "lang:en", "lang:fr", "menu:", "menu:x", "sm:", "rq:", "nb:", "bv:", ":", "::::"),
+    fc.tuple(fc.constantFrom("p", "n", "y"), forgedNumber).map(([k, a]) => `rv:${k}:${a}`),
+    fc.tuple(forgedNumber, forgedNumber).map(([a, b]) => `rv:r:${a}:${b}`),
+    fc.tuple(forgedNumber, forgedNumber, fc.constantFrom("left", "duties", "mistake", "x", "")).map(([a, b, r]) => `rv:w:${a}:${b}:${r}`),
+    fc.constantFrom("menu:report", "menu:status", "menu:boards", "menu:invite", "menu:lang", "menu:summary", "menu:newballot", "menu:people", "rv:", "rv:y:", "lang:vi", "lang:en", "lang:fr", "menu:", "menu:x", "sm:", "rq:", "nb:", "bv:", ":", "::::"),
   );
   const callbackData = fc.oneof(
     { weight: 6, arbitrary: structuredData },

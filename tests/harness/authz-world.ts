@@ -13,6 +13,7 @@ import { listBoards } from "../../src/db/boards.js";
 import { createBallot, toggleNomination } from "../../src/db/ballots.js";
 import { MOTION_OPTIONS } from "../../src/domain/ballots.js";
 import { postBallot } from "../../src/jobs/ballots.js";
+import { requestRevocation } from "../../src/db/revocations.js";
 
 /**
  * The roles of the matrix: someone with no role, a board's focal person and head
@@ -72,6 +73,8 @@ export type World = {
   /** A /record change the world's admin proposed and left unconfirmed. */
   recordChange: number;
   foreign: { rq: string; nb: string; rqChat: number; nbChat: number };
+  /** /revoke's targets: the ghost (QN's head) and a pending request to confirm and one to cancel (by the actor when an admin). */
+  revoke: { ghost: number; confirmMe: number; cancelMe: number };
 };
 
 /** Creates a ballot as an admin does it in private: /newballot and its buttons. */
@@ -185,8 +188,14 @@ export async function buildWorld(role: Role): Promise<World> {
   await admin1.send("/newballot");
   const october = (await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 10 } })).id;
 
+  // Requests to take the ghost's role back, made by the actor if an admin (else by the admin of ADMIN_IDS).
+  const requester = (role === "admin" || role === "config-admin" ? await findPerson(h.db, id) : null) ?? (await findPerson(h.db, 1))!;
+  const ghostRoles = (await h.db.role.findMany({ where: { personId: ghost.id, revokedAt: null } })).map((r) => r.id);
+  const pending = async () => requestRevocation(h.db, { personId: ghost.id, roleIds: ghostRoles, allRoles: true, reason: NASTY.title, requestedById: requester.id, at: h.clock.now() });
+  const revoke = { ghost: ghost.id, confirmMe: await pending(), cancelMe: await pending() };
+
   return {
-    h, group, admin1, actors: { private: actor, group: inGroup }, role, board, october, ballot,
+    h, group, admin1, actors: { private: actor, group: inGroup }, role, board, october, ballot, revoke,
     electionMsg: e.messageId!, nominationMsg: n.messageId!, summaryMsg,
     position: { QN: pos(board.QN), VP: pos(board.VP) }, recordChange,
     foreign: { rq: callbackData(minh, "rq:"), nb: callbackData(admin1, "nb:"), rqChat: minh.id, nbChat: admin1.id },

@@ -35,6 +35,8 @@ export type HarnessOptions = {
   now?: string;
   env?: Record<string, string>;
   dir?: string;
+  /** The first update id fed (another harness on the same database file has used the lower ones: the ledger skips them). */
+  firstUpdateId?: number;
 };
 
 export class Harness {
@@ -51,6 +53,7 @@ export class Harness {
   private constructor(opts: HarnessOptions) {
     this.ownsDir = !opts.dir;
     this.fairness = opts.fairness ?? RELAXED_FAIRNESS;
+    this.updateId = opts.firstUpdateId ?? 1;
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), "khoi-test-"));
     this.clock = new FakeClock(opts.now ?? "2026-11-02T02:00:00Z");
     this.config = createConfig({

@@ -30,6 +30,7 @@ import type { BotContext, ConvContext, Deps } from "../context.js";
 import type { ConversationStore, StoredConversation } from "../../db/conversation-storage.js";
 import { isBusy } from "../../db/busy.js";
 import type { Translate } from "../i18n.js";
+import { endIfRightLost } from "./rights.js";
 
 // Dialogues.storage() reads the plugin's stored data (VersionedState<ConversationData>, the
 // plugin's exported types: which conversation is open, with which arguments). The
@@ -417,6 +418,8 @@ export class DialogueRun<P> {
   /** The update that entered the dialogue, when it is the first answer. */
   private first: ConvContext | null;
   private notice: string;
+  /** The right the dialogue needs, checked on every update (needs()). */
+  private right: { still: (octx: BotContext) => boolean; cleanup?: () => Promise<unknown> } | null = null;
 
   constructor(
     private readonly conversation: Conversation<BotContext, ConvContext>,
@@ -449,6 +452,16 @@ export class DialogueRun<P> {
     }
     this.nonce = await this.conversation.external(() => randomBytes(4).toString("hex"));
     return null;
+  }
+
+  /**
+   * The right this dialogue needs (a focal person's for the board, a manager's
+   * for ballots): checked on every update before anything else, so a role taken
+   * back (/revoke) ends the dialogue at the person's next update, after `cleanup`
+   * (conversations/rights.ts).
+   */
+  needs(still: (octx: BotContext) => boolean, cleanup?: () => Promise<unknown>): void {
+    this.right = { still, cleanup };
   }
 
   /** Callback data for a button of the prompt on screen. */
@@ -496,6 +509,10 @@ export class DialogueRun<P> {
   async next(): Promise<Answer> {
     const c = this.first ?? (await this.conversation.wait());
     this.first = null;
+    if (this.right) {
+      const own = (data: string) => data.startsWith(`${this.spec.prefix}:`) || data === `dlg:c:${this.nonce}`;
+      await endIfRightLost(this.conversation, c, this.right.still, this.t("dialogue-role-ended"), { own, cleanup: this.right.cleanup });
+    }
     this.waits++;
     this.chars += JSON.stringify(c.update).length;
     const data = c.callbackQuery?.data;

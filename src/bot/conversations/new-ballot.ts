@@ -93,7 +93,7 @@ type Step = "kind" | "year" | "title" | "cands" | "boards" | "picks" | "secret" 
 export type BallotPos = { at: "draft" } | { at: "step"; answers: BallotAnswers };
 
 /** Raise with every change of this dialogue's code: dialogues open under another version continue from their saved position (dialogue.ts). */
-export const NEW_BALLOT_VERSION = 2;
+export const NEW_BALLOT_VERSION = 3;
 
 /** The steps that apply to these answers, in order. */
 function stepsOf(a: BallotAnswers, award: Award | undefined): Step[] {
@@ -154,6 +154,7 @@ export function newBallotConversation(deps: Deps) {
       return;
     }
     const run = new DialogueRun<BallotPos>(conversation, ctx, { id: NEW_BALLOT_CONVERSATION, prefix: "nb", version: NEW_BALLOT_VERSION }, input, t, { other: "report-press-button", editOld: "newballot-edit-old" }, s);
+    run.needs((octx) => canManageBallots(octx.actor), () => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT_CONVERSATION));
     const saved = await run.begin();
     const draft = await conversation.external(async () => (await getDialogueDraft<BallotAnswers>(deps.db, s.personId, NEW_BALLOT_CONVERSATION))?.data ?? null);
     const now = new Date(s.now);

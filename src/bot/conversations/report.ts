@@ -244,6 +244,7 @@ export function reportConversation(deps: Deps) {
     const n = s.indicators.length;
     const month = formatMonth(s.period, L);
     const draftKey = { personId: s.personId, boardId: args.boardId, periodId: args.periodId };
+    run.needs((octx) => canSubmitFor(octx.actor, args.boardId), () => deleteDraft(deps.db, draftKey));
     const amend = saved ? saved.amend : s.report !== null;
     const started: Values = amend && s.report ? { ...s.report.values } : {};
     let base: Values = { ...started }; // what this person started from

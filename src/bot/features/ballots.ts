@@ -24,6 +24,11 @@ export function ballotsFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
   commands.command("newballot", (ctx) => startNewBallot(ctx));
+  c.callbackQuery("menu:newballot", async (ctx) => {
+    if (!canManageBallots(ctx.actor) || ctx.chat?.type !== "private") return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+    await ctx.answerCallbackQuery();
+    await startNewBallot(ctx);
+  });
 
   commands.command("ballots", async (ctx) => {
     // In the bloc's group the ballots are public anyway; in private, members only.

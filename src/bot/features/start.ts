@@ -2,8 +2,10 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { redeemInvite, recentFailedAttempts, recordFailedAttempt } from "../../db/invites.js";
 import { findPerson, setLocale } from "../../db/people.js";
+import { getBloc, blocSettings } from "../../db/bloc.js";
 import { looksLikeInviteCode } from "../../domain/invite-code.js";
-import { canManageBallots, isAdmin } from "../../domain/roles.js";
+import { canManageBallots, capabilitiesOf, hasAnyCapability, isAdmin, type Capabilities } from "../../domain/roles.js";
+import { officerBoardsNow, syncMenus } from "../../jobs/menus.js";
 import { grantsOf } from "./scope.js";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
@@ -22,11 +24,12 @@ export function startFeature(commands: CommandTable) {
       await handleInvite(ctx, payload);
       return;
     }
-    await ctx.reply(welcomeText(ctx), { parse_mode: "HTML", reply_markup: mainMenu(ctx) });
+    const caps = await capabilities(ctx);
+    await ctx.reply(await welcomeText(ctx, caps), { parse_mode: "HTML", reply_markup: mainMenu(ctx, caps) });
   });
 
   commands.privateCommand("help", async (ctx) => {
-    await ctx.reply(helpText(ctx), { parse_mode: "HTML" });
+    await ctx.reply(await helpText(ctx, await capabilities(ctx)), { parse_mode: "HTML" });
   });
 
   commands.command("whoami", async (ctx) => {
@@ -64,6 +67,7 @@ async function setLanguage(ctx: BotContext, locale: "vi" | "en") {
   await setLocale(ctx.deps.db, ctx.person.id, locale);
   ctx.locale = locale; // ctx.t follows at once
   await ctx.reply(ctx.t("lang-set"));
+  await syncMenus(ctx.deps, ctx.api, [ctx.person.id]); // the menu's default language follows
 }
 
 async function handleInvite(ctx: BotContext, code: string) {
@@ -85,10 +89,20 @@ async function handleInvite(ctx: BotContext, code: string) {
   ctx.deps.logger.info({ personId: person.id, role: result.role, boardId: result.boardId }, "invite redeemed");
   ctx.person = await findPerson(db, person.telegramId);
   ctx.actor = { ...ctx.actor, grants: grantsOf(ctx.person) };
+  const caps = await capabilities(ctx);
   await ctx.reply(
-    ctx.t("invite-welcome", { role: ctx.t(`role-${result.role}`), board: esc(result.boardName ?? "") , hasBoard: result.boardName ? "yes" : "no" }),
-    { parse_mode: "HTML", reply_markup: mainMenu(ctx) },
+    [
+      ctx.t("invite-welcome", { role: ctx.t(`role-${result.role}`), board: esc(result.boardName ?? ""), hasBoard: result.boardName ? "yes" : "no" }),
+      "", canDoText(ctx, caps), "", ctx.t("start-help-hint"),
+    ].join("\n"),
+    { parse_mode: "HTML", reply_markup: mainMenu(ctx, caps) },
   );
+  await syncMenus(ctx.deps, ctx.api, [person.id]); // the new role's commands in the person's menu
+}
+
+/** What this person may do; the leader's and deputy's people are those serving the officer boards of now (officerBoardsNow). */
+export async function capabilities(ctx: BotContext): Promise<Capabilities> {
+  return capabilitiesOf(ctx.actor, ctx.actor.grants.length ? await officerBoardsNow(ctx.deps) : []);
 }
 
 export function rolesText(ctx: BotContext): string {
@@ -101,14 +115,45 @@ export function rolesText(ctx: BotContext): string {
   return lines.length ? lines.join("\n") : ctx.t("roles-none");
 }
 
-function welcomeText(ctx: BotContext): string {
-  const name = esc(ctx.from?.first_name ?? "");
-  return `${ctx.t("start-welcome", { name })}\n\n${ctx.t("start-your-roles")}\n${rolesText(ctx)}\n\n${ctx.t("start-help-hint")}`;
+/** The bloc's name in the person's language, and whom to ask for an invitation. */
+async function blocInfo(ctx: BotContext): Promise<{ name: string; contact: string }> {
+  const bloc = await getBloc(ctx.deps.db);
+  const name = esc((ctx.locale === "en" ? bloc?.nameEn : null) ?? bloc?.name ?? "");
+  const contact = blocSettings(bloc?.settings ?? {}).contact;
+  return { name, contact: contact ? ctx.t("contact-line", { contact: esc(contact) }) : ctx.t("contact-admin") };
 }
 
-function helpText(ctx: BotContext): string {
-  const parts = [ctx.t("help-everyone")];
-  if (ctx.actor.grants.some((g) => g.role === "focal" || g.role === "head")) parts.push(ctx.t("help-board"));
+/** "You may:" and a line per kind of role. */
+function canDoText(ctx: BotContext, c: Capabilities): string {
+  const lines = [ctx.t("start-can")];
+  if (c.focal) lines.push(ctx.t("start-can-focal"));
+  else if (c.head) lines.push(ctx.t("start-can-head"));
+  if (c.focal || c.head) lines.push(ctx.t("start-can-vote"));
+  if (c.officer || c.secretariat || c.admin) lines.push(ctx.t("start-can-summary"));
+  if (c.secretariat || c.admin) lines.push(ctx.t("start-can-ballots"));
+  if (c.admin) lines.push(ctx.t("start-can-admin"));
+  return lines.join("\n");
+}
+
+async function welcomeText(ctx: BotContext, caps: Capabilities): Promise<string> {
+  const name = esc(ctx.from?.first_name ?? "");
+  const bloc = await blocInfo(ctx);
+  const head = `${ctx.t("start-welcome", { name })}\n${ctx.t("start-about", { bloc: bloc.name })}`;
+  if (!hasAnyCapability(caps)) return `${head}\n\n${ctx.t("start-stranger")}\n${bloc.contact}\n\n${ctx.t("start-help-hint")}`;
+  return `${head}\n\n${ctx.t("start-your-roles")}\n${rolesText(ctx)}\n\n${canDoText(ctx, caps)}\n\n${ctx.t("start-help-hint")}`;
+}
+
+/** Everyone's commands, then a section for each kind of role the person holds. */
+async function helpText(ctx: BotContext, c: Capabilities): Promise<string> {
+  const parts: string[] = [];
+  if (!hasAnyCapability(c)) {
+    const bloc = await blocInfo(ctx);
+    parts.push(`${ctx.t("start-about", { bloc: bloc.name })}\n${ctx.t("start-stranger")}\n${bloc.contact}`);
+  }
+  parts.push(ctx.t("help-everyone"));
+  if (c.focal) parts.push(ctx.t("help-focal"));
+  else if (c.head) parts.push(ctx.t("help-head"));
+  if (c.officer && !canManageBallots(ctx.actor)) parts.push(ctx.t("help-officer"));
   if (canManageBallots(ctx.actor)) parts.push(ctx.t("help-secretariat"));
   if (isAdmin(ctx.actor)) parts.push(ctx.t("help-admin"));
   return parts.join("\n\n");

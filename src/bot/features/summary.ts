@@ -42,6 +42,16 @@ async function maySeeSummary(ctx: BotContext): Promise<boolean> {
   return false;
 }
 
+/** /summary [period]: the text and its buttons. */
+async function sendSummary(ctx: BotContext, arg: string) {
+  const bloc = await getBloc(ctx.deps.db);
+  const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
+  const range = parseRange(arg, latest);
+  if (!range) return ctx.reply(ctx.t("summary-usage"), { parse_mode: "HTML" });
+  const s = await buildSummary(ctx.deps, range);
+  await ctx.reply(summaryText(ctx.t, s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, 0) });
+}
+
 function fileName(ctx: BotContext, s: Summary, ext: string): string {
   return stripDiacritics(`${ctx.t("file-prefix")}-${rangeLabel(ctx.t, s.range, ctx.locale)}`).replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
 }
@@ -56,13 +66,11 @@ export function summaryFeature(commands: CommandTable) {
     await ctx.reply(ctx.t(isImport ? "not-allowed" : "summary-not-allowed"));
   });
 
-  commands.command("summary", async (ctx) => {
-    const bloc = await getBloc(ctx.deps.db);
-    const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
-    const range = parseRange(ctx.match, latest);
-    if (!range) return ctx.reply(ctx.t("summary-usage"), { parse_mode: "HTML" });
-    const s = await buildSummary(ctx.deps, range);
-    await ctx.reply(summaryText(ctx.t, s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, 0) });
+  commands.command("summary", (ctx) => sendSummary(ctx, ctx.match));
+  c.callbackQuery("menu:summary", async (ctx) => {
+    if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
+    await ctx.answerCallbackQuery();
+    await sendSummary(ctx, "");
   });
 
   // Buttons: sm:i:<range>:<indicator> another indicator in the table,
