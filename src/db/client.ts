@@ -68,20 +68,14 @@ export async function checkpointWal(db: Db): Promise<{ busy: boolean; logFrames:
  * no copy on disk (secret ballots). True only when it truly ran: a reader that
  * holds an older snapshot, or a writer in another process, makes SQLite copy
  * part of the log and report "busy", and that is answered false, never waited
- * for (busy_timeout is set to 0 for this one statement, so the event loop is not
- * held by SQLite's synchronous busy wait). Waits for a transaction of Prisma's
- * on this connection to end first (sqlForWrite).
+ * for (busy_timeout is 0 on every connection, see setUpConnection, so the event
+ * loop is not held by SQLite's synchronous busy wait). Waits for a transaction
+ * of Prisma's on this connection to end first (sqlForWrite).
  */
 export async function truncateWal(db: Db): Promise<boolean> {
   const sql = await sqlForWrite(db);
-  const timeout = sql.get<{ timeout: number }>("PRAGMA busy_timeout")?.timeout ?? 0;
-  try {
-    sql.get("PRAGMA busy_timeout = 0");
-    const r = sql.get<{ busy: number; log: number; checkpointed: number }>("PRAGMA wal_checkpoint(TRUNCATE)");
-    return r !== undefined && r.busy === 0 && r.log === r.checkpointed;
-  } finally {
-    sql.get(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(timeout))}`);
-  }
+  const r = sql.get<{ busy: number; log: number; checkpointed: number }>("PRAGMA wal_checkpoint(TRUNCATE)");
+  return r !== undefined && r.busy === 0 && r.log === r.checkpointed;
 }
 
 /** A unique constraint refused the write: the database's "only once" said no. */
