@@ -2,7 +2,7 @@
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Database } from "better-sqlite3";
 import { ConnectionKeepingAdapter, rememberAdapter, sqlForWrite, sqlOf } from "./sql.js";
-import { DEFAULT_BUSY_WAIT_MS } from "./busy.js";
+import { DEFAULT_BUSY_WAIT_MS, isBusy } from "./busy.js";
 import { ensurePeopleEpoch } from "./people.js";
 import { checkDatabaseFile, openFailure, sqlitePath } from "./database-file.js";
 
@@ -73,9 +73,14 @@ export async function checkpointWal(db: Db): Promise<{ busy: boolean; logFrames:
  * of Prisma's on this connection to end first (sqlForWrite).
  */
 export async function truncateWal(db: Db): Promise<boolean> {
-  const sql = await sqlForWrite(db);
-  const r = sql.get<{ busy: number; log: number; checkpointed: number }>("PRAGMA wal_checkpoint(TRUNCATE)");
-  return r !== undefined && r.busy === 0 && r.log === r.checkpointed;
+  try {
+    const sql = await sqlForWrite(db);
+    const r = sql.get<{ busy: number; log: number; checkpointed: number }>("PRAGMA wal_checkpoint(TRUNCATE)");
+    return r !== undefined && r.busy === 0 && r.log === r.checkpointed;
+  } catch (e) {
+    if (isBusy(e)) return false; // another process's lock: the same answer, not done
+    throw e;
+  }
 }
 
 /** A unique constraint refused the write: the database's "only once" said no. */
