@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { checkDatabaseFile, openFailure, sqlitePath } from "./database-file.js";
+import { openForReading } from "./database-file.js";
 
 /** The backup folder (BACKUP_DIR) cannot be created or written; one line naming the setting and the path. */
 export class BackupDirError extends Error {
@@ -51,23 +51,4 @@ export async function backupDatabase(databaseUrl: string, dir: string, now = new
     copy.close();
   }
   return target;
-}
-
-/**
- * Opens the database of `databaseUrl` (DATABASE_URL) read-only and reads it once
- * (a file that is not a database shows there). Throws DatabaseOpenError, one
- * line naming DATABASE_URL and the path, when it cannot.
- */
-export function openForReading(databaseUrl: string): Database.Database {
-  const file = sqlitePath(databaseUrl);
-  checkDatabaseFile("DATABASE_URL", databaseUrl, file, "readonly");
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("schema_version");
-    return db;
-  } catch (e) {
-    db?.close();
-    throw openFailure("DATABASE_URL", databaseUrl, file, "readonly", e);
-  }
 }

@@ -6,6 +6,7 @@
 // npm run db:migrate and the health check all go through here.
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
 
 /** The database named by a setting could not be opened; the message is one line naming the setting and the path. */
 export class DatabaseOpenError extends Error {
@@ -175,4 +176,23 @@ function sqliteMessage(e: unknown): string {
   }
   const first = message.split("\n").find((l) => l.trim()) ?? String(e);
   return codes[0] ? `${codes[0]}: ${first.trim()}` : first.trim();
+}
+
+/**
+ * Opens the database of `databaseUrl` (DATABASE_URL) read-only and reads it once
+ * (a file that is not a database shows there). Throws DatabaseOpenError, one
+ * line naming DATABASE_URL and the path, when it cannot.
+ */
+export function openForReading(databaseUrl: string): Database.Database {
+  const file = sqlitePath(databaseUrl);
+  checkDatabaseFile("DATABASE_URL", databaseUrl, file, "readonly");
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("schema_version");
+    return db;
+  } catch (e) {
+    db?.close();
+    throw openFailure("DATABASE_URL", databaseUrl, file, "readonly", e);
+  }
 }

@@ -9,6 +9,20 @@ import { menusJob } from "./menus.js";
 import { checkpointWal } from "../db/client.js";
 import { DIALOGUE_DRAFT_DAYS, pruneDialogueDrafts, prunePresses } from "../db/dialogues.js";
 import { pruneAll } from "../db/retention.js";
+import { recordHeartbeat } from "../db/heartbeat.js";
+
+/**
+ * Proof of life for the health check (health.ts): the time of each minute's beat,
+ * written in a lane of its own. It goes stale when the process dies, its event
+ * loop stands still, cron stops firing, or the database stops taking its writes
+ * (the previous write still waiting: this lane is skipped, nothing is written).
+ */
+const heartbeatJob: Job = {
+  name: "heartbeat",
+  async run({ deps, now }) {
+    await recordHeartbeat(deps.db, now);
+  },
+};
 
 /** How often the retention rules run: their periods are days, and each run reads the person columns of every table. */
 const RETENTION_EVERY_MS = 3600_000;
@@ -38,5 +52,5 @@ export function housekeepingJob(): Job {
 }
 
 export function allJobs(): Job[] {
-  return [idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, menusJob, housekeepingJob()];
+  return [heartbeatJob, idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, menusJob, housekeepingJob()];
 }

@@ -148,7 +148,7 @@ export class HttpTelegram {
   /** Calls from index `from` on matching `pred`, waiting for them up to timeoutMs. */
   async waitFor(pred: (c: ApiCall) => boolean, opts: { from?: number; timeoutMs?: number; what?: string } = {}): Promise<ApiCall> {
     const from = opts.from ?? 0;
-    const timeoutMs = opts.timeoutMs ?? 15_000;
+    const timeoutMs = opts.timeoutMs ?? PROCESS_EVENT_MS;
     const find = () => this.calls.slice(from).find(pred);
     const now = find();
     if (now) return now;
@@ -174,7 +174,7 @@ export class HttpTelegram {
   }
 
   /** Resolves once a getUpdates with offset > updateId arrived (the bot confirmed it). */
-  async waitConfirmed(updateId: number, timeoutMs = 15_000): Promise<void> {
+  async waitConfirmed(updateId: number, timeoutMs = PROCESS_EVENT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.confirmed <= updateId) {
       if (Date.now() > deadline) throw new Error(`update ${updateId} not confirmed within ${timeoutMs} ms (offset ${this.confirmed})`);
@@ -410,6 +410,24 @@ export class PrivateChat {
 }
 
 // --- the bot as a process --------------------------------------------------
+
+/**
+ * How long a test waits for an event of a real process (its first poll, an
+ * answer, a row in its database) before it fails, in ms. A hang-stopper, far
+ * above the expected time (a bot starts in 1–4 s through tsx), so that a loaded
+ * machine is never taken for a fault; it is not a speed goal (timings are
+ * measured in bench/).
+ */
+export const PROCESS_EVENT_MS = 90_000;
+
+/** Waits until `check()` holds, looking every 25 ms; fails after `timeoutMs` with `what` and the process's output. */
+export async function until(what: string, check: () => boolean, opts: { timeoutMs?: number; bot?: BotProcess } = {}): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? PROCESS_EVENT_MS);
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${opts.bot ? `:\n${opts.bot.output}` : ""}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 export const PROCESS_TOKEN = "123456789:PROC_TOKEN_abcdefghijklmnopqrstuvwxyz012";
 
