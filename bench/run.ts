@@ -8,6 +8,8 @@ import { benchOverhead } from "./overhead.bench.js";
 import { benchSummary } from "./summary.bench.js";
 import { benchFanout } from "./fanout.bench.js";
 import { benchPaste } from "./paste.bench.js";
+import { benchBusy } from "./busy.bench.js";
+import { benchParsers } from "./parsers.bench.js";
 
 const sections: { title: string; rows?: Row[]; text?: string }[] = [];
 const started = new Date();
@@ -18,6 +20,8 @@ sections.push({ title: "3. Summary", rows: await benchSummary() });
 sections.push({ title: "Paste mode (issue 14 item 5)", rows: await benchPaste() });
 const people = Number(process.env.BENCH_FANOUT ?? 1000);
 sections.push({ title: "4. Reminder fan-out", rows: await benchFanout(people) });
+sections.push({ title: "4b. The event loop while the database is locked by another process", rows: await benchBusy() });
+sections.push({ title: "4c. Parsers on the longest inputs", rows: await benchParsers() });
 if (existsSync(new URL("./footprint.bench.ts", import.meta.url))) {
   const url = new URL("./footprint.bench.ts", import.meta.url).href;
   const { benchFootprint } = (await import(url)) as { benchFootprint: () => Promise<Row[]> };

@@ -1,10 +1,11 @@
 // Faults: the same update twice, a busy database, Telegram's 429, 5xx and 403
 // answers, a failing network, and a handler that throws.
 import { spawn } from "node:child_process";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Harness, texts, type FakeUser } from "./harness/harness.js";
 import { OCTOBER, answerAll, harnessWithLan, join } from "./harness/fixtures.js";
 import type { Update } from "grammy/types";
+import { waitersOn } from "../src/db/sql.js";
 
 let h: Harness;
 let lan: FakeUser;
@@ -31,16 +32,24 @@ describe("faults", () => {
   });
 
   it("a database locked for a moment by another writer is waited for, not reported as a failure", async () => {
-    // Another process (a backup, a second bot by mistake) holds the write lock for 0,7 s.
+    // Another process (a backup, a second bot by mistake) holds the write lock until the test lets it go.
     const file = h.config.databaseUrl.slice("file:".length);
-    const other = spawn(process.execPath, ["-e", `const D = require("better-sqlite3"); const d = new D(${JSON.stringify(file)}); d.exec("BEGIN IMMEDIATE"); console.log("locked"); setTimeout(() => { d.exec("COMMIT"); d.close(); }, 700);`], { cwd: process.cwd() });
+    const other = spawn(
+      process.execPath,
+      ["-e", `const D = require("better-sqlite3"); const d = new D(${JSON.stringify(file)}); d.exec("BEGIN IMMEDIATE"); console.log("locked"); process.stdin.once("data", () => { d.exec("COMMIT"); d.close(); process.exit(0); });`],
+      { cwd: process.cwd(), stdio: ["pipe", "pipe", "inherit"] },
+    );
     const exited = new Promise((r) => other.on("exit", r));
-    await new Promise<void>((resolve) => other.stdout.on("data", () => resolve()));
-    const t0 = Date.now();
-    const calls = await lan.send("/lang en");
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(300); // it did wait
+    await new Promise<void>((resolve) => other.stdout.once("data", () => resolve()));
+    const looks = waitersOn(h.db).heldLooks;
+    let answered = false;
+    const reply = lan.send("/lang en").then((calls) => ((answered = true), calls));
+    // The change meets the lock and waits for it: the bot looks at the lock and finds it held, twice.
+    await vi.waitFor(() => expect(waitersOn(h.db).heldLooks).toBeGreaterThanOrEqual(looks + 2), { timeout: 60_000 });
+    expect(answered).toBe(false);
+    other.stdin.write("go\n");
     await exited;
-    expect(texts(calls)).toEqual(["Language set to English."]);
+    expect(texts(await reply)).toEqual(["Language set to English."]);
     expect((await h.db.person.findFirstOrThrow({ where: { telegramId: BigInt(200) } })).locale).toBe("en");
   });
 

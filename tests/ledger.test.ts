@@ -1,9 +1,9 @@
 // The update ledger under the runner's way of delivering: a getUpdates batch
 // handled concurrently, its ids recorded in one commit (db/ledger.ts).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Harness, texts, type FakeUser } from "./harness/harness.js";
 import { harnessWithLan, join } from "./harness/fixtures.js";
-import { sqlOf } from "../src/db/sql.js";
+import { sqlOf, waitersOn } from "../src/db/sql.js";
 import type { ApiCall } from "./harness/fake-telegram.js";
 
 let h: Harness;
@@ -107,10 +107,11 @@ describe("update ledger", () => {
         await tx.person.update({ where: { id: me.id }, data: { locale: "en" } });
         const before = h.tg.calls.length;
         handled = h.deliverBatch([update]); // arrives while another update's transaction is open
-        await new Promise((r) => setTimeout(r, 50));
+        // Its record reaches the connection and queues behind the transaction (an event, not a pause).
+        await vi.waitFor(() => expect(waitersOn(h.db).forTransaction).toBeGreaterThan(0), { timeout: 60_000 });
         expect(h.tg.calls.length).toBe(before); // not handled yet: its id is not recorded yet
         throw new Error("roll back");
-      })
+      }, { timeout: 120_000 }) // Prisma's 5 s would cut a transaction on a loaded machine
       .catch((e: Error) => expect(e.message).toBe("roll back"));
     expect(to(await handled!, 200)).toHaveLength(1);
     expect((await h.db.person.findUniqueOrThrow({ where: { id: me.id } })).locale).not.toBe("en"); // the transaction was undone…

@@ -61,6 +61,11 @@ export class ConnectionLock {
     return this.heldSince !== null;
   }
 
+  /** How many operations wait for the transaction holding the lock to end. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
   /** Takes the lock; the caller must have seen it free in the same turn. Returns the release. */
   take(): () => void {
     if (this.heldSince !== null) throw new Error("ConnectionLock taken twice");
@@ -117,6 +122,14 @@ export class LockWaiter {
     this.rollback = sqlite.prepare("ROLLBACK");
   }
 
+  /** How many operations wait for another process's write lock to go. */
+  get waitingCount(): number {
+    return this.waiters.length;
+  }
+
+  /** How many times the lock was looked at and found held, since the connection opened. */
+  heldLooks = 0;
+
   /** The deadline of an operation starting now. */
   deadline(): number {
     return Date.now() + this.policy.maxWaitMs;
@@ -142,6 +155,7 @@ export class LockWaiter {
     this.timer = null;
     if (!this.sqlite.open) return this.settle(false);
     if (this.canWrite()) return this.settle(true);
+    this.heldLooks++;
     this.settle(false);
   }
 

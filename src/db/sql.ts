@@ -139,6 +139,19 @@ export function rememberAdapter(db: PrismaClient, adapter: ConnectionKeepingAdap
   adapters.set(db, adapter);
 }
 
+/**
+ * What waits on the connection of `db` now: operations waiting for a
+ * transaction open on it to end (`forTransaction`), operations waiting for
+ * another process's write lock to go (`forOtherProcess`), and how many times
+ * that lock was found held so far (`heldLooks`). Zeros before the first
+ * connection. For tests and diagnostics: a test waits for these to move rather
+ * than sleeping and hoping the waiting has begun.
+ */
+export function waitersOn(db: PrismaClient): { forTransaction: number; forOtherProcess: number; heldLooks: number } {
+  const c = adapters.get(db)?.connection;
+  return { forTransaction: c?.lock.waitingCount ?? 0, forOtherProcess: c?.waiter.waitingCount ?? 0, heldLooks: c?.waiter.heldLooks ?? 0 };
+}
+
 /** Statements prepared on first use and kept for the life of the connection. */
 function statementsOn(sqlite: Database): Sql {
   const prepared = new Map<string, Statement>();

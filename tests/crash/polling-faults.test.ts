@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotProcess, HttpTelegram, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
+import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** A bot process starts in about 1–4 s through tsx; allow for a loaded machine. */
-const START_MS = 25_000;
-const STEP_MS = 15_000;
+/** Waits for the process's events: hang-stoppers, not speed goals (see PROCESS_EVENT_MS). */
+const START_MS = PROCESS_EVENT_MS;
+const STEP_MS = PROCESS_EVENT_MS;
 const CONFLICT = { error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" };
 
 let srv: HttpTelegram;

@@ -10,16 +10,16 @@ import Database from "better-sqlite3";
 import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
-import { BotProcess, HttpTelegram, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
+import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
 import { OCTOBER } from "../harness/fixtures.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
 
 const ZONE = "Asia/Ho_Chi_Minh";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXAMPLE_BLOC = join(ROOT, "config", "bloc.example.yaml");
-/** A bot process starts in about 1–4 s through tsx; allow for a loaded machine. */
-const START_MS = 25_000;
-const STEP_MS = 10_000;
+/** Waits for the process's events: hang-stoppers, not speed goals (see PROCESS_EVENT_MS). */
+const START_MS = PROCESS_EVENT_MS;
+const STEP_MS = PROCESS_EVENT_MS;
 
 /** What OCTOBER's answers are stored as, by indicator code. */
 const OCTOBER_VALUES = {

@@ -9,12 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotProcess, HttpTelegram, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
+import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
 import { BOT_INFO } from "../harness/fake-telegram.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const START_MS = 25_000;
-const STEP_MS = 20_000;
+/** Waits for the process's events: hang-stoppers, not speed goals (see PROCESS_EVENT_MS). */
+const START_MS = PROCESS_EVENT_MS;
+const STEP_MS = PROCESS_EVENT_MS;
 const SECRET = PROCESS_TOKEN.slice(PROCESS_TOKEN.indexOf(":") + 1);
 
 /** Every form of the token that must not appear. */

@@ -1,8 +1,8 @@
 // Direct SQL on Prisma's own connection (src/db/sql.ts) and the WAL checkpoints
 // moved off the answers' path (openDb, the housekeeping job).
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WAL_AUTOCHECKPOINT_PAGES, checkpointWal } from "../../src/db/client.js";
-import { sqlDate, sqlOf } from "../../src/db/sql.js";
+import { sqlDate, sqlOf, waitersOn } from "../../src/db/sql.js";
 import { getDraft, saveDraft } from "../../src/db/reports.js";
 import { conversationStore } from "../../src/db/conversation-storage.js";
 import Database from "better-sqlite3";
@@ -57,20 +57,26 @@ describe("direct SQL", () => {
     const storage = conversationStore(h.db, h.clock);
     const state = { version: [0, 1], state: { n: 1 } };
     let writes: Promise<unknown> | undefined;
-    let doneInside = false;
+    let done = false;
+    let inside: { done: boolean; waiting: number } | undefined;
     await h.db
-      .$transaction(async (tx) => {
-        await tx.person.update({ where: { id: person.id }, data: { locale: "en" } });
-        // Between two statements of that transaction, on the same connection:
-        writes = Promise.all([
-          storage.write("c-test", state, `{"id":"report"}`),
-          saveDraft(h.db, { personId: person.id, boardId: board.id, periodId: period.id }, { fdi_new: 3 }, 0, new Date()),
-        ]).then(() => (doneInside = true));
-        await new Promise((r) => setTimeout(r, 30));
-        expect(doneInside).toBe(false); // they wait for it to end
-        throw new Error("roll back");
-      })
-      .catch(() => undefined);
+      .$transaction(
+        async (tx) => {
+          await tx.person.update({ where: { id: person.id }, data: { locale: "en" } });
+          // Between two statements of that transaction, on the same connection:
+          writes = Promise.all([
+            storage.write("c-test", state, `{"id":"report"}`),
+            saveDraft(h.db, { personId: person.id, boardId: board.id, periodId: period.id }, { fdi_new: 3 }, 0, new Date()),
+          ]).then(() => (done = true));
+          // Both reach the connection and queue behind the transaction (an event, not a pause).
+          await vi.waitFor(() => expect(waitersOn(h.db).forTransaction).toBe(2), { timeout: 60_000 });
+          inside = { done, waiting: waitersOn(h.db).forTransaction };
+          throw new Error("roll back");
+        },
+        { timeout: 120_000 },
+      )
+      .catch((e: Error) => expect(e.message).toBe("roll back"));
+    expect(inside).toEqual({ done: false, waiting: 2 }); // they waited for it to end
     await writes;
     expect((await h.db.person.findUniqueOrThrow({ where: { id: person.id } })).locale).not.toBe("en");
     expect(await storage.read("c-test")).toEqual({ value: state, dialogue: `{"id":"report"}` });

@@ -69,16 +69,17 @@ describe("parseAmount under fuzzed input", () => {
     );
   });
 
-  it("stays fast on long inputs (no catastrophic backtracking)", () => {
+  // How long these take is measured in bench/parsers.bench.ts (goal: under 1.5 s
+  // each; backtracking would take minutes), not here: a test must not depend on
+  // the machine's speed.
+  it("answers long inputs (1,000–100,000 repeats of a troublesome piece) with a number or a reason", () => {
     const spec: NumberSpec = { unit: "vnd_billion", valueType: "decimal", decimals: 2, min: 0, max: null };
     fc.assert(
       fc.property(fc.constantFrom("1 ", "1.", "1,", "1 1", "\u00a0", "a", "tỷ ", "😀", "1.000 "), fc.integer({ min: 1000, max: 100_000 }), (unit, n) => {
         const text = unit.repeat(n);
-        const started = performance.now();
-        parseAmount(text, spec);
-        parseAmount(`1 ${text}`, spec);
-        parseLooseNumber(text);
-        expect(performance.now() - started).toBeLessThan(1500); // generous: a shared machine; backtracking would take seconds
+        for (const r of [parseAmount(text, spec), parseAmount(`1 ${text}`, spec), parseLooseNumber(text)]) {
+          expect(r.ok ? Number.isFinite(r.value) : r.error !== undefined).toBe(true);
+        }
       }),
       { numRuns: 30 },
     );

@@ -142,14 +142,15 @@ describe("parsePaste under fuzzed input", () => {
     );
   });
 
-  it("stays fast on a Telegram-sized message (4096 characters) of any shape", () => {
+  // How long this takes is measured in bench/parsers.bench.ts (goal: under 1.5 s),
+  // not here: a test must not depend on the machine's speed.
+  it("reads a Telegram-sized message (4096 characters) of any shape", () => {
     fc.assert(
       fc.property(fc.constantFrom(" ", "a", "a ", "1", ":", "a:", " :", "\t", "lao động: 1", "\n", "a\n"), (unit) => {
         const text = unit.repeat(Math.ceil(4096 / unit.length)).slice(0, 4096);
-        const started = performance.now();
         looksLikePaste(text);
-        parsePaste(text, EXAMPLE);
-        expect(performance.now() - started).toBeLessThan(1500); // ~40 ms today (quadratic line regexes); generous for a shared machine
+        const r = parsePaste(text, EXAMPLE);
+        for (const value of Object.values(r.values)) expect(Number.isFinite(value)).toBe(true);
       }),
       { numRuns: 30 },
     );
