@@ -11,6 +11,8 @@ export type FailRule = {
   error_code: number;
   description: string;
   retry_after?: number;
+  /** More of Telegram's ResponseParameters (migrate_to_chat_id). */
+  parameters?: Record<string, unknown>;
   times: number; // how many calls it still fails; Infinity for ever
 };
 
@@ -59,8 +61,22 @@ export class FakeTelegram {
   latencyMs = 0;
 
   /** Fails calls matching `match` with a Telegram error, `times` times. */
-  fail(match: (call: ApiCall) => boolean, error_code: number, description: string, opts: { times?: number; retry_after?: number } = {}) {
-    this.rules.push({ match, error_code, description, times: opts.times ?? Infinity, retry_after: opts.retry_after });
+  fail(match: (call: ApiCall) => boolean, error_code: number, description: string, opts: { times?: number; retry_after?: number; parameters?: Record<string, unknown> } = {}) {
+    this.rules.push({ match, error_code, description, times: opts.times ?? Infinity, retry_after: opts.retry_after, parameters: opts.parameters });
+  }
+
+  /**
+   * The group `from` is upgraded to the supergroup `to`: as Telegram does, every call
+   * to the old id is answered 400 with parameters.migrate_to_chat_id.
+   */
+  migrateChat(from: number, to: number) {
+    this.chatTypes.set(to, "supergroup");
+    this.fail((c) => Number(c.payload.chat_id) === from, 400, "Bad Request: group chat was upgraded to a supergroup chat", { parameters: { migrate_to_chat_id: to } });
+  }
+
+  /** The bot is removed from a group: every call to it is answered 403. */
+  kickBot(chatId: number) {
+    this.fail((c) => Number(c.payload.chat_id) === chatId, 403, "Forbidden: bot was kicked from the supergroup chat");
   }
 
   clearFailures() {
@@ -148,7 +164,8 @@ export class FakeTelegram {
     const rule = this.rules.find((r) => r.times > 0 && r.match(call));
     if (rule) {
       rule.times--;
-      return json({ ok: false, error_code: rule.error_code, description: rule.description, ...(rule.retry_after !== undefined ? { parameters: { retry_after: rule.retry_after } } : {}) });
+      const parameters = { ...(rule.retry_after !== undefined ? { retry_after: rule.retry_after } : {}), ...rule.parameters };
+      return json({ ok: false, error_code: rule.error_code, description: rule.description, ...(Object.keys(parameters).length ? { parameters } : {}) });
     }
     return json({ ok: true, result: this.answer(method, payload) });
   };

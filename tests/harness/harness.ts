@@ -150,9 +150,10 @@ export class Harness {
     return new FakeUser(this, { id, is_bot: false, first_name: firstName, ...(opts.lastName ? { last_name: opts.lastName } : {}), ...(opts.username ? { username: opts.username } : {}), language_code: opts.language ?? "vi" });
   }
 
-  group(chatId = -1001234567890, title = "Khối thi đua ĐBSH"): FakeGroup {
-    this.tg.chatTypes.set(chatId, "supergroup");
-    return new FakeGroup(this, chatId, title);
+  /** A group chat (a supergroup unless told: a basic "group" can be upgraded, see FakeGroup.upgrade). */
+  group(chatId = -1001234567890, title = "Khối thi đua ĐBSH", type: "group" | "supergroup" = "supergroup"): FakeGroup {
+    this.tg.chatTypes.set(chatId, type);
+    return new FakeGroup(this, chatId, title, type);
   }
 }
 
@@ -287,7 +288,7 @@ export class FakeUser extends Chat {
 
   /** Sends a message in a group chat. */
   sendIn(group: FakeGroup, text: string): Promise<ApiCall[]> {
-    return this.h.handle(textMessage(this.h, this.tg, { id: group.chatId, type: "supergroup", title: group.title }, text));
+    return this.h.handle(textMessage(this.h, this.tg, group.chat, text));
   }
 
   /**
@@ -329,8 +330,52 @@ export class FakeUser extends Chat {
 }
 
 export class FakeGroup extends Chat {
-  constructor(h: Harness, readonly chatId: number, readonly title: string) {
+  constructor(h: Harness, readonly chatId: number, readonly title: string, readonly type: "group" | "supergroup" = "supergroup") {
     super(h);
+  }
+
+  get chat(): Message["chat"] {
+    return { id: this.chatId, type: this.type, title: this.title } as Message["chat"];
+  }
+
+  /**
+   * Telegram upgrades this group to a supergroup with id `to`: calls to the old id
+   * are refused with migrate_to_chat_id from now on. No service message is
+   * delivered: feed them with migratedTo / migratedFrom.
+   */
+  upgrade(to: number): FakeGroup {
+    this.h.tg.migrateChat(this.chatId, to);
+    return this.h.group(to, this.title, "supergroup");
+  }
+
+  /** The service message in the old group: "upgraded to the supergroup `to`". */
+  migratedTo(to: FakeGroup, by: FakeUser): Promise<ApiCall[]> {
+    return this.service(by, { migrate_to_chat_id: to.chatId });
+  }
+
+  /** The service message in the new supergroup: "created from the group `from`". */
+  migratedFrom(from: FakeGroup, by: FakeUser): Promise<ApiCall[]> {
+    return this.service(by, { migrate_from_chat_id: from.chatId });
+  }
+
+  /** my_chat_member: `by` changed the bot's status in this group (removed: "left" or "kicked"; added: "member"). */
+  botStatus(by: FakeUser, from: "member" | "left" | "kicked" | "administrator", to: "member" | "left" | "kicked" | "administrator"): Promise<ApiCall[]> {
+    const member = (status: string) => ({ user: BOT_INFO, status, ...(status === "kicked" ? { until_date: 0 } : {}) });
+    return this.h.handle({
+      my_chat_member: {
+        chat: this.chat,
+        from: by.tg,
+        date: Math.floor(this.h.clock.now().getTime() / 1000),
+        old_chat_member: member(from),
+        new_chat_member: member(to),
+      } as unknown as Update["my_chat_member"],
+    });
+  }
+
+  private service(by: FakeUser, fields: Record<string, number>): Promise<ApiCall[]> {
+    return this.h.handle({
+      message: { message_id: this.h.nextUpdateId() + 500000, date: Math.floor(this.h.clock.now().getTime() / 1000), chat: this.chat, from: by.tg, ...fields } as unknown as Update["message"],
+    });
   }
 }
 
