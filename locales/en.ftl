@@ -162,6 +162,26 @@ linkgroup-in-group = Send this command in the bloc's group chat.
 linkgroup-done = The group “{ $title }” is now the bloc's group.
 reload-done = Bloc file reloaded: { $boards } boards, { $indicators } indicators updated.
 reload-unchanged = The bloc file has not changed.
+group-removed-admins =
+    ⚠️ The bot was removed from the bloc's group “{ $title }”{ $hasBy ->
+        [yes] {" "}by { $by }
+       *[no] {""}
+    } at { $at }, so the group is no longer linked. Posts to the group (ballot results, reporting status, summaries) are kept and will be sent once a group is linked again ({ $waiting } waiting now).
+    To link it again, add the bot to the group, then send /linkgroup there.
+group-readded-admins = The bot was added back to “{ $title }”. Send /linkgroup in the group to link it again; the { $waiting } waiting posts will then be sent.
+group-status-none = No group is linked: add the bot to the bloc's group, then send /linkgroup there.
+group-status-removed =
+    The bot was removed from “{ $title }”{ $hasBy ->
+        [yes] {" "}by { $by }
+       *[no] {""}
+    } at { $at }. Add it back to the group, then send /linkgroup there to link it again.
+group-status-failing = The last post to the group failed ({ $at }): { $error }. The bot will try again by itself.
+group-status-given-up = This post could not be sent to the group: { $error }.
+group-status-waiting = { $count ->
+        [one] 1 post is
+       *[other] { $count } posts are
+    } waiting to go to the group.
+digest-not-posted = The reporting status is not posted to the group yet.
 reload-failed = Could not load the bloc file: { $error }
 
 ## Dialogues (one at a time, edited messages, updates of the bot)
@@ -419,6 +439,7 @@ ballot-status-cancelled = cancelled
 ballot-not-found = There is no ballot with this number. Send /ballots to see them.
 ballot-not-open = This ballot is not open any more.
 ballot-closed-now = Closed; the result is posted in the group.
+ballot-closed-waiting = The ballot is closed; its result is not posted to the group yet.
 ballot-cancelled = The ballot is cancelled.
 ballot-not-nominating = This ballot is not in its nomination round.
 openballot-usage = Usage: <code>/openballot NO [hours the vote stays open, default 24]</code>
@@ -448,6 +469,7 @@ newballot-summary =
     }; closes { $closes }
     At least { $quorum }/{ $eligible } boards; on a tie: { $tie }
 newballot-posted = ✅ Ballot no. { $id } is posted in the group.
+newballot-waiting = Ballot no. { $id } is created, but not posted to the group yet.
 newballot-posted-nominations = ✅ The nomination round (no. { $id }) is posted in the group. When ready, send <code>/openballot { $id }</code> to open the vote.
 newballot-cancelled = Cancelled; nothing was posted.
 btn-use-title = Use this title

@@ -159,9 +159,26 @@ board-merged = Đã hợp nhất <code>{ $from }</code> vào <code>{ $into }</co
 
 ## Nhóm và cấu hình
 linkgroup-in-group = Hãy gửi lệnh này trong nhóm chung của Khối.
-linkgroup-done = Đã liên kết nhóm «{ $title }» làm nhóm chung của Khối.
+linkgroup-done = Đã liên kết nhóm “{ $title }” làm nhóm chung của Khối.
 reload-done = Đã nạp lại tệp cấu hình: { $boards } Ban Quản lý, { $indicators } chỉ tiêu được cập nhật.
 reload-unchanged = Tệp cấu hình không thay đổi.
+group-removed-admins =
+    ⚠️ Bot đã bị xóa khỏi nhóm chung của Khối “{ $title }”{ $hasBy ->
+        [yes] {" "}bởi { $by }
+       *[no] {""}
+    } lúc { $at }, nên nhóm không còn được liên kết. Các bài đăng lên nhóm (kết quả bỏ phiếu, tình hình nộp báo cáo, tổng hợp) được giữ lại và sẽ được gửi khi nhóm được liên kết lại (hiện có { $waiting } bài đang chờ).
+    Để liên kết lại, Anh/Chị thêm bot vào nhóm rồi gửi /linkgroup trong nhóm.
+group-readded-admins = Bot đã được thêm lại vào nhóm “{ $title }”. Anh/Chị gửi /linkgroup trong nhóm để liên kết lại; { $waiting } bài đăng đang chờ sẽ được gửi ngay sau đó.
+group-status-none = Chưa liên kết nhóm chung của Khối: Anh/Chị thêm bot vào nhóm rồi gửi /linkgroup trong nhóm.
+group-status-removed =
+    Bot đã bị xóa khỏi nhóm “{ $title }”{ $hasBy ->
+        [yes] {" "}bởi { $by }
+       *[no] {""}
+    } lúc { $at }. Anh/Chị thêm bot vào nhóm rồi gửi /linkgroup trong nhóm để liên kết lại.
+group-status-failing = Lần gửi gần nhất lên nhóm không thành công ({ $at }): { $error }. Bot sẽ tự gửi lại.
+group-status-given-up = Không gửi được bài này lên nhóm: { $error }.
+group-status-waiting = Có { $count } bài đăng đang chờ gửi lên nhóm.
+digest-not-posted = Chưa đăng được tình hình nộp báo cáo lên nhóm.
 reload-failed = Không nạp được tệp cấu hình: { $error }
 
 ## Hội thoại (một việc một lúc, tin nhắn đã sửa, cập nhật hệ thống)
@@ -419,6 +436,7 @@ ballot-status-cancelled = đã hủy
 ballot-not-found = Không có cuộc bỏ phiếu số này. Gõ /ballots để xem.
 ballot-not-open = Cuộc bỏ phiếu này không còn mở.
 ballot-closed-now = Đã đóng và công bố kết quả lên nhóm.
+ballot-closed-waiting = Đã đóng cuộc bỏ phiếu; kết quả chưa đăng được lên nhóm.
 ballot-cancelled = Đã hủy cuộc bỏ phiếu.
 ballot-not-nominating = Cuộc bỏ phiếu này không ở vòng đề cử.
 openballot-usage = Cách dùng: <code>/openballot SỐ [số giờ mở bỏ phiếu, mặc định 24]</code>
@@ -448,6 +466,7 @@ newballot-summary =
     }; đóng lúc { $closes }
     Cần ít nhất { $quorum }/{ $eligible } đơn vị; nếu bằng phiếu: { $tie }
 newballot-posted = ✅ Đã đăng cuộc bỏ phiếu số { $id } lên nhóm.
+newballot-waiting = Đã tạo cuộc bỏ phiếu số { $id }, nhưng chưa đăng được lên nhóm.
 newballot-posted-nominations = ✅ Đã đăng vòng đề cử (số { $id }) lên nhóm. Khi đủ đề cử, gửi <code>/openballot { $id }</code> để mở bỏ phiếu.
 newballot-cancelled = Đã hủy, không có gì được đăng.
 btn-use-title = Dùng tiêu đề này

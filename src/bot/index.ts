@@ -3,7 +3,7 @@
 import { Bot, type ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import nodeFetch from "node-fetch";
-import { retryPolicy } from "./retry.js";
+import { botApiTransformers } from "./api-policy.js";
 import { guardedFetch, registerSecret } from "../secrets.js";
 import type { Config } from "../config.js";
 import { conversations } from "@grammyjs/conversations";
@@ -29,6 +29,7 @@ import { conversationStore } from "../db/conversation-storage.js";
 import { localeMiddleware, toLocale } from "./i18n.js";
 import { CommandTable } from "./routing.js";
 import { isBusy } from "../db/busy.js";
+import { groupFeature } from "./features/group.js";
 
 export type BotOptions = {
   botInfo?: UserFromGetMe;
@@ -59,7 +60,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: apiClientOptions(deps.config, options.client),
   });
-  bot.api.config.use(...retryPolicy());
+  bot.api.config.use(...botApiTransformers(deps));
 
   // First the per-person rate limit: over it, an update costs no database write
   // and leaves its runner slot at once (see features/fairness.ts). It decides
@@ -77,8 +78,8 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // continued from their saved position after a release or a failed replay.
   const dialogues = new Dialogues(deps, conversationStore(deps.db, deps.clock)).add(reportDialogue(deps)).add(newBallotDialogue(deps));
   bot.use(conversations<BotContext, BotContext>({ storage: dialogues.storage() }));
-  bot.use(dialogues.conversation(REPORT_CONVERSATION, conversationPlugins()));
-  bot.use(dialogues.conversation(NEW_BALLOT_CONVERSATION, conversationPlugins()));
+  bot.use(dialogues.conversation(REPORT_CONVERSATION, conversationPlugins(deps)));
+  bot.use(dialogues.conversation(NEW_BALLOT_CONVERSATION, conversationPlugins(deps)));
   // After the dialogues (which pass every command on): /cancel then also finds a
   // dialogue that was just continued after a release.
   bot.use(cancelFeature());
@@ -88,6 +89,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // handler of a feature takes a text message that starts with a command.
   const commands = new CommandTable();
   const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), historyFeature(commands), adminFeature(commands), peopleFeature(commands)];
+  bot.use(groupFeature());
   bot.use(commands);
   bot.use(...features, dialoguesFeature());
   bot.use(unhandledFeature());

@@ -6,6 +6,7 @@
 // timestamps link an entry to a board.
 import { isNotFound, isUniqueViolation, truncateWal, type Db } from "./client.js";
 import { getBlocSettings } from "./bloc.js";
+import { groupPostCreate, type NewGroupPost } from "./group.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "../domain/ballots.js";
 import { newSecretKey, receiptCode, secretTag, shuffled } from "../domain/ballots.js";
@@ -117,10 +118,6 @@ function ballotData(b: NewBallot) {
   };
 }
 
-export async function setBallotMessage(db: Db, id: number, chatId: number, messageId: number): Promise<void> {
-  await db.ballot.update({ where: { id }, data: { chatId: BigInt(chatId), messageId } });
-}
-
 /** The board's current selection (empty when it has not voted). */
 export async function currentChoices(db: Db, ballot: BallotView, boardId: number): Promise<number[]> {
   if (ballot.secret) {
@@ -202,14 +199,16 @@ export async function closingBallots(db: Db): Promise<number[]> {
 
 /**
  * Second phase, in one transaction: the result, the officers and proposals, the
- * runoff if any, and for a secret ballot the erasure of its key and a rewrite of
- * its entries in a new random order with fresh random tags (so neither the key,
- * nor where rows sit in the file, can link an entry to a board any more); a void
- * secret ballot's entries are deleted instead. The transaction's first statement
- * needs the ballot still "closing": a second closer that counted at the same
- * time (the scheduler and an admin, or two processes) is rolled back whole, and
- * a runoff is unique per ballot in the database (Ballot.parentId). Returns false
- * when another closer finished first.
+ * runoff if any, the result's post to the group (queued: db/group.ts, so it
+ * cannot be lost between the two), and for a secret ballot the erasure of its key
+ * and a rewrite of its entries in a new random order with fresh random tags (so
+ * neither the key, nor where rows sit in the file, can link an entry to a board
+ * any more); a void secret ballot's entries are deleted instead. The transaction's
+ * first statement needs the ballot still "closing": a second closer that counted
+ * at the same time (the scheduler and an admin, or two processes) is rolled back
+ * whole, and a runoff is unique per ballot in the database (Ballot.parentId), as
+ * is the result's post (GroupPost.key). Returns false when another closer
+ * finished first.
  */
 export async function finishClose(
   db: Db,
@@ -219,6 +218,7 @@ export async function finishClose(
   quorumMet: boolean,
   outcome: { officer?: { year: number; role: "leader" | "deputy"; boardId: number }; proposals?: { year: number; awardKindCode: string; boardIds: number[] } },
   runoff: NewBallot | null,
+  post?: NewGroupPost,
 ): Promise<boolean> {
   const ops: Prisma.PrismaPromise<unknown>[] = [
     db.ballot.update({ where: { id: ballot.id, status: "closing" }, data: { status: "closed", resultJson: JSON.stringify(result), turnout, quorumMet, secretKey: null } }),
@@ -248,6 +248,7 @@ export async function finishClose(
     }));
   }
   if (runoff) ops.push(db.ballot.create({ data: ballotData({ ...runoff, minTurnout: ballot.minTurnout ?? undefined }) }));
+  if (post) ops.push(groupPostCreate(db, post));
   try {
     await db.$transaction(ops);
     return true;
@@ -346,7 +347,8 @@ export async function openFromNominations(db: Db, ballotId: number, candidates: 
     await db.ballot.update({
       where: { id: ballotId, status: "nominating" },
       data: {
-        status: "open", secretKey, opensAt: now, closesAt,
+        // messageId: the vote is a new message (the nomination's stays, without buttons).
+        status: "open", secretKey, opensAt: now, closesAt, messageId: null,
         candidates: { create: candidates.map((c, i) => ({ position: i, boardId: c.boardId, label: c.label })) },
         ...votingRows(eligibleBoardIds, secretKey),
       },

@@ -9,12 +9,15 @@ import { formatDateTime } from "../bot/format.js";
 import { esc } from "../bot/html.js";
 import { toLocale, translator } from "../bot/i18n.js";
 import {
-  ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubSecretBallots, setBallotMessage, startClosing, type NewBallot, type StoredResult,
+  ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubSecretBallots, startClosing, type BallotView, type NewBallot, type StoredResult,
 } from "../db/ballots.js";
-import { getBlocSettings } from "../db/bloc.js";
+import { getBloc, getBlocSettings } from "../db/bloc.js";
 import { listBoards } from "../db/boards.js";
 import { peopleWithRole } from "../db/people.js";
 import { claimOnce } from "../db/reminders.js";
+import { groupPostByKey, type NewGroupPost } from "../db/group.js";
+import { POST_STALE_MS } from "../domain/group-posts.js";
+import { flushGroupPosts, queuePost } from "./group-posts.js";
 import { tally } from "../domain/ballots.js";
 import type { Job, JobContext } from "./scheduler.js";
 import { sendSafely } from "./send.js";
@@ -23,20 +26,26 @@ export async function boardNames(deps: Deps): Promise<Map<number, string>> {
   return new Map((await listBoards(deps.db)).map((b) => [b.id, b.shortName]));
 }
 
-/** Posts (or re-posts) a ballot in its group and remembers the message. */
-export async function postBallot(deps: Deps, api: Api, ballotId: number): Promise<void> {
-  const ballot = (await getBallot(deps.db, ballotId))!;
-  const locale = deps.config.defaultLocale;
-  const names = await boardNames(deps);
-  if (ballot.chatId === null) return;
-  let sent;
-  if (ballot.status === "nominating") {
-    const boards = (await listBoards(deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName }));
-    sent = await api.sendMessage(ballot.chatId, nominationText(deps, ballot, new Map(), names, locale), { parse_mode: "HTML", reply_markup: nominationKeyboard(ballot.id, boards) });
-  } else {
-    sent = await api.sendMessage(ballot.chatId, ballotText(deps, ballot, names, locale), { parse_mode: "HTML", reply_markup: ballotKeyboard(deps, ballot, locale) });
-  }
-  await setBallotMessage(deps.db, ballot.id, ballot.chatId, sent.message_id);
+/**
+ * Posts a ballot (its vote, or its nomination round) to the group through the
+ * group's outbox, which remembers the message its buttons belong to; resolves once
+ * the post was tried. The key names the ballot, its phase and the group, so a ballot
+ * is posted once per phase and group.
+ */
+export async function postBallot(deps: Deps, api: Api, ballotId: number): Promise<string | null> {
+  const key = await queueBallotPost(deps, ballotId);
+  await flushGroupPosts(deps, api);
+  return key;
+}
+
+/** Queues a ballot's post (once per ballot, phase and group); its key, or null when there is nothing to post. */
+async function queueBallotPost(deps: Deps, ballotId: number): Promise<string | null> {
+  const ballot = await getBallot(deps.db, ballotId);
+  if (!ballot || (ballot.status !== "open" && ballot.status !== "nominating")) return null;
+  const where = ballot.chatId ?? (await getBloc(deps.db))?.groupChatId ?? "none";
+  const key = `ballot:${ballot.id}:${ballot.status}:${where}`;
+  await queuePost(deps, key, { kind: "ballot", ballotId: ballot.id }, Math.max(0, ballot.closesAt.getTime() - deps.clock.now().getTime()));
+  return key;
 }
 
 /** Refreshes the progress line in the group message; a failure here is not worth an error. */
@@ -64,8 +73,9 @@ export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: numbe
  * Closes a ballot and announces the result; false when it was not open (already
  * closed by someone else). Safe to call from several places at once, and a close
  * interrupted by a crash is completed by the next tick (completeClose).
- * `announce` false: the caller posts the result itself (the ballots job hands it
- * off to the group's lane, so that a slow post never holds the next close).
+ * `announce` false: the result is queued, and the caller announces it apart
+ * (announceClose; the ballots job hands it off, so that a slow group never holds
+ * the next close).
  */
 export async function finishBallot(deps: Deps, api: Api, ballotId: number, byPersonId: number | null, announce = true): Promise<boolean> {
   if (!(await startClosing(deps.db, ballotId, byPersonId, deps.clock.now()))) return false;
@@ -73,10 +83,14 @@ export async function finishBallot(deps: Deps, api: Api, ballotId: number, byPer
   return true;
 }
 
-/** Counts a ballot in status "closing", stores everything in one transaction, then announces (unless `announce` is false). */
-export async function completeClose(deps: Deps, api: Api, ballotId: number, announce = true): Promise<void> {
+/**
+ * Counts a ballot in status "closing", stores everything in one transaction (the
+ * result's post queued with it), then announces (unless `announce` is false).
+ * True when this call closed it.
+ */
+export async function completeClose(deps: Deps, api: Api, ballotId: number, announce = true): Promise<boolean> {
   const ballot = await getBallot(deps.db, ballotId);
-  if (!ballot || ballot.status !== "closing") return;
+  if (!ballot || ballot.status !== "closing") return false;
   const now = deps.clock.now();
   const votes = await ballotVotes(deps.db, ballot);
   // A candidate board retired during the vote cannot be elected: its votes are void.
@@ -87,11 +101,11 @@ export async function completeClose(deps: Deps, api: Api, ballotId: number, anno
   const minTurnout = ballot.secret ? (ballot.minTurnout ?? (await getBlocSettings(deps.db)).secretMinTurnout) : 0;
   if (ballot.secret && t.turnout < minTurnout) {
     const result: StoredResult = { void: { minTurnout }, counts: [], winners: [], tied: [], motionPassed: null, eligible: t.eligible };
-    if (!(await finishClose(deps.db, ballot, result, t.turnout, false, {}, null))) return;
+    if (!(await finishClose(deps.db, ballot, result, t.turnout, false, {}, null, resultPost(deps, ballot, result, t.turnout, false, now)))) return false;
     await scrubSecrets(deps);
     deps.logger.info({ ballotId, turnout: t.turnout, minTurnout }, "secret ballot void: too few voters");
-    if (announce) await announceResult(deps, api, ballotId);
-    return;
+    if (announce) await announceClose(deps, api, ballotId);
+    return true;
   }
   const result: StoredResult = { counts: t.counts, winners: t.winners, tied: t.tied, motionPassed: t.motionPassed, eligible: t.eligible };
   if (ballot.secret) result.receipts = votes;
@@ -119,10 +133,14 @@ export async function completeClose(deps: Deps, api: Api, ballotId: number, anno
       eligibleBoardIds: ballot.participants.map((p) => p.boardId), now,
     };
   }
-  if (!(await finishClose(deps.db, ballot, result, t.turnout, t.quorumMet, outcome, runoff))) return;
+  if (!(await finishClose(deps.db, ballot, result, t.turnout, t.quorumMet, outcome, runoff, resultPost(deps, ballot, result, t.turnout, t.quorumMet, now)))) return false;
   if (ballot.secret) await scrubSecrets(deps);
   deps.logger.info({ ballotId, turnout: t.turnout, quorumMet: t.quorumMet, runoff: runoff !== null }, "ballot closed");
-  if (announce) await announceResult(deps, api, ballotId);
+  // The runoff goes after the result (posts go out in the order they were queued).
+  const runoffRow = await deps.db.ballot.findFirst({ where: { parentId: ballotId, messageId: null }, select: { id: true } });
+  if (runoffRow) await queueBallotPost(deps, runoffRow.id);
+  if (announce) await announceClose(deps, api, ballotId);
+  return true;
 }
 
 /**
@@ -140,21 +158,30 @@ export async function scrubSecrets(deps: Deps): Promise<void> {
   }
 }
 
-/** Posts a closed ballot's result once (and its runoff); retried by the job if a crash came first. */
-export async function announceResult(deps: Deps, api: Api, ballotId: number): Promise<void> {
-  const ballot = await getBallot(deps.db, ballotId);
-  if (!ballot || ballot.status !== "closed" || !ballot.result || ballot.chatId === null) return;
-  if (!(await claimOnce(deps.db, `ballot-result:${ballotId}`, deps.clock.now()))) return;
+/** A close made known in the group: the ballot's message shows it closed, then the result (and runoff) go out. */
+export async function announceClose(deps: Deps, api: Api, ballotId: number): Promise<void> {
   await refreshBallotMessage(deps, api, ballotId);
-  await sendSafely(deps, api, { personId: null, chatId: ballot.chatId }, resultText(deps, ballot, ballot.result, ballot.turnout ?? 0, ballot.quorumMet ?? false, deps.config.defaultLocale));
-  const runoff = await deps.db.ballot.findFirst({ where: { parentId: ballotId, messageId: null } });
-  if (runoff) {
-    try {
-      await postBallot(deps, api, runoff.id);
-    } catch (err) {
-      deps.logger.error({ err, runoffId: runoff.id }, "runoff not posted");
-    }
-  }
+  await flushGroupPosts(deps, api);
+}
+
+/** The key of a ballot's result post in the group's outbox. */
+export function resultKey(ballotId: number): string {
+  return `ballot-result:${ballotId}`;
+}
+
+/** The result's post, queued in the transaction that stores the result (finishClose): it cannot be lost in between. */
+function resultPost(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean, now: Date): NewGroupPost {
+  const text = resultText(deps, ballot, result, turnout, quorumMet, deps.config.defaultLocale);
+  return { key: resultKey(ballot.id), content: { kind: "text", text }, now, expiresAt: new Date(now.getTime() + POST_STALE_MS.ballotResult) };
+}
+
+/** Queues a closed ballot's result if it is not queued yet (closes before the outbox existed queued nothing). */
+async function queueResult(deps: Deps, ballotId: number): Promise<void> {
+  if (await groupPostByKey(deps.db, resultKey(ballotId))) return;
+  const ballot = await getBallot(deps.db, ballotId);
+  if (!ballot || ballot.status !== "closed" || !ballot.result) return;
+  const text = resultText(deps, ballot, ballot.result, ballot.turnout ?? 0, ballot.quorumMet ?? false, deps.config.defaultLocale);
+  await queuePost(deps, resultKey(ballotId), { kind: "text", text }, POST_STALE_MS.ballotResult);
 }
 
 /** When to remind the boards that have not voted: a day before the close, or halfway for shorter ballots. */
@@ -187,13 +214,19 @@ export const ballotsJob: Job = {
   async run(ctx) {
     const { deps, api, now } = ctx;
     await scrubSecrets(deps);
-    // Closes first, none waiting for a post: results go out on the group's lane.
-    for (const id of await closingBallots(deps.db)) await completeClose(deps, api, id, false);
-    for (const id of await dueBallots(deps.db, now)) await finishBallot(deps, api, id, null, false);
-    const recent = await deps.db.ballot.findMany({ where: { status: "closed", closedAt: { gt: new Date(now.getTime() - 2 * 86400_000) } }, select: { id: true, chatId: true } });
-    for (const { id, chatId } of recent) {
-      if (chatId !== null) ctx.sendTo(Number(chatId), () => announceResult(deps, api, id), `ballot-result:${id}`);
-    }
+    // Closes first, none waiting for the group: the result posts go out apart from the job.
+    const closed: number[] = [];
+    for (const id of await closingBallots(deps.db)) if (await completeClose(deps, api, id, false)) closed.push(id);
+    for (const id of await dueBallots(deps.db, now)) if (await finishBallot(deps, api, id, null, false)) closed.push(id);
+    const recent = await deps.db.ballot.findMany({ where: { status: "closed", closedAt: { gt: new Date(now.getTime() - 2 * 86400_000) } }, select: { id: true } });
+    for (const { id } of recent) await queueResult(deps, id);
+    // A ballot (or runoff) created or opened but not yet queued for the group when the process stopped.
+    const unposted = await deps.db.ballot.findMany({ where: { status: { in: ["open", "nominating"] }, messageId: null }, select: { id: true } });
+    for (const { id } of unposted) await queueBallotPost(deps, id);
+    ctx.handOff((async () => {
+      for (const id of closed) await refreshBallotMessage(deps, api, id);
+      await flushGroupPosts(deps, api); // also what is due again after a failure
+    })());
     for (const id of await openBallots(deps.db)) await remindNonVoters(ctx, id, now);
   },
 };

@@ -1,6 +1,7 @@
 // The deadline digest: one message in the group saying how many boards have
 // reported, which are missing and which were late. Posted once per period when
-// the deadline passes (claimed in the job ledger), and on an admin's request.
+// the deadline passes, and on an admin's request, through the group's outbox
+// (group-posts.ts).
 import type { Api } from "grammy";
 import { translator } from "../bot/i18n.js";
 import type { Deps, Locale } from "../bot/context.js";
@@ -8,10 +9,12 @@ import { formatDateTime, formatMonth } from "../bot/format.js";
 import { esc } from "../bot/html.js";
 import { getBloc } from "../db/bloc.js";
 import { currentPeriod, periodsInPlay, type PeriodRow } from "../db/periods.js";
-import { claimOnce, periodReporting } from "../db/reminders.js";
+import { periodReporting } from "../db/reminders.js";
+import { groupPostByKey } from "../db/group.js";
+import { POST_STALE_MS } from "../domain/group-posts.js";
 import { STALE_AFTER_HOURS } from "../domain/reminders.js";
 import type { Job } from "./scheduler.js";
-import { sendSafely } from "./send.js";
+import { flushGroupPosts, queuePost } from "./group-posts.js";
 
 export async function digestText(deps: Deps, period: PeriodRow, locale: Locale): Promise<string> {
   const t = translator(deps.i18n, locale);
@@ -28,26 +31,37 @@ export async function digestText(deps: Deps, period: PeriodRow, locale: Locale):
   return lines.join("\n");
 }
 
+/** Queues the digest of each period whose deadline passed (within STALE_AFTER_HOURS), once. */
 export const digestJob: Job = {
   name: "deadline-digest",
-  async run({ deps, api, now, sendTo }) {
+  async run({ deps, api, now, handOff }) {
     const bloc = await getBloc(deps.db);
-    const chatId = bloc?.groupChatId;
-    if (!chatId) return;
+    if (!bloc) return;
+    let queued = false;
     const zone = deps.config.timeZone;
     for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
       const since = now.getTime() - period.deadlineAt.getTime();
       if (since < 0 || since > STALE_AFTER_HOURS * 3600_000) continue;
-      if (!(await claimOnce(deps.db, `digest:${period.id}`, now))) continue;
-      const text = await digestText(deps, period, deps.config.defaultLocale);
-      sendTo(chatId, () => sendSafely(deps, api, { personId: null, chatId }, text));
+      const key = `digest:${period.id}`;
+      if (await groupPostByKey(deps.db, key)) continue;
+      queued = (await queuePost(deps, key, { kind: "text", text: await digestText(deps, period, deps.config.defaultLocale) }, POST_STALE_MS.digest)) || queued;
     }
+    // Sent apart from the job (a slow group never holds it), in the outbox's order.
+    if (queued) handOff(flushGroupPosts(deps, api));
   },
 };
 
-export async function postDigestNow(deps: Deps, api: Api, now: Date): Promise<boolean> {
+/**
+ * An admin's /digest: the current period's digest, queued under the request's own key
+ * and sent at once. Resolves with that key, or null when no group is linked (nothing
+ * is queued then: a digest asked for now is no news days later).
+ */
+export async function postDigestNow(deps: Deps, api: Api, now: Date, requestId: number): Promise<string | null> {
   const bloc = await getBloc(deps.db);
-  if (!bloc?.groupChatId) return false;
+  if (!bloc?.groupChatId) return null;
   const period = await currentPeriod(deps.db, bloc.schedule, deps.config.timeZone, now);
-  return (await sendSafely(deps, api, { personId: null, chatId: bloc.groupChatId }, await digestText(deps, period, deps.config.defaultLocale))) === "sent";
+  const key = `digest-now:${period.id}:${requestId}`;
+  await queuePost(deps, key, { kind: "text", text: await digestText(deps, period, deps.config.defaultLocale) }, POST_STALE_MS.digest);
+  await flushGroupPosts(deps, api);
+  return key;
 }

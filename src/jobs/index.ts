@@ -6,6 +6,7 @@ import { digestJob } from "./digest.js";
 import { ballotsJob } from "./ballots.js";
 import { summaryJob } from "./summary.js";
 import { menusJob } from "./menus.js";
+import { groupPostsJob } from "./group-posts.js";
 import { checkpointWal } from "../db/client.js";
 import { DIALOGUE_DRAFT_DAYS, pruneDialogueDrafts, prunePresses } from "../db/dialogues.js";
 import { pruneAll } from "../db/retention.js";
@@ -52,5 +53,5 @@ export function housekeepingJob(): Job {
 }
 
 export function allJobs(): Job[] {
-  return [heartbeatJob, idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, menusJob, housekeepingJob()];
+  return [heartbeatJob, idleDraftsJob, remindersJob(), digestJob, ballotsJob, summaryJob, menusJob, groupPostsJob, housekeepingJob()];
 }

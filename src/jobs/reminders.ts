@@ -16,6 +16,8 @@ import type { Schedule } from "../domain/schedule.js";
 import { fanOutOf } from "./fanout.js";
 import type { Job, JobContext } from "./scheduler.js";
 import { sendSafely } from "./send.js";
+import { flushGroupPosts, queuePost } from "./group-posts.js";
+import { POST_STALE_MS } from "../domain/group-posts.js";
 
 export type ReminderKind = "focal" | "head";
 
@@ -39,9 +41,9 @@ export function groupLine(deps: Deps, locale: Locale, period: PeriodRow, missing
 /**
  * Claims the slots of a period that are due, for every board that has not
  * reported, in batches (db/reminders.ts claimSlots); the fan-out sends them.
- * The group's escalation line is handed off to the group's own lane.
+ * The group's escalation line goes through the group's outbox (group-posts.ts).
  */
-async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedule, groupChatId: number | null) {
+async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedule) {
   const { deps, now } = ctx;
   const times = slotTimes(period.deadlineAt, schedule, deps.config.timeZone);
   if (!times.some((s) => s.at.getTime() <= now.getTime())) return;
@@ -70,9 +72,10 @@ async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedu
   }
   const plan = planDueSlots(groupPending, now);
   for (const s of plan.skip) await claimOnce(deps.db, `group:${period.id}:${s.slot.id}`, now, "skipped");
-  if (plan.send && (await claimOnce(deps.db, `group:${period.id}:${plan.send.slot.id}`, now, "sent")) && groupChatId !== null && missing.length > 0) {
+  if (plan.send && (await claimOnce(deps.db, `group:${period.id}:${plan.send.slot.id}`, now, "sent")) && missing.length > 0) {
+    // Through the group's outbox (group-posts.ts): sent now, or when the group can take it.
     const text = groupLine(deps, deps.config.defaultLocale, period, missing.map((b) => b.shortName), now);
-    ctx.sendTo(groupChatId, () => sendSafely(deps, ctx.api, { personId: null, chatId: groupChatId }, text));
+    if (await queuePost(deps, `group-reminder:${period.id}:${plan.send.slot.id}`, { kind: "text", text }, POST_STALE_MS.groupReminder)) ctx.handOff(flushGroupPosts(deps, ctx.api));
   }
 }
 
@@ -91,7 +94,7 @@ export function remindersJob(): Job {
       if (inQuietHours(now, bloc.schedule, zone)) return;
       for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
         if (period.lockedAt) continue;
-        await remindPeriod(ctx, period, bloc.schedule, bloc.groupChatId);
+        await remindPeriod(ctx, period, bloc.schedule);
       }
       // The paced sending (what was just claimed, or left pending by a stop) runs apart from the jobs.
       ctx.handOff(fanOutOf(deps, api).drain());

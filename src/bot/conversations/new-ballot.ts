@@ -21,6 +21,7 @@ import { canManageBallots } from "../../domain/roles.js";
 import { ballotYears } from "../../domain/history.js";
 import { postBallot } from "../../jobs/ballots.js";
 import { deleteDialogueDraft, getDialogueDraft, saveDialogueDraft } from "../../db/dialogues.js";
+import { postProblems } from "../../jobs/group-posts.js";
 import { boot, DialogueRun, type Answer, type DialogueInput, type DialogueSpec } from "./dialogue.js";
 
 export const NEW_BALLOT_CONVERSATION = "new-ballot";
@@ -299,12 +300,13 @@ export function newBallotConversation(deps: Deps) {
       const title = titleOf(a);
       const candidates = candidatesOf(a);
       const nominationRound = a.cands === "nominate";
-      const id = await conversation.external(async (octx) => {
+      // The external's result is replayed from the log: plain JSON, no outer variables.
+      const posted = await conversation.external(async (octx): Promise<{ id: number | null; problems: string[] }> => {
         const bloc = await getBloc(deps.db);
-        if (!bloc?.groupChatId || !canManageBallots(octx.actor)) return null;
+        if (!bloc?.groupChatId || !canManageBallots(octx.actor)) return { id: null, problems: [] };
         const postedAt = deps.clock.now();
         const closes = a.closesAt ? new Date(a.closesAt) : new Date(postedAt.getTime() + a.closesInHours! * 3600_000);
-        if (closes.getTime() <= postedAt.getTime() + 60_000) return -1;
+        if (closes.getTime() <= postedAt.getTime() + 60_000) return { id: -1, problems: [] };
         const eligible = (await listBoards(deps.db, { activeOnly: true })).map((b) => b.id);
         const ballotId = await createBallot(deps.db, {
           kind, awardKindCode: award?.code ?? null, year: a.year!, title, secret: a.secret === true, picksPerVoter: a.picks ?? 1, maxWinners: award ? award.maxProposed : 1,
@@ -313,11 +315,16 @@ export function newBallotConversation(deps: Deps) {
         });
         await audit(deps.db, s.personId, "ballot.create", { ballotId, kind, title }, deps.clock.now());
         await deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT_CONVERSATION);
-        await postBallot(deps, octx.api, ballotId);
-        return ballotId;
+        const key = await postBallot(deps, octx.api, ballotId);
+        return { id: ballotId, problems: await postProblems(deps, t, s.locale, key) }; // why the post did not go out, if it did not
       });
+      const { id, problems } = posted;
       if (id === -1) {
         await run.say(t("newballot-closes-bad"));
+        return "end";
+      }
+      if (id !== null && problems.length) {
+        await run.say([t("newballot-waiting", { id }), ...problems].join("\n"), html);
         return "end";
       }
       await run.say(id === null ? t("not-allowed") : t(nominationRound ? "newballot-posted-nominations" : "newballot-posted", { id: id ?? 0 }), html);

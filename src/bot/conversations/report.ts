@@ -16,10 +16,11 @@ import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
 import { esc, clip } from "../html.js";
 import { formatDateTime, formatMonth } from "../format.js";
 import { translator, type Translate } from "../i18n.js";
-import { retryPolicy } from "../retry.js";
+import { botApiTransformers } from "../api-policy.js";
 import { findPerson } from "../../db/people.js";
 import { getBoard } from "../../db/boards.js";
-import { getBloc } from "../../db/bloc.js";
+import { flushGroupPosts, queuePost } from "../../jobs/group-posts.js";
+import { POST_STALE_MS } from "../../domain/group-posts.js";
 import { getPeriod } from "../../db/periods.js";
 import { activeIndicators, deleteDraft, getDraft, getReport, latestOpenDraft, saveDraft, submitReport, valuesFor } from "../../db/reports.js";
 import { formatAmount, formatNumber, type ParseFailure, parseAmount } from "../../domain/numbers.js";
@@ -116,21 +117,22 @@ async function submit(deps: Deps, octx: BotContext, args: ReportArgs, values: Va
 
 /**
  * When an amendment lands after the period's summary was posted, the group hears
- * what changed. A failure here (the bot removed from the group) is logged, not
- * shown to the person, whose amendment is stored.
+ * what changed, through the group's outbox (sent now, or when the group can take it).
+ * A failure here is logged, not shown to the person, whose amendment is stored.
  */
-async function notifyGroup(deps: Deps, api: Api, args: ReportArgs, s: Session, changes: { code: string; old: number | null; new: number | null }[]): Promise<void> {
+async function notifyGroup(deps: Deps, api: Api, args: ReportArgs, s: Session, amended: { reference: string; version: number; changes: { code: string; old: number | null; new: number | null }[] }): Promise<void> {
   try {
-    const [bloc, period] = await Promise.all([getBloc(deps.db), getPeriod(deps.db, args.periodId)]);
-    if (!bloc?.groupChatId || !period?.summaryPostedAt) return;
+    const period = await getPeriod(deps.db, args.periodId);
+    if (!period?.summaryPostedAt) return;
     const locale = deps.config.defaultLocale;
-    const lines = changes.map((c) => {
+    const lines = amended.changes.map((c) => {
       const ind = s.indicators.find((i) => i.code === c.code)!;
       const f = (v: number | null) => (v === null ? "—" : formatAmount(v, ind.unit, locale, ind.decimals));
       return `• ${esc(indicatorName(ind, locale))}: ${f(c.old)} → ${f(c.new)}`;
     });
     const head = deps.i18n.t(locale, "group-amended", { board: esc(s.boardName), month: formatMonth(s.period, locale) });
-    await api.sendMessage(bloc.groupChatId, clip([head, ...lines].join("\n"), 4000), { parse_mode: "HTML" });
+    await queuePost(deps, `amended:${amended.reference}:${amended.version}`, { kind: "text", text: clip([head, ...lines].join("\n"), 4000) }, POST_STALE_MS.amendment);
+    await flushGroupPosts(deps, api);
   } catch (err) {
     deps.logger.warn({ err, boardId: args.boardId }, "could not tell the group about an amendment");
   }
@@ -488,8 +490,8 @@ export function reportConversation(deps: Deps) {
         await run.say(outcome.late ? `${receipt}\n${t("receipt-late")}` : receipt, html);
       } else {
         await run.say(t("receipt-amended", { board: esc(s.boardName), month, at: when, reference: outcome.reference, revision: outcome.version, count: outcome.changes.length }), html);
-        const changes = outcome.changes;
-        await conversation.external((octx) => notifyGroup(deps, octx.api, args, s, changes));
+        const amended = { reference: outcome.reference, version: outcome.version, changes: outcome.changes };
+        await conversation.external((octx) => notifyGroup(deps, octx.api, args, s, amended));
       }
       return "end";
     }
@@ -777,11 +779,11 @@ export function reportDialogue(deps: Deps): DialogueSpec<ReportArgs> {
   };
 }
 
-/** Plugins inside the conversation: the retry policy (bot.api transformers do not apply there). */
-export function conversationPlugins() {
+/** Plugins inside the conversation: the bot's Api policy (bot.api transformers do not apply there), see bot/api-policy.ts. */
+export function conversationPlugins(deps: Deps) {
   return [
     async (ctx: ConvContext, next: () => Promise<void>) => {
-      ctx.api.config.use(...retryPolicy());
+      ctx.api.config.use(...botApiTransformers(deps));
       await next();
     },
   ];

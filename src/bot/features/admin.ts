@@ -1,7 +1,8 @@
 // Admin commands: boards (list, add, rename, retire, merge), invites, linking the
 // group chat and reloading the bloc file. Every handler checks the admin right.
 import { Composer, InlineKeyboard } from "grammy";
-import { setGroupChat, syncBlocFile } from "../../db/bloc.js";
+import { syncBlocFile } from "../../db/bloc.js";
+import { displayName, flushGroupPosts, linkGroup } from "../../jobs/group-posts.js";
 import { addBoard, findBoardByCode, getBoard, listBoards, mergeBoards, renameBoard, retireBoard } from "../../db/boards.js";
 import { createInvite } from "../../db/invites.js";
 import { audit } from "../../db/people.js";
@@ -115,9 +116,11 @@ export function adminFeature(commands: CommandTable) {
 
   commands.command("linkgroup", async (ctx) => {
     if (ctx.chat.type !== "group" && ctx.chat.type !== "supergroup") return ctx.reply(ctx.t("linkgroup-in-group"));
-    await setGroupChat(ctx.deps.db, ctx.chat.id, ctx.chat.title ?? null);
+    await linkGroup(ctx.deps, { id: ctx.chat.id, title: ctx.chat.title ?? null }, displayName(ctx.from));
     await audit(ctx.deps.db, ctx.person?.id ?? null, "group.link", { chatId: ctx.chat.id }, ctx.deps.clock.now());
     await ctx.reply(ctx.t("linkgroup-done", { title: esc(ctx.chat.title ?? "") }), { parse_mode: "HTML" });
+    // Also the way back after the bot was removed and added again: what waited goes out now.
+    await flushGroupPosts(ctx.deps, ctx.api);
   });
 
   commands.command("reload", async (ctx) => {

@@ -16,7 +16,8 @@ import { getBoard, listBoards } from "../../db/boards.js";
 import { audit } from "../../db/people.js";
 import { toggleChoice } from "../../domain/ballots.js";
 import { canManageBallots, isMember, votingBoards } from "../../domain/roles.js";
-import { boardNames, finishBallot, postBallot, refreshBallotMessage, scrubSecrets } from "../../jobs/ballots.js";
+import { boardNames, finishBallot, postBallot, refreshBallotMessage, resultKey, scrubSecrets } from "../../jobs/ballots.js";
+import { postProblems } from "../../jobs/group-posts.js";
 import { sendSafely } from "../../jobs/send.js";
 import { claimPress, releasePress } from "../../db/dialogues.js";
 
@@ -60,7 +61,11 @@ export function ballotsFeature(commands: CommandTable) {
     if (cmd === "closeballot") {
       const ok = await finishBallot(deps, ctx.api, id, ctx.person?.id ?? null);
       await audit(deps.db, ctx.person?.id ?? null, "ballot.close", { id }, now);
-      return ctx.reply(ctx.t(ok ? "ballot-closed-now" : "ballot-not-open"));
+      if (!ok) return ctx.reply(ctx.t("ballot-not-open"));
+      // The result goes to the group through its outbox: when it could not go yet, say why.
+      const problems = await postProblems(deps, ctx.t, ctx.locale, resultKey(id));
+      if (problems.length === 0) return ctx.reply(ctx.t("ballot-closed-now"));
+      return ctx.reply([ctx.t("ballot-closed-waiting"), ...problems].join("\n"), { parse_mode: "HTML" });
     }
     if (cmd === "cancelballot") {
       const ok = await cancelBallot(deps.db, id, ctx.person?.id ?? null, now);
@@ -80,8 +85,10 @@ export function ballotsFeature(commands: CommandTable) {
     await finalizeNominations(ctx, ballot);
     const ok = await openFromNominations(deps.db, id, candidates, active.map((b) => b.id), new Date(now.getTime() + hours * 3600_000), now);
     if (!ok) return ctx.reply(ctx.t("ballot-not-nominating"));
-    await postBallot(deps, ctx.api, id);
-    await ctx.reply(ctx.t("newballot-posted", { id }));
+    const key = await postBallot(deps, ctx.api, id);
+    const problems = await postProblems(deps, ctx.t, ctx.locale, key);
+    if (problems.length === 0) return ctx.reply(ctx.t("newballot-posted", { id }));
+    await ctx.reply([ctx.t("newballot-waiting", { id }), ...problems].join("\n"), { parse_mode: "HTML" });
   });
 
   // A vote: bv:<ballot>:<candidate position>, pressed on the ballot's own message.

@@ -13,6 +13,7 @@ import { isAdmin, isMember } from "../../domain/roles.js";
 import { reportablePeriod, scheduleSchema, shiftPeriod, type Schedule } from "../../domain/schedule.js";
 import { nudge } from "../../jobs/reminders.js";
 import { postDigestNow } from "../../jobs/digest.js";
+import { postProblems } from "../../jobs/group-posts.js";
 
 export function remindersFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
@@ -49,10 +50,16 @@ export function remindersFeature(commands: CommandTable) {
     await ctx.reply(ctx.t("nudge-done", { boards: r.boards, sent: r.sent }));
   });
 
+  // The digest now, through the group's outbox; when it did not go out, the admin hears
+  // what is actually wrong (no group, the bot removed, the last failure) and what waits.
   commands.command("digest", async (ctx) => {
-    const ok = await postDigestNow(ctx.deps, ctx.api, ctx.deps.clock.now());
-    if (!ok) return ctx.reply(ctx.t("digest-no-group"));
-    if (ctx.chat.type === "private") await ctx.reply(ctx.t("digest-posted"));
+    const key = await postDigestNow(ctx.deps, ctx.api, ctx.deps.clock.now(), ctx.update.update_id);
+    const problems = await postProblems(ctx.deps, ctx.t, ctx.locale, key);
+    if (problems.length === 0) {
+      if (ctx.chat.type === "private") await ctx.reply(ctx.t("digest-posted"));
+      return;
+    }
+    await ctx.reply([...(key ? [ctx.t("digest-not-posted")] : []), ...problems].join("\n"), { parse_mode: "HTML" });
   });
 
   commands.command("unreachable", async (ctx) => {
