@@ -1,12 +1,52 @@
 // How every Bot API call is made, in one list installed on bot.api and again inside
-// conversations (which build their own Api): bounded retries, and a group that moved
-// to a supergroup followed wherever a call finds it.
+// conversations (which build their own Api): courtesy calls that never fail the action,
+// bounded retries, and a group that moved to a supergroup followed wherever a call finds it.
 import type { Transformer } from "grammy";
 import type { ApiResponse } from "grammy/types";
 import type { Logger } from "../logger.js";
 import type { Deps } from "./context.js";
 import { retryPolicy } from "./retry.js";
 import { followMigration } from "../jobs/group-posts.js";
+
+/**
+ * Calls that only make the client look right: the pop-up answer to a button press,
+ * the "typing…" chat action, a reaction, and removing a keyboard (tidying after the
+ * action, which is already done and stored). Their failure must never stop the action
+ * they accompany.
+ */
+export function isCourtesyCall(method: string, payload: Record<string, unknown>): boolean {
+  if (method === "answerCallbackQuery" || method === "sendChatAction" || method === "setMessageReaction") return true;
+  if (method === "editMessageReplyMarkup") {
+    const markup = payload.reply_markup as { inline_keyboard?: unknown[] } | undefined;
+    return markup === undefined || (Array.isArray(markup.inline_keyboard) && markup.inline_keyboard.length === 0);
+  }
+  return false;
+}
+
+/**
+ * Courtesy calls never throw: a refusal ("query is too old and response timeout
+ * expired or query ID is invalid"), a 5xx or a network failure resolves to `false`
+ * instead, logged at info. Installed innermost, so they are not retried either (a late
+ * pop-up is worth nothing, and the person should not wait for it).
+ */
+export function courtesyCalls(logger: Logger): Transformer {
+  return (async (prev, method, payload, signal) => {
+    if (!isCourtesyCall(method, payload as Record<string, unknown>)) return prev(method, payload, signal);
+    try {
+      const r = await prev(method, payload, signal);
+      if (r.ok) return r;
+      logger.info({ method, code: r.error_code, description: r.description }, "courtesy call refused");
+    } catch (err) {
+      logger.info({ method, err }, "courtesy call failed");
+    }
+    return { ok: true, result: false };
+  }) as Transformer;
+}
+
+/** True when a courtesy call's result says it failed (see courtesyCalls). */
+export function courtesyFailed(result: unknown): boolean {
+  return result === false;
+}
 
 /** Methods whose chat_id is where a new message goes: after a migration they are sent again to the new chat. */
 function createsMessage(method: string): boolean {
@@ -38,12 +78,12 @@ export function chatMigration(onMigrate: (from: number, to: number) => Promise<v
 }
 
 /**
- * The transformers of every Api the bot uses, innermost first: the retry policy,
- * then the migration (so that the call made again to the new chat is retried like
- * any other).
+ * The transformers of every Api the bot uses, innermost first: courtesy calls,
+ * then the retry policy, then the migration (so that the call made again to the new
+ * chat is retried like any other).
  */
 export function apiTransformers(opts: { logger: Logger; onMigrate: (from: number, to: number) => Promise<void> }): Transformer[] {
-  return [...retryPolicy(), chatMigration(opts.onMigrate, opts.logger)];
+  return [courtesyCalls(opts.logger), ...retryPolicy(), chatMigration(opts.onMigrate, opts.logger)];
 }
 
 /** apiTransformers bound to the bot's dependencies: for bot.api, and again inside conversations (conversationPlugins). */

@@ -3,7 +3,7 @@
 import { Bot, type ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import nodeFetch from "node-fetch";
-import { botApiTransformers } from "./api-policy.js";
+import { botApiTransformers, courtesyFailed } from "./api-policy.js";
 import { guardedFetch, registerSecret } from "../secrets.js";
 import type { Config } from "../config.js";
 import { conversations } from "@grammyjs/conversations";
@@ -30,6 +30,7 @@ import { localeMiddleware, toLocale } from "./i18n.js";
 import { CommandTable } from "./routing.js";
 import { isBusy } from "../db/busy.js";
 import { groupFeature } from "./features/group.js";
+import { popupFallback } from "./features/courtesy.js";
 
 export type BotOptions = {
   botInfo?: UserFromGetMe;
@@ -74,6 +75,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(scope(deps));
   bot.use(outsidersInGroups(deps, fairness.outsiderGroupWindowMs));
   bot.use(localeMiddleware(deps.i18n));
+  bot.use(popupFallback());
   // Dialogues (conversations/dialogue.ts): stored with where they stand, versioned,
   // continued from their saved position after a release or a failed replay.
   const dialogues = new Dialogues(deps, conversationStore(deps.db, deps.clock)).add(reportDialogue(deps)).add(newBallotDialogue(deps));
@@ -94,6 +96,8 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(...features, dialoguesFeature());
   bot.use(unhandledFeature());
 
+  // The polite answer to a failed update: the pop-up if it was a press, and a message
+  // in private when the pop-up is refused too (or the update was a message there).
   bot.catch(async (err) => {
     const ctx = err.ctx;
     const busy = isBusy(err.error);
@@ -102,8 +106,10 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
     try {
       const locale = toLocale(ctx.locale, deps.config.defaultLocale);
       const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-      else if (ctx.chat && ctx.chat.type === "private") await ctx.reply(text);
+      let told = false;
+      if (ctx.callbackQuery) told = !courtesyFailed(await ctx.answerCallbackQuery({ text, show_alert: true }));
+      const chatId = ctx.chat?.type === "private" ? ctx.chat.id : ctx.callbackQuery ? ctx.callbackQuery.from.id : undefined;
+      if (!told && chatId !== undefined) await ctx.api.sendMessage(chatId, text);
     } catch (e) {
       deps.logger.warn({ err: e }, "could not tell the user about the failure");
     }
