@@ -31,6 +31,8 @@ function selectFor(rule: RetentionRule, sql: Sql, adminIds: number[]): string {
       return `SELECT rowid FROM "ReportDraft" WHERE "closedAt" < ? LIMIT ?`;
     case "jobLedger":
       return `SELECT rowid FROM "JobLedger" WHERE "claimedAt" < ? LIMIT ?`;
+    case "groupPosts":
+      return `SELECT rowid FROM "GroupPost" WHERE "status" IN ('sent', 'expired', 'failed', 'dropped') AND "nextTryAt" < ? LIMIT ?`;
     case "reminderDeliveries":
       return `SELECT d.rowid FROM "ReminderDelivery" d
               WHERE d."reminderId" IN (SELECT "id" FROM "ReminderSlotSent" WHERE "claimedAt" < ?)
@@ -80,7 +82,7 @@ export async function prune(db: Db, rule: RetentionRule, now: Date, adminIds: nu
 /** Every rule, one after another. */
 export async function pruneAll(db: Db, now: Date, adminIds: number[] = []): Promise<Record<RetentionRule, number>> {
   const out = {} as Record<RetentionRule, number>;
-  for (const rule of ["processedUpdates", "inviteAttempts", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger"] as const) {
+  for (const rule of ["processedUpdates", "inviteAttempts", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts"] as const) {
     out[rule] = await prune(db, rule, now, adminIds);
     await yieldToLoop();
   }

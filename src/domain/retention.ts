@@ -21,8 +21,16 @@ export const RETENTION_DAYS = {
    * board was reminded; deliveries still pending or being sent are never pruned.
    */
   reminderDeliveries: 180,
-  /** Once-only job claims (digests, summaries, results): consulted for weeks at most; kept over a year. */
+  /** Once-only job claims (a group reminder's slot, a ballot's reminder to vote): consulted for weeks at most; kept over a year. */
   jobLedger: 400,
+  /**
+   * Posts to the group that are done with (sent, given up, dropped), by their last
+   * scheduled try: the key that keeps a post from going twice is consulted for days
+   * at most (a digest within 48 hours of its deadline, a result within 2 days of the
+   * close, a summary within 7 days of its due time); kept over a year as the record
+   * of what went to the group. Posts still waiting or being sent are never pruned.
+   */
+  groupPosts: 400,
 } as const;
 
 export type RetentionRule = keyof typeof RETENTION_DAYS;

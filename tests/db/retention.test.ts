@@ -119,6 +119,20 @@ describe("retention", () => {
     expect((await h.db.jobLedger.findMany({ where: { key: { startsWith: "digest:" } } })).map((r) => r.key)).toEqual(["digest:recent"]);
   });
 
+  it("the group's posts done with: over a year; waiting ones whatever their age", async () => {
+    const post = (key: string, status: string, at: Date) =>
+      h.db.groupPost.create({ data: { key, kind: "text", payloadJson: "{}", status, nextTryAt: at, expiresAt: at, createdAt: at } });
+    const past = ago(RETENTION_DAYS.groupPosts, "past");
+    await post("digest:sent-old", "sent", past);
+    await post("digest:expired-old", "expired", past);
+    await post("digest:sent-recent", "sent", ago(RETENTION_DAYS.groupPosts, "within"));
+    await post("digest:pending-old", "pending", past);
+    await post("digest:sending-old", "sending", past);
+    await housekeeping();
+    const left = (await h.db.groupPost.findMany({ where: { key: { startsWith: "digest:" } }, orderBy: { key: "asc" } })).map((r) => r.key);
+    expect(left).toEqual(["digest:pending-old", "digest:sending-old", "digest:sent-recent"]);
+  });
+
   it("every prune finds its rows through an index", async () => {
     const sql = await sqlOf(h.db);
     for (const rule of Object.keys(RETENTION_DAYS) as RetentionRule[]) {
