@@ -13,11 +13,11 @@ import { DateTime } from "luxon";
 import type { Db } from "./client.js";
 import { yieldToLoop } from "./busy.js";
 import { shiftPeriod, type PeriodKey } from "../domain/schedule.js";
-import { previousYear, scaleOf, type BoardRef, type RangeFigure, type SummaryFigures, type SummaryRange } from "../domain/summary.js";
+import { previousYear, type BoardRef, type RangeFigure, type SummaryFigures, type SummaryRange } from "../domain/summary.js";
 import { activeIndicators } from "./reports.js";
 import { sqlOf, type Sql } from "./sql.js";
 
-const BOARDS_PER_STATEMENT = 50;
+const BOARDS_PER_STATEMENT = 25;
 
 /** A board retired during a month still owes that month's figures only if it left after it ended: the month before. */
 function lastMemberMonth(retiredAt: Date, zone: string) {
@@ -28,18 +28,17 @@ function lastMemberMonth(retiredAt: Date, zone: string) {
 const key = (k: PeriodKey) => k.year * 12 + k.month;
 const json = (xs: unknown) => JSON.stringify(xs);
 
-// A month's value in the indicator's integer unit, rounded as JavaScript's
-// Math.round rounds (floor(x + 0.5)): the same integers domain/summary.ts's
-// figuresOf builds from single values. `sc` maps indicator ids to their scale.
-const SCALED = `floor(v."value" * sc."s" + 0.5)`;
-const SCALES = `sc("id", "s") AS (SELECT json_extract("value", '$[0]'), json_extract("value", '$[1]') FROM json_each(?))`;
-const VALUES = `"Report" r JOIN "Period" p ON p."id" = r."periodId" JOIN "ReportValue" v ON v."reportId" = r."id" JOIN sc ON sc."id" = v."indicatorId"`;
+// A month's value in the indicator's integer unit (scaleOf: × 10^decimals, at
+// most 6), rounded as JavaScript's Math.round rounds (floor(x + 0.5)): the same
+// integers domain/summary.ts's figuresOf builds from single values. Active
+// indicators only, as in the summary's list.
+const SCALED = `floor(v."value" * pow(10, min(ind."decimals", 6)) + 0.5)`;
+const VALUES = `"Report" r JOIN "Period" p ON p."id" = r."periodId" JOIN "ReportValue" v ON v."reportId" = r."id" JOIN "Indicator" ind ON ind."id" = v."indicatorId" AND ind."active" = 1`;
 
 export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "Asia/Ho_Chi_Minh"): Promise<SummaryFigures> {
   const sql = await sqlOf(db);
   const indicators = await activeIndicators(db);
   const previousRange = previousYear(range);
-  const scales = json(indicators.map((ind) => [ind.id, scaleOf(ind)]));
   const indicatorIndex = new Map(indicators.map((ind, k) => [ind.id, k]));
 
   // Period ids of both ranges, by (year, month).
@@ -55,18 +54,20 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
 
   // Boards: the active ones, and any other that has figures in either year (a
   // board merged or retired since still counts for the months it reported).
-  const withData = new Set(
-    sql.all<{ boardId: number }>(
-      `SELECT DISTINCT r."boardId" AS boardId FROM "Report" r
-       WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND EXISTS (SELECT 1 FROM "ReportValue" v WHERE v."reportId" = r."id")`,
-      json([...current, ...previous]),
-    ).map((r) => r.boardId),
-  );
   const boardRows = sql.all<{ id: number; code: string; shortName: string; name: string; status: string; retiredAt: string | null }>(
     `SELECT "id", "code", "shortName", "name", "status", "retiredAt" FROM "Board" ORDER BY "sortOrder", "id"`,
   );
+  const gone = boardRows.filter((b) => b.status !== "active").map((b) => b.id);
+  const goneWithData = new Set(
+    sql.all<{ boardId: number }>(
+      `SELECT DISTINCT r."boardId" AS boardId FROM "Report" r
+       WHERE r."boardId" IN (SELECT "value" FROM json_each(?)) AND r."periodId" IN (SELECT "value" FROM json_each(?))
+         AND EXISTS (SELECT 1 FROM "ReportValue" v WHERE v."reportId" = r."id")`,
+      json(gone), json([...current, ...previous]),
+    ).map((r) => r.boardId),
+  );
   const boards: BoardRef[] = boardRows
-    .filter((b) => b.status === "active" || withData.has(b.id))
+    .filter((b) => b.status === "active" || goneWithData.has(b.id))
     .map((b) => ({ id: b.id, code: b.code, shortName: b.shortName, name: b.name, lastMonth: b.status !== "active" && b.retiredAt ? lastMemberMonth(new Date(b.retiredAt), zone) : null }));
 
   const empty = (): RangeFigure[] => indicators.map(() => ({ sum: null, latest: null }));
@@ -78,18 +79,15 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
     row[k] = (row[k] ?? 0) + sum;
   };
 
-  const withValues = boards.filter((b) => withData.has(b.id)).map((b) => b.id);
-  for (let i = 0; i < withValues.length; i += BOARDS_PER_STATEMENT) {
-    const chunk = json(withValues.slice(i, i + BOARDS_PER_STATEMENT));
-    for (const [ids, side] of [[current, "current"], [previous, "previous"]] as const) {
-      if (!ids.length) continue;
-      for (const r of boardFigures(sql, scales, json(ids), chunk)) {
-        const k = indicatorIndex.get(r.i);
-        if (k !== undefined) byBoard.get(r.b)![side][k] = { sum: r.sum, latest: r.latest };
-      }
-      await yieldToLoop();
+  const ids = boards.map((b) => b.id);
+  for (let i = 0; i < ids.length; i += BOARDS_PER_STATEMENT) {
+    const chunk = json(ids.slice(i, i + BOARDS_PER_STATEMENT));
+    for (const r of boardFigures(sql, json(current), json(previous), chunk)) {
+      const k = indicatorIndex.get(r.i);
+      if (k !== undefined) byBoard.get(r.b)![r.previous ? "previous" : "current"][k] = { sum: r.sum, latest: r.latest };
     }
-    for (const r of monthFigures(sql, scales, json([...current, ...previous]), chunk)) {
+    await yieldToLoop();
+    for (const r of monthFigures(sql, json([...current, ...previous]), chunk)) {
       const k = indicatorIndex.get(r.i);
       if (k !== undefined) addToMonth(monthOf.get(r.pid)!, k, r.sum);
     }
@@ -118,29 +116,28 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
 }
 
 /**
- * Per board (of `boards`) and indicator: the sum of the scaled monthly values
- * and the scaled value of the latest month (SQLite takes a bare column from the
- * row where max() is found).
+ * Per board (of `boards`), indicator and side (the range, or the same months a
+ * year before): the sum of the scaled monthly values and the scaled value of the
+ * latest month (SQLite takes a bare column from the row where max() is found).
  */
-function boardFigures(sql: Sql, scales: string, periods: string, boards: string) {
-  return sql.all<{ b: number; i: number; sum: number; latest: number }>(
-    `WITH ${SCALES}
-     SELECT r."boardId" AS b, v."indicatorId" AS i, sum(${SCALED}) AS sum, max(p."year" * 12 + p."month") AS m, ${SCALED} AS latest
+function boardFigures(sql: Sql, current: string, previous: string, boards: string) {
+  return sql.all<{ b: number; i: number; previous: number; sum: number; latest: number }>(
+    `SELECT r."boardId" AS b, v."indicatorId" AS i, r."periodId" IN (SELECT "value" FROM json_each(?)) AS previous,
+            sum(${SCALED}) AS sum, max(p."year" * 12 + p."month") AS m, ${SCALED} AS latest
      FROM ${VALUES}
-     WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND r."boardId" IN (SELECT "value" FROM json_each(?))
-     GROUP BY r."boardId", v."indicatorId"`,
-    scales, periods, boards,
+     WHERE (r."periodId" IN (SELECT "value" FROM json_each(?)) OR r."periodId" IN (SELECT "value" FROM json_each(?))) AND r."boardId" IN (SELECT "value" FROM json_each(?))
+     GROUP BY r."boardId", v."indicatorId", previous`,
+    previous, current, previous, boards,
   );
 }
 
 /** Per period and indicator: the sum of the scaled values of some boards. */
-function monthFigures(sql: Sql, scales: string, periods: string, boards: string) {
+function monthFigures(sql: Sql, periods: string, boards: string) {
   return sql.all<{ pid: number; i: number; sum: number }>(
-    `WITH ${SCALES}
-     SELECT r."periodId" AS pid, v."indicatorId" AS i, sum(${SCALED}) AS sum
+    `SELECT r."periodId" AS pid, v."indicatorId" AS i, sum(${SCALED}) AS sum
      FROM ${VALUES}
      WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND r."boardId" IN (SELECT "value" FROM json_each(?))
      GROUP BY r."periodId", v."indicatorId"`,
-    scales, periods, boards,
+    periods, boards,
   );
 }
