@@ -191,4 +191,31 @@ export function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** How long a chain of statements may hold the event loop before it waits for the next turn. */
+export const SLICE_MS = 8;
+let sliceStart = 0;
+let turnMarked = false;
+
+/**
+ * better-sqlite3 answers synchronously, so a chain of awaited queries (Prisma's
+ * too: with this adapter its promises settle at once) runs in microtasks and
+ * never lets the event loop turn: timers, I/O and everyone else's updates wait
+ * for the whole chain (a job reading board by board, a fan-out's claims). Called
+ * before each statement: true once the statements run since the loop last
+ * turned have taken SLICE_MS; the caller then awaits yieldToLoop().
+ */
+export function sliceUsedUp(): boolean {
+  const now = performance.now();
+  if (!turnMarked) {
+    // The first statement of this turn: note when, and learn when the loop turns again.
+    turnMarked = true;
+    sliceStart = now;
+    setImmediate(() => {
+      turnMarked = false;
+    });
+    return false;
+  }
+  return now - sliceStart > SLICE_MS;
+}
+
 export { sleep };

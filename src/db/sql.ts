@@ -22,7 +22,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { ConnectionLock, DEFAULT_BUSY_WAIT_MS, isBusy, LockWaiter, type BusyPolicy } from "./busy.js";
+import { ConnectionLock, DEFAULT_BUSY_WAIT_MS, isBusy, LockWaiter, sliceUsedUp, yieldToLoop, type BusyPolicy } from "./busy.js";
 
 type Param = string | number | bigint | null | Buffer;
 
@@ -88,6 +88,7 @@ function waitingAdapter(inner: SqliteAdapter, c: Connection): SqliteAdapter {
   async function outside<T>(op: () => Promise<T>): Promise<T> {
     const deadline = c.waiter.deadline();
     for (;;) {
+      if (sliceUsedUp()) await yieldToLoop(); // a long chain of queries lets the loop turn
       while (c.lock.held) await c.lock.free(deadline);
       try {
         return await op(); // the statement runs synchronously within this call
@@ -109,6 +110,7 @@ function waitingAdapter(inner: SqliteAdapter, c: Connection): SqliteAdapter {
       if (isolationLevel && isolationLevel !== "SERIALIZABLE") return inner.startTransaction(isolationLevel); // the library's own refusal
       const deadline = c.waiter.deadline();
       for (;;) {
+        if (sliceUsedUp()) await yieldToLoop();
         while (c.lock.held) await c.lock.free(deadline);
         try {
           begin.run();
@@ -200,6 +202,7 @@ export async function writeSql<T>(db: PrismaClient, fn: (sql: Sql) => T): Promis
   const c = await connectionOf(db);
   const deadline = c.waiter.deadline();
   for (;;) {
+    if (sliceUsedUp()) await yieldToLoop();
     while (c.lock.held) await c.lock.free(deadline);
     if (!c.sqlite.open) throw new Error("the database connection is closed");
     try {
