@@ -1,11 +1,14 @@
 // How every Bot API call is made, in one list installed on bot.api and again inside
 // conversations (which build their own Api): courtesy calls that never fail the action,
-// bounded retries, and a group that moved to a supergroup followed wherever a call finds it.
+// bounded retries, a group that moved to a supergroup followed wherever a call finds it,
+// and Telegram's limits kept (telegram-limits.ts: a long text sent in parts, each part
+// retried and followed on its own; an edit that changes nothing taken as done).
 import type { Transformer } from "grammy";
 import type { ApiResponse } from "grammy/types";
 import type { Logger } from "../logger.js";
 import type { Deps } from "./context.js";
 import { retryPolicy } from "./retry.js";
+import { telegramLimits } from "./telegram-limits.js";
 import { followMigration } from "../jobs/group-posts.js";
 
 /**
@@ -80,10 +83,11 @@ export function chatMigration(onMigrate: (from: number, to: number) => Promise<v
 /**
  * The transformers of every Api the bot uses, innermost first: courtesy calls,
  * then the retry policy, then the migration (so that the call made again to the new
- * chat is retried like any other).
+ * chat is retried like any other), then Telegram's limits (so that each part of a
+ * long text is retried and followed to a new chat like any other call).
  */
 export function apiTransformers(opts: { logger: Logger; onMigrate: (from: number, to: number) => Promise<void> }): Transformer[] {
-  return [courtesyCalls(opts.logger), ...retryPolicy(), chatMigration(opts.onMigrate, opts.logger)];
+  return [courtesyCalls(opts.logger), ...retryPolicy(), chatMigration(opts.onMigrate, opts.logger), telegramLimits(opts.logger)];
 }
 
 /** apiTransformers bound to the bot's dependencies: for bot.api, and again inside conversations (conversationPlugins). */

@@ -1,7 +1,8 @@
-// What Telegram would refuse, checked on the Bot API calls the bot makes: HTML
-// that is not well formed, texts over the limits, empty texts, oversized
-// callback data. The fake Telegram accepts anything, so the fuzz tests check.
+// What is wrong with a Bot API call the bot makes: what Telegram would refuse
+// (the same rules the fake Telegram answers with) and, stricter, the bot's own
+// HTML hygiene, which Telegram would let through but a reader would see.
 import type { ApiCall } from "../harness/fake-telegram.js";
+import { callRefusal } from "../harness/telegram-rules.js";
 
 /** The tags the bot may use (a subset of Telegram's HTML). */
 const ALLOWED_TAGS = new Set(["b", "i", "u", "s", "code", "pre", "a"]);
@@ -43,52 +44,35 @@ export function htmlProblems(text: string): string[] {
   return problems;
 }
 
-/** The text a person sees: tags dropped, entities decoded. */
-export function visibleText(text: string, parseMode: unknown): string {
-  if (parseMode !== "HTML") return text;
-  return text
-    .replace(/<[^<>]*>/g, "")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"")
-    .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, "&");
-}
-
 type Keyboard = { inline_keyboard?: { text?: string; callback_data?: string; url?: string }[][] };
 
-/** Everything Telegram would refuse in one call. */
+/**
+ * Everything wrong with one call: what Telegram would refuse (the fake's own
+ * rules, ../harness/telegram-rules.ts), and beyond that the bot's own hygiene:
+ * HTML from the bot's subset only, no raw "&" (Telegram would show it, but it
+ * means a value was not escaped), no lone surrogates, a chat for every send.
+ */
 export function callProblems(call: ApiCall): string[] {
   const p = call.payload;
   const out: string[] = [];
   const where = `${call.method}`;
-  const checkText = (field: "text" | "caption", max: number) => {
+  const refusal = callRefusal(call);
+  if (refusal) out.push(`${where}: Telegram answers ${refusal.error_code} "${refusal.description}"\n--- text ---\n${String(p.text ?? p.caption ?? "").slice(0, 1500)}`);
+  for (const field of ["text", "caption"] as const) {
     const raw = p[field];
-    if (raw === undefined && field === "caption") return;
-    if (typeof raw !== "string") return out.push(`${where}: ${field} is ${typeof raw}`);
+    if (typeof raw !== "string") continue;
     if (/\p{Cs}/u.test(raw)) out.push(`${where}: ${field} holds a lone surrogate (not UTF-8): ${JSON.stringify(raw.slice(0, 300))}`);
-    if (p.parse_mode === "HTML") for (const e of htmlProblems(raw)) out.push(`${where}: bad HTML: ${e}\n--- text ---\n${raw.slice(0, 1500)}`);
-    const visible = visibleText(raw, p.parse_mode);
-    if (visible.length > max) out.push(`${where}: ${field} of ${visible.length} characters (max ${max})`);
-    if (field === "text" && visible.trim() === "") out.push(`${where}: empty text`);
-  };
-  if (call.method === "sendMessage" || call.method === "editMessageText") checkText("text", 4096);
-  if (call.method === "sendPhoto" || call.method === "sendDocument" || call.method === "editMessageCaption") checkText("caption", 1024);
-  if (call.method === "answerCallbackQuery" && typeof p.text === "string") {
-    if (p.text.length > 200) out.push(`${where}: alert of ${p.text.length} characters (max 200)`);
-    if (/\p{Cs}/u.test(p.text)) out.push(`${where}: alert holds a lone surrogate (not UTF-8): ${JSON.stringify(p.text)}`);
+    if (p.parse_mode === "HTML" && call.method !== "answerCallbackQuery") for (const e of htmlProblems(raw)) out.push(`${where}: bad HTML: ${e}\n--- text ---\n${raw.slice(0, 1500)}`);
   }
+  if ((call.method === "sendMessage" || call.method === "editMessageText") && typeof p.text !== "string") out.push(`${where}: text is ${typeof p.text}`);
   if (["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "editMessageCaption", "editMessageReplyMarkup", "deleteMessage", "sendChatAction"].includes(call.method)) {
     if (p.chat_id === undefined && p.inline_message_id === undefined) out.push(`${where}: no chat_id`);
   }
   const kb = p.reply_markup as Keyboard | undefined;
   for (const row of kb?.inline_keyboard ?? []) {
     for (const b of row) {
-      if (!b.text || b.text.trim() === "") out.push(`${where}: button without text ${JSON.stringify(b)}`);
-      else if (/\p{Cs}/u.test(b.text)) out.push(`${where}: button text holds a lone surrogate: ${JSON.stringify(b.text)}`);
-      if (b.callback_data !== undefined) {
-        const bytes = Buffer.byteLength(b.callback_data, "utf8");
-        if (bytes < 1 || bytes > 64) out.push(`${where}: callback_data of ${bytes} bytes: ${JSON.stringify(b.callback_data)}`);
-      }
+      if (typeof b.text === "string" && b.text.trim() === "") out.push(`${where}: button with a blank text ${JSON.stringify(b)}`);
+      else if (typeof b.text === "string" && /\p{Cs}/u.test(b.text)) out.push(`${where}: button text holds a lone surrogate: ${JSON.stringify(b.text)}`);
     }
   }
   return out;

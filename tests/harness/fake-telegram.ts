@@ -2,7 +2,12 @@
 // through grammY's `client.fetch`, so every outgoing call (from handlers,
 // conversations and scheduled jobs alike) is captured, answered like Telegram
 // would, and kept per chat so that tests can read messages and press buttons.
+// It refuses what Telegram refuses, in Telegram's words (./telegram-rules.ts:
+// lengths after entity parsing, HTML, callback data, keyboards; and here, from
+// the chat's history: edits and deletes of messages that do not exist, edits
+// that change nothing), so every test checks the Bot API's limits.
 import type { Message, InlineKeyboardMarkup } from "grammy/types";
+import { formatted, payloadRefusal, type Formatted, type Refusal } from "./telegram-rules.js";
 
 export type ApiCall = { method: string; payload: Record<string, unknown>; at: number };
 
@@ -26,6 +31,8 @@ export type StoredMessage = {
   kind: "text" | "photo" | "document" | "other";
   file?: { name: string; bytes: Uint8Array };
   deleted?: boolean;
+  /** The text or caption as Telegram keeps it (parsed, trimmed): what "not modified" compares. */
+  content?: Formatted;
 };
 
 export const BOT_INFO = {
@@ -46,6 +53,8 @@ export const BOT_INFO = {
 
 export class FakeTelegram {
   calls: ApiCall[] = [];
+  /** Calls the fake refused as Telegram would (a limit, bad HTML, a missing message...), with the answer given. */
+  refused: { call: ApiCall; refusal: Refusal }[] = [];
   private rules: FailRule[] = [];
   private nextMessageId = 1000;
   readonly chats = new Map<number, Map<number, StoredMessage>>();
@@ -167,8 +176,33 @@ export class FakeTelegram {
       const parameters = { ...(rule.retry_after !== undefined ? { retry_after: rule.retry_after } : {}), ...rule.parameters };
       return json({ ok: false, error_code: rule.error_code, description: rule.description, ...(Object.keys(parameters).length ? { parameters } : {}) });
     }
+    const refusal = payloadRefusal(method, payload) ?? this.historyRefusal(method, payload);
+    if (refusal) {
+      this.refused.push({ call, refusal });
+      return json({ ok: false, ...refusal });
+    }
     return json({ ok: true, result: this.answer(method, payload) });
   };
+
+  /** Refusals that depend on the messages already in the chat. */
+  private historyRefusal(method: string, p: Record<string, unknown>): Refusal | null {
+    const edit = method === "editMessageText" || method === "editMessageCaption" || method === "editMessageReplyMarkup";
+    if (!edit && method !== "deleteMessage") return null;
+    if (p.inline_message_id !== undefined) return null;
+    const m = this.chats.get(Number(p.chat_id))?.get(Number(p.message_id));
+    if (!m || m.deleted) return { error_code: 400, description: `Bad Request: message to ${edit ? "edit" : "delete"} not found` };
+    if (!edit) return null;
+    if (method === "editMessageText" && m.kind !== "text") return { error_code: 400, description: "Bad Request: there is no text in the message to edit" };
+    if (method === "editMessageCaption" && m.kind === "text") return { error_code: 400, description: "Bad Request: there is no caption in the message to edit" };
+    const content = method === "editMessageText" ? contentOf(String(p.text), p.parse_mode) : method === "editMessageCaption" ? contentOf(String(p.caption ?? ""), p.parse_mode) : m.content;
+    if (sameJson(content, m.content) && sameJson(markupOf(p.reply_markup), markupOf(m.reply_markup))) {
+      return {
+        error_code: 400,
+        description: "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      };
+    }
+    return null;
+  }
 
   private store(chatId: number, m: Omit<StoredMessage, "message_id" | "chat_id">): StoredMessage {
     const msg: StoredMessage = { message_id: this.nextMessageId++, chat_id: chatId, ...m };
@@ -197,20 +231,28 @@ export class FakeTelegram {
       case "getMe":
         return BOT_INFO;
       case "sendMessage":
-        return this.toMessage(this.store(chatId, { kind: "text", text: String(p.text), reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined, parse_mode: p.parse_mode as string | undefined }));
+        return this.toMessage(this.store(chatId, { kind: "text", text: String(p.text), reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined, parse_mode: p.parse_mode as string | undefined, content: contentOf(String(p.text), p.parse_mode) }));
       case "sendPhoto":
       case "sendDocument": {
         const field = method === "sendPhoto" ? "photo" : "document";
         const file = p[field] as { name: string; bytes: Uint8Array } | undefined;
-        return this.toMessage(this.store(chatId, { kind: method === "sendPhoto" ? "photo" : "document", caption: p.caption as string | undefined, file, reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined }));
+        const caption = p.caption as string | undefined;
+        return this.toMessage(this.store(chatId, { kind: method === "sendPhoto" ? "photo" : "document", caption, file, reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined, content: contentOf(caption ?? "", p.parse_mode) }));
       }
       case "editMessageText":
       case "editMessageReplyMarkup":
       case "editMessageCaption": {
         const m = this.chats.get(chatId)?.get(Number(p.message_id));
-        if (!m) return true;
-        if (method === "editMessageText") m.text = String(p.text);
-        if (method === "editMessageCaption") m.caption = String(p.caption);
+        if (!m) return true; // an inline message: Telegram answers true
+        if (method === "editMessageText") {
+          m.text = String(p.text);
+          m.parse_mode = p.parse_mode as string | undefined;
+          m.content = contentOf(m.text, p.parse_mode);
+        }
+        if (method === "editMessageCaption") {
+          m.caption = p.caption === undefined ? undefined : String(p.caption);
+          m.content = contentOf(m.caption ?? "", p.parse_mode);
+        }
         m.reply_markup = p.reply_markup as InlineKeyboardMarkup | undefined;
         return this.toMessage(m);
       }
@@ -279,8 +321,26 @@ function parseMultipart(body: Buffer, contentType: string): Record<string, unkno
   return out;
 }
 
-function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+/** Telegram answers an error with the HTTP status of its error_code. */
+function json(body: { ok: boolean; error_code?: number; [k: string]: unknown }): Response {
+  return new Response(JSON.stringify(body), { status: body.ok ? 200 : (body.error_code ?? 400), headers: { "content-type": "application/json" } });
+}
+
+function contentOf(text: string, parseMode: unknown): Formatted | undefined {
+  const f = formatted(text, parseMode);
+  return f.ok ? f.value : undefined;
+}
+
+/** An inline keyboard as Telegram compares it: none and an empty one are the same. */
+function markupOf(markup: unknown): unknown {
+  const rows = (markup as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard;
+  return rows && rows.some((r) => r.length > 0) ? rows : null;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, canon(x)])) : v;
+  return JSON.stringify(canon(a) ?? null) === JSON.stringify(canon(b) ?? null);
 }
 
 async function readBody(init?: RequestInit): Promise<Record<string, unknown>> {
