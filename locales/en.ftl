@@ -274,6 +274,7 @@ paste-which-replaced = ✓ { $name }: { $old } → <b>{ $new }</b>
 report-draft-found-amend = You have an unfinished amendment of the { $month } report of { $board } ({ $answered } items changed). Continue, or start again from the report as sent?
 review-far-note = ⚠️ = very different from last time: please check.
 paste-more = … and { $count } more lines.
+buttons-continued = (continued)
 conflict-nothing = The stored report already matches yours; nothing to send.
 btn-ok = OK
 report-kept-theirs = Cancelled. The report your colleague sent is kept.
@@ -540,6 +541,7 @@ summary-no-figures = (no figures)
 summary-and-more = and { $count } more
 summary-rows-more = … and { $count } more boards: see the spreadsheet
 summary-totals = <b>Bloc totals</b>
+summary-totals-window = <i>Indicators { $from }–{ $to } of { $total }; ⏪ ⏩ for the others, the spreadsheet has them all.</i>
 summary-by-board = <b>By board</b>: { $indicator } ({ $unit })
 summary-legend = <i>✗ no figures · … months missing · ⏰ late</i>
 summary-btn-indicator = Indicator { $index }/{ $total }

@@ -271,6 +271,7 @@ paste-which-replaced = ✓ { $name }: { $old } → <b>{ $new }</b>
 report-draft-found-amend = Bạn có bản sửa dở của báo cáo { $month } của { $board } ({ $answered } mục đã sửa). Tiếp tục hay bắt đầu lại từ báo cáo đã gửi?
 review-far-note = ⚠️ = rất khác so với kỳ trước, hãy kiểm tra lại.
 paste-more = … và { $count } dòng khác.
+buttons-continued = (tiếp theo)
 conflict-nothing = Bản đã lưu đã giống bản của bạn, không cần gửi lại.
 btn-ok = OK
 report-kept-theirs = Đã hủy. Báo cáo do đồng nghiệp gửi được giữ nguyên.
@@ -537,6 +538,7 @@ summary-no-figures = (chưa có số liệu)
 summary-and-more = và { $count } đơn vị khác
 summary-rows-more = … và { $count } đơn vị khác: xem bảng tính
 summary-totals = <b>Toàn Khối</b>
+summary-totals-window = <i>Chỉ tiêu { $from }–{ $to }/{ $total }; ⏪ ⏩ xem các chỉ tiêu khác, bảng tính có đủ.</i>
 summary-by-board = <b>Theo đơn vị</b>: { $indicator } ({ $unit })
 summary-legend = <i>✗ chưa có số liệu · … thiếu tháng · ⏰ nộp muộn</i>
 summary-btn-indicator = Chỉ tiêu { $index }/{ $total }

@@ -224,6 +224,10 @@ const ROWS: Row[] = [
     private: voters(VOTE_AGAIN, A_NV), group: voters(VOTE_AGAIN, A_NV) },
   { label: "bvb:<election>:<VP>:<another board>", act: press((w) => `bvb:${w.ballot.election}:${w.position.VP}:${w.board.ND}`, onElection),
     private: all(A_NV), group: all(A_NV) },
+  // Another page of candidates or nominees: these keyboards fit one page (fewer than 100 boards),
+  // so a press changes nothing; in private the data is a forgery.
+  { label: "bp:<election>:1", act: press((w) => `bp:${w.ballot.election}:1`, onElection), private: all(EXP), group: all(SIL) },
+  { label: "bnp:<nominations>:1", act: press((w) => `bnp:${w.ballot.nominations}:1`, onNominations), private: all(EXP), group: all(SIL) },
   // Nominations.
   { label: "bn:<nominations>:<QN>", act: press((w) => `bn:${w.ballot.nominations}:${w.board.QN}`, onNominations),
     private: all(A_EXP), group: voters(NOMINATE, A_NV) },

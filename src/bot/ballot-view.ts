@@ -1,12 +1,27 @@
 // How a ballot looks in chat: the group message (rules, progress, a button per
 // candidate), the nomination message, and the result. Progress says which boards
 // have voted, never how.
+//
+// The group message and the nomination message are edited in place as votes come
+// in, so each stays one message whatever the number of boards: the list of boards
+// that voted (or were nominated) is shortened to fit, and more candidates than a
+// keyboard holds are paged ("◀ 2/3 ▶", bp:/bnp: buttons). The result is sent once
+// and may run over several messages (telegram-limits.ts).
 import { InlineKeyboard } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
 import type { Deps, Locale } from "./context.js";
 import { esc } from "./html.js";
 import { formatDateTime } from "./format.js";
 import { translator, type Translate } from "./i18n.js";
+import { pageOf, pageRow, rowsOf } from "./keyboards.js";
+import { TELEGRAM } from "./telegram-limits.js";
+import { joinWithin, visibleLength } from "../text/split.js";
 import type { BallotView, StoredResult } from "../db/ballots.js";
+
+/** Candidate (or nominee) buttons on one page of a paged keyboard: 32 rows of 3, and the page row. */
+export const BUTTONS_PER_PAGE = 96;
+/** Room kept in an edited ballot message for the note added when it closes. */
+const CLOSED_NOTE_ROOM = 200;
 
 type T = Translate;
 
@@ -27,6 +42,17 @@ function rulesLine(t: T, deps: Deps, ballot: BallotView, locale: Locale): string
   });
 }
 
+/**
+ * `lines` with the list at `{boards}` of the last one shortened so that the
+ * message, closed note included, stays within one Telegram message.
+ */
+function withBoardList(t: T, lines: string[], last: (boards: string) => string, names: string[]): string {
+  const fixed = visibleLength([...lines, last("")].join("\n"));
+  const room = TELEGRAM.messageText - CLOSED_NOTE_ROOM - fixed;
+  const list = names.length ? joinWithin(names, room, { more: (count) => t("summary-and-more", { count }) }) : "—";
+  return [...lines, last(list)].join("\n");
+}
+
 export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<number, string>, locale: Locale): string {
   const t = translator(deps.i18n, locale);
   const voted = ballot.participants.filter((p) => p.voted).map((p) => esc(boardNames.get(p.boardId) ?? "?"));
@@ -36,34 +62,34 @@ export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<numbe
     ...(ballot.secret && ballot.minTurnout !== null ? [t("ballot-secret-floor", { min: ballot.minTurnout })] : []),
     t(ballot.picksPerVoter > 1 ? "ballot-how-multi" : "ballot-how", { picks: ballot.picksPerVoter }),
     "",
-    t("ballot-progress", { voted: voted.length, eligible: ballot.participants.length, boards: voted.join(", ") || "—" }),
   ];
-  return lines.join("\n");
+  return withBoardList(t, lines, (boards) => t("ballot-progress", { voted: voted.length, eligible: ballot.participants.length, boards }), voted);
 }
 
-export function ballotKeyboard(deps: Deps, ballot: BallotView, locale: Locale): InlineKeyboard {
+/** A button per candidate, three to a row; paged beyond what one keyboard holds (bp:<ballot>:<page>). */
+export function ballotKeyboard(deps: Deps, ballot: BallotView, locale: Locale, page = 0): InlineKeyboard {
   const t = translator(deps.i18n, locale);
-  const kb = new InlineKeyboard();
-  ballot.candidates.forEach((c, i) => {
-    kb.text(candidateLabel(t, ballot, c.position), `bv:${ballot.id}:${c.position}`);
-    if (i % 3 === 2) kb.row();
-  });
-  return kb;
+  const buttons: InlineKeyboardButton[] = ballot.candidates.map((c) => ({ text: candidateLabel(t, ballot, c.position), callback_data: `bv:${ballot.id}:${c.position}` }));
+  return pagedKeyboard(buttons, page, `bp:${ballot.id}:`);
+}
+
+function pagedKeyboard(buttons: InlineKeyboardButton[], page: number, prefix: string): InlineKeyboard {
+  if (buttons.length <= TELEGRAM.keyboardButtons) return new InlineKeyboard(rowsOf(buttons, 3));
+  const shown = pageOf(buttons, page, BUTTONS_PER_PAGE);
+  return new InlineKeyboard([...rowsOf(shown.items, 3), pageRow(shown.page, shown.pages, prefix)]);
 }
 
 export function nominationText(deps: Deps, ballot: BallotView, counts: Map<number, number>, boardNames: Map<number, string>, locale: Locale): string {
   const t = translator(deps.i18n, locale);
   const nominated = [...counts.entries()].filter(([, n]) => n > 0).map(([id, n]) => `${esc(boardNames.get(id) ?? "?")} (${n})`);
-  return [t("nomination-head", { id: ballot.id, title: esc(ballot.title) }), t("nomination-how"), "", t("nomination-progress", { boards: nominated.join(", ") || "—" })].join("\n");
+  const lines = [t("nomination-head", { id: ballot.id, title: esc(ballot.title) }), t("nomination-how"), ""];
+  return withBoardList(t, lines, (boards) => t("nomination-progress", { boards }), nominated);
 }
 
-export function nominationKeyboard(ballotId: number, boards: { id: number; shortName: string }[]): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  boards.forEach((b, i) => {
-    kb.text(b.shortName, `bn:${ballotId}:${b.id}`);
-    if (i % 3 === 2) kb.row();
-  });
-  return kb;
+/** A button per active board, three to a row; paged beyond what one keyboard holds (bnp:<ballot>:<page>). */
+export function nominationKeyboard(ballotId: number, boards: { id: number; shortName: string }[], page = 0): InlineKeyboard {
+  const buttons: InlineKeyboardButton[] = boards.map((b) => ({ text: b.shortName, callback_data: `bn:${ballotId}:${b.id}` }));
+  return pagedKeyboard(buttons, page, `bnp:${ballotId}:`);
 }
 
 export function resultText(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean, locale: Locale): string {

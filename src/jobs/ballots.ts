@@ -48,8 +48,11 @@ async function queueBallotPost(deps: Deps, ballotId: number): Promise<string | n
   return key;
 }
 
-/** Refreshes the progress line in the group message; a failure here is not worth an error. */
-export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: number): Promise<void> {
+/**
+ * Refreshes the progress line in the group message, its buttons on `page` (the
+ * page the presser was looking at); a failure here is not worth an error.
+ */
+export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: number, page = 0): Promise<void> {
   const ballot = await getBallot(deps.db, ballotId);
   if (!ballot || ballot.chatId === null || ballot.messageId === null) return;
   const locale = deps.config.defaultLocale;
@@ -58,9 +61,9 @@ export async function refreshBallotMessage(deps: Deps, api: Api, ballotId: numbe
     if (ballot.status === "nominating") {
       const counts = new Map((await nominees(deps.db, ballot.id)).map((n) => [n.boardId, n.count]));
       const boards = (await listBoards(deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName }));
-      await api.editMessageText(ballot.chatId, ballot.messageId, nominationText(deps, ballot, counts, names, locale), { parse_mode: "HTML", reply_markup: nominationKeyboard(ballot.id, boards) });
+      await api.editMessageText(ballot.chatId, ballot.messageId, nominationText(deps, ballot, counts, names, locale), { parse_mode: "HTML", reply_markup: nominationKeyboard(ballot.id, boards, page) });
     } else if (ballot.status === "open") {
-      await api.editMessageText(ballot.chatId, ballot.messageId, ballotText(deps, ballot, names, locale), { parse_mode: "HTML", reply_markup: ballotKeyboard(deps, ballot, locale) });
+      await api.editMessageText(ballot.chatId, ballot.messageId, ballotText(deps, ballot, names, locale), { parse_mode: "HTML", reply_markup: ballotKeyboard(deps, ballot, locale, page) });
     } else {
       await api.editMessageText(ballot.chatId, ballot.messageId, `${ballotText(deps, ballot, names, locale)}\n\n${translator(deps.i18n, locale)("ballot-closed-note")}`, { parse_mode: "HTML" });
     }

@@ -35,7 +35,7 @@ export async function postSummary(deps: Deps, api: Api, chatId: number, range: S
   const locale = deps.config.defaultLocale;
   const t = translator(deps.i18n, locale);
   const summary = await buildSummary(deps, range);
-  const sent = await api.sendMessage(chatId, summaryText(t, summary, locale, bloc?.name ?? "", indicatorIndex), { parse_mode: "HTML", reply_markup: summaryKeyboard(t, summary, indicatorIndex) });
+  const sent = await api.sendMessage(chatId, summaryText(t, summary, locale, bloc?.name ?? "", indicatorIndex), { parse_mode: "HTML", reply_markup: summaryKeyboard(t, summary, indicatorIndex, locale, bloc?.name ?? "") });
   // The chart is a bonus: a failure to draw or send it leaves the summary posted.
   const ind = summary.indicators[indicatorIndex];
   if (ind && summary.totals[indicatorIndex]?.total !== null) {

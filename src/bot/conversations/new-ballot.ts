@@ -12,6 +12,7 @@ import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
 import { esc, clip } from "../html.js";
 import { formatDateTime } from "../format.js";
 import { translator } from "../i18n.js";
+import { keyboardParts } from "../keyboards.js";
 import { getBloc } from "../../db/bloc.js";
 import { listBoards } from "../../db/boards.js";
 import { createBallot } from "../../db/ballots.js";
@@ -206,15 +207,13 @@ export function newBallotConversation(deps: Deps) {
     async function showPrompt(p: BallotPos) {
       const lead = echo;
       echo = "";
-      const kb = new InlineKeyboard();
-      const say = (text: string, rows: [string, string][][], back: boolean) => {
-        rows.forEach((row) => {
-          for (const [label, action] of row) kb.text(label, run.data(action));
-          kb.row();
-        });
-        if (back) kb.text(t("btn-back"), run.data("back"));
-        kb.text(t("btn-cancel"), run.data("cancel"));
-        return run.say([lead, text].filter(Boolean).join("\n"), { ...html, reply_markup: kb });
+      const say = async (text: string, rows: [string, string][][], back: boolean) => {
+        // More buttons than a keyboard holds (a button per board) continue in another message.
+        const keyboards = keyboardParts(
+          rows.map((row) => row.map(([label, action]) => InlineKeyboard.text(label, run.data(action)))),
+          [[...(back ? [InlineKeyboard.text(t("btn-back"), run.data("back"))] : []), InlineKeyboard.text(t("btn-cancel"), run.data("cancel"))]],
+        );
+        for (const [i, kb] of keyboards.entries()) await run.say(i === 0 ? [lead, text].filter(Boolean).join("\n") : t("buttons-continued"), { ...html, reply_markup: kb });
       };
       if (p.at === "draft") {
         const a = draft ?? {};

@@ -11,12 +11,14 @@
 // as a loop over positions: show the prompt of a position, save it, wait for an
 // answer, apply it; so that it can be entered again at any position.
 import { InlineKeyboard } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConvContext, Deps, Locale } from "../context.js";
 import { esc, clip } from "../html.js";
 import { formatDateTime, formatMonth } from "../format.js";
 import { translator, type Translate } from "../i18n.js";
 import { botApiTransformers } from "../api-policy.js";
+import { keyboardParts, rowsOf } from "../keyboards.js";
 import { findPerson } from "../../db/people.js";
 import { getBoard } from "../../db/boards.js";
 import { flushGroupPosts, queuePost } from "../../jobs/group-posts.js";
@@ -131,7 +133,8 @@ async function notifyGroup(deps: Deps, api: Api, args: ReportArgs, s: Session, a
       return `• ${esc(indicatorName(ind, locale))}: ${f(c.old)} → ${f(c.new)}`;
     });
     const head = deps.i18n.t(locale, "group-amended", { board: esc(s.boardName), month: formatMonth(s.period, locale) });
-    await queuePost(deps, `amended:${amended.reference}:${amended.version}`, { kind: "text", text: clip([head, ...lines].join("\n"), 4000) }, POST_STALE_MS.amendment);
+    // Every change is listed: a long list is sent in several messages (telegram-limits.ts).
+    await queuePost(deps, `amended:${amended.reference}:${amended.version}`, { kind: "text", text: [head, ...lines].join("\n") }, POST_STALE_MS.amendment);
     await flushGroupPosts(deps, api);
   } catch (err) {
     deps.logger.warn({ err, boardId: args.boardId }, "could not tell the group about an amendment");
@@ -191,7 +194,7 @@ function distinctLabels(names: string[], max: number): string[] {
   });
 }
 
-/** Telegram refuses messages over 4096 characters; lists are cut well before. */
+/** A list cut at `max` items with a line saying how many more: what a reader can take in. */
 function capLines(lines: string[], max: number, more: (n: number) => string): string[] {
   return lines.length <= max ? lines : [...lines.slice(0, max), more(lines.length - max)];
 }
@@ -418,13 +421,10 @@ export function reportConversation(deps: Deps) {
           return;
         }
         case "pick": {
-          const pick = new InlineKeyboard();
-          s.indicators.forEach((ind, i) => {
-            pick.text(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, run.data(`item:${i}`));
-            if (i % 2 === 1) pick.row();
-          });
-          pick.row().text(t("btn-back"), run.data("back"));
-          await run.say(withLead(t("review-pick")), { ...html, reply_markup: pick });
+          // A button per indicator, two to a row; more than a keyboard holds continue in another message.
+          const items = s.indicators.map((ind, i) => InlineKeyboard.text(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, run.data(`item:${i}`)));
+          const picks = keyboardParts(rowsOf(items, 2), [[InlineKeyboard.text(t("btn-back"), run.data("back"))]]);
+          for (const [i, pick] of picks.entries()) await run.say(i === 0 ? withLead(t("review-pick")) : t("buttons-continued"), { ...html, reply_markup: pick });
           return;
         }
         case "reason":
@@ -437,16 +437,17 @@ export function reportConversation(deps: Deps) {
             .filter((o): o is { k: number; ind: IndicatorDef } => o.ind !== undefined); // not those retired since the paste
           const labels = distinctLabels(offered.map((o) => indicatorName(o.ind, L)), 28);
           const list: string[] = [];
-          const choose = new InlineKeyboard();
+          const choices: InlineKeyboardButton[] = [];
           offered.forEach(({ k, ind }, n) => {
             const now = values[ind.code];
             const current = now === undefined ? "" : ` <i>(${t("paste-which-current", { value: formatAmount(now, ind.unit, L, ind.decimals) })})</i>`;
             list.push(`${k + 1}. ${esc(indicatorName(ind, L))}${current}`);
-            choose.text(`${k + 1}. ${labels[n]}`, run.data(`which:${k}`));
-            if (n % 2 === 1) choose.row();
+            choices.push(InlineKeyboard.text(`${k + 1}. ${labels[n]}`, run.data(`which:${k}`)));
           });
-          choose.row().text(t("btn-skip"), run.data("skip"));
-          await run.say(withLead([t("paste-which", { line: asked.line, text: esc(asked.text) }), ...list, t("paste-which-hint")].join("\n")), { ...html, reply_markup: choose });
+          // More choices than a keyboard holds continue in another message.
+          const keyboards = keyboardParts(rowsOf(choices, 2), [[InlineKeyboard.text(t("btn-skip"), run.data("skip"))]]);
+          const text = withLead([t("paste-which", { line: asked.line, text: esc(asked.text) }), ...list, t("paste-which-hint")].join("\n"));
+          for (const [i, choose] of keyboards.entries()) await run.say(i === 0 ? text : t("buttons-continued"), { ...html, reply_markup: choose });
           return;
         }
         case "conflict": {

@@ -13,6 +13,7 @@ import { formatDateTime } from "../format.js";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { clip, esc } from "../html.js";
+import { keyboardParts, rowsOf } from "../keyboards.js";
 
 const BOARD_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -139,29 +140,22 @@ export function adminFeature(commands: CommandTable) {
 
 async function showBoards(ctx: BotContext) {
   const boards = await listBoards(ctx.deps.db);
-  // Active boards first; long names are cut so that the list fits one message.
+  // Active boards first, every one of them: a long list is sent in several messages (telegram-limits.ts).
   const ordered = [...boards.filter((b) => b.status === "active"), ...boards.filter((b) => b.status !== "active")];
   const lines = ordered.map((b) => {
     const status = b.status === "active" ? "" : ` <i>(${ctx.t(`board-status-${b.status}`)})</i>`;
     return `<code>${esc(b.code)}</code> ${esc(clip(b.shortName, 40))} — ${esc(clip(b.name, 90))}${status}`;
   });
   const head = ctx.t("boards-head", { count: boards.filter((b) => b.status === "active").length });
-  const foot = `\n\n${ctx.t("boards-help")}`;
-  let shown = lines.length;
-  while (shown > 0 && head.length + foot.length + lines.slice(0, shown).join("\n").length + 60 > 4000) shown--;
-  const more = shown < lines.length ? `\n${ctx.t("summary-rows-more", { count: lines.length - shown })}` : "";
-  await ctx.reply(`${head}\n${lines.slice(0, shown).join("\n")}${more}${foot}`, { parse_mode: "HTML" });
+  await ctx.reply(`${head}\n${lines.join("\n")}\n\n${ctx.t("boards-help")}`, { parse_mode: "HTML" });
 }
 
 async function askInviteBoard(ctx: BotContext) {
   const boards = await listBoards(ctx.deps.db, { activeOnly: true });
-  const kb = new InlineKeyboard();
-  boards.forEach((b, i) => {
-    kb.text(b.shortName, `inv:b:${b.id}`);
-    if (i % 3 === 2) kb.row();
-  });
-  kb.row().text(ctx.t("invite-bloc-roles"), "inv:b:bloc");
-  await ctx.reply(ctx.t("invite-choose-board"), { reply_markup: kb });
+  const rows = rowsOf(boards.map((b) => InlineKeyboard.text(b.shortName, `inv:b:${b.id}`)), 3);
+  // More boards than a keyboard holds continue in a second message.
+  const parts = keyboardParts(rows, [[InlineKeyboard.text(ctx.t("invite-bloc-roles"), "inv:b:bloc")]]);
+  for (const [i, kb] of parts.entries()) await ctx.reply(ctx.t(i === 0 ? "invite-choose-board" : "buttons-continued"), { reply_markup: kb });
 }
 
 async function issueInvite(ctx: BotContext, boardId: number | null, role: RoleName) {

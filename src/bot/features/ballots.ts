@@ -7,7 +7,8 @@ import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { clip, esc, truncateUnits } from "../html.js";
 import { formatDateTime } from "../format.js";
-import { candidateLabel, nominationText } from "../ballot-view.js";
+import { ballotKeyboard, candidateLabel, nominationKeyboard, nominationText } from "../ballot-view.js";
+import { shownPage } from "../keyboards.js";
 import { translator } from "../i18n.js";
 import { NEW_BALLOT_CONVERSATION } from "../conversations/new-ballot.js";
 import { startDialogue } from "../conversations/dialogue.js";
@@ -123,6 +124,12 @@ export function ballotsFeature(commands: CommandTable) {
     await vote(ctx, ballot, boardId, Number(ctx.match[2]));
   });
 
+  // Another page of candidates (bp:<ballot>:<page>) or nominees (bnp:<ballot>:<page>),
+  // when there are more than one keyboard holds: anyone in the group may turn
+  // the page; the buttons on it are checked when pressed.
+  c.callbackQuery(/^bp:(\d{1,9}):(\d{1,4})$/, (ctx) => turnPage(ctx, "open", Number(ctx.match[1]), Number(ctx.match[2])));
+  c.callbackQuery(/^bnp:(\d{1,9}):(\d{1,4})$/, (ctx) => turnPage(ctx, "nominating", Number(ctx.match[1]), Number(ctx.match[2])));
+
   // A nomination: bn:<ballot>:<nominee board>, toggled by a board's voter.
   c.callbackQuery(/^bn:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
@@ -169,6 +176,20 @@ function pressKey(ctx: BotContext): string {
   return `${q.from.id}:${q.message?.chat.id ?? 0}:${q.message?.message_id ?? 0}:${q.data ?? ""}`;
 }
 
+async function turnPage(ctx: BotContext, status: "open" | "nominating", ballotId: number, page: number) {
+  const ballot = await getBallot(ctx.deps.db, ballotId);
+  const msg = ctx.callbackQuery?.message;
+  if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.chatId !== msg.chat.id || ballot.status !== status) {
+    return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+  }
+  await ctx.answerCallbackQuery();
+  const keyboard = status === "nominating"
+    ? nominationKeyboard(ballot.id, (await listBoards(ctx.deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName })), page)
+    : ballotKeyboard(ctx.deps, ballot, ctx.deps.config.defaultLocale, page);
+  if (shownPage(keyboard, status === "nominating" ? `bnp:${ballot.id}:` : `bp:${ballot.id}:`) === null) return; // one page: nothing to turn
+  await ctx.editMessageReplyMarkup({ reply_markup: keyboard });
+}
+
 /** The nomination message keeps its final list, without buttons, before the vote is posted. */
 async function finalizeNominations(ctx: BotContext, ballot: BallotView) {
   if (ballot.chatId === null || ballot.messageId === null) return;
@@ -189,7 +210,7 @@ async function nominate(ctx: BotContext, ballot: BallotView, nominatorBoardId: n
     throw e;
   }
   await ctx.answerCallbackQuery({ text: ctx.t(added ? "nomination-added" : "nomination-removed", { board: nominee.shortName }) });
-  await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
+  await refreshBallotMessage(ctx.deps, ctx.api, ballot.id, shownPage(ctx.callbackQuery?.message?.reply_markup, `bnp:${ballot.id}:`) ?? 0);
 }
 
 async function vote(ctx: BotContext, ballot: BallotView, boardId: number, position: number) {
@@ -228,5 +249,5 @@ async function vote(ctx: BotContext, ballot: BallotView, boardId: number, positi
     await sendSafely(ctx.deps, ctx.api, { personId: ctx.person.id, chatId: ctx.person.telegramId }, detail, undefined, { protect_content: true });
   }
   // The group message changes only when the set of boards that voted changes.
-  if ((current.length > 0) !== (r.choices.length > 0)) await refreshBallotMessage(ctx.deps, ctx.api, ballot.id);
+  if ((current.length > 0) !== (r.choices.length > 0)) await refreshBallotMessage(ctx.deps, ctx.api, ballot.id, shownPage(ctx.callbackQuery?.message?.reply_markup, `bp:${ballot.id}:`) ?? 0);
 }

@@ -49,7 +49,7 @@ async function sendSummary(ctx: BotContext, arg: string) {
   const range = parseRange(arg, latest);
   if (!range) return ctx.reply(ctx.t("summary-usage"), { parse_mode: "HTML" });
   const s = await buildSummary(ctx.deps, range);
-  await ctx.reply(summaryText(ctx.t, s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, 0) });
+  await ctx.reply(summaryText(ctx.t, s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, 0, ctx.locale, bloc!.name) });
 }
 
 function fileName(ctx: BotContext, s: Summary, ext: string): string {
@@ -75,7 +75,7 @@ export function summaryFeature(commands: CommandTable) {
 
   // Buttons: sm:i:<range>:<indicator> another indicator in the table,
   // sm:c:<range>:<indicator> the charts, sm:x:<range> the spreadsheet.
-  c.callbackQuery(/^sm:([icx]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,3}))?$/, async (ctx) => {
+  c.callbackQuery(/^sm:([icx]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,4}))?$/, async (ctx) => {
     if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
     // The buttons act on the summary message they sit on, never on another message.
     const markup = ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? [];
@@ -90,10 +90,8 @@ export function summaryFeature(commands: CommandTable) {
     if (idx >= s.indicators.length) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     if (ctx.match[1] === "i") {
-      // Pressing the indicator in view changes nothing: Telegram would refuse the edit.
-      await ctx.editMessageText(summaryText(ctx.t, s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, idx) }).catch((e: unknown) => {
-        if (!String((e as Error).message).includes("message is not modified")) throw e;
-      });
+      // Pressing the indicator in view changes nothing: Telegram's "message is not modified" is a success (telegram-limits.ts).
+      await ctx.editMessageText(summaryText(ctx.t, s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, idx, ctx.locale, bloc!.name) });
     } else if (ctx.match[1] === "c") {
       const ind = s.indicators[idx]!;
       await ctx.replyWithChatAction("upload_photo");
