@@ -51,6 +51,9 @@ const CAPTIONED = new Set(["sendPhoto", "sendDocument", "sendVideo", "sendAudio"
 
 const isHtml = (p: Payload) => typeof p.parse_mode === "string" && p.parse_mode.toLowerCase() === "html";
 
+/** Whether a text is over `limit` as Telegram counts; parsing only texts whose raw length is over it (parsing only shortens). */
+const over = (text: string, html: boolean, limit: number) => text.length > limit && visibleLength(text, html) > limit;
+
 /**
  * The transformer that keeps Telegram's limits. `logger` hears about every text
  * that had to be shortened (never its content, which may be personal data).
@@ -59,7 +62,7 @@ export function telegramLimits(logger?: Pick<Logger, "warn">): Transformer {
   return async (prev, method, payload, signal) => {
     const p = payload as Payload;
     // (A text with explicit entities is not split: their offsets would no longer hold. The bot writes HTML.)
-    if (method === "sendMessage" && typeof p.text === "string" && p.entities === undefined && visibleLength(p.text, isHtml(p)) > TELEGRAM.messageText) {
+    if (method === "sendMessage" && typeof p.text === "string" && p.entities === undefined && over(p.text, isHtml(p), TELEGRAM.messageText)) {
       const parts = messageParts(p.text, isHtml(p));
       let last: Result | undefined;
       for (const [i, text] of parts.entries()) {
@@ -71,11 +74,11 @@ export function telegramLimits(logger?: Pick<Logger, "warn">): Transformer {
       }
       if (last) return last;
     }
-    if (method === "editMessageText" && typeof p.text === "string" && visibleLength(p.text, isHtml(p)) > TELEGRAM.messageText) {
+    if (method === "editMessageText" && typeof p.text === "string" && over(p.text, isHtml(p), TELEGRAM.messageText)) {
       logger?.warn({ method, length: visibleLength(p.text, isHtml(p)) }, "edited text over Telegram's limit: shortened");
       payload = { ...p, text: shortened(p.text, isHtml(p), TELEGRAM.messageText) } as typeof payload;
     }
-    if (CAPTIONED.has(method) && typeof p.caption === "string" && visibleLength(p.caption, isHtml(p)) > TELEGRAM.caption) {
+    if (CAPTIONED.has(method) && typeof p.caption === "string" && over(p.caption, isHtml(p), TELEGRAM.caption)) {
       logger?.warn({ method, length: visibleLength(p.caption, isHtml(p)) }, "caption over Telegram's limit: shortened");
       payload = { ...p, caption: shortened(p.caption, isHtml(p), TELEGRAM.caption) } as typeof payload;
     }
