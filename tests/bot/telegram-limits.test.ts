@@ -15,7 +15,7 @@ let warnings: { obj: unknown; msg: string }[];
 beforeEach(() => {
   tg = new FakeTelegram();
   tg.chatTypes.set(CHAT, "private");
-  api = new Api("123:TOKEN", { apiRoot: "http://fake.telegram", fetch: tg.fetch as unknown as typeof fetch });
+  api = new Api("123:TOKEN", { apiRoot: "http://fake.telegram", fetch: tg.fetch as never });
   warnings = [];
   api.config.use(telegramLimits({ warn: ((obj: unknown, msg: string) => warnings.push({ obj, msg })) as never }));
 });

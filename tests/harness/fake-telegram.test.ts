@@ -13,7 +13,7 @@ let api: Api;
 function fresh() {
   tg = new FakeTelegram();
   tg.chatTypes.set(CHAT, "private");
-  api = new Api("123:TOKEN", { apiRoot: "http://fake.telegram", fetch: tg.fetch as unknown as typeof fetch });
+  api = new Api("123:TOKEN", { apiRoot: "http://fake.telegram", fetch: tg.fetch as never });
 }
 fresh();
 afterEach(fresh);
