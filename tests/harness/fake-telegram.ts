@@ -100,6 +100,7 @@ export class FakeTelegram {
    */
   forget() {
     this.calls = [];
+    this.refused = [];
     this.chats.clear();
   }
 
