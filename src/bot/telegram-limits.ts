@@ -6,12 +6,15 @@
 //    reply reference on the first; the last message is the call's result;
 //  - an edit that changes nothing ("message is not modified") is a success:
 //    the message already shows what was wanted;
+//  - a button pressed on a message that can no longer be edited (deleted, older
+//    than 48 hours) gets its answer as a new message (editOrReply, editButtons);
 //  - what cannot be split is shortened, and logged as the defect it is: an
 //    edited text (it must stay one message; views that edit in place page or
 //    shorten themselves, see summary-view.ts and ballot-view.ts), a caption
 //    over 1,024 characters, an alert over 200.
 // Limits and their sources: tests/harness/telegram-rules.ts.
-import type { Transformer } from "grammy";
+import { GrammyError, type Context, type Transformer } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import { splitText, visibleLength } from "../text/split.js";
 import type { Logger } from "../logger.js";
 
@@ -92,4 +95,32 @@ export function telegramLimits(logger?: Pick<Logger, "warn">): Transformer {
     }
     return result;
   };
+}
+
+/**
+ * Telegram's answer when a message cannot be edited any more: deleted ("message
+ * to edit not found"), older than 48 hours or not the bot's ("message can't be
+ * edited"), or of another kind ("there is no text in the message to edit").
+ */
+export function cannotEdit(err: unknown): boolean {
+  return err instanceof GrammyError && err.error_code === 400 && /message to edit not found|message can't be edited|MESSAGE_ID_INVALID|there is no text in the message to edit/i.test(err.description);
+}
+
+/** Shows `text` in place of the message whose button was pressed; when that message cannot be edited, as a new message. */
+export async function editOrReply(ctx: Context, text: string, other: Parameters<Context["reply"]>[1] = {}): Promise<void> {
+  try {
+    await ctx.editMessageText(text, other as Parameters<Context["editMessageText"]>[1]);
+  } catch (err) {
+    if (!cannotEdit(err)) throw err;
+    await ctx.reply(text, other);
+  }
+}
+
+/** Changes (or, with none, removes) the buttons of the message pressed; nothing to do when it cannot be edited. */
+export async function editButtons(ctx: Context, markup?: InlineKeyboardMarkup): Promise<void> {
+  try {
+    await ctx.editMessageReplyMarkup(markup ? { reply_markup: markup } : undefined);
+  } catch (err) {
+    if (!cannotEdit(err)) throw err;
+  }
 }

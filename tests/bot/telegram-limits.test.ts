@@ -1,9 +1,11 @@
 // The transformer that keeps Telegram's limits for every call the bot makes
 // (src/bot/telegram-limits.ts), against the fake Telegram that refuses what
-// Telegram refuses.
+// Telegram refuses; and the edits of a pressed message that Telegram can no
+// longer edit.
 import { Api, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../harness/fake-telegram.js";
+import { Harness } from "../harness/harness.js";
 import { telegramLimits } from "../../src/bot/telegram-limits.js";
 import { visibleLength, visibleText } from "../../src/text/split.js";
 
@@ -84,5 +86,33 @@ describe("what cannot be split", () => {
     ]);
     // The log says how long, never what.
     expect(JSON.stringify(warnings)).not.toContain("Chỉ tiêu");
+  });
+});
+
+describe("a button pressed on a message Telegram can no longer edit (deleted, or older than 48 hours)", () => {
+  it("gets its answer as a new message, or changes nothing, instead of failing", async () => {
+    const h = await Harness.create({ now: "2026-11-10T02:00:00Z" });
+    try {
+      const admin = h.user(1, "Admin");
+      const group = h.group();
+      await admin.sendIn(group, "/linkgroup");
+      // The invitation's board picker, deleted by the admin before the press.
+      await admin.send("/invite");
+      const picker = admin.last()!;
+      await h.tg.fetch("http://fake.telegram/bot1:x/deleteMessage", { method: "POST", body: JSON.stringify({ chat_id: admin.id, message_id: picker.message_id }) });
+      await admin.press("Hải Phòng", { messageId: picker.message_id });
+      expect(admin.lastText()).toContain("vai trò");
+      expect(admin.last()!.message_id).not.toBe(picker.message_id);
+      // A summary older than 48 hours: Telegram refuses to edit it, the next indicator comes as a new message.
+      await admin.sendIn(group, "/summary 2026-10");
+      const summary = group.last()!;
+      h.tg.fail((c) => c.method === "editMessageText" && c.payload.message_id === summary.message_id, 400, "Bad Request: message can't be edited");
+      await admin.press("▶", { in: group, messageId: summary.message_id });
+      expect(group.last()!.message_id).not.toBe(summary.message_id);
+      expect(group.lastText()).toContain("Tổng hợp tháng 10/2026");
+      expect(h.logs.filter((l) => /"level":50/.test(l))).toEqual([]);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { clip, esc } from "../html.js";
 import { keyboardParts, rowsOf } from "../keyboards.js";
+import { editButtons, editOrReply } from "../telegram-limits.js";
 
 const BOARD_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -102,13 +103,13 @@ export function adminFeature(commands: CommandTable) {
     const roles: RoleName[] = target === "bloc" ? ["secretariat", "admin"] : ["focal", "head"];
     const kb = new InlineKeyboard();
     for (const r of roles) kb.text(ctx.t(`role-${r}`), `inv:r:${target}:${r}`);
-    await ctx.editMessageText(ctx.t("invite-choose-role"), { reply_markup: kb });
+    await editOrReply(ctx, ctx.t("invite-choose-role"), { reply_markup: kb });
   });
   c.callbackQuery(/^inv:r:(\d{1,9}|bloc):([a-z]{1,12})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const [target, role] = [ctx.match[1]!, ctx.match[2]!];
     if (!isRoleName(role) || !INVITABLE_ROLES.includes(role)) return ctx.reply(ctx.t("button-expired"));
-    await ctx.editMessageReplyMarkup();
+    await editButtons(ctx);
     if (target === "bloc") return issueInvite(ctx, null, role);
     const board = await getBoard(ctx.deps.db, Number(target));
     if (!board || board.status !== "active") return ctx.reply(ctx.t("button-expired"));

@@ -9,6 +9,7 @@ import { clip, esc, truncateUnits } from "../html.js";
 import { formatDateTime } from "../format.js";
 import { ballotKeyboard, candidateLabel, nominationKeyboard, nominationText } from "../ballot-view.js";
 import { shownPage } from "../keyboards.js";
+import { editButtons } from "../telegram-limits.js";
 import { translator } from "../i18n.js";
 import { NEW_BALLOT_CONVERSATION } from "../conversations/new-ballot.js";
 import { startDialogue } from "../conversations/dialogue.js";
@@ -187,7 +188,7 @@ async function turnPage(ctx: BotContext, status: "open" | "nominating", ballotId
     ? nominationKeyboard(ballot.id, (await listBoards(ctx.deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName })), page)
     : ballotKeyboard(ctx.deps, ballot, ctx.deps.config.defaultLocale, page);
   if (shownPage(keyboard, status === "nominating" ? `bnp:${ballot.id}:` : `bp:${ballot.id}:`) === null) return; // one page: nothing to turn
-  await ctx.editMessageReplyMarkup({ reply_markup: keyboard });
+  await editButtons(ctx, keyboard);
 }
 
 /** The nomination message keeps its final list, without buttons, before the vote is posted. */

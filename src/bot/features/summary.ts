@@ -8,6 +8,7 @@ import type { CommandTable } from "../routing.js";
 import { esc, clip } from "../html.js";
 import { ImportProgressMessage, importReplyText } from "../import-view.js";
 import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
+import { editOrReply } from "../telegram-limits.js";
 import { getBloc } from "../../db/bloc.js";
 import { officersOf } from "../../db/ballots.js";
 import { isAdmin, isSecretariat, votingBoards } from "../../domain/roles.js";
@@ -91,7 +92,7 @@ export function summaryFeature(commands: CommandTable) {
     await ctx.answerCallbackQuery();
     if (ctx.match[1] === "i") {
       // Pressing the indicator in view changes nothing: Telegram's "message is not modified" is a success (telegram-limits.ts).
-      await ctx.editMessageText(summaryText(ctx.t, s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, idx, ctx.locale, bloc!.name) });
+      await editOrReply(ctx, summaryText(ctx.t, s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, idx, ctx.locale, bloc!.name) });
     } else if (ctx.match[1] === "c") {
       const ind = s.indicators[idx]!;
       await ctx.replyWithChatAction("upload_photo");
