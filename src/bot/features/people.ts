@@ -7,6 +7,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
+import { editOrReply } from "../telegram-limits.js";
 import { clip, esc } from "../html.js";
 import { formatDateTime } from "../format.js";
 import { toLocale, translator, type Translate } from "../i18n.js";
@@ -83,7 +84,7 @@ export function peopleFeature(commands: CommandTable) {
   c.callbackQuery(/^rv:p:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
-    if (!who) return ctx.editMessageText(ctx.t("button-expired"));
+    if (!who) return editOrReply(ctx, ctx.t("button-expired"));
     await askRole(ctx, who, await activeGrants(ctx.deps.db, who.id), true);
   });
 
@@ -94,12 +95,12 @@ export function peopleFeature(commands: CommandTable) {
     const grants = who ? await activeGrants(ctx.deps.db, who.id) : [];
     const roleId = Number(ctx.match[2]);
     const chosen = roleId === 0 ? grants : grants.filter((g) => g.roleId === roleId);
-    if (!who || chosen.length === 0) return ctx.editMessageText(ctx.t("revoke-nothing"));
+    if (!who || chosen.length === 0) return editOrReply(ctx, ctx.t("revoke-nothing"));
     const kb = new InlineKeyboard();
     for (const r of REASONS) kb.text(ctx.t(`revoke-reason-${r}`), `rv:w:${who.id}:${roleId}:${r}`).row();
     kb.text(ctx.t("btn-cancel"), `rv:p:${who.id}`);
     const typed = roleId === 0 ? `/revoke #${who.id} all | …` : typedForm(who.id, chosen[0]!);
-    await ctx.editMessageText(ctx.t("revoke-ask-reason", { name: nameOf(who), roles: chosen.map((g) => `• ${grantText(ctx.t, g)}`).join("\n"), typed: esc(typed) }), { parse_mode: "HTML", reply_markup: kb });
+    await editOrReply(ctx, ctx.t("revoke-ask-reason", { name: nameOf(who), roles: chosen.map((g) => `• ${grantText(ctx.t, g)}`).join("\n"), typed: esc(typed) }), { parse_mode: "HTML", reply_markup: kb });
   });
 
   // rv:w:<person>:<role id, 0 for all>:<reason> → the request, and its confirmation.
@@ -107,7 +108,7 @@ export function peopleFeature(commands: CommandTable) {
     await ctx.answerCallbackQuery();
     const code = ctx.match[3]!;
     const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
-    if (!who || !(REASONS as readonly string[]).includes(code)) return ctx.editMessageText(ctx.t("button-expired"));
+    if (!who || !(REASONS as readonly string[]).includes(code)) return editOrReply(ctx, ctx.t("button-expired"));
     const grants = await activeGrants(ctx.deps.db, who.id);
     const roleId = Number(ctx.match[2]);
     const chosen = roleId === 0 ? grants : grants.filter((g) => g.roleId === roleId);
@@ -124,7 +125,7 @@ export function peopleFeature(commands: CommandTable) {
   c.callbackQuery(/^rv:n:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const ok = await cancelRevocation(ctx.deps.db, Number(ctx.match[1]), ctx.person!.id);
-    await ctx.editMessageText(ctx.t(ok ? "revoke-cancelled" : "button-expired"));
+    await editOrReply(ctx, ctx.t(ok ? "revoke-cancelled" : "button-expired"));
   });
 
   return c;
@@ -160,7 +161,7 @@ async function askRole(ctx: BotContext, who: Who, grants: ActiveGrant[], edit: b
   for (const g of grants) kb.text(clip(`${ctx.t(`role-${g.role}`)}${g.boardName ? ` — ${g.boardName}` : ""}`, 40), `rv:r:${who.id}:${g.roleId}`).row();
   if (grants.length > 1) kb.text(ctx.t("revoke-all-roles"), `rv:r:${who.id}:0`).row();
   const opts = { parse_mode: "HTML" as const, ...(grants.length ? { reply_markup: kb } : {}) };
-  return edit ? ctx.editMessageText(text, opts) : ctx.reply(text, opts);
+  return edit ? editOrReply(ctx, text, opts) : ctx.reply(text, opts);
 }
 
 /**
@@ -169,7 +170,7 @@ async function askRole(ctx: BotContext, who: Who, grants: ActiveGrant[], edit: b
  * cannot take it), the last admin.
  */
 async function request(ctx: BotContext, who: Who, all: ActiveGrant[], chosen: ActiveGrant[], allRoles: boolean, reason: string, edit: boolean) {
-  const say = (text: string, kb?: InlineKeyboard) => (edit ? ctx.editMessageText(text, { parse_mode: "HTML", ...(kb ? { reply_markup: kb } : {}) }) : ctx.reply(text, { parse_mode: "HTML", ...(kb ? { reply_markup: kb } : {}) }));
+  const say = (text: string, kb?: InlineKeyboard) => (edit ? editOrReply(ctx, text, { parse_mode: "HTML", ...(kb ? { reply_markup: kb } : {}) }) : ctx.reply(text, { parse_mode: "HTML", ...(kb ? { reply_markup: kb } : {}) }));
   const { config, db, clock } = ctx.deps;
   const configAdmin = config.adminIds.includes(who.telegramId);
   if (!allRoles && configAdmin && chosen.some((g) => g.role === "admin")) return say(ctx.t("revoke-config-admin", { name: nameOf(who) }));
@@ -195,10 +196,10 @@ async function confirm(ctx: BotContext, id: number) {
   const who = rev ? await findPersonById(db, rev.personId) : null;
   if (!r.ok || !who) {
     const key = !r.ok && r.reason === "last_admin" ? "revoke-last-admin" : !r.ok && r.reason === "changed" ? "revoke-changed" : !r.ok && r.reason === "expired" ? "revoke-expired" : "button-expired";
-    return ctx.editMessageText(ctx.t(key, { name: who ? nameOf(who) : "" }), { parse_mode: "HTML" });
+    return editOrReply(ctx, ctx.t(key, { name: who ? nameOf(who) : "" }), { parse_mode: "HTML" });
   }
   deps.logger.info({ revocationId: id, personId: who.id, ended: r.ended.length }, "roles revoked");
-  await ctx.editMessageText(ctx.t("revoke-done", { name: nameOf(who), roles: r.ended.map((g) => `• ${grantText(ctx.t, g)}`).join("\n") }), { parse_mode: "HTML" });
+  await editOrReply(ctx, ctx.t("revoke-done", { name: nameOf(who), roles: r.ended.map((g) => `• ${grantText(ctx.t, g)}`).join("\n") }), { parse_mode: "HTML" });
   // The person hears it in their language; their menus follow at once (and on the next tick if Telegram fails now).
   const person = await db.person.findUnique({ where: { id: who.id } });
   const t = translator(deps.i18n, toLocale(person?.locale, config.defaultLocale));
