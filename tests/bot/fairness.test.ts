@@ -1,12 +1,12 @@
 // Fair to everyone: a per-person rate limit before anything else, "slow down"
 // once a minute at most, a flood that leaves the runner's slots to the others,
 // and outsiders answered in a group once an hour at most.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createConcurrentSink } from "@grammyjs/runner";
 import type { Update } from "grammy/types";
 import { Harness, type FakeUser } from "../harness/harness.js";
 import { harnessWithLan, join } from "../harness/fixtures.js";
-import { FAIRNESS } from "../../src/bot/features/fairness.js";
+import { FAIRNESS, MAX_DROPPED_ANSWERS_IN_FLIGHT } from "../../src/bot/features/fairness.js";
 
 const PERSON_RATE = FAIRNESS.person;
 
@@ -108,6 +108,60 @@ describe("the rate limit", () => {
     const calls = await h.deliverBatch(presses);
     const popUps = calls.filter((c) => c.method === "answerCallbackQuery" && String(c.payload.text ?? "").includes("too fast"));
     expect(popUps).toHaveLength(1);
+  });
+});
+
+describe("dropped button presses", () => {
+  /** `n` presses of the language button in Lan's private chat, as one getUpdates batch. */
+  const presses = (n: number, tag: string): Update[] =>
+    Array.from({ length: n }, (_, i) => ({
+      update_id: h.nextUpdateId(),
+      callback_query: { id: `${tag}${i}`, from: lan.tg, chat_instance: "ci", data: "menu:lang", message: { message_id: 1, date: 1, chat: { id: lan.id, type: "private", first_name: "Lan" }, text: "" } },
+    }) as unknown as Update);
+  const answersTo = (ids: string[]) => h.tg.calls.filter((c) => c.method === "answerCallbackQuery" && ids.includes(String(c.payload.callback_query_id)));
+  const idsOf = (updates: Update[]) => updates.map((u) => u.callback_query!.id);
+
+  it("are each answered once (the client stops spinning); 'slow down' still once a minute at most", async () => {
+    h.clock.advance(3_600_000);
+    const first = presses(PERSON_RATE.burst + 30, "a");
+    await h.deliverBatch(first);
+    await vi.waitFor(() => expect(answersTo(idsOf(first))).toHaveLength(first.length));
+    const answers = answersTo(idsOf(first));
+    for (const id of idsOf(first)) expect(answers.filter((a) => a.payload.callback_query_id === id)).toHaveLength(1);
+    const texts = answers.map((a) => String(a.payload.text ?? ""));
+    expect(texts.filter((t) => t.includes(SLOW_DOWN))).toHaveLength(1);
+    expect(texts.filter((t) => t === "")).toHaveLength(first.length - 1); // the burst's own answers, and the dropped ones
+    // What was dropped did nothing: the language picker came once per press of the burst.
+    expect(textsTo(lan.id).filter((t) => t.includes("Chọn ngôn ngữ"))).toHaveLength(PERSON_RATE.burst);
+
+    // Half a minute later, another flood: all answered, none of them with a second pop-up.
+    h.clock.advance(30_000);
+    const second = presses(40, "b");
+    await h.deliverBatch(second);
+    await vi.waitFor(() => expect(answersTo(idsOf(second))).toHaveLength(second.length));
+    expect(answersTo(idsOf(second)).filter((a) => String(a.payload.text ?? "").includes(SLOW_DOWN))).toHaveLength(0);
+  });
+
+  it("are answered without being waited for, a bounded number at once, and a refused answer changes nothing", async () => {
+    await h.close();
+    ({ h, lan } = await harnessWithLan({ fairness: FAIRNESS, env: { TELEGRAM_TIMEOUT_SECONDS: "0.2" } }));
+    h.clock.advance(3_600_000);
+    // Lan's burst is used up by messages; then a flood of presses, all over the limit.
+    await h.deliverBatch(Array.from({ length: PERSON_RATE.burst }, () => h.textUpdate(lan, "/whoami")));
+    // Telegram does not answer the empty answers at all (they wait for the time limit) ...
+    h.tg.hang((c) => c.method === "answerCallbackQuery" && !c.payload.text);
+    const flood = presses(MAX_DROPPED_ANSWERS_IN_FLIGHT + 40, "c");
+    await h.deliverBatch(flood); // ... and yet every update of the flood is done with: none waits for its answer
+    expect(h.tg.hung.filter((x) => !x.aborted)).toHaveLength(MAX_DROPPED_ANSWERS_IN_FLIGHT);
+    await vi.waitFor(() => expect(h.tg.hung.every((x) => x.aborted)).toBe(true));
+    // Answers refused as a press no longer fresh: nothing fails, and Lan is served again as time passes.
+    h.tg.clearFailures();
+    h.tg.fail((c) => c.method === "answerCallbackQuery" && !c.payload.text, 400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+    await h.deliverBatch(presses(10, "d"));
+    h.clock.advance(PERSON_RATE.refillMs);
+    await lan.send("/whoami");
+    expect(lan.lastText()).toContain("Cán bộ đầu mối — Hải Phòng");
+    expect(h.logs.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
   });
 });
 

@@ -6,7 +6,8 @@
 //    synchronously, so that the ledger still sees a getUpdates batch together and
 //    each chat's updates in the order they came (see db/ledger.ts). An update
 //    dropped here is not recorded, so a redelivery is judged again, never handled
-//    twice.
+//    twice. A dropped button press still gets an empty answer, or the person's
+//    client keeps spinning (see answerDropped).
 //  - outsidersInGroups() runs after scope (it needs the roles): a person with no
 //    role gets at most one answer to a command in a group chat per hour. Group
 //    sends are rate-limited by Telegram, and strangers' answers there delayed a
@@ -34,8 +35,17 @@ export const FAIRNESS: FairnessRules = {
   outsiderGroupWindowMs: 3_600_000,
 };
 
+/**
+ * Empty answers to dropped presses in flight at once, whoever pressed: beyond
+ * this a dropped press goes unanswered (the client stops its spinner after its
+ * own time-out), so that a flood of presses cannot make the bot hold an
+ * unbounded number of requests to Telegram.
+ */
+export const MAX_DROPPED_ANSWERS_IN_FLIGHT = 50;
+
 export function rateLimit(deps: Deps, rule: RateLimitRule = FAIRNESS.person): MiddlewareFn<BotContext> {
   const limiter = new RateLimiter(rule);
+  const inFlight = { n: 0 };
   return (ctx, next) => {
     const from = ctx.from;
     if (!from) return next();
@@ -43,7 +53,28 @@ export function rateLimit(deps: Deps, rule: RateLimitRule = FAIRNESS.person): Mi
     if (verdict === "pass") return next();
     deps.logger.debug({ updateId: ctx.update.update_id, userId: from.id, verdict }, "over the rate limit: dropped");
     if (verdict === "warn") return slowDown(ctx, deps);
+    if (ctx.callbackQuery) answerDropped(ctx, deps, inFlight);
   };
+}
+
+/**
+ * A dropped press is answered without text, so that the presser's client stops
+ * spinning: a courtesy call, not awaited (the update leaves its runner slot at
+ * once, however slow Telegram is) and never failing (a refusal is only logged).
+ * At most MAX_DROPPED_ANSWERS_IN_FLIGHT at once.
+ */
+function answerDropped(ctx: BotContext, deps: Deps, inFlight: { n: number }): void {
+  if (inFlight.n >= MAX_DROPPED_ANSWERS_IN_FLIGHT) return;
+  inFlight.n++;
+  let answering: Promise<unknown>;
+  try {
+    answering = ctx.answerCallbackQuery();
+  } catch (err) {
+    answering = Promise.reject(err);
+  }
+  answering
+    .catch((err: unknown) => deps.logger.debug({ err }, "a dropped press was not answered"))
+    .finally(() => inFlight.n--);
 }
 
 // In a private chat a message, for a button press a pop-up; in a group nothing (a
