@@ -7,6 +7,7 @@
 import { isNotFound, isUniqueViolation, truncateWal, type Db } from "./client.js";
 import { getBlocSettings } from "./bloc.js";
 import { groupPostCreate, type NewGroupPost } from "./group.js";
+import { sqlOf } from "./sql.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "../domain/ballots.js";
 import { newSecretKey, receiptCode, secretTag, shuffled } from "../domain/ballots.js";
@@ -307,6 +308,22 @@ export async function ballotVotes(db: Db, ballot: BallotView): Promise<{ receipt
 export async function listBallots(db: Db, limit = 20) {
   const rows = await db.ballot.findMany({ orderBy: { id: "desc" }, take: limit });
   return rows.map((b) => ({ id: b.id, title: b.title, status: b.status, kind: b.kind, closesAt: b.closesAt, closedAt: b.closedAt, turnout: b.turnout, quorumMet: b.quorumMet, secret: b.secret }));
+}
+
+/**
+ * Whether a reminder to vote is still owed to a person at the moment it is sent
+ * (the reminders go out paced, a while after they were decided): the ballot is
+ * still open, the board has not voted, and the person still holds the board's
+ * focal or head role (not taken back since). One indexed read.
+ */
+export async function voteReminderOwed(db: Db, ballotId: number, boardId: number, personId: number): Promise<boolean> {
+  const row = (await sqlOf(db)).get(
+    `SELECT 1 FROM "Ballot" b JOIN "BallotParticipation" p ON p."ballotId" = b."id" AND p."boardId" = ?
+     WHERE b."id" = ? AND b."status" = 'open' AND p."voted" = 0
+       AND EXISTS (SELECT 1 FROM "Role" r WHERE r."personId" = ? AND r."boardId" = p."boardId" AND r."role" IN ('focal', 'head') AND r."revokedAt" IS NULL)`,
+    boardId, ballotId, personId,
+  );
+  return row !== undefined;
 }
 
 export async function dueBallots(db: Db, now: Date): Promise<number[]> {

@@ -84,9 +84,44 @@ export async function pendingDeliveries(db: Db, afterId = 0, limit = 500): Promi
   );
 }
 
-/** pending → sending, only if still pending: two processes never send one delivery twice. */
-export async function startDelivery(db: Db, id: number): Promise<boolean> {
-  return (await writeSql(db, (sql) => sql.run(`UPDATE "ReminderDelivery" SET "status" = 'sending' WHERE "id" = ? AND "status" = 'pending'`, id))) === 1;
+/**
+ * What became of a delivery at its turn to be sent: "send" (now `sending`: send
+ * it), "taken" (no longer pending: another process has it, or it is done),
+ * "revoked" (its recipient no longer holds the role the slot is for: a /revoke
+ * since the claim) or "reported" (the board has reported since the claim).
+ */
+export type DeliveryStart = "send" | "taken" | "revoked" | "reported";
+
+/**
+ * pending → sending, only if still pending (two processes never send one
+ * delivery twice), and only if the reminder is still owed at this very moment:
+ * a fan-out of thousands runs for minutes after its claims, and a role taken
+ * back or a report sent meanwhile must not be followed by a reminder. Otherwise
+ * pending → revoked or reported, which records why it was not sent. One
+ * statement, through the indexes on Role.personId and the report's (board,
+ * period): cheap enough before every send.
+ */
+export async function startDelivery(db: Db, id: number): Promise<DeliveryStart> {
+  const row = await writeSql(db, (sql) =>
+    sql.get<{ status: string }>(
+      `UPDATE "ReminderDelivery" SET "status" = CASE
+         WHEN NOT EXISTS (
+           SELECT 1 FROM "ReminderSlotSent" s JOIN "Role" r ON r."boardId" = s."boardId"
+           WHERE s."id" = "ReminderDelivery"."reminderId" AND r."personId" = "ReminderDelivery"."personId" AND r."revokedAt" IS NULL
+             AND r."role" = CASE WHEN s."slot" LIKE 'head:%' THEN 'head' ELSE 'focal' END
+         ) THEN 'revoked'
+         WHEN EXISTS (
+           SELECT 1 FROM "ReminderSlotSent" s JOIN "Report" p ON p."boardId" = s."boardId" AND p."periodId" = s."periodId"
+           WHERE s."id" = "ReminderDelivery"."reminderId"
+         ) THEN 'reported'
+         ELSE 'sending' END
+       WHERE "id" = ? AND "status" = 'pending'
+       RETURNING "status"`,
+      id,
+    ),
+  );
+  if (!row) return "taken";
+  return row.status === "sending" ? "send" : (row.status as "revoked" | "reported");
 }
 
 export type DeliveryOutcome = { id: number; status: "sent" | "unreachable" | "failed"; at: Date };

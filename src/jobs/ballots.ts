@@ -9,7 +9,7 @@ import { formatDateTime } from "../bot/format.js";
 import { esc } from "../bot/html.js";
 import { toLocale, translator } from "../bot/i18n.js";
 import {
-  ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubSecretBallots, startClosing, type BallotView, type NewBallot, type StoredResult,
+  ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubSecretBallots, startClosing, voteReminderOwed, type BallotView, type NewBallot, type StoredResult,
 } from "../db/ballots.js";
 import { getBloc, getBlocSettings } from "../db/bloc.js";
 import { listBoards } from "../db/boards.js";
@@ -204,7 +204,10 @@ async function remindNonVoters({ deps, api, sendTo }: JobContext, ballotId: numb
     for (const person of people.filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && x.reachable)) {
       const locale = toLocale(person.locale, deps.config.defaultLocale);
       const text = translator(deps.i18n, locale)("ballot-remind", { title: esc(ballot.title), board: esc(names.get(p.boardId) ?? "?"), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) });
-      sendTo(person.telegramId, () => sendSafely(deps, api, { personId: person.id, chatId: person.telegramId }, text));
+      // Sent paced, a while after this: only if still owed then (not voted, the role not taken back).
+      sendTo(person.telegramId, async () => {
+        if (await voteReminderOwed(deps.db, ballot.id, p.boardId, person.id)) await sendSafely(deps, api, { personId: person.id, chatId: person.telegramId }, text);
+      });
     }
   }
 }

@@ -5,7 +5,9 @@
 //
 // Each delivery goes pending → sending just before its send (one small statement:
 // a hard stop then leaves only the sends really in flight "sending", marked
-// uncertain at the next start and not repeated), and its outcome joins a batch
+// uncertain at the next start and not repeated; the same statement checks that
+// the reminder is still owed, so a person whose role was taken back while the
+// fan-out ran gets nothing more: db/reminders.ts startDelivery), and its outcome joins a batch
 // written in one transaction every FLUSH_MS or FLUSH_ROWS. Pending rows are read
 // in pages, and the next page only when the pacer's queue runs low, so memory
 // stays flat however many recipients; a send that hangs holds its own delivery
@@ -92,7 +94,8 @@ export class FanOut {
     const waiting = this.progress;
     this.progress = [];
     for (const w of waiting) w();
-    if (!(await startDelivery(this.deps.db, d.id))) return; // another process has it
+    // Taken by another process, or no longer owed (a role taken back, a report sent since the claim: recorded as such).
+    if ((await startDelivery(this.deps.db, d.id)) !== "send") return;
     const kind: ReminderKind = d.slot.startsWith("head:") ? "head" : "focal";
     const locale = toLocale(d.locale, this.deps.config.defaultLocale);
     const msg = reminderMessage(this.deps, locale, kind, board, period, this.deps.clock.now());

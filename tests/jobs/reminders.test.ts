@@ -134,23 +134,24 @@ describe("restarts and outages", () => {
   });
 
   it("reminders interrupted by a hard stop are not sent twice; untried ones are sent", async () => {
-    const board = await h.db.board.findUniqueOrThrow({ where: { code: "HP" } });
+    const board = await h.db.board.findUniqueOrThrow({ where: { code: "QN" } });
     await runUntil("2026-11-02T08:00:00", 60);
     const period = await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 10 } });
-    const people = await h.db.person.findMany({ where: { telegramId: { in: [BigInt(200), BigInt(300)] } }, orderBy: { telegramId: "asc" } });
-    // As if a process claimed d-3 and died mid fan-out: Lan's send had started, Minh's not.
+    const people = await h.db.person.findMany({ where: { telegramId: { in: [BigInt(300), BigInt(301)] } }, orderBy: { telegramId: "asc" } });
+    // As if a process claimed QN's d-3 and died mid fan-out: Minh's send had started, Hoa's not.
     await h.db.reminderSlotSent.create({
       data: {
         boardId: board.id, periodId: period.id, slot: "focal:d-3", claimedAt: new Date(),
-        deliveries: { create: [{ personId: people[0]!.id, chatId: BigInt(200), status: "sending" }, { personId: people[1]!.id, chatId: BigInt(300), status: "pending" }] },
+        deliveries: { create: [{ personId: people[0]!.id, chatId: BigInt(300), status: "sending" }, { personId: people[1]!.id, chatId: BigInt(301), status: "pending" }] },
       },
     });
     await h.restart();
     await h.app.scheduler.recover();
     const sent = await runUntil("2026-11-02T09:30:00");
-    expect(to(sent, lan.id)).toHaveLength(0);
-    expect(to(sent, minh.id)).toHaveLength(2); // the pending one from the crash, and QN's own d-3
-    expect((await h.db.reminderDelivery.findFirstOrThrow({ where: { chatId: BigInt(200) } })).status).toBe("uncertain");
+    expect(to(sent, minh.id)).toHaveLength(0); // perhaps sent before the stop: not again
+    expect(to(sent, hoa.id)).toHaveLength(1); // the untried one, sent once (QN's d-3 is claimed)
+    expect(to(sent, lan.id)).toHaveLength(1); // HP's own d-3
+    expect((await h.db.reminderDelivery.findFirstOrThrow({ where: { chatId: BigInt(300) } })).status).toBe("uncertain");
   });
 });
 
