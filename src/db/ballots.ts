@@ -8,6 +8,7 @@ import { isNotFound, isUniqueViolation, truncateWal, type Db } from "./client.js
 import { getBlocSettings } from "./bloc.js";
 import { groupPostCreate, type NewGroupPost } from "./group.js";
 import { sqlOf } from "./sql.js";
+import { deleteSecretPressesOps } from "./dialogues.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "../domain/ballots.js";
 import { newSecretKey, receiptCode, secretTag, shuffled } from "../domain/ballots.js";
@@ -231,6 +232,7 @@ export async function finishClose(
       ops.push(db.ballotSecretEntry.createMany({ data: shuffled(entries).map((e) => ({ ballotId: ballot.id, tag: newSecretKey(), choicesJson: e.choicesJson, receipt: e.receipt })) }));
     }
     ops.push(db.ballotParticipation.updateMany({ where: { ballotId: ballot.id }, data: { changes: 0 } }));
+    ops.push(deleteSecretPressesOps(db, ballot.id)); // the double-tap guard's rows: gone before the log is truncated
   }
   const o = outcome.officer;
   if (o) {
@@ -270,6 +272,7 @@ export async function cancelBallot(db: Db, id: number, byPersonId: number | null
     await db.$transaction([
       db.ballot.update({ where: { id, status: { in: ["open", "nominating"] } }, data: { status: "cancelled", closedAt: now, closedById: byPersonId, secretKey: null } }),
       db.ballotSecretEntry.deleteMany({ where: { ballotId: id } }),
+      deleteSecretPressesOps(db, id),
     ]);
     return true;
   } catch (e) {

@@ -1,6 +1,7 @@
 // What dialogues keep beyond their own conversation state: drafts of dialogues
 // without a table of their own (/newballot's), and the last press of each
 // toggle button, so that a double tap counts once.
+import { createHmac, randomBytes } from "node:crypto";
 import type { Db } from "./client.js";
 import { sqlDate, sqlOf, writeSql } from "./sql.js";
 
@@ -31,6 +32,35 @@ export const DIALOGUE_DRAFT_DAYS = 30;
 /** Deletes drafts last saved before `before` (through the index on updatedAt); returns how many. */
 export async function pruneDialogueDrafts(db: Db, before: Date): Promise<number> {
   return writeSql(db, (sql) => sql.run(`DELETE FROM "DialogueDraft" WHERE "updatedAt" < ?`, sqlDate(before)));
+}
+
+/**
+ * The key under which a secret ballot's vote press is claimed: `sv:<ballot>:` and
+ * an HMAC-SHA256 of who pressed what (`parts`: the presser, the message, the
+ * button's data, which names the choice) under a key drawn when the process
+ * starts and never written anywhere. Two equal presses still meet under one key,
+ * but nothing on disk (the row, the write-ahead log, a backup) can tell whose
+ * press or which choice it was, with or without the ballot's own key. The cost:
+ * a double tap split by a restart of the bot counts twice on a secret ballot.
+ * The prefix lets the close and the cancel delete the ballot's presses
+ * (deleteSecretPressesOps) in their own transactions.
+ */
+export function secretPressKey(ballotId: number, parts: string): string {
+  return `${secretPressPrefix(ballotId)}${createHmac("sha256", PRESS_KEY).update(parts).digest("base64url")}`;
+}
+
+/** The first characters of every secret press key of a ballot. */
+export function secretPressPrefix(ballotId: number): string {
+  return `sv:${ballotId}:`;
+}
+
+/** Never written: see secretPressKey. */
+const PRESS_KEY = randomBytes(32);
+
+/** Deletes the presses of a secret ballot (a range of the primary key: `sv:<id>:` ≤ key < `sv:<id>;`); for its close and cancel transactions. */
+export function deleteSecretPressesOps(db: Db, ballotId: number) {
+  const prefix = secretPressPrefix(ballotId);
+  return db.buttonPress.deleteMany({ where: { key: { gte: prefix, lt: `${prefix.slice(0, -1)};` } } });
 }
 
 /** Two identical presses closer than this are one press (a double tap). */

@@ -59,6 +59,28 @@ describe("a double tap on a ballot's toggle", () => {
   });
 
 
+  it("on a secret multi-pick ballot: a double tap counts once, two candidates pressed in quick succession both count, and no press row names the presser or the choice", async () => {
+    h = await Harness.create({ now: "2026-12-10T02:00:00Z" });
+    group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    thu = await join(h, 100, "Thu", "", "secretariat");
+    lan = await join(h, 200, "Lan", "HP", "focal");
+    await thu.send("/newballot");
+    for (const step of ["Cờ thi đua của Bộ trưởng", /^\d{4}$/, "Dùng tiêu đề này", "Tất cả các đơn vị", /^(★ )?2$/, "Phiếu kín", "24 giờ", "Không yêu cầu", "bầu lại", "Đăng lên nhóm"]) await thu.press(step);
+    const ballot = await h.db.ballot.findFirstOrThrow();
+    const position = async (label: string) => (await h.db.ballotCandidate.findFirstOrThrow({ where: { ballotId: ballot.id, label } })).position;
+    const selection = async () => (await h.db.ballotSecretEntry.findMany({ where: { ballotId: ballot.id, choicesJson: { not: null } } })).map((e) => JSON.parse(e.choicesJson!) as number[]);
+    const tap = () => lan.pressUpdate("Nam Định", { in: group, messageId: ballot.messageId! });
+    await h.deliverBatch([tap(), tap()]);
+    expect(await selection()).toEqual([[await position("Nam Định")]]);
+    h.clock.advance(500); // another candidate at once: a choice, not a double tap
+    await lan.press("Hà Nội", { in: group, messageId: ballot.messageId! });
+    expect(await selection()).toEqual([[await position("Nam Định"), await position("Hà Nội")].sort((a, b) => a - b)]);
+    const keys = (await h.db.buttonPress.findMany()).map((p) => p.key).filter((k) => k.startsWith(`sv:${ballot.id}:`));
+    expect(keys).toHaveLength(2);
+    for (const k of keys) expect(k).toMatch(new RegExp(`^sv:${ballot.id}:[A-Za-z0-9_-]{43}$`)); // a hash: no presser, no data
+  });
+
   it("on a nomination: one nomination", async () => {
     h = await Harness.create({ now: "2026-12-10T02:00:00Z" });
     group = h.group();

@@ -21,7 +21,7 @@ import { canManageBallots, isMember, votingBoards } from "../../domain/roles.js"
 import { boardNames, finishBallot, postBallot, refreshBallotMessage, resultKey, scrubSecrets } from "../../jobs/ballots.js";
 import { postProblems } from "../../jobs/group-posts.js";
 import { sendSafely } from "../../jobs/send.js";
-import { claimPress, releasePress } from "../../db/dialogues.js";
+import { claimPress, releasePress, secretPressKey } from "../../db/dialogues.js";
 
 export function ballotsFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
@@ -171,10 +171,16 @@ export async function startNewBallot(ctx: BotContext) {
   await startDialogue(ctx, NEW_BALLOT_CONVERSATION, {}, "nb");
 }
 
-/** Who pressed which button on which message: two equal keys within seconds are a double tap (db/dialogues.ts, claimPress). */
-function pressKey(ctx: BotContext): string {
+/**
+ * Who pressed which button on which message: two equal keys within seconds are a
+ * double tap (db/dialogues.ts, claimPress). A secret ballot's vote is claimed
+ * under a keyed hash of the same (secretPressKey): no press written to the
+ * database may tell who chose what.
+ */
+function pressKey(ctx: BotContext, ballot?: BallotView): string {
   const q = ctx.callbackQuery!;
-  return `${q.from.id}:${q.message?.chat.id ?? 0}:${q.message?.message_id ?? 0}:${q.data ?? ""}`;
+  const parts = `${q.from.id}:${q.message?.chat.id ?? 0}:${q.message?.message_id ?? 0}:${q.data ?? ""}`;
+  return ballot?.secret ? secretPressKey(ballot.id, parts) : parts;
 }
 
 async function turnPage(ctx: BotContext, status: "open" | "nominating", ballotId: number, page: number) {
@@ -223,7 +229,7 @@ async function vote(ctx: BotContext, ballot: BallotView, boardId: number, positi
   if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t(`ballot-error-${r.error}`, { picks: ballot.picksPerVoter }), show_alert: true });
   // A double tap (the same press again within seconds) counts once: without this a
   // multi-pick candidate is selected and at once unselected.
-  const press = pressKey(ctx);
+  const press = pressKey(ctx, ballot);
   if (!(await claimPress(db, press, clock.now()))) return ctx.answerCallbackQuery();
   let receipt: string;
   try {
