@@ -1,31 +1,66 @@
-// The bot token never leaves the process: not in stdout or stderr, logs, errors,
-// nor the database (a conversation stores the errors of its Bot API calls).
+// The bot tokens (Telegram's and Zalo's) and the Zalo webhook secret never leave
+// the process: not in stdout or stderr, logs, errors, nor the database (a
+// conversation stores the errors of its Bot API calls).
 // Three layers, each enough on its own for what passes through it:
-//  - maskSecrets(): the shape of any bot token (raw or URL-encoded), and the
-//    secret part of every token registered here, however it is encoded around it;
+//  - maskSecrets(): the shape of any bot token (raw or URL-encoded), and every
+//    secret registered here, however it is encoded around it;
 //  - guardedFetch(): Bot API requests fail with errors that name no URL, and the
 //    answers are masked before grammY parses them (an error page may echo the URL);
 //  - guardStdio() (main.ts only): whatever a library prints goes through the mask.
 import type { RequestInfo, RequestInit as NodeFetchInit, Response as NodeFetchResponse } from "node-fetch";
 
-// id:secret, with ":" also percent-encoded once or twice (%3A, %253A).
+// Telegram: id:secret, with ":" also percent-encoded once or twice (%3A, %253A).
 const TOKEN_RE = /\d{6,}(?::|%3[aA]|%253[aA])[A-Za-z0-9_-]{30,}/g;
-const secrets = new Set<string>();
+// Zalo Bot Platform: `<digits>:<secret>` (docs: "12345689:abc-xyz"; a live one seen
+// had 18 digits and 64 letters), the secret's alphabet undocumented. Masked
+// conservatively: after the digits and the colon (in any of its forms), every
+// character up to one that cannot be inside a token in a URL path or a quoted
+// value (space, quotes, / ? # & and brackets), percent-encodings included;
+// 8 characters at least (the shortest secret in the docs is 7, too close to
+// ordinary text; a registered token is masked whatever its length).
+const ZALO_TOKEN_RE = /\d{6,}(?::|%3[aA]|%253[aA])[^\s"'`<>/?#&,;()[\]{}\\|]{8,}/g;
+let secrets: string[] = []; // longest first, so that no part of a longer secret is left behind
 
-/**
- * Registers a token so that its secret part (after the ":") is masked even where
- * it appears alone or in a form the pattern does not know. Idempotent.
- */
-export function registerSecret(token: string): void {
-  const secret = token.slice(token.indexOf(":") + 1);
-  if (secret.length >= 16) secrets.add(secret);
+function addSecret(value: string, minLength: number): void {
+  if (value.length < minLength) return;
+  const forms = [value, encodeURIComponent(value), encodeURIComponent(encodeURIComponent(value)), JSON.stringify(value).slice(1, -1)];
+  for (const form of forms) if (!secrets.includes(form)) secrets.push(form);
+  secrets.sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every bot token (and every registered token's secret part) in `text` by "<token>". */
+/**
+ * Registers a Telegram token so that its secret part (after the ":") is masked
+ * even where it appears alone or in a form the pattern does not know. Idempotent.
+ */
+export function registerSecret(token: string): void {
+  addSecret(token.slice(token.indexOf(":") + 1), 16);
+}
+
+/**
+ * Registers a Zalo Bot Platform token (`<digits>:<secret>`): the whole token and
+ * its secret part (8 characters or more) are masked raw, URL-encoded once or
+ * twice, and JSON-escaped, whatever characters the secret holds. Idempotent.
+ */
+export function registerZaloToken(token: string): void {
+  addSecret(token, 8);
+  addSecret(token.slice(token.indexOf(":") + 1), 8);
+}
+
+/**
+ * Registers a secret that has no recognisable shape (the Zalo webhook's
+ * `secret_token`, 8–256 characters per setWebhook's docs), masked in the same
+ * forms as a Zalo token. Values shorter than 8 characters are not registered
+ * (they would mask ordinary words). Idempotent.
+ */
+export function registerSecretValue(value: string): void {
+  addSecret(value, 8);
+}
+
+/** Replaces every bot token (and every registered secret) in `text` by "<token>". */
 export function maskSecrets(text: string): string {
-  let out = text.replace(TOKEN_RE, "<token>");
+  let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join("<token>");
-  return out;
+  return out.replace(TOKEN_RE, "<token>").replace(ZALO_TOKEN_RE, "<token>");
 }
 
 /** An Error with the same name, message and code as `e`, masked, and no cause or URL fields. */
