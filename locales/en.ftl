@@ -30,6 +30,9 @@ cmd-revoke = Take a role back
 ## General
 error-generic = Sorry, something went wrong. Please try again in a few minutes.
 error-busy = The bot cannot save anything right now: its database is busy with other work (a backup, maintenance). Please try again in a minute.
+export-busy = The bot is making many files at the moment. Please try again in a minute.
+export-timeout = The file could not be made in the time allowed. Please try again in a few minutes.
+export-failed = The file could not be made because of an error. Please try again in a few minutes.
 rate-limit-slow-down = Messages are coming too fast, so some of the last ones were not handled. Please wait a moment and send them again.
 not-allowed = You are not allowed to use this.
 private-only = Please use this command in a private chat with the bot.

@@ -30,6 +30,9 @@ cmd-revoke = Thu hồi vai trò
 ## Chung
 error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
 error-busy = Hiện bot chưa lưu được dữ liệu vì cơ sở dữ liệu đang bận (sao lưu, bảo trì). Anh/Chị vui lòng thử lại sau một phút.
+export-busy = Bot đang lập nhiều tệp cùng lúc. Anh/Chị vui lòng thử lại sau một phút.
+export-timeout = Chưa lập được tệp trong thời gian cho phép. Anh/Chị vui lòng thử lại sau ít phút.
+export-failed = Không lập được tệp do có lỗi. Anh/Chị vui lòng thử lại sau ít phút.
 rate-limit-slow-down = Tin nhắn gửi quá nhanh nên một số tin vừa rồi chưa được xử lý. Anh/Chị vui lòng chờ giây lát rồi gửi lại.
 not-allowed = Bạn không có quyền dùng chức năng này.
 private-only = Vui lòng dùng lệnh này trong tin nhắn riêng với bot.

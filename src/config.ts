@@ -54,6 +54,11 @@ const schema = z.object({
     .default("Asia/Ho_Chi_Minh"),
   BLOC_FILE: z.string().trim().min(1).default("config/bloc.example.yaml"),
   BACKUP_DIR: z.string().trim().min(1).default("data/backups"),
+  EXPORT_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds such as 60" })
+    .min(0.001, "must be at least 0.001 (seconds)")
+    .max(3600, "must be at most 3600 (seconds)")
+    .default(60),
   DB_BUSY_WAIT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(15_000),
 });
 
@@ -74,6 +79,8 @@ export type Config = {
   backupDir: string;
   /** How long an operation waits for another process's write lock on the database (ms). */
   dbBusyWaitMs: number;
+  /** Longest time to make one file (chart, spreadsheet, annual report) in the export worker, waiting included, in seconds. */
+  exportTimeoutSeconds: number;
 };
 
 /** Reads the configuration; throws ConfigError with one line naming the variable. */
@@ -103,5 +110,6 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     blocFile: c.BLOC_FILE,
     backupDir: c.BACKUP_DIR,
     dbBusyWaitMs: c.DB_BUSY_WAIT_MS,
+    exportTimeoutSeconds: c.EXPORT_TIMEOUT_SECONDS,
   };
 }

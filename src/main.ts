@@ -10,6 +10,7 @@ import { createApp, type App } from "./app.js";
 import { registerCommands } from "./bot/commands.js";
 import { BlocFileError } from "./domain/bloc-file.js";
 import { DatabaseOpenError } from "./db/database-file.js";
+import { closeExportPool } from "./exports/pool.js";
 import { FaultReporter, startPolling, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./polling.js";
 
 // Whatever is printed, by us or by a library, goes through the mask.
@@ -76,6 +77,7 @@ async function main() {
     startup.abort();
     await app.scheduler.stop();
     await polling?.stop(); // waits for the updates being handled
+    await closeExportPool();
     await app.close();
     log.info("stopped");
     process.exit(code);

@@ -14,6 +14,7 @@ import { monthRange, summarizeFigures, type Summary, type SummaryRange } from ".
 import type { Job } from "./scheduler.js";
 import { flushGroupPosts, queuePost } from "./group-posts.js";
 import { POST_STALE_MS } from "../domain/group-posts.js";
+import { makeFile } from "../exports/pool.js";
 
 export async function buildSummary(deps: Deps, range: SummaryRange): Promise<Summary> {
   return summarizeFigures(await loadSummaryFigures(deps.db, range, deps.config.timeZone));
@@ -40,8 +41,7 @@ export async function postSummary(deps: Deps, api: Api, chatId: number, range: S
   const ind = summary.indicators[indicatorIndex];
   if (ind && summary.totals[indicatorIndex]?.total !== null) {
     try {
-      const { boardChartPng } = await import("../exports/chart.js"); // loaded on first use: heavy
-      const png = await boardChartPng(summary, ind.code, locale, t);
+      const png = await makeFile({ kind: "board-chart", summary, indicator: ind.code, locale, defaultLocale: locale }, { timeoutMs: deps.config.exportTimeoutSeconds * 1000 });
       await api.sendPhoto(chatId, new InputFile(png, `${ind.code}-${rangeLabel(t, range, locale).replace(/\W+/g, "-")}.png`));
     } catch (err) {
       deps.logger.warn({ err }, "summary chart not sent");

@@ -1,12 +1,21 @@
 // Summaries through the bot: who may ask, the message, its buttons and files,
-// the scheduled post, /annual and the import of earlier figures.
+// the scheduled post, /annual and the import of earlier figures. The files are
+// made in the export worker (src/exports/pool.ts) only: in this, the bot's
+// thread, the makers are replaced by ones that throw.
 import ExcelJS from "exceljs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Harness, alerts, buttonsOf, type FakeGroup, type FakeUser } from "../harness/harness.js";
 import { join } from "../harness/fixtures.js";
 import { activeIndicators, submitReport } from "../../src/db/reports.js";
 import { ensurePeriod } from "../../src/db/periods.js";
 import { getBloc } from "../../src/db/bloc.js";
+
+vi.mock("../../src/exports/chart.js", () => {
+  const here = () => { throw new Error("a chart drawn in the bot's own thread"); };
+  return { boardChartPng: here, trendChartPng: here, boardChartSvg: here, trendChartSvg: here };
+});
+vi.mock("../../src/exports/spreadsheet.js", () => ({ summaryWorkbook: () => { throw new Error("a workbook written in the bot's own thread"); } }));
+vi.mock("../../src/exports/annual-report.js", () => ({ annualReportDocx: () => { throw new Error("a report written in the bot's own thread"); } }));
 
 let h: Harness;
 let admin: FakeUser;
@@ -149,6 +158,30 @@ describe("/annual", () => {
     expect(Buffer.from(file.bytes).subarray(0, 2).toString()).toBe("PK");
     await admin.send("/annual next");
     expect(admin.lastText()).toContain("Cách dùng");
+  });
+});
+
+describe("files past their time limit", () => {
+  it("are answered politely, and the summary itself still goes out", async () => {
+    (h.config as { exportTimeoutSeconds: number }).exportTimeoutSeconds = 0.001; // a limit no file can meet
+    await admin.send("/summary");
+    await admin.press("Biểu đồ");
+    expect(admin.lastText()).toBe("Chưa lập được tệp trong thời gian cho phép. Anh/Chị vui lòng thử lại sau ít phút.");
+    await admin.press("Bảng tính", { messageId: admin.messages().find((m) => m.text?.startsWith("📊"))!.message_id });
+    expect(admin.lastText()).toBe("Chưa lập được tệp trong thời gian cho phép. Anh/Chị vui lòng thử lại sau ít phút.");
+    await admin.send("/annual 2026");
+    expect(admin.lastText()).toBe("Chưa lập được tệp trong thời gian cho phép. Anh/Chị vui lòng thử lại sau ít phút.");
+    expect(h.tg.callsOf("sendPhoto")).toHaveLength(0);
+    expect(h.tg.callsOf("sendDocument")).toHaveLength(0);
+    // The scheduled summary goes out without its chart.
+    h.clock.set(vn("2026-11-06T08:31:00"));
+    await h.app.scheduler.tick();
+    await h.app.scheduler.tick();
+    expect(group.messages().filter((m) => m.text?.startsWith("📊 <b>Tổng hợp tháng 10/2026"))).toHaveLength(1);
+    expect(group.messages().filter((m) => m.kind === "photo")).toHaveLength(0);
+    (h.config as { exportTimeoutSeconds: number }).exportTimeoutSeconds = 60;
+    await admin.send("/annual 2026");
+    expect(h.tg.callsOf("sendDocument")).toHaveLength(1);
   });
 });
 

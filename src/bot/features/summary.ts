@@ -20,11 +20,10 @@ import { buildSummary } from "../../jobs/summary.js";
 import { annualReportContent } from "../../jobs/annual.js";
 import { FileTooBigError } from "../../download.js";
 import { DEFAULT_SHEET_LIMITS } from "../../sheets/sheet.js";
-// The file makers (charts, XLSX, DOCX, imports) load their libraries on first
-// use: they weigh about 35 MB and a second of start-up that most updates never need.
-const charts = () => import("../../exports/chart.js");
-const spreadsheet = () => import("../../exports/spreadsheet.js");
-const annual = () => import("../../exports/annual-report.js");
+import { ExportError, makeFile } from "../../exports/pool.js";
+import type { ExportJob } from "../../exports/render.js";
+// The importer loads its libraries on first use: most updates never need them.
+// The file makers (charts, XLSX, DOCX) run in the export worker (exports/pool.ts).
 const importer = () => import("../../db/import.js");
 
 /**
@@ -95,17 +94,23 @@ export function summaryFeature(commands: CommandTable) {
       await editOrReply(ctx, summaryText(ctx.t, s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, idx, ctx.locale, bloc!.name) });
     } else if (ctx.match[1] === "c") {
       const ind = s.indicators[idx]!;
+      const { locale } = ctx;
+      const { defaultLocale } = ctx.deps.config;
       await ctx.replyWithChatAction("upload_photo");
-      const { boardChartPng, trendChartPng } = await charts();
-      await ctx.replyWithPhoto(new InputFile(await boardChartPng(s, ind.code, ctx.locale, ctx.t), fileName(ctx, s, "png")));
+      const bars = await exportFile(ctx, { kind: "board-chart", summary: s, indicator: ind.code, locale, defaultLocale });
+      if (!bars) return;
+      await ctx.replyWithPhoto(new InputFile(bars, fileName(ctx, s, "png")));
       // The trend covers the range's year (to date, while it runs).
       const trend = range.kind === "year" || range.kind === "ytd" ? s : await buildSummary(ctx.deps, parseRange(String(range.year), latest) ?? yearRange(range.year));
-      await ctx.replyWithPhoto(new InputFile(await trendChartPng(trend, ind.code, ctx.locale, ctx.t), fileName(ctx, trend, "png").replace(".png", "-trend.png")));
+      const lines = await exportFile(ctx, { kind: "trend-chart", summary: trend, indicator: ind.code, locale, defaultLocale });
+      if (!lines) return;
+      await ctx.replyWithPhoto(new InputFile(lines, fileName(ctx, trend, "png").replace(".png", "-trend.png")));
     } else {
       await ctx.replyWithChatAction("upload_document");
-      const { summaryWorkbook } = await spreadsheet();
-      const book = await summaryWorkbook(s, ctx.locale, ctx.t, { blocName: bloc!.name, periodLabel: rangeLabel(ctx.t, range, ctx.locale) });
-      await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: ctx.t("summary-xlsx-caption", { period: rangeLabel(ctx.t, range, ctx.locale) }) });
+      const period = rangeLabel(ctx.t, range, ctx.locale);
+      const book = await exportFile(ctx, { kind: "workbook", summary: s, locale: ctx.locale, defaultLocale: ctx.deps.config.defaultLocale, meta: { blocName: bloc!.name, periodLabel: period } });
+      if (!book) return;
+      await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: ctx.t("summary-xlsx-caption", { period }) });
     }
   });
 
@@ -122,12 +127,10 @@ export function summaryFeature(commands: CommandTable) {
     const content = await annualReportContent(ctx.deps, year, latest);
     if (!content) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
     // The report is written in Vietnamese, the agencies' language; for a running
-    // year the comparison is with the same months a year before.
-    const ytd = content.summary.range.kind === "ytd";
-    const vi = (k: string, v?: Record<string, string | number>) => ctx.deps.i18n.t("vi", ytd && k.startsWith("annual-cmp-") ? `${k}-ytd` : k, v);
+    // year the comparison is with the same months a year before (exports/render.ts).
     await ctx.replyWithChatAction("upload_document");
-    const { annualReportDocx } = await annual();
-    const doc = await annualReportDocx({ ...content, t: vi });
+    const doc = await exportFile(ctx, { kind: "annual-report", content, ytd: content.summary.range.kind === "ytd", defaultLocale: ctx.deps.config.defaultLocale });
+    if (!doc) return;
     await ctx.replyWithDocument(new InputFile(doc, `bao-cao-tong-ket-${year}.docx`), { caption: ctx.t("annual-caption", { year: String(year) }) });
   });
 
@@ -147,6 +150,21 @@ export function summaryFeature(commands: CommandTable) {
   });
 
   return c;
+}
+
+/**
+ * Makes a file in the export worker; a file not made (the queue full, the time
+ * limit passed, the worker failed) is answered in the chat and gives null.
+ */
+async function exportFile(ctx: BotContext, job: ExportJob): Promise<Buffer | null> {
+  try {
+    return await makeFile(job, { timeoutMs: ctx.deps.config.exportTimeoutSeconds * 1000 });
+  } catch (e) {
+    if (!(e instanceof ExportError)) throw e;
+    ctx.deps.logger.warn({ err: e.cause ?? e, kind: job.kind, reason: e.reason }, "file export not made");
+    await ctx.reply(ctx.t(`export-${e.reason}`));
+    return null;
+  }
 }
 
 /** The largest file /import takes, counted on the bytes actually downloaded. */
