@@ -146,13 +146,14 @@ invite-link =
 
 ## Boards
 boards-head = <b>Boards</b> ({ $count } active):
+board-first-period = reports from { $month }
 boards-help = Add: /addboard; rename: /renameboard; retire: /retireboard; merge: /mergeboard
-addboard-usage = Usage: <code>/addboard CODE | Short name | Full name</code>, e.g. <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>
+addboard-usage = Usage: <code>/addboard CODE | Short name | Full name</code>, or with the board's first reporting period: <code>/addboard CODE | Short name | Full name | 2026-07</code>; e.g. <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>. Without one, the board reports from the first period still ahead of its deadline.
 renameboard-usage = Usage: <code>/renameboard CODE | New name</code>
 retireboard-usage = Usage: <code>/retireboard CODE</code>
 mergeboard-usage = Usage: <code>/mergeboard OLD_CODE NEW_CODE</code> (the old board is merged into the new one; the codes must differ)
 board-exists = There is already a board with code <code>{ $code }</code>.
-board-added = Added <code>{ $code }</code>: { $name }.
+board-added = Added <code>{ $code }</code>: { $name }. It reports from { $month } on; nothing before is owed.
 board-not-found = No board <code>{ $code }</code>. Send /boards to see the codes.
 board-same-name = The new name is the current one; nothing changed.
 board-not-active = Board <code>{ $code }</code> is no longer active.
@@ -212,6 +213,7 @@ report-not-focal = Only a board's focal person can send its report. If that is y
 report-period-locked = This reporting period is locked: nothing can be sent or changed. Ask an administrator if needed.
 report-usage = Usage: <code>/report</code> for the latest period, or <code>/report 2026-09</code> for an earlier period still open.
 report-period-not-over = { $month } is not over yet; it cannot be reported.
+report-before-first = { $board } reports from { $first } on; { $month } is not owed.
 report-which-board = Report { $month } for which board?
 report-text-only = Please answer with a number, or use the buttons.
 report-press-button = Please choose one of the buttons above.
@@ -307,6 +309,7 @@ status-late = ⏰ sent late { $at } ({ $reference })
 status-amended = (amended { $count } times)
 status-missing = ⏳ not sent, due { $deadline }
 status-missing-overdue = ❌ not sent, overdue
+status-first-period = • Reports from { $first } on; nothing before is owed.
 status-draft = (draft in progress)
 lock-usage = Usage: <code>/lock 2026-10</code> or <code>/unlock 2026-10</code>
 period-locked = 🔒 { $month } is locked: nothing can be sent or changed.
@@ -336,25 +339,65 @@ unreachable-head = <b>{ $count } people the bot cannot write to</b> (they blocke
 audience-focal = focal persons
 audience-head = board heads
 audience-group = the group
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
 schedule-head = <b>Reporting and reminder schedule</b>
 schedule-period-calendar = • Periods: calendar months.
 schedule-period-day = • Periods: from day { $day } of the previous month to day { $last } of the month.
-schedule-deadline = • Deadline: { $days } days after the period ends, at { $time } ({ $month }: { $at }).
+schedule-deadline = • Deadline: { $time }, { $days ->
+        [1] 1 day
+       *[other] { $days } days
+    } after the period ends; { $rule ->
+        [next] on a day off it moves to the next working day.
+        [previous] on a day off it moves to the working day before.
+       *[keep] it stays even on a day off.
+    }
+schedule-deadline-of = { $month }: due { $at }.
+schedule-deadline-moved = { $month }: due { $at } ({ $day } is a day off).
 schedule-slots = • Reminders for { $month }:
 schedule-no-slots = none
-schedule-quiet = • Quiet hours (no reminders): { $from }–{ $to }.
-schedule-no-quiet = • No quiet hours.
-schedule-skip = • Days off: { $weekends ->
-        [yes] weekends skipped,
-       *[no] weekends not skipped,
-    } { $holidays } holidays; a reminder on a day off is { $move }.
-schedule-move-earlier = moved to the working day before
-schedule-move-later = moved to the working day after
-schedule-move-skip = skipped
-schedule-summary = • Automatic summary: { $days } days after the deadline, at { $time }.
+schedule-when = { $side ->
+        [before] { $days ->
+            [1] 1 day
+           *[other] { $days } days
+        } before the deadline
+        [after] { $days ->
+            [1] 1 day
+           *[other] { $days } days
+        } after the deadline
+       *[on] On the deadline day
+    }
+schedule-slot = – { $when }, { $time }, to { $audience }: { $at }
+schedule-slot-moved = – { $when }, { $time }, to { $audience }: moved to { $at }
+schedule-slot-merged = – { $when }, { $time }, to { $audience }: merged into the reminder of { $at }
+schedule-digest = • When the deadline passes, the bot posts who has reported in the group ({ $month }: { $at }).
+schedule-summary = • Automatic summary: { $days ->
+        [0] on the deadline day
+        [1] 1 day after the deadline
+       *[other] { $days } days after the deadline
+    }, at { $time } ({ $month }: { $at }).
 schedule-no-summary = • No automatic summary.
+schedule-weekly-off = • Weekly days off: { $days }.
+schedule-no-weekly-off = • No weekly days off.
+schedule-holidays = • Holidays listed: { $count }; next: { $next }.
+schedule-holidays-none-ahead = • Holidays listed: { $count }, none ahead. An administrator should add them when the government announces the days off.
+schedule-no-holidays = • No holidays listed.
+schedule-quiet-both = • The bot posts nothing from { $from } to { $to } or on days off; what falls due then is sent when that time ends.
+schedule-quiet-hours = • The bot posts nothing from { $from } to { $to } (days off included); what falls due then is sent at { $to }.
+schedule-quiet-days = • The bot posts nothing on days off; what falls due on one is sent on the next working day.
+schedule-quiet-none = • The bot posts at any hour, days off included.
+schedule-move = • A reminder before the deadline that falls on a day off is sent { $move ->
+        [earlier] on the working day before
+       *[later] on the next working day
+    }; one after the deadline, on the next working day.
+schedule-one-a-day = • Each person gets at most one reminder a day; the one nearest the deadline is kept.
 schedule-usage =
-    Changes (admins): <code>/schedule deadline 5 17:00</code> · <code>/schedule slot d-2 -2 09:00 focal</code> · <code>/schedule unslot d-2</code> · <code>/schedule quiet 21:00 07:00</code> (or <code>off</code>) · <code>/schedule weekends on</code> · <code>/schedule holiday 2027-02-05</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule move earlier|later|skip</code> · <code>/schedule period calendar</code> or <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (or <code>off</code>)
+    Changes (admins): <code>/schedule deadline 5 17:00</code> · <code>/schedule deadline-on-day-off next|previous|keep</code> · <code>/schedule slot -2 09:00 focal</code> (2 days before the deadline; <code>focal</code>, <code>head</code> or <code>group</code>) · <code>/schedule unslot -2 09:00</code> · <code>/schedule quiet 21:00 07:00</code> (or <code>off</code>) · <code>/schedule weekends on|off</code> (or <code>sat,sun</code>) · <code>/schedule holiday 2027-02-05 2027-02-08</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule posts-on-days-off on|off</code> · <code>/schedule move earlier|later</code> · <code>/schedule period calendar</code> or <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (or <code>off</code>)
 schedule-invalid = Not changed: field <code>{ $field }</code> { $error }.
 schedule-changed = ✅ Schedule updated.
 

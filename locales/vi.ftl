@@ -146,13 +146,14 @@ invite-link =
 
 ## Ban Quản lý
 boards-head = <b>Các Ban Quản lý</b> ({ $count } đang hoạt động):
+board-first-period = báo cáo từ { $month }
 boards-help = Thêm: /addboard; đổi tên: /renameboard; ngừng: /retireboard; hợp nhất: /mergeboard
-addboard-usage = Cách dùng: <code>/addboard MÃ | Tên ngắn | Tên đầy đủ</code>, ví dụ <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>
+addboard-usage = Cách dùng: <code>/addboard MÃ | Tên ngắn | Tên đầy đủ</code>, hoặc thêm kỳ báo cáo đầu tiên của đơn vị: <code>/addboard MÃ | Tên ngắn | Tên đầy đủ | 2026-07</code>; ví dụ <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>. Không ghi kỳ đầu tiên thì đơn vị báo cáo từ kỳ còn hạn nộp.
 renameboard-usage = Cách dùng: <code>/renameboard MÃ | Tên mới</code>
 retireboard-usage = Cách dùng: <code>/retireboard MÃ</code>
 mergeboard-usage = Cách dùng: <code>/mergeboard MÃ_CŨ MÃ_MỚI</code> (Ban cũ được hợp nhất vào Ban mới; hai mã phải khác nhau)
 board-exists = Đã có Ban Quản lý mã <code>{ $code }</code>.
-board-added = Đã thêm <code>{ $code }</code>: { $name }.
+board-added = Đã thêm <code>{ $code }</code>: { $name }. Đơn vị báo cáo từ kỳ { $month }, không phải báo cáo các kỳ trước đó.
 board-not-found = Không tìm thấy Ban Quản lý <code>{ $code }</code>. Gõ /boards để xem các mã.
 board-same-name = Tên mới giống tên hiện tại, không có gì thay đổi.
 board-not-active = Ban Quản lý <code>{ $code }</code> không còn hoạt động.
@@ -209,6 +210,7 @@ report-not-focal = Chỉ cán bộ đầu mối của một Ban Quản lý mới
 report-period-locked = Kỳ báo cáo này đã bị khóa, không thể gửi hay sửa. Liên hệ quản trị viên nếu cần.
 report-usage = Cách dùng: <code>/report</code> cho kỳ mới nhất, hoặc <code>/report 2026-09</code> cho một kỳ trước còn mở.
 report-period-not-over = Kỳ { $month } chưa kết thúc, chưa thể báo cáo.
+report-before-first = { $board } báo cáo từ kỳ { $first }; không phải báo cáo { $month }.
 report-which-board = Báo cáo { $month } cho Ban Quản lý nào?
 report-text-only = Vui lòng trả lời bằng chữ số, hoặc dùng các nút.
 report-press-button = Vui lòng chọn một trong các nút ở trên.
@@ -304,6 +306,7 @@ status-late = ⏰ gửi muộn { $at } ({ $reference })
 status-amended = (đã sửa { $count } lần)
 status-missing = ⏳ chưa gửi, hạn { $deadline }
 status-missing-overdue = ❌ chưa gửi, đã quá hạn
+status-first-period = • Báo cáo từ kỳ { $first }; các kỳ trước không phải báo cáo.
 status-draft = (có bản nháp)
 lock-usage = Cách dùng: <code>/lock 2026-10</code> hoặc <code>/unlock 2026-10</code>
 period-locked = 🔒 Đã khóa kỳ { $month }: không gửi hay sửa được nữa.
@@ -333,25 +336,55 @@ unreachable-head = <b>{ $count } người bot không gửi tin được</b> (đ�
 audience-focal = cán bộ đầu mối
 audience-head = lãnh đạo Ban
 audience-group = nhóm chung
-schedule-head = <b>Lịch báo cáo và nhắc nhở</b>
+weekday-1 = thứ Hai
+weekday-2 = thứ Ba
+weekday-3 = thứ Tư
+weekday-4 = thứ Năm
+weekday-5 = thứ Sáu
+weekday-6 = thứ Bảy
+weekday-7 = Chủ nhật
+schedule-head = <b>Lịch báo cáo và nhắc hạn</b>
 schedule-period-calendar = • Kỳ báo cáo: theo tháng dương lịch.
 schedule-period-day = • Kỳ báo cáo: từ ngày { $day } tháng trước đến ngày { $last } tháng này.
-schedule-deadline = • Hạn nộp: { $days } ngày sau khi kết thúc kỳ, lúc { $time } (kỳ { $month }: { $at }).
-schedule-slots = • Nhắc nhở cho kỳ { $month }:
+schedule-deadline = • Hạn nộp: { $time }, { $days } ngày sau khi kết thúc kỳ; { $rule ->
+        [next] nếu trùng ngày nghỉ thì lùi sang ngày làm việc kế tiếp.
+        [previous] nếu trùng ngày nghỉ thì chuyển lên ngày làm việc liền trước.
+       *[keep] giữ nguyên kể cả khi trùng ngày nghỉ.
+    }
+schedule-deadline-of = Kỳ { $month }: hạn nộp { $at }.
+schedule-deadline-moved = Kỳ { $month }: hạn nộp { $at } ({ $day } là ngày nghỉ).
+schedule-slots = • Nhắc nộp báo cáo kỳ { $month }:
 schedule-no-slots = không có
-schedule-quiet = • Giờ yên lặng (không nhắc): { $from }–{ $to }.
-schedule-no-quiet = • Không có giờ yên lặng.
-schedule-skip = • Ngày nghỉ: { $weekends ->
-        [yes] bỏ qua cuối tuần,
-       *[no] không bỏ qua cuối tuần,
-    } { $holidays } ngày lễ; nhắc rơi vào ngày nghỉ thì { $move }.
-schedule-move-earlier = chuyển sớm lên ngày làm việc trước
-schedule-move-later = lùi sang ngày làm việc sau
-schedule-move-skip = bỏ qua
-schedule-summary = • Tổng hợp tự động: { $days } ngày sau hạn, lúc { $time }.
-schedule-no-summary = • Không tự động đăng tổng hợp.
+schedule-when = { $side ->
+        [before] { $days } ngày trước hạn
+        [after] { $days } ngày sau hạn
+       *[on] Ngày hết hạn
+    }
+schedule-slot = – { $when }, { $time }, gửi { $audience }: { $at }
+schedule-slot-moved = – { $when }, { $time }, gửi { $audience }: dời sang { $at }
+schedule-slot-merged = – { $when }, { $time }, gửi { $audience }: gộp vào lần nhắc { $at }
+schedule-digest = • Khi hết hạn, bot gửi vào nhóm chung tình hình nộp báo cáo (kỳ { $month }: { $at }).
+schedule-summary = • Bản tổng hợp tự động: { $days ->
+        [0] ngày hết hạn
+       *[other] { $days } ngày sau hạn nộp
+    }, lúc { $time } (kỳ { $month }: { $at }).
+schedule-no-summary = • Không tự động đăng bản tổng hợp.
+schedule-weekly-off = • Ngày nghỉ hằng tuần: { $days }.
+schedule-no-weekly-off = • Không có ngày nghỉ hằng tuần.
+schedule-holidays = • Ngày lễ, Tết đã khai báo: { $count } ngày; sắp tới: { $next }.
+schedule-holidays-none-ahead = • Ngày lễ, Tết đã khai báo: { $count } ngày, không còn ngày nào sắp tới. Quản trị viên cần bổ sung khi Chính phủ công bố lịch nghỉ.
+schedule-no-holidays = • Chưa khai báo ngày lễ, Tết.
+schedule-quiet-both = • Bot không gửi tin từ { $from } đến { $to } và vào ngày nghỉ; tin đến hạn trong thời gian đó được gửi khi hết thời gian đó.
+schedule-quiet-hours = • Bot không gửi tin từ { $from } đến { $to } (kể cả ngày nghỉ); tin đến hạn trong thời gian đó được gửi lúc { $to }.
+schedule-quiet-days = • Bot không gửi tin vào ngày nghỉ; tin đến hạn vào ngày nghỉ được gửi vào ngày làm việc kế tiếp.
+schedule-quiet-none = • Bot gửi tin vào mọi giờ, kể cả ngày nghỉ.
+schedule-move = • Lần nhắc trước hạn rơi vào ngày nghỉ được gửi { $move ->
+        [earlier] vào ngày làm việc liền trước
+       *[later] vào ngày làm việc kế tiếp
+    }; lần nhắc sau hạn rơi vào ngày nghỉ được gửi vào ngày làm việc kế tiếp.
+schedule-one-a-day = • Mỗi người nhận tối đa một lần nhắc mỗi ngày; lần nhắc gần hạn nhất được giữ.
 schedule-usage =
-    Thay đổi (quản trị viên): <code>/schedule deadline 5 17:00</code> · <code>/schedule slot d-2 -2 09:00 focal</code> · <code>/schedule unslot d-2</code> · <code>/schedule quiet 21:00 07:00</code> (hoặc <code>off</code>) · <code>/schedule weekends on</code> · <code>/schedule holiday 2027-02-05</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule move earlier|later|skip</code> · <code>/schedule period calendar</code> hoặc <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (hoặc <code>off</code>)
+    Thay đổi (quản trị viên): <code>/schedule deadline 5 17:00</code> · <code>/schedule deadline-on-day-off next|previous|keep</code> · <code>/schedule slot -2 09:00 focal</code> (2 ngày trước hạn; <code>focal</code>, <code>head</code> hoặc <code>group</code>) · <code>/schedule unslot -2 09:00</code> · <code>/schedule quiet 21:00 07:00</code> (hoặc <code>off</code>) · <code>/schedule weekends on|off</code> (hoặc <code>sat,sun</code>) · <code>/schedule holiday 2027-02-05 2027-02-08</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule posts-on-days-off on|off</code> · <code>/schedule move earlier|later</code> · <code>/schedule period calendar</code> hoặc <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (hoặc <code>off</code>)
 schedule-invalid = Không đổi được: trường <code>{ $field }</code> { $error }.
 schedule-changed = ✅ Đã cập nhật lịch.
 

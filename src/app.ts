@@ -8,6 +8,7 @@ import type { Logger } from "./logger.js";
 import { openDb, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import { syncBlocFile } from "./db/bloc.js";
+import { settleCalendar } from "./db/periods.js";
 import { readBlocFile } from "./domain/bloc-file.js";
 import { createBot } from "./bot/index.js";
 import type { FairnessRules } from "./bot/features/fairness.js";
@@ -35,8 +36,10 @@ export async function createApp(opts: AppOptions) {
   const db: Db = await openDb(config.databaseUrl, { busyWaitMs: config.dbBusyWaitMs });
   try {
     const { file, source } = readBlocFile(config.blocFile);
-    const sync = await syncBlocFile(db, file, source, config.timeZone);
+    const sync = await syncBlocFile(db, file, source, config.timeZone, clock.now());
     if (sync.changed) logger.info({ file: config.blocFile, ...sync }, "bloc file loaded");
+    const filled = await settleCalendar(db, config.timeZone, clock.now());
+    if (filled) logger.info({ boards: filled }, "first periods given to the boards of a database from before");
   } catch (e) {
     await db.$disconnect();
     throw e;

@@ -1,7 +1,7 @@
 // The bloc row, and loading the bloc file into the database.
 import { createHash } from "node:crypto";
 import type { BlocFile } from "../domain/bloc-file.js";
-import { scheduleSchema, type Schedule } from "../domain/schedule.js";
+import { firstOwedPeriod, parsePeriodLabel, periodLabel, scheduleSchema, type Schedule } from "../domain/schedule.js";
 import type { Db } from "./client.js";
 
 export type BlocInfo = {
@@ -66,8 +66,11 @@ export type SyncResult = { changed: boolean; boardsAdded: number; boardsUpdated:
  * Applies the bloc file when its content differs from the last one applied.
  * Upserts by code; nothing is deleted, so reports and history are kept. Changes
  * made in chat since (renames, retirements) stand until the file changes again.
+ * A board added gets its first period from the file (`firstPeriod`) or, without
+ * one, the first period whose deadline is ahead at `now`; a board's `firstPeriod`
+ * changed in the file is applied.
  */
-export async function syncBlocFile(db: Db, file: BlocFile, source: string, timezone: string): Promise<SyncResult> {
+export async function syncBlocFile(db: Db, file: BlocFile, source: string, timezone: string, now: Date = new Date()): Promise<SyncResult> {
   const hash = createHash("sha256").update(source).digest("hex");
   const existing = await db.bloc.findUnique({ where: { id: 1 } });
   const settings = existing ? (JSON.parse(existing.settingsJson) as Record<string, unknown>) : {};
@@ -87,30 +90,38 @@ export async function syncBlocFile(db: Db, file: BlocFile, source: string, timez
       update: { name: file.bloc.name, nameEn: file.bloc.nameEn ?? null, timezone, scheduleJson: JSON.stringify(file.schedule), settingsJson: newSettings },
     }),
   );
+  const defaultFirst = firstOwedPeriod(now, file.schedule, timezone);
   file.boards.forEach((b, i) => {
     const old = boardByCode.get(b.code.toLowerCase());
+    const first = b.firstPeriod ? parsePeriodLabel(b.firstPeriod) : null;
     if (!old) {
       result.boardsAdded++;
+      const owedFrom = first ?? defaultFirst;
       ops.push(
         db.board.create({
           data: {
             code: b.code, name: b.name, nameEn: b.nameEn ?? null, shortName: b.shortName, sortOrder: i, status: b.status,
-            retiredAt: b.status === "retired" ? new Date() : null,
+            retiredAt: b.status === "retired" ? now : null, firstYear: owedFrom.year, firstMonth: owedFrom.month,
             events: { create: { kind: "created", toValue: b.name } },
           },
         }),
       );
-    } else if (old.name !== b.name || old.shortName !== b.shortName || (old.nameEn ?? undefined) !== b.nameEn || old.sortOrder !== i || (old.status !== b.status && old.status !== "merged")) {
+      return;
+    }
+    const firstChanged = first !== null && (old.firstYear !== first.year || old.firstMonth !== first.month);
+    if (old.name !== b.name || old.shortName !== b.shortName || (old.nameEn ?? undefined) !== b.nameEn || old.sortOrder !== i || (old.status !== b.status && old.status !== "merged") || firstChanged) {
       result.boardsUpdated++;
       const events = [];
       if (old.name !== b.name) events.push({ kind: "renamed", fromValue: old.name, toValue: b.name });
       if (old.status !== b.status && old.status !== "merged") events.push({ kind: b.status === "retired" ? "retired" : "reactivated", fromValue: old.status, toValue: b.status });
+      if (firstChanged) events.push({ kind: "first-period", fromValue: old.firstYear === null ? null : periodLabel({ year: old.firstYear, month: old.firstMonth! }), toValue: periodLabel(first) });
       ops.push(
         db.board.update({
           where: { id: old.id },
           data: {
             name: b.name, nameEn: b.nameEn ?? null, shortName: b.shortName, sortOrder: i,
-            ...(old.status !== "merged" ? { status: b.status, retiredAt: b.status === "retired" ? (old.retiredAt ?? new Date()) : null } : {}),
+            ...(old.status !== "merged" ? { status: b.status, retiredAt: b.status === "retired" ? (old.retiredAt ?? now) : null } : {}),
+            ...(firstChanged ? { firstYear: first.year, firstMonth: first.month } : {}),
             events: { create: events },
           },
         }),

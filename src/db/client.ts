@@ -4,6 +4,7 @@ import type { Database } from "better-sqlite3";
 import { ConnectionKeepingAdapter, rememberAdapter, sqlForWrite, sqlOf } from "./sql.js";
 import { DEFAULT_BUSY_WAIT_MS, isBusy } from "./busy.js";
 import { ensurePeopleEpoch } from "./people.js";
+import { ensureFirstPeriodTrigger } from "./boards.js";
 import { checkDatabaseFile, openFailure, sqlitePath } from "./database-file.js";
 
 export type Db = PrismaClient;
@@ -52,6 +53,7 @@ function setUpConnection(sqlite: Database): void {
   // Deleted content is overwritten, not left in free pages (secret ballots).
   sqlite.pragma("secure_delete = ON");
   ensurePeopleEpoch(sqlite);
+  ensureFirstPeriodTrigger(sqlite);
 }
 
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;

@@ -1,6 +1,8 @@
 // Reporting periods: created on first use from the bloc's schedule.
 import { periodWindow, reportablePeriod, shiftPeriod, type PeriodKey, type Schedule } from "../domain/schedule.js";
 import type { Db } from "./client.js";
+import { getBloc } from "./bloc.js";
+import { backfillFirstPeriods } from "./boards.js";
 
 export type PeriodRow = { id: number; year: number; month: number; startsAt: Date; endsAt: Date; deadlineAt: Date; lockedAt: Date | null; summaryPostedAt: Date | null };
 
@@ -48,4 +50,19 @@ export async function refreshOpenPeriods(db: Db, schedule: Schedule, zone: strin
     await db.period.update({ where: { id: p.id }, data: { startsAt: w.startsAt, endsAt: w.endsAt, deadlineAt: w.deadlineAt } });
   }
   return open.length;
+}
+
+/**
+ * After the bloc file is applied (start-up, /reload): boards of a database from
+ * before get their first period (backfillFirstPeriods), and the deadlines of
+ * periods still open follow the schedule and calendar as they now are (a holiday
+ * added, a new rule for deadlines on days off). Returns how many boards got a
+ * first period.
+ */
+export async function settleCalendar(db: Db, zone: string, now: Date): Promise<number> {
+  const bloc = await getBloc(db);
+  if (!bloc) return 0;
+  const filled = await backfillFirstPeriods(db, bloc.schedule, zone);
+  await refreshOpenPeriods(db, bloc.schedule, zone, now);
+  return filled;
 }

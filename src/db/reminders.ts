@@ -5,6 +5,7 @@
 import type { RoleName } from "../domain/roles.js";
 import { yieldToLoop } from "./busy.js";
 import { isUniqueViolation, type Db } from "./client.js";
+import { owingWhere } from "./boards.js";
 import { sqlDate, sqlOf, writeSql } from "./sql.js";
 
 export type Recipient = { personId: number; chatId: number; reachable: boolean };
@@ -165,10 +166,15 @@ export async function markDone(db: Db, key: string, at: Date): Promise<void> {
   await db.jobLedger.update({ where: { key }, data: { doneAt: at } });
 }
 
-/** Boards (active) and whether they reported a period, and whether late. */
+/**
+ * The boards that owe a period (active, and not before their first period:
+ * boards.ts owes) and whether each reported it, and whether late: who is
+ * reminded, counted in the digest, nudged.
+ */
 export async function periodReporting(db: Db, periodId: number) {
+  const period = await db.period.findUniqueOrThrow({ where: { id: periodId }, select: { year: true, month: true } });
   const [boards, reports] = await Promise.all([
-    db.board.findMany({ where: { status: "active" }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] }),
+    db.board.findMany({ where: { status: "active", ...owingWhere(period) }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] }),
     db.report.findMany({ where: { periodId } }),
   ]);
   const byBoard = new Map(reports.map((r) => [r.boardId, r]));

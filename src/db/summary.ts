@@ -52,10 +52,11 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
   const previous = idsOf(previousRange.months);
   const monthOf = new Map(periods.map((p) => [p.id, key(p)]));
 
-  // Boards: the active ones, and any other that has figures in either year (a
-  // board merged or retired since still counts for the months it reported).
-  const boardRows = sql.all<{ id: number; code: string; shortName: string; name: string; status: string; retiredAt: string | null }>(
-    `SELECT "id", "code", "shortName", "name", "status", "retiredAt" FROM "Board" ORDER BY "sortOrder", "id"`,
+  // Boards: the active ones that owe some month of the range (not added after
+  // it), and any other that has figures in either year (a board merged or retired
+  // since still counts for the months it reported).
+  const boardRows = sql.all<{ id: number; code: string; shortName: string; name: string; status: string; retiredAt: string | null; firstYear: number | null; firstMonth: number | null }>(
+    `SELECT "id", "code", "shortName", "name", "status", "retiredAt", "firstYear", "firstMonth" FROM "Board" ORDER BY "sortOrder", "id"`,
   );
   const gone = boardRows.filter((b) => b.status !== "active").map((b) => b.id);
   const goneWithData = new Set(
@@ -66,9 +67,16 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
       json(gone), json([...current, ...previous]),
     ).map((r) => r.boardId),
   );
+  // A board whose first period comes after the range (added later) has nothing to show or owe in it.
+  const lastOfRange = Math.max(...range.months.map(key));
+  const owesInRange = (b: { firstYear: number | null; firstMonth: number | null }) => b.firstYear === null || key({ year: b.firstYear, month: b.firstMonth! }) <= lastOfRange;
   const boards: BoardRef[] = boardRows
-    .filter((b) => b.status === "active" || goneWithData.has(b.id))
-    .map((b) => ({ id: b.id, code: b.code, shortName: b.shortName, name: b.name, lastMonth: b.status !== "active" && b.retiredAt ? lastMemberMonth(new Date(b.retiredAt), zone) : null }));
+    .filter((b) => (b.status === "active" && owesInRange(b)) || goneWithData.has(b.id))
+    .map((b) => ({
+      id: b.id, code: b.code, shortName: b.shortName, name: b.name,
+      lastMonth: b.status !== "active" && b.retiredAt ? lastMemberMonth(new Date(b.retiredAt), zone) : null,
+      firstMonth: b.firstYear !== null && b.firstMonth !== null ? { year: b.firstYear, month: b.firstMonth } : null,
+    }));
 
   const empty = (): RangeFigure[] => indicators.map(() => ({ sum: null, latest: null }));
   const byBoard = new Map(boards.map((b) => [b.id, { current: empty(), previous: empty() }]));

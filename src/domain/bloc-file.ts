@@ -22,6 +22,8 @@ export const boardEntrySchema = z.object({
   nameEn: text(200).optional(),
   shortName: text(40),
   status: z.enum(["active", "retired"]).default("active"),
+  /** The first period the board owes figures for (YYYY-MM); without it, the first whose deadline is ahead when the board is added. */
+  firstPeriod: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM such as 2026-07").optional(),
 });
 
 export const indicatorEntrySchema = z

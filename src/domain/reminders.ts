@@ -1,98 +1,110 @@
-// When reminders are due: slot times computed from the deadline, moved or
-// dropped for weekends and holidays, held back during quiet hours, and the
-// catch-up rule after downtime (only the latest missed slot, and only while it
-// is fresh). Plain functions of the schedule and the clock.
+// When reminders are due: slot times computed from the deadline, moved off days
+// off and out of quiet hours (domain/calendar.ts), one a day for each audience,
+// and the catch-up rule after downtime (only the latest missed slot, and only
+// while it is fresh). Plain functions of the schedule and the clock.
 import { DateTime } from "luxon";
+import { atTime, isDayOff, nextPostTime, workingDay } from "./calendar.js";
 import type { ReminderSlot, Schedule } from "./schedule.js";
+
+export { afterQuietHours, inQuietHours } from "./calendar.js";
 
 /** A missed slot older than this is not sent after downtime. */
 export const STALE_AFTER_HOURS = 48;
 
 export type SlotTime = { slot: ReminderSlot; at: Date };
 
-function isSkippedDay(day: DateTime, schedule: Schedule): boolean {
-  if (schedule.skip.weekends && (day.weekday === 6 || day.weekday === 7)) return true;
-  return schedule.skip.holidays.includes(day.toISODate()!);
-}
-
-function minutes(hhmm: string): number {
-  const [h, m] = hhmm.split(":").map(Number) as [number, number];
-  return h * 60 + m;
-}
-
-/** Is the local time of `at` inside the quiet hours (which may span midnight)? */
-export function inQuietHours(at: Date, schedule: Schedule, zone: string): boolean {
-  const q = schedule.quietHours;
-  if (!q) return false;
-  const local = DateTime.fromJSDate(at, { zone });
-  const m = local.hour * 60 + local.minute;
-  const from = minutes(q.from);
-  const to = minutes(q.to);
-  return from <= to ? m >= from && m < to : m >= from || m < to;
-}
-
-/** The end of the quiet hours that contain `at` (or `at` itself when not quiet). */
-export function afterQuietHours(at: Date, schedule: Schedule, zone: string): Date {
-  if (!inQuietHours(at, schedule, zone) || !schedule.quietHours) return at;
-  const local = DateTime.fromJSDate(at, { zone });
-  const to = minutes(schedule.quietHours.to);
-  let end = local.set({ hour: Math.floor(to / 60), minute: to % 60, second: 0, millisecond: 0 });
-  if (end <= local) end = end.plus({ days: 1 });
-  return end.toJSDate();
-}
-
 /**
- * The instant of a slot for a deadline, or null when it falls on a skipped day
- * and the rule says skip. A slot before the deadline moves as configured; a slot
- * after it (an escalation) always moves later, so that it never comes before the
- * deadline it escalates.
+ * When a slot goes out for a deadline. Its day is the deadline's day plus its
+ * offset; on a day off (when days off are quiet) a slot before the deadline, or
+ * on its day, goes to the working day before (`daysOff.move: earlier`, the
+ * default) or after (`later`), and a slot after the deadline (an escalation)
+ * always to the working day after, so that it never comes before the deadline it
+ * escalates. Then quiet hours and days off hold it to the next time posting is
+ * allowed (nextPostTime). `moved`: it does not go at its own day and time.
  */
-export function slotTime(slot: ReminderSlot, deadlineAt: Date, schedule: Schedule, zone: string): { at: Date; moved: boolean } | null {
-  const deadlineDay = DateTime.fromJSDate(deadlineAt, { zone }).startOf("day");
-  let day = deadlineDay.plus({ days: slot.offsetDays });
-  let moved = false;
-  if (isSkippedDay(day, schedule)) {
-    if (schedule.skip.move === "skip") return null;
-    const step = slot.offsetDays > 0 || schedule.skip.move === "later" ? 1 : -1;
-    for (let i = 0; i < 31 && isSkippedDay(day, schedule); i++) day = day.plus({ days: step });
-    moved = true;
+export function slotTime(slot: ReminderSlot, deadlineAt: Date, schedule: Schedule, zone: string): { at: Date; moved: boolean } {
+  const natural = DateTime.fromJSDate(deadlineAt, { zone }).startOf("day").plus({ days: slot.offsetDays });
+  let day: DateTime = natural;
+  if (schedule.daysOff.quiet && isDayOff(day, schedule)) {
+    day = workingDay(day, slot.offsetDays > 0 || schedule.daysOff.move === "later" ? 1 : -1, schedule);
   }
-  const m = minutes(slot.time);
-  const at = day.set({ hour: Math.floor(m / 60), minute: m % 60 }).toJSDate();
-  return { at: afterQuietHours(at, schedule, zone), moved };
+  const at = nextPostTime(atTime(day, slot.time).toJSDate(), schedule, zone);
+  return { at, moved: at.getTime() !== atTime(natural, slot.time).toMillis() };
 }
 
+/** A slot of a period with where it went: `mergedInto` is the slot of the same audience and day that goes instead. */
+export type PlannedSlot = SlotTime & { moved: boolean; mergedInto: SlotTime | null };
+
 /**
- * All slots of a period, in time order. When moving puts two slots of one
- * audience on the same day, one reminder that day is enough: the slot that was
- * not moved stays (or the later one).
+ * Every slot of a period, in time order, with where it went. One audience gets
+ * at most one reminder a day: when moving puts two of its slots on one day, the
+ * one nearest the deadline goes (the deadline day's own first, so it is never
+ * the one left out; between equals, the later), and the other is merged into
+ * it: the reminder sent that day says the same, counted from the deadline.
  */
-export function slotTimes(deadlineAt: Date, schedule: Schedule, zone: string): SlotTime[] {
-  const candidates: (SlotTime & { moved: boolean; day: string })[] = [];
-  for (const slot of schedule.reminders) {
+export function planSlots(deadlineAt: Date, schedule: Schedule, zone: string): PlannedSlot[] {
+  const all = schedule.reminders.map((slot, index) => {
     const r = slotTime(slot, deadlineAt, schedule, zone);
-    if (r) candidates.push({ slot, at: r.at, moved: r.moved, day: DateTime.fromJSDate(r.at, { zone }).toISODate()! });
-  }
-  const kept = candidates.filter((c) => {
-    const rivals = candidates.filter((o) => o !== c && o.slot.audience === c.slot.audience && o.day === c.day);
-    return rivals.every((o) => (c.moved !== o.moved ? !c.moved : c.at.getTime() > o.at.getTime() || (c.at.getTime() === o.at.getTime() && candidates.indexOf(c) > candidates.indexOf(o))));
+    return { slot, at: r.at, moved: r.moved, index, day: DateTime.fromJSDate(r.at, { zone }).toISODate()! };
   });
-  return kept.map(({ slot, at }) => ({ slot, at })).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const rank = (c: (typeof all)[number]) => [-Math.abs(c.slot.offsetDays), c.at.getTime(), c.index];
+  const beats = (a: (typeof all)[number], b: (typeof all)[number]) => {
+    const [x, y] = [rank(a), rank(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! > y[i]!;
+    return false;
+  };
+  const planned = all.map((c) => {
+    const rivals = all.filter((o) => o !== c && o.slot.audience === c.slot.audience && o.day === c.day);
+    const winner = [c, ...rivals].reduce((best, o) => (beats(o, best) ? o : best));
+    return { slot: c.slot, at: c.at, moved: c.moved, mergedInto: winner === c ? null : { slot: winner.slot, at: winner.at } };
+  });
+  return planned.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The slots of a period that go out (planSlots without the merged ones), in time order. */
+export function slotTimes(deadlineAt: Date, schedule: Schedule, zone: string): SlotTime[] {
+  return planSlots(deadlineAt, schedule, zone).filter((p) => !p.mergedInto).map(({ slot, at }) => ({ slot, at }));
+}
+
+/** When the deadline digest goes to the group: at the deadline, or the next time posting is allowed. */
+export function digestDueAt(deadlineAt: Date, schedule: Schedule, zone: string): Date {
+  return nextPostTime(deadlineAt, schedule, zone);
+}
+
+/**
+ * When the scheduled summary of a period goes to the group: `summary.daysAfterDeadline`
+ * days after the deadline's day at `summary.time`, or the next time posting is
+ * allowed; null when the bloc file schedules none.
+ */
+export function summaryDueAt(deadlineAt: Date, schedule: Schedule, zone: string): Date | null {
+  if (!schedule.summary) return null;
+  const day = DateTime.fromJSDate(deadlineAt, { zone }).startOf("day").plus({ days: schedule.summary.daysAfterDeadline });
+  return nextPostTime(atTime(day, schedule.summary.time).toJSDate(), schedule, zone);
+}
+
+/**
+ * Until when a post due at `due` is still worth sending after downtime: its
+ * time plus `staleAfterHours`, and if that end falls where nothing may be posted
+ * (a weekend, Tết, the night), until the next time posting is allowed: a
+ * reminder missed on Friday by a bot that was down still goes on Monday morning.
+ */
+export function freshUntil(due: Date, schedule: Schedule, zone: string, staleAfterHours = STALE_AFTER_HOURS): Date {
+  return nextPostTime(new Date(due.getTime() + staleAfterHours * 3600_000), schedule, zone);
 }
 
 export type SlotPlan = { send: SlotTime | null; skip: SlotTime[] };
 
 /**
  * Of the slots of one audience that are due and not yet handled, which to send
- * now: only the latest, and only while it is fresh; the older ones are marked
- * skipped so that downtime never turns into a burst of stale reminders.
+ * now: only the latest, and only while it is fresh (`fresh`, by default within
+ * STALE_AFTER_HOURS of its time; the jobs pass freshUntil); the older ones are
+ * marked skipped so that downtime never turns into a burst of stale reminders.
  */
-export function planDueSlots(pending: SlotTime[], now: Date): SlotPlan {
+export function planDueSlots(pending: SlotTime[], now: Date, fresh: (at: Date) => Date = (at) => new Date(at.getTime() + STALE_AFTER_HOURS * 3600_000)): SlotPlan {
   const due = pending.filter((s) => s.at.getTime() <= now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
   if (due.length === 0) return { send: null, skip: [] };
   const latest = due[due.length - 1]!;
-  const fresh = now.getTime() - latest.at.getTime() <= STALE_AFTER_HOURS * 3600_000;
-  return fresh ? { send: latest, skip: due.slice(0, -1) } : { send: null, skip: due };
+  return now.getTime() <= fresh(latest.at).getTime() ? { send: latest, skip: due.slice(0, -1) } : { send: null, skip: due };
 }
 
 /** Whole days from `now` to the deadline (negative once it passed), in the bloc's calendar. */

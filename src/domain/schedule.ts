@@ -3,10 +3,25 @@
 // time zone (Asia/Ho_Chi_Minh); instants are plain Dates.
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { WEEKDAYS, atTime, deadlineOnCalendar } from "./calendar.js";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM such as 09:00");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine((d) => DateTime.fromISO(d).isValid, "is not a date of the calendar");
 
+/** A slot's id for a slot added in chat by its day and time (`d-2_0900`): stable while they are. */
+export function derivedSlotId(offsetDays: number, time: string): string {
+  return `d${offsetDays > 0 ? "+" : ""}${offsetDays}_${time.replace(":", "")}`;
+}
+
+/**
+ * A reminder slot: `offsetDays` days from the deadline's day (negative before,
+ * 0 the deadline's day, positive after), at a local time, to an audience. The
+ * id keys the reminder ledger (ReminderSlotSent.slot) and is never shown to
+ * people.
+ */
 export const reminderSlotSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_+-]{1,20}$/, "must be a short id of letters, digits, _ + -"),
   offsetDays: z.number().int().min(-28).max(28),
@@ -14,26 +29,72 @@ export const reminderSlotSchema = z.object({
   audience: z.enum(["focal", "head", "group"]).default("focal"),
 });
 
-export const scheduleSchema = z.object({
-  period: z
-    .discriminatedUnion("cut", [
-      z.object({ cut: z.literal("calendar") }),
-      z.object({ cut: z.literal("day"), startDay: z.number().int().min(2).max(28) }),
-    ])
-    .default({ cut: "calendar" }),
-  deadline: z.object({ daysAfterEnd: z.number().int().min(0).max(28), time: hhmm }).default({ daysAfterEnd: 5, time: "17:00" }),
-  reminders: z.array(reminderSlotSchema).max(20).default([]),
-  quietHours: z.object({ from: hhmm, to: hhmm }).nullable().default(null),
-  skip: z
-    .object({
-      weekends: z.boolean().default(false),
-      holidays: z.array(isoDate).default([]),
-      /** What a slot that falls on a skipped day does: move to the working day before, after, or not happen. */
-      move: z.enum(["earlier", "later", "skip"]).default("earlier"),
-    })
-    .default({ weekends: false, holidays: [], move: "earlier" }),
-  summary: z.object({ daysAfterDeadline: z.number().int().min(0).max(28), time: hhmm }).nullable().default(null),
+/**
+ * Days off (domain/calendar.ts): the weekly rest days and the holidays. A
+ * deadline that falls on one moves (deadline.onDayOff); nothing is posted on one
+ * unless `quiet` is false.
+ */
+export const daysOffSchema = z.object({
+  /** The weekly days off: true for Saturday and Sunday, false for none, or a list such as [sat, sun]. */
+  weekends: z
+    .union([z.boolean(), z.array(z.enum(WEEKDAYS)).max(6, "must leave at least one working day")])
+    .default(true),
+  /** Public holidays (Tết and the others), as the government announces them each year. */
+  holidays: z.array(isoDate).max(1000).default([]),
+  /** Nothing is posted on a day off: reminders, the digest and the summary wait for the next working day. */
+  quiet: z.boolean().default(true),
+  /** A reminder due before the deadline on a day off goes on the working day before (earlier) or after (later); reminders after the deadline always go later. */
+  move: z.enum(["earlier", "later"]).default("earlier"),
 });
+
+/**
+ * The `skip:` section of bloc files and stored schedules from before days off
+ * had their own section: `{ weekends, holidays, move: earlier|later|skip }`, the
+ * weekends off only when said. Read as `daysOff` (a slot that was "skipped" on a
+ * day off now moves earlier: no reminder is dropped for a day off).
+ */
+const legacySkipSchema = z.object({
+  weekends: z.boolean().default(false),
+  holidays: z.array(isoDate).max(1000).default([]),
+  move: z.enum(["earlier", "later", "skip"]).default("earlier"),
+});
+
+export const scheduleSchema = z
+  .object({
+    period: z
+      .discriminatedUnion("cut", [
+        z.object({ cut: z.literal("calendar") }),
+        z.object({ cut: z.literal("day"), startDay: z.number().int().min(2).max(28) }),
+      ])
+      .default({ cut: "calendar" }),
+    /**
+     * Figures are due `daysAfterEnd` days after the period's last day at `time`;
+     * on a day off the deadline goes to the next working day (`next`, the
+     * default), the one before (`previous`), or stays (`keep`).
+     */
+    deadline: z
+      .object({ daysAfterEnd: z.number().int().min(0).max(28), time: hhmm, onDayOff: z.enum(["next", "previous", "keep"]).default("next") })
+      .default({ daysAfterEnd: 5, time: "17:00", onDayOff: "next" }),
+    reminders: z.array(reminderSlotSchema).max(20).default([]).superRefine((slots, ctx) => {
+      const seen = new Set<string>();
+      slots.forEach((s, i) => {
+        const key = `${s.audience}:${s.id}`;
+        if (seen.has(key)) ctx.addIssue({ code: "custom", message: `repeats a reminder of the same audience (id "${s.id}")`, path: [i, "id"] });
+        seen.add(key);
+      });
+    }),
+    /** Nothing is posted between `from` and `to` (local; may span midnight): what falls due waits for the end. */
+    quietHours: z.object({ from: hhmm, to: hhmm }).nullable().default(null),
+    daysOff: daysOffSchema.optional(),
+    skip: legacySkipSchema.optional(),
+    summary: z.object({ daysAfterDeadline: z.number().int().min(0).max(28), time: hhmm }).nullable().default(null),
+  })
+  .transform(({ skip, daysOff, ...rest }) => ({
+    ...rest,
+    daysOff: daysOff ?? (skip
+      ? { weekends: skip.weekends, holidays: skip.holidays, quiet: true, move: skip.move === "later" ? ("later" as const) : ("earlier" as const) }
+      : { weekends: true, holidays: [], quiet: true, move: "earlier" as const }),
+  }));
 
 export type Schedule = z.infer<typeof scheduleSchema>;
 export type ReminderSlot = z.infer<typeof reminderSlotSchema>;
@@ -41,16 +102,12 @@ export type ReminderSlot = z.infer<typeof reminderSlotSchema>;
 export type PeriodKey = { year: number; month: number };
 export type PeriodWindow = PeriodKey & { startsAt: Date; endsAt: Date; deadlineAt: Date };
 
-function atTime(day: DateTime, time: string): DateTime {
-  const [h, m] = time.split(":").map(Number) as [number, number];
-  return day.set({ hour: h, minute: m, second: 0, millisecond: 0 });
-}
-
 /**
  * The window of period (year, month). Calendar cut: the month itself. Day cut
  * with startDay d: from day d of the previous month to day d-1 of this month
  * (so "15th to the 14th" is labelled by the month it ends in).
- * `endsAt` is exclusive; the deadline counts days from the period's last day.
+ * `endsAt` is exclusive; the deadline counts days from the period's last day,
+ * and moves off a day off as `deadline.onDayOff` says (domain/calendar.ts).
  */
 export function periodWindow(key: PeriodKey, schedule: Schedule, zone: string): PeriodWindow {
   const month = DateTime.fromObject({ year: key.year, month: key.month, day: 1 }, { zone });
@@ -64,7 +121,7 @@ export function periodWindow(key: PeriodKey, schedule: Schedule, zone: string): 
     end = month.set({ day: schedule.period.startDay }).startOf("day");
   }
   const lastDay = end.minus({ days: 1 });
-  const deadline = atTime(lastDay.plus({ days: schedule.deadline.daysAfterEnd }), schedule.deadline.time);
+  const deadline = deadlineOnCalendar(atTime(lastDay.plus({ days: schedule.deadline.daysAfterEnd }), schedule.deadline.time), lastDay, schedule);
   return { ...key, startsAt: start.toJSDate(), endsAt: end.toJSDate(), deadlineAt: deadline.toJSDate() };
 }
 
@@ -88,6 +145,17 @@ export function periodContaining(at: Date, schedule: Schedule, zone: string): Pe
 /** The period people report now: the latest one that has ended. */
 export function reportablePeriod(at: Date, schedule: Schedule, zone: string): PeriodKey {
   return shiftPeriod(periodContaining(at, schedule, zone), -1);
+}
+
+/**
+ * The first period a board added at `at` owes: the one being reported then
+ * (reportablePeriod) if its deadline is still ahead, else the one after. So a
+ * board added on 2 November owes October (due 5 November), one added on 20
+ * November owes November first, and the bot's first day makes nobody overdue.
+ */
+export function firstOwedPeriod(at: Date, schedule: Schedule, zone: string): PeriodKey {
+  const key = reportablePeriod(at, schedule, zone);
+  return periodWindow(key, schedule, zone).deadlineAt.getTime() > at.getTime() ? key : shiftPeriod(key, 1);
 }
 
 export function periodLabel(key: PeriodKey): string {

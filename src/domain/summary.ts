@@ -25,13 +25,15 @@ export type BoardRef = {
   name: string;
   /** For a board retired or merged: the last month it was a member (it owes nothing after). */
   lastMonth?: PeriodKey | null;
+  /** The board's first period: it owes nothing before (a board added mid-year). */
+  firstMonth?: PeriodKey | null;
 };
 
 const idx = (k: PeriodKey) => k.year * 12 + k.month;
 
-/** The months of a range in which a board was still a member. */
+/** The months of a range a board owes: from its first period, while it was a member. */
 function memberMonths(board: BoardRef, months: PeriodKey[]): PeriodKey[] {
-  return board.lastMonth ? months.filter((m) => idx(m) <= idx(board.lastMonth!)) : months;
+  return months.filter((m) => (!board.lastMonth || idx(m) <= idx(board.lastMonth)) && (!board.firstMonth || idx(m) >= idx(board.firstMonth)));
 }
 
 export type IndicatorTotal = {

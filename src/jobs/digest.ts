@@ -1,7 +1,8 @@
 // The deadline digest: one message in the group saying how many boards have
 // reported, which are missing and which were late. Posted once per period when
-// the deadline passes, and on an admin's request, through the group's outbox
-// (group-posts.ts).
+// the deadline passes, or when posting is next allowed after it (a deadline kept
+// on a day off, or in quiet hours), and on an admin's request, through the
+// group's outbox (group-posts.ts).
 import type { Api } from "grammy";
 import { translator } from "../bot/i18n.js";
 import type { Deps, Locale } from "../bot/context.js";
@@ -12,7 +13,8 @@ import { currentPeriod, periodsInPlay, type PeriodRow } from "../db/periods.js";
 import { periodReporting } from "../db/reminders.js";
 import { groupPostByKey } from "../db/group.js";
 import { POST_STALE_MS } from "../domain/group-posts.js";
-import { STALE_AFTER_HOURS } from "../domain/reminders.js";
+import { mayPostAt } from "../domain/calendar.js";
+import { digestDueAt, freshUntil } from "../domain/reminders.js";
 import type { Job } from "./scheduler.js";
 import { flushGroupPosts, queuePost } from "./group-posts.js";
 
@@ -31,7 +33,7 @@ export async function digestText(deps: Deps, period: PeriodRow, locale: Locale):
   return lines.join("\n");
 }
 
-/** Queues the digest of each period whose deadline passed (within STALE_AFTER_HOURS), once. */
+/** Queues the digest of each period whose deadline passed (when posting is allowed, within STALE_AFTER_HOURS of it: freshUntil), once. */
 export const digestJob: Job = {
   name: "deadline-digest",
   async run({ deps, api, now, handOff }) {
@@ -40,8 +42,9 @@ export const digestJob: Job = {
     let queued = false;
     const zone = deps.config.timeZone;
     for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
-      const since = now.getTime() - period.deadlineAt.getTime();
-      if (since < 0 || since > STALE_AFTER_HOURS * 3600_000) continue;
+      // At the deadline, or when posting is next allowed (a deadline kept on a day off, or in quiet hours).
+      const due = digestDueAt(period.deadlineAt, bloc.schedule, zone);
+      if (now < due || now > freshUntil(due, bloc.schedule, zone) || !mayPostAt(now, bloc.schedule, zone)) continue;
       const key = `digest:${period.id}`;
       if (await groupPostByKey(deps.db, key)) continue;
       queued = (await queuePost(deps, key, { kind: "text", text: await digestText(deps, period, deps.config.defaultLocale) }, POST_STALE_MS.digest)) || queued;

@@ -2,7 +2,8 @@
 // (and the one before, whose late slots may still run), find the slots that are
 // due, claim each (board, period, slot) in the ledger, and only then send, to
 // the focal persons (or heads) of boards that have not reported. The group gets
-// the escalation line. Quiet hours hold everything back until they end.
+// the escalation line. Quiet hours and days off hold everything back until they
+// end (domain/calendar.ts).
 import { InlineKeyboard, type Api } from "grammy";
 import type { Deps, Locale } from "../bot/context.js";
 import { formatDateTime, formatMonth } from "../bot/format.js";
@@ -11,7 +12,8 @@ import { translator } from "../bot/i18n.js";
 import { getBloc } from "../db/bloc.js";
 import { currentPeriod, periodsInPlay, type PeriodRow } from "../db/periods.js";
 import { claimOnce, claimSlots, claimedSlots, isClaimed, markInterruptedDeliveries, periodReporting, recipientsByBoard, type SlotClaim } from "../db/reminders.js";
-import { daysToDeadline, inQuietHours, planDueSlots, slotTimes } from "../domain/reminders.js";
+import { mayPostAt } from "../domain/calendar.js";
+import { daysToDeadline, freshUntil, planDueSlots, slotTimes } from "../domain/reminders.js";
 import type { Schedule } from "../domain/schedule.js";
 import { fanOutOf } from "./fanout.js";
 import type { Job, JobContext } from "./scheduler.js";
@@ -45,7 +47,9 @@ export function groupLine(deps: Deps, locale: Locale, period: PeriodRow, missing
  */
 async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedule) {
   const { deps, now } = ctx;
-  const times = slotTimes(period.deadlineAt, schedule, deps.config.timeZone);
+  const zone = deps.config.timeZone;
+  const times = slotTimes(period.deadlineAt, schedule, zone);
+  const fresh = (at: Date) => freshUntil(at, schedule, zone);
   if (!times.some((s) => s.at.getTime() <= now.getTime())) return;
   const reporting = await periodReporting(deps.db, period.id);
   const missing = reporting.filter((b) => !b.report);
@@ -56,7 +60,7 @@ async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedu
     const due: { boardId: number; slot: string; send: boolean }[] = [];
     for (const board of missing) {
       const pending = times.filter((s) => s.slot.audience === kind && !claimed.has(`${board.id}:${kind}:${s.slot.id}`));
-      const plan = planDueSlots(pending, now);
+      const plan = planDueSlots(pending, now, fresh);
       for (const s of plan.skip) due.push({ boardId: board.id, slot: `${kind}:${s.slot.id}`, send: false });
       if (plan.send) due.push({ boardId: board.id, slot: `${kind}:${plan.send.slot.id}`, send: true });
     }
@@ -70,7 +74,7 @@ async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedu
   for (const s of times.filter((x) => x.slot.audience === "group")) {
     if (!(await isClaimed(deps.db, `group:${period.id}:${s.slot.id}`))) groupPending.push(s);
   }
-  const plan = planDueSlots(groupPending, now);
+  const plan = planDueSlots(groupPending, now, fresh);
   for (const s of plan.skip) await claimOnce(deps.db, `group:${period.id}:${s.slot.id}`, now, "skipped");
   if (plan.send && (await claimOnce(deps.db, `group:${period.id}:${plan.send.slot.id}`, now, "sent")) && missing.length > 0) {
     // Through the group's outbox (group-posts.ts): sent now, or when the group can take it.
@@ -91,7 +95,8 @@ export function remindersJob(): Job {
       const bloc = await getBloc(deps.db);
       if (!bloc) return;
       const zone = deps.config.timeZone;
-      if (inQuietHours(now, bloc.schedule, zone)) return;
+      // Nothing goes out in quiet hours or on a day off; the slots were placed outside them, and catch-up waits too.
+      if (!mayPostAt(now, bloc.schedule, zone)) return;
       for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
         if (period.lockedAt) continue;
         await remindPeriod(ctx, period, bloc.schedule);

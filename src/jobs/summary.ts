@@ -1,6 +1,6 @@
 // Summaries outside the command: building one, and posting the month's summary
-// to the group once after each period's deadline, as the bloc file schedules it.
-import { DateTime } from "luxon";
+// to the group once after each period's deadline, as the bloc file schedules it
+// (never on a day off or in quiet hours: summaryDueAt, domain/reminders.ts).
 import { InputFile, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import { translator } from "../bot/i18n.js";
@@ -9,7 +9,8 @@ import { rangeLabel, summaryKeyboard, summaryText } from "../bot/summary-view.js
 import { getBloc } from "../db/bloc.js";
 import { periodsInPlay } from "../db/periods.js";
 import { loadSummaryFigures } from "../db/summary.js";
-import type { Schedule } from "../domain/schedule.js";
+import { mayPostAt } from "../domain/calendar.js";
+import { freshUntil, summaryDueAt } from "../domain/reminders.js";
 import { monthRange, summarizeFigures, type Summary, type SummaryRange } from "../domain/summary.js";
 import type { Job } from "./scheduler.js";
 import { flushGroupPosts, queuePost } from "./group-posts.js";
@@ -18,13 +19,6 @@ import { makeFile } from "../exports/pool.js";
 
 export async function buildSummary(deps: Deps, range: SummaryRange): Promise<Summary> {
   return summarizeFigures(await loadSummaryFigures(deps.db, range, deps.config.timeZone));
-}
-
-/** When the summary of a period is due: days after its deadline, at a time (local). */
-export function summaryDueAt(deadlineAt: Date, schedule: Schedule, zone: string): Date | null {
-  if (!schedule.summary) return null;
-  const [h, m] = schedule.summary.time.split(":").map(Number) as [number, number];
-  return DateTime.fromJSDate(deadlineAt, { zone }).startOf("day").plus({ days: schedule.summary.daysAfterDeadline }).set({ hour: h, minute: m }).toJSDate();
 }
 
 /** A summary is not posted more than this long after it was due (after downtime). */
@@ -63,7 +57,7 @@ export const summaryJob: Job = {
     const zone = deps.config.timeZone;
     for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
       const due = summaryDueAt(period.deadlineAt, bloc.schedule, zone);
-      if (!due || now.getTime() < due.getTime() || now.getTime() - due.getTime() > SUMMARY_STALE_DAYS * 86400_000) continue;
+      if (!due || now < due || now > freshUntil(due, bloc.schedule, zone, SUMMARY_STALE_DAYS * 24) || !mayPostAt(now, bloc.schedule, zone)) continue;
       if (period.summaryPostedAt) continue;
       queued = (await queuePost(deps, `summary:${period.id}`, { kind: "summary", periodId: period.id, year: period.year, month: period.month }, POST_STALE_MS.summary)) || queued;
     }

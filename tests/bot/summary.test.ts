@@ -9,6 +9,7 @@ import { join } from "../harness/fixtures.js";
 import { activeIndicators, submitReport } from "../../src/db/reports.js";
 import { ensurePeriod } from "../../src/db/periods.js";
 import { getBloc } from "../../src/db/bloc.js";
+import { blocWithBoardsFrom } from "../harness/bloc-files.js";
 
 vi.mock("../../src/exports/chart.js", () => {
   const here = () => { throw new Error("a chart drawn in the bot's own thread"); };
@@ -34,7 +35,7 @@ async function seed(board: string, year: number, month: number, values: Record<s
 }
 
 beforeEach(async () => {
-  h = await Harness.create({ now: vn("2026-11-10T09:00:00").toISOString() });
+  h = await Harness.create({ now: vn("2026-11-10T09:00:00").toISOString(), blocFile: blocWithBoardsFrom("2025-01") });
   admin = h.user(1, "Admin");
   group = h.group();
   await admin.sendIn(group, "/linkgroup");

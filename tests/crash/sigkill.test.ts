@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
 import { OCTOBER } from "../harness/fixtures.js";
+import { withBoardsFrom } from "../harness/bloc-files.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
 
 const ZONE = "Asia/Ho_Chi_Minh";
@@ -46,13 +47,14 @@ function schedule(dueNow: boolean, now: Date): string {
     `deadline: { daysAfterEnd: ${daysAfterEnd}, time: "23:59" }`,
     `reminders:${reminders}`,
     "quietHours: null",
-    "skip: { weekends: false, holidays: [], move: earlier }",
+    "daysOff: { weekends: false, holidays: [] }",
     "summary: null",
   ].join("\n");
 }
 
+/** The example bloc with this schedule, its boards owing figures since 2020 (the deadline of the month reported may be past). */
 function writeBloc(file: string, scheduleYaml: string): void {
-  const base = readFileSync(EXAMPLE_BLOC, "utf8");
+  const base = withBoardsFrom(readFileSync(EXAMPLE_BLOC, "utf8"), "2020-01");
   writeFileSync(file, base.replace(/\nschedule:[\s\S]*$/, `\nschedule:\n${scheduleYaml.replace(/^/gm, "  ")}\n`));
 }
 

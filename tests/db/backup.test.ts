@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { backupDatabase } from "../../src/db/backup.js";
 import { Harness } from "../harness/harness.js";
 import { OCTOBER, answerAll, fullReport, join as joinAs } from "../harness/fixtures.js";
+import { blocWithBoardsFrom } from "../harness/bloc-files.js";
 
 let h: Harness;
 let restored: Harness | null = null;
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 describe("backups", () => {
   it("a backup taken mid-conversation restores with every report", async () => {
-    h = await Harness.create();
+    h = await Harness.create({ blocFile: blocWithBoardsFrom("2026-01") }); // September is reported too
     const lan = await joinAs(h, 200, "Lan", "HP", "focal");
     const minh = await joinAs(h, 300, "Minh", "QN", "focal");
     await fullReport(lan);

@@ -29,7 +29,9 @@ describe("bloc file", () => {
     ]);
     expect(f.indicators.find((i) => i.code === "workers")).toMatchObject({ kind: "stock", valueType: "integer", decimals: 0 });
     expect(f.awards.map((a) => a.code)).toEqual(["flag", "certificate"]);
-    expect(f.schedule.deadline).toEqual({ daysAfterEnd: 5, time: "17:00" });
+    expect(f.schedule.deadline).toEqual({ daysAfterEnd: 5, time: "17:00", onDayOff: "next" });
+    expect(f.schedule.daysOff).toMatchObject({ weekends: ["sat", "sun"], quiet: true, move: "earlier" });
+    expect(f.schedule.daysOff.holidays).toEqual(expect.arrayContaining(["2027-02-05", "2027-02-11", "2028-01-26"]));
   });
 
   it("accepts JSON too", () => {

@@ -3,7 +3,7 @@ import { parsePeriodLabel, periodContaining, periodWindow, reportablePeriod, sch
 
 const ZONE = "Asia/Ho_Chi_Minh";
 const calendar = scheduleSchema.parse({ deadline: { daysAfterEnd: 5, time: "17:00" } });
-const cutoff = scheduleSchema.parse({ period: { cut: "day", startDay: 15 }, deadline: { daysAfterEnd: 3, time: "12:00" } });
+const cutoff = scheduleSchema.parse({ period: { cut: "day", startDay: 15 }, deadline: { daysAfterEnd: 3, time: "12:00" }, daysOff: { weekends: false } });
 
 describe("periods", () => {
   it("a calendar month runs midnight to midnight in Hà Nội time, due 5 days after its last day", () => {

@@ -20,11 +20,12 @@ process.removeAllListeners("warning");
 
 /** Every field name of the bloc file schema (src/domain/bloc-file.ts and schedule.ts). */
 const FIELDS = new Set([
-  "bloc", "name", "nameEn", "contact", "ballots", "secretMinTurnout", "boards", "code", "shortName", "status",
+  "bloc", "name", "nameEn", "contact", "ballots", "secretMinTurnout", "boards", "code", "shortName", "status", "firstPeriod",
   "indicators", "nameVi", "unit", "kind", "valueType", "decimals", "min", "max", "aliases", "active",
   "awards", "picksPerVoter", "maxProposed", "allowSelfVote",
   "schedule", "period", "cut", "startDay", "deadline", "daysAfterEnd", "time", "reminders", "id", "offsetDays", "audience",
   "quietHours", "from", "to", "skip", "weekends", "holidays", "move", "summary", "daysAfterDeadline",
+  "onDayOff", "daysOff", "quiet",
 ]);
 
 type Path = (string | number)[];
@@ -213,7 +214,7 @@ describe("parseBlocFile under fuzzed input", () => {
         bloc: fc.record({ name: anyValue }, { requiredKeys: [] }),
         boards: fc.array(fc.record({ code: anyValue, name: anyValue, shortName: anyValue, status: anyValue }, { requiredKeys: [] }), { maxLength: 3 }),
         indicators: fc.array(fc.record({ code: anyValue, nameVi: anyValue, nameEn: anyValue, unit: anyValue, kind: anyValue, valueType: anyValue, decimals: anyValue, min: anyValue, max: anyValue }, { requiredKeys: [] }), { maxLength: 3 }),
-        schedule: fc.record({ period: anyValue, deadline: anyValue, reminders: anyValue, quietHours: anyValue, skip: anyValue, summary: anyValue }, { requiredKeys: [] }),
+        schedule: fc.record({ period: anyValue, deadline: anyValue, reminders: anyValue, quietHours: anyValue, daysOff: anyValue, skip: anyValue, summary: anyValue }, { requiredKeys: [] }),
       }),
     );
     fc.assert(fc.property(doc.chain((d) => serialise(d)), (source) => void load(source)), { numRuns: 400 });

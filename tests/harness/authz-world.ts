@@ -14,6 +14,7 @@ import { createBallot, toggleNomination } from "../../src/db/ballots.js";
 import { MOTION_OPTIONS } from "../../src/domain/ballots.js";
 import { postBallot } from "../../src/jobs/ballots.js";
 import { requestRevocation } from "../../src/db/revocations.js";
+import { blocWithBoardsFrom } from "./bloc-files.js";
 
 /**
  * The roles of the matrix: someone with no role, a board's focal person and head
@@ -122,11 +123,11 @@ function callbackData(u: FakeUser, prefix: string): string {
 export const NOW = "2026-11-10T03:00:00Z";
 
 export async function buildWorld(role: Role): Promise<World> {
-  const h = await Harness.create({ now: NOW, adminIds: [1, ACTOR_IDS["config-admin"]] });
+  const h = await Harness.create({ now: NOW, adminIds: [1, ACTOR_IDS["config-admin"]], blocFile: blocWithBoardsFrom("2026-01") });
   const group = h.group(-1001234567890, NASTY.group);
   const admin1 = h.user(1, "Admin");
   await admin1.sendIn(group, "/linkgroup");
-  await admin1.send(`/addboard XSS | ${NASTY.boardShort} | ${NASTY.boardName}`);
+  await admin1.send(`/addboard XSS | ${NASTY.boardShort} | ${NASTY.boardName} | 2026-01`);
   const code = async (c: string) => (await h.db.board.findUniqueOrThrow({ where: { code: c } })).id;
   const board = { XSS: await code("XSS"), HP: await code("HP"), QN: await code("QN"), VP: await code("VP"), ND: await code("ND") };
   await h.db.blocOfficer.create({ data: { year: 2026, role: "leader", boardId: board.HP } });

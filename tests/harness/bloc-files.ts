@@ -26,7 +26,7 @@ reminders:
   - { id: d+3, offsetDays: 3,  time: "09:00" }
   - { id: g+3, offsetDays: 3,  time: "09:10", audience: group }
 quietHours: { from: "21:00", to: "07:00" }
-skip: { weekends: false, holidays: [], move: earlier }
+daysOff: { weekends: false, holidays: [], move: earlier }
 `;
 
 /**
@@ -85,5 +85,31 @@ export function largeBloc(opts: { boards?: number; indicators?: number } = {}): 
   ].join("\n");
   const file = join(mkdtempSync(join(tmpdir(), "khoi-bloc-")), "bloc.yaml");
   writeFileSync(file, `${yaml}${schedule}`);
+  return file;
+}
+
+/** A bloc file's text with every board owing figures from `first` (YYYY-MM) on. */
+export function withBoardsFrom(source: string, first: string): string {
+  return source.replace(/\nboards:\n[\s\S]*?\n(?=\S)/, (boards) => boards.replace(/^(\s*- \{ code: [^,]+,)/gm, `$1 firstPeriod: "${first}",`));
+}
+
+/**
+ * The example bloc (or `base`) with every board owing figures from `first`
+ * (YYYY-MM) on: for tests whose story begins before the bot's first day (a
+ * board's first period is otherwise the first one still ahead of its deadline).
+ */
+export function blocWithBoardsFrom(first: string, base = EXAMPLE_BLOC): string {
+  const file = join(mkdtempSync(join(tmpdir(), "khoi-bloc-")), "bloc.yaml");
+  writeFileSync(file, withBoardsFrom(readFileSync(base, "utf8"), first));
+  return file;
+}
+
+/** The example bloc with its text edited (a rule of its schedule changed, say). */
+export function blocFromExample(edit: (source: string) => string): string {
+  const source = readFileSync(EXAMPLE_BLOC, "utf8");
+  const edited = edit(source);
+  if (edited === source) throw new Error("the edit changed nothing in the example bloc file");
+  const file = join(mkdtempSync(join(tmpdir(), "khoi-bloc-")), "bloc.yaml");
+  writeFileSync(file, edited);
   return file;
 }

@@ -166,15 +166,19 @@ describe("the calendar", () => {
     expect(lan.lastText()).toContain("tháng 10/2026");
   });
 
-  it("a holiday moves a slot to the working day before, or skips it", async () => {
+  it("a holiday moves a slot to the working day before, or after; a holiday on the deadline moves the deadline", async () => {
     const admin = h.user(1, "Admin");
     await admin.send("/schedule holiday 2026-11-04");
     let sent = await runUntil("2026-11-04T12:00:00");
     expect(to(sent, lan.id).map((s) => s.at)).toEqual(["2026-11-02T09:00", "2026-11-03T09:00"]);
-    await admin.send("/schedule move skip");
+    await admin.send("/schedule move skip"); // no longer a choice: no reminder is dropped for a day off
+    expect(admin.lastText()).toContain("daysOff.move");
     await admin.send("/schedule holiday 2026-11-05");
-    sent = await runUntil("2026-11-05T12:00:00");
-    expect(to(sent, lan.id)).toEqual([]); // d0 on a holiday, skipped
+    const period = await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 10 } });
+    expect(period.deadlineAt.toISOString()).toBe("2026-11-06T10:00:00.000Z"); // Friday 6 November 17:00
+    sent = await runUntil("2026-11-06T12:00:00");
+    expect(to(sent, lan.id).map((s) => s.at)).toEqual(["2026-11-06T08:00"]); // the deadline day's reminder
+    expect(to(sent, lan.id)[0]!.text).toContain("Hôm nay là hạn nộp");
   });
 });
 
@@ -236,8 +240,9 @@ describe("admin commands", () => {
 
   it("/schedule shows the schedule to people with a role; only admins change it, with clear errors", async () => {
     await lan.send("/schedule");
-    expect(lan.lastText()).toContain("Hạn nộp: 5 ngày sau khi kết thúc kỳ, lúc 17:00");
-    expect(lan.lastText()).toContain("<code>d-3</code>: 02/11/2026 09:00 → cán bộ đầu mối");
+    expect(lan.lastText()).toContain("Hạn nộp: 17:00, 5 ngày sau khi kết thúc kỳ; nếu trùng ngày nghỉ thì lùi sang ngày làm việc kế tiếp.");
+    expect(lan.lastText()).toContain("– 3 ngày trước hạn, 09:00, gửi cán bộ đầu mối: thứ Hai, 02/11/2026 09:00");
+    expect(lan.lastText()).not.toMatch(/d-3|h\+1|g\+3/);
     await lan.send("/schedule deadline 3 12:00");
     expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
     await h.user(900, "Outsider").send("/schedule");

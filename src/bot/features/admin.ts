@@ -1,7 +1,8 @@
 // Admin commands: boards (list, add, rename, retire, merge), invites, linking the
 // group chat and reloading the bloc file. Every handler checks the admin right.
 import { Composer, InlineKeyboard } from "grammy";
-import { syncBlocFile } from "../../db/bloc.js";
+import { getBloc, syncBlocFile } from "../../db/bloc.js";
+import { settleCalendar } from "../../db/periods.js";
 import { displayName, flushGroupPosts, linkGroup } from "../../jobs/group-posts.js";
 import { addBoard, findBoardByCode, getBoard, listBoards, mergeBoards, renameBoard, retireBoard } from "../../db/boards.js";
 import { createInvite } from "../../db/invites.js";
@@ -9,7 +10,8 @@ import { audit } from "../../db/people.js";
 import { readBlocFile } from "../../domain/bloc-file.js";
 import { INVITE_TTL_DAYS, newInviteCode } from "../../domain/invite-code.js";
 import { INVITABLE_ROLES, isAdmin, isRoleName, type RoleName } from "../../domain/roles.js";
-import { formatDateTime } from "../format.js";
+import { formatDateTime, formatMonth } from "../format.js";
+import { firstOwedPeriod, parsePeriodLabel, periodLabel } from "../../domain/schedule.js";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { clip, esc } from "../html.js";
@@ -38,16 +40,21 @@ export function adminFeature(commands: CommandTable) {
     await showBoards(ctx);
   });
 
+  // /addboard CODE | Short name | Full name [| first period]: without a first period, the first whose deadline is ahead.
   commands.command("addboard", async (ctx) => {
     const parts = ctx.match.split("|").map((s) => s.trim());
-    const [code, shortName, name] = parts;
-    if (parts.length !== 3 || !code || !BOARD_CODE.test(code) || !shortName || !name || shortName.length > 40 || name.length > 200) {
+    const [code, shortName, name, first] = parts;
+    const firstPeriod = first ? parsePeriodLabel(first) : null;
+    if (parts.length < 3 || parts.length > 4 || !code || !BOARD_CODE.test(code) || !shortName || !name || shortName.length > 40 || name.length > 200 || (first !== undefined && !firstPeriod)) {
       return ctx.reply(ctx.t("addboard-usage"), { parse_mode: "HTML" });
     }
-    const r = await addBoard(ctx.deps.db, { code, shortName, name }, ctx.person?.id ?? null);
+    const { db, clock, config } = ctx.deps;
+    const bloc = await getBloc(db);
+    const owedFrom = firstPeriod ?? firstOwedPeriod(clock.now(), bloc!.schedule, config.timeZone);
+    const r = await addBoard(db, { code, shortName, name, firstPeriod: owedFrom }, ctx.person?.id ?? null);
     if (!r.ok) return ctx.reply(ctx.t("board-exists", { code: esc(code) }), { parse_mode: "HTML" });
-    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.add", { code }, ctx.deps.clock.now());
-    await ctx.reply(ctx.t("board-added", { code: esc(r.board.code), name: esc(r.board.name) }), { parse_mode: "HTML" });
+    await audit(db, ctx.person?.id ?? null, "board.add", { code, firstPeriod: periodLabel(owedFrom) }, clock.now());
+    await ctx.reply(ctx.t("board-added", { code: esc(r.board.code), name: esc(r.board.name), month: formatMonth(owedFrom, ctx.locale) }), { parse_mode: "HTML" });
   });
 
   commands.command("renameboard", async (ctx) => {
@@ -129,7 +136,8 @@ export function adminFeature(commands: CommandTable) {
     const { config, db } = ctx.deps;
     try {
       const { file, source } = readBlocFile(config.blocFile);
-      const r = await syncBlocFile(db, file, source, config.timeZone);
+      const r = await syncBlocFile(db, file, source, config.timeZone, ctx.deps.clock.now());
+      if (r.changed) await settleCalendar(db, config.timeZone, ctx.deps.clock.now());
       await ctx.reply(r.changed ? ctx.t("reload-done", { boards: r.boardsAdded + r.boardsUpdated, indicators: r.indicatorsAdded + r.indicatorsUpdated + r.indicatorsDeactivated }) : ctx.t("reload-unchanged"));
     } catch (e) {
       await ctx.reply(ctx.t("reload-failed", { error: esc(clip((e as Error).message, 500)) }), { parse_mode: "HTML" });
@@ -145,7 +153,8 @@ async function showBoards(ctx: BotContext) {
   const ordered = [...boards.filter((b) => b.status === "active"), ...boards.filter((b) => b.status !== "active")];
   const lines = ordered.map((b) => {
     const status = b.status === "active" ? "" : ` <i>(${ctx.t(`board-status-${b.status}`)})</i>`;
-    return `<code>${esc(b.code)}</code> ${esc(clip(b.shortName, 40))} — ${esc(clip(b.name, 90))}${status}`;
+    const first = b.firstPeriod ? ` · ${ctx.t("board-first-period", { month: formatMonth(b.firstPeriod, ctx.locale) })}` : "";
+    return `<code>${esc(b.code)}</code> ${esc(clip(b.shortName, 40))} — ${esc(clip(b.name, 90))}${first}${status}`;
   });
   const head = ctx.t("boards-head", { count: boards.filter((b) => b.status === "active").length });
   await ctx.reply(`${head}\n${lines.join("\n")}\n\n${ctx.t("boards-help")}`, { parse_mode: "HTML" });

@@ -4,13 +4,12 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { esc } from "../html.js";
-import { formatDateTime, formatMonth } from "../format.js";
+import { scheduleLines } from "../schedule-view.js";
 import { getBloc, setSchedule } from "../../db/bloc.js";
 import { ensurePeriod, refreshOpenPeriods } from "../../db/periods.js";
 import { audit, listUnreachable } from "../../db/people.js";
-import { slotTimes } from "../../domain/reminders.js";
 import { isAdmin, isMember } from "../../domain/roles.js";
-import { reportablePeriod, scheduleSchema, shiftPeriod, type Schedule } from "../../domain/schedule.js";
+import { derivedSlotId, reportablePeriod, scheduleSchema, shiftPeriod, type Schedule } from "../../domain/schedule.js";
 import { nudge } from "../../jobs/reminders.js";
 import { postDigestNow } from "../../jobs/digest.js";
 import { postProblems } from "../../jobs/group-posts.js";
@@ -77,32 +76,64 @@ export function remindersFeature(commands: CommandTable) {
   return c;
 }
 
-/** Applies one "/schedule ..." change to a copy of the schedule; null when the words are not understood. */
+const OFFSET = /^[+-]?\d{1,2}$/;
+const HHMM = /^\d{1,2}:\d{2}$/;
+const AUDIENCES = ["focal", "head", "group"];
+
+/**
+ * Applies one "/schedule ..." change to a copy of the schedule; null when the
+ * words are not understood. The result is checked by scheduleSchema. Slots are
+ * named by their day and time (`slot -2 09:00 focal`, `unslot -2 09:00`); the
+ * older forms with an id (`slot d-2 -2 09:00 focal`, `unslot d-2`) still work.
+ */
 export function applyChange(current: Schedule, args: string): unknown | null {
   const s: Schedule = structuredClone(current);
   const [cmd, ...rest] = args.split(/\s+/);
   const word = (i: number) => rest[i] ?? "";
+  const onOff = (w: string) => (w.toLowerCase() === "on" ? true : w.toLowerCase() === "off" ? false : null);
   switch ((cmd ?? "").toLowerCase()) {
     case "deadline":
-      return { ...s, deadline: { daysAfterEnd: Number(word(0)), time: word(1) } };
+      return { ...s, deadline: { ...s.deadline, daysAfterEnd: Number(word(0)), time: word(1) } };
+    case "deadline-on-day-off":
+      return { ...s, deadline: { ...s.deadline, onDayOff: word(0).toLowerCase() } };
     case "slot": {
-      const slot = { id: word(0), offsetDays: Number(word(1)), time: word(2), audience: word(3) || "focal" };
-      return { ...s, reminders: [...s.reminders.filter((r) => r.id !== slot.id), slot] };
+      const withId = !OFFSET.test(word(0));
+      const [id, offset, time, audience] = withId ? [word(0), word(1), word(2), word(3)] : [undefined, word(0), word(1), word(2)];
+      if (!OFFSET.test(offset) || !HHMM.test(time)) return null;
+      const slot = { id: id ?? derivedSlotId(Number(offset), time.padStart(5, "0")), offsetDays: Number(offset), time: time.padStart(5, "0"), audience: (audience || "focal").toLowerCase() };
+      const same = (r: Schedule["reminders"][number]) => (id ? r.id === id : r.offsetDays === slot.offsetDays && r.time === slot.time && r.audience === slot.audience);
+      return { ...s, reminders: [...s.reminders.filter((r) => !same(r)), slot] };
     }
-    case "unslot":
-      if (!s.reminders.some((r) => r.id === word(0))) return null;
-      return { ...s, reminders: s.reminders.filter((r) => r.id !== word(0)) };
+    case "unslot": {
+      const byId = !OFFSET.test(word(0));
+      const time = word(1) && HHMM.test(word(1)) ? word(1).padStart(5, "0") : null;
+      const audience = (time ? word(2) : word(1)).toLowerCase();
+      if (!byId && audience && !AUDIENCES.includes(audience)) return null;
+      const gone = (r: Schedule["reminders"][number]) =>
+        byId ? r.id === word(0) : r.offsetDays === Number(word(0)) && (!time || r.time === time) && (!audience || r.audience === audience);
+      if (!s.reminders.some(gone)) return null;
+      return { ...s, reminders: s.reminders.filter((r) => !gone(r)) };
+    }
     case "quiet":
       return word(0).toLowerCase() === "off" ? { ...s, quietHours: null } : { ...s, quietHours: { from: word(0), to: word(1) } };
-    case "weekends":
-      if (!["on", "off"].includes(word(0))) return null;
-      return { ...s, skip: { ...s.skip, weekends: word(0) === "on" } };
+    case "weekends": {
+      const flag = onOff(word(0));
+      if (flag !== null) return { ...s, daysOff: { ...s.daysOff, weekends: flag } };
+      const days = rest.join(",").toLowerCase().split(/[,\s]+/).filter(Boolean);
+      return days.length ? { ...s, daysOff: { ...s.daysOff, weekends: days } } : null;
+    }
     case "holiday":
-      return { ...s, skip: { ...s.skip, holidays: [...new Set([...s.skip.holidays, word(0)])].sort() } };
+      if (!rest.length) return null;
+      return { ...s, daysOff: { ...s.daysOff, holidays: [...new Set([...s.daysOff.holidays, ...rest])].sort() } };
     case "unholiday":
-      return { ...s, skip: { ...s.skip, holidays: s.skip.holidays.filter((d) => d !== word(0)) } };
+      if (!rest.length) return null;
+      return { ...s, daysOff: { ...s.daysOff, holidays: s.daysOff.holidays.filter((d) => !rest.includes(d)) } };
+    case "posts-on-days-off": {
+      const flag = onOff(word(0));
+      return flag === null ? null : { ...s, daysOff: { ...s.daysOff, quiet: !flag } };
+    }
     case "move":
-      return { ...s, skip: { ...s.skip, move: word(0) } };
+      return { ...s, daysOff: { ...s.daysOff, move: word(0).toLowerCase() } };
     case "period":
       return word(0) === "calendar" ? { ...s, period: { cut: "calendar" } } : word(0) === "day" ? { ...s, period: { cut: "day", startDay: Number(word(1)) } } : null;
     case "summary":
@@ -116,25 +147,12 @@ async function scheduleText(ctx: BotContext): Promise<string> {
   const { db, clock, config } = ctx.deps;
   const bloc = await getBloc(db);
   const s = bloc!.schedule;
-  const L = ctx.locale;
   const now = clock.now();
   const key = reportablePeriod(now, s, config.timeZone);
   // The period whose reminders are still ahead is the one being reported, or the next.
   let period = await ensurePeriod(db, key, s, config.timeZone);
   if (period.deadlineAt.getTime() + 7 * 86400_000 < now.getTime()) period = await ensurePeriod(db, shiftPeriod(key, 1), s, config.timeZone);
-  const slots = slotTimes(period.deadlineAt, s, config.timeZone).map(
-    (x) => `  – <code>${esc(x.slot.id)}</code>: ${formatDateTime(x.at, L, config.timeZone)} → ${ctx.t(`audience-${x.slot.audience}`)}`,
-  );
-  const lines = [
-    ctx.t("schedule-head"),
-    s.period.cut === "calendar" ? ctx.t("schedule-period-calendar") : ctx.t("schedule-period-day", { day: s.period.startDay, last: s.period.startDay - 1 }),
-    ctx.t("schedule-deadline", { days: s.deadline.daysAfterEnd, time: s.deadline.time, month: formatMonth(period, L), at: formatDateTime(period.deadlineAt, L, config.timeZone) }),
-    ctx.t("schedule-slots", { month: formatMonth(period, L) }),
-    ...(slots.length ? slots : [`  – ${ctx.t("schedule-no-slots")}`]),
-    s.quietHours ? ctx.t("schedule-quiet", { from: s.quietHours.from, to: s.quietHours.to }) : ctx.t("schedule-no-quiet"),
-    ctx.t("schedule-skip", { weekends: s.skip.weekends ? "yes" : "no", holidays: s.skip.holidays.length, move: ctx.t(`schedule-move-${s.skip.move}`) }),
-    s.summary ? ctx.t("schedule-summary", { days: s.summary.daysAfterDeadline, time: s.summary.time }) : ctx.t("schedule-no-summary"),
-  ];
+  const lines = scheduleLines(ctx.t, ctx.locale, { schedule: s, period, now, zone: config.timeZone });
   if (isAdmin(ctx.actor)) lines.push("", ctx.t("schedule-usage"));
   return lines.join("\n");
 }

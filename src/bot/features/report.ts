@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatMonth } from "../format.js";
 import { REPORT_CONVERSATION } from "../conversations/report.js";
 import { cancelOpenDialogue, startDialogue } from "../conversations/dialogue.js";
 import { getBloc } from "../../db/bloc.js";
-import { getBoard } from "../../db/boards.js";
+import { getBoard, owes } from "../../db/boards.js";
 import { ensurePeriod, getPeriod, setPeriodLock } from "../../db/periods.js";
 import { activeIndicators, boardStatus, getReport, reportHistory } from "../../db/reports.js";
 import { audit } from "../../db/people.js";
@@ -99,16 +99,21 @@ async function startReport(ctx: BotContext, arg: string, boardId?: number) {
   }
   if (period.lockedAt) return ctx.reply(ctx.t("report-period-locked"));
   if (boardId !== undefined && !focal.includes(boardId)) return ctx.reply(ctx.t("report-not-focal"));
-  if (boardId === undefined && focal.length > 1) {
+  // Only the boards that owe the period: nothing before a board's first period is reported in chat.
+  const candidates = (await Promise.all((boardId !== undefined ? [boardId] : focal).map((id) => getBoard(db, id)))).filter((b) => b !== null);
+  const owing = candidates.filter((b) => owes(b, key));
+  if (owing.length === 0) {
+    const b = candidates[0];
+    if (!b?.firstPeriod) return ctx.reply(ctx.t("report-not-focal"));
+    return ctx.reply(ctx.t("report-before-first", { board: esc(b.shortName), month: formatMonth(key, ctx.locale), first: formatMonth(b.firstPeriod, ctx.locale) }), { parse_mode: "HTML" });
+  }
+  if (owing.length > 1) {
     const kb = new InlineKeyboard();
-    for (const id of focal) {
-      const b = await getBoard(db, id);
-      if (b) kb.text(b.shortName, `rep:${b.id}:${period.id}`).row();
-    }
+    for (const b of owing) kb.text(b.shortName, `rep:${b.id}:${period.id}`).row();
     return ctx.reply(ctx.t("report-which-board", { month: formatMonth(key, ctx.locale) }), { reply_markup: kb });
   }
   // One dialogue at a time: with another one open, the person chooses.
-  const board = boardId ?? focal[0]!;
+  const board = owing[0]!.id;
   await startDialogue(ctx, REPORT_CONVERSATION, { boardId: board, periodId: period.id }, `r:${board}:${period.id}`);
 }
 
@@ -146,7 +151,8 @@ async function showStatus(ctx: BotContext) {
   for (const boardId of boards) {
     const board = await getBoard(db, boardId);
     if (!board) continue;
-    const rows = await boardStatus(db, boardId, ctx.person.id, periods);
+    // Nothing before the board's first period is owed: those months are not listed.
+    const rows = await boardStatus(db, boardId, ctx.person.id, periods.filter((p) => owes(board, p)));
     const lines = rows.map((r) => {
       const month = formatMonth(r, ctx.locale);
       let state: string;
@@ -159,6 +165,7 @@ async function showStatus(ctx: BotContext) {
       if (r.locked) state += " 🔒";
       return `• ${month}: ${state}`;
     });
+    if (board.firstPeriod && rows.length < periods.length) lines.push(ctx.t("status-first-period", { first: formatMonth(board.firstPeriod, ctx.locale) }));
     parts.push(`<b>${esc(board.shortName)}</b>\n${lines.join("\n")}`);
   }
   await ctx.reply(`${ctx.t("status-head")}\n\n${parts.join("\n\n")}`, { parse_mode: "HTML" });
