@@ -21,6 +21,7 @@ export async function remindersScene(h: Harness, t: Transcript, group: FakeGroup
   t.note("Tuấn (Quảng Ninh) and Hà (Bắc Ninh) joined by invitation; Lan reports for Hải Phòng");
   h.clock.set(vn("2026-12-01T08:00:00"));
   await t.says(admin, "Minh (admin)", "/schedule");
+  t.note("5 December, when November's figures are due, is a Saturday: the deadline moves to Monday 7 December, and nothing is posted on the weekend");
 
   const lan = h.user(201, "Lan");
   let day = "";
@@ -36,7 +37,7 @@ export async function remindersScene(h: Harness, t: Transcript, group: FakeGroup
       t.note(`${local.slice(8, 10)}/${local.slice(5, 7)} ${local.slice(11, 16)}`);
       t.show(calls);
     }
-    if (local.startsWith("2026-12-03T10:00")) {
+    if (local.startsWith("2026-12-04T10:00")) {
       t.note("Lan presses the reminder's button and reports November (answers not shown)");
       await lan.press("Báo cáo ngay");
       for (const a of ["10", "9", "28", "11", "380,5", "2.950", "1.180", "19.500", "33,1", "1.420", "52.400", "8"]) await lan.send(a);
