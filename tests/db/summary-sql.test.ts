@@ -46,6 +46,8 @@ beforeAll(async () => {
       ...(i % 23 === 5 ? { status: "merged", retiredAt: new Date("2026-04-01T00:30:00Z") } : {}),
       ...(i === 7 ? { status: "retired", retiredAt: new Date("2025-06-10T00:00:00Z") } : {}),
       ...(i === 8 ? { status: "retired", retiredAt: new Date("2020-01-10T00:00:00Z") } : {}),
+      // Some boards were added in 2026: they owe, and report, from their first period on.
+      ...(i % 19 === 4 ? { firstYear: 2026, firstMonth: 1 + (i % 12) } : {}),
     })),
   });
   const decimals = [0, 2, 1, 0, 3, 0, 2];
@@ -62,7 +64,8 @@ beforeAll(async () => {
   const indicators = await db.indicator.findMany();
   const periodRows = await db.period.findMany();
   const reports = [];
-  for (const p of periodRows) for (const b of boards) if (rnd() < 0.8) reports.push({ boardId: b.id, periodId: p.id, reference: `R-${p.id}-${b.id}`, submittedAt: new Date(), late: rnd() < 0.2 });
+  const owes = (b: (typeof boards)[number], p: (typeof periodRows)[number]) => b.firstYear === null || p.year * 12 + p.month >= b.firstYear * 12 + b.firstMonth!;
+  for (const p of periodRows) for (const b of boards) if (rnd() < 0.8 && owes(b, p)) reports.push({ boardId: b.id, periodId: p.id, reference: `R-${p.id}-${b.id}`, submittedAt: new Date(), late: rnd() < 0.2 });
   await db.report.createMany({ data: reports });
   const stored = await db.report.findMany({ select: { id: true } });
   const values = [];
@@ -95,11 +98,15 @@ async function fromSingleValues(range: SummaryRange) {
     .filter((r) => keys.has(r.report.period.year * 12 + r.report.period.month))
     .map((r) => ({ boardId: r.report.boardId, year: r.report.period.year, month: r.report.period.month, indicator: r.indicator.code, value: r.value }));
   const withData = new Set(values.map((v) => v.boardId));
+  const last = Math.max(...range.months.map((m) => m.year * 12 + m.month));
   const boards: BoardRef[] = (await db.board.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }] }))
-    .filter((b) => b.status === "active" || withData.has(b.id))
+    .filter((b) => (b.status === "active" && (b.firstYear === null || b.firstYear * 12 + b.firstMonth! <= last)) || withData.has(b.id))
     .map((b) => {
       const left = b.status !== "active" && b.retiredAt ? DateTime.fromJSDate(b.retiredAt, { zone: ZONE }) : null;
-      return { id: b.id, code: b.code, shortName: b.shortName, name: b.name, lastMonth: left ? shiftPeriod({ year: left.year, month: left.month }, -1) : null };
+      return {
+        id: b.id, code: b.code, shortName: b.shortName, name: b.name, lastMonth: left ? shiftPeriod({ year: left.year, month: left.month }, -1) : null,
+        firstMonth: b.firstYear !== null ? { year: b.firstYear, month: b.firstMonth! } : null,
+      };
     });
   const inRange = new Set(range.months.map((m) => m.year * 12 + m.month));
   const submissions = (await db.report.findMany({ include: { period: true } }))
