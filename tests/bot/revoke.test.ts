@@ -9,13 +9,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, alerts, type FakeUser } from "../harness/harness.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
 import { answerAll, join, OCTOBER } from "../harness/fixtures.js";
+import { blocWithBoardsFrom } from "../harness/bloc-files.js";
+
+/** The boards owe figures from January 2026 (their first period would otherwise be November, the bot's first day being 10 November). */
+const SINCE_JANUARY = blocWithBoardsFrom("2026-01");
 
 let h: Harness;
 let admin: FakeUser;
 let lan: FakeUser;
 
 beforeEach(async () => {
-  h = await Harness.create({ now: "2026-11-10T03:00:00Z" });
+  h = await Harness.create({ now: "2026-11-10T03:00:00Z", blocFile: SINCE_JANUARY }); // October is reported on 10 November
   admin = h.user(1, "Admin");
   lan = await join(h, 200, "Lan", "HP", "focal");
   await admin.send(`/invite QN focal`);
