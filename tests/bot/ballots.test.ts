@@ -2,6 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, alerts, buttonsOf, type FakeGroup, type FakeUser } from "../harness/harness.js";
 import { join } from "../harness/fixtures.js";
+import { blocWithBoardsFrom } from "../harness/bloc-files.js";
+
+/** The boards owe figures from January 2026 (on the bot's first day, 10 December, their first period would be December): a report can be open during a vote. */
+const SINCE_JANUARY = blocWithBoardsFrom("2026-01");
 import { filesHolding, logsHolding, tablesHolding } from "../harness/traces.js";
 import { DOUBLE_TAP_MS } from "../../src/db/dialogues.js";
 
@@ -16,7 +20,7 @@ let an: FakeUser; // HNA focal
 let phuc: FakeUser; // VP focal
 
 beforeEach(async () => {
-  h = await Harness.create({ now: "2026-12-10T02:00:00Z" }); // 09:00, 10 December in Hà Nội
+  h = await Harness.create({ now: "2026-12-10T02:00:00Z", blocFile: SINCE_JANUARY }); // 09:00, 10 December in Hà Nội
   group = h.group();
   await h.user(1, "Admin").sendIn(group, "/linkgroup");
   thu = await join(h, 100, "Thu", "", "secretariat");
@@ -257,7 +261,6 @@ describe("closing", () => {
     h.clock.advance(61 * 60_000);
     await h.app.scheduler.tick();
     await h.app.scheduler.tick();
-    expect(minh.lastText()).toContain("chưa bỏ phiếu");
     expect(lan.messages().filter((m) => m.text?.includes("chưa bỏ phiếu"))).toHaveLength(0);
     expect(minh.messages().filter((m) => m.text?.includes("chưa bỏ phiếu"))).toHaveLength(1);
   });

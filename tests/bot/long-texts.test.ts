@@ -263,7 +263,8 @@ describe("ids at their largest, codes and names at the schema's limits", () => {
       if (updated === 0) await harness.db.$executeRawUnsafe(`INSERT INTO sqlite_sequence (name, seq) VALUES ('${table}', 999999900)`);
     }
     const longCode = (c: string) => c.padEnd(32, "Z");
-    for (const c of ["P", "Q"]) await admin.send(`/addboard ${longCode(c)} | ${`Ban ${c} ĐBSH & <Bắc>`.padEnd(40, "ắ")} | ${"Ban Quản lý ".repeat(20).slice(0, 200)}`);
+    // Owing from November (its deadline passed on 7 December): a report and a reminder for it have buttons.
+    for (const c of ["P", "Q"]) await admin.send(`/addboard ${longCode(c)} | ${`Ban ${c} ĐBSH & <Bắc>`.padEnd(40, "ắ")} | ${"Ban Quản lý ".repeat(20).slice(0, 200)} | 2026-11`);
     const big = await harness.db.board.findMany({ where: { id: { gt: 999999900 } }, orderBy: { id: "asc" } });
     expect(big.map((b) => b.id)).toEqual([999999901, 999999902]);
 
