@@ -108,3 +108,23 @@ export function nextPostTime(at: Date, schedule: Schedule, zone: string): Date {
   }
   return t;
 }
+
+/**
+ * The last minute at or before `at`, and not before `notBefore`, when something
+ * may be posted (mayPostAt); null when there is none in between. A time that
+ * may not be posted at is brought back to the end of the allowed time before
+ * it: the minute before quiet hours begin, or the end of the last day that is
+ * not a day off.
+ */
+export function lastPostTimeAtOrBefore(at: Date, notBefore: Date, schedule: Schedule, zone: string): Date | null {
+  const limit = notBefore.getTime();
+  let day = DateTime.fromJSDate(at, { zone }).startOf("day");
+  for (let i = 0; i < MAX_RUN * 2 && day.plus({ days: 1 }).toMillis() > limit; i++, day = day.minus({ days: 1 })) {
+    // Allowed time on a day ends where quiet hours begin or where the day ends.
+    const ends = [at.getTime(), day.endOf("day").startOf("minute").toMillis()];
+    if (schedule.quietHours) ends.push(atTime(day, schedule.quietHours.from).minus({ minutes: 1 }).toMillis());
+    const ok = ends.filter((t) => t <= at.getTime() && t >= limit && t >= day.toMillis() && mayPostAt(new Date(t), schedule, zone));
+    if (ok.length) return new Date(Math.max(...ok));
+  }
+  return null;
+}

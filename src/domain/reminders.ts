@@ -3,7 +3,7 @@
 // and the catch-up rule after downtime (only the latest missed slot, and only
 // while it is fresh). Plain functions of the schedule and the clock.
 import { DateTime } from "luxon";
-import { atTime, isDayOff, nextPostTime, workingDay } from "./calendar.js";
+import { atTime, isDayOff, lastPostTimeAtOrBefore, mayPostAt, nextPostTime, workingDay } from "./calendar.js";
 import type { ReminderSlot, Schedule } from "./schedule.js";
 
 export { afterQuietHours, inQuietHours } from "./calendar.js";
@@ -80,6 +80,32 @@ export function summaryDueAt(deadlineAt: Date, schedule: Schedule, zone: string)
   if (!schedule.summary) return null;
   const day = DateTime.fromJSDate(deadlineAt, { zone }).startOf("day").plus({ days: schedule.summary.daysAfterDeadline });
   return nextPostTime(atTime(day, schedule.summary.time).toJSDate(), schedule, zone);
+}
+
+/**
+ * When the boards that have not voted are reminded of a ballot open from
+ * `openedAt` to `closesAt`: a day before the close, or halfway for shorter
+ * ballots; held out of quiet hours and days off to the next time posting is
+ * allowed, or, when that would be the close or later, brought back to the last
+ * time posting is allowed before it (not before the ballot opened); at its own
+ * time only when the ballot's whole span is one where nothing may be posted.
+ */
+export function voteReminderAt(openedAt: Date, closesAt: Date, schedule: Schedule, zone: string): Date {
+  const span = closesAt.getTime() - openedAt.getTime();
+  const planned = new Date(closesAt.getTime() - Math.min(24 * 3600_000, span / 2));
+  const later = nextPostTime(planned, schedule, zone);
+  if (later.getTime() < closesAt.getTime()) return later;
+  return lastPostTimeAtOrBefore(planned, openedAt, schedule, zone) ?? planned;
+}
+
+/**
+ * Does the reminder to vote go at `now`: once its time (voteReminderAt) has come,
+ * and when posting is allowed, or when waiting for that would reach the close
+ * (a bot that was down through the allowed time still reminds before the close).
+ */
+export function voteReminderDue(now: Date, openedAt: Date, closesAt: Date, schedule: Schedule, zone: string): boolean {
+  if (now.getTime() < voteReminderAt(openedAt, closesAt, schedule, zone).getTime()) return false;
+  return mayPostAt(now, schedule, zone) || nextPostTime(now, schedule, zone).getTime() >= closesAt.getTime();
 }
 
 /**

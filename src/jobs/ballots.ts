@@ -19,6 +19,7 @@ import { groupPostByKey, type NewGroupPost } from "../db/group.js";
 import { POST_STALE_MS } from "../domain/group-posts.js";
 import { flushGroupPosts, queuePost } from "./group-posts.js";
 import { tally } from "../domain/ballots.js";
+import { voteReminderDue } from "../domain/reminders.js";
 import type { Job, JobContext } from "./scheduler.js";
 import { sendSafely } from "./send.js";
 
@@ -187,16 +188,12 @@ async function queueResult(deps: Deps, ballotId: number): Promise<void> {
   await queuePost(deps, resultKey(ballotId), { kind: "text", text }, POST_STALE_MS.ballotResult);
 }
 
-/** When to remind the boards that have not voted: a day before the close, or halfway for shorter ballots. */
-export function reminderTime(createdAt: Date, closesAt: Date): Date {
-  const span = closesAt.getTime() - createdAt.getTime();
-  return new Date(closesAt.getTime() - Math.min(24 * 3600_000, span / 2));
-}
-
 async function remindNonVoters({ deps, api, sendTo }: JobContext, ballotId: number, now: Date): Promise<void> {
   const ballot = await getBallot(deps.db, ballotId);
   if (!ballot || ballot.status !== "open") return;
-  if (now.getTime() < reminderTime(ballot.createdAt, ballot.closesAt).getTime()) return;
+  // A day before the close (or halfway), never in quiet hours or on a day off (domain/reminders.ts).
+  const bloc = await getBloc(deps.db);
+  if (!bloc || !voteReminderDue(now, ballot.createdAt, ballot.closesAt, bloc.schedule, deps.config.timeZone)) return;
   if (!(await claimOnce(deps.db, `ballot-remind:${ballot.id}`, now))) return;
   const names = await boardNames(deps);
   for (const p of ballot.participants.filter((x) => !x.voted)) {

@@ -265,6 +265,40 @@ describe("closing", () => {
     expect(minh.messages().filter((m) => m.text?.includes("chưa bỏ phiếu"))).toHaveLength(1);
   });
 
+  it("the reminder to vote waits out quiet hours: due Thursday 21:00, it goes at 07:00 on Friday, once", async () => {
+    await create({ kind: "Khối trưởng", closes: "24 giờ" }); // Thursday 09:00 to Friday 09:00
+    const reminded = () => minh.messages().filter((m) => m.text?.includes("chưa bỏ phiếu")).length;
+    h.clock.advance(12 * 3600_000 + 30 * 60_000); // Thursday 21:30: halfway, in quiet hours
+    await h.app.scheduler.tick();
+    await h.app.scheduler.tick();
+    expect(reminded()).toBe(0);
+    h.clock.advance(9 * 3600_000); // Friday 06:30
+    await h.app.scheduler.tick();
+    expect(reminded()).toBe(0);
+    h.clock.advance(30 * 60_000); // Friday 07:00, two hours before the close
+    await h.app.scheduler.tick();
+    await h.app.scheduler.tick();
+    expect(reminded()).toBe(1);
+    h.clock.advance(60 * 60_000);
+    await h.app.scheduler.tick();
+    expect(reminded()).toBe(1);
+  });
+
+  it("the reminder to vote of a ballot closing on Saturday goes before quiet hours on Friday, not after the close", async () => {
+    h.clock.advance(24 * 3600_000); // Friday 11 December, 09:00
+    await create({ kind: "Khối trưởng", closes: "24 giờ" }); // closes Saturday 09:00: halfway is Friday 21:00
+    await press(lan, "Hà Nam");
+    const reminded = () => minh.messages().filter((m) => m.text?.includes("chưa bỏ phiếu")).length;
+    h.clock.advance(11 * 3600_000 + 58 * 60_000); // Friday 20:58
+    await h.app.scheduler.tick();
+    expect(reminded()).toBe(0);
+    h.clock.advance(60_000); // 20:59, the last minute before quiet hours
+    await h.app.scheduler.tick();
+    await h.app.scheduler.tick();
+    expect(reminded()).toBe(1);
+    expect(lan.messages().filter((m) => m.text?.includes("chưa bỏ phiếu"))).toHaveLength(0);
+  });
+
   it("a tie is resolved by a runoff between the tied, posted automatically", async () => {
     const id = await create({ kind: "Khối trưởng", tie: "runoff" });
     await press(lan, "Hà Nam");

@@ -1,8 +1,8 @@
 // The bloc's working calendar: days off, deadlines that fall on them, and when posting is allowed.
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { isDayOff, mayPostAt, nextPostTime } from "../../src/domain/calendar.js";
-import { digestDueAt, summaryDueAt } from "../../src/domain/reminders.js";
+import { isDayOff, lastPostTimeAtOrBefore, mayPostAt, nextPostTime } from "../../src/domain/calendar.js";
+import { digestDueAt, summaryDueAt, voteReminderAt, voteReminderDue } from "../../src/domain/reminders.js";
 import { firstOwedPeriod, periodWindow, scheduleSchema } from "../../src/domain/schedule.js";
 
 const ZONE = "Asia/Ho_Chi_Minh";
@@ -78,5 +78,38 @@ describe("a board's first period", () => {
     expect(firstOwedPeriod(vn("2026-11-05T16:59:00"), s, ZONE)).toEqual({ year: 2026, month: 10 });
     expect(firstOwedPeriod(vn("2026-11-05T17:00:00"), s, ZONE)).toEqual({ year: 2026, month: 11 });
     expect(firstOwedPeriod(vn("2026-11-20T10:00:00"), s, ZONE)).toEqual({ year: 2026, month: 11 });
+  });
+});
+
+describe("the reminder to vote", () => {
+  const s = schedule("next");
+  const at = (opened: string, closes: string, sched = s) => local(voteReminderAt(vn(opened), vn(closes), sched, ZONE));
+  it("a day before the close, or halfway, when posting is allowed then", () => {
+    expect(at("2026-12-07T09:00:00", "2026-12-10T09:00:00")).toBe("2026-12-09T09:00");
+    expect(at("2026-12-10T09:00:00", "2026-12-10T13:00:00")).toBe("2026-12-10T11:00");
+  });
+
+  it("out of quiet hours and days off: later when that is before the close, else the last allowed minute before", () => {
+    expect(at("2026-12-10T09:00:00", "2026-12-11T09:00:00")).toBe("2026-12-11T07:00"); // Thursday 21:00 → Friday 07:00
+    expect(at("2026-12-11T09:00:00", "2026-12-12T09:00:00")).toBe("2026-12-11T20:59"); // Friday 21:00; Monday is after the close
+    expect(at("2026-12-11T09:00:00", "2026-12-14T08:00:00")).toBe("2026-12-14T07:00"); // Sunday 08:00 → Monday 07:00
+    expect(at("2026-12-11T09:00:00", "2026-12-14T06:00:00")).toBe("2026-12-11T20:59"); // Sunday 06:00; Monday 07:00 is after the close
+    expect(at("2027-02-04T10:00:00", "2027-02-09T10:00:00")).toBe("2027-02-04T20:59"); // during Tết: back to the day before it
+  });
+
+  it("at its own time only when the ballot's whole span allows no post", () => {
+    expect(at("2026-12-12T10:00:00", "2026-12-12T14:00:00")).toBe("2026-12-12T12:00"); // all on a Saturday
+    expect(lastPostTimeAtOrBefore(vn("2026-12-12T12:00:00"), vn("2026-12-12T10:00:00"), s, ZONE)).toBeNull();
+  });
+
+  it("caught up after downtime while posting is allowed, or at once when waiting would reach the close", () => {
+    const due = (now: string, opened: string, closes: string) => voteReminderDue(vn(now), vn(opened), vn(closes), s, ZONE);
+    expect(due("2026-12-11T06:59:00", "2026-12-10T09:00:00", "2026-12-11T09:00:00")).toBe(false);
+    expect(due("2026-12-11T07:00:00", "2026-12-10T09:00:00", "2026-12-11T09:00:00")).toBe(true);
+    // Due Friday 20:59 before a Saturday close; the bot was down until 22:00: waiting for Monday would miss the close.
+    expect(due("2026-12-11T22:00:00", "2026-12-11T09:00:00", "2026-12-12T09:00:00")).toBe(true);
+    // Due Monday 07:00, before a Monday 08:00 close: a bot back at 06:00 waits for 07:00.
+    expect(due("2026-12-14T06:00:00", "2026-12-11T09:00:00", "2026-12-14T08:00:00")).toBe(false);
+    expect(mayPostAt(vn("2026-12-11T20:59:00"), s, ZONE)).toBe(true);
   });
 });
