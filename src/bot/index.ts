@@ -30,6 +30,7 @@ import { localeMiddleware, toLocale } from "./i18n.js";
 import { CommandTable } from "./routing.js";
 import { isBusy } from "../db/busy.js";
 import { groupFeature } from "./features/group.js";
+import { reachabilityFeature } from "./features/reachability.js";
 import { popupFallback } from "./features/courtesy.js";
 
 export type BotOptions = {
@@ -91,7 +92,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // handler of a feature takes a text message that starts with a command.
   const commands = new CommandTable();
   const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), historyFeature(commands), adminFeature(commands), peopleFeature(commands)];
-  bot.use(groupFeature());
+  bot.use(groupFeature(), reachabilityFeature());
   bot.use(commands);
   bot.use(...features, dialoguesFeature());
   bot.use(unhandledFeature());

@@ -316,15 +316,16 @@ export async function listBallots(db: Db, limit = 20) {
 /**
  * Whether a reminder to vote is still owed to a person at the moment it is sent
  * (the reminders go out paced, a while after they were decided): the ballot is
- * still open, the board has not voted, and the person still holds the board's
- * focal or head role (not taken back since). One indexed read.
+ * still open, the board has not voted, the person still holds the board's
+ * focal or head role (not taken back since) and has not blocked the bot. One indexed read.
  */
 export async function voteReminderOwed(db: Db, ballotId: number, boardId: number, personId: number): Promise<boolean> {
   const row = (await sqlOf(db)).get(
     `SELECT 1 FROM "Ballot" b JOIN "BallotParticipation" p ON p."ballotId" = b."id" AND p."boardId" = ?
      WHERE b."id" = ? AND b."status" = 'open' AND p."voted" = 0
-       AND EXISTS (SELECT 1 FROM "Role" r WHERE r."personId" = ? AND r."boardId" = p."boardId" AND r."role" IN ('focal', 'head') AND r."revokedAt" IS NULL)`,
-    boardId, ballotId, personId,
+       AND EXISTS (SELECT 1 FROM "Role" r WHERE r."personId" = ? AND r."boardId" = p."boardId" AND r."role" IN ('focal', 'head') AND r."revokedAt" IS NULL)
+       AND EXISTS (SELECT 1 FROM "Person" q WHERE q."id" = ? AND q."reachable" = 1)`,
+    boardId, ballotId, personId, personId,
   );
   return row !== undefined;
 }

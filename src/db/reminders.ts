@@ -89,16 +89,18 @@ export async function pendingDeliveries(db: Db, afterId = 0, limit = 500): Promi
  * What became of a delivery at its turn to be sent: "send" (now `sending`: send
  * it), "taken" (no longer pending: another process has it, or it is done),
  * "revoked" (its recipient no longer holds the role the slot is for: a /revoke
- * since the claim) or "reported" (the board has reported since the claim).
+ * since the claim), "reported" (the board has reported since the claim) or
+ * "unreachable" (the recipient blocked the bot since the claim, or a send to them
+ * was refused with 403).
  */
-export type DeliveryStart = "send" | "taken" | "revoked" | "reported";
+export type DeliveryStart = "send" | "taken" | "revoked" | "reported" | "unreachable";
 
 /**
  * pending → sending, only if still pending (two processes never send one
  * delivery twice), and only if the reminder is still owed at this very moment:
  * a fan-out of thousands runs for minutes after its claims, and a role taken
- * back or a report sent meanwhile must not be followed by a reminder. Otherwise
- * pending → revoked or reported, which records why it was not sent. One
+ * back, a report sent or a block meanwhile must not be followed by a reminder.
+ * Otherwise pending → unreachable, revoked or reported, which records why it was not sent. One
  * statement, through the indexes on Role.personId and the report's (board,
  * period): cheap enough before every send.
  */
@@ -106,6 +108,7 @@ export async function startDelivery(db: Db, id: number): Promise<DeliveryStart> 
   const row = await writeSql(db, (sql) =>
     sql.get<{ status: string }>(
       `UPDATE "ReminderDelivery" SET "status" = CASE
+         WHEN EXISTS (SELECT 1 FROM "Person" p WHERE p."id" = "ReminderDelivery"."personId" AND p."reachable" = 0) THEN 'unreachable'
          WHEN NOT EXISTS (
            SELECT 1 FROM "ReminderSlotSent" s JOIN "Role" r ON r."boardId" = s."boardId"
            WHERE s."id" = "ReminderDelivery"."reminderId" AND r."personId" = "ReminderDelivery"."personId" AND r."revokedAt" IS NULL
@@ -122,7 +125,7 @@ export async function startDelivery(db: Db, id: number): Promise<DeliveryStart> 
     ),
   );
   if (!row) return "taken";
-  return row.status === "sending" ? "send" : (row.status as "revoked" | "reported");
+  return row.status === "sending" ? "send" : (row.status as "revoked" | "reported" | "unreachable");
 }
 
 export type DeliveryOutcome = { id: number; status: "sent" | "unreachable" | "failed"; at: Date };

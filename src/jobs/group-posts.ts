@@ -289,11 +289,11 @@ export async function linkGroup(deps: Deps, chat: { id: number; title: string | 
 async function tellAdmins(deps: Deps, api: Api, text: (t: Translate, locale: Locale) => string): Promise<void> {
   const ids = deps.config.adminIds.map(BigInt);
   const people = await deps.db.person.findMany({ where: { OR: [{ telegramId: { in: ids } }, { roles: { some: { role: "admin", revokedAt: null } } }] } });
-  const recipients = new Map<number, { personId: number | null; locale: Locale }>();
-  for (const id of deps.config.adminIds) recipients.set(id, { personId: null, locale: deps.config.defaultLocale });
-  for (const p of people) recipients.set(Number(p.telegramId), { personId: p.id, locale: toLocale(p.locale, deps.config.defaultLocale) });
+  const recipients = new Map<number, { personId: number | null; reachable: boolean; locale: Locale }>();
+  for (const id of deps.config.adminIds) recipients.set(id, { personId: null, reachable: true, locale: deps.config.defaultLocale });
+  for (const p of people) recipients.set(Number(p.telegramId), { personId: p.id, reachable: p.reachable, locale: toLocale(p.locale, deps.config.defaultLocale) });
   for (const [chatId, r] of recipients) {
-    await sendSafely(deps, api, { personId: r.personId, chatId }, text(translator(deps.i18n, r.locale), r.locale));
+    await sendSafely(deps, api, { personId: r.personId, chatId, reachable: r.reachable }, text(translator(deps.i18n, r.locale), r.locale));
   }
 }
 

@@ -17,7 +17,7 @@ export const idleDraftsJob: Job = {
       if (!(await closeDraft(deps.db, d.id, before, `c${chatId}`, now))) continue;
       const locale = toLocale(d.person.locale, deps.config.defaultLocale);
       const text = deps.i18n.t(locale, "draft-closed-idle", { board: esc(d.board.shortName), month: formatMonth(d.period, locale) });
-      sendTo(chatId, () => sendSafely(deps, api, { personId: d.person.id, chatId }, text));
+      sendTo(chatId, () => sendSafely(deps, api, { personId: d.person.id, chatId, reachable: d.person.reachable }, text));
     }
   },
 };

@@ -1,19 +1,26 @@
 // Sending from jobs: a person who blocked the bot or never opened it (403) is
-// marked unreachable instead of retried for ever; nothing here throws.
+// marked unreachable instead of retried for ever, and a person already known to be
+// unreachable (a 403 earlier, or a block Telegram told of: features/reachability.ts)
+// is not sent to at all until they write to the bot again; nothing here throws.
 import { GrammyError, type Api, type InlineKeyboard } from "grammy";
 import { markUnreachable } from "../db/people.js";
 import type { Deps } from "../bot/context.js";
 
 export type SendOutcome = "sent" | "unreachable" | "failed";
 
+/**
+ * Sends `text` (HTML) to a person's private chat. `to.reachable`: the person's
+ * Person.reachable as read by the caller; false skips the send ("unreachable").
+ */
 export async function sendSafely(
   deps: Deps,
   api: Api,
-  to: { personId: number | null; chatId: number },
+  to: { personId: number | null; chatId: number; reachable?: boolean },
   text: string,
   keyboard?: InlineKeyboard,
   extra: { protect_content?: boolean } = {},
 ): Promise<SendOutcome> {
+  if (to.reachable === false) return "unreachable";
   try {
     await api.sendMessage(to.chatId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}), ...extra });
     return "sent";

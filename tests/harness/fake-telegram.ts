@@ -19,6 +19,8 @@ export type FailRule = {
   /** More of Telegram's ResponseParameters (migrate_to_chat_id). */
   parameters?: Record<string, unknown>;
   times: number; // how many calls it still fails; Infinity for ever
+  /** The chat a block() is for, so that unblock() can lift it. */
+  chatId?: number;
 };
 
 export type StoredMessage = {
@@ -70,8 +72,8 @@ export class FakeTelegram {
   latencyMs = 0;
 
   /** Fails calls matching `match` with a Telegram error, `times` times. */
-  fail(match: (call: ApiCall) => boolean, error_code: number, description: string, opts: { times?: number; retry_after?: number; parameters?: Record<string, unknown> } = {}) {
-    this.rules.push({ match, error_code, description, times: opts.times ?? Infinity, retry_after: opts.retry_after, parameters: opts.parameters });
+  fail(match: (call: ApiCall) => boolean, error_code: number, description: string, opts: { times?: number; retry_after?: number; parameters?: Record<string, unknown>; chatId?: number } = {}) {
+    this.rules.push({ match, error_code, description, times: opts.times ?? Infinity, retry_after: opts.retry_after, parameters: opts.parameters, chatId: opts.chatId });
   }
 
   /**
@@ -138,7 +140,12 @@ export class FakeTelegram {
 
   /** Simulates a user who blocked the bot: every send to the chat answers 403. */
   block(chatId: number) {
-    this.fail((c) => Number(c.payload.chat_id) === chatId, 403, "Forbidden: bot was blocked by the user");
+    this.fail((c) => Number(c.payload.chat_id) === chatId, 403, "Forbidden: bot was blocked by the user", { chatId });
+  }
+
+  /** The user unblocked the bot: sends to the chat work again (undoes block()). */
+  unblock(chatId: number) {
+    this.rules = this.rules.filter((r) => !(r.chatId === chatId && r.error_code === 403));
   }
 
   readonly fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {

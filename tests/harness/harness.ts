@@ -229,6 +229,26 @@ export class FakeUser extends Chat {
     return this.h.handle(update);
   }
 
+  /**
+   * The person blocks the bot (`true`) or unblocks it (`false`), as Telegram reports
+   * it: my_chat_member in the private chat (the bot "kicked", or a "member" again),
+   * and from then on every call to the chat answered 403 "bot was blocked by the user", or not.
+   */
+  setBlocked(blocked: boolean): Promise<ApiCall[]> {
+    if (blocked) this.h.tg.block(this.tg.id);
+    else this.h.tg.unblock(this.tg.id);
+    const member = (status: string) => ({ user: BOT_INFO, status, ...(status === "kicked" ? { until_date: 0 } : {}) });
+    return this.h.handle({
+      my_chat_member: {
+        chat: { id: this.tg.id, type: "private", first_name: this.tg.first_name },
+        from: this.tg,
+        date: Math.floor(this.h.clock.now().getTime() / 1000),
+        old_chat_member: member(blocked ? "member" : "kicked"),
+        new_chat_member: member(blocked ? "kicked" : "member"),
+      } as unknown as Update["my_chat_member"],
+    });
+  }
+
   /** Edits a message this person sent in private (Telegram's edited_message update). */
   edit(messageId: number, text: string): Promise<ApiCall[]> {
     const now = Math.floor(this.h.clock.now().getTime() / 1000);

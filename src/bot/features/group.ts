@@ -22,9 +22,9 @@ export function groupFeature() {
     await flushGroupPosts(ctx.deps, ctx.api);
   });
 
-  c.on("my_chat_member", async (ctx) => {
+  c.on("my_chat_member", async (ctx, next) => {
     const { chat, new_chat_member: now, old_chat_member: before } = ctx.myChatMember;
-    if (chat.type !== "group" && chat.type !== "supergroup") return;
+    if (chat.type !== "group" && chat.type !== "supergroup") return next(); // a private chat: features/reachability.ts
     const by = ctx.from?.id === ctx.me.id ? null : displayName(ctx.from);
     const out = (s: string) => s === "left" || s === "kicked";
     if (out(now.status)) {

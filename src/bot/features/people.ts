@@ -204,6 +204,7 @@ async function confirm(ctx: BotContext, id: number) {
   const person = await db.person.findUnique({ where: { id: who.id } });
   const t = translator(deps.i18n, toLocale(person?.locale, config.defaultLocale));
   const contact = (await getBlocSettings(db)).contact;
+  // Tried even when the person is marked unreachable: one message, and the news that matters most to them.
   await sendSafely(deps, ctx.api, { personId: who.id, chatId: who.telegramId }, noticeText(t, r.ended, contact));
   await syncMenus(deps, ctx.api, [who.id]);
 }

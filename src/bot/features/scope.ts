@@ -5,6 +5,7 @@ import type { Actor, Grant } from "../../domain/roles.js";
 import type { PersonWithRoles } from "../../db/people.js";
 import type { BotContext, Deps } from "../context.js";
 import { toLocale } from "../i18n.js";
+import { blocksBot } from "./reachability.js";
 
 /** A person's roles as the permission rules see them. */
 export function grantsOf(person: PersonWithRoles | null): Grant[] {
@@ -20,7 +21,9 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
       person = await findPerson(deps.db, from.id);
       // Only people who write to the bot in private are registered; in groups
       // we just look them up.
-      if (ctx.chat?.type === "private") {
+      // A person blocking the bot (my_chat_member "kicked") is no sign that the bot can
+      // reach them: features/reachability.ts records it instead.
+      if (ctx.chat?.type === "private" && !blocksBot(ctx)) {
         const touched = await touchPerson(deps.db, from, person, deps.clock.now());
         if (!person || touched !== person) person = (await findPerson(deps.db, from.id)) ?? null; // the epoch has moved
       }
