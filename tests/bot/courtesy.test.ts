@@ -5,7 +5,7 @@
 // for the other courtesy calls: a chat action, removing a keyboard. Every button
 // under refused answers: tests/authz.test.ts's second matrix.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Harness, type FakeGroup, type FakeUser } from "../harness/harness.js";
+import { Harness, alerts, texts, type FakeGroup, type FakeUser } from "../harness/harness.js";
 import { OCTOBER, answerAll, join } from "../harness/fixtures.js";
 
 export const TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid";
@@ -118,6 +118,61 @@ describe("answerCallbackQuery refused", () => {
     await admin.press("Quản trị viên");
     expect(h.logs.join("")).toContain("update failed");
     expect(admin.lastText()).toBe("Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.");
+  });
+});
+
+describe("a stale button inside a dialogue, its pop-up refused", () => {
+  const EXPIRED = "Nút này đã hết hiệu lực.";
+
+  it("the report: “this button is no longer valid” comes by message, once, and the report goes on to its receipt", async () => {
+    await lan.send("/report");
+    const first = lan.last()!.message_id; // question 1, with its buttons
+    await lan.send(OCTOBER[0]!);
+    expect(lan.lastText()).toContain("Câu 2/12");
+    // With the pop-up shown, it says it all: no message.
+    let calls = await lan.press("Hủy", { messageId: first });
+    expect(alerts(calls)).toEqual([EXPIRED]);
+    expect(texts(calls)).toEqual([]);
+    // Refused: the same words by message, nothing else.
+    refuseAnswers();
+    calls = await lan.press("Hủy", { messageId: first });
+    expect(alerts(calls)).toEqual([EXPIRED]);
+    expect(texts(calls)).toEqual([EXPIRED]);
+    expect(await h.db.reportDraft.count()).toBe(1); // nothing cancelled
+    // The dialogue waits on, at question 2.
+    await answerAll(lan, OCTOBER.slice(1));
+    await lan.press("Gửi báo cáo");
+    expect(lan.lastText()).toContain("✅ Đã nhận báo cáo tháng 10/2026 của <b>Hải Phòng</b>");
+    expect(failures()).toEqual([]);
+  });
+
+  it("the new ballot: the same, and the next press on the prompt on screen is taken", async () => {
+    await thu.send("/newballot");
+    const kinds = thu.last()!.message_id; // the first prompt: which kind of ballot
+    await thu.press("Biểu quyết");
+    await thu.press(/^\d{4}$/);
+    expect(thu.lastText()).toContain("Thông qua"); // the title's prompt, with the suggested title
+    refuseAnswers();
+    const calls = await thu.press("Khối trưởng", { messageId: kinds });
+    expect(texts(calls)).toEqual([EXPIRED]);
+    await thu.press("Dùng tiêu đề này");
+    await thu.press("Công khai");
+    await thu.press("24 giờ");
+    await thu.press("Không yêu cầu");
+    await thu.press("Đăng lên nhóm");
+    expect(thu.lastText()).toMatch(/số \d+/);
+    expect(group.messages().filter((m) => m.text?.startsWith("🗳"))).toHaveLength(1);
+    expect(failures()).toEqual([]);
+  });
+
+  it("after the dialogue has ended, a press of one of its buttons is told by message the same way", async () => {
+    await lan.send("/report");
+    const first = lan.last()!.message_id;
+    await lan.send("/cancel");
+    refuseAnswers();
+    const calls = await lan.press("Hủy", { messageId: first });
+    expect(texts(calls)).toEqual([EXPIRED]);
+    expect(failures()).toEqual([]);
   });
 });
 

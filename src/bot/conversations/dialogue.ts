@@ -31,6 +31,7 @@ import type { ConversationStore, StoredConversation } from "../../db/conversatio
 import { isBusy } from "../../db/busy.js";
 import type { Translate } from "../i18n.js";
 import { endIfRightLost } from "./rights.js";
+import { courtesyFailed } from "../api-policy.js";
 
 // Dialogues.storage() reads the plugin's stored data (VersionedState<ConversationData>, the
 // plugin's exported types: which conversation is open, with which arguments). The
@@ -524,9 +525,15 @@ export class DialogueRun<P> {
       if (!data.startsWith(`${this.spec.prefix}:`)) await this.conversation.skip({ next: true }); // the other handlers answer it
       const m = /^[a-z]{1,4}:([0-9a-f]{8}):(\d{1,6}):(.{1,40})$/.exec(data);
       if (!m || m[1] !== this.nonce || Number(m[2]) !== this.q) {
-        await c.answerCallbackQuery({ text: this.t("button-expired") });
+        const expired = this.t("button-expired");
+        const shown = !courtesyFailed(await c.answerCallbackQuery({ text: expired }));
         if (this.notice) return { kind: "again" }; // restored, and its buttons are not those on screen
-        return this.refuse() ? { kind: "bound" } : { kind: "refused" };
+        // The pop-up refused ("query is too old": a slow answer, a restart's backlog): the
+        // person hears it by message instead, and the dialogue waits on (features/courtesy.ts
+        // does the same outside dialogues, whose Api it does not see).
+        if (this.refuse()) return { kind: "bound" }; // its own message says the rest
+        if (!shown) await c.reply(expired);
+        return { kind: "refused" };
       }
       await c.answerCallbackQuery();
       return { kind: "button", action: m[3]! };

@@ -95,7 +95,7 @@ type Step = "kind" | "year" | "title" | "cands" | "boards" | "picks" | "secret" 
 export type BallotPos = { at: "draft" } | { at: "step"; answers: BallotAnswers };
 
 /** Raise with every change of this dialogue's code: dialogues open under another version continue from their saved position (dialogue.ts). */
-export const NEW_BALLOT_VERSION = 3;
+export const NEW_BALLOT_VERSION = 4;
 
 /** The steps that apply to these answers, in order. */
 function stepsOf(a: BallotAnswers, award: Award | undefined): Step[] {

@@ -752,7 +752,7 @@ export function reportConversation(deps: Deps) {
 }
 
 /** Raise with every change of the report dialogue's code: dialogues open under another version continue from their saved position (dialogue.ts). */
-export const REPORT_VERSION = 3;
+export const REPORT_VERSION = 4;
 
 /** The report dialogue, as dialogue.ts runs it. */
 export function reportDialogue(deps: Deps): DialogueSpec<ReportArgs> {
