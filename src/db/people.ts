@@ -166,9 +166,34 @@ export async function markUnreachable(db: Db, personId: number, reason: string, 
   await db.person.update({ where: { id: personId }, data: { reachable: false, unreachableAt: at, unreachableReason: reason.slice(0, 200) } });
 }
 
-export async function listUnreachable(db: Db): Promise<(Person & { unreachableReason: string | null })[]> {
-  const rows = await db.person.findMany({ where: { reachable: false }, orderBy: { id: "asc" } });
-  return rows.map((r) => ({ ...toPerson(r), unreachableReason: r.unreachableReason }));
+/** A person the bot cannot write to (Person.reachable false), with the grants they still hold. */
+export type UnreachablePerson = {
+  id: number;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  unreachableReason: string | null;
+  /** Active grants, in the order they were given; boardName is the board's short name, null for bloc roles. */
+  grants: { role: RoleName; boardName: string | null }[];
+};
+
+/** Everyone marked unreachable, by person id, with their active grants: one query, whatever their number. */
+export async function listUnreachable(db: Db): Promise<UnreachablePerson[]> {
+  const rows = await db.$queryRaw<{ id: number | bigint; firstName: string; lastName: string | null; username: string | null; reason: string | null; role: string | null; boardName: string | null }[]>`
+    SELECT p."id", p."firstName", p."lastName", p."username", p."unreachableReason" AS "reason", r."role", b."shortName" AS "boardName"
+    FROM "Person" p
+    LEFT JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL
+    LEFT JOIN "Board" b ON b."id" = r."boardId"
+    WHERE p."reachable" = 0
+    ORDER BY p."id", r."id"`;
+  const people = new Map<number, UnreachablePerson>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    let p = people.get(id);
+    if (!p) people.set(id, (p = { id, firstName: row.firstName, lastName: row.lastName, username: row.username, unreachableReason: row.reason, grants: [] }));
+    if (row.role !== null) p.grants.push({ role: row.role as RoleName, boardName: row.boardName });
+  }
+  return [...people.values()];
 }
 
 export async function audit(db: Db, personId: number | null, action: string, detail: unknown, at: Date): Promise<void> {

@@ -39,7 +39,10 @@ export type Sql = {
   transaction<T>(fn: () => T): T;
 };
 
-type Connection = { sqlite: Database; sql: Sql; lock: ConnectionLock; waiter: LockWaiter };
+type Connection = { sqlite: Database; sql: Sql; lock: ConnectionLock; waiter: LockWaiter; counter: StatementCounter };
+
+/** How many statements ran on a connection (Prisma's and the direct ones): see statementsRun. */
+type StatementCounter = { n: number };
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type AdapterTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
@@ -68,7 +71,8 @@ export class ConnectionKeepingAdapter extends PrismaBetterSQLite3 {
     if (!sqlite || typeof sqlite.prepare !== "function") throw new Error("the Prisma SQLite adapter no longer exposes its connection: src/db/sql.ts needs updating");
     this.setUp(sqlite);
     const lock = new ConnectionLock();
-    const connection: Connection = { sqlite, sql: statementsOn(sqlite), lock, waiter: new LockWaiter(sqlite, lock, this.busy) };
+    const counter: StatementCounter = { n: 0 };
+    const connection: Connection = { sqlite, sql: statementsOn(sqlite, counter), lock, waiter: new LockWaiter(sqlite, lock, this.busy), counter };
     this.connection = connection;
     return waitingAdapter(adapter, connection);
   }
@@ -101,8 +105,8 @@ function waitingAdapter(inner: SqliteAdapter, c: Connection): SqliteAdapter {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    queryRaw: (query) => outside(() => inner.queryRaw(query)),
-    executeRaw: (query) => outside(() => inner.executeRaw(query)),
+    queryRaw: (query) => outside(() => (c.counter.n++, inner.queryRaw(query))),
+    executeRaw: (query) => outside(() => (c.counter.n++, inner.executeRaw(query))),
     executeScript: (script) => outside(() => inner.executeScript(script)),
     dispose: () => inner.dispose(),
     ...(inner.getConnectionInfo ? { getConnectionInfo: () => inner.getConnectionInfo!() } : {}),
@@ -124,8 +128,8 @@ function waitingAdapter(inner: SqliteAdapter, c: Connection): SqliteAdapter {
           provider: inner.provider,
           adapterName: inner.adapterName,
           options: { usePhantomQuery: false },
-          queryRaw: (query) => inner.queryRaw(query),
-          executeRaw: (query) => inner.executeRaw(query),
+          queryRaw: (query) => (c.counter.n++, inner.queryRaw(query)),
+          executeRaw: (query) => (c.counter.n++, inner.executeRaw(query)),
           commit: async () => release(),
           rollback: async () => release(),
         };
@@ -154,8 +158,18 @@ export function waitersOn(db: PrismaClient): { forTransaction: number; forOtherP
   return { forTransaction: c?.lock.waitingCount ?? 0, forOtherProcess: c?.waiter.waitingCount ?? 0, heldLooks: c?.waiter.heldLooks ?? 0 };
 }
 
+/**
+ * How many statements have run on the connection of `db` since it was opened:
+ * those Prisma sends (queries, writes, inside transactions or not) and the direct
+ * ones of sqlOf/writeSql; 0 before the first connection. For tests: a listing
+ * that must cost one query whatever the number of rows counts its statements.
+ */
+export function statementsRun(db: PrismaClient): number {
+  return adapters.get(db)?.connection?.counter.n ?? 0;
+}
+
 /** Statements prepared on first use and kept for the life of the connection. */
-function statementsOn(sqlite: Database): Sql {
+function statementsOn(sqlite: Database, counter: StatementCounter): Sql {
   const prepared = new Map<string, Statement>();
   const statement = (query: string): Statement => {
     let s = prepared.get(query);
@@ -168,9 +182,9 @@ function statementsOn(sqlite: Database): Sql {
     return s;
   };
   return {
-    get: <T>(query: string, ...params: Param[]) => statement(query).get(...params) as T | undefined,
-    all: <T>(query: string, ...params: Param[]) => statement(query).all(...params) as T[],
-    run: (query: string, ...params: Param[]) => statement(query).run(...params).changes,
+    get: <T>(query: string, ...params: Param[]) => (counter.n++, statement(query).get(...params) as T | undefined),
+    all: <T>(query: string, ...params: Param[]) => (counter.n++, statement(query).all(...params) as T[]),
+    run: (query: string, ...params: Param[]) => (counter.n++, statement(query).run(...params).changes),
     inTransaction: () => sqlite.inTransaction,
     transaction: <T>(fn: () => T) => sqlite.transaction(fn).immediate(),
   };

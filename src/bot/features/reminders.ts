@@ -64,12 +64,11 @@ export function remindersFeature(commands: CommandTable) {
   commands.command("unreachable", async (ctx) => {
     const people = await listUnreachable(ctx.deps.db);
     if (people.length === 0) return ctx.reply(ctx.t("unreachable-none"));
-    const lines = [];
-    for (const p of people) {
-      const roles = await ctx.deps.db.role.findMany({ where: { personId: p.id, revokedAt: null }, include: { board: true } });
-      const where = roles.map((r) => `${ctx.t(`role-${r.role}`)}${r.board ? ` ${esc(r.board.shortName)}` : ""}`).join(", ");
-      lines.push(`• ${esc(p.firstName)}${p.username ? ` (@${esc(p.username)})` : ""}: ${where || "—"}`);
-    }
+    const lines = people.map((p) => {
+      const where = p.grants.map((g) => `${ctx.t(`role-${g.role}`)}${g.boardName ? ` ${esc(g.boardName)}` : ""}`).join(", ");
+      return `• ${esc([p.firstName, p.lastName].filter(Boolean).join(" "))}${p.username ? ` (@${esc(p.username)})` : ""}: ${where || "—"}`;
+    });
+    // A long list goes out whole, in several messages: the bot's API splits a long text between lines (telegram-limits.ts).
     await ctx.reply(`${ctx.t("unreachable-head", { count: people.length })}\n${lines.join("\n")}`, { parse_mode: "HTML" });
   });
 
