@@ -12,6 +12,7 @@ cmd-summary = Bloc summary of the figures
 cmd-ballots = Ballots
 cmd-boards = List the boards
 cmd-invite = Create an invitation
+cmd-invites = Open invitations (withdraw one)
 cmd-addboard = Add a board
 cmd-renameboard = Rename a board
 cmd-retireboard = Retire a board
@@ -98,7 +99,7 @@ help-secretariat =
 help-admin =
     <b>Administrators</b>
     /boards — list boards; /addboard, /renameboard, /retireboard, /mergeboard
-    /people — people with roles; /invite — create an invitation; /revoke — take a role back
+    /people — people with roles; /invite — create an invitation; /invites — open invitations, withdraw one; /revoke — take a role back
     /linkgroup — send in the group to link the bloc's group; /reload — reload the bloc file
     /record — record the leaders, deputies and award proposals of past years
     /schedule — see and change the schedule (e.g. /schedule deadline 5 17:00)
@@ -126,6 +127,7 @@ invite-unknown = This invitation code is not valid. Check the link or ask an adm
 invite-used = This invitation has already been used. Each invitation link works once.
 invite-expired = This invitation has expired. Ask an administrator for a new link.
 invite-board-inactive = The board of this invitation is no longer active.
+invite-withdrawn = This invitation is no longer valid (it was withdrawn, or whoever created it may no longer invite). Please ask an administrator for a new link.
 invite-too-many = Too many wrong invitation codes. Please try again in an hour.
 invite-welcome =
     Welcome! You are registered as <b>{ $role }</b>{ $hasBoard ->
@@ -133,6 +135,22 @@ invite-welcome =
        *[no] {""}
     }.
 invite-choose-board = Invite someone for which board?
+invites-none = No invitation is waiting to be used.
+invites-head = <b>Open invitations</b> ({ $count }). Press ✖ #NUMBER to withdraw one:
+invites-line = #{ $id } · { $role }{ $hasBoard ->
+        [yes] {" "}— { $board }
+       *[no] {""}
+    } · created by { $by } at { $created } · expires { $expires }
+invites-confirm =
+    Withdraw this invitation? Its link will no longer work.
+    { $line }
+invites-btn-cancel = ✅ Withdraw the invitation
+invites-btn-keep = Keep it
+invites-cancelled =
+    ✅ Invitation withdrawn; its link no longer works:
+    { $line }
+invites-kept = Invitation #{ $id } kept as it was.
+invites-gone = Invitation #{ $id } is no longer waiting to be used (used, expired or withdrawn).
 invite-bloc-roles = Secretariat / Administrator
 invite-choose-role = With which role?
 invite-usage = Usage: <code>/invite BOARD_CODE focal|head</code> or <code>/invite - secretariat|admin</code>, or just <code>/invite</code> to choose with buttons.
@@ -793,6 +811,7 @@ revoke-done =
     ✅ Taken back from <b>{ $name }</b>:
     { $roles }
     The person has been told; their command menu is updated.
+revoke-invites-withdrawn = Also withdrawn: { $count } unused invitations (created by this person, or for a role just taken back). Create new ones with /invite if needed.
 revoke-notice =
     These roles of yours in the bloc have ended:
     { $roles }

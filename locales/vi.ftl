@@ -12,6 +12,7 @@ cmd-summary = Tổng hợp số liệu của Khối
 cmd-ballots = Các cuộc bỏ phiếu
 cmd-boards = Danh sách các Ban Quản lý
 cmd-invite = Tạo lời mời tham gia
+cmd-invites = Lời mời chưa dùng (hủy lời mời)
 cmd-addboard = Thêm Ban Quản lý
 cmd-renameboard = Đổi tên Ban Quản lý
 cmd-retireboard = Ngừng theo dõi một Ban Quản lý
@@ -98,7 +99,7 @@ help-secretariat =
 help-admin =
     <b>Quản trị viên</b>
     /boards — danh sách Ban Quản lý; /addboard, /renameboard, /retireboard, /mergeboard
-    /people — người có vai trò; /invite — tạo lời mời; /revoke — thu hồi vai trò
+    /people — người có vai trò; /invite — tạo lời mời; /invites — lời mời chưa dùng, hủy lời mời; /revoke — thu hồi vai trò
     /linkgroup — gửi trong nhóm để liên kết nhóm của Khối; /reload — nạp lại tệp cấu hình Khối
     /record — ghi nhận Khối trưởng, Khối phó và đề nghị khen thưởng các năm trước
     /schedule — xem và sửa lịch báo cáo, nhắc hạn (ví dụ: /schedule deadline 5 17:00)
@@ -126,6 +127,7 @@ invite-unknown = Mã mời không hợp lệ. Vui lòng kiểm tra lại đườ
 invite-used = Mã mời này đã được sử dụng. Mỗi đường dẫn mời chỉ dùng được một lần.
 invite-expired = Mã mời này đã hết hạn. Vui lòng xin quản trị viên một đường dẫn mới.
 invite-board-inactive = Ban Quản lý của lời mời này không còn hoạt động.
+invite-withdrawn = Lời mời này không còn hiệu lực (đã bị hủy, hoặc người tạo lời mời không còn quyền mời). Vui lòng xin quản trị viên một đường dẫn mới.
 invite-too-many = Bạn đã thử quá nhiều mã mời không đúng. Vui lòng thử lại sau một giờ.
 invite-welcome =
     Chào mừng! Anh/Chị đã được ghi nhận với vai trò <b>{ $role }</b>{ $hasBoard ->
@@ -133,6 +135,22 @@ invite-welcome =
        *[no] {""}
     }.
 invite-choose-board = Mời người cho Ban Quản lý nào?
+invites-none = Không có lời mời nào đang chờ sử dụng.
+invites-head = <b>Lời mời chưa dùng</b> ({ $count }). Bấm ✖ #SỐ để hủy một lời mời:
+invites-line = #{ $id } · { $role }{ $hasBoard ->
+        [yes] {" "}— { $board }
+       *[no] {""}
+    } · do { $by } tạo lúc { $created } · hết hạn { $expires }
+invites-confirm =
+    Hủy lời mời này? Đường dẫn sẽ không dùng được nữa.
+    { $line }
+invites-btn-cancel = ✅ Hủy lời mời
+invites-btn-keep = Giữ lại
+invites-cancelled =
+    ✅ Đã hủy lời mời; đường dẫn không còn dùng được:
+    { $line }
+invites-kept = Đã giữ nguyên lời mời #{ $id }.
+invites-gone = Lời mời #{ $id } không còn chờ sử dụng (đã được dùng, đã hết hạn hoặc đã bị hủy).
 invite-bloc-roles = Thư ký Khối / Quản trị viên
 invite-choose-role = Với vai trò nào?
 invite-usage = Cách dùng: <code>/invite MÃ_BAN focal|head</code> hoặc <code>/invite - secretariat|admin</code>, hoặc chỉ <code>/invite</code> để chọn bằng nút.
@@ -780,6 +798,7 @@ revoke-done =
     ✅ Đã thu hồi của <b>{ $name }</b>:
     { $roles }
     Người này đã được báo; menu lệnh của họ được cập nhật.
+revoke-invites-withdrawn = Cũng đã hủy { $count } lời mời chưa dùng (do người này tạo, hoặc cho vai trò vừa thu hồi). Nếu cần, tạo lời mời mới bằng /invite.
 revoke-notice =
     Vai trò sau của Anh/Chị trong Khối đã kết thúc:
     { $roles }

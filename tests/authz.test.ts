@@ -144,6 +144,10 @@ const LANG_EN = ok({ sayEn: ["lang-set"], changes: ["Person"] });
 const INV_ROLE = ok({ say: ["invite-choose-role"] });
 const INV_LINK_BOARD = ok({ say: ["invite-link"], has: () => [XSS], changes: ["Invite"] });
 const INV_LINK_BLOC = ok({ say: ["invite-link"], changes: ["Invite"] });
+const INVITES = ok({ say: ["invites-head"], has: () => [XSS] }); // the world's standing invitation, for the board whose name is a trap
+const INV_ASK = ok({ say: ["invites-confirm"], has: () => [XSS] });
+const INV_KEPT = ok({ say: ["invites-kept"] });
+const INV_WITHDRAWN = ok({ say: ["invites-cancelled"], has: () => [XSS], changes: ["Invite", "AuditEvent"] });
 // The first vote of a board: the alert with the receipt, the private receipt with the
 // (escaped) title, and the group message listing the board (escaped) as having voted.
 const VOTE_FIRST = (r: Role) => ok({ alert: "vote-recorded", say: ["vote-receipt"], has: () => [esc(NASTY.title), ...(r === "officer" ? [] : [XSS])], changes: ["BallotVote"] });
@@ -212,6 +216,10 @@ const ROWS: Row[] = [
   { label: "inv:b:bloc", act: press("inv:b:bloc"), private: adminOnly(INV_ROLE, A_NA), group: all(A_NA) },
   { label: "inv:r:<board>:focal", act: press((w) => `inv:r:${w.board.XSS}:focal`), private: adminOnly(INV_LINK_BOARD, A_NA), group: all(A_NA) },
   { label: "inv:r:bloc:admin", act: press("inv:r:bloc:admin"), private: adminOnly(INV_LINK_BLOC, A_NA), group: all(A_NA) },
+  // Standing invitations (/invites): withdrawing one asks first.
+  { label: "inv:c:<invite>", act: press((w) => `inv:c:${w.invite}`), private: adminOnly(INV_ASK, A_NA), group: all(A_NA) },
+  { label: "inv:k:<invite>", act: press((w) => `inv:k:${w.invite}`), private: adminOnly(INV_KEPT, A_NA), group: all(A_NA) },
+  { label: "inv:y:<invite>", act: press((w) => `inv:y:${w.invite}`), private: adminOnly(INV_WITHDRAWN, A_NA), group: all(A_NA) },
   // A reminder's button: report for a board and period.
   { label: "rep:<own board>:<October>", act: press((w) => `rep:${ownBoard(w)}:${w.october}`),
     private: [NF, REPORT_XSS, VIEW_XSS, REPORT_HP, NF, NF, NF], group: all(PO) },
@@ -296,6 +304,7 @@ const ROWS: Row[] = [
   // Administration.
   { label: "/boards", act: cmd("/boards"), private: adminOnly(BOARDS, NA), group: adminOnly(BOARDS, NA) },
   { label: "/invite", act: cmd("/invite"), private: adminOnly(INVITE, NA), group: adminOnly(PO, NA) },
+  { label: "/invites", act: cmd("/invites"), private: adminOnly(INVITES, NA), group: adminOnly(PO, NA) },
   { label: "/addboard", act: cmd(byChat(`/addboard ZZ | ${NASTY.newBoard} | Ban ${NASTY.newBoard}`, `/addboard ZY | ${NASTY.newBoard} | Ban ${NASTY.newBoard}`)), private: adminOnly(ADDBOARD, NA), group: adminOnly(ADDBOARD, NA) },
   { label: "/renameboard", act: cmd(byChat(`/renameboard HNA | ${NASTY.renamed}`, `/renameboard BN | ${NASTY.renamed}`)), private: adminOnly(RENAME, NA), group: adminOnly(RENAME, NA) },
   { label: "/retireboard", act: cmd(byChat("/retireboard HD", "/retireboard HY")), private: adminOnly(RETIRE, NA), group: adminOnly(RETIRE, NA) },

@@ -22,7 +22,7 @@ export const ROLE_COMMANDS: Record<keyof Capabilities, string[]> = {
   secretariat: ["summary", "annual", "newballot", "ballots", "closeballot", "openballot", "cancelballot", "schedule", "cancel"],
   admin: [
     "summary", "annual", "import", "newballot", "ballots", "closeballot", "openballot", "cancelballot",
-    "boards", "people", "invite", "revoke", "addboard", "renameboard", "retireboard", "mergeboard",
+    "boards", "people", "invite", "invites", "revoke", "addboard", "renameboard", "retireboard", "mergeboard",
     "schedule", "nudge", "digest", "unreachable", "lock", "unlock", "record", "reload", "report", "status", "cancel",
   ],
 };
@@ -30,7 +30,7 @@ export const ROLE_COMMANDS: Record<keyof Capabilities, string[]> = {
 /** The order of commands in a menu: the daily ones first. */
 const ORDER = [
   "start", "report", "status", "summary", "annual", "ballots", "newballot", "closeballot", "openballot", "cancelballot", "schedule",
-  "boards", "people", "invite", "revoke", "addboard", "renameboard", "retireboard", "mergeboard", "nudge", "digest", "unreachable",
+  "boards", "people", "invite", "invites", "revoke", "addboard", "renameboard", "retireboard", "mergeboard", "nudge", "digest", "unreachable",
   "lock", "unlock", "import", "record", "reload", "cancel", "whoami", "lang", "help",
 ];
 

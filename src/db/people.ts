@@ -147,7 +147,8 @@ export function roleKey(personId: number, role: RoleName, boardId: number | null
   return `${personId}:${role}:${boardId ?? "*"}`;
 }
 
-export async function grantRoleOps(db: Db, personId: number, role: RoleName, boardId: number | null, grantedById: number | null, at: Date) {
+/** The write that grants a role (again, if it had ended), not yet run: for a batch transaction (db/invites.ts). */
+export function grantRoleOps(db: Db, personId: number, role: RoleName, boardId: number | null, grantedById: number | null, at: Date) {
   const key = roleKey(personId, role, boardId);
   return db.role.upsert({
     where: { key },

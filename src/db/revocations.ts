@@ -5,6 +5,7 @@
 import type { Db } from "./client.js";
 import { isNotFound } from "./client.js";
 import type { RoleName } from "../domain/roles.js";
+import { standingAt, withdrawnByRevocation } from "./invites.js";
 
 /** An active grant, with its board as people know it. */
 export type ActiveGrant = { roleId: number; role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: string | null };
@@ -84,7 +85,7 @@ export async function getRevocation(db: Db, id: number): Promise<PendingRevocati
 }
 
 export type RevokeOutcome =
-  | { ok: true; ended: EndedGrant[] }
+  | { ok: true; ended: EndedGrant[]; invitesWithdrawn: number }
   | { ok: false; reason: "not_pending" | "expired" | "changed" | "last_admin" };
 
 /**
@@ -97,27 +98,44 @@ export type RevokeOutcome =
  * admin grant must still be active at the moment of the write (two admins
  * revoking each other at once cannot both succeed): the bloc always keeps an
  * admin.
+ *
+ * The same transaction withdraws the invitations that would hand the rights back
+ * (Invite.cancelReason "revoke:<id>"): every standing invitation the person
+ * created when they lose the admin right (only admins may invite; the admins of
+ * `adminIds`, ADMIN_IDS, keep that right whatever chat does), and every standing
+ * invitation to a role that ends (the same role for the same board, or the same
+ * bloc role), whoever created it: a spare link may be in the person's hands.
+ * `invitesWithdrawn` counts them.
  */
-export async function confirmRevocation(db: Db, id: number, o: { byPersonId: number; at: Date; configAdmins: number }): Promise<RevokeOutcome> {
+export async function confirmRevocation(db: Db, id: number, o: { byPersonId: number; at: Date; adminIds: readonly number[] }): Promise<RevokeOutcome> {
   const rev = await getRevocation(db, id);
   if (!rev || rev.status !== "pending" || rev.requestedById !== o.byPersonId) return { ok: false, reason: "not_pending" };
   if (o.at.getTime() - rev.requestedAt.getTime() > REVOCATION_TTL_MS) return { ok: false, reason: "expired" };
   const roles = await db.role.findMany({ where: { id: { in: rev.roleIds }, personId: rev.personId, revokedAt: null }, include: { board: true } });
   if (roles.length === 0) return { ok: false, reason: "changed" };
   let keeper: number | null = null;
-  if (o.configAdmins === 0 && roles.some((r) => r.role === "admin")) {
+  if (o.adminIds.length === 0 && roles.some((r) => r.role === "admin")) {
     const other = await db.role.findFirst({ where: { role: "admin", revokedAt: null, personId: { not: rev.personId } }, orderBy: { id: "asc" } });
     if (!other) return { ok: false, reason: "last_admin" };
     keeper = other.id;
   }
   const ended: EndedGrant[] = roles.map((r) => ({ role: r.role as RoleName, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null }));
   const reportingBoards = roles.filter((r) => r.role === "focal" && r.boardId !== null).map((r) => r.boardId!);
+  const person = await db.person.findUnique({ where: { id: rev.personId } });
+  const losesInviting = roles.some((r) => r.role === "admin") && !(person && o.adminIds.includes(Number(person.telegramId)));
+  const withdrawn = { cancelledAt: o.at, cancelReason: withdrawnByRevocation(id) };
+  const pairs = [...new Map(roles.map((r) => [`${r.role}:${r.boardId ?? "*"}`, { role: r.role, boardId: r.boardId }])).values()];
+  const inviteOps = [
+    ...(losesInviting ? [db.invite.updateMany({ where: { ...standingAt(o.at), createdById: rev.personId }, data: withdrawn })] : []),
+    ...pairs.map((p) => db.invite.updateMany({ where: { ...standingAt(o.at), role: p.role, boardId: p.boardId }, data: withdrawn })),
+  ];
   try {
     await db.$transaction([
       db.roleRevocation.update({ where: { id, status: "pending" }, data: { status: "done", doneAt: o.at, endedJson: JSON.stringify(ended) } }),
       ...roles.map((r) => db.role.update({ where: { id: r.id, revokedAt: null }, data: { revokedAt: o.at } })),
       ...(keeper !== null ? [db.role.update({ where: { id: keeper, revokedAt: null }, data: { revokedAt: null } })] : []),
       db.reportDraft.deleteMany({ where: { personId: rev.personId, boardId: { in: reportingBoards } } }),
+      ...inviteOps,
       db.auditEvent.create({ data: { personId: o.byPersonId, action: "role.revoke", at: o.at, detail: JSON.stringify({ revocationId: id, personId: rev.personId, ended, reason: rev.reason }) } }),
     ]);
   } catch (e) {
@@ -127,7 +145,7 @@ export async function confirmRevocation(db: Db, id: number, o: { byPersonId: num
     if (keeper !== null && (await db.role.findUnique({ where: { id: keeper } }))?.revokedAt) return { ok: false, reason: "last_admin" };
     return { ok: false, reason: "changed" };
   }
-  return { ok: true, ended };
+  return { ok: true, ended, invitesWithdrawn: await db.invite.count({ where: { cancelReason: withdrawnByRevocation(id) } }) };
 }
 
 /** Drops a pending request (the admin said no); false when it was no longer pending. */

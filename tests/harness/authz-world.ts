@@ -8,6 +8,7 @@
 import { Harness, type FakeGroup, type FakeUser } from "./harness.js";
 import { join } from "./fixtures.js";
 import { findPerson, markUnreachable } from "../../src/db/people.js";
+import { createInvite } from "../../src/db/invites.js";
 import { getBloc } from "../../src/db/bloc.js";
 import { listBoards } from "../../src/db/boards.js";
 import { createBallot, toggleNomination } from "../../src/db/ballots.js";
@@ -76,6 +77,8 @@ export type World = {
   foreign: { rq: string; nb: string; rqChat: number; nbChat: number };
   /** /revoke's targets: the ghost (QN's head) and a pending request to confirm and one to cancel (by the actor when an admin). */
   revoke: { ghost: number; confirmMe: number; cancelMe: number };
+  /** A standing invitation (focal person of XSS) made by the world's admin, which /invites lists and its buttons withdraw. */
+  invite: number;
 };
 
 /** Creates a ballot as an admin does it in private: /newballot and its buttons. */
@@ -194,9 +197,11 @@ export async function buildWorld(role: Role): Promise<World> {
   const ghostRoles = (await h.db.role.findMany({ where: { personId: ghost.id, revokedAt: null } })).map((r) => r.id);
   const pending = async () => requestRevocation(h.db, { personId: ghost.id, roleIds: ghostRoles, allRoles: true, reason: NASTY.title, requestedById: requester.id, at: h.clock.now() });
   const revoke = { ghost: ghost.id, confirmMe: await pending(), cancelMe: await pending() };
+  await createInvite(h.db, { code: "authz-world-invite", role: "focal", boardId: board.XSS, createdById: creator, createdAt: h.clock.now(), expiresAt: new Date(h.clock.now().getTime() + 7 * 86400_000) });
+  const invite = (await h.db.invite.findFirstOrThrow({ where: { usedAt: null, boardId: board.XSS, createdById: creator } })).id;
 
   return {
-    h, group, admin1, actors: { private: actor, group: inGroup }, role, board, october, ballot, revoke,
+    h, group, admin1, actors: { private: actor, group: inGroup }, role, board, october, ballot, revoke, invite,
     electionMsg: e.messageId!, nominationMsg: n.messageId!, summaryMsg,
     position: { QN: pos(board.QN), VP: pos(board.VP) }, recordChange,
     foreign: { rq: callbackData(minh, "rq:"), nb: callbackData(admin1, "nb:"), rqChat: minh.id, nbChat: admin1.id },

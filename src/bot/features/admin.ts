@@ -5,7 +5,7 @@ import { getBloc, syncBlocFile } from "../../db/bloc.js";
 import { settleCalendar } from "../../db/periods.js";
 import { displayName, flushGroupPosts, linkGroup } from "../../jobs/group-posts.js";
 import { addBoard, findBoardByCode, getBoard, listBoards, mergeBoards, renameBoard, retireBoard } from "../../db/boards.js";
-import { createInvite } from "../../db/invites.js";
+import { cancelInvite, createInvite, openInvite, openInvites, type OpenInvite } from "../../db/invites.js";
 import { audit } from "../../db/people.js";
 import { readBlocFile } from "../../domain/bloc-file.js";
 import { INVITE_TTL_DAYS, newInviteCode } from "../../domain/invite-code.js";
@@ -24,7 +24,7 @@ export function adminFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
 
   // Admin-only commands: everyone else gets a refusal and nothing changes.
-  const adminCommands = ["boards", "addboard", "renameboard", "retireboard", "mergeboard", "invite", "linkgroup", "reload"];
+  const adminCommands = ["boards", "addboard", "renameboard", "retireboard", "mergeboard", "invite", "invites", "linkgroup", "reload"];
   commands.command(adminCommands, async (ctx, next) => {
     if (isAdmin(ctx.actor)) return next();
     await ctx.reply(ctx.t("not-allowed"));
@@ -123,6 +123,30 @@ export function adminFeature(commands: CommandTable) {
     return issueInvite(ctx, board.id, role);
   });
 
+  // /invites: the invitations still standing, each with a button to withdraw it (after a confirmation).
+  commands.command("invites", async (ctx) => {
+    if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
+    await showInvites(ctx);
+  });
+  c.callbackQuery(/^inv:c:(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const id = Number(ctx.match[1]);
+    const invite = await openInvite(ctx.deps.db, id, ctx.deps.clock.now());
+    if (!invite) return ctx.reply(ctx.t("invites-gone", { id }));
+    const kb = new InlineKeyboard().text(ctx.t("invites-btn-cancel"), `inv:y:${id}`).text(ctx.t("invites-btn-keep"), `inv:k:${id}`);
+    await ctx.reply(ctx.t("invites-confirm", { line: inviteLine(ctx, invite) }), { parse_mode: "HTML", reply_markup: kb });
+  });
+  c.callbackQuery(/^inv:y:(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const id = Number(ctx.match[1]);
+    const invite = await cancelInvite(ctx.deps.db, id, ctx.person?.id ?? null, ctx.deps.clock.now());
+    await editOrReply(ctx, invite ? ctx.t("invites-cancelled", { line: inviteLine(ctx, invite) }) : ctx.t("invites-gone", { id }), { parse_mode: "HTML" });
+  });
+  c.callbackQuery(/^inv:k:(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await editOrReply(ctx, ctx.t("invites-kept", { id: Number(ctx.match[1]) }));
+  });
+
   commands.command("linkgroup", async (ctx) => {
     if (ctx.chat.type !== "group" && ctx.chat.type !== "supergroup") return ctx.reply(ctx.t("linkgroup-in-group"));
     await linkGroup(ctx.deps, { id: ctx.chat.id, title: ctx.chat.title ?? null }, displayName(ctx.from));
@@ -160,6 +184,24 @@ async function showBoards(ctx: BotContext) {
   await ctx.reply(`${head}\n${lines.join("\n")}\n\n${ctx.t("boards-help")}`, { parse_mode: "HTML" });
 }
 
+/** One invitation as /invites shows it: number, role, board, creator, creation and expiry (never the code: only its hash is kept). */
+function inviteLine(ctx: BotContext, i: OpenInvite): string {
+  const tz = ctx.deps.config.timeZone;
+  return ctx.t("invites-line", {
+    id: i.id, role: ctx.t(`role-${i.role}`), board: esc(clip(i.boardName ?? "", 40)), hasBoard: i.boardName ? "yes" : "no",
+    by: esc(clip(i.creatorName ?? "?", 60)), created: formatDateTime(i.createdAt, ctx.locale, tz), expires: formatDateTime(i.expiresAt, ctx.locale, tz),
+  });
+}
+
+async function showInvites(ctx: BotContext) {
+  const invites = await openInvites(ctx.deps.db, ctx.deps.clock.now());
+  if (invites.length === 0) return ctx.reply(ctx.t("invites-none"));
+  const text = [ctx.t("invites-head", { count: invites.length }), ...invites.map((i) => inviteLine(ctx, i))].join("\n");
+  // A long list is split by the bot's API (its keyboard on the last part); buttons beyond one keyboard continue in further messages.
+  const parts = keyboardParts(rowsOf(invites.map((i) => InlineKeyboard.text(`✖ #${i.id}`, `inv:c:${i.id}`)), 4));
+  for (const [n, kb] of parts.entries()) await ctx.reply(n === 0 ? text : ctx.t("buttons-continued"), { parse_mode: "HTML", reply_markup: kb });
+}
+
 async function askInviteBoard(ctx: BotContext) {
   const boards = await listBoards(ctx.deps.db, { activeOnly: true });
   const rows = rowsOf(boards.map((b) => InlineKeyboard.text(b.shortName, `inv:b:${b.id}`)), 3);
@@ -174,7 +216,7 @@ async function issueInvite(ctx: BotContext, boardId: number | null, role: RoleNa
   const now = ctx.deps.clock.now();
   const code = newInviteCode();
   const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86400_000);
-  await createInvite(ctx.deps.db, { code, role, boardId, createdById: ctx.person?.id ?? null, expiresAt });
+  await createInvite(ctx.deps.db, { code, role, boardId, createdById: ctx.person?.id ?? null, createdAt: now, expiresAt });
   await audit(ctx.deps.db, ctx.person?.id ?? null, "invite.create", { role, boardId }, now);
   const board = boardId === null ? null : await getBoard(ctx.deps.db, boardId);
   const link = `https://t.me/${ctx.me.username}?start=${code}`;

@@ -192,14 +192,16 @@ async function confirm(ctx: BotContext, id: number) {
   const deps = ctx.deps;
   const { db, clock, config } = deps;
   const rev = await getRevocation(db, id);
-  const r = await confirmRevocation(db, id, { byPersonId: ctx.person!.id, at: clock.now(), configAdmins: config.adminIds.length });
+  const r = await confirmRevocation(db, id, { byPersonId: ctx.person!.id, at: clock.now(), adminIds: config.adminIds });
   const who = rev ? await findPersonById(db, rev.personId) : null;
   if (!r.ok || !who) {
     const key = !r.ok && r.reason === "last_admin" ? "revoke-last-admin" : !r.ok && r.reason === "changed" ? "revoke-changed" : !r.ok && r.reason === "expired" ? "revoke-expired" : "button-expired";
     return editOrReply(ctx, ctx.t(key, { name: who ? nameOf(who) : "" }), { parse_mode: "HTML" });
   }
   deps.logger.info({ revocationId: id, personId: who.id, ended: r.ended.length }, "roles revoked");
-  await editOrReply(ctx, ctx.t("revoke-done", { name: nameOf(who), roles: r.ended.map((g) => `• ${grantText(ctx.t, g)}`).join("\n") }), { parse_mode: "HTML" });
+  const done = ctx.t("revoke-done", { name: nameOf(who), roles: r.ended.map((g) => `• ${grantText(ctx.t, g)}`).join("\n") });
+  const invites = r.invitesWithdrawn > 0 ? `\n${ctx.t("revoke-invites-withdrawn", { count: r.invitesWithdrawn })}` : "";
+  await editOrReply(ctx, done + invites, { parse_mode: "HTML" });
   // The person hears it in their language; their menus follow at once (and on the next tick if Telegram fails now).
   const person = await db.person.findUnique({ where: { id: who.id } });
   const t = translator(deps.i18n, toLocale(person?.locale, config.defaultLocale));

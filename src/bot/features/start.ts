@@ -80,7 +80,7 @@ async function handleInvite(ctx: BotContext, code: string) {
     await ctx.reply(ctx.t("invite-too-many"));
     return;
   }
-  const result = looksLikeInviteCode(code) ? await redeemInvite(db, code, person.id, now) : ({ ok: false, reason: "unknown" } as const);
+  const result = looksLikeInviteCode(code) ? await redeemInvite(db, code, person.id, now, ctx.deps.config.adminIds) : ({ ok: false, reason: "unknown" } as const);
   if (!result.ok) {
     await recordFailedAttempt(db, person.telegramId, now);
     await ctx.reply(ctx.t(`invite-${result.reason.replace("_", "-")}`));

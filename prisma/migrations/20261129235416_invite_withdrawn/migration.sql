@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Invite" ADD COLUMN "cancelReason" TEXT;
+ALTER TABLE "Invite" ADD COLUMN "cancelledAt" DATETIME;
