@@ -77,34 +77,46 @@ describe("bad input", () => {
   }
 
   it.each([
-    ["abc", "«abc» không phải là số"],
-    ["12abc", "không phải là số"],
+    ["abc", "«abc» không phải là số. Ví dụ:"],
+    ["12abc", "«12abc» không phải là số. Ví dụ:"],
     ["3.131.93", "Dấu phân cách trong «3.131.93» không đúng"],
-    ["402,765", "không phải là số|Giá trị phải trong khoảng"],
+    // One comma before three digits groups thousands (README: numbers): 402.765 is over the bound.
+    ["402,765", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
     ["5 tỷ đồng", "Đơn vị «tỷ đồng» không phù hợp: chỉ tiêu này tính bằng triệu USD"],
     ["25.000", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
-    ["-5", "không được âm"],
-    ["1,234", "Tối đa 2 chữ số|khoảng"],
+    ["-5", "Giá trị không được âm"],
+    ["21,235.5", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
+    ["23,456", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
+    ["1,234 5", "Dấu phân cách trong «1,234 5» không đúng"],
+    ["12,345,6", "Dấu phân cách trong «12,345,6» không đúng"],
+    ["1,2345", "Tối đa 2 chữ số sau dấu phẩy"],
   ])("%s is refused with an explanation and the question stays", async (input, message) => {
     await atCapital(lan);
-    const calls = await lan.send(input);
-    const reply = texts(calls).join("\n");
-    if (input === "1,234") {
-      // 1,234 is read as one thousand two hundred thirty-four: accepted.
-      expect(reply).toContain("1.234 triệu USD");
-      return;
-    }
-    expect(reply).toMatch(new RegExp(message));
+    const reply = texts(await lan.send(input)).join("\n");
+    expect(reply).toContain(message);
+    expect(reply).not.toContain("✓"); // no value taken
+    expect(reply).not.toContain("Câu 6/12");
     await lan.send("402,76");
+    // The same question (5) took the next answer: it had stayed.
+    expect(lan.textsSince(0).join("\n")).toContain("✓ Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: <b>402,76 triệu USD</b>");
     expect(lan.lastText()).toContain("Câu 6/12");
+  });
+
+  it("1,234 is read as one thousand two hundred thirty-four (README: a single separator before three digits groups thousands) and accepted", async () => {
+    await atCapital(lan);
+    const reply = texts(await lan.send("1,234")).join("\n");
+    expect(reply).toContain("✓ Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: <b>1.234 triệu USD</b>");
+    expect(reply).toContain("Câu 6/12");
   });
 
   it("a decimal for an integer indicator is refused", async () => {
     await lan.send("/report");
-    await lan.send("12,5");
-    expect(lan.lastText()).toContain("số nguyên");
-    expect(lan.lastText()).toContain("Câu 1/12".slice(0, 0) + "Ví dụ");
+    const reply = texts(await lan.send("12,5")).join("\n");
+    expect(reply).toContain("Chỉ tiêu này là số nguyên (dự án), không có phần thập phân. Ví dụ: <code>");
+    expect(reply).not.toContain("✓");
+    expect(reply).not.toContain("Câu 2/12");
     await lan.send("12");
+    expect(lan.textsSince(0).join("\n")).toContain("✓ Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư: <b>12 dự án</b>");
     expect(lan.lastText()).toContain("Câu 2/12");
   });
 

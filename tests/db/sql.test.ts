@@ -85,11 +85,15 @@ describe("direct SQL", () => {
 
   it("binds parameters: a key full of SQL stays a key", async () => {
     h = await Harness.create();
+    await joinAs(h, 200, "Lan", "HP", "focal");
+    const people = async () => (await h.db.person.findMany({ orderBy: { id: "asc" } })).map((p) => [p.telegramId, p.firstName]);
+    expect(await people()).toEqual([[1n, "Admin"], [200n, "Lan"]]);
     const sql = await sqlOf(h.db);
     const key = `x'); DROP TABLE "Person"; --`;
     expect(sql.run(`INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, key, "{}", sqlDate(new Date()))).toBe(1);
     expect(sql.get<{ key: string }>(`SELECT "key" FROM "ConversationState" WHERE "key" = ?`, key)?.key).toBe(key);
-    expect(await h.db.person.count()).toBeGreaterThanOrEqual(0); // the table is still there
+    expect(sql.all<{ key: string }>(`SELECT "key" FROM "ConversationState"`)).toEqual([{ key }]); // one row, the whole text as its key
+    expect(await people()).toEqual([[1n, "Admin"], [200n, "Lan"]]); // the table and its people are still there
   });
 
   it("reconnects after Prisma disconnected", async () => {
