@@ -5,10 +5,8 @@
 // Descriptions come from the Fluent files (cmd-<name>).
 import type { Api } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
-import type { I18n } from "@grammyjs/i18n";
-import type { BotContext } from "./context.js";
 import type { Capabilities } from "../domain/roles.js";
-import { LOCALES } from "./i18n.js";
+import { LOCALES, type Messages } from "./i18n.js";
 
 /** What everyone may use in private: the default menu of private chats. */
 export const PRIVATE_COMMANDS = ["start", "whoami", "lang", "help"];
@@ -44,7 +42,7 @@ export function privateCommandsFor(c: Capabilities): string[] {
   return ORDER.filter((n) => names.has(n));
 }
 
-export function commandList(i18n: I18n<BotContext>, names: string[], locale: string): BotCommand[] {
+export function commandList(i18n: Messages, names: string[], locale: string): BotCommand[] {
   return [...new Set(names)].map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
 }
 
@@ -58,7 +56,7 @@ export function menuVariants(fallback: string): { language_code?: LanguageCode; 
  * use), group chats, and the admins of ADMIN_IDS (who may have no Person row yet
  * for the menus job to follow).
  */
-export async function registerCommands(api: Api, i18n: I18n<BotContext>, adminIds: number[], defaultLocale: string): Promise<void> {
+export async function registerCommands(api: Api, i18n: Messages, adminIds: number[], defaultLocale: string): Promise<void> {
   for (const v of menuVariants(defaultLocale)) {
     const lang = v.language_code ? { language_code: v.language_code } : {};
     await api.setMyCommands(commandList(i18n, PRIVATE_COMMANDS, v.locale), { scope: { type: "all_private_chats" }, ...lang });

@@ -2,21 +2,21 @@
 // dependencies every handler receives through it.
 import type { Context } from "grammy";
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { I18n } from "@grammyjs/i18n";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { PersonWithRoles } from "../db/people.js";
 import type { Actor } from "../domain/roles.js";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../clock.js";
-import type { Translate } from "./i18n.js";
+import type { Messages, Translate } from "./i18n.js";
+import type { Locale } from "../domain/locale.js";
 
 export type Deps = {
   config: Config;
   db: Db;
   logger: Logger;
   clock: Clock;
-  i18n: I18n<BotContext>;
+  i18n: Messages;
   /**
    * Downloads a file the bot received (Bot API getFile path), for imports.
    * Throws FileTooBigError (src/download.ts) past `maxBytes` bytes actually received.
@@ -24,7 +24,7 @@ export type Deps = {
   files: { download(filePath: string, opts?: { maxBytes?: number }): Promise<Uint8Array> };
 };
 
-export type Locale = "vi" | "en";
+export type { Locale };
 
 /** What every handler may read: who is speaking, in which language, with which rights. */
 export type ScopeFlavor = {

@@ -15,8 +15,9 @@
  */
 import { fold } from "./text.js";
 import { UNITS, type Dimension, type UnitCode } from "./units.js";
+import type { Locale } from "./locale.js";
 
-export type Locale = "vi" | "en";
+export type { Locale };
 
 export type NumberSpec = {
   unit: UnitCode;

@@ -16,9 +16,8 @@ import { indicatorName, type IndicatorDef } from "../domain/reports.js";
 import type { Summary } from "../domain/summary.js";
 import { unitLabel } from "../domain/units.js";
 
-import type { Translate } from "../bot/i18n.js";
+import type { Locale, Translate } from "../domain/locale.js";
 export type { Translate };
-type Locale = "vi" | "en";
 
 const FONT_FAMILY = "DejaVu Sans";
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");

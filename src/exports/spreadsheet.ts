@@ -23,9 +23,8 @@ import { indicatorName, type IndicatorDef } from "../domain/reports.js";
 import type { Summary } from "../domain/summary.js";
 import { unitLabel } from "../domain/units.js";
 
-import type { Translate } from "../bot/i18n.js";
+import type { Locale, Translate } from "../domain/locale.js";
 export type { Translate };
-type Locale = "vi" | "en";
 
 /** Where things are on every sheet (1-based rows). */
 export const XLSX_LAYOUT = { titleRow: 1, subtitleRow: 2, noteRow: 3, headerRow: 4, firstDataRow: 5 } as const;
