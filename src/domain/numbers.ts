@@ -351,42 +351,28 @@ export function parseAmount(text: string, spec: NumberSpec): ParseResult {
 }
 
 const INTL_LOCALE: Record<Locale, string> = { vi: "vi-VN", en: "en-US" };
-/** An Intl formatter and the texts it has made: Intl's format costs microseconds, and
- * the same figures are written again and again (a report's questions replayed on
- * every answer, the summary's tables). Bounded per formatter. */
-type Formatter = { intl: Intl.NumberFormat; texts: Map<number, string> };
-const formatters = new Map<string, Formatter>();
+/** One Intl formatter per language, style and decimals: making one costs far more than using it. */
+const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(locale: Locale, style: "decimal" | "percent", decimals: number): Formatter {
+function formatter(locale: Locale, style: "decimal" | "percent", decimals: number): Intl.NumberFormat {
   const key = `${locale}|${style}|${decimals}`;
   let f = formatters.get(key);
   if (!f) {
-    const intl = new Intl.NumberFormat(INTL_LOCALE[locale], {
+    f = new Intl.NumberFormat(INTL_LOCALE[locale], {
       style,
       minimumFractionDigits: 0,
       maximumFractionDigits: decimals,
       // Never print "-0", including for small negatives that round to zero.
       signDisplay: "negative",
     });
-    f = { intl, texts: new Map() };
     formatters.set(key, f);
   }
   return f;
 }
 
-function format(f: Formatter, value: number): string {
-  let text = f.texts.get(value);
-  if (text === undefined) {
-    text = f.intl.format(value);
-    if (f.texts.size >= 5_000) f.texts.clear();
-    f.texts.set(value, text);
-  }
-  return text;
-}
-
 /** vi: "7.081,7", "1.265.945"; en: "7,081.7". `decimals` = maximum fraction digits (default 2). */
 export function formatNumber(value: number, locale: Locale, decimals = 2): string {
-  return format(formatter(locale, "decimal", decimals), value);
+  return formatter(locale, "decimal", decimals).format(value);
 }
 
 /** "7.081,7 triệu USD", "166 dự án"; a percent amount is written "87,7%" with no space. */
@@ -398,5 +384,5 @@ export function formatAmount(value: number, unit: UnitCode, locale: Locale, deci
 
 /** A ratio as a percentage: 0.877 -> "87,7%" (vi) / "87.7%" (en); `decimals` = maximum fraction digits. */
 export function formatPercent(ratio: number, locale: Locale, decimals = 1): string {
-  return format(formatter(locale, "percent", decimals), ratio);
+  return formatter(locale, "percent", decimals).format(ratio);
 }
