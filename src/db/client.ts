@@ -3,7 +3,6 @@ import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Database } from "better-sqlite3";
 import { ConnectionKeepingAdapter, rememberAdapter, sqlForWrite, sqlOf } from "./sql.js";
 import { DEFAULT_BUSY_WAIT_MS, isBusy } from "./busy.js";
-import { ensurePeopleEpoch } from "./people.js";
 import { ensureFirstPeriodTrigger } from "./boards.js";
 import { checkDatabaseFile, openFailure, sqlitePath } from "./database-file.js";
 
@@ -52,7 +51,6 @@ function setUpConnection(sqlite: Database): void {
   sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   // Deleted content is overwritten, not left in free pages (secret ballots).
   sqlite.pragma("secure_delete = ON");
-  ensurePeopleEpoch(sqlite);
   ensureFirstPeriodTrigger(sqlite);
 }
 

@@ -1,7 +1,7 @@
 // A dialogue ends when the person loses the role it needs (/revoke): at their
 // next update, not at the end. The check reads the outside context's actor,
-// which the scope middleware rebuilds from the database for every update (the
-// people cache follows every write to Role), so it sees a revocation made a
+// which the scope middleware reads from the database for every update (one
+// statement, no cache: db/people.ts), so it sees a revocation made a
 // moment ago by an admin in another chat.
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConvContext } from "../context.js";
