@@ -127,7 +127,10 @@ let measuring = false;
 function useDejaVuMetrics(): void {
   if (measuring) return;
   const tm = (vega as unknown as { textMetrics?: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
-  if (!tm) return; // a vega without the hook still renders, with its rough estimate
+  // vega's own hook (vega-scenegraph's textMetrics, whose `width` vega itself
+  // switches between its estimate and a canvas): read here only, and a vega
+  // without it fails loudly rather than laying out titles with a rough estimate.
+  if (!tm || typeof tm.width !== "function") throw new Error("vega no longer exposes textMetrics.width: src/exports/chart.ts needs updating");
   tm.width = (item, text) => {
     const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
     const s = text == null ? "" : String(text).trim();
