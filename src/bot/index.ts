@@ -67,7 +67,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // First the per-person rate limit: over it, an update costs no database write
   // and leaves its runner slot at once (see features/fairness.ts). It decides
   // synchronously, so the ledger next still gets the updates of one getUpdates
-  // batch together (one commit, see db/ledger.ts), in the order they came.
+  // batch in the order they came (see db/ledger.ts).
   const fairness = options.fairness ?? FAIRNESS;
   bot.use(rateLimit(deps, fairness.person));
   bot.use(dedupe(deps));

@@ -3,8 +3,8 @@
 //    over the limit costs no database write, and their update leaves the runner's
 //    slot at once instead of waiting in their chat's queue (sequentialize), where
 //    560 of them kept another person's /whoami waiting 61 s. It decides
-//    synchronously, so that the ledger still sees a getUpdates batch together and
-//    each chat's updates in the order they came (see db/ledger.ts). An update
+//    synchronously, so that the ledger still sees each chat's updates in the
+//    order they came (see db/ledger.ts). An update
 //    dropped here is not recorded, so a redelivery is judged again, never handled
 //    twice. A dropped button press still gets an empty answer, or the person's
 //    client keeps spinning (see answerDropped).
