@@ -40,7 +40,7 @@ export function owingWhere(period: PeriodKey) {
 
 /**
  * Makes sure the trigger that keeps first periods true exists (run on every
- * connection, as PeopleEpoch's: Prisma does not model triggers, and a migration
+ * connection: Prisma does not model triggers, and a migration
  * that rebuilds Report or Board would drop it without a word). Figures stored for
  * a period before a board's first period (an import of history, a report by
  * any path) make that period its first, in the statement that stores them.

@@ -5,9 +5,8 @@
 // A job carries the summary (plain data: it crosses to the worker by structured
 // clone) and the languages, never a translation function: the worker builds its
 // own from the same locales/*.ftl (bot/i18n.ts), so the wording is the bot's.
-import type { I18n } from "@grammyjs/i18n";
-import { createI18n, translator, type Translate } from "../bot/i18n.js";
-import type { BotContext, Locale } from "../bot/context.js";
+import { createI18n, translator, type Messages } from "../bot/i18n.js";
+import type { Locale, Translate } from "../domain/locale.js";
 import type { Summary } from "../domain/summary.js";
 import { annualReportDocx, type AnnualReportInput } from "./annual-report.js";
 import { boardChartPng, trendChartPng } from "./chart.js";
@@ -27,16 +26,16 @@ export type ExportJob =
    */
   | { kind: "annual-report"; content: Omit<AnnualReportInput, "t">; ytd: boolean; defaultLocale: Locale };
 
-const i18ns = new Map<Locale, I18n<BotContext>>();
+const i18ns = new Map<Locale, Messages>();
 
-function i18nFor(defaultLocale: Locale): I18n<BotContext> {
+function i18nFor(defaultLocale: Locale): Messages {
   let i18n = i18ns.get(defaultLocale);
   if (!i18n) i18ns.set(defaultLocale, (i18n = createI18n(defaultLocale)));
   return i18n;
 }
 
 /** The annual report's wording: Vietnamese, with the year-to-date comparisons for a running year. */
-export function annualTranslate(i18n: I18n<BotContext>, ytd: boolean): Translate {
+export function annualTranslate(i18n: Messages, ytd: boolean): Translate {
   return (key, vars) => i18n.t("vi", ytd && key.startsWith("annual-cmp-") ? `${key}-ytd` : key, vars);
 }
 
