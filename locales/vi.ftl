@@ -5,7 +5,7 @@ cmd-start = Bắt đầu, menu chính
 cmd-report = Báo cáo số liệu tháng
 cmd-status = Tình hình báo cáo của đơn vị
 cmd-cancel = Hủy thao tác đang làm
-cmd-whoami = Tôi là ai, vai trò của tôi
+cmd-whoami = Thông tin và vai trò của Anh/Chị
 cmd-lang = Đổi ngôn ngữ
 cmd-help = Hướng dẫn
 cmd-summary = Tổng hợp số liệu của Khối
@@ -35,11 +35,11 @@ export-busy = Bot đang lập nhiều tệp cùng lúc. Anh/Chị vui lòng th�
 export-timeout = Chưa lập được tệp trong thời gian cho phép. Anh/Chị vui lòng thử lại sau ít phút.
 export-failed = Không lập được tệp do có lỗi. Anh/Chị vui lòng thử lại sau ít phút.
 rate-limit-slow-down = Tin nhắn gửi quá nhanh nên một số tin vừa rồi chưa được xử lý. Anh/Chị vui lòng chờ giây lát rồi gửi lại.
-not-allowed = Bạn không có quyền dùng chức năng này.
-private-only = Vui lòng dùng lệnh này trong tin nhắn riêng với bot.
+not-allowed = Anh/Chị không có quyền dùng chức năng này.
+private-only = Anh/Chị vui lòng dùng lệnh này trong tin nhắn riêng với bot.
 button-expired = Nút này đã hết hiệu lực.
 unknown-command = Không có lệnh này. Gõ /help để xem các lệnh.
-unhandled-private = Tôi chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.
+unhandled-private = Bot chưa hiểu tin nhắn này. Anh/Chị gõ /help để xem các lệnh.
 
 ## Vai trò
 role-admin = Quản trị viên
@@ -110,7 +110,7 @@ whoami-head = <b>{ $name }</b> (Telegram ID <code>{ $id }</code>)
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
 lang-name-en = English
-lang-set = Đã chuyển sang Tiếng Việt.
+lang-set = Đã chuyển sang tiếng Việt.
 
 ## Menu
 menu-report = 📝 Báo cáo số liệu
@@ -123,14 +123,14 @@ menu-newballot = 🗳 Tạo cuộc bỏ phiếu
 menu-people = 👥 Người có vai trò
 
 ## Lời mời
-invite-unknown = Mã mời không hợp lệ. Vui lòng kiểm tra lại đường dẫn hoặc xin quản trị viên một đường dẫn mới.
+invite-unknown = Mã mời không hợp lệ. Anh/Chị vui lòng kiểm tra lại đường dẫn hoặc liên hệ quản trị viên để nhận đường dẫn mới.
 invite-used = Mã mời này đã được sử dụng. Mỗi đường dẫn mời chỉ dùng được một lần.
-invite-expired = Mã mời này đã hết hạn. Vui lòng xin quản trị viên một đường dẫn mới.
+invite-expired = Mã mời này đã hết hạn. Anh/Chị vui lòng liên hệ quản trị viên để nhận đường dẫn mới.
 invite-board-inactive = Ban Quản lý của lời mời này không còn hoạt động.
-invite-withdrawn = Lời mời này không còn hiệu lực (đã bị hủy, hoặc người tạo lời mời không còn quyền mời). Vui lòng xin quản trị viên một đường dẫn mới.
-invite-too-many = Bạn đã thử quá nhiều mã mời không đúng. Vui lòng thử lại sau một giờ.
+invite-withdrawn = Lời mời này không còn hiệu lực (đã bị hủy, hoặc người tạo lời mời không còn quyền mời). Anh/Chị vui lòng liên hệ quản trị viên để nhận đường dẫn mới.
+invite-too-many = Anh/Chị đã nhập sai mã mời quá nhiều lần. Vui lòng thử lại sau một giờ.
 invite-welcome =
-    Chào mừng! Anh/Chị đã được ghi nhận với vai trò <b>{ $role }</b>{ $hasBoard ->
+    Chào mừng Anh/Chị! Anh/Chị đã được ghi nhận với vai trò <b>{ $role }</b>{ $hasBoard ->
         [yes] {" "}của <b>{ $board }</b>
        *[no] {""}
     }.
@@ -175,12 +175,12 @@ board-added = Đã thêm <code>{ $code }</code>: { $name }. Đơn vị báo cáo
 board-not-found = Không tìm thấy Ban Quản lý <code>{ $code }</code>. Gõ /boards để xem các mã.
 board-same-name = Tên mới giống tên hiện tại, không có gì thay đổi.
 board-not-active = Ban Quản lý <code>{ $code }</code> không còn hoạt động.
-board-renamed = Đã đổi tên «{ $old }» thành «{ $name }». Lịch sử tên được lưu lại.
+board-renamed = Đã đổi tên “{ $old }” thành “{ $name }”. Lịch sử tên được lưu lại.
 board-retired = Đã ngừng theo dõi { $name }. Số liệu cũ vẫn được giữ.
 board-merged = Đã hợp nhất <code>{ $from }</code> vào <code>{ $into }</code>. Số liệu cũ vẫn được giữ.
 
 ## Nhóm và cấu hình
-linkgroup-in-group = Hãy gửi lệnh này trong nhóm chung của Khối.
+linkgroup-in-group = Anh/Chị vui lòng gửi lệnh này trong nhóm chung của Khối.
 linkgroup-done = Đã liên kết nhóm “{ $title }” làm nhóm chung của Khối.
 reload-done = Đã nạp lại tệp cấu hình: { $boards } Ban Quản lý, { $indicators } chỉ tiêu được cập nhật.
 reload-unchanged = Tệp cấu hình không thay đổi.
@@ -224,8 +224,8 @@ newballot-paused = Bot không đọc được { $count } câu trả lời liên 
 newballot-draft-found = Anh/Chị có một cuộc bỏ phiếu đang soạn dở (“{ $title }”). Tiếp tục hay làm lại từ đầu?
 
 ## Báo cáo tháng
-report-not-focal = Chỉ cán bộ đầu mối của một Ban Quản lý mới gửi được báo cáo. Nếu bạn là cán bộ đầu mối, hãy xin quản trị viên đường dẫn mời.
-report-period-locked = Kỳ báo cáo này đã bị khóa, không thể gửi hay sửa. Liên hệ quản trị viên nếu cần.
+report-not-focal = Chỉ cán bộ đầu mối của một Ban Quản lý mới gửi được báo cáo. Nếu Anh/Chị là cán bộ đầu mối, đề nghị liên hệ quản trị viên để nhận đường dẫn mời.
+report-period-locked = Kỳ báo cáo này đã khóa, không gửi hay sửa được nữa. Nếu cần, Anh/Chị liên hệ quản trị viên.
 report-usage = Cách dùng: <code>/report</code> cho kỳ mới nhất, hoặc <code>/report 2026-09</code> cho một kỳ trước còn mở.
 report-period-not-over = Kỳ { $month } chưa kết thúc, chưa thể báo cáo.
 report-before-first = { $board } báo cáo từ kỳ { $first }; không phải báo cáo { $month }.
@@ -233,16 +233,16 @@ report-which-board = Báo cáo { $month } cho Ban Quản lý nào?
 report-text-only = Vui lòng trả lời bằng chữ số, hoặc dùng các nút.
 report-press-button = Vui lòng chọn một trong các nút ở trên.
 report-intro = <b>Báo cáo { $month } — { $board }</b>
-    { $total } chỉ tiêu, hạn nộp { $deadline }. Có thể dán cả bảng dạng «chỉ tiêu: giá trị» bất cứ lúc nào.
-report-amend-intro = Báo cáo { $month } của { $board } đã được gửi (mã { $reference }). Bạn có thể sửa từng mục rồi gửi lại.
-report-draft-found = Bạn có bản nháp báo cáo { $month } của { $board } ({ $answered }/{ $total } mục). Tiếp tục hay làm lại từ đầu?
+    { $total } chỉ tiêu, hạn nộp { $deadline }. Anh/Chị có thể dán cả bảng dạng “chỉ tiêu: số liệu” bất cứ lúc nào.
+report-amend-intro = Báo cáo { $month } của { $board } đã được gửi (mã { $reference }). Anh/Chị có thể sửa từng mục rồi gửi lại.
+report-draft-found = Anh/Chị có bản nháp báo cáo { $month } của { $board } ({ $answered }/{ $total } mục). Tiếp tục hay làm lại từ đầu?
 report-question = <b>Câu { $index }/{ $total }. { $name }</b> ({ $unit })
 report-hint-last-month = Tháng trước: { $value }
 report-hint-last-year = Cùng kỳ năm trước: { $value }
 report-current = Giá trị hiện tại: <b>{ $value }</b>
 report-answer-hint = Nhập số, ví dụ <code>{ $example }</code>.
 report-understood = ✓ { $name }: <b>{ $value }</b>
-report-far = Giá trị <b>{ $value }</b> chênh lệch rất lớn so với { $base } của kỳ trước. Bạn chắc chắn chứ?
+report-far = Giá trị <b>{ $value }</b> chênh lệch rất lớn so với { $base } của kỳ trước. Anh/Chị vui lòng kiểm tra lại.
 report-missing-value = chưa có
 report-cancelled = Đã hủy. Không có gì được gửi.
 report-cancelled-amend = Đã hủy. Báo cáo đã gửi giữ nguyên.
@@ -250,13 +250,13 @@ report-no-changes = Không có thay đổi nào, báo cáo giữ nguyên.
 cancel-nothing = Không có thao tác nào đang làm.
 review-head = <b>Kiểm tra báo cáo { $month } — { $board }</b>
 review-head-amend = <b>Sửa báo cáo { $month } — { $board }</b>
-review-check = Kiểm tra kỹ rồi bấm «Gửi». Chưa có gì được gửi đi.
+review-check = Anh/Chị kiểm tra kỹ rồi bấm “📤 Gửi báo cáo”. Chưa có gì được gửi đi.
 review-missing = ⚠️ Còn thiếu { $count } mục.
 review-pick = Sửa mục nào?
-amend-reason = Lý do sửa số liệu (không bắt buộc)? Nhập lý do hoặc bấm «Bỏ qua».
-conflict-head = ⚠️ { $name } cùng đơn vị đã gửi báo cáo này lúc { $at }. Khác biệt giữa bản đó và bản của bạn:
+amend-reason = Lý do sửa số liệu (không bắt buộc)? Anh/Chị nhập lý do hoặc bấm “Bỏ qua”.
+conflict-head = ⚠️ { $name } cùng đơn vị đã gửi báo cáo này lúc { $at }. Khác biệt giữa bản đó và bản của Anh/Chị:
 conflict-same = (hai bản giống nhau)
-conflict-ask = Gửi bản của bạn để thay thế?
+conflict-ask = Gửi bản của Anh/Chị để thay thế?
 receipt =
     ✅ Đã nhận báo cáo { $month } của <b>{ $board }</b> lúc { $at }.
     Mã tiếp nhận: <code>{ $reference }</code>
@@ -275,38 +275,38 @@ btn-send = 📤 Gửi báo cáo
 btn-fill-missing = ✍️ Điền các mục còn thiếu
 btn-change = ✏️ Sửa một mục
 btn-skip = Bỏ qua
-btn-send-anyway = Gửi bản của tôi
+btn-send-anyway = Gửi bản này để thay thế
 paste-filled = 📋 Đã điền { $count } mục từ bảng dán.
 paste-problems = Các dòng chưa hiểu được:
 paste-line = Dòng { $line }
-paste-no-separator = thiếu dấu «:» giữa tên chỉ tiêu và giá trị
+paste-no-separator = thiếu dấu “:” giữa tên chỉ tiêu và số liệu
 paste-unknown-indicator = không nhận ra chỉ tiêu
 paste-duplicate = chỉ tiêu đã có ở dòng trước
-paste-too-many-lines = chỉ đọc 200 dòng đầu; hãy gửi phần còn lại trong tin nhắn khác
-paste-bad-value = giá trị không hợp lệ
-paste-vague = khớp với { $count } chỉ tiêu như nhau; hãy ghi rõ tên chỉ tiêu hơn
+paste-too-many-lines = bot chỉ đọc 200 dòng đầu; Anh/Chị gửi phần còn lại trong tin nhắn khác
+paste-bad-value = số liệu không hợp lệ
+paste-vague = khớp với { $count } chỉ tiêu như nhau; đề nghị ghi rõ tên chỉ tiêu hơn
 paste-which = ❓ Dòng { $line } “{ $text }” khớp với nhiều chỉ tiêu như nhau. Anh/Chị muốn nói chỉ tiêu nào?
 paste-which-hint = Bấm một nút hoặc gõ số thứ tự; “Bỏ qua” để không dùng dòng này.
 paste-which-current = hiện có { $value }
 paste-which-skipped = Đã bỏ qua dòng { $line }.
 paste-which-replaced = ✓ { $name }: { $old } → <b>{ $new }</b>
 
-report-draft-found-amend = Bạn có bản sửa dở của báo cáo { $month } của { $board } ({ $answered } mục đã sửa). Tiếp tục hay bắt đầu lại từ báo cáo đã gửi?
-review-far-note = ⚠️ = rất khác so với kỳ trước, hãy kiểm tra lại.
+report-draft-found-amend = Anh/Chị có bản sửa dở của báo cáo { $month } của { $board } ({ $answered } mục đã sửa). Tiếp tục hay bắt đầu lại từ báo cáo đã gửi?
+review-far-note = ⚠️ = rất khác so với kỳ trước, đề nghị kiểm tra lại.
 paste-more = … và { $count } dòng khác.
 buttons-continued = (tiếp theo)
-conflict-nothing = Bản đã lưu đã giống bản của bạn, không cần gửi lại.
-btn-ok = OK
+conflict-nothing = Bản đã lưu giống bản của Anh/Chị, không cần gửi lại.
+btn-ok = Đã rõ
 report-kept-theirs = Đã hủy. Báo cáo do đồng nghiệp gửi được giữ nguyên.
 
 ## Lỗi nhập số
 num-empty = Vui lòng nhập một số.
-num-not-a-number = «{ $given }» không phải là số. Ví dụ: <code>{ $example }</code>
-num-bad-separators = Dấu phân cách trong «{ $given }» không đúng. Dấu chấm phân nhóm nghìn, dấu phẩy cho phần thập phân, ví dụ <code>3.131,93</code> (hoặc <code>3,131.93</code>).
+num-not-a-number = “{ $given }” không phải là số. Ví dụ: <code>{ $example }</code>
+num-bad-separators = Dấu phân cách trong “{ $given }” không đúng: dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân, ví dụ <code>3.131,93</code> (hoặc <code>3,131.93</code>).
 num-not-integer = Chỉ tiêu này là số nguyên ({ $unit }), không có phần thập phân. Ví dụ: <code>{ $example }</code>
 num-too-many-decimals = Tối đa { $decimals } chữ số sau dấu phẩy. Ví dụ: <code>{ $example }</code>
 num-out-of-range = Giá trị phải trong khoảng { $min } đến { $max } { $unit }.
-num-wrong-unit = Đơn vị «{ $given }» không phù hợp: chỉ tiêu này tính bằng { $unit }.
+num-wrong-unit = Đơn vị “{ $given }” không phù hợp: chỉ tiêu này tính bằng { $unit }.
 num-negative = Giá trị không được âm.
 
 ## Xem báo cáo, tình hình
@@ -343,14 +343,14 @@ remind-group = 📣 Báo cáo { $month } đã quá hạn { $days } ngày. Còn {
 digest-head = <b>Tình hình nộp báo cáo { $month }</b> (hạn { $deadline })
 digest-count = Đã nộp: { $reported }/{ $total } đơn vị.
 digest-missing = Chưa nộp: { $boards }.
-digest-none-missing = Tất cả các đơn vị đã nộp. Cảm ơn!
+digest-none-missing = Tất cả các đơn vị đã nộp báo cáo. Xin cảm ơn các đơn vị.
 digest-late = Nộp muộn: { $boards }.
 digest-no-group = Chưa liên kết nhóm của Khối: gửi /linkgroup trong nhóm trước.
 digest-posted = Đã đăng lên nhóm.
 nudge-started = Đang gửi nhắc nhở tới các đơn vị chưa nộp…
 nudge-done = Đã nhắc { $boards } đơn vị ({ $sent } tin nhắn).
 unreachable-none = Bot liên lạc được với tất cả mọi người.
-unreachable-head = <b>{ $count } người bot không gửi tin được</b> (đã chặn bot hoặc chưa mở bot). Nhờ họ mở bot và gửi /start:
+unreachable-head = <b>{ $count } người bot không gửi tin được</b> (đã chặn bot hoặc chưa mở bot). Đề nghị nhắc những người này mở bot và gửi /start:
 audience-focal = cán bộ đầu mối
 audience-head = lãnh đạo Ban
 audience-group = nhóm chung
@@ -428,18 +428,18 @@ ballot-head = 🗳 <b>{ $title }</b> (số { $id })
 ballot-rules = { $secret ->
         [yes] Bỏ phiếu kín
        *[no] Bỏ phiếu công khai
-    } · mỗi đơn vị chọn tối đa { $picks } · đóng lúc { $closes } · cần ít nhất { $quorum }/{ $eligible } đơn vị · nếu bằng phiếu: { $tie }
-ballot-how = Bấm vào lựa chọn của đơn vị bạn. Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
+    } · mỗi đơn vị chọn tối đa { $picks } · đóng lúc { $closes } · cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia · nếu bằng phiếu: { $tie }
+ballot-how = Bấm vào lựa chọn của đơn vị mình. Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
 ballot-how-multi = Bấm để chọn hoặc bỏ chọn (tối đa { $picks }). Mỗi đơn vị một phiếu, đổi được đến khi đóng.
 ballot-progress = Đã bỏ phiếu: { $voted }/{ $eligible } — { $boards }
 ballot-secret-floor = Phiếu kín: kết quả chỉ được công bố khi có ít nhất { $min } đơn vị bỏ phiếu.
 ballot-closed-note = 🔒 Đã đóng.
 ballot-closed-alert = Cuộc bỏ phiếu này đã đóng.
 ballot-not-voter = Chỉ cán bộ đầu mối hoặc lãnh đạo của một đơn vị có quyền bỏ phiếu mới bỏ phiếu được.
-ballot-several-boards = Bạn đại diện nhiều đơn vị: bot đã gửi tin riêng để bạn chọn bỏ phiếu cho đơn vị nào.
-ballot-open-bot = Hãy mở bot (gửi /start trong tin nhắn riêng) rồi bấm lại.
-ballot-which-board = Phiếu «{ $choice }» trong «{ $title }» là của đơn vị nào?
-ballot-error-too_many = Đơn vị bạn đã chọn đủ { $picks }. Bấm vào một lựa chọn đã chọn để bỏ, rồi chọn lại.
+ballot-several-boards = Anh/Chị đại diện cho nhiều đơn vị: bot đã gửi tin nhắn riêng để Anh/Chị chọn bỏ phiếu cho đơn vị nào.
+ballot-open-bot = Anh/Chị vui lòng mở bot (gửi /start trong tin nhắn riêng) rồi bấm lại.
+ballot-which-board = Phiếu “{ $choice }” trong “{ $title }” là của đơn vị nào?
+ballot-error-too_many = Đơn vị đã chọn đủ { $picks }. Bấm vào một lựa chọn đã chọn để bỏ, rồi chọn lại.
 ballot-error-unknown_candidate = Lựa chọn này không có trong phiếu.
 ballot-error-self_vote = Đơn vị không được tự đề nghị cho mình trong cuộc bỏ phiếu này.
 ballot-error-retired_candidate = Đơn vị này không còn hoạt động, không thể chọn.
@@ -453,7 +453,7 @@ vote-receipt = 🗳 <b>{ $title }</b>
     Mã phiếu: <code>{ $receipt }</code> — giữ mã này để tự kiểm tra khi công bố kết quả.
     Có thể đổi đến { $closes }; phiếu sau cùng được tính.
 vote-receipt-secret = 🔒 Phiếu kín. Mã phiếu giúp đơn vị tự kiểm tra phiếu của mình trong danh sách công bố kèm kết quả; ai được xem mã phiếu này cũng biết được lựa chọn của đơn vị, vì vậy chỉ giữ mã cho mình.
-ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu «{ $title }». Cuộc bỏ phiếu đóng lúc { $closes }: mời vào nhóm chung để bỏ phiếu.
+ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu “{ $title }”. Cuộc bỏ phiếu đóng lúc { $closes }; đề nghị vào nhóm chung để bỏ phiếu.
 result-head = 📊 <b>Kết quả: { $title }</b> (số { $id })
 result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị (cần { $quorum }) — { $met ->
         [yes] đủ số lượng
@@ -464,7 +464,8 @@ result-motion-passed = ✅ Nội dung được thông qua.
 result-motion-failed = ❌ Nội dung không được thông qua.
 result-winners-leader = ✅ Khối trưởng năm { $year }: <b>{ $names }</b>.
 result-winners-deputy = ✅ Khối phó năm { $year }: <b>{ $names }</b>.
-result-winners-award = ✅ Nhất trí đề nghị: <b>{ $names }</b>.
+result-winners-award = ✅ Khối thi đua đề nghị: <b>{ $names }</b>.
+result-winners-award-unanimous = ✅ Khối thi đua nhất trí đề nghị: <b>{ $names }</b>.
 result-tie-runoff = ⚖️ Bằng phiếu giữa { $names }: bầu lại giữa các đơn vị này.
 result-tie-leader = ⚖️ Bằng phiếu giữa { $names }: Khối trưởng sẽ quyết định.
 result-no-winner = Không có đơn vị nào được chọn.
@@ -475,7 +476,7 @@ nomination-head = 📝 <b>Đề cử: { $title }</b> (số { $id })
 nomination-how = Mỗi đơn vị bấm tên đơn vị mình đề cử (bấm lại để rút). Sau đó Thư ký mở bỏ phiếu bằng /openballot.
 nomination-progress = Được đề cử: { $boards }
 nomination-added = Đã đề cử { $board }.
-nomination-which-board = Đề cử { $board } trong «{ $title }» thay mặt đơn vị nào?
+nomination-which-board = Đề cử { $board } trong “{ $title }” thay mặt đơn vị nào?
 nomination-closed = 🔒 Đã kết thúc đề cử; mời bỏ phiếu ở tin nhắn mới.
 newballot-closes-in = { $hours } giờ sau khi đăng
 nomination-removed = Đã rút đề cử { $board }.
@@ -498,16 +499,16 @@ openballot-usage = Cách dùng: <code>/openballot SỐ [số giờ mở bỏ phi
 openballot-too-few = Cần ít nhất 2 đơn vị được đề cử.
 newballot-kind = Tạo cuộc bỏ phiếu: loại nào?
 newballot-year = Cho năm nào?
-newballot-title = Tiêu đề: «{ $title }». Dùng tiêu đề này, hoặc gõ tiêu đề khác.
+newballot-title = Tiêu đề: “{ $title }”. Dùng tiêu đề này, hoặc gõ tiêu đề khác.
 newballot-title-length = Tiêu đề cần từ 3 đến 200 ký tự.
 newballot-candidates = Các lựa chọn là những đơn vị nào?
-newballot-pick-boards = Bấm để chọn các đơn vị, rồi bấm «Xong».
+newballot-pick-boards = Bấm để chọn các đơn vị, rồi bấm “Xong”.
 newballot-need-two = Cần chọn ít nhất 2 đơn vị.
 newballot-picks = Mỗi đơn vị được chọn tối đa bao nhiêu? (đề nghị tối đa { $proposed }; mặc định ★ { $default })
 newballot-secret = Bỏ phiếu kín hay công khai?
 newballot-closes = Đóng khi nào? Chọn, hoặc gõ ngày giờ dạng 12/12/2026 17:00.
 newballot-closes-bad = Thời điểm không hợp lệ: cần dạng 12/12/2026 17:00, sau ít nhất 10 phút và trong vòng 90 ngày.
-newballot-quorum = Cần ít nhất bao nhiêu đơn vị tham gia (trên { $eligible })?
+newballot-quorum = Cần ít nhất bao nhiêu đơn vị tham gia (trong tổng số { $eligible } đơn vị)?
 newballot-tie = Nếu bằng phiếu thì sao?
 newballot-summary =
     <b>Kiểm tra trước khi đăng</b>
@@ -519,7 +520,7 @@ newballot-summary =
         [yes] Bỏ phiếu kín
        *[no] Bỏ phiếu công khai
     }; đóng lúc { $closes }
-    Cần ít nhất { $quorum }/{ $eligible } đơn vị; nếu bằng phiếu: { $tie }
+    Cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia; nếu bằng phiếu: { $tie }
 newballot-posted = ✅ Đã đăng cuộc bỏ phiếu số { $id } lên nhóm.
 newballot-waiting = Đã tạo cuộc bỏ phiếu số { $id }, nhưng chưa đăng được lên nhóm.
 newballot-posted-nominations = ✅ Đã đăng vòng đề cử (số { $id }) lên nhóm. Khi đủ đề cử, gửi <code>/openballot { $id }</code> để mở bỏ phiếu.
@@ -788,17 +789,17 @@ revoke-confirm =
     Lý do: { $reason }
     Xác nhận thu hồi? Người này sẽ được báo; thao tác đang làm (nếu có) sẽ dừng.
 revoke-btn-confirm = ✅ Xác nhận thu hồi
-revoke-config-admin = <b>{ $name }</b> là quản trị viên theo cấu hình (ADMIN_IDS): quyền này không thu hồi được qua chat. Muốn thu hồi, hãy xóa Telegram ID này khỏi ADMIN_IDS rồi khởi động lại bot.
-revoke-config-admin-stays = Lưu ý: người này vẫn là quản trị viên theo cấu hình (ADMIN_IDS); quyền đó không thu hồi được qua chat.
-revoke-last-admin = Không thể thu hồi quyền quản trị của <b>{ $name }</b>: đây là quản trị viên cuối cùng của bot. Hãy mời một quản trị viên khác trước (/invite - admin).
+revoke-config-admin = <b>{ $name }</b> là quản trị viên theo cấu hình (ADMIN_IDS): quyền này không thu hồi được qua bot. Để thu hồi, người quản lý máy chủ xóa Telegram ID này khỏi ADMIN_IDS rồi khởi động lại bot.
+revoke-config-admin-stays = Lưu ý: người này vẫn là quản trị viên theo cấu hình (ADMIN_IDS); quyền đó không thu hồi được qua bot.
+revoke-last-admin = Không thể thu hồi quyền quản trị của <b>{ $name }</b>: đây là quản trị viên cuối cùng của bot. Đề nghị mời một quản trị viên khác trước (/invite - admin).
 revoke-changed = Vai trò đã thay đổi trong lúc chờ xác nhận (có thể một quản trị viên khác vừa thu hồi). Chưa thay đổi gì; vui lòng làm lại từ /revoke.
 revoke-expired = Yêu cầu thu hồi này đã quá một giờ và hết hiệu lực. Vui lòng làm lại từ /revoke.
 revoke-cancelled = Đã hủy, không thu hồi vai trò nào.
 revoke-done =
     ✅ Đã thu hồi của <b>{ $name }</b>:
     { $roles }
-    Người này đã được báo; menu lệnh của họ được cập nhật.
-revoke-invites-withdrawn = Cũng đã hủy { $count } lời mời chưa dùng (do người này tạo, hoặc cho vai trò vừa thu hồi). Nếu cần, tạo lời mời mới bằng /invite.
+    Người này đã được thông báo; menu lệnh của người này đã được cập nhật.
+revoke-invites-withdrawn = Đồng thời đã hủy { $count } lời mời chưa dùng (do người này tạo, hoặc cho vai trò vừa thu hồi). Nếu cần, tạo lời mời mới bằng /invite.
 revoke-notice =
     Vai trò sau của Anh/Chị trong Khối đã kết thúc:
     { $roles }

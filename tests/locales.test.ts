@@ -8,6 +8,81 @@ import { formatDateTime, formatMonth } from "../src/bot/format.js";
 import { formatNumber, formatPercent } from "../src/domain/numbers.js";
 import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../src/bot/commands.js";
 
+/**
+ * Each message's text by key, as written in the file: the value after "=", its
+ * indented continuation lines joined by "\n" (comments and blank lines left out).
+ */
+export function messagesOf(source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let key: string | null = null;
+  for (const line of source.split("\n")) {
+    const head = /^([a-z][a-z0-9-]*)\s*=\s?(.*)$/.exec(line);
+    if (head) out.set((key = head[1]!), head[2]!.trim());
+    else if (key && /^\s+\S/.test(line)) out.set(key, `${out.get(key)}\n${line.trim()}`);
+    else if (line.trim()) key = null;
+  }
+  return out;
+}
+
+/**
+ * The words a reader sees in a message: text of every variant, without the
+ * placeables' variables, HTML tags, and <code> spans (commands and examples typed
+ * as they are, such as <code>/schedule quiet 21:00 07:00</code>).
+ */
+export function proseOf(text: string): string {
+  return text
+    .replace(/<code>[\s\S]*?<\/code>/g, " ")
+    .replace(/<[^>]+>/g, "")
+    .replace(/\{\s*"([^"]*)"\s*\}/g, "$1") // string literals such as {" "}
+    .replace(/\{\s*\$[a-zA-Z0-9_-]+\s*->/g, " ") // a selector's head; its variants stay
+    .replace(/\*?\[[a-zA-Z0-9_-]+\]/g, " ") // variant keys
+    .replace(/\{[^{}]*\}/g, " ") // variables
+    .replace(/[{}]/g, " ");
+}
+
+/**
+ * What a public agency does not write (the bloc's register, issue 14 item 2; the
+ * model is the bloc's own year-end article, /work/shared/domain/seed-article-2022-vi.txt).
+ */
+export const NOT_OUR_REGISTER: { pattern: RegExp; why: string }[] = [
+  { pattern: /[«»]/u, why: "quotation marks are “…”" },
+  { pattern: /"/u, why: "quotation marks are “…”, not straight quotes" },
+  { pattern: /(?<!\p{L})(bạn|mày)(?!\p{L})/iu, why: "a person is addressed as Anh/Chị, or neutrally" },
+  { pattern: /chắc chắn chứ/iu, why: "ask plainly: “Anh/Chị kiểm tra lại…”" },
+  { pattern: /\(\s*trên(?!\p{L})/iu, why: "“(trên 11)” reads as “more than 11”: write “trong tổng số 11”" },
+  { pattern: /yên lặng/iu, why: "“Thời gian không gửi tin”, not “Giờ yên lặng”" },
+];
+
+/** Each fault of register in a Vietnamese message, as "key: why (the words)". */
+export function registerFaults(messages: Map<string, string>): string[] {
+  const faults: string[] = [];
+  for (const [key, text] of messages) {
+    const prose = proseOf(text);
+    for (const { pattern, why } of NOT_OUR_REGISTER) {
+      const m = pattern.exec(prose);
+      if (m) faults.push(`${key}: ${why} (${prose.slice(Math.max(0, m.index - 20), m.index + 20).trim()})`);
+    }
+  }
+  return faults;
+}
+
+/**
+ * Messages whose Vietnamese is the English text: identical in both files and with
+ * words to read once variables, tags and code are set aside. `allowed` names the
+ * keys whose words are the same in both languages on purpose (proper names, codes).
+ */
+export function untranslated(vi: Map<string, string>, en: Map<string, string>, allowed: Set<string>): string[] {
+  return [...vi].filter(([key, text]) => en.get(key) === text && /\p{L}/u.test(proseOf(text)) && !allowed.has(key)).map(([key]) => key);
+}
+
+/** Same in both languages on purpose. */
+const SAME_IN_BOTH: Record<string, string> = {
+  "whoami-head": "“Telegram ID” is Telegram's name for it",
+  "lang-choose": "asks in both languages, for a person who cannot read one of them",
+  "lang-name-vi": "each language named in its own words",
+  "lang-name-en": "each language named in its own words",
+};
+
 function parse(locale: string) {
   const source = readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8");
   const bundle = new FluentBundle(locale, { useIsolating: false });
@@ -35,6 +110,72 @@ describe("locales", () => {
     const missingInVi = en.ids.filter((k) => !vi.ids.includes(k));
     expect({ missingInEn, missingInVi }).toEqual({ missingInEn: [], missingInVi: [] });
     expect(new Set(vi.ids).size).toBe(vi.ids.length);
+  });
+
+  it("the Vietnamese reads as a public agency writes it: “…” quotes, Anh/Chị, the bloc's terms", () => {
+    const vi = messagesOf(readFileSync(join(LOCALES_DIR, "vi.ftl"), "utf8"));
+    expect(vi.size).toBeGreaterThan(500);
+    expect(registerFaults(vi)).toEqual([]);
+  });
+
+  it("the English quotes as the Vietnamese does (“…”)", () => {
+    const en = messagesOf(readFileSync(join(LOCALES_DIR, "en.ftl"), "utf8"));
+    const quotes = NOT_OUR_REGISTER.slice(0, 2);
+    const faults = [...en].filter(([, text]) => quotes.some((q) => q.pattern.test(proseOf(text)))).map(([key]) => key);
+    expect(faults).toEqual([]);
+  });
+
+  it("every Vietnamese message is translated (the same as its English only for names and codes)", () => {
+    const vi = messagesOf(readFileSync(join(LOCALES_DIR, "vi.ftl"), "utf8"));
+    const en = messagesOf(readFileSync(join(LOCALES_DIR, "en.ftl"), "utf8"));
+    expect(untranslated(vi, en, new Set(Object.keys(SAME_IN_BOTH)))).toEqual([]);
+    // The allow-list holds no stale keys.
+    expect(Object.keys(SAME_IN_BOTH).filter((k) => vi.get(k) !== en.get(k))).toEqual([]);
+  });
+
+  it("the register and translation checks catch what they are for", () => {
+    const sample = messagesOf(
+      [
+        "a = Đã đổi tên «{ $old }» thành «{ $name }».",
+        'b = Có thể dán bảng dạng "chỉ tiêu: giá trị".',
+        "c = Bạn không có quyền.",
+        "d = Đơn vị bạn đã chọn đủ.",
+        "e = Giá trị rất lớn. Bạn chắc chắn chứ?",
+        "f = Cần bao nhiêu đơn vị (trên { $eligible })?",
+        "g = • Giờ yên lặng: { $from }–{ $to }.",
+        "h =",
+        "    Tham gia { $hasBy ->",
+        "        [yes] bởi bạn",
+        '       *[no] {""}',
+        "    }.",
+        // Not faults: literals, tags, code, the words of other terms.
+        "ok1 = <b>{ $name }</b>{ $x ->",
+        '    [yes] {" "}của { $board }',
+        '   *[no] {""}',
+        "}",
+        'ok2 = Gõ <code>/import "tệp"</code> — các Ban; Anh/Chị bấm “Gửi”, trong tổng số 11.',
+        "ok3 = Ban Quản lý",
+      ].join("\n"),
+    );
+    expect(registerFaults(sample).map((f) => f.split(":")[0])).toEqual(["a", "b", "c", "d", "e", "e", "f", "g", "h"]);
+    const vi = messagesOf("x = OK\ny = { $name } ({ $unit })\nz = Telegram ID { $id }\nw = Đồng ý\n");
+    const en = messagesOf("x = OK\ny = { $name } ({ $unit })\nz = Telegram ID { $id }\nw = Agree\n");
+    expect(untranslated(vi, en, new Set(["z"]))).toEqual(["x"]);
+  });
+
+  it("no «» in texts the code writes (views, documents, the demo)", () => {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (e.name !== "generated") walk(p);
+        } else if (p.endsWith(".ts") && /[«»]/u.test(readFileSync(p, "utf8"))) found.push(p);
+      }
+    };
+    walk("src");
+    walk("scripts");
+    expect(found).toEqual([]);
   });
 
   it("every key used in the source exists", () => {

@@ -50,7 +50,7 @@ describe("command routing", () => {
     expect(await lan.sendIn(group, "/lang en")).toEqual([]); // private only: nothing in the group
     expect((await h.db.person.findFirstOrThrow({ where: { telegramId: 200n } })).locale).not.toBe("en");
     // /boards: the admin guard registered first refuses, the handler after it never runs.
-    expect(texts(await lan.send("/boards"))).toEqual(["Bạn không có quyền dùng chức năng này."]);
+    expect(texts(await lan.send("/boards"))).toEqual(["Anh/Chị không có quyền dùng chức năng này."]);
     const admin = h.user(1, "Admin"); // ADMIN_ID of the harness
     expect(texts(await admin.send("/boards"))[0]).toContain("HP");
   });

@@ -17,6 +17,7 @@ import { pageOf, pageRow, rowsOf } from "./keyboards.js";
 import { TELEGRAM } from "./telegram-limits.js";
 import { joinWithin, visibleLength } from "../text/split.js";
 import type { BallotView, StoredResult } from "../db/ballots.js";
+import { chosenByAll } from "../domain/ballots.js";
 
 /** Candidate (or nominee) buttons on one page of a paged keyboard: 32 rows of 3, and the page row. */
 export const BUTTONS_PER_PAGE = 96;
@@ -101,7 +102,14 @@ export function resultText(deps: Deps, ballot: BallotView, result: StoredResult,
   if (!quorumMet) lines.push(t("result-no-quorum"));
   else if (ballot.kind === "motion") lines.push(t(result.motionPassed ? "result-motion-passed" : "result-motion-failed"));
   else {
-    if (result.winners.length) lines.push(t(`result-winners-${ballot.kind}`, { names: result.winners.map(label).join(", "), year: ballot.year }));
+    if (ballot.kind === "award") {
+      // "Nhất trí đề nghị" only for the boards every voting board chose; the others "đề nghị".
+      const voted = ballot.participants.filter((p) => p.voted).map((p) => p.boardId);
+      const byAll = chosenByAll(result.winners, result.counts, ballot.candidates, voted, ballot);
+      const others = result.winners.filter((p) => !byAll.includes(p));
+      if (byAll.length) lines.push(t("result-winners-award-unanimous", { names: byAll.map(label).join(", ") }));
+      if (others.length) lines.push(t("result-winners-award", { names: others.map(label).join(", ") }));
+    } else if (result.winners.length) lines.push(t(`result-winners-${ballot.kind}`, { names: result.winners.map(label).join(", "), year: ballot.year }));
     if (result.tied.length) lines.push(t(ballot.tieRule === "runoff" ? "result-tie-runoff" : "result-tie-leader", { names: result.tied.map(label).join(", ") }));
     if (!result.winners.length && !result.tied.length) lines.push(t("result-no-winner"));
   }

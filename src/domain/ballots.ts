@@ -56,6 +56,31 @@ export type Tally = {
 };
 
 /**
+ * The winners chosen by every board that voted and could choose them: what the
+ * bloc calls "nhất trí đề nghị" (agreed by all), against a plain "đề nghị" when
+ * some voting board chose otherwise (issue 14 item 2). A board barred from
+ * choosing itself (an award ballot without self-votes, see toggleChoice) does not
+ * count against its own candidacy, so a board chosen by every other board that
+ * voted is agreed by all. Positions of `winners`, in their order; none when the
+ * only boards that voted are the candidate's own.
+ */
+export function chosenByAll(
+  winners: number[],
+  counts: { position: number; votes: number }[],
+  candidates: Candidate[],
+  votedBoardIds: number[],
+  rules: Pick<BallotRules, "kind" | "allowSelfVote">,
+): number[] {
+  const votes = new Map(counts.map((c) => [c.position, c.votes]));
+  return winners.filter((position) => {
+    const board = candidates.find((c) => c.position === position)?.boardId ?? null;
+    const barred = rules.kind === "award" && !rules.allowSelfVote && board !== null && votedBoardIds.includes(board);
+    const couldChoose = votedBoardIds.length - (barred ? 1 : 0);
+    return couldChoose > 0 && (votes.get(position) ?? 0) >= couldChoose;
+  });
+}
+
+/**
  * Counts the votes. Winners are the candidates with the most votes, up to
  * maxWinners, and with at least one vote. When candidates tie for the last
  * place(s), none of them wins: they are `tied`, and the tie rule decides.

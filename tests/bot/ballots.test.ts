@@ -171,10 +171,10 @@ describe("who may vote, and what is refused", () => {
 
   it("only admins and the secretariat create or close ballots", async () => {
     await lan.send("/newballot");
-    expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect(lan.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     const id = await create({ kind: "Khối trưởng" });
     await lan.send(`/closeballot ${id}`);
-    expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect(lan.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     expect((await h.db.ballot.findUniqueOrThrow({ where: { id } })).status).toBe("open");
   });
 });
@@ -198,9 +198,64 @@ describe("award proposals", () => {
     await press(ha, "Hải Phòng");
     await press(ha, "Hà Nội");
     await thu.send(`/closeballot ${id}`);
-    expect(group.lastText()).toContain("Nhất trí đề nghị: <b>Hải Phòng, Nam Định</b>");
+    // Hải Phòng: both boards that could choose it did; Nam Định: two of three.
+    expect(group.lastText()).toContain("✅ Khối thi đua nhất trí đề nghị: <b>Hải Phòng</b>.\n✅ Khối thi đua đề nghị: <b>Nam Định</b>.");
     const proposals = await h.db.awardProposal.findMany({ include: { board: true }, orderBy: { boardId: "asc" } });
     expect(proposals.map((p) => [p.year, p.awardKindCode, p.board.code])).toEqual([[2026, "flag", "HP"], [2026, "flag", "ND"]]);
+  });
+});
+
+describe("award proposals: “nhất trí đề nghị” only when every voting board chose the board", () => {
+  async function sevenVoters() {
+    const nd = await join(h, 700, "Nga", "ND", "focal");
+    const hd = await join(h, 800, "Dũng", "HD", "focal");
+    return [lan, minh, ha, an, phuc, nd, hd]; // HP, QN, BN, HNA, VP, ND, HD
+  }
+  const resultMessage = () => [...group.messages()].reverse().find((m) => m.text?.startsWith("📊"))!.text!;
+
+  it("7 of 7 boards for Thái Bình: agreed by all; 6 of 7 for Ninh Bình: proposed", async () => {
+    const voters = await sevenVoters();
+    const id = await create({ kind: "Cờ thi đua của Bộ trưởng", picks: 2 });
+    for (const [i, u] of voters.entries()) {
+      await press(u, "Thái Bình");
+      await press(u, i === 6 ? "Hưng Yên" : "Ninh Bình");
+    }
+    await thu.send(`/closeballot ${id}`);
+    const text = resultMessage();
+    expect(text).toContain("Tham gia: 7");
+    expect(text).toContain("• Thái Bình: 7");
+    expect(text).toContain("• Ninh Bình: 6");
+    expect(text).toContain("✅ Khối thi đua nhất trí đề nghị: <b>Thái Bình</b>.");
+    expect(text).toContain("✅ Khối thi đua đề nghị: <b>Ninh Bình</b>.");
+    expect(text).not.toMatch(/nhất trí đề nghị: <b>[^<]*Ninh Bình/i);
+  });
+
+  it("6 of 7 for the board most chosen: proposed, not agreed by all", async () => {
+    const voters = await sevenVoters();
+    const id = await create({ kind: "Cờ thi đua của Bộ trưởng", picks: 1 });
+    for (const [i, u] of voters.entries()) await press(u, i === 0 ? "Hưng Yên" : "Thái Bình");
+    await thu.send(`/closeballot ${id}`);
+    const text = resultMessage();
+    expect(text).toContain("• Thái Bình: 6");
+    expect(text).toContain("✅ Khối thi đua đề nghị: <b>Thái Bình, Hưng Yên</b>."); // two flags may be proposed
+    expect(text).not.toMatch(/nhất trí/i);
+  });
+
+  it("a board that may not choose itself does not count against its own proposal", async () => {
+    const voters = await sevenVoters();
+    const id = await create({ kind: "Cờ thi đua của Bộ trưởng", picks: 2 });
+    await press(lan, "Thái Bình"); // Hải Phòng votes, but not for itself
+    await press(lan, "Ninh Bình");
+    for (const u of voters.slice(1)) {
+      await press(u, "Hải Phòng");
+      await press(u, "Thái Bình");
+    }
+    await thu.send(`/closeballot ${id}`);
+    const text = resultMessage();
+    expect(text).toContain("• Hải Phòng: 6");
+    expect(text).toContain("• Thái Bình: 7");
+    expect(text).toContain("✅ Khối thi đua nhất trí đề nghị: <b>Thái Bình, Hải Phòng</b>.");
+    expect(text).not.toContain("✅ Khối thi đua đề nghị:");
   });
 });
 

@@ -200,7 +200,7 @@ describe("one dialogue at a time", () => {
     expect(lan.lastText()).toBe("Vui lòng chọn một trong các nút ở trên.");
     await lan.send("/cancel");
     await lan.send("/report");
-    expect(lan.lastText()).toContain("Bạn có bản nháp báo cáo tháng 10/2026 của Hải Phòng (2/12 mục)");
+    expect(lan.lastText()).toContain("Anh/Chị có bản nháp báo cáo tháng 10/2026 của Hải Phòng (2/12 mục)");
   });
 
   it("a reminder's button while /newballot is open: the choice, both ways", async () => {
@@ -260,7 +260,7 @@ describe("an answer edited in Telegram", () => {
     expect(texts(calls)[0]).toContain("Câu 3/12"); // the question on screen, again
     // Edited again into something that is not a number: refused, the value stays.
     calls = await lan.edit(typo, "tám");
-    expect(texts(calls)[0]).toContain("«tám» không phải là số");
+    expect(texts(calls)[0]).toContain("“tám” không phải là số");
     expect(texts(calls)[0]).toContain("Giá trị đã nhập trước đó được giữ nguyên: 8 dự án.");
     await answerAll(lan, OCTOBER.slice(2));
     await lan.press("Gửi báo cáo");
@@ -367,7 +367,7 @@ describe("a dialogue stays bounded whatever is typed", () => {
     expect(largest).toBeGreaterThan(0);
     expect(largest).toBeLessThan(BOUND);
     await lan.send("/report");
-    expect(lan.lastText()).toContain("Bạn có bản nháp báo cáo tháng 10/2026 của Hải Phòng (2/12 mục)");
+    expect(lan.lastText()).toContain("Anh/Chị có bản nháp báo cáo tháng 10/2026 của Hải Phòng (2/12 mục)");
   });
 
   it("a long report with a refused long answer before every accepted one: the state stays under the bound all along", async () => {

@@ -181,16 +181,16 @@ describe("/record", () => {
   it("is for admins, in private; a preview is confirmed only by the admin who asked for it", async () => {
     const lan = await join(h, 200, "Lan", "HP", "focal");
     await lan.send("/record 2023 leader HNA");
-    expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect(lan.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     const group: FakeGroup = h.group();
     await admin.sendIn(group, "/record 2023 leader HNA");
-    expect(group.lastText()).toBe("Vui lòng dùng lệnh này trong tin nhắn riêng với bot.");
+    expect(group.lastText()).toBe("Anh/Chị vui lòng dùng lệnh này trong tin nhắn riêng với bot.");
 
     await admin.send("/record 2023 leader HNA");
     const data = (admin.last()!.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data;
     // A focal person forging the button, and another admin pressing it.
     const forged = await lan.pressData(data);
-    expect(forged.filter((c) => c.method === "answerCallbackQuery").map((c) => [c.payload.text, c.payload.show_alert])).toEqual([["Bạn không có quyền dùng chức năng này.", true]]);
+    expect(forged.filter((c) => c.method === "answerCallbackQuery").map((c) => [c.payload.text, c.payload.show_alert])).toEqual([["Anh/Chị không có quyền dùng chức năng này.", true]]);
     const other = await join(h, 5, "Ad2", "", "admin");
     const pressed = await other.pressData(data);
     expect(pressed.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Nút này đã hết hiệu lực."]);

@@ -115,7 +115,7 @@ describe("admin commands are for admins only", () => {
     const u = h.user(400, "Outsider");
     const before = await h.db.board.findMany({ orderBy: { id: "asc" } });
     const calls = await u.send(cmd);
-    expect(texts(calls)).toEqual(["Bạn không có quyền dùng chức năng này."]);
+    expect(texts(calls)).toEqual(["Anh/Chị không có quyền dùng chức năng này."]);
     expect(await h.db.board.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     expect(await h.db.invite.count()).toBe(0);
   });
@@ -124,13 +124,13 @@ describe("admin commands are for admins only", () => {
     const u = h.user(200, "Lan");
     await u.send(`/start ${await invite("HP", "focal")}`);
     await u.send("/retireboard QN");
-    expect(u.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect(u.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
   });
 
   it("admin buttons pressed by others answer an alert and do nothing", async () => {
     const u = h.user(400, "Outsider");
     const calls = await u.pressData("inv:r:1:focal");
-    expect(alerts(calls)).toEqual(["Bạn không có quyền dùng chức năng này."]);
+    expect(alerts(calls)).toEqual(["Anh/Chị không có quyền dùng chức năng này."]);
     expect(await h.db.invite.count()).toBe(0);
   });
 

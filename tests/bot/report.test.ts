@@ -77,12 +77,12 @@ describe("bad input", () => {
   }
 
   it.each([
-    ["abc", "«abc» không phải là số. Ví dụ:"],
-    ["12abc", "«12abc» không phải là số. Ví dụ:"],
-    ["3.131.93", "Dấu phân cách trong «3.131.93» không đúng"],
+    ["abc", "“abc” không phải là số. Ví dụ:"],
+    ["12abc", "“12abc” không phải là số. Ví dụ:"],
+    ["3.131.93", "Dấu phân cách trong “3.131.93” không đúng"],
     // One comma before three digits groups thousands (README: numbers): 402.765 is over the bound.
     ["402,765", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
-    ["5 tỷ đồng", "Đơn vị «tỷ đồng» không phù hợp: chỉ tiêu này tính bằng triệu USD"],
+    ["5 tỷ đồng", "Đơn vị “tỷ đồng” không phù hợp: chỉ tiêu này tính bằng triệu USD"],
     ["25.000", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
     ["-5", "Giá trị không được âm"],
     ["21,235.5", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
@@ -238,10 +238,10 @@ describe("paste mode", () => {
     ].join("\n"));
     const text = lan.textsSince(0).join("\n");
     expect(text).toContain("Đã điền 10 mục");
-    expect(text).toContain("Dòng 8 «doanh thu DDI: 3.131.93»: Dấu phân cách");
-    expect(text).toContain("Dòng 12 «tiền điện: 5»: không nhận ra chỉ tiêu");
-    expect(text).toContain("Dòng 13 «just a line»: thiếu dấu «:»");
-    expect(text).toContain("Dòng 14 «fdi_new: 13»: chỉ tiêu đã có ở dòng trước");
+    expect(text).toContain("Dòng 8 “doanh thu DDI: 3.131.93”: Dấu phân cách");
+    expect(text).toContain("Dòng 12 “tiền điện: 5”: không nhận ra chỉ tiêu");
+    expect(text).toContain("Dòng 13 “just a line”: thiếu dấu “:”");
+    expect(text).toContain("Dòng 14 “fdi_new: 13”: chỉ tiêu đã có ở dòng trước");
     expect(lan.lastText()).toContain("Còn thiếu 2 mục");
     await lan.press("Điền các mục còn thiếu");
     expect(lan.lastText()).toContain("Câu 8/12");
@@ -449,9 +449,9 @@ describe("corrections", () => {
     const admin = h.user(1, "Admin");
     await admin.send("/lock 2026-10");
     await lan.send("/report");
-    expect(lan.lastText()).toContain("đã bị khóa");
+    expect(lan.lastText()).toContain("đã khóa");
     await lan.send("/report 2026-10");
-    expect(lan.lastText()).toContain("đã bị khóa");
+    expect(lan.lastText()).toContain("đã khóa");
   });
 
   it("an earlier period still open can be reported; a future one cannot", async () => {
@@ -533,7 +533,7 @@ describe("two focal persons of one board", () => {
     expect(lan.lastText()).toContain("Mai cùng đơn vị đã gửi");
     expect(lan.lastText()).toContain("13 → <b>12</b>");
     expect((await values())?.fdi_new).toBe(13);
-    await lan.press("Gửi bản của tôi");
+    await lan.press("Gửi bản này để thay thế");
     expect(lan.lastText()).toContain("lần sửa 2");
     expect((await values())?.fdi_new).toBe(12);
     const revs = await h.db.reportRevision.findMany({ orderBy: { revision: "asc" } });
@@ -638,7 +638,7 @@ describe("edge cases found in review", () => {
     expect(lan.lastText()).toContain("Mai cùng đơn vị đã gửi báo cáo này lúc 02/11/2026 10:00");
     expect(lan.lastText()).toContain("12 → <b>11</b>");
     expect(lan.lastText()).not.toContain("9 →");
-    await lan.press("Gửi bản của tôi");
+    await lan.press("Gửi bản này để thay thế");
     expect(await values()).toMatchObject({ fdi_new: 11, ddi_new: 9 });
   });
 

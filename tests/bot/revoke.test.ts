@@ -112,13 +112,13 @@ describe("taking all roles back", () => {
   it("/revoke and /people are for admins, in private", async () => {
     for (const cmd of ["/revoke", `/revoke #${await personId(200)} all | x`, "/people"]) {
       await lan.send(cmd);
-      expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+      expect(lan.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     }
     const forged = await lan.pressData(`rv:w:${await personId(200)}:0:left`);
-    expect(alerts(forged)).toEqual(["Bạn không có quyền dùng chức năng này."]);
+    expect(alerts(forged)).toEqual(["Anh/Chị không có quyền dùng chức năng này."]);
     const g = h.group();
     await admin.sendIn(g, "/people");
-    expect(g.lastText()).toBe("Vui lòng dùng lệnh này trong tin nhắn riêng với bot.");
+    expect(g.lastText()).toBe("Anh/Chị vui lòng dùng lệnh này trong tin nhắn riêng với bot.");
     expect(await h.db.roleRevocation.count()).toBe(0);
     expect(await activeRoles(200)).toEqual(["focal:HP", "focal:QN"]);
   });
@@ -183,7 +183,7 @@ describe("the last admin", () => {
       const b = h2.user(binh.id, "Bình");
       const binhId = (await h2.db.person.findUniqueOrThrow({ where: { telegramId: 2n } })).id;
       await b.send(`/revoke #${binhId} - admin | thử`);
-      expect(b.lastText()).toBe("Không thể thu hồi quyền quản trị của <b>Bình</b>: đây là quản trị viên cuối cùng của bot. Hãy mời một quản trị viên khác trước (/invite - admin).");
+      expect(b.lastText()).toBe("Không thể thu hồi quyền quản trị của <b>Bình</b>: đây là quản trị viên cuối cùng của bot. Đề nghị mời một quản trị viên khác trước (/invite - admin).");
       expect(await h2.db.roleRevocation.count()).toBe(0);
       // A second admin; then each asks to revoke the other, and both confirm at once.
       await b.send("/invite - admin");
@@ -211,7 +211,7 @@ describe("the last admin", () => {
   it("an admin of ADMIN_IDS: chat says it cannot take that right", async () => {
     await admin.send("/start"); // known to the bot
     await admin.send(`/revoke #${await personId(1)} - admin | x`);
-    expect(admin.lastText()).toContain("là quản trị viên theo cấu hình (ADMIN_IDS): quyền này không thu hồi được qua chat");
+    expect(admin.lastText()).toContain("là quản trị viên theo cấu hình (ADMIN_IDS): quyền này không thu hồi được qua bot");
     expect(await h.db.roleRevocation.count()).toBe(0);
   });
 });

@@ -232,14 +232,14 @@ describe("importing earlier figures", () => {
     expect(admin.lastText()).toContain("cột “electricity” không phải mã chỉ tiêu");
     const x = await join(h, 200, "Lan", "HP", "focal");
     await x.sendDocument("history.csv", new TextEncoder().encode("board,period,fdi_new\nHN,2024-01,5"), "/import");
-    expect(x.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect(x.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     expect(await h.db.report.count({ where: { source: "import" } })).toBe(1);
   });
 
   it("takes a captioned /import addressed to this bot, and leaves one addressed to another bot alone", async () => {
     const csv = (board: string) => new TextEncoder().encode(`board,period,fdi_new\n${board},2025-10,5`);
     const other = await admin.sendDocument("a.csv", csv("HN"), "/import@another_bot");
-    expect(other.filter((c) => c.method === "sendMessage").map((c) => c.payload.text)).toEqual(["Tôi chưa hiểu tin nhắn này. Gõ /help để xem các lệnh."]);
+    expect(other.filter((c) => c.method === "sendMessage").map((c) => c.payload.text)).toEqual(["Bot chưa hiểu tin nhắn này. Anh/Chị gõ /help để xem các lệnh."]);
     await admin.sendDocument("b.csv", csv("HD"), "/import@khoi_test_bot");
     expect(admin.lastText()).toContain("Đã nhập 1 báo cáo; 0 dòng");
     expect((await h.db.report.findMany({ where: { source: "import" }, include: { board: true } })).map((r) => r.board.code)).toEqual(["HD"]);

@@ -244,9 +244,9 @@ describe("admin commands", () => {
     expect(lan.lastText()).toContain("– 3 ngày trước hạn, 09:00, gửi cán bộ đầu mối: thứ Hai, 02/11/2026 09:00");
     expect(lan.lastText()).not.toMatch(/d-3|h\+1|g\+3/);
     await lan.send("/schedule deadline 3 12:00");
-    expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect(lan.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     await h.user(900, "Outsider").send("/schedule");
-    expect(h.user(900, "Outsider").lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+    expect(h.user(900, "Outsider").lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     const admin = h.user(1, "Admin");
     await admin.send("/schedule deadline 3 25:00");
     expect(admin.lastText()).toContain("deadline.time");
@@ -262,7 +262,7 @@ describe("admin commands", () => {
   it("/nudge, /digest and /unreachable are for admins only", async () => {
     for (const cmd of ["/nudge", "/digest", "/unreachable"]) {
       await lan.send(cmd);
-      expect(lan.lastText()).toBe("Bạn không có quyền dùng chức năng này.");
+      expect(lan.lastText()).toBe("Anh/Chị không có quyền dùng chức năng này.");
     }
     expect(await h.db.reminderSlotSent.count()).toBe(0);
   });

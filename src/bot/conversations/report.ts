@@ -337,7 +337,7 @@ export function reportConversation(deps: Deps) {
               p.reason === "bad_value" && p.error && ind ? parseErrorText(t, p.error, p.text.split(/[:=\t]/).slice(1).join(":"), ind, L, s.lastMonth[ind.code])
               : p.reason === "vague" || p.reason === "ambiguous" ? t("paste-vague", { count: p.candidates ?? p.choices?.length ?? 0 })
               : t(`paste-${p.reason.replace(/_/g, "-")}`);
-            return `• ${t("paste-line", { line: p.line })} «${esc(clip(p.text, 60))}»: ${why}`;
+            return `• ${t("paste-line", { line: p.line })} “${esc(clip(p.text, 60))}”: ${why}`;
           });
           lines.push(...capLines(problems, 12, (more) => t("paste-more", { count: more })));
         }
