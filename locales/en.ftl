@@ -182,7 +182,7 @@ board-merged = Merged <code>{ $from }</code> into <code>{ $into }</code>. The fi
 ## Group and configuration
 linkgroup-in-group = Send this command in the bloc's group chat.
 linkgroup-done = The group “{ $title }” is now the bloc's group.
-reload-done = Bloc file reloaded: { $boards } boards, { $indicators } indicators updated.
+reload-done = Bloc file reloaded: boards updated: { $boards }; indicators updated: { $indicators }.
 reload-unchanged = The bloc file has not changed.
 group-removed-admins =
     ⚠️ The bot was removed from the bloc's group “{ $title }”{ $hasBy ->
@@ -220,10 +220,16 @@ dialogue-newballot-aside = Creating the ballot is paused. The choices made are k
 report-edit-old = An edited message is read again only when it is the latest answer. To change a figure you entered, press “◀ Back”, or “✏️ Change one item” at the read-back.
 report-edit-applied = ✏️ Changed as you edited your message. { $name }: { $old } → <b>{ $new }</b>
 report-edit-kept = The value entered before is kept: { $value }.
-report-paused = { $count } answers in a row could not be read, so this report is paused. The figures received are kept as a draft; send /report when you are ready to go on.
+report-paused = { $count ->
+        [one] An answer
+       *[other] { $count } answers in a row
+    } could not be read, so this report is paused. The figures received are kept as a draft; send /report when you are ready to go on.
 newballot-edit-old = An edited message is read again only when it is the latest answer. To change a choice, press “◀ Back” to that step; every choice is shown again for checking before the ballot is posted.
 newballot-edit-applied = ✏️ Changed as you edited your message: { $value }
-newballot-paused = { $count } answers in a row could not be read, so creating this ballot is paused. The choices made are kept as a draft; send /newballot to go on.
+newballot-paused = { $count ->
+        [one] An answer
+       *[other] { $count } answers in a row
+    } could not be read, so creating this ballot is paused. The choices made are kept as a draft; send /newballot to go on.
 newballot-draft-found = You have a ballot in preparation (“{ $title }”). Continue it, or start again?
 
 ## Monthly report
@@ -236,7 +242,10 @@ report-which-board = Report { $month } for which board?
 report-text-only = Please answer with a number, or use the buttons.
 report-press-button = Please choose one of the buttons above.
 report-intro = <b>Report for { $month } — { $board }</b>
-    { $total } indicators, due { $deadline }. You can paste a whole table of “indicator: value” lines at any time.
+    { $total ->
+            [one] 1 indicator
+           *[other] { $total } indicators
+        }, due { $deadline }. You can paste a whole table of “indicator: value” lines at any time.
 report-amend-intro = The { $month } report of { $board } was already sent (reference { $reference }). You can change items and send it again.
 report-draft-found = You have a draft of the { $month } report of { $board } ({ $answered }/{ $total } items). Continue, or start again?
 report-question = <b>Question { $index }/{ $total }. { $name }</b> ({ $unit })
@@ -253,8 +262,11 @@ report-no-changes = Nothing changed; the report stays as it was.
 cancel-nothing = There is nothing to cancel.
 review-head = <b>Check the { $month } report — { $board }</b>
 review-head-amend = <b>Amend the { $month } report — { $board }</b>
-review-check = Check it, then press “Send”. Nothing has been sent yet.
-review-missing = ⚠️ { $count } items are missing.
+review-check = Check it, then press “📤 Send the report”. Nothing has been sent yet.
+review-missing = ⚠️ { $count ->
+        [one] 1 item is missing.
+       *[other] { $count } items are missing.
+    }
 review-pick = Change which item?
 amend-reason = Why are the figures changed (optional)? Type a reason or press “Skip”.
 conflict-head = ⚠️ { $name } of your board sent this report at { $at }. What differs between that one and yours:
@@ -264,7 +276,10 @@ receipt =
     ✅ Received the { $month } report of <b>{ $board }</b> at { $at }.
     Reference: <code>{ $reference }</code>
 receipt-late = ⏰ Sent after the deadline.
-receipt-amended = ✅ Updated the { $month } report of <b>{ $board }</b> at { $at } (revision { $revision }, { $count } items changed). Reference: <code>{ $reference }</code>
+receipt-amended = ✅ Updated the { $month } report of <b>{ $board }</b> at { $at } (revision { $revision }, { $count ->
+        [one] 1 item changed
+       *[other] { $count } items changed
+    }). Reference: <code>{ $reference }</code>
 group-amended = ℹ️ <b>{ $board }</b> amended its { $month } figures:
 btn-back = ◀ Back
 btn-same = = Same as last month ({ $value })
@@ -279,7 +294,10 @@ btn-fill-missing = ✍️ Fill in the missing items
 btn-change = ✏️ Change one item
 btn-skip = Skip
 btn-send-anyway = Send mine
-paste-filled = 📋 Filled { $count } items from the pasted table.
+paste-filled = 📋 Filled { $count ->
+        [one] 1 item
+       *[other] { $count } items
+    } from the pasted table.
 paste-problems = Lines not understood:
 paste-line = Line { $line }
 paste-no-separator = no “:” between the indicator and the value
@@ -287,16 +305,25 @@ paste-unknown-indicator = unknown indicator
 paste-duplicate = indicator already given on an earlier line
 paste-too-many-lines = only the first 200 lines are read; send the rest in another message
 paste-bad-value = value not valid
-paste-vague = matches { $count } indicators equally well; please write more of the indicator's name
+paste-vague = matches { $count ->
+        [one] 1 indicator
+       *[other] { $count } indicators
+    } equally well; please write more of the indicator's name
 paste-which = ❓ Line { $line } “{ $text }” matches several indicators equally well. Which one did you mean?
 paste-which-hint = Press a button or type its number; “Skip” leaves this line out.
 paste-which-current = now { $value }
 paste-which-skipped = Line { $line } left out.
 paste-which-replaced = ✓ { $name }: { $old } → <b>{ $new }</b>
 
-report-draft-found-amend = You have an unfinished amendment of the { $month } report of { $board } ({ $answered } items changed). Continue, or start again from the report as sent?
+report-draft-found-amend = You have an unfinished amendment of the { $month } report of { $board } ({ $answered ->
+        [one] 1 item changed
+       *[other] { $answered } items changed
+    }). Continue, or start again from the report as sent?
 review-far-note = ⚠️ = very different from last time: please check.
-paste-more = … and { $count } more lines.
+paste-more = … and { $count ->
+        [one] 1 more line.
+       *[other] { $count } more lines.
+    }
 buttons-continued = (continued)
 conflict-nothing = The stored report already matches yours; nothing to send.
 btn-ok = OK
@@ -320,11 +347,17 @@ view-head =
         [yes] {" "}(late)
        *[no] {""}
     }
-view-revision = ✏️ Revision { $revision }: { $at }, { $name }, { $count } items. Reason: { $reason }
+view-revision = ✏️ Revision { $revision }: { $at }, { $name }, { $count ->
+        [one] 1 item
+       *[other] { $count } items
+    }. Reason: { $reason }
 status-head = <b>Reporting status</b>
 status-submitted = ✅ sent { $at } ({ $reference })
 status-late = ⏰ sent late { $at } ({ $reference })
-status-amended = (amended { $count } times)
+status-amended = (amended { $count ->
+        [one] once
+       *[other] { $count } times
+    })
 status-missing = ⏳ not sent, due { $deadline }
 status-missing-overdue = ❌ not sent, overdue
 status-first-period = • Reports from { $first } on; nothing before is owed.
@@ -337,12 +370,27 @@ draft-closed-idle = Your draft of the { $month } report of { $board } was closed
 ## Reminders
 cmd-digest = Post the reporting status to the group
 cmd-unlock = Reopen a locked period
-remind-before = ⏰ Reminder: <b>{ $board }</b> has not sent its { $month } report. Due { $deadline } ({ $days } days left).
+remind-before = ⏰ Reminder: <b>{ $board }</b> has not sent its { $month } report. Due { $deadline } ({ $days ->
+        [one] 1 day left
+       *[other] { $days } days left
+    }).
 remind-today = ⏰ The { $month } report is due today ({ $deadline }). <b>{ $board }</b> has not sent it.
-remind-overdue = ⚠️ The { $month } report of <b>{ $board }</b> is { $days } days overdue (due { $deadline }). Please send it soon.
-remind-head = ⚠️ To the board's head: <b>{ $board }</b> has not sent its { $month } report, { $days } days overdue (due { $deadline }). Please ask your focal person.
+remind-overdue = ⚠️ The { $month } report of <b>{ $board }</b> is { $days ->
+        [one] 1 day overdue
+       *[other] { $days } days overdue
+    } (due { $deadline }). Please send it soon.
+remind-head = ⚠️ To the board's head: <b>{ $board }</b> has not sent its { $month } report, { $days ->
+        [one] 1 day overdue
+       *[other] { $days } days overdue
+    } (due { $deadline }). Please ask your focal person.
 remind-button = 📝 Report now
-remind-group = 📣 The { $month } reports are { $days } days overdue. { $count } boards have not sent theirs: { $boards }.
+remind-group = 📣 The { $month } reports are { $days ->
+        [one] 1 day overdue
+       *[other] { $days } days overdue
+    }. { $count ->
+        [one] 1 board has not sent its report
+       *[other] { $count } boards have not sent theirs
+    }: { $boards }.
 digest-head = <b>Reporting status for { $month }</b> (due { $deadline })
 digest-count = Sent: { $reported }/{ $total } boards.
 digest-missing = Missing: { $boards }.
@@ -351,9 +399,18 @@ digest-late = Late: { $boards }.
 digest-no-group = The bloc's group is not linked yet: send /linkgroup in the group first.
 digest-posted = Posted to the group.
 nudge-started = Sending reminders to the boards still missing…
-nudge-done = Reminded { $boards } boards ({ $sent } messages).
+nudge-done = Reminded { $boards ->
+        [one] 1 board
+       *[other] { $boards } boards
+    } ({ $sent ->
+        [one] 1 message
+       *[other] { $sent } messages
+    }).
 unreachable-none = The bot can reach everyone.
-unreachable-head = <b>{ $count } people the bot cannot write to</b> (they blocked the bot or never opened it). Ask them to open the bot and send /start:
+unreachable-head = <b>{ $count ->
+        [one] 1 person the bot cannot write to
+       *[other] { $count } people the bot cannot write to
+    }</b> (they blocked the bot or never opened it). Ask them to open the bot and send /start:
 audience-focal = focal persons
 audience-head = board heads
 audience-group = the group
@@ -445,7 +502,10 @@ ballot-rules = { $secret ->
 ballot-how = Press your board's choice. One vote per board, changeable until the close; the last one counts.
 ballot-how-multi = Press to select or unselect (up to { $picks }). One vote per board, changeable until the close.
 ballot-progress = Voted: { $voted }/{ $eligible } — { $boards }
-ballot-secret-floor = Secret ballot: the result is published only if at least { $min } boards vote.
+ballot-secret-floor = Secret ballot: the result is published only if at least { $min ->
+        [one] 1 board votes
+       *[other] { $min } boards vote
+    }.
 ballot-closed-note = 🔒 Closed.
 ballot-closed-alert = This ballot is closed.
 ballot-not-voter = Only a focal person or the head of a board with a vote can vote.
@@ -491,7 +551,10 @@ nomination-progress = Nominated: { $boards }
 nomination-added = Nominated { $board }.
 nomination-which-board = Nominate { $board } in “{ $title }” on behalf of which board?
 nomination-closed = 🔒 Nominations are over; please vote in the new message.
-newballot-closes-in = { $hours } hours after posting
+newballot-closes-in = { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    } after posting
 nomination-removed = Withdrew the nomination of { $board }.
 ballots-none = No ballots yet.
 ballots-head = <b>Ballots</b>
@@ -545,8 +608,14 @@ btn-nominations = Nomination round
 btn-done = Done ({ $count })
 btn-secret = 🔒 Secret
 btn-open = Open
-btn-hours = { $n } hours
-btn-days = { $n } days
+btn-hours = { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+    }
+btn-days = { $n ->
+        [one] 1 day
+       *[other] { $n } days
+    }
 btn-quorum-half = More than half ({ $n })
 btn-quorum-two-thirds = Two thirds ({ $n })
 btn-quorum-none = None
@@ -568,7 +637,10 @@ record-none = not recorded
 record-bad-year = The year must be between { $min } and { $max }.
 record-bad-slot = “{ $slot }” is not <code>leader</code>, <code>deputy</code> or an award code ({ $awards }).
 record-one-board = A year's leader (or deputy) is one board; use “-” to clear it.
-record-too-many = One record names at most { $max } boards.
+record-too-many = One record names at most { $max ->
+        [one] 1 board
+       *[other] { $max } boards
+    }.
 record-unknown-boards = There is no board with the code { $codes }. See the codes with /boards.
 record-unchanged = { $slot } for { $year } is already recorded so; nothing changed.
 record-same-board = { $board } is the { $role } for { $year }. The leader and the deputy must be two different boards.
@@ -604,7 +676,10 @@ summary-missing = Missing: { $boards }.
 summary-late = Late: { $boards }.
 summary-no-figures = (no figures)
 summary-and-more = and { $count } more
-summary-rows-more = … and { $count } more boards: see the spreadsheet
+summary-rows-more = … and { $count ->
+        [one] 1 more board
+       *[other] { $count } more boards
+    }: see the spreadsheet
 summary-totals = <b>Bloc totals</b>
 summary-totals-window = <i>Indicators { $from }–{ $to } of { $total }; ⏪ ⏩ for the others, the spreadsheet has them all.</i>
 summary-by-board = <b>By board</b>: { $indicator } ({ $unit })
@@ -621,7 +696,7 @@ file-prefix = summary
 import-usage = Send a CSV or XLSX file with the caption <code>/import</code>. First row: <code>board,period,fdi_new,ddi_new,…</code> (board code, period as 2021-12, 12/2021 or Dec 2021, then one column per indicator code).
 import-too-big = The file is too big (5 MB at most).
 import-failed = Could not fetch the file. Please try again.
-import-done = Imported { $imported } reports; { $rejected } rows rejected.
+import-done = Reports imported: { $imported }; rows rejected: { $rejected }.
 import-row = Row { $row }
 import-no-header = the file has no header row (board, period, the indicator codes)
 import-missing-column = column “{ $column }” is missing
@@ -647,8 +722,8 @@ import-reason-above-max = is above the maximum
 import-reason-wrong-unit = has the wrong unit
 import-reason-negative = cannot be negative
 import-reason-date = is a date, not a number
-import-progress = ⏳ Importing “{ $file }”: { $percent } ({ $rows } rows)…
-import-progress-done = ✅ Read all of “{ $file }”: { $rows } rows.
+import-progress = ⏳ Importing “{ $file }”: { $percent } (rows read: { $rows })…
+import-progress-done = ✅ Read all of “{ $file }”; rows read: { $rows }.
 import-encoding-1258 = The CSV file is not UTF-8, so it was read in the Vietnamese Windows-1258 code page.
 import-stopped-unreadable = Could not read the file: it must be an undamaged CSV or XLSX file (Excel 2007 or later).
 import-stopped-legacy = This is an old Excel file (.xls) or a password-protected one: open it in Excel, remove any password, save it as .xlsx or CSV UTF-8 and send it again.
@@ -715,7 +790,10 @@ annual-figures-intro = The main indicators of { $year } against { $base }:
 annual-col-indicator = Indicator
 annual-col-unit = Unit
 annual-col-year = { $year }
-annual-col-months = { $months } months of { $year }
+annual-col-months = { $months ->
+        [one] January { $year }
+       *[other] { $months } months of { $year }
+    }
 annual-col-ratio = { $year } against { $base }
 annual-col-ratio-ytd = Against the same months
 annual-appendix-ref = The figures of each member board are in the appendix.
@@ -737,8 +815,14 @@ annual-section-results = II. MAIN RESULTS IN { $year }
 annual-results-intro = Through the efforts of its members, in { $year } the bloc achieved the following main results:
 annual-investment-label = Investment promotion and attraction:
 annual-investment = In { $year }: { $details }.
-annual-new-projects = investment registration certificates issued for { $total } new projects, { $fdi } FDI and { $ddi } DDI
-annual-adjustments = certificates adjusted for { $total } projects, { $fdi } FDI and { $ddi } DDI
+annual-new-projects = investment registration certificates issued for { $total ->
+        [one] 1 new project
+       *[other] { $total } new projects
+    }, { $fdi } FDI and { $ddi } DDI
+annual-adjustments = certificates adjusted for { $total ->
+        [one] 1 project
+       *[other] { $total } projects
+    }, { $fdi } FDI and { $ddi } DDI
 annual-capital = new and added capital registered in { $year } estimated at { $fdi } for FDI projects and { $ddi } for DDI projects
 annual-business-label = Business of the firms in the industrial, export-processing and economic zones:
 annual-business = In { $year }: { $details }.
@@ -784,7 +868,10 @@ people-help = To take a role back: /revoke (with buttons) or <code>/revoke #N BO
 revoke-usage = Usage: <code>/revoke</code> to choose with buttons; or <code>/revoke #N BOARD focal|head | reason</code>, <code>/revoke #N - secretariat|admin | reason</code>, <code>/revoke #N all | reason</code> (N from /people; @username works too).
 revoke-who-unknown = Nobody found as “{ $who }”. /people shows each person's number.
 revoke-choose-person = Whose role do you want to take back?
-revoke-more-people = { $count } more people: see /people and send <code>/revoke #N</code>.
+revoke-more-people = { $count ->
+        [one] 1 more person
+       *[other] { $count } more people
+    }: see /people and send <code>/revoke #N</code>.
 revoke-choose-role = Which of <b>{ $name }</b>'s roles?
 revoke-all-roles = All roles
 revoke-no-roles = <b>{ $name }</b> holds no role now.

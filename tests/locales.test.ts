@@ -163,6 +163,30 @@ describe("locales", () => {
     expect(untranslated(vi, en, new Set(["z"]))).toEqual(["x"]);
   });
 
+  it("English counts agree with their number: 1 day, 2 days; raw numbers print as given", () => {
+    const i18n = createI18n("vi");
+    expect(i18n.t("en", "status-amended", { count: 1 })).toBe("(amended once)");
+    expect(i18n.t("en", "status-amended", { count: 2 })).toBe("(amended 2 times)");
+    expect(i18n.t("en", "remind-group", { month: "October 2026", days: 1, count: 1, boards: "Hải Phòng" })).toBe(
+      "📣 The October 2026 reports are 1 day overdue. 1 board has not sent its report: Hải Phòng.",
+    );
+    expect(i18n.t("en", "group-status-waiting", { count: 1 })).toBe("1 post is waiting to go to the group.");
+    expect(i18n.t("vi", "boards-head", { count: 12027 })).toContain("(12027 đang hoạt động)");
+    expect(i18n.t("en", "boards-head", { count: 12027 })).toContain("(12027 active)");
+    // Every English message, each of its values 1: no "1 days", "1 items", "1 boards have".
+    const en = messagesOf(readFileSync(join(LOCALES_DIR, "en.ftl"), "utf8"));
+    const NOT_COUNTS = new Set(["month", "year", "previous", "next", "base", "id", "day", "line", "row", "index", "revision", "quarter", "reference", "bloc", "basis"]);
+    const plural = /(?<![\d.,/])1 (days|hours|items|boards|people|messages|lines|times|posts|reports|rows|months|indicators|projects|answers|votes|picks)\b/;
+    const wrong: string[] = [];
+    for (const [key, text] of en) {
+      // Counts 1; other values (months, years, names) a word, so that “the October reports” is not read as a count.
+      const values = Object.fromEntries([...text.matchAll(/\$([a-zA-Z][a-zA-Z0-9_-]*)/g)].map((m) => [m[1]!, NOT_COUNTS.has(m[1]!) ? "X" : 1]));
+      const out = i18n.t("en", key, values);
+      if (plural.test(out)) wrong.push(`${key}: ${out.match(plural)![0]}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("no «» in texts the code writes (views, documents, the demo)", () => {
     const found: string[] = [];
     const walk = (dir: string) => {

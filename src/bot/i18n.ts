@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { FluentBundle, FluentNumber, FluentResource, type FluentVariable } from "@fluent/bundle";
 import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "./context.js";
 import { LOCALES, toLocale, type Locale, type MessageVars, type Translate } from "../domain/locale.js";
@@ -68,12 +68,18 @@ export function createI18n(defaultLocale: Locale, opts: { dir?: string; warn?: (
 /**
  * Numbers reach messages already formatted by our code (7.081,7); the few raw
  * numbers left (years, ids, counts) must not get Fluent's grouping ("2.027").
- * Every numeric variable is therefore passed to Fluent as a string.
+ * Every numeric variable is therefore passed to Fluent as a number without
+ * grouping: it prints as written ("2027"), and a selector still chooses by it,
+ * by its value ([1] …) or its plural category in the language ([one] …, English).
+ * Other values go as strings.
  */
 function plainNumbers(vars: MessageVars | undefined): Record<string, FluentVariable> | null {
   if (!vars) return null;
   const out: Record<string, FluentVariable> = {};
-  for (const k in vars) out[k] = String(vars[k]);
+  for (const k in vars) {
+    const v = vars[k];
+    out[k] = typeof v === "number" ? new FluentNumber(v, { useGrouping: false, maximumFractionDigits: 20 }) : String(v);
+  }
   return out;
 }
 
