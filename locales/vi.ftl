@@ -160,7 +160,7 @@ invite-link =
        *[no] {""}
     }:
     { $link }
-    Gửi đường dẫn này cho đúng người. Dùng được một lần, hết hạn lúc { $expires }.
+    Anh/Chị chỉ gửi đường dẫn này cho đúng người được mời. Đường dẫn dùng được một lần, hết hạn lúc { $expires }.
 
 ## Ban Quản lý
 boards-head = <b>Các Ban Quản lý</b> ({ $count } đang hoạt động):
@@ -455,9 +455,9 @@ vote-receipt = 🗳 <b>{ $title }</b>
 vote-receipt-secret = 🔒 Phiếu kín. Mã phiếu giúp đơn vị tự kiểm tra phiếu của mình trong danh sách công bố kèm kết quả; ai được xem mã phiếu này cũng biết được lựa chọn của đơn vị, vì vậy chỉ giữ mã cho mình.
 ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu “{ $title }”. Cuộc bỏ phiếu đóng lúc { $closes }; đề nghị vào nhóm chung để bỏ phiếu.
 result-head = 📊 <b>Kết quả: { $title }</b> (số { $id })
-result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị (cần { $quorum }) — { $met ->
-        [yes] đủ số lượng
-       *[no] không đủ số lượng
+result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị (cần ít nhất { $quorum }) — { $met ->
+        [yes] đủ số đơn vị tham gia
+       *[no] không đủ số đơn vị tham gia
     }
 result-no-quorum = Không đủ số đơn vị tham gia: kết quả không có hiệu lực.
 result-motion-passed = ✅ Nội dung được thông qua.
@@ -482,7 +482,7 @@ newballot-closes-in = { $hours } giờ sau khi đăng
 nomination-removed = Đã rút đề cử { $board }.
 ballots-none = Chưa có cuộc bỏ phiếu nào.
 ballots-head = <b>Các cuộc bỏ phiếu</b>
-ballots-line = • số { $id }: { $title } — { $status }, { $at }; tham gia { $turnout }, đủ số lượng { $quorum }
+ballots-line = • số { $id }: { $title } — { $status }, { $at }; số đơn vị tham gia: { $turnout }, đủ số đơn vị cần thiết: { $quorum }
 ballots-officer = { $role } năm { $year }: <b>{ $board }</b>
 ballots-manage = Quản lý: <code>/closeballot SỐ</code> đóng sớm · <code>/cancelballot SỐ</code> hủy · <code>/openballot SỐ [giờ]</code> kết thúc đề cử
 ballot-status-open = đang mở

@@ -89,7 +89,7 @@ describe("an election", () => {
     await thu.send(`/closeballot ${id}`);
     const result = group.lastText();
     expect(result).toContain("Kết quả: Bầu Khối trưởng năm 2027");
-    expect(result).toContain("Tham gia: 5/11 đơn vị (cần 6) — không đủ số lượng");
+    expect(result).toContain("Tham gia: 5/11 đơn vị (cần ít nhất 6) — không đủ số đơn vị tham gia");
     expect(result).toContain("không có hiệu lực");
     expect(await h.db.blocOfficer.count()).toBe(0);
   });
