@@ -764,7 +764,7 @@ annual-cmp-same-ytd = không thay đổi so với cùng kỳ năm { $year }
 ## Người có vai trò, thu hồi vai trò (/people, /revoke)
 people-head = <b>Người có vai trò</b> ({ $count }):
 people-none = Chưa có ai được cấp vai trò.
-people-config-admins = <b>Quản trị viên theo cấu hình</b> (ADMIN_IDS; không thu hồi được qua chat):
+people-config-admins = <b>Quản trị viên theo cấu hình</b> (ADMIN_IDS; không thu hồi được qua bot):
 people-recent = <b>Thu hồi gần đây</b>
 people-revoked-line = { $at } · { $name }: { $roles } · do { $by } · lý do: { $reason }
 people-help = Thu hồi vai trò: /revoke (chọn bằng nút) hoặc <code>/revoke #SỐ MÃ_BAN focal|head | lý do</code>, <code>/revoke #SỐ all | lý do</code>
