@@ -18,7 +18,7 @@ afterEach(async () => h.close());
 const personId = async (telegramId: number) => (await h.db.person.findUniqueOrThrow({ where: { telegramId: BigInt(telegramId) } })).id;
 const activeRoles = async (telegramId: number) =>
   (await h.db.role.findMany({ where: { person: { telegramId: BigInt(telegramId) }, revokedAt: null }, include: { board: true }, orderBy: { id: "asc" } })).map((r) => `${r.role}:${r.board?.code ?? "-"}`);
-const WITHDRAWN = "Lời mời này không còn hiệu lực (đã bị hủy, hoặc người tạo lời mời không còn quyền mời). Vui lòng xin quản trị viên một đường dẫn mới.";
+const WITHDRAWN = "Lời mời này không còn hiệu lực (đã bị hủy, hoặc người tạo lời mời không còn quyền mời). Anh/Chị vui lòng liên hệ quản trị viên để nhận đường dẫn mới.";
 
 /** An invitation link's code, made by `by` with /invite ARGS. */
 async function invite(by: FakeUser, args: string): Promise<string> {
@@ -36,7 +36,7 @@ describe("a revocation withdraws the invitations that would hand the rights back
     const headCode = await invite(admin, "QN head"); // the config admin's: not his, not his role
     await admin.send(`/revoke #${await personId(300)} all | Chuyển công tác`);
     await admin.press("Xác nhận thu hồi");
-    expect(admin.lastText()).toContain("Cũng đã hủy 2 lời mời chưa dùng");
+    expect(admin.lastText()).toContain("Đồng thời đã hủy 2 lời mời chưa dùng");
     expect(await activeRoles(300)).toEqual([]);
 
     h.clock.advance(86_400_000);
@@ -64,7 +64,7 @@ describe("a revocation withdraws the invitations that would hand the rights back
     const qnFocal = await invite(admin, "QN focal");
     await admin.send(`/revoke #${await personId(200)} HP focal | Chuyển công tác`);
     await admin.press("Xác nhận thu hồi");
-    expect(admin.lastText()).toContain("Cũng đã hủy 1 lời mời chưa dùng");
+    expect(admin.lastText()).toContain("Đồng thời đã hủy 1 lời mời chưa dùng");
 
     await lan.send(`/start ${spare}`);
     expect(lan.lastText()).toBe(WITHDRAWN);
