@@ -87,8 +87,8 @@ describe("bad input", () => {
     ["-5", "Giá trị không được âm"],
     ["21,235.5", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
     ["23,456", "Giá trị phải trong khoảng 0 đến 20.000 triệu USD"],
-    ["1,234 5", "Dấu phân cách trong «1,234 5» không đúng"],
-    ["12,345,6", "Dấu phân cách trong «12,345,6» không đúng"],
+    ["1,234 5", "Dấu phân cách trong “1,234 5” không đúng"],
+    ["12,345,6", "Dấu phân cách trong “12,345,6” không đúng"],
     ["1,2345", "Tối đa 2 chữ số sau dấu phẩy"],
   ])("%s is refused with an explanation and the question stays", async (input, message) => {
     await atCapital(lan);
