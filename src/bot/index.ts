@@ -11,7 +11,8 @@ import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, Deps } from "./context.js";
 import { scope } from "./features/scope.js";
 import { dedupe } from "./features/dedupe.js";
-import { FAIRNESS, outsidersInGroups, rateLimit, type FairnessRules } from "./features/fairness.js";
+import { FAIRNESS, queueKeys, rateLimit, type FairnessRules } from "./features/fairness.js";
+import { loopTurns } from "./features/turns.js";
 import { startFeature } from "./features/start.js";
 import { adminFeature } from "./features/admin.js";
 import { peopleFeature } from "./features/people.js";
@@ -36,7 +37,7 @@ import { popupFallback } from "./features/courtesy.js";
 export type BotOptions = {
   botInfo?: UserFromGetMe;
   client?: ApiClientOptions;
-  /** The rate limit and the outsiders' group window; FAIRNESS unless told (the test harness relaxes them). */
+  /** The rate limit and the budgets of people without a role; FAIRNESS unless told (the test harness relaxes them). */
   fairness?: FairnessRules;
 };
 
@@ -64,17 +65,20 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   });
   bot.api.config.use(...botApiTransformers(deps));
 
-  // First the per-person rate limit: over it, an update costs no database write
-  // and leaves its runner slot at once (see features/fairness.ts). It decides
-  // synchronously, so the ledger next still gets the updates of one getUpdates
-  // batch in the order they came (see db/ledger.ts).
+  // First the per-person rate limit and the budgets of people without a role:
+  // over them, an update costs no database write and leaves its runner slot at
+  // once (see features/fairness.ts). It decides synchronously, so the ledger next
+  // still gets the updates of one getUpdates batch in the order they came (see
+  // db/ledger.ts).
   const fairness = options.fairness ?? FAIRNESS;
-  bot.use(rateLimit(deps, fairness.person));
+  bot.use(rateLimit(deps, fairness));
   bot.use(dedupe(deps));
-  // Updates of one chat (and of one user) are handled in order, others in parallel.
-  bot.use(sequentialize((ctx: BotContext) => [ctx.chatId, ctx.from?.id].filter((x) => x !== undefined).map(String)));
+  // A few updates of a batch go on per turn of the event loop, in order (features/turns.ts).
+  bot.use(loopTurns());
+  // Updates of one chat (and of one user) are handled in order, others in
+  // parallel; those of people without a role in their own queue only (queueKeys).
+  bot.use(sequentialize(queueKeys));
   bot.use(scope(deps));
-  bot.use(outsidersInGroups(deps, fairness.outsiderGroupWindowMs));
   bot.use(localeMiddleware(deps.i18n));
   bot.use(popupFallback());
   // Dialogues (conversations/dialogue.ts): stored with where they stand, versioned,

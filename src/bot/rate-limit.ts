@@ -86,6 +86,12 @@ export class OncePer {
     this.sweepAt = maxKeys;
   }
 
+  /** True if allow(key, now) would say yes; counts nothing. */
+  allows(key: string, now: number): boolean {
+    const at = this.last.get(key);
+    return at === undefined || now - at >= this.windowMs;
+  }
+
   /** True (and counted) if `key` had no "yes" in the window before `now` (ms). */
   allow(key: string, now: number): boolean {
     const at = this.last.get(key);

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { BlocFile } from "../domain/bloc-file.js";
 import { firstOwedPeriod, parsePeriodLabel, periodLabel, scheduleSchema, type Schedule } from "../domain/schedule.js";
 import type { Db } from "./client.js";
+import { sqlOf } from "./sql.js";
 
 export type BlocInfo = {
   name: string;
@@ -44,6 +45,27 @@ export function blocSettings(settings: Record<string, unknown>): BlocSettings {
     contact: typeof settings.contact === "string" && settings.contact.trim() ? settings.contact : null,
     secretMinTurnout: typeof min === "number" && Number.isInteger(min) && min >= 2 ? min : DEFAULT_SECRET_MIN_TURNOUT,
   };
+}
+
+/** The last settings read by blocIntro, parsed: they change only when the bloc file is loaded. */
+const introSettings = new WeakMap<Db, { json: string; contact: string | null }>();
+
+/**
+ * The bloc's names and whom to ask for an invitation (bloc file `contact`), for
+ * the welcome of /start and /help: one direct read of three columns, the
+ * settings parsed again only when they changed. Strangers are answered with it,
+ * so it must stay cheap (issue 13: a Prisma query per stranger held the loop).
+ */
+export async function blocIntro(db: Db): Promise<{ name: string; nameEn: string | null; contact: string | null } | null> {
+  const sql = await sqlOf(db);
+  const row = sql.get<{ name: string; nameEn: string | null; settingsJson: string }>(`SELECT "name", "nameEn", "settingsJson" FROM "Bloc" WHERE "id" = 1`);
+  if (!row) return null;
+  let settings = introSettings.get(db);
+  if (settings?.json !== row.settingsJson) {
+    settings = { json: row.settingsJson, contact: blocSettings(JSON.parse(row.settingsJson) as Record<string, unknown>).contact };
+    introSettings.set(db, settings);
+  }
+  return { name: row.name, nameEn: row.nameEn, contact: settings.contact };
 }
 
 /** The bloc file's settings as last loaded (defaults before any load). */

@@ -11,8 +11,9 @@
 // Order: records are made one after another in the order record() is called,
 // and each settles before the next is made, so one chat's updates reach
 // runner's sequentialize (bot/index.ts installs the ledger first, with nothing
-// before it that awaits: the rate limit before it decides synchronously) in the
-// order they came. Recorded before handling: an update recorded and then caught
+// before it that awaits: the rate limit before it decides synchronously; the
+// loop turns after it, features/turns.ts, let them on first come, first served)
+// in the order they came. Recorded before handling: an update recorded and then caught
 // by a crash, or still waiting behind an earlier update of its chat, is not
 // handled again if Telegram delivers it anew (at most once).
 //

@@ -1,6 +1,6 @@
 // People (Telegram users the bot knows) and the roles they hold.
 import type { Db } from "./client.js";
-import { sqlDate, sqlOf, writeSql, type Sql } from "./sql.js";
+import { sqlDate, sqlIfOpen, sqlOf, writeSql, type Sql } from "./sql.js";
 import type { RoleName } from "../domain/roles.js";
 
 export type Person = {
@@ -33,6 +33,18 @@ function toPerson(row: { id: number; telegramId: bigint; firstName: string; last
  */
 export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
   return readPerson(await sqlOf(db), telegramId);
+}
+
+/**
+ * Whether the person with this Telegram id holds a role now (not revoked; any
+ * board, retired ones included, as grantsOf counts them), read without an await:
+ * one indexed statement. Null when it cannot be told at once (the connection is
+ * not open yet).
+ */
+export function holdsRoleNow(db: Db, telegramId: number): boolean | null {
+  const sql = sqlIfOpen(db);
+  if (!sql) return null;
+  return sql.get(`SELECT 1 FROM "Person" p JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL WHERE p."telegramId" = ? LIMIT 1`, telegramId) !== undefined;
 }
 
 function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {

@@ -199,6 +199,16 @@ async function connectionOf(db: PrismaClient): Promise<Connection> {
   return c;
 }
 
+/**
+ * The direct SQL of a client opened by openDb if its connection is open now,
+ * else null: for the few reads that must be decided without an await (the
+ * admission of an update, bot/features/fairness.ts, before the ledger).
+ */
+export function sqlIfOpen(db: PrismaClient): Sql | null {
+  const c = adapters.get(db)?.connection;
+  return c?.sqlite.open ? c.sql : null;
+}
+
 /** The direct SQL of a client opened by openDb, for reads; connects first when Prisma has not (yet, or again). */
 export async function sqlOf(db: PrismaClient): Promise<Sql> {
   return (await connectionOf(db)).sql;

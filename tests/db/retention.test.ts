@@ -63,7 +63,9 @@ describe("retention", () => {
 
   it("a stranger's last message is what counts: writing again keeps them", async () => {
     const stranger = h.user(700, "Khách");
-    await stranger.send("/start");
+    await stranger.send("/start"); // answered without a row
+    expect(await h.db.person.count({ where: { telegramId: BigInt(700) } })).toBe(0);
+    await stranger.send("/lang en"); // a choice to keep: now a row
     h.clock.advance((RETENTION_DAYS.strangers - 1) * DAY);
     await stranger.send("/help"); // seen again: the day's first message refreshes lastSeenAt
     h.clock.advance(2 * DAY);

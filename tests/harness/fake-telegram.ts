@@ -109,12 +109,13 @@ export class FakeTelegram {
   /**
    * Calls matching `match` (`times` of them, default all) get no answer: the request
    * waits until the client aborts it (grammY's time limit), then fails as an aborted
-   * fetch does. File downloads are matched as `{ method: "file", payload: { file_path } }`.
+   * fetch does; or, given `until`, until that promise settles, then is answered as usual.
+   * File downloads are matched as `{ method: "file", payload: { file_path } }`.
    */
-  hang(match: (call: ApiCall) => boolean, opts: { times?: number } = {}) {
-    this.hangs.push({ match, times: opts.times ?? Infinity });
+  hang(match: (call: ApiCall) => boolean, opts: { times?: number; until?: Promise<unknown> } = {}) {
+    this.hangs.push({ match, times: opts.times ?? Infinity, until: opts.until });
   }
-  private hangs: { match: (call: ApiCall) => boolean; times: number }[] = [];
+  private hangs: { match: (call: ApiCall) => boolean; times: number; until?: Promise<unknown> }[] = [];
   /** Requests that were left hanging, and those of them the client then aborted. */
   readonly hung: { call: ApiCall; aborted: boolean }[] = [];
 
@@ -124,7 +125,8 @@ export class FakeTelegram {
     rule.times--;
     const entry = { call, aborted: false };
     this.hung.push(entry);
-    return new Promise<void>((_, reject) => {
+    return new Promise<void>((resolve, reject) => {
+      rule.until?.then(() => resolve(), () => resolve());
       signal?.addEventListener("abort", () => {
         entry.aborted = true;
         reject(Object.assign(new Error("The operation was aborted."), { name: "AbortError" }));

@@ -24,7 +24,9 @@ export const EXAMPLE_BLOC = resolve("config/bloc.example.yaml");
  */
 export const RELAXED_FAIRNESS: FairnessRules = {
   person: { burst: Number.MAX_SAFE_INTEGER, refillMs: 1, warnEveryMs: 60_000 },
+  roleless: { burst: Number.MAX_SAFE_INTEGER, refillMs: 1 },
   outsiderGroupWindowMs: 0,
+  outsiderGroup: { burst: Number.MAX_SAFE_INTEGER, refillMs: 1 },
 };
 
 export type HarnessOptions = {

@@ -8,31 +8,51 @@
 //    dropped here is not recorded, so a redelivery is judged again, never handled
 //    twice. A dropped button press still gets an empty answer, or the person's
 //    client keeps spinning (see answerDropped).
-//  - outsidersInGroups() runs after scope (it needs the roles): a person with no
-//    role gets at most one answer to a command in a group chat per hour. Group
-//    sends are rate-limited by Telegram, and strangers' answers there delayed a
-//    real vote's update by 18 s. Service messages, plain messages and button
-//    presses go on (a button press is answered in a pop-up, not in the chat).
+//  - In the same step, people without a role (strangers, outsiders in the group)
+//    share one budget, however many they are: 3,000 strangers' /start at once
+//    stalled the loop for seconds, and 30 outsiders pressing a ballot's buttons
+//    delayed a member's vote 16 s. What they send in a group that is not a
+//    command or a press is dropped (the bot answers nothing there); their
+//    commands in a group are answered once an hour per outsider, and a few an
+//    hour for all outsiders of that group together (group sends are
+//    rate-limited by Telegram: 30 outsiders' /whoami delayed a vote 31 s).
+//  - queueKeys(): their updates queue behind their own only, never in a shared
+//    chat's queue, so that they cannot hold up a member there.
+// Who holds a role is read synchronously (db/people.ts: holdsRoleNow).
 import type { MiddlewareFn } from "grammy";
 import type { BotContext, Deps } from "../context.js";
-import { OncePer, RateLimiter, type RateLimitRule } from "../rate-limit.js";
+import { OncePer, RateLimiter, type RateLimitRule, type RateVerdict } from "../rate-limit.js";
 import { toLocale } from "../i18n.js";
+import { holdsRoleNow } from "../../db/people.js";
+
+/** A budget shared by several people: `burst` at once, then one more every `refillMs` (ms). */
+export type SharedBudget = { burst: number; refillMs: number };
 
 export type FairnessRules = {
   /** The per-person rate limit. */
   person: RateLimitRule;
-  /** An outsider's commands in a group chat: one answered per this window (ms), per chat. */
+  /** Everyone without a role together (private messages, presses, commands in a group). */
+  roleless: SharedBudget;
+  /** An outsider's commands in a group chat: one answered per this window (ms), per outsider and chat. */
   outsiderGroupWindowMs: number;
+  /** All outsiders' commands in one group chat together. */
+  outsiderGroup: SharedBudget;
 };
 
 /**
  * Per person: 20 updates at once, then one every 3 s (20 a minute), "slow down"
  * once a minute at most: a person answering a report, pasting a table or ticking
- * candidates stays far below. Outsiders: one answer in a group per hour.
+ * candidates stays far below. Everyone without a role together: 30 at once, then
+ * 5 a second (a newcomer's /start with an invitation is still answered at once on
+ * a usual day, and however many strangers write, they take a few milliseconds of
+ * the loop a second). Outsiders in a group: one answer each an hour, and 3 at
+ * once then one every 20 minutes for all of them together.
  */
 export const FAIRNESS: FairnessRules = {
   person: { burst: 20, refillMs: 3_000, warnEveryMs: 60_000 },
+  roleless: { burst: 30, refillMs: 200 },
   outsiderGroupWindowMs: 3_600_000,
+  outsiderGroup: { burst: 3, refillMs: 1_200_000 },
 };
 
 /**
@@ -43,18 +63,77 @@ export const FAIRNESS: FairnessRules = {
  */
 export const MAX_DROPPED_ANSWERS_IN_FLIGHT = 50;
 
-export function rateLimit(deps: Deps, rule: RateLimitRule = FAIRNESS.person): MiddlewareFn<BotContext> {
-  const limiter = new RateLimiter(rule);
+/** Updates of people without a role, as rateLimit() saw them: queued by person only (queueKeys). */
+const roleless = new WeakSet<object>();
+
+/**
+ * The per-person rate limit and the budgets of people without a role (see the
+ * header). A person holds a role if ADMIN_IDS names them or they hold one in the
+ * database; when that cannot be told synchronously (the connection not open
+ * yet), the update is judged by the per-person limit only.
+ */
+export function rateLimit(deps: Deps, rules: FairnessRules = FAIRNESS): MiddlewareFn<BotContext> {
+  const limiter = new RateLimiter(rules.person);
+  const shared = new RateLimiter({ ...rules.roleless, warnEveryMs: Infinity });
+  const outsiderAnswered = new OncePer(rules.outsiderGroupWindowMs);
+  const groups = new RateLimiter({ ...rules.outsiderGroup, warnEveryMs: Infinity });
   const inFlight = { n: 0 };
   return (ctx, next) => {
     const from = ctx.from;
     if (!from) return next();
-    const verdict = limiter.take(String(from.id), deps.clock.now().getTime());
+    const now = deps.clock.now().getTime();
+    let verdict = limiter.take(String(from.id), now);
+    if (isRequest(ctx) && !holdsRole(deps, from.id)) {
+      roleless.add(ctx);
+      if (verdict !== "drop") verdict = rolelessVerdict(ctx, now, verdict);
+    }
     if (verdict === "pass") return next();
     deps.logger.debug({ updateId: ctx.update.update_id, userId: from.id, verdict }, "over the rate limit: dropped");
     if (verdict === "warn") return slowDown(ctx, deps);
     if (ctx.callbackQuery) answerDropped(ctx, deps, inFlight);
   };
+
+  // The shared budgets of people without a role; a warning costs a send, so it is counted too.
+  function rolelessVerdict(ctx: BotContext, now: number, verdict: "pass" | "warn"): RateVerdict {
+    const chat = ctx.chat;
+    if (chat && (chat.type === "group" || chat.type === "supergroup") && !ctx.callbackQuery) {
+      if (!isCommand(ctx)) return "drop"; // the bot answers nothing there
+      if (verdict === "warn") return "drop"; // no "slow down" in a group
+      const key = `${chat.id}:${ctx.from?.id ?? "?"}`;
+      if (!outsiderAnswered.allows(key, now) || groups.take(String(chat.id), now) !== "pass") return "drop";
+      if (shared.take("", now) !== "pass") return "drop";
+      outsiderAnswered.allow(key, now);
+      return "pass";
+    }
+    return shared.take("", now) === "pass" ? verdict : "drop";
+  }
+}
+
+function holdsRole(deps: Deps, telegramId: number): boolean {
+  if (deps.config.adminIds.includes(telegramId)) return true;
+  return holdsRoleNow(deps.db, telegramId) ?? true;
+}
+
+/**
+ * What a person asks of the bot: a message (or an edit) or a button press.
+ * Chat member updates and the group's upgrade to a supergroup are not: the bot
+ * must see them whoever caused them (features/group.ts).
+ */
+function isRequest(ctx: BotContext): boolean {
+  if (ctx.callbackQuery || ctx.inlineQuery) return true;
+  const msg = ctx.message ?? ctx.editedMessage;
+  return msg !== undefined && msg.migrate_to_chat_id === undefined && msg.migrate_from_chat_id === undefined;
+}
+
+/**
+ * The keys of the runner's queues (sequentialize) an update waits in: a chat's
+ * updates in order, and a person's. Updates of people without a role wait in
+ * their own person's queue only, so that however many they are they never hold
+ * up a member in a shared chat (their updates there change nothing of the chat's).
+ */
+export function queueKeys(ctx: BotContext): string[] {
+  const keys = roleless.has(ctx) ? [ctx.from?.id] : [ctx.chatId, ctx.from?.id];
+  return keys.filter((x) => x !== undefined).map(String);
 }
 
 /**
@@ -88,18 +167,6 @@ async function slowDown(ctx: BotContext, deps: Deps): Promise<void> {
   } catch (err) {
     deps.logger.warn({ err }, "could not ask a person to slow down");
   }
-}
-
-export function outsidersInGroups(deps: Deps, windowMs = FAIRNESS.outsiderGroupWindowMs): MiddlewareFn<BotContext> {
-  const answered = new OncePer(windowMs);
-  return (ctx, next) => {
-    const chat = ctx.chat;
-    if (!chat || (chat.type !== "group" && chat.type !== "supergroup")) return next();
-    if (ctx.actor.isAdmin || ctx.actor.grants.length > 0) return next();
-    if (!isCommand(ctx)) return next();
-    if (answered.allow(`${chat.id}:${ctx.from?.id ?? "?"}`, deps.clock.now().getTime())) return next();
-    deps.logger.debug({ updateId: ctx.update.update_id, chatId: chat.id, userId: ctx.from?.id }, "an outsider's command in a group, answered once this hour: dropped");
-  };
 }
 
 /** A message (or an edit) whose text or caption (a document sent with /import) starts with a command. */

@@ -19,11 +19,15 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
     let person = null;
     if (from && !from.is_bot) {
       person = await findPerson(deps.db, from.id);
-      // Only people who write to the bot in private are registered; in groups
-      // we just look them up.
+      // People the bot knows who write in private are kept up to date (name,
+      // reachable, last seen); in groups we just look them up. A stranger gets a
+      // row only when something of theirs must be kept (ensurePerson): an
+      // invitation redeemed, a language chosen. Answering /start or /help needs
+      // none, and 3,000 strangers' rows cost writes that held everyone else.
       // A person blocking the bot (my_chat_member "kicked") is no sign that the bot can
       // reach them: features/reachability.ts records it instead.
-      if (ctx.chat?.type === "private" && !blocksBot(ctx)) {
+      const admin = deps.config.adminIds.includes(from.id);
+      if (ctx.chat?.type === "private" && !blocksBot(ctx) && (person || admin)) {
         const touched = await touchPerson(deps.db, from, person, deps.clock.now());
         if (!person || touched !== person) person = (await findPerson(deps.db, from.id)) ?? null; // the epoch has moved
       }
@@ -38,4 +42,18 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
     ctx.locale = toLocale(person?.locale ?? telegramLang, deps.config.defaultLocale);
     return next(); // not awaited: see dedupe.ts
   };
+}
+
+/**
+ * The speaker's Person row, made now if they have none (a stranger writing in
+ * private: see scope). Null for an update without a human sender.
+ */
+export async function ensurePerson(ctx: BotContext): Promise<PersonWithRoles | null> {
+  if (ctx.person) return ctx.person;
+  const from = ctx.from;
+  if (!from || from.is_bot) return null;
+  const { db, clock } = ctx.deps;
+  await touchPerson(db, from, null, clock.now());
+  ctx.person = await findPerson(db, from.id);
+  return ctx.person;
 }

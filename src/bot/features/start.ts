@@ -2,11 +2,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { redeemInvite, recentFailedAttempts, recordFailedAttempt } from "../../db/invites.js";
 import { findPerson, setLocale } from "../../db/people.js";
-import { getBloc, blocSettings } from "../../db/bloc.js";
+import { blocIntro } from "../../db/bloc.js";
 import { looksLikeInviteCode } from "../../domain/invite-code.js";
 import { canManageBallots, capabilitiesOf, hasAnyCapability, isAdmin, type Capabilities } from "../../domain/roles.js";
 import { officerBoardsNow, syncMenus } from "../../jobs/menus.js";
-import { grantsOf } from "./scope.js";
+import { ensurePerson, grantsOf } from "./scope.js";
 import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { esc } from "../html.js";
@@ -63,16 +63,17 @@ function languageKeyboard(ctx: BotContext) {
 }
 
 async function setLanguage(ctx: BotContext, locale: "vi" | "en") {
-  if (!ctx.person) return;
-  await setLocale(ctx.deps.db, ctx.person.id, locale);
+  const person = await ensurePerson(ctx); // a stranger's choice is kept too
+  if (!person) return;
+  await setLocale(ctx.deps.db, person.id, locale);
   ctx.locale = locale; // ctx.t follows at once
   await ctx.reply(ctx.t("lang-set"));
-  await syncMenus(ctx.deps, ctx.api, [ctx.person.id]); // the menu's default language follows
+  await syncMenus(ctx.deps, ctx.api, [person.id]); // the menu's default language follows
 }
 
 async function handleInvite(ctx: BotContext, code: string) {
   const { db, clock } = ctx.deps;
-  const person = ctx.person;
+  const person = await ensurePerson(ctx); // the invitation is redeemed by a Person row
   if (!person) return;
   const now = clock.now();
   const hourAgo = new Date(now.getTime() - 3600_000);
@@ -117,9 +118,9 @@ export function rolesText(ctx: BotContext): string {
 
 /** The bloc's name in the person's language, and whom to ask for an invitation. */
 async function blocInfo(ctx: BotContext): Promise<{ name: string; contact: string }> {
-  const bloc = await getBloc(ctx.deps.db);
+  const bloc = await blocIntro(ctx.deps.db);
   const name = esc((ctx.locale === "en" ? bloc?.nameEn : null) ?? bloc?.name ?? "");
-  const contact = blocSettings(bloc?.settings ?? {}).contact;
+  const contact = bloc?.contact;
   return { name, contact: contact ? ctx.t("contact-line", { contact: esc(contact) }) : ctx.t("contact-admin") };
 }
 
