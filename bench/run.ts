@@ -11,6 +11,7 @@ import { benchPaste } from "./paste.bench.js";
 import { benchBusy } from "./busy.bench.js";
 import { benchParsers } from "./parsers.bench.js";
 import { benchLoad } from "./load.bench.js";
+import { benchCrowd } from "./crowd.bench.js";
 
 const sections: { title: string; rows?: Row[]; text?: string }[] = [];
 const started = new Date();
@@ -24,6 +25,7 @@ sections.push({ title: "4. Reminder fan-out", rows: await benchFanout(people) })
 sections.push({ title: "4b. The event loop while the database is locked by another process", rows: await benchBusy() });
 sections.push({ title: "4c. Parsers on the longest inputs", rows: await benchParsers() });
 sections.push({ title: "4d. Heavy work at once (issue 13): import, fan-out, summaries and another person's /whoami", rows: await benchLoad() });
+sections.push({ title: "4e. Crowds without a role, and files over 600 boards (issue 13, review)", rows: await benchCrowd() });
 if (existsSync(new URL("./footprint.bench.ts", import.meta.url))) {
   const url = new URL("./footprint.bench.ts", import.meta.url).href;
   const { benchFootprint } = (await import(url)) as { benchFootprint: () => Promise<Row[]> };
