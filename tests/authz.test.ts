@@ -114,7 +114,8 @@ const STATUS_HP = ok({ say: ["status-head"], has: () => ["Hải Phòng"] });
 const SCHEDULE = ok({ say: ["schedule-head"], absent: ["schedule-usage"] });
 const SCHEDULE_ADMIN = ok({ say: ["schedule-head", "schedule-usage"] });
 const SCHEDULE_SET = ok({ say: ["schedule-changed"], changes: ["Bloc"] });
-const SUMMARY = ok({ say: ["summary-head"], has: () => [XSS] }); // among the boards missing
+const SUMMARY = ok({ say: ["summary-short-head"] }); // the short screen names three boards missing: sm:r lists them all
+const SM_COVERAGE = ok({ say: ["summary-short-head", "summary-coverage-none"], has: () => [XSS] }); // among the boards missing
 const ANNUAL = ok({ say: ["annual-caption"], document: /\.docx$/ });
 const BALLOTS = ok({ say: ["ballots-head"], has: () => [esc(NASTY.title)], absent: ["ballots-manage"] });
 const BALLOTS_MANAGE = ok({ say: ["ballots-head", "ballots-manage"], has: () => [esc(NASTY.title)] });
@@ -250,6 +251,8 @@ const ROWS: Row[] = [
   { label: "sm:i (another indicator)", act: press("sm:i:m2026-10:1", onSummary), private: summaryPeople(EXP, A_SNA), group: summaryPeople(SM_TABLE, A_SNA) },
   { label: "sm:c (charts)", act: press("sm:c:m2026-10:0", onSummary), private: summaryPeople(EXP, A_SNA), group: summaryPeople(SM_CHARTS, A_SNA) },
   { label: "sm:x (spreadsheet)", act: press("sm:x:m2026-10", onSummary), private: summaryPeople(EXP, A_SNA), group: summaryPeople(SM_XLSX, A_SNA) },
+  { label: "sm:r (who reported)", act: press("sm:r:m2026-10", onSummary), private: summaryPeople(EXP, A_SNA), group: summaryPeople(SM_COVERAGE, A_SNA) },
+  { label: "sm:s (the short screen)", act: press("sm:s:m2026-10", onSummary), private: summaryPeople(EXP, A_SNA), group: summaryPeople(SUMMARY, A_SNA) },
   // The same data forged onto the election's message in the group (in private: onto the actor's last message).
   { label: "sm:i on the election's message", act: press("sm:i:m2026-10:1", onElection),
     private: summaryPeople(EXP, A_SNA), group: summaryPeople(EXP, A_SNA) },

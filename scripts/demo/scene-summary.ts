@@ -32,6 +32,7 @@ export async function summaryScene(h: Harness, t: Transcript, group: FakeGroup) 
 
   await t.says(lan, "Lan", "/summary 2026-11", group);
   await t.says(lan, "Lan", "/summary 2022", group);
+  await t.presses(lan, "Lan", "Chi tiết", group);
   await t.presses(lan, "Lan", "▶", group);
 
   mkdirSync(OUTPUT_DIR, { recursive: true });

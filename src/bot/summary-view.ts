@@ -1,18 +1,22 @@
-// How a summary reads in chat: the bloc's totals with the comparison written the
-// bloc's way ("bằng 87,7% so với cùng kỳ", "tăng 19%"), completeness, and a table
-// by board for one indicator, short enough for a phone and for one Telegram
-// message, which ◀ ▶ edit in place (see layout).
+// How a summary reads in chat. First a short screen that fits a phone (see
+// summaryShortText): how complete the figures are, then every indicator by its
+// short name with its value and the comparison with a year before. Behind its
+// buttons, edited in place: the details (every indicator by its full name with
+// the comparison written the bloc's way, "bằng 87,7% so với cùng kỳ", "tăng 19%",
+// and a table by board for one indicator, ◀ ▶ for another: see layout) and who
+// reported (summaryCoverageText). Totals over incomplete figures say whose
+// figures they add up, and compare like for like (domain/summary.ts).
 import { InlineKeyboard } from "grammy";
 import type { Locale } from "./context.js";
 import { esc, clip } from "./html.js";
 import { formatMonth } from "./format.js";
 import type { Translate } from "./i18n.js";
 import { formatNumber, formatPercent } from "../domain/numbers.js";
-import { indicatorName, type IndicatorDef } from "../domain/reports.js";
-import type { Summary, SummaryRange } from "../domain/summary.js";
+import { indicatorName, shortIndicatorName, type IndicatorDef } from "../domain/reports.js";
+import type { IndicatorTotal, Summary, SummaryRange } from "../domain/summary.js";
 import { monthRange, quarterRange, yearRange, ytdRange } from "../domain/summary.js";
 import { unitLabel } from "../domain/units.js";
-import { visibleLength } from "../text/split.js";
+import { joinWithin, visibleLength } from "../text/split.js";
 import { TELEGRAM } from "./telegram-limits.js";
 
 export type T = Translate;
@@ -38,6 +42,35 @@ export function comparisonText(t: T, ind: IndicatorDef, ratio: number | null, ra
   const change = ratio - 1;
   if (Math.abs(change) < 0.0005) return t("cmp-stock-same", { base });
   return t(change > 0 ? "cmp-stock-up" : "cmp-stock-down", { pct: formatPercent(Math.abs(change), locale, 1), base });
+}
+
+/** The comparison a summary shows first: like for like where the boards differ between the periods (see IndicatorTotal). */
+function shownRatio(tot: IndicatorTotal): { ratio: number | null; likeForLike: boolean } {
+  return tot.likeForLike ? { ratio: tot.likeForLike.ratio, likeForLike: true } : { ratio: tot.ratio, likeForLike: false };
+}
+
+/**
+ * The comparison of a total in the details: like for like where the boards
+ * differ ("bằng 92,3% so với cùng kỳ, trên cùng 9 đơn vị có số liệu cả hai kỳ;
+ * tổng chung bằng 120,0%"), otherwise the plain comparison.
+ */
+export function totalComparisonText(t: T, tot: IndicatorTotal, range: SummaryRange, locale: Locale): string {
+  const lfl = tot.likeForLike;
+  if (!lfl) return comparisonText(t, tot.indicator, tot.ratio, range, locale);
+  return t("cmp-like-for-like", {
+    cmp: comparisonText(t, tot.indicator, lfl.ratio, range, locale),
+    boards: lfl.boards,
+    plain: tot.ratio === null ? t("cmp-plain-none") : formatPercent(tot.ratio, locale, 1),
+  });
+}
+
+/** The comparison on the short screen: "107,1%" for a flow, "+17,6%" or "−2,0%" for a stock, "—" without a base. */
+function shortComparison(ind: IndicatorDef, ratio: number | null, locale: Locale): string {
+  if (ratio === null) return "—";
+  if (ind.kind === "flow") return formatPercent(ratio, locale, 1);
+  const change = ratio - 1;
+  if (Math.abs(change) < 0.0005) return "=";
+  return `${change > 0 ? "+" : "−"}${formatPercent(Math.abs(change), locale, 1)}`;
 }
 
 /** A compact token for a range in button data: m2026-10, q2026-3, y2026, t2026-10. */
@@ -101,26 +134,39 @@ function layout(t: T, s: Summary, locale: Locale, blocName: string): Layout {
   return made;
 }
 
+/** "9/11 đơn vị đã báo cáo" or "đủ 11/11 đơn vị": the headline's count (see Coverage). */
+export function coverageHeadline(t: T, s: Summary): string {
+  const c = s.coverage;
+  const multi = s.range.months.length > 1;
+  if (c.complete) return t("summary-coverage-complete", { reported: c.reported, owing: c.owing });
+  return t(multi ? "summary-coverage-partial-multi" : "summary-coverage-partial", { reported: c.reported, owing: c.owing });
+}
+
+/** The heading of the totals: the bloc's, or the sum of the boards with figures when some have not reported. */
+function totalsHeading(t: T, s: Summary): string {
+  return s.coverage.complete ? t("summary-totals") : t("summary-totals-partial", { boards: s.coverage.withFigures, owing: s.coverage.owing });
+}
+
 function makeLayout(t: T, s: Summary, locale: Locale, blocName: string): Layout {
   const c = s.completeness;
-  const head = [t("summary-head", { period: rangeLabel(t, s.range, locale), bloc: esc(blocName) })];
+  const head = [t("summary-head", { period: rangeLabel(t, s.range, locale), bloc: esc(blocName) }), coverageHeadline(t, s)];
   const pct = c.expected ? formatPercent(c.received / c.expected, locale, 0) : "—";
-  head.push(t(s.range.months.length > 1 ? "summary-completeness-multi" : "summary-completeness", { received: c.received, expected: c.expected, pct, boards: s.byBoard.filter((b) => b.reportedMonths > 0).length, total: s.byBoard.length }));
+  if (s.range.months.length > 1) head.push(t("summary-completeness-multi", { received: c.received, expected: c.expected, pct, boards: s.byBoard.filter((b) => b.reportedMonths > 0).length, total: s.byBoard.length }));
   if (c.missing.length) head.push(t("summary-missing", { boards: names(t, c.missing) }));
   if (c.late.length) head.push(t("summary-late", { boards: names(t, c.late) }));
   const totals = s.totals.map((tot) => {
     const ind = tot.indicator;
     if (tot.total === null) return `• ${esc(indicatorName(ind, locale))}: — ${t("summary-no-figures")}`;
     const value = `<b>${formatNumber(tot.total, locale, ind.decimals)}</b> ${esc(unitLabel(ind.unit, locale))}`;
-    return `• ${esc(indicatorName(ind, locale))}: ${value} — ${comparisonText(t, ind, tot.ratio, s.range, locale)}`;
+    return `• ${esc(indicatorName(ind, locale))}: ${value} — ${totalComparisonText(t, tot, s.range, locale)}`;
   });
   // Everything at once if the widest table any indicator gives fits with all the totals.
   const widest = (rows: number) => Math.max(0, ...s.indicators.map((_, i) => len(tableLines(t, s, locale, i, rows))));
-  const upToTotals = len([...head, "", t("summary-totals"), ...totals]);
+  const upToTotals = len([...head, "", totalsHeading(t, s), ...totals]);
   if (upToTotals < TELEGRAM.messageText && upToTotals + 1 + widest(s.byBoard.length) <= TELEGRAM.messageText) return { head, totals, windows: null };
   // Totals in windows: the room left once the head, a short table and the window's note are counted.
   const note = len([t("summary-totals-window", { from: s.totals.length, to: s.totals.length, total: s.totals.length })]);
-  const room = TELEGRAM.messageText - len([...head, "", t("summary-totals")]) - note - 3 - widest(WINDOWED_TABLE_ROWS);
+  const room = TELEGRAM.messageText - len([...head, "", totalsHeading(t, s)]) - note - 3 - widest(WINDOWED_TABLE_ROWS);
   const windows: [number, number][] = [];
   let from = 0;
   let used = 0;
@@ -164,7 +210,7 @@ function windowOf(l: Layout, idx: number): number {
 export function summaryText(t: T, s: Summary, locale: Locale, blocName: string, boardIndicator: number): string {
   const l = layout(t, s, locale, blocName);
   let totals = l.totals;
-  const lines = [...l.head, "", t("summary-totals")];
+  const lines = [...l.head, "", totalsHeading(t, s)];
   if (l.windows) {
     const [from, to] = l.windows[windowOf(l, boardIndicator)]!;
     lines.push(t("summary-totals-window", { from: from + 1, to, total: l.totals.length }));
@@ -202,5 +248,93 @@ export function summaryKeyboard(t: T, s: Summary, boardIndicator: number, locale
     const [nf, nt] = l.windows[(w + 1) % l.windows.length]!;
     kb.text(`⏪ ${pf + 1}–${pt}`, `sm:i:${token}:${pf}`).text(`${nf + 1}–${nt} ⏩`, `sm:i:${token}:${nf}`).row();
   }
-  return kb.text(t("summary-btn-chart"), `sm:c:${token}:${boardIndicator}`).text(t("summary-btn-xlsx"), `sm:x:${token}`);
+  return kb
+    .text(t("summary-btn-chart"), `sm:c:${token}:${boardIndicator}`).text(t("summary-btn-xlsx"), `sm:x:${token}`).row()
+    .text(t("summary-btn-coverage", { reported: s.coverage.reported, owing: s.coverage.owing }), `sm:r:${token}`).text(t("summary-btn-short"), `sm:s:${token}`);
+}
+
+// --- the short screen -------------------------------------------------------------
+
+/** The indicators the short screen lists; the others are in the details. */
+export const SHORT_MAX_INDICATORS = 12;
+/** Names of boards that have not reported on the short screen before "and N more". */
+const SHORT_MAX_NAMES = 3;
+
+/**
+ * The summary's first screen, for a phone: at most SHORT_MAX_INDICATORS + 4
+ * lines (16) whatever the bloc holds, and under 1.000 characters on the example
+ * bloc (12 indicators, 11 boards): the headline with how many boards reported,
+ * the boards missing (three named), the heading of the totals (the bloc's, or
+ * the sum of the boards that reported), one line per indicator (short name,
+ * value, unit, comparison; * marks a like-for-like comparison), and a line for
+ * the indicators left out. No table: the buttons (summaryShortKeyboard) open it.
+ */
+export function summaryShortText(t: T, s: Summary, locale: Locale): string {
+  const lines = [`${t("summary-short-head", { period: rangeLabel(t, s.range, locale) })} · ${coverageHeadline(t, s)}`];
+  if (!s.coverage.complete && s.completeness.missing.length) {
+    const missing = s.completeness.missing;
+    const shown = missing.slice(0, SHORT_MAX_NAMES).map((b) => esc(b.shortName)).join(", ");
+    const more = missing.length > SHORT_MAX_NAMES ? ` ${t("summary-and-more", { count: missing.length - SHORT_MAX_NAMES })}` : "";
+    lines.push(t(s.range.months.length > 1 ? "summary-short-missing-multi" : "summary-short-missing", { boards: shown + more }));
+  }
+  const base = s.range.kind === "year" ? t("cmp-base-year", { year: s.range.year - 1 }) : t("cmp-base-period");
+  const anyLikeForLike = s.totals.some((x) => x.likeForLike);
+  const heading = s.coverage.complete ? t("summary-totals") : t("summary-short-totals-partial", { boards: s.coverage.withFigures });
+  lines.push(t(anyLikeForLike ? "summary-short-totals-lfl" : "summary-short-totals", { totals: heading, base }));
+  for (const tot of s.totals.slice(0, SHORT_MAX_INDICATORS)) {
+    const ind = tot.indicator;
+    const name = esc(clip(shortIndicatorName(ind, locale), 40));
+    if (tot.total === null) {
+      lines.push(`• ${name}: —`);
+      continue;
+    }
+    const { ratio, likeForLike } = shownRatio(tot);
+    lines.push(`• ${name}: <b>${formatNumber(tot.total, locale, ind.decimals)}</b> ${esc(unitLabel(ind.unit, locale))} · ${shortComparison(ind, ratio, locale)}${likeForLike ? "*" : ""}`);
+  }
+  if (s.totals.length > SHORT_MAX_INDICATORS) lines.push(t("summary-short-more", { count: s.totals.length - SHORT_MAX_INDICATORS }));
+  return lines.join("\n");
+}
+
+/** Buttons under the short screen: the details (all indicators, the table by board), who reported, the charts, the spreadsheet. */
+export function summaryShortKeyboard(t: T, s: Summary): InlineKeyboard {
+  const token = rangeToken(s.range);
+  return new InlineKeyboard()
+    .text(t("summary-btn-details"), `sm:i:${token}:0`)
+    .text(t("summary-btn-coverage", { reported: s.coverage.reported, owing: s.coverage.owing }), `sm:r:${token}`)
+    .row()
+    .text(t("summary-btn-chart"), `sm:c:${token}:0`)
+    .text(t("summary-btn-xlsx"), `sm:x:${token}`);
+}
+
+/**
+ * Who reported, in full (within one message: a bloc of hundreds of boards
+ * ends its lists with "and N more", the spreadsheet has them all): the boards
+ * that reported, those that have not or only some months, those late.
+ */
+export function summaryCoverageText(t: T, s: Summary, locale: Locale): string {
+  const owed = (r: Summary["byBoard"][number]) => !s.completeness.missing.includes(r.board);
+  const reported = s.byBoard.filter((r) => r.reportedMonths > 0 && owed(r)).map((r) => esc(r.board.shortName));
+  const partial = s.byBoard.filter((r) => r.reportedMonths > 0 && !owed(r)).map((r) => esc(r.board.shortName));
+  const none = s.byBoard.filter((r) => r.reportedMonths === 0 && !owed(r)).map((r) => esc(r.board.shortName));
+  const late = s.completeness.late.map((b) => esc(b.shortName));
+  const c = s.completeness;
+  const head = [
+    `${t("summary-short-head", { period: rangeLabel(t, s.range, locale) })} · ${coverageHeadline(t, s)}`,
+    t(s.range.months.length > 1 ? "summary-completeness-multi" : "summary-completeness", {
+      received: c.received, expected: c.expected, pct: c.expected ? formatPercent(c.received / c.expected, locale, 0) : "—",
+      boards: s.byBoard.filter((b) => b.reportedMonths > 0).length, total: s.byBoard.length,
+    }),
+  ];
+  const groups: [string, string[]][] = [["summary-coverage-reported", reported], ["summary-coverage-partial-list", partial], ["summary-coverage-none", none], ["summary-coverage-late", late]];
+  const shown = groups.filter(([, xs]) => xs.length);
+  // Each list gets an equal share of the room left.
+  const room = Math.floor((TELEGRAM.messageText - len(head) - 40 * shown.length) / Math.max(1, shown.length));
+  const lists = shown.map(([key, xs]) => t(key, { count: xs.length, boards: joinWithin(xs, room, { more: (count) => t("summary-and-more", { count }) }) }));
+  return [...head, "", ...lists].join("\n");
+}
+
+/** The button back to the short screen, under the list of who reported. */
+export function summaryCoverageKeyboard(t: T, s: Summary): InlineKeyboard {
+  const token = rangeToken(s.range);
+  return new InlineKeyboard().text(t("summary-btn-details"), `sm:i:${token}:0`).text(t("summary-btn-short"), `sm:s:${token}`);
 }

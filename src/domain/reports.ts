@@ -29,6 +29,21 @@ export function indicatorName(ind: IndicatorDef, locale: "vi" | "en"): string {
   return locale === "vi" ? ind.nameVi : ind.nameEn;
 }
 
+/** A short name fits a phone's line with its value: longer aliases are not used as one. */
+export const SHORT_NAME_MAX = 24;
+
+/**
+ * An indicator's short name, for views that must fit a phone (the summary's
+ * first screen): in Vietnamese the bloc file's first alias ("vốn FDI" for "Vốn
+ * đầu tư FDI đăng ký cấp mới và tăng thêm") when it is at most SHORT_NAME_MAX
+ * characters, with a capital first letter; otherwise, and in English, the name.
+ */
+export function shortIndicatorName(ind: IndicatorDef, locale: "vi" | "en"): string {
+  const alias = locale === "vi" ? ind.aliases.find((a) => [...a].length <= SHORT_NAME_MAX) : undefined;
+  if (!alias) return indicatorName(ind, locale);
+  return alias.charAt(0).toLocaleUpperCase("vi") + alias.slice(1);
+}
+
 /** What an ambiguous line's value is for one of the indicators it may name. */
 export type PasteChoice = { code: string; value: number } | { code: string; error: ParseFailure };
 

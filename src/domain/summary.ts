@@ -38,11 +38,27 @@ function memberMonths(board: BoardRef, months: PeriodKey[]): PeriodKey[] {
 
 export type IndicatorTotal = {
   indicator: IndicatorDef;
+  /** The sum over the boards with a figure (all of the bloc only when `Summary.coverage.complete`). */
   total: number | null;
   previous: number | null;
   /** total / previous; null when there is no base (missing, or zero). */
   ratio: number | null;
+  /**
+   * Like for like: the same comparison over only the boards with a figure for
+   * this indicator in both periods. Null when the two periods have the same
+   * boards (then `ratio` is already like for like) or no board is in both.
+   */
+  likeForLike: { total: number; previous: number; ratio: number | null; boards: number } | null;
 };
+
+/**
+ * How complete a summary is, counted in boards (the headline's "9/11 đơn vị đã
+ * báo cáo"): `owing` boards owe figures for at least one month of the range,
+ * `reported` of them reported every month they owe, `partial` some but not all;
+ * `withFigures` boards have figures (the totals add theirs). `complete` when
+ * every board owing figures has reported all of them.
+ */
+export type Coverage = { owing: number; reported: number; partial: number; withFigures: number; complete: boolean };
 
 export type BoardRow = {
   board: BoardRef;
@@ -62,6 +78,7 @@ export type Summary = {
   byBoard: BoardRow[];
   byMonth: MonthRow[];
   completeness: { received: number; expected: number; missing: BoardRef[]; late: BoardRef[] };
+  coverage: Coverage;
 };
 
 // --- ranges -------------------------------------------------------------------
@@ -300,10 +317,20 @@ export function summarizeFigures(f: SummaryFigures): Summary {
     lateMonths: f.reported.get(board.id)?.late ?? 0,
   }));
 
+  const ratioOf = (total: number | null, previous: number | null) => (total !== null && previous !== null && previous > 0 ? total / previous : null);
   const totals: IndicatorTotal[] = indicators.map((indicator, k) => {
     const total = sumScaled(perBoard.map((row) => row[k]![0]));
     const previous = sumScaled(perBoard.map((row) => row[k]![1]));
-    return { indicator, total: unscale(k, total), previous: unscale(k, previous), ratio: total !== null && previous !== null && previous > 0 ? total / previous : null };
+    // Like for like: the boards with a figure in both periods, when some board has one in only one of them.
+    const both = perBoard.filter((row) => row[k]![0] !== null && row[k]![1] !== null);
+    const differ = perBoard.some((row) => (row[k]![0] === null) !== (row[k]![1] === null));
+    let likeForLike: IndicatorTotal["likeForLike"] = null;
+    if (differ && both.length > 0) {
+      const lt = sumScaled(both.map((row) => row[k]![0]))!;
+      const lp = sumScaled(both.map((row) => row[k]![1]))!;
+      likeForLike = { total: unscale(k, lt)!, previous: unscale(k, lp)!, ratio: ratioOf(lt, lp), boards: both.length };
+    }
+    return { indicator, total: unscale(k, total), previous: unscale(k, previous), ratio: ratioOf(total, previous), likeForLike };
   });
 
   const byMonth: MonthRow[] = range.months.map((m, i) => {
@@ -315,6 +342,15 @@ export function summarizeFigures(f: SummaryFigures): Summary {
   const owed = new Map(boards.map((b) => [b.id, memberMonths(b, range.months).length]));
   const expected = [...owed.values()].reduce((a, n) => a + n, 0);
   const received = byBoard.reduce((a, r) => a + Math.min(r.reportedMonths, owed.get(r.board.id)!), 0);
+  const owing = byBoard.filter((r) => owed.get(r.board.id)! > 0);
+  const reportedAll = owing.filter((r) => r.reportedMonths >= owed.get(r.board.id)!).length;
+  const coverage: Coverage = {
+    owing: owing.length,
+    reported: reportedAll,
+    partial: owing.filter((r) => r.reportedMonths > 0 && r.reportedMonths < owed.get(r.board.id)!).length,
+    withFigures: perBoard.filter((row) => row.some(([cur]) => cur !== null)).length,
+    complete: reportedAll === owing.length,
+  };
   return {
     range, previousRange, indicators, totals, byBoard, byMonth,
     completeness: {
@@ -322,5 +358,6 @@ export function summarizeFigures(f: SummaryFigures): Summary {
       missing: byBoard.filter((r) => r.reportedMonths < owed.get(r.board.id)!).map((r) => r.board),
       late: byBoard.filter((r) => r.lateMonths > 0).map((r) => r.board),
     },
+    coverage,
   };
 }

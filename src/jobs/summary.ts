@@ -5,7 +5,7 @@ import { InputFile, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import { translator } from "../bot/i18n.js";
 import type { Deps } from "../bot/context.js";
-import { rangeLabel, summaryKeyboard, summaryText } from "../bot/summary-view.js";
+import { rangeLabel, summaryShortKeyboard, summaryShortText } from "../bot/summary-view.js";
 import { getBloc } from "../db/bloc.js";
 import { periodsInPlay } from "../db/periods.js";
 import { loadSummaryFigures } from "../db/summary.js";
@@ -30,7 +30,7 @@ export async function postSummary(deps: Deps, api: Api, chatId: number, range: S
   const locale = deps.config.defaultLocale;
   const t = translator(deps.i18n, locale);
   const summary = await buildSummary(deps, range);
-  const sent = await api.sendMessage(chatId, summaryText(t, summary, locale, bloc?.name ?? "", indicatorIndex), { parse_mode: "HTML", reply_markup: summaryKeyboard(t, summary, indicatorIndex, locale, bloc?.name ?? "") });
+  const sent = await api.sendMessage(chatId, summaryShortText(t, summary, locale), { parse_mode: "HTML", reply_markup: summaryShortKeyboard(t, summary) });
   // The chart is a bonus: a failure to draw or send it leaves the summary posted.
   const ind = summary.indicators[indicatorIndex];
   if (ind && summary.totals[indicatorIndex]?.total !== null) {

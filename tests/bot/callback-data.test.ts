@@ -8,7 +8,7 @@ import type { InlineKeyboard } from "grammy";
 import { Harness } from "../harness/harness.js";
 import { ballotKeyboard, nominationKeyboard } from "../../src/bot/ballot-view.js";
 import { keyboardParts, rowsOf } from "../../src/bot/keyboards.js";
-import { summaryKeyboard } from "../../src/bot/summary-view.js";
+import { summaryCoverageKeyboard, summaryKeyboard, summaryShortKeyboard } from "../../src/bot/summary-view.js";
 import { translator } from "../../src/bot/i18n.js";
 import { reminderMessage } from "../../src/jobs/reminders.js";
 import type { BallotView } from "../../src/db/ballots.js";
@@ -19,7 +19,7 @@ import type { IndicatorDef } from "../../src/domain/reports.js";
 // The shapes the handlers read (src/bot/features/*.ts).
 const HANDLED = [
   /^bv:\d{1,9}:\d{1,3}$/, /^bp:\d{1,9}:\d{1,4}$/, /^bn:\d{1,9}:\d{1,9}$/, /^bnp:\d{1,9}:\d{1,4}$/,
-  /^sm:[icx]:[mqyt]\d{4}(?:-\d{1,2})?(?::\d{1,4})?$/, /^rep:\d{1,9}:\d{1,9}$/, /^inv:b:\d{1,9}$/,
+  /^sm:[icxsr]:[mqyt]\d{4}(?:-\d{1,2})?(?::\d{1,4})?$/, /^rep:\d{1,9}:\d{1,9}$/, /^inv:b:\d{1,9}$/,
 ];
 
 let h: Harness;
@@ -72,6 +72,8 @@ describe("button data", () => {
         }));
         const s = summarize({ range: r, indicators, boards: [], values: [], submissions: [] });
         expectWithinLimits(summaryKeyboard(translator(deps.i18n, "vi"), s, at % n, "vi", "Khối"));
+        expectWithinLimits(summaryShortKeyboard(translator(deps.i18n, "vi"), s));
+        expectWithinLimits(summaryCoverageKeyboard(translator(deps.i18n, "vi"), s));
       }),
       { numRuns: 60 },
     );

@@ -161,6 +161,10 @@ describe("100 boards with long names", () => {
     await admin.sendIn(group, "/summary 2026-10");
     const summary = group.last()!;
     expect(summary.text).toContain("Tổng hợp tháng 10/2026");
+    // The short screen: 12 indicators by name, a line for the 48 others.
+    expect(summary.text).toContain("… và 48 chỉ tiêu khác");
+    expect(summary.text!.split("\n").length).toBeLessThanOrEqual(16);
+    await admin.press("Chi tiết", { in: group, messageId: summary.message_id });
     const seen = new Set<string>();
     const look = () => {
       const m = harness.tg.message(group.chatId, summary.message_id)!;
@@ -333,6 +337,7 @@ describe("ids at their largest, codes and names at the schema's limits", () => {
     // The summary's buttons (sm:i:<range>:<indicator>), for the last indicator of 60.
     await admin.sendIn(group, "/summary 2026");
     const summary = group.last()!;
+    await admin.press("Chi tiết", { in: group, messageId: summary.message_id });
     await admin.press("◀", { in: group, messageId: summary.message_id });
     expect(buttonsOf(harness.tg.message(group.chatId, summary.message_id))).toContain("Chỉ tiêu 60/60");
 

@@ -47,22 +47,46 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 describe("/summary", () => {
-  it("gives an admin the month's totals, comparisons, the table by board, and who is missing or late", async () => {
+  it("gives an admin a short screen: who reported, the totals by short name and the comparisons; the details and who reported behind buttons", async () => {
     await admin.send("/summary");
+    const short = admin.lastText();
+    expect(short.split("\n")[0]).toBe("📊 <b>Tổng hợp tháng 10/2026</b> · ⚠️ 2/11 đơn vị đã báo cáo");
+    expect(short).toContain("Chưa báo cáo: Hà Nội, Bắc Ninh, Vĩnh Phúc và 6 đơn vị khác.");
+    expect(short).toContain("<b>Cộng 2 đơn vị có số liệu</b>, so với cùng kỳ:");
+    expect(short).not.toContain("Toàn Khối");
+    expect(short).toContain("• FDI cấp mới: <b>15</b> dự án · 107,1%");
+    expect(short).toContain("• Vốn FDI: <b>502,76</b> triệu USD · 83,8%");
+    expect(short).toContain("• Lao động: <b>82.300</b> người · +17,6%");
+    expect(short).not.toContain("<pre>");
+    expect(buttonsOf(admin.last())).toEqual(["📋 Chi tiết", "🗂 Báo cáo 2/11", "📈 Biểu đồ", "📑 Bảng tính"]);
+
+    await admin.press("Chi tiết");
     const text = admin.lastText();
     expect(text).toContain("Tổng hợp tháng 10/2026");
-    expect(text).toContain("Số liệu: 2/11 đơn vị (18%)");
+    expect(text).toContain("⚠️ 2/11 đơn vị đã báo cáo");
     expect(text).toContain("Thiếu: Hà Nội, Bắc Ninh");
     expect(text).toContain("Nộp muộn: Quảng Ninh");
+    expect(text).toContain("<b>Tổng của 2 đơn vị có số liệu</b> (chưa đủ 11 đơn vị)");
     expect(text).toContain("Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư: <b>15</b> dự án — bằng 107,1% so với cùng kỳ");
     expect(text).toContain("<b>502,76</b> triệu USD — bằng 83,8% so với cùng kỳ");
     expect(text).toContain("<b>82.300</b> người — tăng 17,6% so với cùng kỳ");
     expect(text).toMatch(/<pre>Hải Phòng\s+12\s+\nQuảng Ninh\s+3 ⏰/);
-    expect(buttonsOf(admin.last())).toEqual(["◀", "Chỉ tiêu 1/12", "▶", "📈 Biểu đồ", "📑 Bảng tính"]);
+    expect(buttonsOf(admin.last())).toEqual(["◀", "Chỉ tiêu 1/12", "▶", "📈 Biểu đồ", "📑 Bảng tính", "🗂 Báo cáo 2/11", "↩ Tóm tắt"]);
+
+    await admin.press("Báo cáo 2/11");
+    const who = admin.lastText();
+    expect(who).toContain("<b>Đã báo cáo (2)</b>: Hải Phòng, Quảng Ninh.");
+    expect(who).toContain("<b>Chưa báo cáo (9)</b>: Hà Nội, Bắc Ninh, Vĩnh Phúc, Hà Nam, Nam Định, Ninh Bình, Hải Dương, Hưng Yên, Thái Bình.");
+    expect(who).toContain("<b>Nộp muộn (1)</b>: Quảng Ninh.");
+    await admin.press("Tóm tắt");
+    expect(admin.lastText()).toBe(short);
+    // All of it in one message, edited in place.
+    expect(h.tg.callsOf("sendMessage").filter((c) => String(c.payload.text).startsWith("📊"))).toHaveLength(1);
   });
 
   it("switches the table to another indicator in place", async () => {
     await admin.send("/summary 2026-10");
+    await admin.press("Chi tiết");
     await admin.press("▶");
     expect(admin.lastText()).toContain("Theo đơn vị</b>: Dự án DDI");
     await admin.press("◀");
@@ -97,7 +121,7 @@ describe("/summary", () => {
     expect(group.lastText()).toContain("Tổng hợp quý 4/2026");
     await admin.sendIn(group, "/summary 2025");
     expect(group.lastText()).toContain("Tổng hợp năm 2025");
-    expect(group.lastText()).toContain("chưa có số liệu cùng kỳ");
+    expect(group.lastText()).toContain("• FDI cấp mới: <b>14</b> dự án · —");
     await admin.sendIn(group, "/summary soon");
     expect(group.lastText()).toContain("Cách dùng");
   });
@@ -216,8 +240,11 @@ describe("importing earlier figures", () => {
     expect(hn.source).toBe("import");
     expect(Object.fromEntries(hn.values.map((v) => [v.indicator.code, v.value]))).toEqual({ fdi_new: 7, fdi_capital: 1234.5, workers: 40000 });
     // The imported year now serves as the comparison base.
+    // HN reported last October, not this one: like for like, HP and QN, 15 against 14; all figures 15 against 21.
     await admin.send("/summary");
-    expect(admin.lastText()).toContain("bằng 71,4% so với cùng kỳ"); // 15 vs 21
+    expect(admin.lastText()).toContain("• FDI cấp mới: <b>15</b> dự án · 107,1%*");
+    await admin.press("Chi tiết");
+    expect(admin.lastText()).toContain("bằng 107,1% so với cùng kỳ, trên cùng 2 đơn vị có số liệu cả hai kỳ (tổng chung: 71,4%)");
   });
 
   it("reads XLSX too, refuses unknown columns, and is for admins only", async () => {
@@ -259,9 +286,10 @@ describe("robustness", () => {
 
   it("a running quarter pressed through the buttons stays a running quarter", async () => {
     await admin.send("/summary Q4 2026");
-    expect(admin.lastText()).toContain("Số liệu: 2/11 đơn vị");
+    expect(admin.lastText()).toContain("2/11 đơn vị đã báo cáo");
+    await admin.press("Chi tiết");
     await admin.press("▶");
-    expect(admin.lastText()).toContain("Số liệu: 2/11 đơn vị");
+    expect(admin.lastText()).toContain("2/11 đơn vị đã báo cáo");
     expect(admin.lastText()).not.toContain("/33");
   });
 

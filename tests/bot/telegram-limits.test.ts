@@ -103,11 +103,11 @@ describe("a button pressed on a message Telegram can no longer edit (deleted, or
       await admin.press("Hải Phòng", { messageId: picker.message_id });
       expect(admin.lastText()).toContain("vai trò");
       expect(admin.last()!.message_id).not.toBe(picker.message_id);
-      // A summary older than 48 hours: Telegram refuses to edit it, the next indicator comes as a new message.
+      // A summary older than 48 hours: Telegram refuses to edit it, the details come as a new message.
       await admin.sendIn(group, "/summary 2026-10");
       const summary = group.last()!;
       h.tg.fail((c) => c.method === "editMessageText" && c.payload.message_id === summary.message_id, 400, "Bad Request: message can't be edited");
-      await admin.press("▶", { in: group, messageId: summary.message_id });
+      await admin.press("Chi tiết", { in: group, messageId: summary.message_id });
       expect(group.last()!.message_id).not.toBe(summary.message_id);
       expect(group.lastText()).toContain("Tổng hợp tháng 10/2026");
       expect(h.logs.filter((l) => /"level":50/.test(l))).toEqual([]);

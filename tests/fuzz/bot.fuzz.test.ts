@@ -320,7 +320,7 @@ describe("the bot under fuzzed input", () => {
     fc.tuple(fc.oneof(forgedNumber, fc.constant("bloc")), fc.constantFrom("focal", "head", "secretariat", "admin", "owner", "x")).map(([a, r]) => `inv:r:${a}:${r}`),
     fc.oneof(forgedNumber, fc.constant("bloc")).map((a) => `inv:b:${a}`),
     fc.tuple(fc.constantFrom("c", "y", "k"), forgedNumber).map(([k, a]) => `inv:${k}:${a}`),
-    fc.tuple(fc.constantFrom("i"), fc.constantFrom("m2026-10", "m2026-13", "m1999-01", "m2100-12", "q2026-4", "q2026-9", "y2026", "y2026-1", "t2026-10", "t2026-0", "m2027-01", "x2026"), fc.option(forgedNumber, { nil: undefined })).map(([k, r, i]) => `sm:${k}:${r}${i === undefined ? "" : `:${i}`}`),
+    fc.tuple(fc.constantFrom("i", "s", "r"), fc.constantFrom("m2026-10", "m2026-13", "m1999-01", "m2100-12", "q2026-4", "q2026-9", "y2026", "y2026-1", "t2026-10", "t2026-0", "m2027-01", "x2026"), fc.option(forgedNumber, { nil: undefined })).map(([k, r, i]) => `sm:${k}:${r}${i === undefined ? "" : `:${i}`}`),
     // charts and spreadsheets only with ranges that are refused before any rendering (rendering is tested elsewhere)
     fc.tuple(fc.constantFrom("c", "x"), fc.constantFrom("m2026-13", "m1999-01", "m2100-12", "q2026-9", "m2027-01", "y2026-1", "t2026-0"), forgedNumber).map(([k, r, i]) => `sm:${k}:${r}:${i}`),
     fc.tuple(hex8, forgedNumber, fc.constantFrom("send", "change", "cancel", "back", "keep", "same", "yes", "no", "item", "resume", "restart", "skip", "force", "x"), fc.option(forgedNumber, { nil: undefined })).map(([n, q, a, i]) => `rq:${n}:${q}:${a}${i === undefined ? "" : `:${i}`}`),

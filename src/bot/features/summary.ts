@@ -7,7 +7,7 @@ import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { esc, clip } from "../html.js";
 import { ImportProgressMessage, importReplyText } from "../import-view.js";
-import { parseRangeToken, rangeLabel, summaryKeyboard, summaryText } from "../summary-view.js";
+import { parseRangeToken, rangeLabel, summaryCoverageKeyboard, summaryCoverageText, summaryKeyboard, summaryShortKeyboard, summaryShortText, summaryText } from "../summary-view.js";
 import { editOrReply } from "../telegram-limits.js";
 import { getBloc } from "../../db/bloc.js";
 import { officersOf } from "../../db/ballots.js";
@@ -42,14 +42,14 @@ async function maySeeSummary(ctx: BotContext): Promise<boolean> {
   return false;
 }
 
-/** /summary [period]: the text and its buttons. */
+/** /summary [period]: the short screen and its buttons. */
 async function sendSummary(ctx: BotContext, arg: string) {
   const bloc = await getBloc(ctx.deps.db);
   const latest = reportablePeriod(ctx.deps.clock.now(), bloc!.schedule, ctx.deps.config.timeZone);
   const range = parseRange(arg, latest);
   if (!range) return ctx.reply(ctx.t("summary-usage"), { parse_mode: "HTML" });
   const s = await buildSummary(ctx.deps, range);
-  await ctx.reply(summaryText(ctx.t, s, ctx.locale, bloc!.name, 0), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, 0, ctx.locale, bloc!.name) });
+  await ctx.reply(summaryShortText(ctx.t, s, ctx.locale), { parse_mode: "HTML", reply_markup: summaryShortKeyboard(ctx.t, s) });
 }
 
 function fileName(ctx: BotContext, s: Summary, ext: string): string {
@@ -73,9 +73,10 @@ export function summaryFeature(commands: CommandTable) {
     await sendSummary(ctx, "");
   });
 
-  // Buttons: sm:i:<range>:<indicator> another indicator in the table,
+  // Buttons: sm:i:<range>:<indicator> the details with that indicator's table,
+  // sm:s:<range> back to the short screen, sm:r:<range> who reported,
   // sm:c:<range>:<indicator> the charts, sm:x:<range> the spreadsheet.
-  c.callbackQuery(/^sm:([icx]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,4}))?$/, async (ctx) => {
+  c.callbackQuery(/^sm:([icxsr]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,4}))?$/, async (ctx) => {
     if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
     // The buttons act on the summary message they sit on, never on another message.
     const markup = ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? [];
@@ -92,6 +93,10 @@ export function summaryFeature(commands: CommandTable) {
     if (ctx.match[1] === "i") {
       // Pressing the indicator in view changes nothing: Telegram's "message is not modified" is a success (telegram-limits.ts).
       await editOrReply(ctx, summaryText(ctx.t, s, ctx.locale, bloc!.name, idx), { parse_mode: "HTML", reply_markup: summaryKeyboard(ctx.t, s, idx, ctx.locale, bloc!.name) });
+    } else if (ctx.match[1] === "s") {
+      await editOrReply(ctx, summaryShortText(ctx.t, s, ctx.locale), { parse_mode: "HTML", reply_markup: summaryShortKeyboard(ctx.t, s) });
+    } else if (ctx.match[1] === "r") {
+      await editOrReply(ctx, summaryCoverageText(ctx.t, s, ctx.locale), { parse_mode: "HTML", reply_markup: summaryCoverageKeyboard(ctx.t, s) });
     } else if (ctx.match[1] === "c") {
       const ind = s.indicators[idx]!;
       const { locale } = ctx;
