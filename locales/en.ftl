@@ -532,6 +532,7 @@ result-turnout = Turnout: { $turnout }/{ $eligible } boards ({ $quorum } needed)
         [yes] quorum met
        *[no] quorum not met
     }
+result-zero-omitted = <i>{ $count } more with no votes; all counts: /ballots { $id }</i>
 result-no-quorum = Too few boards took part: the result is not valid.
 result-motion-passed = ✅ The motion is approved.
 result-motion-failed = ❌ The motion is not approved.
@@ -557,7 +558,8 @@ newballot-closes-in = { $hours ->
     } after posting
 nomination-removed = Withdrew the nomination of { $board }.
 ballots-none = No ballots yet.
-ballots-head = <b>Ballots</b>
+ballots-no-result = Ballot { $id } has no result yet.
+ballots-head = <b>Ballots</b> (all counts: <code>/ballots NO</code>)
 ballots-line = • no. { $id }: { $title } — { $status }, { $at }; turnout { $turnout }, quorum { $quorum }
 ballots-officer = { $role } { $year }: <b>{ $board }</b>
 ballots-manage = Manage: <code>/closeballot NO</code> close early · <code>/cancelballot NO</code> cancel · <code>/openballot NO [hours]</code> end nominations

@@ -459,6 +459,7 @@ result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị (cần ít nh�
         [yes] đủ số đơn vị tham gia
        *[no] không đủ số đơn vị tham gia
     }
+result-zero-omitted = <i>{ $count } đơn vị khác không có phiếu; xem đủ: /ballots { $id }</i>
 result-no-quorum = Không đủ số đơn vị tham gia: kết quả không có hiệu lực.
 result-motion-passed = ✅ Nội dung được thông qua.
 result-motion-failed = ❌ Nội dung không được thông qua.
@@ -481,7 +482,8 @@ nomination-closed = 🔒 Đã kết thúc đề cử; mời bỏ phiếu ở tin
 newballot-closes-in = { $hours } giờ sau khi đăng
 nomination-removed = Đã rút đề cử { $board }.
 ballots-none = Chưa có cuộc bỏ phiếu nào.
-ballots-head = <b>Các cuộc bỏ phiếu</b>
+ballots-no-result = Cuộc bỏ phiếu số { $id } chưa có kết quả.
+ballots-head = <b>Các cuộc bỏ phiếu</b> (kết quả đầy đủ: <code>/ballots SỐ</code>)
 ballots-line = • số { $id }: { $title } — { $status }, { $at }; số đơn vị tham gia: { $turnout }, đủ số đơn vị cần thiết: { $quorum }
 ballots-officer = { $role } năm { $year }: <b>{ $board }</b>
 ballots-manage = Quản lý: <code>/closeballot SỐ</code> đóng sớm · <code>/cancelballot SỐ</code> hủy · <code>/openballot SỐ [giờ]</code> kết thúc đề cử

@@ -93,11 +93,22 @@ export function nominationKeyboard(ballotId: number, boards: { id: number; short
   return pagedKeyboard(buttons, page, `bnp:${ballotId}:`);
 }
 
-export function resultText(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean, locale: Locale): string {
+/**
+ * A closed ballot's result. The group's post (`full` false) lists the
+ * candidates with votes only, and says how many had none and where to see
+ * them: `/ballots N` shows the same result with `full` true, every count, from
+ * the stored result (Ballot.resultJson keeps every count). A motion's options
+ * are always all listed ("Không đồng ý: 0" is news); a secret ballot's
+ * receipts are always all listed.
+ */
+export function resultText(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean, locale: Locale, opts: { full?: boolean } = {}): string {
   const t = translator(deps.i18n, locale);
   const label = (p: number) => esc(candidateLabel(t, ballot, p));
   if (result.void) return [t("result-head", { id: ballot.id, title: esc(ballot.title) }), t("result-void-secret", { turnout, eligible: result.eligible, min: result.void.minTurnout })].join("\n");
-  const counts = [...result.counts].sort((a, b) => b.votes - a.votes || a.position - b.position).map((c) => `• ${label(c.position)}: ${c.votes}`);
+  const sorted = [...result.counts].sort((a, b) => b.votes - a.votes || a.position - b.position);
+  const shown = opts.full || ballot.kind === "motion" ? sorted : sorted.filter((c) => c.votes > 0);
+  const counts = shown.map((c) => `• ${label(c.position)}: ${c.votes}`);
+  if (shown.length < sorted.length) counts.push(t("result-zero-omitted", { count: sorted.length - shown.length, id: ballot.id }));
   const lines = [t("result-head", { id: ballot.id, title: esc(ballot.title) }), t("result-turnout", { turnout, eligible: result.eligible, quorum: ballot.quorum, met: quorumMet ? "yes" : "no" }), ...counts];
   if (!quorumMet) lines.push(t("result-no-quorum"));
   else if (ballot.kind === "motion") lines.push(t(result.motionPassed ? "result-motion-passed" : "result-motion-failed"));

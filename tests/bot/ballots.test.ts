@@ -119,8 +119,10 @@ describe("an election", () => {
     expect(await h.db.ballotVote.count()).toBe(1);
     await thu.send(`/closeballot ${id}`);
     expect(group.lastText()).toContain("• Ninh Bình: 1");
-    expect(group.lastText()).toContain("• Nam Định: 0");
+    expect(group.lastText()).not.toContain("Nam Định"); // no votes: not in the post
     expect(group.lastText()).toContain("Tham gia: 1/11");
+    await thu.send(`/ballots ${id}`);
+    expect(thu.lastText()).toContain("• Nam Định: 0");
   });
 });
 
@@ -259,6 +261,43 @@ describe("award proposals: “nhất trí đề nghị” only when every voting
   });
 });
 
+describe("results", () => {
+  it("the group's post leaves out candidates without votes; turnout and every count stay in the record and /ballots N", async () => {
+    const id = await create({ kind: "Khối trưởng" });
+    await press(lan, "Hà Nam");
+    await press(minh, "Hà Nam");
+    await press(ha, "Vĩnh Phúc");
+    await thu.send(`/closeballot ${id}`);
+    const post = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊 <b>Kết quả"))!.text!;
+    expect(post).toContain("Tham gia: 3/11 đơn vị");
+    expect(post).toMatch(/• Hà Nam: 2\n• Vĩnh Phúc: 1\n<i>9 đơn vị khác không có phiếu; xem đủ: \/ballots \d+<\/i>/);
+    expect(post).not.toMatch(/: 0$/m);
+    // The stored result keeps the 11 counts.
+    const stored = JSON.parse((await h.db.ballot.findUniqueOrThrow({ where: { id } })).resultJson!) as { counts: { votes: number }[] };
+    expect(stored.counts).toHaveLength(11);
+    expect(stored.counts.filter((c) => c.votes === 0)).toHaveLength(9);
+    // /ballots N shows them all, in the group and in private.
+    await lan.sendIn(group, `/ballots ${id}`);
+    const full = group.lastText();
+    expect(full).toContain("Tham gia: 3/11 đơn vị");
+    expect(full.match(/^• .+: \d+$/gm)).toHaveLength(11);
+    expect(full).toContain("• Thái Bình: 0");
+    await lan.send(`/ballots ${id}`);
+    expect(lan.lastText()).toBe(full);
+    await lan.send("/ballots 999999");
+    expect(lan.lastText()).toContain("Không có cuộc bỏ phiếu");
+  });
+
+  it("a motion lists every option, even one without votes", async () => {
+    const id = await create({ kind: "Biểu quyết" });
+    await press(lan, "Đồng ý");
+    await thu.send(`/closeballot ${id}`);
+    const post = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊 <b>Kết quả"))!.text!;
+    expect(post).toMatch(/: 0$/m);
+    expect(post).not.toContain("không có phiếu");
+  });
+});
+
 describe("secret ballots", () => {
   it("stored choices carry no board identity; the results list receipts so each board can check", async () => {
     const id = await create({ kind: "Khối trưởng", secret: true });
@@ -287,7 +326,9 @@ describe("secret ballots", () => {
     const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊 <b>Kết quả"))!.text!;
     expect(result).toContain(`<code>${lanReceipt}</code>: Quảng Ninh`);
     expect(result).toContain("• Quảng Ninh: 1");
-    expect(result).toContain("• Hà Nam: 0");
+    expect(result).not.toContain("• Hà Nam: 0"); // a candidate without votes is left out of the post...
+    await thu.send(`/ballots ${id}`);
+    expect(thu.lastText()).toContain("• Hà Nam: 0"); // ...and kept in the record
     // The receipt list names choices only: Hải Phòng (a voter nobody chose) is not in it.
     const receipts = result.split("Các mã phiếu")[1]!.split("\n").slice(1);
     expect(receipts).toHaveLength(3);

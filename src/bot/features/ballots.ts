@@ -7,7 +7,7 @@ import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { clip, esc, truncateUnits } from "../html.js";
 import { formatDateTime } from "../format.js";
-import { ballotKeyboard, candidateLabel, nominationKeyboard, nominationText } from "../ballot-view.js";
+import { ballotKeyboard, candidateLabel, nominationKeyboard, nominationText, resultText } from "../ballot-view.js";
 import { shownPage } from "../keyboards.js";
 import { editButtons } from "../telegram-limits.js";
 import { translator } from "../i18n.js";
@@ -36,6 +36,15 @@ export function ballotsFeature(commands: CommandTable) {
   commands.command("ballots", async (ctx) => {
     // In the bloc's group the ballots are public anyway; in private, members only.
     if (ctx.chat.type === "private" && !isMember(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
+    // /ballots N: one closed ballot's whole result, every count (the group's post leaves out the candidates without votes).
+    const arg = ctx.match.trim();
+    if (arg) {
+      const id = /^\d{1,9}$/.test(arg) ? Number(arg) : NaN;
+      const ballot = Number.isInteger(id) && id > 0 ? await getBallot(ctx.deps.db, id) : null;
+      if (!ballot) return ctx.reply(ctx.t("ballot-not-found"));
+      if (ballot.status !== "closed" || !ballot.result) return ctx.reply(ctx.t("ballots-no-result", { id: ballot.id }));
+      return ctx.reply(resultText(ctx.deps, ballot, ballot.result, ballot.turnout ?? 0, ballot.quorumMet ?? false, ctx.locale, { full: true }), { parse_mode: "HTML" });
+    }
     const rows = await listBallots(ctx.deps.db);
     if (rows.length === 0) return ctx.reply(ctx.t("ballots-none"));
     const zone = ctx.deps.config.timeZone;
