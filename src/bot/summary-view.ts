@@ -142,6 +142,17 @@ export function coverageHeadline(t: T, s: Summary): string {
   return t(multi ? "summary-coverage-partial-multi" : "summary-coverage-partial", { reported: c.reported, owing: c.owing });
 }
 
+/**
+ * The caption of a summary's chart or spreadsheet: the period and how complete
+ * its figures are ("Tổng hợp tháng 10/2026 · ⚠️ 9/11 đơn vị đã báo cáo: số liệu
+ * của các đơn vị đã báo cáo"). Plain text, within a caption's 1.024 characters.
+ */
+export function summaryCaption(t: T, s: Summary, locale: Locale, of: "chart" | "xlsx" = "chart"): string {
+  const period = rangeLabel(t, s.range, locale);
+  const head = `${of === "xlsx" ? t("summary-xlsx-caption", { period }) : t("summary-caption", { period })} · ${coverageHeadline(t, s)}`;
+  return s.coverage.complete ? head : `${head}${t("summary-caption-partial")}`;
+}
+
 /** The heading of the totals: the bloc's, or the sum of the boards with figures when some have not reported. */
 function totalsHeading(t: T, s: Summary): string {
   return s.coverage.complete ? t("summary-totals") : t("summary-totals-partial", { boards: s.coverage.withFigures, owing: s.coverage.owing });

@@ -387,6 +387,14 @@ function figuresTable(summary: Summary, t: Translate): Table {
   return new Table({ width: { size: PORTRAIT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
 }
 
+/** "bằng 92,3% so với năm 2021" (flow), "tăng 3,1% so với năm 2021" (stock), as Wording.comparison writes a total's. */
+function ratioWords(ind: IndicatorDef, ratio: number, t: Translate, year: string): string {
+  if (ind.kind === "flow") return t("annual-cmp-flow", { percent: formatPercent(ratio, "vi"), year });
+  const percent = formatPercent(Math.abs(ratio - 1), "vi");
+  if (percent === formatPercent(0, "vi")) return t("annual-cmp-same", { year });
+  return ratio > 1 ? t("annual-cmp-up", { percent, year }) : t("annual-cmp-down", { percent, year });
+}
+
 function figuresSection(input: AnnualReportInput): (Paragraph | Table)[] {
   const { summary, t } = input;
   const year = String(input.year);
@@ -398,8 +406,15 @@ function figuresSection(input: AnnualReportInput): (Paragraph | Table)[] {
   ];
   const { received, expected, missing } = summary.completeness;
   if (received < expected) {
+    // An incomplete year says so, says whose figures the totals add up, and compares like for like where the boards differ.
     const boards = missing.map((b) => b.shortName).join(", ");
-    out.push(body(t("annual-incomplete", { received: String(received), expected: String(expected), boards }), null, true));
+    const cov = summary.coverage;
+    out.push(body(t("annual-incomplete", { received: String(received), expected: String(expected), reported: String(cov.reported), owing: String(cov.owing), boards }), null, true));
+  }
+  const likeForLike = summary.totals.filter((x) => x.likeForLike && x.likeForLike.ratio !== null);
+  if (likeForLike.length) {
+    const list = likeForLike.map((x) => `${x.indicator.nameVi} ${ratioWords(x.indicator, x.likeForLike!.ratio!, t, String(summary.previousRange.year))} (${x.likeForLike!.boards} ${t("annual-boards")})`).join("; ");
+    out.push(body(t("annual-like-for-like", { list }), null, true));
   }
   out.push(para(t("annual-figures-intro", { year, base: String(summary.previousRange.year) }), { indent: true, keepNext: true }));
   out.push(figuresTable(summary, t));

@@ -113,9 +113,14 @@ function totalsSheet(wb: ExcelJS.Workbook, summary: Summary, locale: Locale, t: 
     { header: t("xlsx-col-total"), width: 18 },
     { header: t("xlsx-col-previous", { year: String(summary.previousRange.year) }), width: 18 },
     { header: t("xlsx-col-ratio"), width: 14 },
+    { header: t("xlsx-col-ratio-like"), width: 16 },
   ];
-  const note = t("xlsx-completeness", { received: String(summary.completeness.received), expected: String(summary.completeness.expected) });
-  const ws = startSheet(wb, sheetName(t("xlsx-sheet-totals"), "Totals"), meta, t("xlsx-title-totals", { period: meta.periodLabel }), note, columns, 0, false);
+  // Over incomplete figures the note row says so first: the totals are those of the boards that reported.
+  const cov = summary.coverage;
+  const received = t("xlsx-completeness", { received: String(summary.completeness.received), expected: String(summary.completeness.expected) });
+  const note = cov.complete ? received : `${t("xlsx-partial", { reported: String(cov.reported), owing: String(cov.owing), boards: String(cov.withFigures) })} ${received}`;
+  const title = cov.complete ? t("xlsx-title-totals", { period: meta.periodLabel }) : t("xlsx-title-totals-partial", { period: meta.periodLabel });
+  const ws = startSheet(wb, sheetName(t("xlsx-sheet-totals"), "Totals"), meta, title, note, columns, 0, false);
   summary.totals.forEach((tot, i) => {
     const row = ws.getRow(XLSX_LAYOUT.firstDataRow + i);
     row.getCell(1).value = i + 1;
@@ -127,6 +132,8 @@ function totalsSheet(wb: ExcelJS.Workbook, summary: Summary, locale: Locale, t: 
     setNumber(row.getCell(4), tot.total, numberFormat(tot.indicator.decimals));
     setNumber(row.getCell(5), tot.previous, numberFormat(tot.indicator.decimals));
     setNumber(row.getCell(6), tot.ratio, RATIO_FORMAT);
+    // Like for like: over the boards with figures in both periods (the plain ratio when they are the same boards).
+    setNumber(row.getCell(7), tot.likeForLike ? tot.likeForLike.ratio : tot.ratio, RATIO_FORMAT);
   });
   finishTable(ws, columns.length, XLSX_LAYOUT.firstDataRow + summary.totals.length - 1, null);
 }
@@ -156,7 +163,7 @@ function boardsSheet(wb: ExcelJS.Workbook, summary: Summary, locale: Locale, t: 
   });
   const totalRow = XLSX_LAYOUT.firstDataRow + summary.byBoard.length;
   const row = ws.getRow(totalRow);
-  row.getCell(2).value = t("xlsx-row-bloc-total");
+  row.getCell(2).value = summary.coverage.complete ? t("xlsx-row-bloc-total") : t("xlsx-row-reported-total", { boards: String(summary.coverage.withFigures), owing: String(summary.coverage.owing) });
   inds.forEach((ind, j) => setNumber(row.getCell(3 + j), totalOf(summary, ind), numberFormat(ind.decimals)));
   setNumber(row.getCell(reportedCol), summary.completeness.received, numberFormat(0));
   finishTable(ws, columns.length, totalRow, totalRow);

@@ -5,7 +5,7 @@ import { InputFile, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import { translator } from "../bot/i18n.js";
 import type { Deps } from "../bot/context.js";
-import { rangeLabel, summaryShortKeyboard, summaryShortText } from "../bot/summary-view.js";
+import { rangeLabel, summaryCaption, summaryShortKeyboard, summaryShortText } from "../bot/summary-view.js";
 import { getBloc } from "../db/bloc.js";
 import { periodsInPlay } from "../db/periods.js";
 import { loadSummaryFigures } from "../db/summary.js";
@@ -36,7 +36,7 @@ export async function postSummary(deps: Deps, api: Api, chatId: number, range: S
   if (ind && summary.totals[indicatorIndex]?.total !== null) {
     try {
       const png = await makeFile({ kind: "board-chart", summary, indicator: ind.code, locale, defaultLocale: locale }, { timeoutMs: deps.config.exportTimeoutSeconds * 1000 });
-      await api.sendPhoto(chatId, new InputFile(png, `${ind.code}-${rangeLabel(t, range, locale).replace(/\W+/g, "-")}.png`));
+      await api.sendPhoto(chatId, new InputFile(png, `${ind.code}-${rangeLabel(t, range, locale).replace(/\W+/g, "-")}.png`), { caption: summaryCaption(t, summary, locale) });
     } catch (err) {
       deps.logger.warn({ err }, "summary chart not sent");
     }

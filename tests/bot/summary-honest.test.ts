@@ -2,6 +2,7 @@
 // headline says how many boards reported, the totals say whose figures they
 // add up, comparisons are like for like where the boards differ between the
 // periods, and the first screen is short, with the details behind its buttons.
+import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, buttonsOf, type FakeGroup, type FakeUser } from "../harness/harness.js";
 import { activeIndicators, submitReport } from "../../src/db/reports.js";
@@ -79,6 +80,34 @@ describe("a partial summary's headline", () => {
     expect(admin.lastText()).toContain("⚠️ 9/11 đơn vị đã báo cáo");
     await admin.send("/summary ytd");
     expect(admin.lastText()).toContain("Chưa báo cáo đủ: Hà Nội, Hải Phòng, Quảng Ninh và 8 đơn vị khác.");
+  });
+});
+
+describe("the files of a partial summary", () => {
+  it("the spreadsheet's note row and title, and the captions of the charts and the spreadsheet, say 9/11", async () => {
+    for (const b of BOARDS.slice(0, 9)) await seed(b, 2026, 10, FULL);
+    for (const b of BOARDS.slice(1)) await seed(b, 2025, 10, { ...FULL, fdi_capital: 10000 });
+    await admin.send("/summary");
+    await admin.press("Bảng tính");
+    const doc = h.tg.callsOf("sendDocument").at(-1)!;
+    expect(doc.payload.caption).toBe("Bảng tổng hợp tháng 10/2026 · ⚠️ 9/11 đơn vị đã báo cáo: số liệu của các đơn vị đã báo cáo");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from((doc.payload.document as { bytes: Uint8Array }).bytes) as unknown as ArrayBuffer);
+    const totals = book.worksheets[0]!;
+    expect(String(totals.getCell("A2").value)).toBe("Tổng hợp số liệu các đơn vị đã báo cáo tháng 10/2026");
+    expect(String(totals.getCell("A3").value)).toMatch(/^Chưa đủ số liệu: 9\/11 đơn vị đã báo cáo đủ; các số tổng là tổng của 9 đơn vị có số liệu, chưa phải của toàn Khối\./);
+    // fdi_capital (row 5 + 4): 9 × 12.402,76 against 10 × 10.000 (all), or 8 × 10.000 (HN reported this year only).
+    const row = totals.getRow(9);
+    expect(row.getCell(4).value).toBeCloseTo(9 * 12402.76, 2);
+    expect(row.getCell(6).value).toBeCloseTo((9 * 12402.76) / 100000, 6);
+    expect(row.getCell(7).value).toBeCloseTo((8 * 12402.76) / 80000, 6);
+    expect(String(book.worksheets[1]!.getRow(5 + 11).getCell(2).value)).toBe("Cộng 9 đơn vị có số liệu (trong tổng số 11)");
+    await admin.press("Biểu đồ");
+    const captions = h.tg.callsOf("sendPhoto").map((c) => c.payload.caption);
+    expect(captions).toHaveLength(2);
+    expect(captions[0]).toBe("Tổng hợp tháng 10/2026 · ⚠️ 9/11 đơn vị đã báo cáo: số liệu của các đơn vị đã báo cáo");
+    // The trend covers the year to date, as incomplete.
+    expect(captions[1]).toMatch(/^Tổng hợp từ đầu năm 2026 đến tháng 10 · ⚠️ .*: số liệu của các đơn vị đã báo cáo$/);
   });
 });
 

@@ -366,7 +366,23 @@ describe("annualReportDocx: the figures and wording", () => {
     expect(text).not.toContain("dự án, gồm");
     expect(text).toContain("Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư: 166 dự án, bằng 110,7% so với năm 2021.");
     expect(text).toContain("Năm 2022 thực hiện điều chỉnh Giấy chứng nhận đăng ký đầu tư cho 792 lượt dự án");
-    expect(text).toContain("Ghi chú: số liệu được tổng hợp từ 131/132 báo cáo tháng; đơn vị chưa gửi đủ báo cáo: Thái Bình.");
+    expect(text).toContain("Ghi chú: số liệu được tổng hợp từ 131/132 báo cáo tháng (10/11 đơn vị đã báo cáo đủ); các số tổng là tổng của các đơn vị đã báo cáo; đơn vị chưa gửi đủ báo cáo: Thái Bình.");
+  });
+
+  it("an incomplete year compares like for like where the boards differ between the years, and says whose totals they are", async () => {
+    const base = articleSummaryInput(yearRange(2022));
+    // Thái Bình sent nothing in 2022: its 2021 figures are left out of the like-for-like comparison.
+    const tb = base.boards.find((b) => b.code === "TB")!.id;
+    const s = summarize({ ...base, values: base.values.filter((v) => !(v.boardId === tb && v.year === 2022)), submissions: base.submissions.filter((x) => !(x.boardId === tb && x.year === 2022)) });
+    const capital = s.totals.find((x) => x.indicator.code === "fdi_capital")!;
+    expect(capital.likeForLike!.boards).toBe(10);
+    expect(capital.likeForLike!.ratio).not.toBe(capital.ratio);
+    const text = await docText(await annualReportDocx(input(s)));
+    expect(text).toContain("(10/11 đơn vị đã báo cáo đủ); các số tổng là tổng của các đơn vị đã báo cáo; đơn vị chưa gửi đủ báo cáo: Thái Bình.");
+    expect(text).toContain("So sánh trên cùng các đơn vị có số liệu cả hai năm: ");
+    expect(text).toContain(`Vốn đầu tư FDI đăng ký cấp mới và tăng thêm bằng ${formatPercent(capital.likeForLike!.ratio!, "vi")} so với năm 2021 (10 đơn vị)`);
+    // The complete year has no such paragraph.
+    expect(await docText(await annualReportDocx(input(s2022)))).not.toContain("So sánh trên cùng");
   });
 
   it("takes all its wording from t: an English bundle gives an English report", async () => {

@@ -175,7 +175,11 @@ describe("summaryWorkbook", () => {
     expectEmpty(months, `B${D + 11}`); // nobody's fdi_new in December 2022
     expectNumber(months, `C${D + 11}`, s.byMonth[11]!.previous.fdi_new!, "#,##0"); // December 2021 is there
     expectNumber(months, `Z${D + 11}`, 10, "#,##0");
-    expect(sheet(wb, 0).getCell("A3").value).toBe("Đã nhận 131/132 báo cáo tháng của các đơn vị.");
+    // Nam Định missed December: the note row says the totals are not the whole bloc's.
+    expect(sheet(wb, 0).getCell("A3").value).toBe(
+      "Chưa đủ số liệu: 10/11 đơn vị đã báo cáo đủ; các số tổng là tổng của 11 đơn vị có số liệu, chưa phải của toàn Khối. Cột “So với cùng kỳ, cùng đơn vị” so sánh trên các đơn vị có số liệu cả hai kỳ. Đã nhận 131/132 báo cáo tháng của các đơn vị.",
+    );
+    expect(String(sheet(wb, 0).getCell("A2").value)).toContain("các đơn vị đã báo cáo");
 
     // No figures at all for the year before: same period and ratio are empty.
     const noBase = summarize(articleSummaryInput(yearRange(2021)));

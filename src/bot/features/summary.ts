@@ -7,7 +7,7 @@ import type { BotContext } from "../context.js";
 import type { CommandTable } from "../routing.js";
 import { esc, clip } from "../html.js";
 import { ImportProgressMessage, importReplyText } from "../import-view.js";
-import { parseRangeToken, rangeLabel, summaryCoverageKeyboard, summaryCoverageText, summaryKeyboard, summaryShortKeyboard, summaryShortText, summaryText } from "../summary-view.js";
+import { parseRangeToken, rangeLabel, summaryCaption, summaryCoverageKeyboard, summaryCoverageText, summaryKeyboard, summaryShortKeyboard, summaryShortText, summaryText } from "../summary-view.js";
 import { editOrReply } from "../telegram-limits.js";
 import { getBloc } from "../../db/bloc.js";
 import { officersOf } from "../../db/ballots.js";
@@ -104,18 +104,18 @@ export function summaryFeature(commands: CommandTable) {
       await ctx.replyWithChatAction("upload_photo");
       const bars = await exportFile(ctx, { kind: "board-chart", summary: s, indicator: ind.code, locale, defaultLocale });
       if (!bars) return;
-      await ctx.replyWithPhoto(new InputFile(bars, fileName(ctx, s, "png")));
+      await ctx.replyWithPhoto(new InputFile(bars, fileName(ctx, s, "png")), { caption: summaryCaption(ctx.t, s, ctx.locale) });
       // The trend covers the range's year (to date, while it runs).
       const trend = range.kind === "year" || range.kind === "ytd" ? s : await buildSummary(ctx.deps, parseRange(String(range.year), latest) ?? yearRange(range.year));
       const lines = await exportFile(ctx, { kind: "trend-chart", summary: trend, indicator: ind.code, locale, defaultLocale });
       if (!lines) return;
-      await ctx.replyWithPhoto(new InputFile(lines, fileName(ctx, trend, "png").replace(".png", "-trend.png")));
+      await ctx.replyWithPhoto(new InputFile(lines, fileName(ctx, trend, "png").replace(".png", "-trend.png")), { caption: summaryCaption(ctx.t, trend, ctx.locale) });
     } else {
       await ctx.replyWithChatAction("upload_document");
       const period = rangeLabel(ctx.t, range, ctx.locale);
       const book = await exportFile(ctx, { kind: "workbook", summary: s, locale: ctx.locale, defaultLocale: ctx.deps.config.defaultLocale, meta: { blocName: bloc!.name, periodLabel: period } });
       if (!book) return;
-      await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: ctx.t("summary-xlsx-caption", { period }) });
+      await ctx.replyWithDocument(new InputFile(book, fileName(ctx, s, "xlsx")), { caption: summaryCaption(ctx.t, s, ctx.locale, "xlsx") });
     }
   });
 
