@@ -456,6 +456,7 @@ schedule-summary = • Automatic summary: { $days ->
         [1] 1 day after the deadline
        *[other] { $days } days after the deadline
     }, at { $time } ({ $month }: { $at }).
+schedule-summary-wait = • The summary waits until { $pct } of the boards have reported, at the latest { $days } days after the deadline ({ $at }); the post says how many reported.
 schedule-no-summary = • No automatic summary.
 schedule-weekly-off = • Weekly days off: { $days }.
 schedule-no-weekly-off = • No weekly days off.

@@ -386,6 +386,7 @@ schedule-summary = • Bản tổng hợp tự động: { $days ->
         [0] ngày hết hạn
        *[other] { $days } ngày sau hạn nộp
     }, lúc { $time } (kỳ { $month }: { $at }).
+schedule-summary-wait = • Bản tổng hợp chờ đến khi { $pct } số đơn vị đã báo cáo, muộn nhất { $days } ngày sau hạn ({ $at }); tin đăng nói rõ số đơn vị đã báo cáo.
 schedule-no-summary = • Không tự động đăng bản tổng hợp.
 schedule-weekly-off = • Ngày nghỉ hằng tuần: { $days }.
 schedule-no-weekly-off = • Không có ngày nghỉ hằng tuần.

@@ -6,7 +6,8 @@ import type { Locale } from "./context.js";
 import type { Translate } from "./i18n.js";
 import { formatDate, formatDateTime, formatMonth } from "./format.js";
 import { weeklyDaysOff } from "../domain/calendar.js";
-import { digestDueAt, planSlots, summaryDueAt } from "../domain/reminders.js";
+import { digestDueAt, planSlots, summaryDueAt, summaryLatestAt, summaryLatestDays } from "../domain/reminders.js";
+import { formatPercent } from "../domain/numbers.js";
 import { periodWindow, type PeriodKey, type Schedule } from "../domain/schedule.js";
 
 /** How many of the holidays ahead /schedule names. */
@@ -70,6 +71,8 @@ export function scheduleLines(t: Translate, locale: Locale, input: ScheduleViewI
   lines.push(t("schedule-digest", { month, at: when(digestDueAt(period.deadlineAt, s, zone)) }));
   const summaryAt = summaryDueAt(period.deadlineAt, s, zone);
   lines.push(summaryAt && s.summary ? t("schedule-summary", { days: s.summary.daysAfterDeadline, time: s.summary.time, month, at: when(summaryAt) }) : t("schedule-no-summary"));
+  const latestAt = summaryLatestAt(period.deadlineAt, s, zone);
+  if (s.summary?.minShare != null && latestAt) lines.push(t("schedule-summary-wait", { pct: formatPercent(s.summary.minShare, locale, 0), days: summaryLatestDays(s.summary), at: when(latestAt) }));
 
   const weekly = [...weeklyDaysOff(s)].sort((a, b) => a - b);
   lines.push(weekly.length ? t("schedule-weekly-off", { days: weekly.map((d) => t(`weekday-${d}`)).join(", ") }) : t("schedule-no-weekly-off"));

@@ -82,6 +82,25 @@ export function summaryDueAt(deadlineAt: Date, schedule: Schedule, zone: string)
   return nextPostTime(atTime(day, schedule.summary.time).toJSDate(), schedule, zone);
 }
 
+/** How long a summary waits for its share of reports when the bloc file gives no last day. */
+const SUMMARY_DEFAULT_WAIT_DAYS = 7;
+
+/** The day after the deadline the summary goes out at the latest, however complete (see Schedule's summary). */
+export function summaryLatestDays(summary: NonNullable<Schedule["summary"]>): number {
+  if (summary.minShare === null) return summary.daysAfterDeadline;
+  return Math.max(summary.daysAfterDeadline, summary.latestDaysAfterDeadline ?? summary.daysAfterDeadline + SUMMARY_DEFAULT_WAIT_DAYS);
+}
+
+/**
+ * When the summary of a period goes out at the latest, however complete: its
+ * last day (summaryLatestDays) at `summary.time`, or the next time posting is
+ * allowed; its due time when it does not wait for reports.
+ */
+export function summaryLatestAt(deadlineAt: Date, schedule: Schedule, zone: string): Date | null {
+  if (!schedule.summary) return null;
+  return summaryDueAt(deadlineAt, { ...schedule, summary: { ...schedule.summary, daysAfterDeadline: summaryLatestDays(schedule.summary) } }, zone);
+}
+
 /**
  * When the boards that have not voted are reminded of a ballot open from
  * `openedAt` to `closesAt`: a day before the close, or halfway for shorter

@@ -87,7 +87,23 @@ export const scheduleSchema = z
     quietHours: z.object({ from: hhmm, to: hhmm }).nullable().default(null),
     daysOff: daysOffSchema.optional(),
     skip: legacySkipSchema.optional(),
-    summary: z.object({ daysAfterDeadline: z.number().int().min(0).max(28), time: hhmm }).nullable().default(null),
+    /**
+     * The month's summary in the group: due `daysAfterDeadline` days after the
+     * deadline at `time`; with `minShare` (0–1) it then waits until that share of
+     * the boards owing the month have reported, but no later than
+     * `latestDaysAfterDeadline` days after the deadline at `time` (default: a week
+     * after it was due; a value below `daysAfterDeadline` is read as it), and goes
+     * out however complete (issue 14 item 4; summaryLatestAt in domain/reminders.ts).
+     */
+    summary: z
+      .object({
+        daysAfterDeadline: z.number().int().min(0).max(28),
+        time: hhmm,
+        minShare: z.number().min(0).max(1).nullable().default(null),
+        latestDaysAfterDeadline: z.number().int().min(0).max(28).nullable().default(null),
+      })
+      .nullable()
+      .default(null),
   })
   .transform(({ skip, daysOff, ...rest }) => ({
     ...rest,

@@ -10,7 +10,7 @@ import { getBloc } from "../db/bloc.js";
 import { periodsInPlay } from "../db/periods.js";
 import { loadSummaryFigures } from "../db/summary.js";
 import { mayPostAt } from "../domain/calendar.js";
-import { freshUntil, summaryDueAt } from "../domain/reminders.js";
+import { freshUntil, summaryDueAt, summaryLatestAt } from "../domain/reminders.js";
 import { monthRange, summarizeFigures, type Summary, type SummaryRange } from "../domain/summary.js";
 import type { Job } from "./scheduler.js";
 import { flushGroupPosts, queuePost } from "./group-posts.js";
@@ -21,7 +21,7 @@ export async function buildSummary(deps: Deps, range: SummaryRange): Promise<Sum
   return summarizeFigures(await loadSummaryFigures(deps.db, range, deps.config.timeZone));
 }
 
-/** A summary is not posted more than this long after it was due (after downtime). */
+/** A summary is not posted more than this long after its last day (after downtime). */
 const SUMMARY_STALE_DAYS = 7;
 
 /** Sends a summary (and its chart, if it can be drawn) to a chat; resolves with the summary's message. */
@@ -57,8 +57,15 @@ export const summaryJob: Job = {
     const zone = deps.config.timeZone;
     for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
       const due = summaryDueAt(period.deadlineAt, bloc.schedule, zone);
-      if (!due || now < due || now > freshUntil(due, bloc.schedule, zone, SUMMARY_STALE_DAYS * 24) || !mayPostAt(now, bloc.schedule, zone)) continue;
+      const latest = summaryLatestAt(period.deadlineAt, bloc.schedule, zone);
+      if (!due || !latest || now < due || now > freshUntil(latest, bloc.schedule, zone, SUMMARY_STALE_DAYS * 24) || !mayPostAt(now, bloc.schedule, zone)) continue;
       if (period.summaryPostedAt) continue;
+      // Between its due time and its last day, the post waits for the bloc file's share of the boards (the headline's count).
+      const minShare = bloc.schedule.summary.minShare;
+      if (minShare !== null && now < latest) {
+        const { coverage } = await buildSummary(deps, monthRange(period));
+        if (coverage.owing > 0 && coverage.reported / coverage.owing < minShare) continue;
+      }
       queued = (await queuePost(deps, `summary:${period.id}`, { kind: "summary", periodId: period.id, year: period.year, month: period.month }, POST_STALE_MS.summary)) || queued;
     }
     // Sent apart from the job (a slow group never holds it), in the outbox's order.

@@ -9,6 +9,10 @@ import { activeIndicators, submitReport } from "../../src/db/reports.js";
 import { ensurePeriod } from "../../src/db/periods.js";
 import { getBloc } from "../../src/db/bloc.js";
 import { visibleLength } from "../../src/text/split.js";
+import { blocWithBoardsFrom } from "../harness/bloc-files.js";
+
+/** Every board owes figures from January 2025 (the stories below begin before the bot's first day). */
+const SINCE_2025 = blocWithBoardsFrom("2025-01");
 
 let h: Harness;
 let admin: FakeUser;
@@ -33,7 +37,7 @@ function measure(html: string) {
 }
 
 beforeEach(async () => {
-  h = await Harness.create({ now: vn("2026-11-10T09:00:00").toISOString() });
+  h = await Harness.create({ now: vn("2026-11-10T09:00:00").toISOString(), blocFile: SINCE_2025 });
   admin = h.user(1, "Admin");
   group = h.group();
   await admin.sendIn(group, "/linkgroup");
@@ -188,5 +192,56 @@ describe("the summary's length", () => {
     expect(admin.lastText()).toContain("Khu công nghiệp 48");
     await admin.press("Chi tiết");
     expect(admin.lastText()).toContain("<b>Theo đơn vị</b>");
+  });
+});
+
+describe("the scheduled post", () => {
+  // September's figures are due Monday 5 October 17:00; the example bloc posts the summary a day
+  // later at 08:30 once 80% of the boards have reported, and on 15 October at 08:30 at the latest.
+  const posts = () => group.messages().filter((m) => m.text?.startsWith("📊 <b>Tổng hợp tháng 9/2026"));
+  const tickAt = async (local: string) => {
+    h.clock.set(vn(local));
+    await h.app.scheduler.tick();
+  };
+
+  it("waits for the threshold, then posts saying how complete it is", async () => {
+    for (const b of BOARDS.slice(0, 7)) await seed(b, 2026, 9, FULL);
+    await tickAt("2026-10-06T08:31:00"); // due, but 7/11 = 64%
+    expect(posts()).toHaveLength(0);
+    await seed(BOARDS[7]!, 2026, 9, FULL);
+    await tickAt("2026-10-07T10:00:00"); // 8/11 = 73%
+    expect(posts()).toHaveLength(0);
+    await seed(BOARDS[8]!, 2026, 9, FULL);
+    await tickAt("2026-10-07T10:01:00"); // 9/11 = 82%
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]!.text!.split("\n")[0]).toBe("📊 <b>Tổng hợp tháng 9/2026</b> · ⚠️ 9/11 đơn vị đã báo cáo");
+    expect(posts()[0]!.text).toContain("Chưa báo cáo: Hưng Yên, Thái Bình.");
+    await seed(BOARDS[9]!, 2026, 9, FULL);
+    await tickAt("2026-10-15T08:31:00"); // the last day changes nothing: posted once
+    expect(posts()).toHaveLength(1);
+  });
+
+  it("posts at the last date when the threshold is never reached", async () => {
+    for (const b of BOARDS.slice(0, 2)) await seed(b, 2026, 9, FULL);
+    await tickAt("2026-10-06T08:31:00");
+    await tickAt("2026-10-10T12:00:00");
+    await tickAt("2026-10-15T08:29:00");
+    expect(posts()).toHaveLength(0);
+    await tickAt("2026-10-15T08:30:00");
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]!.text!.split("\n")[0]).toBe("📊 <b>Tổng hợp tháng 9/2026</b> · ⚠️ 2/11 đơn vị đã báo cáo");
+    expect(posts()[0]!.text).toContain("<b>Cộng 2 đơn vị có số liệu</b>");
+    expect((await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 9 } })).summaryPostedAt).not.toBeNull();
+  });
+
+  it("posts when due with every board reported, and /schedule tells the rule", async () => {
+    for (const b of BOARDS) await seed(b, 2026, 9, FULL);
+    await tickAt("2026-10-06T08:29:00");
+    expect(posts()).toHaveLength(0);
+    await tickAt("2026-10-06T08:30:00");
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]!.text!.split("\n")[0]).toBe("📊 <b>Tổng hợp tháng 9/2026</b> · đủ 11/11 đơn vị");
+    await admin.send("/schedule");
+    expect(admin.lastText()).toContain("chờ đến khi 80% số đơn vị đã báo cáo, muộn nhất 10 ngày sau hạn");
   });
 });

@@ -24,7 +24,7 @@ const FIELDS = new Set([
   "indicators", "nameVi", "unit", "kind", "valueType", "decimals", "min", "max", "aliases", "active",
   "awards", "picksPerVoter", "maxProposed", "allowSelfVote",
   "schedule", "period", "cut", "startDay", "deadline", "daysAfterEnd", "time", "reminders", "id", "offsetDays", "audience",
-  "quietHours", "from", "to", "skip", "weekends", "holidays", "move", "summary", "daysAfterDeadline",
+  "quietHours", "from", "to", "skip", "weekends", "holidays", "move", "summary", "daysAfterDeadline", "minShare", "latestDaysAfterDeadline",
   "onDayOff", "daysOff", "quiet",
 ]);
 

@@ -136,7 +136,7 @@ export function applyChange(current: Schedule, args: string): unknown | null {
     case "period":
       return word(0) === "calendar" ? { ...s, period: { cut: "calendar" } } : word(0) === "day" ? { ...s, period: { cut: "day", startDay: Number(word(1)) } } : null;
     case "summary":
-      return word(0) === "off" ? { ...s, summary: null } : { ...s, summary: { daysAfterDeadline: Number(word(0)), time: word(1) } };
+      return word(0) === "off" ? { ...s, summary: null } : { ...s, summary: { minShare: null, latestDaysAfterDeadline: null, ...s.summary, daysAfterDeadline: Number(word(0)), time: word(1) } };
     default:
       return null;
   }
