@@ -456,7 +456,10 @@ schedule-summary = • Automatic summary: { $days ->
         [1] 1 day after the deadline
        *[other] { $days } days after the deadline
     }, at { $time } ({ $month }: { $at }).
-schedule-summary-wait = • The summary waits until { $pct } of the boards have reported, at the latest { $days } days after the deadline ({ $at }); the post says how many reported.
+schedule-summary-wait = • The summary waits until { $pct } of the boards have reported, at the latest { $days ->
+        [1] 1 day
+       *[other] { $days } days
+    } after the deadline ({ $at }); the post says how many reported.
 schedule-no-summary = • No automatic summary.
 schedule-weekly-off = • Weekly days off: { $days }.
 schedule-no-weekly-off = • No weekly days off.
@@ -687,19 +690,37 @@ summary-totals = <b>Bloc totals</b>
 summary-totals-window = <i>Indicators { $from }–{ $to } of { $total }; ⏪ ⏩ for the others, the spreadsheet has them all.</i>
 summary-by-board = <b>By board</b>: { $indicator } ({ $unit })
 summary-legend = <i>✗ no figures · … months missing · ⏰ late</i>
-cmp-like-for-like = { $cmp }, over the { $boards } boards with figures in both periods (all figures: { $plain })
+cmp-like-for-like = { $cmp }, over the { $boards } { $boards ->
+        [1] board
+       *[other] boards
+    } with figures in both periods (all figures: { $plain })
 cmp-plain-none = no figures for the same period last year
 summary-coverage-complete = all { $reported }/{ $owing } boards
-summary-coverage-partial = ⚠️ { $reported } of { $owing } boards reported
-summary-coverage-partial-multi = ⚠️ { $reported } of { $owing } boards reported every month
-summary-totals-partial = <b>Sum of the { $boards } boards with figures</b> (not all { $owing })
+summary-coverage-partial = ⚠️ { $reported } of { $owing } { $owing ->
+        [1] board
+       *[other] boards
+    } reported
+summary-coverage-partial-multi = ⚠️ { $reported } of { $owing } { $owing ->
+        [1] board
+       *[other] boards
+    } reported every month
+summary-totals-partial = <b>Sum of the { $boards } { $boards ->
+        [1] board
+       *[other] boards
+    } with figures</b> (not all { $owing })
 summary-short-head = 📊 <b>Summary for { $period }</b>
-summary-short-totals-partial = <b>Sum of { $boards } boards with figures</b>
+summary-short-totals-partial = <b>Sum of { $boards } { $boards ->
+        [1] board
+       *[other] boards
+    } with figures</b>
 summary-short-missing = Not reported: { $boards }.
 summary-short-missing-multi = Not fully reported: { $boards }.
 summary-short-totals = { $totals }, against { $base }:
 summary-short-totals-lfl = { $totals }, against { $base } (* same boards):
-summary-short-more = … and { $count } more indicators: see “Details”.
+summary-short-more = … and { $count } more { $count ->
+        [1] indicator
+       *[other] indicators
+    }: see “Details”.
 summary-btn-details = 📋 Details
 summary-btn-short = ↩ Short
 summary-btn-coverage = 🗂 Reported { $reported }/{ $owing }
@@ -778,7 +799,13 @@ xlsx-title-totals-partial = Figures of the boards that reported, { $period }
 xlsx-title-boards = Figures by board, { $period }
 xlsx-title-months = Figures by month, { $period }
 xlsx-completeness = Received { $received } of { $expected } monthly reports from the boards.
-xlsx-partial = Incomplete: { $reported } of { $owing } boards reported in full; the totals are the sum of the { $boards } boards with figures, not the whole bloc. The “same boards” column compares the boards with figures in both periods.
+xlsx-partial = Incomplete: { $reported } of { $owing } { $owing ->
+        [1] board
+       *[other] boards
+    } reported in full; the totals are the sum of the { $boards } { $boards ->
+        [1] board
+       *[other] boards
+    } with figures, not the whole bloc. The “same boards” column compares the boards with figures in both periods.
 xlsx-col-no = No.
 xlsx-col-indicator = Indicator
 xlsx-col-unit = Unit
@@ -794,7 +821,10 @@ xlsx-col-month = Month
 xlsx-col-boards-reported = Boards reported
 xlsx-month = { $month }/{ $year }
 xlsx-row-bloc-total = Whole bloc
-xlsx-row-reported-total = Sum of { $boards } boards with figures (of { $owing })
+xlsx-row-reported-total = Sum of { $boards } { $boards ->
+        [1] board
+       *[other] boards
+    } with figures (of { $owing })
 xlsx-row-period-total = Whole period
 annual-issuer-placeholder = NAME OF THE BOARD LEADING THE BLOC IN { $year }
 annual-place-placeholder = Place
@@ -866,7 +896,10 @@ annual-cmp-flow = { $percent } of { $year }
 annual-cmp-up = up { $percent } on { $year }
 annual-cmp-down = down { $percent } on { $year }
 annual-cmp-same = unchanged from { $year }
-annual-incomplete = Note: figures compiled from { $received } of { $expected } monthly reports ({ $reported } of { $owing } boards reported in full); the totals are the sum of the boards that reported; boards with reports missing: { $boards }.
+annual-incomplete = Note: figures compiled from { $received } of { $expected } monthly reports ({ $reported } of { $owing } { $owing ->
+        [1] board
+       *[other] boards
+    } reported in full); the totals are the sum of the boards that reported; boards with reports missing: { $boards }.
 annual-like-for-like = Over the same boards, those with figures in both years: { $list }.
 annual-boards = boards
 annual-appendix-title = FIGURES OF THE MEMBER BOARDS, { $year }

@@ -409,7 +409,7 @@ function figuresSection(input: AnnualReportInput): (Paragraph | Table)[] {
     // An incomplete year says so, says whose figures the totals add up, and compares like for like where the boards differ.
     const boards = missing.map((b) => b.shortName).join(", ");
     const cov = summary.coverage;
-    out.push(body(t("annual-incomplete", { received: String(received), expected: String(expected), reported: String(cov.reported), owing: String(cov.owing), boards }), null, true));
+    out.push(body(t("annual-incomplete", { received: String(received), expected: String(expected), reported: cov.reported, owing: cov.owing, boards }), null, true));
   }
   const likeForLike = summary.totals.filter((x) => x.likeForLike && x.likeForLike.ratio !== null);
   if (likeForLike.length) {

@@ -118,7 +118,7 @@ function totalsSheet(wb: ExcelJS.Workbook, summary: Summary, locale: Locale, t: 
   // Over incomplete figures the note row says so first: the totals are those of the boards that reported.
   const cov = summary.coverage;
   const received = t("xlsx-completeness", { received: String(summary.completeness.received), expected: String(summary.completeness.expected) });
-  const note = cov.complete ? received : `${t("xlsx-partial", { reported: String(cov.reported), owing: String(cov.owing), boards: String(cov.withFigures) })} ${received}`;
+  const note = cov.complete ? received : `${t("xlsx-partial", { reported: cov.reported, owing: cov.owing, boards: cov.withFigures })} ${received}`;
   const title = cov.complete ? t("xlsx-title-totals", { period: meta.periodLabel }) : t("xlsx-title-totals-partial", { period: meta.periodLabel });
   const ws = startSheet(wb, sheetName(t("xlsx-sheet-totals"), "Totals"), meta, title, note, columns, 0, false);
   summary.totals.forEach((tot, i) => {
@@ -163,7 +163,7 @@ function boardsSheet(wb: ExcelJS.Workbook, summary: Summary, locale: Locale, t: 
   });
   const totalRow = XLSX_LAYOUT.firstDataRow + summary.byBoard.length;
   const row = ws.getRow(totalRow);
-  row.getCell(2).value = summary.coverage.complete ? t("xlsx-row-bloc-total") : t("xlsx-row-reported-total", { boards: String(summary.coverage.withFigures), owing: String(summary.coverage.owing) });
+  row.getCell(2).value = summary.coverage.complete ? t("xlsx-row-bloc-total") : t("xlsx-row-reported-total", { boards: summary.coverage.withFigures, owing: summary.coverage.owing });
   inds.forEach((ind, j) => setNumber(row.getCell(3 + j), totalOf(summary, ind), numberFormat(ind.decimals)));
   setNumber(row.getCell(reportedCol), summary.completeness.received, numberFormat(0));
   finishTable(ws, columns.length, totalRow, totalRow);
