@@ -34,7 +34,7 @@ USER node
 VOLUME ["/app/data"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # Healthy while the database opens and the scheduler ticked in the last 5 minutes
-# (src/health.ts); Telegram is never called. A backup: docker exec <container> npm run backup.
+# (src/shared/db/health.ts); Telegram is never called. A backup: docker exec <container> npm run backup.
 HEALTHCHECK --interval=60s --timeout=10s --start-period=120s --retries=3 CMD ["node", "dist/cli/health.js"]
 # The same Node flags as `npm start` (package.json): a small young generation and one
 # V8 worker thread keep the idle bot near 110 MB instead of 140 MB (bench/RESULTS.md).

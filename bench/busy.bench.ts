@@ -1,8 +1,8 @@
 // The event loop while another process holds the database's write lock
-// (db/busy.ts: writes wait on timers, never inside SQLite): the longest time a
+// (shared/db/busy.ts: writes wait on timers, never inside SQLite): the longest time a
 // 5 ms timer went without running while two writes (a report answer by direct
 // SQL, a Prisma batch transaction) waited for a lock held 1 s, and while a write waited out DB_BUSY_WAIT_MS (2 s here) and
-// gave up. Goal: under 250 ms. This was a time limit in tests/db/busy.test.ts; a
+// gave up. Goal: under 250 ms. This was a time limit in tests/shared/db/busy.test.ts; a
 // test must not depend on the machine's speed, so it is measured here (the test
 // checks the mechanism: busy_timeout 0, other chats answered during the wait).
 // Run alone: npx tsx bench/busy.bench.ts (npm run bench runs all benchmarks).

@@ -2,9 +2,9 @@
 // The goal is under 300 ms per chart (SVG + PNG) on the 2-core server, so a
 // /summary with charts answers promptly even for a bloc of 60 boards.
 import { performance } from "node:perf_hooks";
-import type { IndicatorDef } from "../src/domain/reports.js";
-import { summarize, yearRange, type BoardRef, type MonthlyValue } from "../src/domain/summary.js";
-import { boardChartPng, boardChartSvg, trendChartPng, trendChartSvg, type Translate } from "../src/exports/chart.js";
+import type { IndicatorDef } from "../src/features/reports/rules/reports.js";
+import { summarize, yearRange, type BoardRef, type MonthlyValue } from "../src/features/summaries/rules.js";
+import { boardChartPng, boardChartSvg, trendChartPng, trendChartSvg, type Translate } from "../src/features/exports/chart.js";
 
 const WARMUP = 3;
 const RUNS = 20;

@@ -15,8 +15,8 @@ import { createConcurrentSink } from "@grammyjs/runner";
 import type { Update } from "grammy/types";
 import { Harness, type FakeUser } from "../tests/harness/harness.js";
 import { join } from "../tests/harness/fixtures.js";
-import { FAIRNESS } from "../src/bot/features/fairness.js";
-import { closeExportPool } from "../src/exports/pool.js";
+import { FAIRNESS } from "../src/chat/middleware/fairness.js";
+import { closeExportPool } from "../src/features/exports/pool.js";
 import { ms, type Row } from "./lib.js";
 
 /** The longest time the event loop went without running a 5 ms timer. */

@@ -2,15 +2,15 @@
 // latency per call: the pacing (30 messages a second), not our code, must be
 // the limit. Goal: at least 95 % of the configured rate. And the event loop
 // meanwhile: the longest time a 5 ms timer went without running, goal under
-// 250 ms (a limit tests/jobs/independence.test.ts had; a test must not depend
+// 250 ms (a limit tests/shared/jobs/independence.test.ts had; a test must not depend
 // on the machine's speed).
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Harness } from "../tests/harness/harness.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../tests/harness/bloc-files.js";
-import { Pacer, pacerOf } from "../src/jobs/pacer.js";
-import { remindersJob } from "../src/jobs/reminders.js";
-import { Scheduler } from "../src/jobs/scheduler.js";
+import { Pacer, pacerOf } from "../src/shared/jobs/pacer.js";
+import { remindersJob } from "../src/features/reminders/jobs/reminders.js";
+import { Scheduler } from "../src/shared/jobs/scheduler.js";
 import type { Row } from "./lib.js";
 
 export async function benchFanout(people = 1000, perSecond = 30): Promise<Row[]> {

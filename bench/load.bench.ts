@@ -14,9 +14,9 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Harness } from "../tests/harness/harness.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../tests/harness/bloc-files.js";
 import { join } from "../tests/harness/fixtures.js";
-import { createBallot } from "../src/db/ballots.js";
-import { importFigures } from "../src/db/import.js";
-import { postBallot } from "../src/jobs/ballots.js";
+import { createBallot } from "../src/features/ballots/store.js";
+import { importFigures } from "../src/features/imports/use-cases.js";
+import { postBallot } from "../src/features/ballots/jobs.js";
 import { ms, percentile, type Row } from "./lib.js";
 
 const BOARDS = 600;
@@ -95,7 +95,7 @@ export async function benchLoad(): Promise<Row[]> {
         h.app.scheduler.beat();
       }
     })();
-    // The import, as /import runs it (src/db/import.ts).
+    // The import, as /import runs it (src/features/imports/use-cases.ts).
     const importing = (async () => {
       const t = performance.now();
       const admin = await h.db.person.findFirstOrThrow({ where: { telegramId: BigInt(1) } });

@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { parseBlocFile } from "../src/domain/bloc-file.js";
-import { parseAmount, parseLooseNumber, type NumberSpec } from "../src/domain/numbers.js";
-import { looksLikePaste, parsePaste, type IndicatorDef } from "../src/domain/reports.js";
+import { parseBlocFile } from "../src/shared/bloc/bloc-file.js";
+import { parseAmount, parseLooseNumber, type NumberSpec } from "../src/shared/bloc/numbers.js";
+import { looksLikePaste, parsePaste, type IndicatorDef } from "../src/features/reports/rules/reports.js";
 import { ms, table, type Row } from "./lib.js";
 
 const GOAL_MS = 1500;

@@ -7,8 +7,8 @@
 // Run alone: npx tsx bench/paste.bench.ts (npm run bench runs all benchmarks).
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { parseBlocFile } from "../src/domain/bloc-file.js";
-import { parsePaste, type IndicatorDef } from "../src/domain/reports.js";
+import { parseBlocFile } from "../src/shared/bloc/bloc-file.js";
+import { parsePaste, type IndicatorDef } from "../src/features/reports/rules/reports.js";
 import { ms, percentile, table, timeRuns, type Row } from "./lib.js";
 
 const SUBJECTS = ["FDI", "DDI", "KCN", "KKT"];

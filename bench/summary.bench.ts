@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { applyMigrations } from "../src/db/migrate.js";
-import { openDb } from "../src/db/client.js";
-import { loadSummaryFigures } from "../src/db/summary.js";
-import { summarizeFigures, yearRange } from "../src/domain/summary.js";
+import { applyMigrations } from "../src/shared/db/migrate.js";
+import { openDb } from "../src/shared/db/client.js";
+import { loadSummaryFigures } from "../src/features/summaries/store.js";
+import { summarizeFigures, yearRange } from "../src/features/summaries/rules.js";
 import { performance } from "node:perf_hooks";
 import { ms, percentile, table, timeRuns, type Row } from "./lib.js";
 

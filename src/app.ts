@@ -3,21 +3,21 @@
 import type { ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.js";
-import type { Clock } from "./clock.js";
-import type { Logger } from "./logger.js";
-import { openDb, type Db } from "./db/client.js";
-import { applyMigrations } from "./db/migrate.js";
-import { syncBlocFile } from "./db/bloc.js";
-import { settleCalendar } from "./db/periods.js";
-import { readBlocFile } from "./domain/bloc-file.js";
-import { createBot } from "./bot/index.js";
-import type { FairnessRules } from "./bot/features/fairness.js";
-import { createI18n } from "./bot/i18n.js";
-import type { Deps } from "./bot/context.js";
-import { Scheduler } from "./jobs/scheduler.js";
-import { allJobs } from "./jobs/index.js";
-import { maskedError } from "./secrets.js";
-import { FileTooBigError, readCapped } from "./download.js";
+import type { Clock } from "./shared/clock.js";
+import type { Logger } from "./shared/log/logger.js";
+import { openDb, type Db } from "./shared/db/client.js";
+import { applyMigrations } from "./shared/db/migrate.js";
+import { syncBlocFile } from "./features/bloc/store/bloc.js";
+import { settleCalendar } from "./shared/bloc/periods.js";
+import { readBlocFile } from "./shared/bloc/bloc-file.js";
+import { createBot } from "./chat/bot.js";
+import type { FairnessRules } from "./chat/middleware/fairness.js";
+import { createI18n } from "./chat/i18n.js";
+import type { Deps } from "./chat/context.js";
+import { Scheduler } from "./shared/jobs/scheduler.js";
+import { allJobs } from "./jobs.js";
+import { maskedError } from "./shared/log/secrets.js";
+import { FileTooBigError, readCapped } from "./shared/download.js";
 
 export type AppOptions = {
   config: Config;
@@ -50,7 +50,7 @@ export async function createApp(opts: AppOptions) {
   const files: Deps["files"] = {
     // The URL holds the token: it is never logged, and errors name only the status
     // or the failure. The request and the body's read share the Bot API calls' time
-    // limit; the body is read only up to `maxBytes` (src/download.ts).
+    // limit; the body is read only up to `maxBytes` (src/shared/download.ts).
     async download(filePath, { maxBytes = Infinity } = {}) {
       const limitMs = config.apiTimeoutSeconds * 1000;
       const signal = AbortSignal.timeout(limitMs);

@@ -3,15 +3,15 @@
 // SIGTERM, 1 when the configuration is wrong, Telegram refuses the token (401),
 // or something unexpected escapes.
 import { ConfigError, createConfig } from "./config.js";
-import { createLogger, type Logger } from "./logger.js";
-import { guardStdio, maskSecrets, registerSecret } from "./secrets.js";
-import { systemClock } from "./clock.js";
+import { createLogger, type Logger } from "./shared/log/logger.js";
+import { guardStdio, maskSecrets, registerSecret } from "./shared/log/secrets.js";
+import { systemClock } from "./shared/clock.js";
 import { createApp, type App } from "./app.js";
-import { registerCommands } from "./bot/commands.js";
-import { BlocFileError } from "./domain/bloc-file.js";
-import { DatabaseOpenError } from "./db/database-file.js";
-import { closeExportPool } from "./exports/pool.js";
-import { FaultReporter, startPolling, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./polling.js";
+import { registerCommands } from "./messengers/telegram/commands.js";
+import { BlocFileError } from "./shared/bloc/bloc-file.js";
+import { DatabaseOpenError } from "./shared/db/database-file.js";
+import { closeExportPool } from "./features/exports/pool.js";
+import { FaultReporter, startPolling, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./messengers/telegram/polling.js";
 
 // Whatever is printed, by us or by a library, goes through the mask.
 guardStdio();

@@ -27,7 +27,7 @@
 // does not meet is a known failure (`bug`), run with it.fails.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiCall } from "./harness/fake-telegram.js";
-import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../src/bot/commands.js";
+import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../src/messengers/telegram/commands.js";
 import { DbReader, changedTables, fragment, handlersInSource, htmlProblems, pressOn, sendDocumentIn, shownText } from "./harness/authz-checks.js";
 import { ESCAPED_MARKERS, NASTY, RAW_MARKERS, ROLES, buildWorld, esc, type Role, type Where, type World } from "./harness/authz-world.js";
 
@@ -246,7 +246,7 @@ const ROWS: Row[] = [
     private: all(A_NV), group: all(A_NV) },
   // The summary's buttons.
   // In private the data is pressed on the actor's last message, which is not a
-  // summary: the buttons only act on a summary message (tests/bot/summary.test.ts
+  // summary: the buttons only act on a summary message (tests/features/summaries/summary.test.ts
   // presses them on real ones in private).
   { label: "sm:i (another indicator)", act: press("sm:i:m2026-10:1", onSummary), private: summaryPeople(EXP, A_SNA), group: summaryPeople(SM_TABLE, A_SNA) },
   { label: "sm:c (charts)", act: press("sm:c:m2026-10:0", onSummary), private: summaryPeople(EXP, A_SNA), group: summaryPeople(SM_CHARTS, A_SNA) },

@@ -145,7 +145,7 @@ describe("the Dockerfile", () => {
       }
     };
     visit("src/cli/health.ts");
-    expect([...seen]).toContain("src/health.ts");
+    expect([...seen]).toContain("src/shared/db/health.ts");
     for (const f of seen) expect(f, `${f} is part of the bot, not of the health check`).not.toMatch(/^src\/(bot|jobs|polling|app|main)/);
   });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Harness, texts, type FakeUser } from "./harness/harness.js";
 import { OCTOBER, answerAll, harnessWithLan, join } from "./harness/fixtures.js";
 import type { Update } from "grammy/types";
-import { waitersOn } from "../src/db/sql.js";
+import { waitersOn } from "../src/shared/db/sql.js";
 
 let h: Harness;
 let lan: FakeUser;

@@ -78,7 +78,7 @@ describe("a file download that gets no answer", () => {
     await admin.sendDocument("history.csv", csv, "/import");
     expect(h.tg.hung.map((x) => [x.call.method, x.aborted])).toEqual([["file", true]]);
     expect(logs()).toContain("file download timed out after 0.2 s");
-    // The import says the file could not be fetched (src/bot/features/summary.ts, runImport).
+    // The import says the file could not be fetched (src/features/summaries/chat.ts, runImport).
     expect(admin.lastText()).toBe("Không tải được tệp. Vui lòng thử lại.");
     expect(await h.db.report.count()).toBe(0);
   });

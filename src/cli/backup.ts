@@ -3,8 +3,8 @@
 // Restoring is described in the README. Exit code 0 with the copy's path on
 // stdout, or 1 with one line on stderr naming the setting at fault.
 import { ConfigError, createConfig } from "../config.js";
-import { BackupDirError, backupDatabase } from "../db/backup.js";
-import { DatabaseOpenError } from "../db/database-file.js";
+import { BackupDirError, backupDatabase } from "../shared/db/backup.js";
+import { DatabaseOpenError } from "../shared/db/database-file.js";
 
 try {
   const config = createConfig(process.env);

@@ -3,8 +3,8 @@
 // HEARTBEAT_MAX_AGE_MS (health.ts), 1 otherwise; one line on stdout or stderr
 // either way. Reads DATABASE_URL like the bot; never calls Telegram.
 import { ConfigError, createConfig } from "../config.js";
-import { DatabaseOpenError } from "../db/database-file.js";
-import { checkHealth } from "../health.js";
+import { DatabaseOpenError } from "../shared/db/database-file.js";
+import { checkHealth } from "../shared/db/health.js";
 
 try {
   const health = checkHealth(createConfig(process.env).databaseUrl, new Date());

@@ -2,8 +2,8 @@
 // migrations to DATABASE_URL (the bot also does at start). Exit code 0, or 1
 // with one line on stderr naming the setting at fault or the failed migration.
 import { ConfigError, createConfig } from "../config.js";
-import { DatabaseOpenError } from "../db/database-file.js";
-import { applyMigrations } from "../db/migrate.js";
+import { DatabaseOpenError } from "../shared/db/database-file.js";
+import { applyMigrations } from "../shared/db/migrate.js";
 
 try {
   const config = createConfig(process.env);

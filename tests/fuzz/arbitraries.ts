@@ -1,7 +1,7 @@
 // Shared generators and checkers for the property-based ("fuzz") tests.
 import fc from "fast-check";
-import type { NumberSpec } from "../../src/domain/numbers.js";
-import { UNITS, type UnitCode } from "../../src/domain/units.js";
+import type { NumberSpec } from "../../src/shared/bloc/numbers.js";
+import { UNITS, type UnitCode } from "../../src/shared/bloc/units.js";
 
 export const UNIT_CODES = Object.keys(UNITS) as UnitCode[];
 

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { BlocFileError, parseBlocFile, type BlocFile } from "../../src/domain/bloc-file.js";
-import { isUnitCode } from "../../src/domain/units.js";
+import { BlocFileError, parseBlocFile, type BlocFile } from "../../src/shared/bloc/bloc-file.js";
+import { isUnitCode } from "../../src/shared/bloc/units.js";
 import { NASTY } from "./arbitraries.js";
 
 const EXAMPLE_SOURCE = readFileSync("config/bloc.example.yaml", "utf8");
@@ -18,7 +18,7 @@ const EXAMPLE = parseYaml(EXAMPLE_SOURCE) as Record<string, unknown>;
 // they are noise here (the loader still answers), so keep them off the console.
 process.removeAllListeners("warning");
 
-/** Every field name of the bloc file schema (src/domain/bloc-file.ts and schedule.ts). */
+/** Every field name of the bloc file schema (src/shared/bloc/bloc-file.ts and schedule.ts). */
 const FIELDS = new Set([
   "bloc", "name", "nameEn", "contact", "ballots", "secretMinTurnout", "boards", "code", "shortName", "status", "firstPeriod",
   "indicators", "nameVi", "unit", "kind", "valueType", "decimals", "min", "max", "aliases", "active",
@@ -279,7 +279,7 @@ describe("parseBlocFile under fuzzed input", () => {
   });
 
   // FINDING (see the fuzz report): a field that is present with the wrong type
-  // is reported as "is missing". parseBlocFile (src/domain/bloc-file.ts) says
+  // is reported as "is missing". parseBlocFile (src/shared/bloc/bloc-file.ts) says
   // "is missing" when `i.code === "invalid_type" && i.input === undefined`, but
   // zod 4 leaves `input` out of issues unless asked (reportInput), so every
   // type error reads as a missing field. Minimal case: the example with

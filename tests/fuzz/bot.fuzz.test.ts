@@ -12,12 +12,12 @@ import type { Update } from "grammy/types";
 import { Harness, type FakeGroup, type FakeUser } from "../harness/harness.js";
 import { BOT_INFO, type ApiCall } from "../harness/fake-telegram.js";
 import { join, ADMIN_ID } from "../harness/fixtures.js";
-import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../../src/bot/commands.js";
-import { createBallot } from "../../src/db/ballots.js";
-import { postBallot } from "../../src/jobs/ballots.js";
+import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../../src/messengers/telegram/commands.js";
+import { createBallot } from "../../src/features/ballots/store.js";
+import { postBallot } from "../../src/features/ballots/jobs.js";
 import { valueProblem, anyText, NASTY, plausibleAmount } from "./arbitraries.js";
 import { callProblems, htmlProblems } from "./telegram-checks.js";
-import { MAX_REFUSED } from "../../src/bot/conversations/dialogue.js";
+import { MAX_REFUSED } from "../../src/chat/conversations/dialogue.js";
 
 const GROUP_ID = -1001234567890;
 const OTHER_GROUP_ID = -1009876543210;
@@ -495,7 +495,7 @@ describe("the bot under fuzzed input", () => {
         // other bots' commands are answered like anyone's: see the report.) In a
         // dialogue, the edit of a message that is not the latest answer (none of
         // these is) gets the explanation that edits are not read, and enough of
-        // them in a row end the dialogue politely (conversations/dialogue.ts).
+        // them in a row end the dialogue politely (chat/conversations/dialogue.ts).
         if (o.kind === "edited_message" || o.kind === "edited_channel_post") {
           const said = calls.filter((c) => c.method === "sendMessage" || c.method === "sendDocument" || c.method === "sendPhoto");
           const allowed = ["vi", "en"].flatMap((l) => ["report-edit-old", "newballot-edit-old", "report-paused", "newballot-paused"].map((k) => world.h.app.deps.i18n.t(l, k, { count: MAX_REFUSED })));
@@ -609,7 +609,7 @@ describe("defects found by fuzzing (expected to fail until fixed)", () => {
   const say = (from: TgUser, chat: TgChat, text: string) =>
     feed({ message: message(chat, from, { text, ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }] } : {}) }, h.clock) }, JSON.stringify(text).slice(0, 200));
 
-  // The vote alert is cut with `text.slice(0, 200)` (src/bot/features/ballots.ts,
+  // The vote alert is cut with `text.slice(0, 200)` (src/features/ballots/chat.ts,
   // vote()): UTF-16 units, so a cut inside an emoji leaves half a surrogate
   // pair, which is not UTF-8; Telegram refuses such a text, the vote is stored
   // but the voter is told that an error occurred. Repro: three boards whose
@@ -634,7 +634,7 @@ describe("defects found by fuzzing (expected to fail until fixed)", () => {
   });
 
   // An import error line quotes the bad cell cut with `raw.slice(0, 40)`
-  // (src/domain/import-rows.ts, parseImportRow): a cut inside an emoji leaves
+  // (src/features/imports/rules/import-rows.ts, parseImportRow): a cut inside an emoji leaves
   // half a surrogate pair in the reply, which Telegram refuses (not UTF-8), so
   // the admin gets "an error occurred" instead of the list of rejected rows.
   // Repro: a CSV "board,period,ddi_capital\nHN,2026-10,a" + "😀" × 25 sent with
@@ -649,7 +649,7 @@ describe("defects found by fuzzing (expected to fail until fixed)", () => {
   // characters each, as /newballot allows) in one message, with no cap: 20
   // such ballots make a message of about 5,400 characters, over Telegram's
   // 4,096, so the command fails ("update failed") instead of listing them.
-  // (src/bot/features/ballots.ts, "ballots" command; listBallots(db, 20).)
+  // (src/features/ballots/chat.ts, "ballots" command; listBallots(db, 20).)
   it("/ballots stays within Telegram's 4,096 characters", async () => {
     const boards = await h.db.board.findMany();
     const now = h.clock.now();
@@ -667,7 +667,7 @@ describe("defects found by fuzzing (expected to fail until fixed)", () => {
   // /boards prints every board ever (retired ones stay) with its full name
   // (up to 200 characters) in one message, with no cap: some 30 boards with
   // long names exceed Telegram's 4,096 characters and the command fails.
-  // (src/bot/features/admin.ts, showBoards.)
+  // (src/features/bloc/chat.ts, showBoards.)
   it("/boards stays within Telegram's 4,096 characters", async () => {
     for (let i = 0; i < 20; i++) {
       await say(admin.tg, adminChat, `/addboard L${i} | Ban số ${i} | ${`Ban Quản lý các khu công nghiệp và khu kinh tế tỉnh số ${i} `.repeat(4).slice(0, 200).trim()}`);

@@ -4,8 +4,8 @@
 // what the bot prints, it reads back.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatNumber, parseAmount, parseLooseNumber, type Locale, type NumberSpec } from "../../src/domain/numbers.js";
-import { UNITS, type UnitCode } from "../../src/domain/units.js";
+import { formatAmount, formatNumber, parseAmount, parseLooseNumber, type Locale, type NumberSpec } from "../../src/shared/bloc/numbers.js";
+import { UNITS, type UnitCode } from "../../src/shared/bloc/units.js";
 import { anyText, adversarialString, numberSpec, plausibleAmount, UNIT_CODES, valueProblem, wideSpec } from "./arbitraries.js";
 
 const LOCALES: Locale[] = ["vi", "en"];
@@ -158,7 +158,7 @@ describe("formatting then parsing round-trips", () => {
   // from last month's value) cannot be typed back. Minimal case: value 1.234,
   // decimals 3, locale vi: formatNumber gives "1,234", parseAmount gives 1234.
   // Kept as a known limit of the notation: bloc files therefore allow at most
-  // two decimals (src/domain/bloc-file.ts), so no indicator can ask for three.
+  // two decimals (src/shared/bloc/bloc-file.ts), so no indicator can ask for three.
   it.fails("round-trips values with three decimals (a limit of the notation)", () => {
     fc.assert(
       fc.property(fc.constantFrom(...LOCALES), decimalValue(3, 999_999, false), (locale, value) => {

@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseBlocFile } from "../../src/domain/bloc-file.js";
-import { formatAmount, formatNumber } from "../../src/domain/numbers.js";
-import { looksLikePaste, missingIndicators, parsePaste, specOf, type IndicatorDef } from "../../src/domain/reports.js";
+import { parseBlocFile } from "../../src/shared/bloc/bloc-file.js";
+import { formatAmount, formatNumber } from "../../src/shared/bloc/numbers.js";
+import { looksLikePaste, missingIndicators, parsePaste, specOf, type IndicatorDef } from "../../src/features/reports/rules/reports.js";
 import { anyText, NASTY, plausibleAmount, UNIT_CODES, valueProblem } from "./arbitraries.js";
 
 const example = parseBlocFile(readFileSync("config/bloc.example.yaml", "utf8"));
@@ -172,8 +172,8 @@ describe("parsePaste under fuzzed input", () => {
   // ("constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"...).
   // Values are kept in plain objects and tested with `code in values`
   // (parsePaste's duplicate check, missingIndicators, the report
-  // conversation's fillMissing, all in src/domain/reports.ts and
-  // src/bot/conversations/report.ts), so such an indicator always looks
+  // conversation's fillMissing, all in src/features/reports/rules/reports.ts and
+  // src/features/reports/dialogue.ts), so such an indicator always looks
   // answered: paste mode calls its first line a duplicate and takes nothing,
   // and the report is never asked for it nor listed as missing.
   // Minimal case: indicator code "constructor"; parsePaste("constructor: 5")

@@ -3,9 +3,9 @@
 // the demo that need a year with its year before.
 import type { Harness } from "./harness.js";
 import { articleFigures } from "../fixtures/article-2022.js";
-import { activeIndicators, submitReport } from "../../src/db/reports.js";
-import { ensurePeriod } from "../../src/db/periods.js";
-import { getBloc } from "../../src/db/bloc.js";
+import { activeIndicators, submitReport } from "../../src/features/reports/store.js";
+import { ensurePeriod } from "../../src/shared/bloc/periods.js";
+import { getBloc } from "../../src/features/bloc/store/bloc.js";
 
 export async function loadArticleYears(h: Harness): Promise<void> {
   const bloc = (await getBloc(h.db))!;

@@ -172,7 +172,7 @@ export function fragment(locale: string, key: string): string {
  * `.callbackQuery(...)` ("menu:x" whole, others up to the first ":"), and the
  * prefixes of the dialogues' own buttons. The matrix checks it has a row for each.
  */
-export function handlersInSource(dir = resolve("src/bot")): { commands: string[]; buttons: string[] } {
+export function handlersInSource(dir = resolve("src")): { commands: string[]; buttons: string[] } {
   const commands = new Set<string>();
   const buttons = new Set<string>();
   const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
@@ -192,7 +192,7 @@ export function handlersInSource(dir = resolve("src/bot")): { commands: string[]
       buttons.add(literal.startsWith("menu:") ? literal : literal.split(":")[0]!);
     }
     for (const m of src.matchAll(/`([a-z]+):\$\{nonce\}/g)) buttons.add(m[1]!);
-    // A dialogue's own buttons (conversations/dialogue.ts): <prefix>:<nonce>:<prompt>:<action>.
+    // A dialogue's own buttons (chat/conversations/dialogue.ts): <prefix>:<nonce>:<prompt>:<action>.
     for (const m of src.matchAll(/\bprefix: "([a-z]+)"/g)) buttons.add(m[1]!);
   }
   return { commands: [...commands].sort(), buttons: [...buttons].sort() };

@@ -7,14 +7,14 @@
 // people left open (a report, a new ballot) whose buttons the actor presses.
 import { Harness, type FakeGroup, type FakeUser } from "./harness.js";
 import { join } from "./fixtures.js";
-import { findPerson, markUnreachable } from "../../src/db/people.js";
-import { createInvite } from "../../src/db/invites.js";
-import { getBloc } from "../../src/db/bloc.js";
-import { listBoards } from "../../src/db/boards.js";
-import { createBallot, toggleNomination } from "../../src/db/ballots.js";
-import { MOTION_OPTIONS } from "../../src/domain/ballots.js";
-import { postBallot } from "../../src/jobs/ballots.js";
-import { requestRevocation } from "../../src/db/revocations.js";
+import { findPerson, markUnreachable } from "../../src/shared/db/people.js";
+import { createInvite } from "../../src/features/access/store/invites.js";
+import { getBloc } from "../../src/features/bloc/store/bloc.js";
+import { listBoards } from "../../src/features/bloc/store/boards.js";
+import { createBallot, toggleNomination } from "../../src/features/ballots/store.js";
+import { MOTION_OPTIONS } from "../../src/features/ballots/rules.js";
+import { postBallot } from "../../src/features/ballots/jobs.js";
+import { requestRevocation } from "../../src/features/access/store/revocations.js";
 import { blocWithBoardsFrom } from "./bloc-files.js";
 
 /**

@@ -35,7 +35,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { systemTimers, type Timers } from "../../src/zalo/timers.js";
+import { systemTimers, type Timers } from "../../src/messengers/zalo/timers.js";
 
 export const FAKE_ZALO_TOKEN = "3491000000000000017:Zk9xQw-Lm_Pa.vB~7eRtYuIoPlKjHgFdSaZxCvBnM1234567890qwertyuiopasdfg";
 

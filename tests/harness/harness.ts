@@ -8,10 +8,10 @@ import { BotError } from "grammy";
 import type { Update, Message, InlineKeyboardButton } from "grammy/types";
 import { createApp, type App } from "../../src/app.js";
 import { createConfig, type Config } from "../../src/config.js";
-import { FakeClock } from "../../src/clock.js";
-import { createLogger } from "../../src/logger.js";
+import { FakeClock } from "../../src/shared/clock.js";
+import { createLogger } from "../../src/shared/log/logger.js";
 import { FakeTelegram, BOT_INFO, type ApiCall, type StoredMessage } from "./fake-telegram.js";
-import type { FairnessRules } from "../../src/bot/features/fairness.js";
+import type { FairnessRules } from "../../src/chat/middleware/fairness.js";
 
 export const TEST_TOKEN = "123456789:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz012";
 export const EXAMPLE_BLOC = resolve("config/bloc.example.yaml");

@@ -1,6 +1,6 @@
 // A logger whose lines a test reads: the project's logger (masking included),
 // writing to an array instead of stdout.
-import { createLogger, type Logger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/shared/log/logger.js";
 
 export type LogLine = { level: number; msg: string; [k: string]: unknown };
 

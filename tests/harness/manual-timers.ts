@@ -1,7 +1,7 @@
-// Timers that fire only when the test says so (src/zalo/timers.ts's Timers):
+// Timers that fire only when the test says so (src/messengers/zalo/timers.ts's Timers):
 // a test waits for a timer to be set (an event, not a guess of how long code
 // takes), reads its delay and what it is for, and fires it.
-import type { Timers } from "../../src/zalo/timers.js";
+import type { Timers } from "../../src/messengers/zalo/timers.js";
 
 export type ManualTimer = { id: number; ms: number; what: string; at: number };
 

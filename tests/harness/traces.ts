@@ -3,7 +3,7 @@
 // too), the log lines, and every value of every table. For the secrecy tests.
 import { existsSync, readFileSync } from "node:fs";
 import type { Harness } from "./harness.js";
-import { sqlOf } from "../../src/db/sql.js";
+import { sqlOf } from "../../src/shared/db/sql.js";
 
 /** The database files (bot.db, bot.db-wal) whose bytes contain `needle`. */
 export function filesHolding(h: Harness, needle: string): string[] {

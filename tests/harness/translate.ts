@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
-import { LOCALES_DIR, type Translate } from "../../src/bot/i18n.js";
+import { LOCALES_DIR, type Translate } from "../../src/chat/i18n.js";
 
 export function strictTranslator(locale: "vi" | "en"): Translate {
   const bundle = new FluentBundle(locale, { useIsolating: false });

@@ -1,0 +1,62 @@
+// Storage for @grammyjs/conversations in the ConversationState table, so a
+// conversation in progress survives a restart of the bot. Next to the plugin's
+// state (`value`: the replay log), the `dialogue` column keeps where the open
+// dialogue stands (chat/conversations/dialogue.ts); both are written by one
+// statement, so they never disagree after a hard stop.
+import type { Db } from "../../shared/db/client.js";
+import type { Clock } from "../../shared/clock.js";
+import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
+
+/** One chat's stored conversation: the plugin's state (parsed JSON) and the dialogue's position (JSON text), if any. */
+export type StoredConversation = { value: unknown; dialogue: string | null };
+
+export type ConversationStore = {
+  /** Read on every update of every chat. */
+  read(key: string): Promise<StoredConversation | undefined>;
+  /** Writes the plugin's state; `dialogue` replaces the stored position when given, else the stored one stays. */
+  write(key: string, value: unknown, dialogue?: string): Promise<void>;
+  delete(key: string): Promise<void>;
+};
+
+export function conversationStore(db: Db, clock: Clock): ConversationStore {
+  // Chats known to have no conversation: most updates come from them, and only
+  // this process writes conversation state (Telegram lets one process poll), so
+  // absence can be remembered safely. Others may only delete (the idle-draft
+  // job), which cannot make a remembered absence wrong.
+  const absent = new Set<string>();
+  return {
+    // Read on every update of every chat: direct SQL keeps it to one cheap statement.
+    async read(key) {
+      if (absent.has(key)) return undefined;
+      const row = (await sqlOf(db)).get<{ value: string; dialogue: string | null }>(`SELECT "value", "dialogue" FROM "ConversationState" WHERE "key" = ?`, key);
+      if (!row) {
+        if (absent.size > 100_000) absent.clear();
+        absent.add(key);
+        return undefined;
+      }
+      return { value: JSON.parse(row.value), dialogue: row.dialogue };
+    },
+    async write(key, state, dialogue) {
+      absent.delete(key);
+      const value = JSON.stringify(state);
+      const at = sqlDate(clock.now());
+      await writeSql(db, (sql) =>
+        dialogue === undefined
+          ? sql.run(
+              `INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
+               ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
+              key, value, at,
+            )
+          : sql.run(
+              `INSERT INTO "ConversationState" ("key", "value", "dialogue", "updatedAt") VALUES (?, ?, ?, ?)
+               ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "dialogue" = excluded."dialogue", "updatedAt" = excluded."updatedAt"`,
+              key, value, dialogue, at,
+            ),
+      );
+    },
+    async delete(key) {
+      await writeSql(db, (sql) => sql.run(`DELETE FROM "ConversationState" WHERE "key" = ?`, key));
+      absent.add(key);
+    },
+  };
+}

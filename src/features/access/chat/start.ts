@@ -1,0 +1,166 @@
+// /start (with invite codes), /help, /whoami and /lang.
+import { Composer, InlineKeyboard } from "grammy";
+import { redeemInvite, recentFailedAttempts, recordFailedAttempt } from "../store/invites.js";
+import { findPerson, setLocale } from "../../../shared/db/people.js";
+import { blocIntro } from "../../bloc/store/bloc.js";
+import { looksLikeInviteCode } from "../rules/invite-code.js";
+import { canManageBallots, capabilitiesOf, hasAnyCapability, isAdmin, type Capabilities } from "../../../shared/bloc/roles.js";
+import { officerBoardsNow, syncMenus } from "../jobs.js";
+import { ensurePerson, grantsOf } from "../../../chat/middleware/scope.js";
+import type { BotContext } from "../../../chat/context.js";
+import type { CommandTable } from "../../../chat/routing.js";
+import { esc } from "../../../shared/text/html.js";
+import { LOCALES } from "../../../chat/i18n.js";
+import { mainMenu } from "../../../chat/menu.js";
+
+/** Failed invite attempts allowed per person per hour before further tries are refused. */
+export const INVITE_ATTEMPTS_PER_HOUR = 5;
+
+export function startFeature(commands: CommandTable) {
+  const c = new Composer<BotContext>();
+  commands.privateCommand("start", async (ctx) => {
+    const payload = ctx.match.trim();
+    if (payload) {
+      await handleInvite(ctx, payload);
+      return;
+    }
+    const caps = await capabilities(ctx);
+    await ctx.reply(await welcomeText(ctx, caps), { parse_mode: "HTML", reply_markup: mainMenu(ctx, caps) });
+  });
+
+  commands.privateCommand("help", async (ctx) => {
+    await ctx.reply(await helpText(ctx, await capabilities(ctx)), { parse_mode: "HTML" });
+  });
+
+  commands.command("whoami", async (ctx) => {
+    await ctx.reply(whoamiText(ctx), { parse_mode: "HTML" });
+  });
+
+  commands.privateCommand("lang", async (ctx) => {
+    const wanted = ctx.match.trim().toLowerCase();
+    if (wanted === "vi" || wanted === "en") return setLanguage(ctx, wanted);
+    await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard(ctx) });
+  });
+
+  c.callbackQuery("menu:lang", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard(ctx) });
+  });
+
+  c.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
+    if (ctx.chat?.type !== "private") return ctx.answerCallbackQuery();
+    await ctx.answerCallbackQuery();
+    await setLanguage(ctx, ctx.match[1] as "vi" | "en");
+  });
+
+  return c;
+}
+
+function languageKeyboard(ctx: BotContext) {
+  const kb = new InlineKeyboard();
+  for (const l of LOCALES) kb.text(ctx.t(`lang-name-${l}`), `lang:${l}`);
+  return kb;
+}
+
+async function setLanguage(ctx: BotContext, locale: "vi" | "en") {
+  const person = await ensurePerson(ctx); // a stranger's choice is kept too
+  if (!person) return;
+  await setLocale(ctx.deps.db, person.id, locale);
+  ctx.locale = locale; // ctx.t follows at once
+  await ctx.reply(ctx.t("lang-set"));
+  await syncMenus(ctx.deps, ctx.api, [person.id]); // the menu's default language follows
+}
+
+async function handleInvite(ctx: BotContext, code: string) {
+  const { db, clock } = ctx.deps;
+  const person = await ensurePerson(ctx); // the invitation is redeemed by a Person row
+  if (!person) return;
+  const now = clock.now();
+  const hourAgo = new Date(now.getTime() - 3600_000);
+  if ((await recentFailedAttempts(db, person.telegramId, hourAgo)) >= INVITE_ATTEMPTS_PER_HOUR) {
+    await ctx.reply(ctx.t("invite-too-many"));
+    return;
+  }
+  const result = looksLikeInviteCode(code) ? await redeemInvite(db, code, person.id, now, ctx.deps.config.adminIds) : ({ ok: false, reason: "unknown" } as const);
+  if (!result.ok) {
+    await recordFailedAttempt(db, person.telegramId, now);
+    await ctx.reply(ctx.t(`invite-${result.reason.replace("_", "-")}`));
+    return;
+  }
+  ctx.deps.logger.info({ personId: person.id, role: result.role, boardId: result.boardId }, "invite redeemed");
+  ctx.person = await findPerson(db, person.telegramId);
+  ctx.actor = { ...ctx.actor, grants: grantsOf(ctx.person) };
+  const caps = await capabilities(ctx);
+  await ctx.reply(
+    [
+      ctx.t("invite-welcome", { role: ctx.t(`role-${result.role}`), board: esc(result.boardName ?? ""), hasBoard: result.boardName ? "yes" : "no" }),
+      "", canDoText(ctx, caps), "", ctx.t("start-help-hint"),
+    ].join("\n"),
+    { parse_mode: "HTML", reply_markup: mainMenu(ctx, caps) },
+  );
+  await syncMenus(ctx.deps, ctx.api, [person.id]); // the new role's commands in the person's menu
+}
+
+/** What this person may do; the leader's and deputy's people are those serving the officer boards of now (officerBoardsNow). */
+export async function capabilities(ctx: BotContext): Promise<Capabilities> {
+  return capabilitiesOf(ctx.actor, ctx.actor.grants.length ? await officerBoardsNow(ctx.deps) : []);
+}
+
+export function rolesText(ctx: BotContext): string {
+  const lines: string[] = [];
+  if (isAdmin(ctx.actor) && !ctx.person?.roles.some((r) => r.role === "admin")) lines.push(`• ${ctx.t("role-admin")}`);
+  for (const r of ctx.person?.roles ?? []) {
+    const board = r.boardName ? ` — ${esc(r.boardName)}${r.boardStatus && r.boardStatus !== "active" ? ` (${ctx.t(`board-status-${r.boardStatus}`)})` : ""}` : "";
+    lines.push(`• ${ctx.t(`role-${r.role}`)}${board}`);
+  }
+  return lines.length ? lines.join("\n") : ctx.t("roles-none");
+}
+
+/** The bloc's name in the person's language, and whom to ask for an invitation. */
+async function blocInfo(ctx: BotContext): Promise<{ name: string; contact: string }> {
+  const bloc = await blocIntro(ctx.deps.db);
+  const name = esc((ctx.locale === "en" ? bloc?.nameEn : null) ?? bloc?.name ?? "");
+  const contact = bloc?.contact;
+  return { name, contact: contact ? ctx.t("contact-line", { contact: esc(contact) }) : ctx.t("contact-admin") };
+}
+
+/** "You may:" and a line per kind of role. */
+function canDoText(ctx: BotContext, c: Capabilities): string {
+  const lines = [ctx.t("start-can")];
+  if (c.focal) lines.push(ctx.t("start-can-focal"));
+  else if (c.head) lines.push(ctx.t("start-can-head"));
+  if (c.focal || c.head) lines.push(ctx.t("start-can-vote"));
+  if (c.officer || c.secretariat || c.admin) lines.push(ctx.t("start-can-summary"));
+  if (c.secretariat || c.admin) lines.push(ctx.t("start-can-ballots"));
+  if (c.admin) lines.push(ctx.t("start-can-admin"));
+  return lines.join("\n");
+}
+
+async function welcomeText(ctx: BotContext, caps: Capabilities): Promise<string> {
+  const name = esc(ctx.from?.first_name ?? "");
+  const bloc = await blocInfo(ctx);
+  const head = `${ctx.t("start-welcome", { name })}\n${ctx.t("start-about", { bloc: bloc.name })}`;
+  if (!hasAnyCapability(caps)) return `${head}\n\n${ctx.t("start-stranger")}\n${bloc.contact}\n\n${ctx.t("start-help-hint")}`;
+  return `${head}\n\n${ctx.t("start-your-roles")}\n${rolesText(ctx)}\n\n${canDoText(ctx, caps)}\n\n${ctx.t("start-help-hint")}`;
+}
+
+/** Everyone's commands, then a section for each kind of role the person holds. */
+async function helpText(ctx: BotContext, c: Capabilities): Promise<string> {
+  const parts: string[] = [];
+  if (!hasAnyCapability(c)) {
+    const bloc = await blocInfo(ctx);
+    parts.push(`${ctx.t("start-about", { bloc: bloc.name })}\n${ctx.t("start-stranger")}\n${bloc.contact}`);
+  }
+  parts.push(ctx.t("help-everyone"));
+  if (c.focal) parts.push(ctx.t("help-focal"));
+  else if (c.head) parts.push(ctx.t("help-head"));
+  if (c.officer && !canManageBallots(ctx.actor)) parts.push(ctx.t("help-officer"));
+  if (canManageBallots(ctx.actor)) parts.push(ctx.t("help-secretariat"));
+  if (isAdmin(ctx.actor)) parts.push(ctx.t("help-admin"));
+  return parts.join("\n\n");
+}
+
+function whoamiText(ctx: BotContext): string {
+  const from = ctx.from;
+  return `${ctx.t("whoami-head", { name: esc(from?.first_name ?? ""), id: String(from?.id ?? "") })}\n${rolesText(ctx)}`;
+}

@@ -1,0 +1,182 @@
+// The bloc row, and loading the bloc file into the database.
+import { createHash } from "node:crypto";
+import type { BlocFile } from "../../../shared/bloc/bloc-file.js";
+import { firstOwedPeriod, parsePeriodLabel, periodLabel, scheduleSchema, type Schedule } from "../../../shared/bloc/schedule.js";
+import type { Db } from "../../../shared/db/client.js";
+import { sqlOf } from "../../../shared/db/sql.js";
+
+export type BlocInfo = {
+  name: string;
+  nameEn: string | null;
+  timezone: string;
+  groupChatId: number | null;
+  groupTitle: string | null;
+  schedule: Schedule;
+  settings: Record<string, unknown>;
+};
+
+export async function getBloc(db: Db): Promise<BlocInfo | null> {
+  const row = await db.bloc.findUnique({ where: { id: 1 } });
+  if (!row) return null;
+  return {
+    name: row.name,
+    nameEn: row.nameEn,
+    timezone: row.timezone,
+    groupChatId: row.groupChatId === null ? null : Number(row.groupChatId),
+    groupTitle: row.groupTitle,
+    schedule: scheduleSchema.parse(JSON.parse(row.scheduleJson)),
+    settings: JSON.parse(row.settingsJson) as Record<string, unknown>,
+  };
+}
+
+/** Settings the bloc file gives (kept in Bloc.settingsJson), with their defaults. */
+export type BlocSettings = {
+  /** Whom a person without a role should ask for an invitation; null when the file names nobody. */
+  contact: string | null;
+  /** The least number of boards that must vote for a secret ballot's result to be published. */
+  secretMinTurnout: number;
+};
+
+export const DEFAULT_SECRET_MIN_TURNOUT = 3;
+
+export function blocSettings(settings: Record<string, unknown>): BlocSettings {
+  const min = settings.secretMinTurnout;
+  return {
+    contact: typeof settings.contact === "string" && settings.contact.trim() ? settings.contact : null,
+    secretMinTurnout: typeof min === "number" && Number.isInteger(min) && min >= 2 ? min : DEFAULT_SECRET_MIN_TURNOUT,
+  };
+}
+
+/** The last settings read by blocIntro, parsed: they change only when the bloc file is loaded. */
+const introSettings = new WeakMap<Db, { json: string; contact: string | null }>();
+
+/**
+ * The bloc's names and whom to ask for an invitation (bloc file `contact`), for
+ * the welcome of /start and /help: one direct read of three columns, the
+ * settings parsed again only when they changed. Strangers are answered with it,
+ * so it must stay cheap (issue 13: a Prisma query per stranger held the loop).
+ */
+export async function blocIntro(db: Db): Promise<{ name: string; nameEn: string | null; contact: string | null } | null> {
+  const sql = await sqlOf(db);
+  const row = sql.get<{ name: string; nameEn: string | null; settingsJson: string }>(`SELECT "name", "nameEn", "settingsJson" FROM "Bloc" WHERE "id" = 1`);
+  if (!row) return null;
+  let settings = introSettings.get(db);
+  if (settings?.json !== row.settingsJson) {
+    settings = { json: row.settingsJson, contact: blocSettings(JSON.parse(row.settingsJson) as Record<string, unknown>).contact };
+    introSettings.set(db, settings);
+  }
+  return { name: row.name, nameEn: row.nameEn, contact: settings.contact };
+}
+
+/** The bloc file's settings as last loaded (defaults before any load). */
+export async function getBlocSettings(db: Db): Promise<BlocSettings> {
+  const row = await db.bloc.findUnique({ where: { id: 1 }, select: { settingsJson: true } });
+  return blocSettings(row ? (JSON.parse(row.settingsJson) as Record<string, unknown>) : {});
+}
+
+export async function setGroupChat(db: Db, chatId: number, title: string | null): Promise<void> {
+  await db.bloc.update({ where: { id: 1 }, data: { groupChatId: BigInt(chatId), groupTitle: title } });
+}
+
+export async function setSchedule(db: Db, schedule: Schedule): Promise<void> {
+  await db.bloc.update({ where: { id: 1 }, data: { scheduleJson: JSON.stringify(schedule) } });
+}
+
+export type SyncResult = { changed: boolean; boardsAdded: number; boardsUpdated: number; indicatorsAdded: number; indicatorsUpdated: number; indicatorsDeactivated: number };
+
+/**
+ * Applies the bloc file when its content differs from the last one applied.
+ * Upserts by code; nothing is deleted, so reports and history are kept. Changes
+ * made in chat since (renames, retirements) stand until the file changes again.
+ * A board added gets its first period from the file (`firstPeriod`) or, without
+ * one, the first period whose deadline is ahead at `now`; a board's `firstPeriod`
+ * changed in the file is applied.
+ */
+export async function syncBlocFile(db: Db, file: BlocFile, source: string, timezone: string, now: Date = new Date()): Promise<SyncResult> {
+  const hash = createHash("sha256").update(source).digest("hex");
+  const existing = await db.bloc.findUnique({ where: { id: 1 } });
+  const settings = existing ? (JSON.parse(existing.settingsJson) as Record<string, unknown>) : {};
+  const result: SyncResult = { changed: false, boardsAdded: 0, boardsUpdated: 0, indicatorsAdded: 0, indicatorsUpdated: 0, indicatorsDeactivated: 0 };
+  if (existing && settings.blocFileHash === hash) return result;
+  result.changed = true;
+
+  const [boards, indicators] = await Promise.all([db.board.findMany(), db.indicator.findMany()]);
+  const boardByCode = new Map(boards.map((b) => [b.code.toLowerCase(), b]));
+  const indicatorByCode = new Map(indicators.map((i) => [i.code.toLowerCase(), i]));
+  const ops = [];
+  const newSettings = JSON.stringify({ ...settings, blocFileHash: hash, contact: file.bloc.contact ?? null, secretMinTurnout: file.ballots.secretMinTurnout });
+  ops.push(
+    db.bloc.upsert({
+      where: { id: 1 },
+      create: { id: 1, name: file.bloc.name, nameEn: file.bloc.nameEn ?? null, timezone, scheduleJson: JSON.stringify(file.schedule), settingsJson: newSettings },
+      update: { name: file.bloc.name, nameEn: file.bloc.nameEn ?? null, timezone, scheduleJson: JSON.stringify(file.schedule), settingsJson: newSettings },
+    }),
+  );
+  const defaultFirst = firstOwedPeriod(now, file.schedule, timezone);
+  file.boards.forEach((b, i) => {
+    const old = boardByCode.get(b.code.toLowerCase());
+    const first = b.firstPeriod ? parsePeriodLabel(b.firstPeriod) : null;
+    if (!old) {
+      result.boardsAdded++;
+      const owedFrom = first ?? defaultFirst;
+      ops.push(
+        db.board.create({
+          data: {
+            code: b.code, name: b.name, nameEn: b.nameEn ?? null, shortName: b.shortName, sortOrder: i, status: b.status,
+            retiredAt: b.status === "retired" ? now : null, firstYear: owedFrom.year, firstMonth: owedFrom.month,
+            events: { create: { kind: "created", toValue: b.name } },
+          },
+        }),
+      );
+      return;
+    }
+    const firstChanged = first !== null && (old.firstYear !== first.year || old.firstMonth !== first.month);
+    if (old.name !== b.name || old.shortName !== b.shortName || (old.nameEn ?? undefined) !== b.nameEn || old.sortOrder !== i || (old.status !== b.status && old.status !== "merged") || firstChanged) {
+      result.boardsUpdated++;
+      const events = [];
+      if (old.name !== b.name) events.push({ kind: "renamed", fromValue: old.name, toValue: b.name });
+      if (old.status !== b.status && old.status !== "merged") events.push({ kind: b.status === "retired" ? "retired" : "reactivated", fromValue: old.status, toValue: b.status });
+      if (firstChanged) events.push({ kind: "first-period", fromValue: old.firstYear === null ? null : periodLabel({ year: old.firstYear, month: old.firstMonth! }), toValue: periodLabel(first) });
+      ops.push(
+        db.board.update({
+          where: { id: old.id },
+          data: {
+            name: b.name, nameEn: b.nameEn ?? null, shortName: b.shortName, sortOrder: i,
+            ...(old.status !== "merged" ? { status: b.status, retiredAt: b.status === "retired" ? (old.retiredAt ?? now) : null } : {}),
+            ...(firstChanged ? { firstYear: first.year, firstMonth: first.month } : {}),
+            events: { create: events },
+          },
+        }),
+      );
+    }
+  });
+  const inFile = new Set<string>();
+  file.indicators.forEach((ind, i) => {
+    inFile.add(ind.code.toLowerCase());
+    const data = {
+      nameVi: ind.nameVi, nameEn: ind.nameEn, unit: ind.unit, kind: ind.kind, valueType: ind.valueType,
+      decimals: ind.decimals, min: ind.min, max: ind.max, sortOrder: i, active: ind.active, aliases: JSON.stringify(ind.aliases),
+    };
+    const old = indicatorByCode.get(ind.code.toLowerCase());
+    if (!old) {
+      result.indicatorsAdded++;
+      ops.push(db.indicator.create({ data: { code: ind.code, ...data } }));
+    } else {
+      result.indicatorsUpdated++;
+      ops.push(db.indicator.update({ where: { id: old.id }, data }));
+    }
+  });
+  for (const old of indicators) {
+    if (!inFile.has(old.code.toLowerCase()) && old.active) {
+      result.indicatorsDeactivated++;
+      ops.push(db.indicator.update({ where: { id: old.id }, data: { active: false } }));
+    }
+  }
+  for (const a of file.awards) {
+    const data = { nameVi: a.nameVi, nameEn: a.nameEn, picksPerVoter: a.picksPerVoter, maxProposed: a.maxProposed, allowSelfVote: a.allowSelfVote, active: true };
+    ops.push(db.awardKind.upsert({ where: { code: a.code }, create: { code: a.code, ...data }, update: data }));
+  }
+  ops.push(db.awardKind.updateMany({ where: { code: { notIn: file.awards.map((a) => a.code) } }, data: { active: false } }));
+  await db.$transaction(ops);
+  return result;
+}

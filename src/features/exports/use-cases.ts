@@ -1,0 +1,44 @@
+// The year-end report's content, from the database: the year's figures against
+// the year before, the board that led the bloc that year (which issues the
+// report), the leader and deputy elected for the next year and the award
+// proposals for the year, each board named as it was at the year's end.
+import { DateTime } from "luxon";
+import type { Deps } from "../../chat/context.js";
+import { getBloc } from "../bloc/store/bloc.js";
+import { boardNamesAt } from "../bloc/store/boards.js";
+import { yearRecords } from "../history/store.js";
+import type { PeriodKey } from "../../shared/bloc/schedule.js";
+import { parseRange } from "../summaries/rules.js";
+import type { AnnualReportInput } from "./annual-report.js";
+import { buildSummary } from "../summaries/jobs.js";
+
+/**
+ * What /annual YEAR puts in the report, all but the wording. `latest` is the
+ * latest period that has ended: a running year is reported to date. Null when
+ * the year has not begun.
+ */
+export async function annualReportContent(deps: Deps, year: number, latest: PeriodKey): Promise<Omit<AnnualReportInput, "t"> | null> {
+  const range = parseRange(String(year), latest);
+  if (!range) return null;
+  const [summary, bloc, records, awards] = await Promise.all([
+    buildSummary(deps, range),
+    getBloc(deps.db),
+    yearRecords(deps.db, { years: [year, year + 1] }),
+    deps.db.awardKind.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  // Boards are named as they were when the year ended (a board renamed later keeps its old name here).
+  const names = await boardNamesAt(deps.db, DateTime.fromObject({ year: year + 1, month: 1, day: 1 }, { zone: deps.config.timeZone }).toJSDate());
+  const name = (id: number) => names.get(id)?.name ?? "";
+  const thisYear = records.find((r) => r.year === year);
+  const nextYear = records.find((r) => r.year === year + 1);
+  const proposals = awards
+    .map((a) => ({ award: a.nameVi, boards: (thisYear?.proposals.find((p) => p.awardKindCode === a.code)?.boards ?? []).map((b) => name(b.id)) }))
+    .filter((a) => a.boards.length > 0);
+  return {
+    summary, blocName: bloc?.name ?? "", year,
+    issuer: thisYear?.leader ? { name: name(thisYear.leader.id), place: thisYear.leader.shortName } : null,
+    leader: nextYear?.leader ? name(nextYear.leader.id) : null,
+    deputy: nextYear?.deputy ? name(nextYear.deputy.id) : null,
+    proposals,
+  };
+}

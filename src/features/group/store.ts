@@ -1,0 +1,152 @@
+// The bloc's group in the database: the outbox of posts to it (GroupPost) and what
+// happened to the chat itself (GroupChatEvent). Rules live in src/shared/messaging/group-posts.ts,
+// the sending in src/features/group/outbox.ts.
+import type { Prisma } from "../../generated/prisma/client.js";
+import { isUniqueViolation, type Db } from "../../shared/db/client.js";
+import type { PostContent } from "../../shared/messaging/group-posts.js";
+
+export type GroupPostRow = {
+  id: number;
+  key: string;
+  content: PostContent;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  lastTriedAt: Date | null;
+  nextTryAt: Date;
+  expiresAt: Date;
+  createdAt: Date;
+  sentAt: Date | null;
+};
+
+type Row = Prisma.GroupPostGetPayload<object>;
+
+function toPost(r: Row): GroupPostRow {
+  return {
+    id: r.id, key: r.key, content: { kind: r.kind, ...(JSON.parse(r.payloadJson) as object) } as PostContent, status: r.status, attempts: r.attempts,
+    lastError: r.lastError, lastTriedAt: r.lastTriedAt, nextTryAt: r.nextTryAt, expiresAt: r.expiresAt, createdAt: r.createdAt, sentAt: r.sentAt,
+  };
+}
+
+export type NewGroupPost = { key: string; content: PostContent; now: Date; expiresAt: Date };
+
+/** The write that queues a post, for callers that put it in a transaction of their own. */
+export function groupPostCreate(db: Db, p: NewGroupPost) {
+  const { kind, ...payload } = p.content;
+  return db.groupPost.create({ data: { key: p.key, kind, payloadJson: JSON.stringify(payload), nextTryAt: p.now, expiresAt: p.expiresAt, createdAt: p.now } });
+}
+
+/** Queues a post; false when a post with this key exists already (queued, sent or given up). */
+export async function queueGroupPost(db: Db, p: NewGroupPost): Promise<boolean> {
+  try {
+    await groupPostCreate(db, p);
+    return true;
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+}
+
+export async function groupPostByKey(db: Db, key: string): Promise<GroupPostRow | null> {
+  const r = await db.groupPost.findUnique({ where: { key } });
+  return r ? toPost(r) : null;
+}
+
+/** Pending posts whose time has come, oldest first. */
+export async function duePosts(db: Db, now: Date, limit = 50): Promise<GroupPostRow[]> {
+  const rows = await db.groupPost.findMany({ where: { status: "pending", nextTryAt: { lte: now } }, orderBy: { id: "asc" }, take: limit });
+  return rows.map(toPost);
+}
+
+/** Pending posts past their staleness are given up ("expired"); returns their keys. */
+export async function expirePosts(db: Db, now: Date): Promise<string[]> {
+  const rows = await db.groupPost.findMany({ where: { status: "pending", expiresAt: { lt: now } }, select: { id: true, key: true } });
+  if (rows.length === 0) return [];
+  await db.groupPost.updateMany({ where: { id: { in: rows.map((r) => r.id) }, status: "pending" }, data: { status: "expired" } });
+  return rows.map((r) => r.key);
+}
+
+/** pending → sending, only if still pending: two flushes (or processes) never send one post twice. */
+export async function claimPost(db: Db, id: number, now: Date): Promise<boolean> {
+  const r = await db.groupPost.updateMany({ where: { id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 }, lastTriedAt: now } });
+  return r.count === 1;
+}
+
+/** The mark after a send, with the writes that belong to it (a ballot's message id...), in one transaction. */
+export async function markPostSent(db: Db, id: number, at: Date, landed: { chatId: number; messageId: number }, also: Prisma.PrismaPromise<unknown>[] = []): Promise<void> {
+  await db.$transaction([
+    db.groupPost.update({ where: { id }, data: { status: "sent", sentAt: at, chatId: BigInt(landed.chatId), messageId: landed.messageId, lastError: null } }),
+    ...also,
+  ]);
+}
+
+/** Back to pending after a failed send, to be tried again at `nextTryAt`; or given up with `status`. */
+export async function releasePost(db: Db, id: number, error: string, nextTryAt: Date, status: "pending" | "failed" | "dropped" = "pending", refund = false): Promise<void> {
+  await db.groupPost.update({
+    where: { id },
+    data: { status, lastError: error.slice(0, 500), nextTryAt, ...(refund ? { attempts: { decrement: 1 } } : {}) },
+  });
+}
+
+/** Posts a hard stop left between claim and mark: sent again (at least once beats never). */
+export async function reopenInterruptedPosts(db: Db): Promise<number> {
+  const r = await db.groupPost.updateMany({ where: { status: "sending" }, data: { status: "pending" } });
+  return r.count;
+}
+
+export type OutboxState = { waiting: number; oldestWaiting: Date | null; lastFailure: { at: Date; error: string } | null };
+
+/** What is waiting, and the last failed attempt among waiting posts. */
+export async function outboxState(db: Db): Promise<OutboxState> {
+  const waiting = await db.groupPost.findMany({ where: { status: { in: ["pending", "sending"] } }, orderBy: { id: "asc" }, select: { createdAt: true, lastError: true, lastTriedAt: true } });
+  const failed = waiting.filter((w) => w.lastError !== null && w.lastTriedAt !== null).sort((a, b) => b.lastTriedAt!.getTime() - a.lastTriedAt!.getTime())[0];
+  return {
+    waiting: waiting.length,
+    oldestWaiting: waiting[0]?.createdAt ?? null,
+    lastFailure: failed ? { at: failed.lastTriedAt!, error: failed.lastError! } : null,
+  };
+}
+
+// --- the chat's life -----------------------------------------------------------
+
+export type GroupChatEventKind = "linked" | "migrated" | "removed" | "added";
+
+export async function recordGroupEvent(db: Db, e: { kind: GroupChatEventKind; chatId: number; toChatId?: number; title?: string | null; byName?: string | null; detail?: string | null; at: Date }): Promise<void> {
+  await db.groupChatEvent.create({
+    data: {
+      kind: e.kind, chatId: BigInt(e.chatId), toChatId: e.toChatId === undefined ? null : BigInt(e.toChatId), title: e.title ?? null,
+      byName: e.byName ?? null, detail: e.detail?.slice(0, 500) ?? null, at: e.at,
+    },
+  });
+}
+
+export type GroupChatEvent = { kind: GroupChatEventKind; chatId: number; title: string | null; byName: string | null; detail: string | null; at: Date };
+
+/** The latest event among `kinds`, if any. */
+export async function lastGroupEvent(db: Db, kinds: GroupChatEventKind[]): Promise<GroupChatEvent | null> {
+  const r = await db.groupChatEvent.findFirst({ where: { kind: { in: kinds } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+  return r ? { kind: r.kind as GroupChatEventKind, chatId: Number(r.chatId), title: r.title, byName: r.byName, detail: r.detail, at: r.at } : null;
+}
+
+/**
+ * Moves everything stored under a group's old id to its new one (a group upgraded to a
+ * supergroup): the bloc's link, and the ballots posted there. Ballots still open lose
+ * their message (it stays in the old chat, where nobody can press it any more) and are
+ * returned so that they can be posted again. Returns null when nothing was stored under `from`.
+ */
+export async function moveGroupChat(db: Db, from: number, to: number): Promise<{ movedLink: boolean; ballots: number[] } | null> {
+  const open = await db.ballot.findMany({ where: { chatId: BigInt(from), status: { in: ["open", "nominating"] } }, select: { id: true } });
+  const [link, , closed] = await db.$transaction([
+    db.bloc.updateMany({ where: { groupChatId: BigInt(from) }, data: { groupChatId: BigInt(to) } }),
+    db.ballot.updateMany({ where: { id: { in: open.map((b) => b.id) } }, data: { chatId: BigInt(to), messageId: null } }),
+    db.ballot.updateMany({ where: { chatId: BigInt(from), status: { notIn: ["open", "nominating"] } }, data: { chatId: BigInt(to) } }),
+  ]);
+  if (link.count === 0 && open.length === 0 && closed.count === 0) return null;
+  return { movedLink: link.count > 0, ballots: open.map((b) => b.id) };
+}
+
+/** Unlinks the group if it is `chatId`; false when another group (or none) is linked. */
+export async function unlinkGroup(db: Db, chatId: number): Promise<boolean> {
+  const r = await db.bloc.updateMany({ where: { groupChatId: BigInt(chatId) }, data: { groupChatId: null } });
+  return r.count === 1;
+}

@@ -1,0 +1,173 @@
+// Monthly figures: /report (and its buttons), /cancel, /status, and the admin's
+// /lock and /unlock of a period. The dialogue itself is features/reports/dialogue.ts.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../../chat/context.js";
+import { CommandTable } from "../../chat/routing.js";
+import { esc } from "../../shared/text/html.js";
+import { formatAmount } from "../../shared/bloc/numbers.js";
+import { formatDate, formatDateTime, formatMonth } from "../../shared/i18n/format.js";
+import { REPORT_CONVERSATION } from "./dialogue.js";
+import { cancelOpenDialogue, startDialogue } from "../../chat/conversations/dialogue.js";
+import { getBloc } from "../bloc/store/bloc.js";
+import { getBoard, owes } from "../bloc/store/boards.js";
+import { ensurePeriod, getPeriod, setPeriodLock } from "../../shared/bloc/periods.js";
+import { activeIndicators, boardStatus, getReport, reportHistory } from "./store.js";
+import { audit } from "../../shared/db/people.js";
+import { indicatorName } from "./rules/reports.js";
+import { boardsWithRole, canViewBoard, isAdmin } from "../../shared/bloc/roles.js";
+import { comparePeriods, parsePeriodLabel, reportablePeriod, shiftPeriod, type PeriodKey } from "../../shared/bloc/schedule.js";
+
+/** How many periods /status shows. */
+const STATUS_MONTHS = 6;
+
+/** /cancel, in a table of its own, installed right after the dialogues (they pass every command on). */
+export function cancelFeature(): CommandTable {
+  const c = new CommandTable();
+  c.command("cancel", async (ctx) => {
+    // The open dialogue ends, and the draft it was filling goes; other drafts stay.
+    if (!(await cancelOpenDialogue(ctx))) return ctx.reply(ctx.t("cancel-nothing"));
+    await ctx.reply(ctx.t("report-cancelled"));
+  });
+  return c;
+}
+
+export function reportFeature(commands: CommandTable) {
+  const c = new Composer<BotContext>();
+
+  commands.command("report", (ctx) => startReport(ctx, ctx.match.trim()));
+  c.callbackQuery("menu:report", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startReport(ctx, "");
+  });
+  // Board chosen, or the button of a reminder: rep:<boardId>:<periodId>. Never trusted:
+  // startReport checks the board against the person's roles and the period's state.
+  c.callbackQuery(/^rep:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startReportFor(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
+  });
+
+  commands.command("status", (ctx) => showStatus(ctx));
+  c.callbackQuery("menu:status", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showStatus(ctx);
+  });
+
+  commands.command(["lock", "unlock"], async (ctx) => {
+    if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
+    const key = parsePeriodLabel(ctx.match);
+    if (!key) return ctx.reply(ctx.t("lock-usage"), { parse_mode: "HTML" });
+    const bloc = await getBloc(ctx.deps.db);
+    const period = await ensurePeriod(ctx.deps.db, key, bloc!.schedule, ctx.deps.config.timeZone);
+    const lock = ctx.msg.text.startsWith("/lock");
+    await setPeriodLock(ctx.deps.db, period.id, lock, ctx.person?.id ?? null, ctx.deps.clock.now());
+    await audit(ctx.deps.db, ctx.person?.id ?? null, lock ? "period.lock" : "period.unlock", key, ctx.deps.clock.now());
+    await ctx.reply(ctx.t(lock ? "period-locked" : "period-unlocked", { month: formatMonth(key, ctx.locale) }));
+  });
+
+  return c;
+}
+
+/** The report of a board for a period given by id (a reminder's button, the choice between two dialogues); everything is checked again. */
+export async function startReportFor(ctx: BotContext, boardId: number, periodId: number) {
+  const period = await getPeriod(ctx.deps.db, periodId);
+  if (!period) return ctx.reply(ctx.t("button-expired"));
+  await startReport(ctx, `${period.year}-${period.month}`, boardId);
+}
+
+async function startReport(ctx: BotContext, arg: string, boardId?: number) {
+  if (ctx.chat?.type !== "private") return ctx.reply(ctx.t("private-only"));
+  const focal = boardsWithRole(ctx.actor, "focal");
+  const heads = boardsWithRole(ctx.actor, "head");
+  if (focal.length === 0 && heads.length === 0) return ctx.reply(ctx.t("report-not-focal"));
+
+  const { db, clock, config } = ctx.deps;
+  const bloc = await getBloc(db);
+  const latest = reportablePeriod(clock.now(), bloc!.schedule, config.timeZone);
+  let key: PeriodKey = latest;
+  if (arg) {
+    const parsed = parsePeriodLabel(arg);
+    if (!parsed) return ctx.reply(ctx.t("report-usage"), { parse_mode: "HTML" });
+    if (comparePeriods(parsed, latest) > 0) return ctx.reply(ctx.t("report-period-not-over", { month: formatMonth(parsed, ctx.locale) }));
+    key = parsed;
+  }
+  const period = await ensurePeriod(db, key, bloc!.schedule, config.timeZone);
+
+  if (focal.length === 0) {
+    // A board head sees the board's report but cannot submit.
+    for (const b of heads) await showReport(ctx, b, period.id);
+    return;
+  }
+  if (period.lockedAt) return ctx.reply(ctx.t("report-period-locked"));
+  if (boardId !== undefined && !focal.includes(boardId)) return ctx.reply(ctx.t("report-not-focal"));
+  // Only the boards that owe the period: nothing before a board's first period is reported in chat.
+  const candidates = (await Promise.all((boardId !== undefined ? [boardId] : focal).map((id) => getBoard(db, id)))).filter((b) => b !== null);
+  const owing = candidates.filter((b) => owes(b, key));
+  if (owing.length === 0) {
+    const b = candidates[0];
+    if (!b?.firstPeriod) return ctx.reply(ctx.t("report-not-focal"));
+    return ctx.reply(ctx.t("report-before-first", { board: esc(b.shortName), month: formatMonth(key, ctx.locale), first: formatMonth(b.firstPeriod, ctx.locale) }), { parse_mode: "HTML" });
+  }
+  if (owing.length > 1) {
+    const kb = new InlineKeyboard();
+    for (const b of owing) kb.text(b.shortName, `rep:${b.id}:${period.id}`).row();
+    return ctx.reply(ctx.t("report-which-board", { month: formatMonth(key, ctx.locale) }), { reply_markup: kb });
+  }
+  // One dialogue at a time: with another one open, the person chooses.
+  const board = owing[0]!.id;
+  await startDialogue(ctx, REPORT_CONVERSATION, { boardId: board, periodId: period.id }, `r:${board}:${period.id}`);
+}
+
+/** A read-only view of a board's report with its revision history. */
+async function showReport(ctx: BotContext, boardId: number, periodId: number) {
+  const { db, config } = ctx.deps;
+  if (!canViewBoard(ctx.actor, boardId)) return ctx.reply(ctx.t("not-allowed"));
+  const [board, period, report, indicators] = await Promise.all([getBoard(db, boardId), getPeriod(db, periodId), getReport(db, boardId, periodId), activeIndicators(db)]);
+  if (!board || !period) return;
+  const month = formatMonth(period, ctx.locale);
+  if (!report) return ctx.reply(ctx.t("view-none", { board: esc(board.shortName), month }), { parse_mode: "HTML" });
+  const lines = indicators.map((ind) => {
+    const v = report.values[ind.code];
+    return `• ${esc(indicatorName(ind, ctx.locale))}: <b>${v === undefined ? "—" : formatAmount(v, ind.unit, ctx.locale, ind.decimals)}</b>`;
+  });
+  const history = await reportHistory(db, report.id);
+  const revs = history.slice(1).map((r) => ctx.t("view-revision", { revision: r.revision, at: formatDateTime(r.at, ctx.locale, config.timeZone), name: esc(r.byName ?? "?"), count: r.changes.length, reason: esc(r.reason ?? "—") }));
+  await ctx.reply(
+    [ctx.t("view-head", { board: esc(board.shortName), month, reference: report.reference, at: formatDateTime(report.submittedAt, ctx.locale, config.timeZone), late: report.late ? "yes" : "no" }), ...lines, ...revs].join("\n"),
+    { parse_mode: "HTML" },
+  );
+}
+
+async function showStatus(ctx: BotContext) {
+  if (ctx.chat?.type !== "private") return ctx.reply(ctx.t("private-only"));
+  const boards = [...new Set([...boardsWithRole(ctx.actor, "focal"), ...boardsWithRole(ctx.actor, "head")])];
+  if (boards.length === 0 || !ctx.person) return ctx.reply(ctx.t("report-not-focal"));
+  const { db, clock, config } = ctx.deps;
+  const bloc = await getBloc(db);
+  const latest = reportablePeriod(clock.now(), bloc!.schedule, config.timeZone);
+  const periods = [];
+  for (let i = 0; i < STATUS_MONTHS; i++) periods.push(await ensurePeriod(db, shiftPeriod(latest, -i), bloc!.schedule, config.timeZone));
+  const now = clock.now();
+  const parts: string[] = [];
+  for (const boardId of boards) {
+    const board = await getBoard(db, boardId);
+    if (!board) continue;
+    // Nothing before the board's first period is owed: those months are not listed.
+    const rows = await boardStatus(db, boardId, ctx.person.id, periods.filter((p) => owes(board, p)));
+    const lines = rows.map((r) => {
+      const month = formatMonth(r, ctx.locale);
+      let state: string;
+      if (r.report) {
+        state = ctx.t(r.report.late ? "status-late" : "status-submitted", { at: formatDate(r.report.submittedAt, ctx.locale, config.timeZone), reference: r.report.reference });
+        if (r.report.version > 1) state += ` ${ctx.t("status-amended", { count: r.report.version - 1 })}`;
+      } else if (r.deadlineAt.getTime() < now.getTime()) state = ctx.t("status-missing-overdue");
+      else state = ctx.t("status-missing", { deadline: formatDateTime(r.deadlineAt, ctx.locale, config.timeZone) });
+      if (r.draft && !r.report) state += ` ${ctx.t("status-draft")}`;
+      if (r.locked) state += " 🔒";
+      return `• ${month}: ${state}`;
+    });
+    if (board.firstPeriod && rows.length < periods.length) lines.push(ctx.t("status-first-period", { first: formatMonth(board.firstPeriod, ctx.locale) }));
+    parts.push(`<b>${esc(board.shortName)}</b>\n${lines.join("\n")}`);
+  }
+  await ctx.reply(`${ctx.t("status-head")}\n\n${parts.join("\n\n")}`, { parse_mode: "HTML" });
+}
+

@@ -1,0 +1,23 @@
+// Closes report drafts left idle, politely: the values stay, /report offers to resume.
+import { closeDraft, idleDrafts } from "./store.js";
+import { formatMonth } from "../../shared/i18n/format.js";
+import { toLocale } from "../../chat/i18n.js";
+import { esc } from "../../shared/text/html.js";
+import type { Job } from "../../shared/jobs/scheduler.js";
+import { sendSafely } from "../../messengers/telegram/send.js";
+
+export const DRAFT_IDLE_HOURS = 12;
+
+export const idleDraftsJob: Job = {
+  name: "idle-drafts",
+  async run({ deps, api, now, sendTo }) {
+    const before = new Date(now.getTime() - DRAFT_IDLE_HOURS * 3600_000);
+    for (const d of await idleDrafts(deps.db, before)) {
+      const chatId = Number(d.person.telegramId);
+      if (!(await closeDraft(deps.db, d.id, before, `c${chatId}`, now))) continue;
+      const locale = toLocale(d.person.locale, deps.config.defaultLocale);
+      const text = deps.i18n.t(locale, "draft-closed-idle", { board: esc(d.board.shortName), month: formatMonth(d.period, locale) });
+      sendTo(chatId, () => sendSafely(deps, api, { personId: d.person.id, chatId, reachable: d.person.reachable }, text));
+    }
+  },
+};

@@ -1,0 +1,41 @@
+// How long the tables that grow with traffic keep their rows, and why. The
+// housekeeping job prunes by these (shared/db/retention.ts); the README states them.
+// Nothing an audit or a receipt needs is ever pruned: reports and their
+// revisions, ballots, votes and receipts, the audit log, invitations, roles
+// (revoked ones included), the reminder claims themselves.
+
+export const RETENTION_DAYS = {
+  /** Update ids already handled: Telegram keeps an undelivered update 24 hours; a week covers a long outage. */
+  processedUpdates: 7,
+  /** Failed invitation codes: the lock counts the last hour; a month lets an admin see guessing. */
+  inviteAttempts: 30,
+  /** People who never had a role and are named by no record, counted from their last message. */
+  strangers: 30,
+  /** Dialogue state untouched this long is abandoned (a report's answers stay in its draft). */
+  conversationStates: 14,
+  /** Drafts closed this long ago (idle, or replaced by a sent report) are not offered to resume any more. */
+  closedDrafts: 90,
+  /**
+   * Per-recipient detail of reminders claimed this long ago (who got it, when,
+   * or why not). The claim of the slot itself stays, as the record that the
+   * board was reminded; deliveries still pending or being sent are never pruned.
+   */
+  reminderDeliveries: 180,
+  /** Once-only job claims (a group reminder's slot, a ballot's reminder to vote): consulted for weeks at most; kept over a year. */
+  jobLedger: 400,
+  /**
+   * Posts to the group that are done with (sent, given up, dropped), by their last
+   * scheduled try: the key that keeps a post from going twice is consulted for days
+   * at most (a digest within 48 hours of its deadline, a result within 2 days of the
+   * close, a summary within 7 days of its due time); kept over a year as the record
+   * of what went to the group. Posts still waiting or being sent are never pruned.
+   */
+  groupPosts: 400,
+} as const;
+
+export type RetentionRule = keyof typeof RETENTION_DAYS;
+
+/** The instant before which rows of a rule are pruned. */
+export function retentionCutoff(rule: RetentionRule, now: Date): Date {
+  return new Date(now.getTime() - RETENTION_DAYS[rule] * 86_400_000);
+}
