@@ -27,7 +27,8 @@ import { conversationPlugins, REPORT_CONVERSATION, reportDialogue } from "../fea
 import { Dialogues } from "./conversations/dialogue.js";
 import { dialoguesFeature } from "./conversations/choice.js";
 import { conversationStore } from "./conversations/storage.js";
-import { localeMiddleware, toLocale } from "./i18n.js";
+import { localeMiddleware } from "./i18n.js";
+import { toLocale } from "../shared/i18n/locale.js";
 import { CommandTable } from "./routing.js";
 import { isBusy } from "../shared/db/busy.js";
 import { groupFeature } from "../features/group/chat.js";

@@ -8,7 +8,8 @@ import type { PersonWithRoles } from "../shared/db/people.js";
 import type { Actor } from "../shared/bloc/roles.js";
 import type { Logger } from "../shared/log/logger.js";
 import type { Clock } from "../shared/clock.js";
-import type { Messages, Translate } from "./i18n.js";
+import type { Messages } from "./i18n.js";
+import type { Translate } from "../shared/i18n/locale.js";
 import type { Locale } from "../shared/i18n/locale.js";
 
 export type Deps = {

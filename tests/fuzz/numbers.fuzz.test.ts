@@ -4,7 +4,8 @@
 // what the bot prints, it reads back.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatNumber, parseAmount, parseLooseNumber, type Locale, type NumberSpec } from "../../src/shared/bloc/numbers.js";
+import { formatAmount, formatNumber, parseAmount, parseLooseNumber, type NumberSpec } from "../../src/shared/bloc/numbers.js";
+import type { Locale } from "../../src/shared/i18n/locale.js";
 import { UNITS, type UnitCode } from "../../src/shared/bloc/units.js";
 import { anyText, adversarialString, numberSpec, plausibleAmount, UNIT_CODES, valueProblem, wideSpec } from "./arbitraries.js";
 

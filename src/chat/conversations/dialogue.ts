@@ -29,7 +29,7 @@ import { randomBytes } from "node:crypto";
 import type { BotContext, ConvContext, Deps } from "../context.js";
 import type { ConversationStore, StoredConversation } from "./storage.js";
 import { isBusy } from "../../shared/db/busy.js";
-import type { Translate } from "../i18n.js";
+import type { Translate } from "../../shared/i18n/locale.js";
 import { endIfRightLost } from "./rights.js";
 import { courtesyFailed } from "../../messengers/telegram/api-policy.js";
 

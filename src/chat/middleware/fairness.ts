@@ -22,7 +22,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { BotContext, Deps } from "../context.js";
 import { OncePer, RateLimiter, type RateLimitRule, type RateVerdict } from "./rate-limit.js";
-import { toLocale } from "../i18n.js";
+import { toLocale } from "../../shared/i18n/locale.js";
 import { holdsRoleNow } from "../../shared/db/people.js";
 
 /** A budget shared by several people: `burst` at once, then one more every `refillMs` (ms). */

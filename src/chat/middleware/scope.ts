@@ -4,7 +4,7 @@ import { findPerson, touchPerson } from "../../shared/db/people.js";
 import type { Actor, Grant } from "../../shared/bloc/roles.js";
 import type { PersonWithRoles } from "../../shared/db/people.js";
 import type { BotContext, Deps } from "../context.js";
-import { toLocale } from "../i18n.js";
+import { toLocale } from "../../shared/i18n/locale.js";
 import { blocksBot } from "../../features/reminders/chat/reachability.js";
 
 /** A person's roles as the permission rules see them. */

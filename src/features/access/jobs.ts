@@ -8,7 +8,7 @@ import type { Api } from "grammy";
 import { DateTime } from "luxon";
 import type { Deps } from "../../chat/context.js";
 import { commandList, menuVariants, privateCommandsFor } from "../../messengers/telegram/commands.js";
-import { toLocale } from "../../chat/i18n.js";
+import { toLocale } from "../../shared/i18n/locale.js";
 import { capabilitiesOf, hasAnyCapability, type Actor, type RoleName } from "../../shared/bloc/roles.js";
 import { officerYears } from "../history/rules.js";
 import type { Job } from "../../shared/jobs/scheduler.js";

@@ -8,7 +8,8 @@
 import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import { DateTime } from "luxon";
-import type { BotContext, ConvContext, Deps, Locale } from "../../chat/context.js";
+import type { BotContext, ConvContext, Deps } from "../../chat/context.js";
+import type { Locale } from "../../shared/i18n/locale.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { translator } from "../../chat/i18n.js";

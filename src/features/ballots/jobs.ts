@@ -7,7 +7,8 @@ import type { Deps } from "../../chat/context.js";
 import { ballotKeyboard, ballotText, nominationKeyboard, nominationText, resultText } from "./views.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { esc } from "../../shared/text/html.js";
-import { toLocale, translator } from "../../chat/i18n.js";
+import { translator } from "../../chat/i18n.js";
+import { toLocale } from "../../shared/i18n/locale.js";
 import {
   ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubSecretBallots, startClosing, voteReminderOwed, type BallotView, type NewBallot, type StoredResult,
 } from "./store.js";

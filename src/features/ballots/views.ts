@@ -9,10 +9,12 @@
 // and may run over several messages (telegram-limits.ts).
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
-import type { Deps, Locale } from "../../chat/context.js";
+import type { Deps } from "../../chat/context.js";
+import type { Locale } from "../../shared/i18n/locale.js";
 import { esc } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
-import { translator, type Translate } from "../../chat/i18n.js";
+import { translator } from "../../chat/i18n.js";
+import type { Translate } from "../../shared/i18n/locale.js";
 import { pageOf, pageRow, rowsOf } from "../../chat/keyboards.js";
 import { TELEGRAM } from "../../messengers/telegram/telegram-limits.js";
 import { joinWithin, visibleLength } from "../../shared/text/split.js";

@@ -2,9 +2,10 @@
 // message, edited now and then, never a flood) and the reply with the outcome.
 import type { Api } from "grammy";
 import type { Logger } from "../../shared/log/logger.js";
-import type { Translate } from "../../chat/i18n.js";
+import type { Translate } from "../../shared/i18n/locale.js";
 import { clip, esc } from "../../shared/text/html.js";
-import { formatNumber, formatPercent, type Locale } from "../../shared/bloc/numbers.js";
+import { formatNumber, formatPercent } from "../../shared/bloc/numbers.js";
+import type { Locale } from "../../shared/i18n/locale.js";
 import type { ImportOutcome, ImportProgress } from "./use-cases.js";
 import type { SheetLimits } from "./sheets/sheet.js";
 

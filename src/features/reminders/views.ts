@@ -2,8 +2,8 @@
 // the dates it gives for one period. Built from the schedule and a period by
 // the rules of shared/bloc/calendar.ts and features/reminders/rules.ts; only the words here.
 import { DateTime } from "luxon";
-import type { Locale } from "../../chat/context.js";
-import type { Translate } from "../../chat/i18n.js";
+import type { Locale } from "../../shared/i18n/locale.js";
+import type { Translate } from "../../shared/i18n/locale.js";
 import { formatDate, formatDateTime, formatMonth } from "../../shared/i18n/format.js";
 import { weeklyDaysOff } from "../../shared/bloc/calendar.js";
 import { digestDueAt, planSlots, summaryDueAt, summaryLatestAt, summaryLatestDays } from "./rules.js";

@@ -13,10 +13,12 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Conversation } from "@grammyjs/conversations";
-import type { BotContext, ConvContext, Deps, Locale } from "../../chat/context.js";
+import type { BotContext, ConvContext, Deps } from "../../chat/context.js";
+import type { Locale } from "../../shared/i18n/locale.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { formatDateTime, formatMonth } from "../../shared/i18n/format.js";
-import { translator, type Translate } from "../../chat/i18n.js";
+import { translator } from "../../chat/i18n.js";
+import type { Translate } from "../../shared/i18n/locale.js";
 import { botApiTransformers } from "../../messengers/telegram/api-policy.js";
 import { keyboardParts, rowsOf } from "../../chat/keyboards.js";
 import { findPerson } from "../../shared/db/people.js";

@@ -1,7 +1,7 @@
 // Closes report drafts left idle, politely: the values stay, /report offers to resume.
 import { closeDraft, idleDrafts } from "./store.js";
 import { formatMonth } from "../../shared/i18n/format.js";
-import { toLocale } from "../../chat/i18n.js";
+import { toLocale } from "../../shared/i18n/locale.js";
 import { esc } from "../../shared/text/html.js";
 import type { Job } from "../../shared/jobs/scheduler.js";
 import { sendSafely } from "../../messengers/telegram/send.js";

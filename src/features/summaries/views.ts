@@ -7,10 +7,10 @@
 // reported (summaryCoverageText). Totals over incomplete figures say whose
 // figures they add up, and compare like for like (features/summaries/rules.ts).
 import { InlineKeyboard } from "grammy";
-import type { Locale } from "../../chat/context.js";
+import type { Locale } from "../../shared/i18n/locale.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { formatMonth } from "../../shared/i18n/format.js";
-import type { Translate } from "../../chat/i18n.js";
+import type { Translate } from "../../shared/i18n/locale.js";
 import { formatNumber, formatPercent } from "../../shared/bloc/numbers.js";
 import { indicatorName, shortIndicatorName, type IndicatorDef } from "../reports/rules/reports.js";
 import type { IndicatorTotal, Summary, SummaryRange } from "./rules.js";

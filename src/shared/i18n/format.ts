@@ -1,6 +1,6 @@
 // Dates and months in the user's language, in the bloc's time zone.
 import { DateTime } from "luxon";
-import type { Locale } from "../../chat/context.js";
+import type { Locale } from "./locale.js";
 import type { PeriodKey } from "../bloc/schedule.js";
 
 const intlLocale = (l: Locale) => (l === "vi" ? "vi-VN" : "en-GB");

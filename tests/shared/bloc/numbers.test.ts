@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatAmount,
-  formatNumber,
-  formatPercent,
-  parseAmount,
-  parseLooseNumber,
-  type Locale,
-  type NumberSpec,
-  type ParseFailure,
-} from "../../../src/shared/bloc/numbers.js";
+import { formatAmount, formatNumber, formatPercent, parseAmount, parseLooseNumber, type NumberSpec, type ParseFailure } from "../../../src/shared/bloc/numbers.js";
+import type { Locale } from "../../../src/shared/i18n/locale.js";
 import { UNITS, isUnitCode, unitLabel, type UnitCode } from "../../../src/shared/bloc/units.js";
 
 const NBSP = "\u00A0";

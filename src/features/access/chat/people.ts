@@ -10,7 +10,8 @@ import type { CommandTable } from "../../../chat/routing.js";
 import { editOrReply } from "../../../messengers/telegram/telegram-limits.js";
 import { clip, esc } from "../../../shared/text/html.js";
 import { formatDateTime } from "../../../shared/i18n/format.js";
-import { toLocale, translator, type Translate } from "../../../chat/i18n.js";
+import { translator } from "../../../chat/i18n.js";
+import { toLocale, type Translate } from "../../../shared/i18n/locale.js";
 import { getBlocSettings } from "../../bloc/store/bloc.js";
 import { findBoardByCode } from "../../bloc/store/boards.js";
 import {

@@ -10,7 +10,7 @@ import { ensurePerson, grantsOf } from "../../../chat/middleware/scope.js";
 import type { BotContext } from "../../../chat/context.js";
 import type { CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
-import { LOCALES } from "../../../chat/i18n.js";
+import { LOCALES } from "../../../shared/i18n/locale.js";
 import { mainMenu } from "../../../chat/menu.js";
 
 /** Failed invite attempts allowed per person per hour before further tries are refused. */

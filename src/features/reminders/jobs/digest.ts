@@ -5,7 +5,8 @@
 // group's outbox (group-posts.ts).
 import type { Api } from "grammy";
 import { translator } from "../../../chat/i18n.js";
-import type { Deps, Locale } from "../../../chat/context.js";
+import type { Deps } from "../../../chat/context.js";
+import type { Locale } from "../../../shared/i18n/locale.js";
 import { formatDateTime, formatMonth } from "../../../shared/i18n/format.js";
 import { esc } from "../../../shared/text/html.js";
 import { getBloc } from "../../bloc/store/bloc.js";

@@ -14,7 +14,7 @@
 // only (the pacer reserves each send's time when it is queued).
 import type { Api } from "grammy";
 import type { Deps } from "../../../chat/context.js";
-import { toLocale } from "../../../chat/i18n.js";
+import { toLocale } from "../../../shared/i18n/locale.js";
 import type { Db } from "../../../shared/db/client.js";
 import { yieldToLoop } from "../../../shared/db/busy.js";
 import type { PeriodRow } from "../../../shared/bloc/periods.js";

@@ -5,7 +5,8 @@
 // the escalation line. Quiet hours and days off hold everything back until they
 // end (shared/bloc/calendar.ts).
 import { InlineKeyboard, type Api } from "grammy";
-import type { Deps, Locale } from "../../../chat/context.js";
+import type { Deps } from "../../../chat/context.js";
+import type { Locale } from "../../../shared/i18n/locale.js";
 import { formatDateTime, formatMonth } from "../../../shared/i18n/format.js";
 import { esc } from "../../../shared/text/html.js";
 import { translator } from "../../../chat/i18n.js";
