@@ -16,6 +16,9 @@ import { createI18n } from "./chat/i18n.js";
 import type { Deps } from "./chat/context.js";
 import { Scheduler } from "./shared/jobs/scheduler.js";
 import { allJobs } from "./jobs.js";
+import { UNWIRED } from "./shared/messaging/outbound.js";
+import { telegramOutbound } from "./messengers/telegram/outbound.js";
+import { flushGroupPosts, queuePost } from "./features/group/outbox.js";
 import { maskedError } from "./shared/log/secrets.js";
 import { FileTooBigError, readCapped } from "./shared/download.js";
 
@@ -72,8 +75,13 @@ export async function createApp(opts: AppOptions) {
       }
     },
   };
-  const deps: Deps = { config, db, logger, clock, i18n, files };
+  const deps: Deps = { config, db, logger, clock, i18n, files, notify: UNWIRED };
   const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness });
+  // The outbound port on Telegram; the group's posts go through the group's outbox.
+  deps.notify = telegramOutbound(deps, bot.api, {
+    queue: (key, content, staleAfterMs) => queuePost(deps, key, content, staleAfterMs),
+    flush: () => flushGroupPosts(deps, bot.api),
+  });
   const scheduler = new Scheduler(deps, bot.api, allJobs());
   return {
     bot,

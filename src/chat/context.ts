@@ -8,6 +8,7 @@ import type { PersonWithRoles } from "../shared/db/people.js";
 import type { Actor } from "../shared/bloc/roles.js";
 import type { Logger } from "../shared/log/logger.js";
 import type { Clock } from "../shared/clock.js";
+import type { Outbound } from "../shared/messaging/outbound.js";
 import type { Messages } from "./i18n.js";
 import type { Translate } from "../shared/i18n/locale.js";
 import type { Locale } from "../shared/i18n/locale.js";
@@ -23,6 +24,11 @@ export type Deps = {
    * Throws FileTooBigError (src/shared/download.ts) past `maxBytes` bytes actually received.
    */
   files: { download(filePath: string, opts?: { maxBytes?: number }): Promise<Uint8Array> };
+  /**
+   * The outbound port (src/shared/messaging/outbound.ts): what use cases and jobs send to a
+   * person or the group, whatever the messenger. Wired by src/app.ts once the bot exists.
+   */
+  notify: Outbound;
 };
 
 export type { Locale };

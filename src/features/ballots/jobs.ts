@@ -22,7 +22,6 @@ import { flushGroupPosts, queuePost } from "../group/outbox.js";
 import { tally } from "./rules.js";
 import { voteReminderDue } from "../reminders/rules.js";
 import type { Job, JobContext } from "../../shared/jobs/scheduler.js";
-import { sendSafely } from "../../messengers/telegram/send.js";
 
 export async function boardNames(deps: Deps): Promise<Map<number, string>> {
   return new Map((await listBoards(deps.db)).map((b) => [b.id, b.shortName]));
@@ -204,7 +203,7 @@ async function remindNonVoters({ deps, api, sendTo }: JobContext, ballotId: numb
       const text = translator(deps.i18n, locale)("ballot-remind", { title: esc(ballot.title), board: esc(names.get(p.boardId) ?? "?"), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) });
       // Sent paced, a while after this: only if still owed then (not voted, the role not taken back).
       sendTo(person.telegramId, async () => {
-        if (await voteReminderOwed(deps.db, ballot.id, p.boardId, person.id)) await sendSafely(deps, api, { personId: person.id, chatId: person.telegramId }, text);
+        if (await voteReminderOwed(deps.db, ballot.id, p.boardId, person.id)) await deps.notify.send({ person: person.id }, { text });
       });
     }
   }

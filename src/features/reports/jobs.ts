@@ -4,7 +4,6 @@ import { formatMonth } from "../../shared/i18n/format.js";
 import { toLocale } from "../../shared/i18n/locale.js";
 import { esc } from "../../shared/text/html.js";
 import type { Job } from "../../shared/jobs/scheduler.js";
-import { sendSafely } from "../../messengers/telegram/send.js";
 
 export const DRAFT_IDLE_HOURS = 12;
 
@@ -17,7 +16,7 @@ export const idleDraftsJob: Job = {
       if (!(await closeDraft(deps.db, d.id, before, `c${chatId}`, now))) continue;
       const locale = toLocale(d.person.locale, deps.config.defaultLocale);
       const text = deps.i18n.t(locale, "draft-closed-idle", { board: esc(d.board.shortName), month: formatMonth(d.period, locale) });
-      sendTo(chatId, () => sendSafely(deps, api, { personId: d.person.id, chatId, reachable: d.person.reachable }, text));
+      sendTo(chatId, () => deps.notify.send({ person: d.person.id }, { text }));
     }
   },
 };
