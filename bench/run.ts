@@ -1,5 +1,6 @@
 // npm run bench: every benchmark in one run (so the machine's noise is shared),
-// printed as a table and written to bench/RESULTS.md.
+// printed as a table and written to bench/RESULTS.md. BENCH_ONLY=key,key runs a
+// subset (keys in ALL below) and only prints it.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -13,26 +14,50 @@ import { benchParsers } from "./parsers.bench.js";
 import { benchLoad } from "./load.bench.js";
 import { benchCrowd } from "./crowd.bench.js";
 
-const sections: { title: string; rows?: Row[]; text?: string }[] = [];
+/**
+ * The sections, by key. BENCH_ONLY=overhead,footprint (comma-separated keys) runs
+ * those alone and prints them without writing bench/RESULTS.md, whose other
+ * sections would otherwise be lost; an unknown key stops the run.
+ */
+type Section = { title: string; rows?: Row[]; text?: string };
+const people = Number(process.env.BENCH_FANOUT ?? 1000);
+const ALL: { key: string; run: () => Promise<Section> }[] = [
+  { key: "overhead", run: async () => ({ title: "1–2. Framework overhead and conversation length", rows: await benchOverhead() }) },
+  { key: "summary", run: async () => ({ title: "3. Summary", rows: await benchSummary() }) },
+  { key: "paste", run: async () => ({ title: "Paste mode (issue 14 item 5)", rows: await benchPaste() }) },
+  { key: "fanout", run: async () => ({ title: "4. Reminder fan-out", rows: await benchFanout(people) }) },
+  { key: "busy", run: async () => ({ title: "4b. The event loop while the database is locked by another process", rows: await benchBusy() }) },
+  { key: "parsers", run: async () => ({ title: "4c. Parsers on the longest inputs", rows: await benchParsers() }) },
+  { key: "load", run: async () => ({ title: "4d. Heavy work at once (issue 13): import, fan-out, summaries and another person's /whoami", rows: await benchLoad() }) },
+  { key: "crowd", run: async () => ({ title: "4e. Crowds without a role, and files over 600 boards (issue 13, review)", rows: await benchCrowd() }) },
+  {
+    key: "footprint",
+    run: async () => {
+      const url = new URL("./footprint.bench.ts", import.meta.url).href;
+      const { benchFootprint } = (await import(url)) as { benchFootprint: () => Promise<Row[]> };
+      return { title: "5. Footprint", rows: await benchFootprint() };
+    },
+  },
+  {
+    key: "chart",
+    run: async () => {
+      const chart = spawnSync(process.execPath, ["--import", "tsx", "bench/chart.bench.ts"], { encoding: "utf8" });
+      return { title: "Charts (issue 6: under 300 ms per chart)", text: "```\n" + (chart.stdout || chart.stderr).trim() + "\n```" };
+    },
+  },
+];
+const only = process.env.BENCH_ONLY?.split(",").map((k) => k.trim()).filter(Boolean);
+const unknown = (only ?? []).filter((k) => !ALL.some((s) => s.key === k));
+if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(", ")}; the sections are ${ALL.map((s) => s.key).join(", ")}`);
+
+const sections: Section[] = [];
 const started = new Date();
 const load = loadavg().map((x) => x.toFixed(2)).join(", ");
-
-sections.push({ title: "1–2. Framework overhead and conversation length", rows: await benchOverhead() });
-sections.push({ title: "3. Summary", rows: await benchSummary() });
-sections.push({ title: "Paste mode (issue 14 item 5)", rows: await benchPaste() });
-const people = Number(process.env.BENCH_FANOUT ?? 1000);
-sections.push({ title: "4. Reminder fan-out", rows: await benchFanout(people) });
-sections.push({ title: "4b. The event loop while the database is locked by another process", rows: await benchBusy() });
-sections.push({ title: "4c. Parsers on the longest inputs", rows: await benchParsers() });
-sections.push({ title: "4d. Heavy work at once (issue 13): import, fan-out, summaries and another person's /whoami", rows: await benchLoad() });
-sections.push({ title: "4e. Crowds without a role, and files over 600 boards (issue 13, review)", rows: await benchCrowd() });
-if (existsSync(new URL("./footprint.bench.ts", import.meta.url))) {
-  const url = new URL("./footprint.bench.ts", import.meta.url).href;
-  const { benchFootprint } = (await import(url)) as { benchFootprint: () => Promise<Row[]> };
-  sections.push({ title: "5. Footprint", rows: await benchFootprint() });
+for (const s of ALL) {
+  if (only && !only.includes(s.key)) continue;
+  if (s.key === "footprint" && !existsSync(new URL("./footprint.bench.ts", import.meta.url))) continue;
+  sections.push(await s.run());
 }
-const chart = spawnSync(process.execPath, ["--import", "tsx", "bench/chart.bench.ts"], { encoding: "utf8" });
-sections.push({ title: "Charts (issue 6: under 300 ms per chart)", text: "```\n" + (chart.stdout || chart.stderr).trim() + "\n```" });
 
 const failed = sections.flatMap((s) => s.rows ?? []).filter((r) => r.ok === false);
 const body = [
@@ -45,8 +70,9 @@ const body = [
   failed.length ? `Goals not met in this run: ${failed.map((r) => r.name).join("; ")}.` : "Every goal was met in this run.",
   "",
   // What the figures mean and what was tried, kept by hand beside this script.
-  readFileSync(new URL("./reading.md", import.meta.url), "utf8").trim(),
+  only ? "" : readFileSync(new URL("./reading.md", import.meta.url), "utf8").trim(),
   "",
 ].join("\n");
-writeFileSync(new URL("./RESULTS.md", import.meta.url), body);
+if (only) console.error(`BENCH_ONLY=${only.join(",")}: bench/RESULTS.md left as it was.`);
+else writeFileSync(new URL("./RESULTS.md", import.meta.url), body);
 console.log(body);
