@@ -29,7 +29,7 @@ import { dialoguesFeature } from "./conversations/choice.js";
 import { conversationStore } from "./conversations/storage.js";
 import { localeMiddleware } from "./i18n.js";
 import { toLocale } from "../shared/i18n/locale.js";
-import { CommandTable } from "./routing.js";
+import { ButtonTable, CommandTable, recordRoutes } from "./routing.js";
 import { isBusy } from "../shared/db/busy.js";
 import { groupFeature } from "../features/group/chat.js";
 import { reachabilityFeature } from "../features/reminders/chat/reachability.js";
@@ -90,16 +90,22 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   bot.use(dialogues.conversation(NEW_BALLOT_CONVERSATION, conversationPlugins(deps)));
   // After the dialogues (which pass every command on): /cancel then also finds a
   // dialogue that was just continued after a release.
-  bot.use(cancelFeature());
+  const cancel = cancelFeature();
+  bot.use(cancel);
 
-  // Each feature registers its commands in the table and returns the rest (buttons,
-  // files). Commands go first, dispatched by name (see routing.ts); no other
-  // handler of a feature takes a text message that starts with a command.
+  // Each feature registers its commands in the table, its buttons in the button
+  // table, and returns the rest (files). Commands go first, dispatched by name (see
+  // routing.ts); no other handler of a feature takes a text message that starts
+  // with a command. The buttons then run in the order the features registered them.
   const commands = new CommandTable();
-  const features = [startFeature(commands), reportFeature(commands), remindersFeature(commands), ballotsFeature(commands), summaryFeature(commands), historyFeature(commands), adminFeature(commands), peopleFeature(commands)];
+  const buttons = new ButtonTable();
+  const features = [startFeature(commands, buttons), reportFeature(commands, buttons), remindersFeature(commands), ballotsFeature(commands, buttons), summaryFeature(commands, buttons), historyFeature(commands, buttons), adminFeature(commands, buttons), peopleFeature(commands, buttons)];
+  dialoguesFeature(buttons);
   bot.use(groupFeature(), reachabilityFeature());
   bot.use(commands);
-  bot.use(...features, dialoguesFeature());
+  bot.use(buttons, ...features);
+  // What the bot answers, read by routesOf(bot) (the authorisation matrix checks it has a row for each).
+  recordRoutes(bot, { commands: [cancel, commands], buttons, dialoguePrefixes: dialogues.prefixes() });
   bot.use(unhandledFeature());
 
   // The polite answer to a failed update: the pop-up if it was a press, and a message

@@ -5,7 +5,7 @@ import type { Update } from "grammy/types";
 import { Harness, texts, type FakeUser } from "../harness/harness.js";
 import { harnessWithLan } from "../harness/fixtures.js";
 import { Context } from "grammy";
-import { CommandTable, commandName } from "../../src/chat/routing.js";
+import { ButtonTable, CommandTable, commandName } from "../../src/chat/routing.js";
 import type { BotContext } from "../../src/chat/context.js";
 
 let h: Harness;
@@ -73,5 +73,40 @@ describe("command routing", () => {
     expect(await run({ message })).toBe(false); // its own command: handled, not passed on
     expect(ran).toEqual(["whoami"]);
     expect(table.names()).toEqual(["whoami"]);
+  });
+});
+
+describe("button routing", () => {
+  const from = { id: 200, is_bot: false, first_name: "Lan" };
+  const press = async (table: ButtonTable, data: string) => {
+    const ctx = new Context({ update_id: 1, callback_query: { id: "1", from, chat_instance: "x", data } } as Update, h.app.bot.api, h.app.bot.botInfo) as BotContext;
+    let passed = false;
+    await table.middleware()(ctx, async () => void (passed = true));
+    return passed;
+  };
+
+  it("runs a press's handlers in the order registered, passes on other data, and lists the kinds it answers", async () => {
+    const table = new ButtonTable();
+    const ran: string[] = [];
+    table.callbackQuery(["inv", "menu:invite"], /^(inv|menu:invite)/, (_ctx, next) => (ran.push("guard"), next()));
+    table.callbackQuery("inv", /^inv:y:(\d{1,9})$/, (ctx) => void ran.push(`inv ${String(ctx.match[1])}`));
+    table.callbackQuery("menu:invite", "menu:invite", () => void ran.push("menu"));
+    expect(await press(table, "inv:y:7")).toBe(false);
+    expect(await press(table, "menu:invite")).toBe(false);
+    expect(await press(table, "bv:1:2")).toBe(true);
+    expect(await press(table, "inv:zz")).toBe(true); // the guard passed it on, no handler took it
+    expect(ran).toEqual(["guard", "inv 7", "guard", "menu", "guard"]);
+    expect(table.kinds().sort()).toEqual(["inv", "menu:invite"]);
+  });
+
+  it("refuses a trigger that cannot be of the kinds it is listed under", () => {
+    const table = new ButtonTable();
+    expect(() => table.callbackQuery("bv", /^bvb:(\d+)$/, () => {})).toThrow(/kind "bv"/);
+    expect(() => table.callbackQuery("bv", /bv:(\d+)$/, () => {})).toThrow(/kind "bv"/); // not anchored
+    expect(() => table.callbackQuery("rv", "menu:people", () => {})).toThrow(/kind "rv"/);
+    expect(() => table.callbackQuery(["inv", "rv"], /^(inv|menu:boards)/, () => {})).toThrow(/kind "rv"/);
+    expect(() => table.callbackQuery("Bad:kind", /^Bad:/, () => {})).toThrow(/menu:x/);
+    expect(() => table.callbackQuery([], /^x:/, () => {})).toThrow(/kinds/);
+    expect(table.kinds()).toEqual([]);
   });
 });

@@ -2,12 +2,13 @@
 // of the database's content, the HTML safety of outgoing messages, and raw
 // button presses and documents in any chat.
 import Database from "better-sqlite3";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Update, Message } from "grammy/types";
 import type { ApiCall } from "./fake-telegram.js";
 import { BOT_INFO } from "./fake-telegram.js";
 import type { FakeUser, Harness } from "./harness.js";
+import type { BuiltRoutes } from "../../src/chat/routing.js";
 
 /** Tables that change on every update by design, and columns that only record "when". */
 const SKIP_TABLES = new Set(["ProcessedUpdate", "_prisma_migrations"]);
@@ -166,34 +167,21 @@ export function fragment(locale: string, key: string): string {
   return best;
 }
 
+/** What the matrix's rows are about: the commands they send and the kinds of button they press ("menu:x", "bv", ...). */
+export type MatrixSubjects = { commands: Iterable<string>; buttons: Iterable<string> };
+
 /**
- * The commands and the kinds of button data the bot's source handles: command
- * names given to `.command(...)` or `.privateCommand(...)`, callback data prefixes given to
- * `.callbackQuery(...)` ("menu:x" whole, others up to the first ":"), and the
- * prefixes of the dialogues' own buttons. The matrix checks it has a row for each.
+ * The matrix against what the bot registers (routesOf(bot), src/chat/routing.ts):
+ * `noRow`, every command the bot registers or its menus offer, and every kind of
+ * button it registers, that no row is about ("/x" for a command, the kind for a
+ * button); `notRegistered`, every command or kind of button a row is about that
+ * the bot does not register. Both sorted; both empty when the matrix covers the bot exactly.
  */
-export function handlersInSource(dir = resolve("src")): { commands: string[]; buttons: string[] } {
-  const commands = new Set<string>();
-  const buttons = new Set<string>();
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
-  for (const f of files) {
-    const src = readFileSync(join(dir, f), "utf8");
-    for (const m of src.matchAll(/\.(?:command|privateCommand)\(\s*(?:"([a-z_]+)"|\[([^\]]*)\])/g)) {
-      if (m[1]) commands.add(m[1]);
-      for (const n of (m[2] ?? "").matchAll(/"([a-z_]+)"/g)) commands.add(n[1]!);
-    }
-    for (const m of src.matchAll(/\.(?:command|privateCommand)\(\s*([a-zA-Z_]+)\s*,/g)) {
-      // A list held in a constant: const adminCommands = [...]
-      const list = new RegExp(`const ${m[1]} = \\[([^\\]]*)\\]`).exec(src)?.[1] ?? "";
-      for (const n of list.matchAll(/"([a-z_]+)"/g)) commands.add(n[1]!);
-    }
-    for (const m of src.matchAll(/\.callbackQuery\(\s*(?:"([^"]+)"|\/\^\(?([a-z]+(?::[a-z]+)?))/g)) {
-      const literal = (m[1] ?? m[2])!;
-      buttons.add(literal.startsWith("menu:") ? literal : literal.split(":")[0]!);
-    }
-    for (const m of src.matchAll(/`([a-z]+):\$\{nonce\}/g)) buttons.add(m[1]!);
-    // A dialogue's own buttons (chat/conversations/dialogue.ts): <prefix>:<nonce>:<prompt>:<action>.
-    for (const m of src.matchAll(/\bprefix: "([a-z]+)"/g)) buttons.add(m[1]!);
-  }
-  return { commands: [...commands].sort(), buttons: [...buttons].sort() };
+export function matrixGaps(rows: MatrixSubjects, routes: BuiltRoutes, menuCommands: Iterable<string> = []): { noRow: string[]; notRegistered: string[] } {
+  const rowCommands = new Set(rows.commands);
+  const rowButtons = new Set(rows.buttons);
+  const commands = new Set([...routes.commands, ...menuCommands]);
+  const noRow = [...[...commands].filter((c) => !rowCommands.has(c)).map((c) => `/${c}`), ...routes.buttons.filter((b) => !rowButtons.has(b))];
+  const notRegistered = [...[...rowCommands].filter((c) => !routes.commands.includes(c)).map((c) => `/${c}`), ...[...rowButtons].filter((b) => !routes.buttons.includes(b))];
+  return { noRow: noRow.sort(), notRegistered: notRegistered.sort() };
 }

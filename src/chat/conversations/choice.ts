@@ -3,19 +3,18 @@
 // dlg:s:<nonce>:<target>, the nonce naming the dialogue open when the choice was
 // offered. An open dialogue takes its own "continue" press (and shows its prompt
 // again); what reaches these handlers is checked again, never trusted.
-import { Composer } from "grammy";
-import type { BotContext } from "../context.js";
+import type { ButtonTable } from "../routing.js";
 import { putAsideOpenDialogue } from "./dialogue.js";
 import { startReportFor } from "../../features/reports/chat.js";
 import { startNewBallot } from "../../features/ballots/chat.js";
 
-export function dialoguesFeature() {
-  const c = new Composer<BotContext>();
+/** Registers the choice's buttons (kind "dlg") in the bot's button table. */
+export function dialoguesFeature(buttons: ButtonTable): void {
 
   // "Continue" for a dialogue no longer open (it ended, or another one is open now).
-  c.callbackQuery(/^dlg:c:[0-9a-f]{8}$/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+  buttons.callbackQuery("dlg", /^dlg:c:[0-9a-f]{8}$/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
 
-  c.callbackQuery(/^dlg:s:([0-9a-f]{8}):(r:\d{1,9}:\d{1,9}|nb)$/, async (ctx) => {
+  buttons.callbackQuery("dlg", /^dlg:s:([0-9a-f]{8}):(r:\d{1,9}:\d{1,9}|nb)$/, async (ctx) => {
     if (ctx.chat?.type !== "private") return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     // Only if the open dialogue is still the one the choice was about (a second press finds the new one).
     const aside = await putAsideOpenDialogue(ctx, ctx.match[1]!);
@@ -28,5 +27,4 @@ export function dialoguesFeature() {
     await startReportFor(ctx, Number(board), Number(period));
   });
 
-  return c;
 }

@@ -137,6 +137,11 @@ export class Dialogues {
     return this;
   }
 
+  /** The first parts of the dialogues' own buttons' data ("rq", "nb"): answered inside each dialogue. */
+  prefixes(): string[] {
+    return [...this.specs.values()].map((s) => s.prefix);
+  }
+
   spec(id: string): DialogueSpec<object> | undefined {
     return this.specs.get(id);
   }

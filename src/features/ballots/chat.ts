@@ -4,7 +4,7 @@
 // /openballot, /closeballot and /cancelballot.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../chat/context.js";
-import type { CommandTable } from "../../chat/routing.js";
+import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc, truncateUnits } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { ballotKeyboard, candidateLabel, nominationKeyboard, nominationText, resultText } from "./views.js";
@@ -23,11 +23,11 @@ import { postProblems } from "../group/outbox.js";
 import { sendSafely } from "../../messengers/telegram/send.js";
 import { claimPress, releasePress, secretPressKey } from "../../chat/conversations/drafts.js";
 
-export function ballotsFeature(commands: CommandTable) {
+export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
 
   commands.command("newballot", (ctx) => startNewBallot(ctx));
-  c.callbackQuery("menu:newballot", async (ctx) => {
+  buttons.callbackQuery("menu:newballot", "menu:newballot", async (ctx) => {
     if (!canManageBallots(ctx.actor) || ctx.chat?.type !== "private") return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
     await ctx.answerCallbackQuery();
     await startNewBallot(ctx);
@@ -103,7 +103,7 @@ export function ballotsFeature(commands: CommandTable) {
   });
 
   // A vote: bv:<ballot>:<candidate position>, pressed on the ballot's own message.
-  c.callbackQuery(/^bv:(\d{1,9}):(\d{1,3})$/, async (ctx) => {
+  buttons.callbackQuery("bv", /^bv:(\d{1,9}):(\d{1,3})$/, async (ctx) => {
     const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
     const msg = ctx.callbackQuery.message;
     if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.chatId !== msg.chat.id) return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
@@ -126,7 +126,7 @@ export function ballotsFeature(commands: CommandTable) {
     await vote(ctx, ballot, boards[0]!, position);
   });
 
-  c.callbackQuery(/^bvb:(\d{1,9}):(\d{1,3}):(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("bvb", /^bvb:(\d{1,9}):(\d{1,3}):(\d{1,9})$/, async (ctx) => {
     const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
     if (!ballot || ballot.status !== "open" || ballot.closesAt.getTime() <= ctx.deps.clock.now().getTime()) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
     const boardId = Number(ctx.match[3]);
@@ -137,11 +137,11 @@ export function ballotsFeature(commands: CommandTable) {
   // Another page of candidates (bp:<ballot>:<page>) or nominees (bnp:<ballot>:<page>),
   // when there are more than one keyboard holds: anyone in the group may turn
   // the page; the buttons on it are checked when pressed.
-  c.callbackQuery(/^bp:(\d{1,9}):(\d{1,4})$/, (ctx) => turnPage(ctx, "open", Number(ctx.match[1]), Number(ctx.match[2])));
-  c.callbackQuery(/^bnp:(\d{1,9}):(\d{1,4})$/, (ctx) => turnPage(ctx, "nominating", Number(ctx.match[1]), Number(ctx.match[2])));
+  buttons.callbackQuery("bp", /^bp:(\d{1,9}):(\d{1,4})$/, (ctx) => turnPage(ctx, "open", Number(ctx.match[1]), Number(ctx.match[2])));
+  buttons.callbackQuery("bnp", /^bnp:(\d{1,9}):(\d{1,4})$/, (ctx) => turnPage(ctx, "nominating", Number(ctx.match[1]), Number(ctx.match[2])));
 
   // A nomination: bn:<ballot>:<nominee board>, toggled by a board's voter.
-  c.callbackQuery(/^bn:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("bn", /^bn:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
     const msg = ctx.callbackQuery.message;
     if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.status !== "nominating") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
@@ -161,7 +161,7 @@ export function ballotsFeature(commands: CommandTable) {
     await nominate(ctx, ballot, boards[0]!, nominee);
   });
 
-  c.callbackQuery(/^bnb:(\d{1,9}):(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("bnb", /^bnb:(\d{1,9}):(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
     const nominee = await getBoard(ctx.deps.db, Number(ctx.match[2]));
     const boardId = Number(ctx.match[3]);

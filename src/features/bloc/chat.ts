@@ -13,14 +13,14 @@ import { INVITABLE_ROLES, isAdmin, isRoleName, type RoleName } from "../../share
 import { formatDateTime, formatMonth } from "../../shared/i18n/format.js";
 import { firstOwedPeriod, parsePeriodLabel, periodLabel } from "../../shared/bloc/schedule.js";
 import type { BotContext } from "../../chat/context.js";
-import type { CommandTable } from "../../chat/routing.js";
+import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
 import { keyboardParts, rowsOf } from "../../chat/keyboards.js";
 import { editButtons, editOrReply } from "../../messengers/telegram/telegram-limits.js";
 
 const BOARD_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-export function adminFeature(commands: CommandTable) {
+export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
 
   // Admin-only commands: everyone else gets a refusal and nothing changes.
@@ -29,13 +29,13 @@ export function adminFeature(commands: CommandTable) {
     if (isAdmin(ctx.actor)) return next();
     await ctx.reply(ctx.t("not-allowed"));
   });
-  c.callbackQuery(/^(inv|menu:boards|menu:invite)/, async (ctx, next) => {
+  buttons.callbackQuery(["inv", "menu:boards", "menu:invite"], /^(inv|menu:boards|menu:invite)/, async (ctx, next) => {
     if (isAdmin(ctx.actor) && ctx.chat?.type === "private") return next();
     await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   });
 
   commands.command("boards", (ctx) => showBoards(ctx));
-  c.callbackQuery("menu:boards", async (ctx) => {
+  buttons.callbackQuery("menu:boards", "menu:boards", async (ctx) => {
     await ctx.answerCallbackQuery();
     await showBoards(ctx);
   });
@@ -100,11 +100,11 @@ export function adminFeature(commands: CommandTable) {
     if (!board || board.status !== "active") return ctx.reply(ctx.t("board-not-found", { code: esc(clip(boardArg, 40)) }), { parse_mode: "HTML" });
     return issueInvite(ctx, board.id, role);
   });
-  c.callbackQuery("menu:invite", async (ctx) => {
+  buttons.callbackQuery("menu:invite", "menu:invite", async (ctx) => {
     await ctx.answerCallbackQuery();
     await askInviteBoard(ctx);
   });
-  c.callbackQuery(/^inv:b:(\d{1,9}|bloc)$/, async (ctx) => {
+  buttons.callbackQuery("inv", /^inv:b:(\d{1,9}|bloc)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const target = ctx.match[1]!;
     const roles: RoleName[] = target === "bloc" ? ["secretariat", "admin"] : ["focal", "head"];
@@ -112,7 +112,7 @@ export function adminFeature(commands: CommandTable) {
     for (const r of roles) kb.text(ctx.t(`role-${r}`), `inv:r:${target}:${r}`);
     await editOrReply(ctx, ctx.t("invite-choose-role"), { reply_markup: kb });
   });
-  c.callbackQuery(/^inv:r:(\d{1,9}|bloc):([a-z]{1,12})$/, async (ctx) => {
+  buttons.callbackQuery("inv", /^inv:r:(\d{1,9}|bloc):([a-z]{1,12})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const [target, role] = [ctx.match[1]!, ctx.match[2]!];
     if (!isRoleName(role) || !INVITABLE_ROLES.includes(role)) return ctx.reply(ctx.t("button-expired"));
@@ -128,7 +128,7 @@ export function adminFeature(commands: CommandTable) {
     if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
     await showInvites(ctx);
   });
-  c.callbackQuery(/^inv:c:(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("inv", /^inv:c:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
     const invite = await openInvite(ctx.deps.db, id, ctx.deps.clock.now());
@@ -136,13 +136,13 @@ export function adminFeature(commands: CommandTable) {
     const kb = new InlineKeyboard().text(ctx.t("invites-btn-cancel"), `inv:y:${id}`).text(ctx.t("invites-btn-keep"), `inv:k:${id}`);
     await ctx.reply(ctx.t("invites-confirm", { line: inviteLine(ctx, invite) }), { parse_mode: "HTML", reply_markup: kb });
   });
-  c.callbackQuery(/^inv:y:(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("inv", /^inv:y:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
     const invite = await cancelInvite(ctx.deps.db, id, ctx.person?.id ?? null, ctx.deps.clock.now());
     await editOrReply(ctx, invite ? ctx.t("invites-cancelled", { line: inviteLine(ctx, invite) }) : ctx.t("invites-gone", { id }), { parse_mode: "HTML" });
   });
-  c.callbackQuery(/^inv:k:(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("inv", /^inv:k:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     await editOrReply(ctx, ctx.t("invites-kept", { id: Number(ctx.match[1]) }));
   });

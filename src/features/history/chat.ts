@@ -5,7 +5,7 @@
 // rec:no:<change> (the proposer's own preview), rec:undo:<change> (any admin).
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../chat/context.js";
-import type { CommandTable } from "../../chat/routing.js";
+import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
 import { findBoardByCode, listBoards } from "../bloc/store/boards.js";
 import { applyChange, cancelChange, getChange, proposeChange, undoChange, yearRecords, type YearRecord } from "./store.js";
@@ -18,7 +18,7 @@ const HISTORY_YEARS = 6;
 
 type Award = { code: string; nameVi: string; nameEn: string };
 
-export function historyFeature(commands: CommandTable) {
+export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
 
   commands.command("record", async (ctx) => {
@@ -67,12 +67,12 @@ export function historyFeature(commands: CommandTable) {
   });
 
   // Every rec: button is for admins, in private; the data is checked against the stored change.
-  c.callbackQuery(/^rec:/, async (ctx, next) => {
+  buttons.callbackQuery("rec", /^rec:/, async (ctx, next) => {
     if (isAdmin(ctx.actor) && ctx.chat?.type === "private") return next();
     await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   });
 
-  c.callbackQuery(/^rec:(ok|no|undo):(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("rec", /^rec:(ok|no|undo):(\d{1,9})$/, async (ctx) => {
     const { db, clock } = ctx.deps;
     const action = ctx.match[1]!;
     const change = await getChange(db, Number(ctx.match[2]));

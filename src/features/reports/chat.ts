@@ -2,7 +2,7 @@
 // /lock and /unlock of a period. The dialogue itself is features/reports/dialogue.ts.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../chat/context.js";
-import { CommandTable } from "../../chat/routing.js";
+import { type ButtonTable, CommandTable } from "../../chat/routing.js";
 import { esc } from "../../shared/text/html.js";
 import { formatAmount } from "../../shared/bloc/numbers.js";
 import { formatDate, formatDateTime, formatMonth } from "../../shared/i18n/format.js";
@@ -31,23 +31,23 @@ export function cancelFeature(): CommandTable {
   return c;
 }
 
-export function reportFeature(commands: CommandTable) {
+export function reportFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
 
   commands.command("report", (ctx) => startReport(ctx, ctx.match.trim()));
-  c.callbackQuery("menu:report", async (ctx) => {
+  buttons.callbackQuery("menu:report", "menu:report", async (ctx) => {
     await ctx.answerCallbackQuery();
     await startReport(ctx, "");
   });
   // Board chosen, or the button of a reminder: rep:<boardId>:<periodId>. Never trusted:
   // startReport checks the board against the person's roles and the period's state.
-  c.callbackQuery(/^rep:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("rep", /^rep:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     await startReportFor(ctx, Number(ctx.match[1]), Number(ctx.match[2]));
   });
 
   commands.command("status", (ctx) => showStatus(ctx));
-  c.callbackQuery("menu:status", async (ctx) => {
+  buttons.callbackQuery("menu:status", "menu:status", async (ctx) => {
     await ctx.answerCallbackQuery();
     await showStatus(ctx);
   });

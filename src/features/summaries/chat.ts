@@ -4,7 +4,7 @@
 import { Composer, GrammyError, InputFile } from "grammy";
 import { DateTime } from "luxon";
 import type { BotContext } from "../../chat/context.js";
-import type { CommandTable } from "../../chat/routing.js";
+import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { ImportProgressMessage, importReplyText } from "../imports/views.js";
 import { parseRangeToken, rangeLabel, summaryCaption, summaryCoverageKeyboard, summaryCoverageText, summaryKeyboard, summaryShortKeyboard, summaryShortText, summaryText } from "./views.js";
@@ -56,7 +56,7 @@ function fileName(ctx: BotContext, s: Summary, ext: string): string {
   return stripDiacritics(`${ctx.t("file-prefix")}-${rangeLabel(ctx.t, s.range, ctx.locale)}`).replace(/[^A-Za-z0-9]+/g, "-") + `.${ext}`;
 }
 
-export function summaryFeature(commands: CommandTable) {
+export function summaryFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
 
   commands.command(["summary", "annual", "import"], async (ctx, next) => {
@@ -67,7 +67,7 @@ export function summaryFeature(commands: CommandTable) {
   });
 
   commands.command("summary", (ctx) => sendSummary(ctx, ctx.match));
-  c.callbackQuery("menu:summary", async (ctx) => {
+  buttons.callbackQuery("menu:summary", "menu:summary", async (ctx) => {
     if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
     await ctx.answerCallbackQuery();
     await sendSummary(ctx, "");
@@ -76,7 +76,7 @@ export function summaryFeature(commands: CommandTable) {
   // Buttons: sm:i:<range>:<indicator> the details with that indicator's table,
   // sm:s:<range> back to the short screen, sm:r:<range> who reported,
   // sm:c:<range>:<indicator> the charts, sm:x:<range> the spreadsheet.
-  c.callbackQuery(/^sm:([icxsr]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,4}))?$/, async (ctx) => {
+  buttons.callbackQuery("sm", /^sm:([icxsr]):([mqyt]\d{4}(?:-\d{1,2})?)(?::(\d{1,4}))?$/, async (ctx) => {
     if (!(await maySeeSummary(ctx))) return ctx.answerCallbackQuery({ text: ctx.t("summary-not-allowed"), show_alert: true });
     // The buttons act on the summary message they sit on, never on another message.
     const markup = ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? [];

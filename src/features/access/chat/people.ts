@@ -6,7 +6,7 @@
 // (RoleRevocation, AuditEvent).
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../../chat/context.js";
-import type { CommandTable } from "../../../chat/routing.js";
+import type { ButtonTable, CommandTable } from "../../../chat/routing.js";
 import { editOrReply } from "../../../messengers/telegram/telegram-limits.js";
 import { clip, esc } from "../../../shared/text/html.js";
 import { formatDateTime } from "../../../shared/i18n/format.js";
@@ -39,7 +39,7 @@ function grantText(t: Translate, g: { role: string; boardName: string | null }):
   return `${t(`role-${g.role}`)}${g.boardName ? ` — ${esc(g.boardName)}` : ""}`;
 }
 
-export function peopleFeature(commands: CommandTable) {
+export function peopleFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
 
   commands.command(["people", "revoke"], async (ctx, next) => {
@@ -47,13 +47,13 @@ export function peopleFeature(commands: CommandTable) {
     if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
     return next();
   });
-  c.callbackQuery(/^rv:/, async (ctx, next) => {
+  buttons.callbackQuery("rv", /^rv:/, async (ctx, next) => {
     if (isAdmin(ctx.actor) && ctx.chat?.type === "private" && ctx.person) return next();
     await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   });
 
   commands.command("people", (ctx) => showPeople(ctx));
-  c.callbackQuery("menu:people", async (ctx) => {
+  buttons.callbackQuery("menu:people", "menu:people", async (ctx) => {
     if (!isAdmin(ctx.actor) || ctx.chat?.type !== "private") return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
     await ctx.answerCallbackQuery();
     await showPeople(ctx);
@@ -82,7 +82,7 @@ export function peopleFeature(commands: CommandTable) {
     return request(ctx, who, grants, chosen, false, reason, false);
   });
 
-  c.callbackQuery(/^rv:p:(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("rv", /^rv:p:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
     if (!who) return editOrReply(ctx, ctx.t("button-expired"));
@@ -90,7 +90,7 @@ export function peopleFeature(commands: CommandTable) {
   });
 
   // rv:r:<person>:<role id, 0 for all> → the reasons.
-  c.callbackQuery(/^rv:r:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("rv", /^rv:r:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
     const grants = who ? await activeGrants(ctx.deps.db, who.id) : [];
@@ -105,7 +105,7 @@ export function peopleFeature(commands: CommandTable) {
   });
 
   // rv:w:<person>:<role id, 0 for all>:<reason> → the request, and its confirmation.
-  c.callbackQuery(/^rv:w:(\d{1,9}):(\d{1,9}):([a-z]{1,10})$/, async (ctx) => {
+  buttons.callbackQuery("rv", /^rv:w:(\d{1,9}):(\d{1,9}):([a-z]{1,10})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const code = ctx.match[3]!;
     const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
@@ -118,12 +118,12 @@ export function peopleFeature(commands: CommandTable) {
     await request(ctx, who, grants, chosen, roleId === 0, reason, true);
   });
 
-  c.callbackQuery(/^rv:y:(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("rv", /^rv:y:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     await confirm(ctx, Number(ctx.match[1]));
   });
 
-  c.callbackQuery(/^rv:n:(\d{1,9})$/, async (ctx) => {
+  buttons.callbackQuery("rv", /^rv:n:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const ok = await cancelRevocation(ctx.deps.db, Number(ctx.match[1]), ctx.person!.id);
     await editOrReply(ctx, ctx.t(ok ? "revoke-cancelled" : "button-expired"));

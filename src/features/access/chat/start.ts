@@ -8,7 +8,7 @@ import { canManageBallots, capabilitiesOf, hasAnyCapability, isAdmin, type Capab
 import { officerBoardsNow, syncMenus } from "../jobs.js";
 import { ensurePerson, grantsOf } from "../../../chat/middleware/scope.js";
 import type { BotContext } from "../../../chat/context.js";
-import type { CommandTable } from "../../../chat/routing.js";
+import type { ButtonTable, CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
 import { LOCALES } from "../../../shared/i18n/locale.js";
 import { mainMenu } from "../../../chat/menu.js";
@@ -16,7 +16,7 @@ import { mainMenu } from "../../../chat/menu.js";
 /** Failed invite attempts allowed per person per hour before further tries are refused. */
 export const INVITE_ATTEMPTS_PER_HOUR = 5;
 
-export function startFeature(commands: CommandTable) {
+export function startFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
   commands.privateCommand("start", async (ctx) => {
     const payload = ctx.match.trim();
@@ -42,12 +42,12 @@ export function startFeature(commands: CommandTable) {
     await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard(ctx) });
   });
 
-  c.callbackQuery("menu:lang", async (ctx) => {
+  buttons.callbackQuery("menu:lang", "menu:lang", async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("lang-choose"), { reply_markup: languageKeyboard(ctx) });
   });
 
-  c.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
+  buttons.callbackQuery("lang", /^lang:(vi|en)$/, async (ctx) => {
     if (ctx.chat?.type !== "private") return ctx.answerCallbackQuery();
     await ctx.answerCallbackQuery();
     await setLanguage(ctx, ctx.match[1] as "vi" | "en");
