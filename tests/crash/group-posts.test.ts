@@ -9,13 +9,14 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
-import { BotProcess, HttpTelegram, PROCESS_TOKEN, PrivateChat, productionNodeFlags, type PushedUpdate } from "../harness/http-telegram.js";
+import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags, type PushedUpdate } from "../harness/http-telegram.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXAMPLE_BLOC = join(ROOT, "config", "bloc.example.yaml");
-const START_MS = 25_000;
-const STEP_MS = 10_000;
+// Bounds on waits for the real process, not timings: each wait ends as soon as its event comes.
+const START_MS = PROCESS_EVENT_MS;
+const STEP_MS = PROCESS_EVENT_MS;
 const GROUP = -1001112223334;
 
 let srv: HttpTelegram;
@@ -143,11 +144,11 @@ describe("SIGKILL while a ballot's result goes to the group", () => {
     expect(resultsInGroup()).toEqual([]);
 
     await startBot();
-    await until("the result posted after the restart", () => post(id)?.status === "sent", 20_000);
+    await until("the result posted after the restart", () => post(id)?.status === "sent");
     expect(resultsInGroup()).toHaveLength(1);
     expect(post(id)).toEqual({ status: "sent", attempts: 2 });
     expect(srv.calls.filter(isResult)).toHaveLength(2); // the one cut off (never taken in), and the one after the restart
-  }, 120_000);
+  }, 6 * PROCESS_EVENT_MS);
 
   it("killed after Telegram took the result in, before it was marked: repeated once at most, never lost", async () => {
     const first = await startBot();
@@ -162,8 +163,8 @@ describe("SIGKILL while a ballot's result goes to the group", () => {
     expect(post(id)?.status).toBe("sending");
 
     await startBot();
-    await until("the post marked after the restart", () => post(id)?.status === "sent", 20_000);
+    await until("the post marked after the restart", () => post(id)?.status === "sent");
     expect(resultsInGroup()).toHaveLength(2);
     expect(srv.calls.filter(isResult)).toHaveLength(2);
-  }, 120_000);
+  }, 6 * PROCESS_EVENT_MS);
 });

@@ -45,9 +45,11 @@ const digestIn = (group: FakeGroup) => group.messages().find((m) => m.text?.incl
 
 describe("a send that hangs", () => {
   it("holds only its recipient: the ballot closes, the digest and other reminders go out", async () => {
-    // Each call's time limit (TELEGRAM_TIMEOUT_SECONDS) cuts a hung one after 5 s: long
-    // enough for everything else to go out meanwhile on a busy machine.
-    const group = await setUp("2026-11-05T04:00:00", { TELEGRAM_TIMEOUT_SECONDS: "5" });
+    // Each call's time limit (TELEGRAM_TIMEOUT_SECONDS) cuts a hung one after 20 s, and a
+    // call is tried three times: everything else has a minute to go out meanwhile, which no
+    // machine needs (the wait below ends as soon as it has), and the test then lasts the one
+    // 20 s cut of Lan's hung call.
+    const group = await setUp("2026-11-05T04:00:00", { TELEGRAM_TIMEOUT_SECONDS: "20" });
     const lan: FakeUser = await join(h, 200, "Lan", "HP", "focal");
     const minh: FakeUser = await join(h, 300, "Minh", "QN", "focal");
     // Lan starts her report at 04:00 and leaves it: at 17:00 the draft is closed
@@ -66,7 +68,7 @@ describe("a send that hangs", () => {
       expect(resultIn(group)?.text).toContain(`(số ${ballot})`);
       expect(digestIn(group)?.text).toContain("Đã nộp: 0/11 đơn vị");
       expect(minh.messages().some((m) => m.text?.includes("Hôm nay là hạn nộp"))).toBe(true);
-    }, { timeout: 15_000 });
+    }, { timeout: 50_000 });
     expect((await h.db.ballot.findUniqueOrThrow({ where: { id: ballot } })).status).toBe("closed");
     // Lan's sends (the notice, the reminder) were made and got no answer: she has nothing new.
     expect(h.tg.hung.filter((x) => Number(x.call.payload.chat_id) === lan.id).length).toBeGreaterThan(0);
