@@ -40,7 +40,7 @@ async function wanted(deps: Deps, onlyPersonIds?: number[]): Promise<{ personId:
   });
   return people.map((p) => {
     const chatId = Number(p.telegramId);
-    const actor: Actor = { isAdmin: config.adminIds.includes(chatId), grants: p.roles.map((r) => ({ role: r.role as RoleName, boardId: r.boardId, boardStatus: r.board?.status ?? null })) };
+    const actor: Actor = { isAdmin: config.adminIds.includes(chatId), grants: p.roles.map((r) => ({ role: r.role, boardId: r.boardId, boardStatus: r.board?.status ?? null })) };
     const caps = capabilitiesOf(actor, officerBoards);
     const locale = toLocale(p.locale, config.defaultLocale);
     const commands = hasAnyCapability(caps) ? privateCommandsFor(caps) : [];

@@ -60,8 +60,8 @@ export async function getBallot(db: Db, id: number): Promise<BallotView | null> 
   });
   if (!b) return null;
   return {
-    id: b.id, kind: b.kind as BallotKind, title: b.title, year: b.year, awardKindCode: b.awardKindCode, status: b.status as BallotView["status"],
-    secret: b.secret, picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule as TieRule, allowSelfVote: b.allowSelfVote,
+    id: b.id, kind: b.kind, title: b.title, year: b.year, awardKindCode: b.awardKindCode, status: b.status,
+    secret: b.secret, picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule, allowSelfVote: b.allowSelfVote,
     createdById: b.createdById, createdAt: b.createdAt, closesAt: b.closesAt, closedAt: b.closedAt,
     chatId: b.chatId === null ? null : Number(b.chatId), messageId: b.messageId, parentId: b.parentId, secretKey: b.secretKey,
     candidates: b.candidates.map((c) => ({ position: c.position, boardId: c.boardId, label: c.label })),
@@ -112,7 +112,7 @@ function ballotData(b: NewBallot) {
   const nominating = b.candidates.length === 0;
   const secretKey = b.secret ? newSecretKey() : null;
   return {
-      kind: b.kind, awardKindCode: b.awardKindCode, year: b.year, title: b.title, status: nominating ? "nominating" : "open", secret: b.secret,
+      kind: b.kind, awardKindCode: b.awardKindCode, year: b.year, title: b.title, status: nominating ? ("nominating" as const) : ("open" as const), secret: b.secret,
       picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule, allowSelfVote: b.allowSelfVote,
       secretKey, minTurnout: b.secret ? (b.minTurnout ?? null) : null, createdById: b.createdById, createdAt: b.now, opensAt: nominating ? null : b.now, closesAt: b.closesAt, chatId: BigInt(b.chatId), parentId: b.parentId ?? null,
       candidates: { create: b.candidates.map((c, i) => ({ position: i, boardId: c.boardId, label: c.label })) },
@@ -385,7 +385,7 @@ export async function openFromNominations(db: Db, ballotId: number, candidates: 
 
 export async function officersOf(db: Db, year: number) {
   const rows = await db.blocOfficer.findMany({ where: { year }, include: { board: true } });
-  return rows.map((r) => ({ role: r.role as "leader" | "deputy", boardId: r.boardId, boardName: r.board.shortName, fullName: r.board.name }));
+  return rows.map((r) => ({ role: r.role, boardId: r.boardId, boardName: r.board.shortName, fullName: r.board.name }));
 }
 
 export async function proposalsOf(db: Db, year: number) {

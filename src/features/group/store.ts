@@ -125,7 +125,7 @@ export type GroupChatEvent = { kind: GroupChatEventKind; chatId: number; title: 
 /** The latest event among `kinds`, if any. */
 export async function lastGroupEvent(db: Db, kinds: GroupChatEventKind[]): Promise<GroupChatEvent | null> {
   const r = await db.groupChatEvent.findFirst({ where: { kind: { in: kinds } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
-  return r ? { kind: r.kind as GroupChatEventKind, chatId: Number(r.chatId), title: r.title, byName: r.byName, detail: r.detail, at: r.at } : null;
+  return r ? { kind: r.kind, chatId: Number(r.chatId), title: r.title, byName: r.byName, detail: r.detail, at: r.at } : null;
 }
 
 /**

@@ -106,7 +106,8 @@ export type DeliveryStart = "send" | "taken" | "revoked" | "reported" | "unreach
  */
 export async function startDelivery(db: Db, id: number): Promise<DeliveryStart> {
   const row = await writeSql(db, (sql) =>
-    sql.get<{ status: string }>(
+    // The row's type is the CASE below: the statuses it can set.
+    sql.get<{ status: "unreachable" | "revoked" | "reported" | "sending" }>(
       `UPDATE "ReminderDelivery" SET "status" = CASE
          WHEN EXISTS (SELECT 1 FROM "Person" p WHERE p."id" = "ReminderDelivery"."personId" AND p."reachable" = 0) THEN 'unreachable'
          WHEN NOT EXISTS (
@@ -125,7 +126,7 @@ export async function startDelivery(db: Db, id: number): Promise<DeliveryStart> 
     ),
   );
   if (!row) return "taken";
-  return row.status === "sending" ? "send" : (row.status as "revoked" | "reported" | "unreachable");
+  return row.status === "sending" ? "send" : row.status;
 }
 
 export type DeliveryOutcome = { id: number; status: "sent" | "unreachable" | "failed"; at: Date };

@@ -50,7 +50,7 @@ export function holdsRoleNow(db: Db, telegramId: number): boolean | null {
 function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
   const rows = sql.all<{
     id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number; lastSeenAt: string;
-    role: string | null; boardId: number | null; code: string | null; shortName: string | null; status: string | null;
+    role: RoleName | null; boardId: number | null; code: string | null; shortName: string | null; status: string | null;
   }>(`
     SELECT p."id", p."telegramId", p."firstName", p."lastName", p."username", p."locale", p."reachable", p."lastSeenAt",
            r."role", r."boardId", b."code", b."shortName", b."status"
@@ -65,9 +65,9 @@ function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
   return Object.freeze({
     id: first.id, telegramId: first.telegramId, firstName: first.firstName, lastName: first.lastName, username: first.username,
     locale: first.locale, reachable: Boolean(first.reachable), lastSeenAt: new Date(first.lastSeenAt),
-    roles: Object.freeze(rows.filter((r) => r.role !== null).map((r) => Object.freeze({
-      role: r.role as RoleName, boardId: r.boardId, boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
-    }))) as RoleGrant[],
+    roles: Object.freeze(rows.flatMap((r): RoleGrant[] => r.role === null ? [] : [Object.freeze({
+      role: r.role, boardId: r.boardId, boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
+    })])) as RoleGrant[],
   });
 }
 
@@ -144,7 +144,7 @@ export type UnreachablePerson = {
 
 /** Everyone marked unreachable, by person id, with their active grants: one query, whatever their number. */
 export async function listUnreachable(db: Db): Promise<UnreachablePerson[]> {
-  const rows = await db.$queryRaw<{ id: number | bigint; firstName: string; lastName: string | null; username: string | null; reason: string | null; role: string | null; boardName: string | null }[]>`
+  const rows = await db.$queryRaw<{ id: number | bigint; firstName: string; lastName: string | null; username: string | null; reason: string | null; role: RoleName | null; boardName: string | null }[]>`
     SELECT p."id", p."firstName", p."lastName", p."username", p."unreachableReason" AS "reason", r."role", b."shortName" AS "boardName"
     FROM "Person" p
     LEFT JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL
@@ -156,7 +156,7 @@ export async function listUnreachable(db: Db): Promise<UnreachablePerson[]> {
     const id = Number(row.id);
     let p = people.get(id);
     if (!p) people.set(id, (p = { id, firstName: row.firstName, lastName: row.lastName, username: row.username, unreachableReason: row.reason, grants: [] }));
-    if (row.role !== null) p.grants.push({ role: row.role as RoleName, boardName: row.boardName });
+    if (row.role !== null) p.grants.push({ role: row.role, boardName: row.boardName });
   }
   return [...people.values()];
 }

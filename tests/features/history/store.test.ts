@@ -29,7 +29,7 @@ describe("record changes", () => {
   });
 
   it("the database refuses a second applied change with the same number", async () => {
-    const row = { year: 2020, slot: "leader", beforeJson: "[]", afterJson: "[1]", baseSeq: 0, seq: 1, status: "applied", createdAt: new Date() };
+    const row = { year: 2020, slot: "leader", beforeJson: "[]", afterJson: "[1]", baseSeq: 0, seq: 1, status: "applied" as const, createdAt: new Date() };
     await h.db.recordChange.create({ data: row });
     await expect(h.db.recordChange.create({ data: row })).rejects.toThrow();
     // Pending changes (no number yet) are as many as proposed.

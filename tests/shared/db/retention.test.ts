@@ -7,6 +7,7 @@ import { ADMIN_ID, join } from "../../harness/fixtures.js";
 import { RETENTION_DAYS, type RetentionRule } from "../../../src/shared/db/retention-rules.js";
 import { personColumns, pruneStatement } from "../../../src/shared/db/retention.js";
 import { sqlDate, sqlOf } from "../../../src/shared/db/sql.js";
+import type { GroupPostStatus, ReminderDeliveryStatus } from "../../../src/generated/prisma/enums.js";
 import { housekeepingJob } from "../../../src/jobs.js";
 import { Scheduler } from "../../../src/shared/jobs/scheduler.js";
 
@@ -101,7 +102,7 @@ describe("retention", () => {
     const lanId = (await h.db.person.findFirstOrThrow({ where: { telegramId: BigInt(200) } })).id;
     const period = await h.db.period.create({ data: { year: 2020, month: 1, startsAt: new Date(), endsAt: new Date(), deadlineAt: new Date() } });
     const board = await h.db.board.findUniqueOrThrow({ where: { code: "HP" } });
-    const claim = (slot: string, claimedAt: Date, statuses: string[]) =>
+    const claim = (slot: string, claimedAt: Date, statuses: ReminderDeliveryStatus[]) =>
       h.db.reminderSlotSent.create({
         data: { boardId: board.id, periodId: period.id, slot, claimedAt, deliveries: { create: statuses.map((status, i) => ({ personId: lanId + i * 1000, chatId: BigInt(200 + i), status })) } },
       });
@@ -122,7 +123,7 @@ describe("retention", () => {
   });
 
   it("the group's posts done with: over a year; waiting ones whatever their age", async () => {
-    const post = (key: string, status: string, at: Date) =>
+    const post = (key: string, status: GroupPostStatus, at: Date) =>
       h.db.groupPost.create({ data: { key, kind: "text", payloadJson: "{}", status, nextTryAt: at, expiresAt: at, createdAt: at } });
     const past = ago(RETENTION_DAYS.groupPosts, "past");
     await post("digest:sent-old", "sent", past);

@@ -67,13 +67,13 @@ export async function redeemInvite(db: Db, code: string, personId: number, now: 
       db.invite.update({ where: { id: invite.id, ...standingAt(now) }, data: { usedAt: now, usedByPersonId: personId } }),
       ...(byConfig ? [] : [db.role.update({ where: { key: adminKey, revokedAt: null }, data: { revokedAt: null } })]),
       ...(invite.boardId !== null ? [db.board.update({ where: { id: invite.boardId, status: "active" }, data: { status: "active" } })] : []),
-      grantRoleOps(db, personId, invite.role as RoleName, invite.boardId, invite.createdById, now),
+      grantRoleOps(db, personId, invite.role, invite.boardId, invite.createdById, now),
     ]);
   } catch (e) {
     if (!isNotFound(e)) throw e;
     return why();
   }
-  return { ok: true, role: invite.role as RoleName, boardId: invite.boardId, boardName: invite.board?.shortName ?? null };
+  return { ok: true, role: invite.role, boardId: invite.boardId, boardName: invite.board?.shortName ?? null };
 }
 
 /** An invitation still standing, as /invites shows it (never its code: only the code's hash is stored). */
@@ -87,11 +87,11 @@ export type OpenInvite = {
   expiresAt: Date;
 };
 
-async function withCreators(db: Db, rows: { id: number; role: string; board: { shortName: string } | null; createdById: number | null; createdAt: Date; expiresAt: Date }[]): Promise<OpenInvite[]> {
+async function withCreators(db: Db, rows: { id: number; role: RoleName; board: { shortName: string } | null; createdById: number | null; createdAt: Date; expiresAt: Date }[]): Promise<OpenInvite[]> {
   const ids = [...new Set(rows.map((r) => r.createdById).filter((x): x is number => x !== null))];
   const names = new Map((await db.person.findMany({ where: { id: { in: ids } } })).map((p) => [p.id, [p.firstName, p.lastName].filter(Boolean).join(" ")]));
   return rows.map((r) => ({
-    id: r.id, role: r.role as RoleName, boardName: r.board?.shortName ?? null, createdById: r.createdById,
+    id: r.id, role: r.role, boardName: r.board?.shortName ?? null, createdById: r.createdById,
     creatorName: r.createdById === null ? null : (names.get(r.createdById) ?? null), createdAt: r.createdAt, expiresAt: r.expiresAt,
   }));
 }

@@ -25,8 +25,8 @@ export type EndedGrant = { role: RoleName; boardId: number | null; boardCode: st
 /** How long a request waits for its confirmation. */
 export const REVOCATION_TTL_MS = 60 * 60_000;
 
-function grantOf(r: { id: number; role: string; boardId: number | null; board: { code: string; shortName: string; status: string } | null }): ActiveGrant {
-  return { roleId: r.id, role: r.role as RoleName, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null, boardStatus: r.board?.status ?? null };
+function grantOf(r: { id: number; role: RoleName; boardId: number | null; board: { code: string; shortName: string; status: string } | null }): ActiveGrant {
+  return { roleId: r.id, role: r.role, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null, boardStatus: r.board?.status ?? null };
 }
 
 /** Everyone holding at least one active grant, by first grant, with their grants (bloc roles first, then by board). */
@@ -119,7 +119,7 @@ export async function confirmRevocation(db: Db, id: number, o: { byPersonId: num
     if (!other) return { ok: false, reason: "last_admin" };
     keeper = other.id;
   }
-  const ended: EndedGrant[] = roles.map((r) => ({ role: r.role as RoleName, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null }));
+  const ended: EndedGrant[] = roles.map((r) => ({ role: r.role, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null }));
   const reportingBoards = roles.filter((r) => r.role === "focal" && r.boardId !== null).map((r) => r.boardId!);
   const person = await db.person.findUnique({ where: { id: rev.personId } });
   const losesInviting = roles.some((r) => r.role === "admin") && !(person && o.adminIds.includes(Number(person.telegramId)));

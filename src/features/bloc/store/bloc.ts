@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { BlocFile } from "../../../shared/bloc/bloc-file.js";
 import { firstOwedPeriod, parsePeriodLabel, periodLabel, scheduleSchema, type Schedule } from "../../../shared/bloc/schedule.js";
 import type { Db } from "../../../shared/db/client.js";
+import type { BoardEventKind } from "../../../generated/prisma/enums.js";
 import { sqlOf } from "../../../shared/db/sql.js";
 
 export type BlocInfo = {
@@ -133,10 +134,10 @@ export async function syncBlocFile(db: Db, file: BlocFile, source: string, timez
     const firstChanged = first !== null && (old.firstYear !== first.year || old.firstMonth !== first.month);
     if (old.name !== b.name || old.shortName !== b.shortName || (old.nameEn ?? undefined) !== b.nameEn || old.sortOrder !== i || (old.status !== b.status && old.status !== "merged") || firstChanged) {
       result.boardsUpdated++;
-      const events = [];
+      const events: { kind: BoardEventKind; fromValue: string | null; toValue: string }[] = [];
       if (old.name !== b.name) events.push({ kind: "renamed", fromValue: old.name, toValue: b.name });
       if (old.status !== b.status && old.status !== "merged") events.push({ kind: b.status === "retired" ? "retired" : "reactivated", fromValue: old.status, toValue: b.status });
-      if (firstChanged) events.push({ kind: "first-period", fromValue: old.firstYear === null ? null : periodLabel({ year: old.firstYear, month: old.firstMonth! }), toValue: periodLabel(first) });
+      if (firstChanged) events.push({ kind: "first_period", fromValue: old.firstYear === null ? null : periodLabel({ year: old.firstYear, month: old.firstMonth! }), toValue: periodLabel(first) });
       ops.push(
         db.board.update({
           where: { id: old.id },
