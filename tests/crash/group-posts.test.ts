@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
-import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags, type PushedUpdate } from "../harness/http-telegram.js";
+import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, until, PrivateChat, productionNodeFlags, type PushedUpdate } from "../harness/http-telegram.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -73,14 +73,6 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
     return db.prepare(sql).all(...params) as T[];
   } finally {
     db.close();
-  }
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = STEP_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
   }
 }
 

@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
-import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
+import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, until, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
 import { OCTOBER } from "../harness/fixtures.js";
 import { withBoardsFrom } from "../harness/bloc-files.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
@@ -119,15 +119,6 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
     return db.prepare(sql).all(...params) as T[];
   } finally {
     db.close();
-  }
-}
-
-/** Polls the database until `check` holds. */
-async function until(what: string, check: () => boolean, timeoutMs = STEP_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
   }
 }
 
@@ -342,7 +333,7 @@ describe("SIGKILL during a reminder fan-out", () => {
     expect([...atKill.values()].every((s) => s === "pending" || s === "sending" || s === "sent")).toBe(true);
 
     await startBot();
-    await until("every delivery settled", () => query<{ n: number }>(`SELECT count(*) AS n FROM ReminderDelivery WHERE status IN ('pending', 'sending')`)[0]!.n === 0, 20_000);
+    await until("every delivery settled", () => query<{ n: number }>(`SELECT count(*) AS n FROM ReminderDelivery WHERE status IN ('pending', 'sending')`)[0]!.n === 0, { timeoutMs: 20_000 });
 
     const after = new Map(query<Delivery>(`SELECT chatId, status FROM ReminderDelivery`).map((d) => [Number(d.chatId), d.status]));
     const received = new Map<number, number>();
