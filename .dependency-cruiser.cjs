@@ -63,6 +63,13 @@ module.exports = {
       to: { path: ["node_modules/(grammy|@grammyjs)/", "^src/messengers/", "^src/chat/", "^src/features/[^/]+/(chat|dialogue)"] },
     },
     {
+      name: "handlers-and-jobs-call-use-cases",
+      comment: "Chat handlers, dialogues and jobs call their feature's use cases (use-cases.ts): they import no store, their own feature's or another's, and no Prisma client at run time (only the Db type).",
+      severity: "error",
+      from: { path: "^src/features/[^/]+/(chat|dialogue|jobs)" },
+      to: { path: ["^src/features/[^/]+/store", "node_modules/@prisma/", "^src/generated/"], dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "no-other-features-store",
       comment: "A feature may import another feature's use-cases and rules, never its store.",
       severity: "error",

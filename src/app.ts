@@ -12,8 +12,8 @@ import { settleCalendar } from "./shared/bloc/periods.js";
 import { readBlocFile } from "./shared/bloc/bloc-file.js";
 import { createBot } from "./chat/bot.js";
 import type { FairnessRules } from "./chat/middleware/fairness.js";
-import { createI18n } from "./chat/i18n.js";
-import type { Deps } from "./chat/context.js";
+import { createI18n } from "./shared/i18n/messages.js";
+import type { Deps } from "./shared/deps.js";
 import { Scheduler } from "./shared/jobs/scheduler.js";
 import { allJobs } from "./jobs.js";
 import { UNWIRED } from "./shared/messaging/outbound.js";
@@ -21,6 +21,7 @@ import { telegramOutbound } from "./messengers/telegram/outbound.js";
 import { flushGroupPosts, queuePost } from "./features/group/outbox.js";
 import { maskedError } from "./shared/log/secrets.js";
 import { FileTooBigError, readCapped } from "./shared/download.js";
+import { botApiTransformers } from "./messengers/telegram/api-policy.js";
 
 export type AppOptions = {
   config: Config;
@@ -76,7 +77,7 @@ export async function createApp(opts: AppOptions) {
     },
   };
   const deps: Deps = { config, db, logger, clock, i18n, files, notify: UNWIRED };
-  const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness });
+  const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness, apiTransformers: botApiTransformers(deps) });
   // The outbound port on Telegram; the group's posts go through the group's outbox.
   deps.notify = telegramOutbound(deps, bot.api, {
     queue: (key, content, staleAfterMs) => queuePost(deps, key, content, staleAfterMs),

@@ -1,14 +1,14 @@
 // The bot factory: no side effects on import. main.ts, the demo and the tests all
 // build the bot here, so tests drive exactly what runs in production.
-import { Bot, type ApiClientOptions } from "grammy";
+import { Bot, type ApiClientOptions, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import nodeFetch from "node-fetch";
-import { botApiTransformers, courtesyFailed } from "../messengers/telegram/api-policy.js";
 import { guardedFetch, registerSecret } from "../shared/log/secrets.js";
 import type { Config } from "../config.js";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import type { BotContext, Deps } from "./context.js";
+import type { BotContext } from "./context.js";
+import type { Deps } from "../shared/deps.js";
 import { scope } from "./middleware/scope.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { FAIRNESS, queueKeys, rateLimit, type FairnessRules } from "./middleware/fairness.js";
@@ -23,7 +23,8 @@ import { ballotsFeature } from "../features/ballots/chat.js";
 import { summaryFeature } from "../features/summaries/chat.js";
 import { historyFeature } from "../features/history/chat.js";
 import { NEW_BALLOT_CONVERSATION, newBallotDialogue } from "../features/ballots/dialogue.js";
-import { conversationPlugins, REPORT_CONVERSATION, reportDialogue } from "../features/reports/dialogue.js";
+import { REPORT_CONVERSATION, reportDialogue } from "../features/reports/dialogue.js";
+import { conversationPlugins } from "./conversations/plugins.js";
 import { Dialogues } from "./conversations/dialogue.js";
 import { dialoguesFeature } from "./conversations/choice.js";
 import { conversationStore } from "./conversations/storage.js";
@@ -33,10 +34,17 @@ import { ButtonTable, CommandTable, recordRoutes } from "./routing.js";
 import { isBusy } from "../shared/db/busy.js";
 import { groupFeature } from "../features/group/chat.js";
 import { reachabilityFeature } from "../features/reminders/chat/reachability.js";
-import { popupFallback } from "./middleware/courtesy.js";
+import { courtesyFailed, popupFallback } from "./middleware/courtesy.js";
 
 export type BotOptions = {
   botInfo?: UserFromGetMe;
+  /**
+   * How every Bot API call is made (retries, limits, courtesy calls, a group's
+   * migration followed): the messenger's list, given by the composition (src/app.ts:
+   * Telegram's is botApiTransformers in src/messengers/telegram/api-policy.ts).
+   * Installed on bot.api and again inside every conversation, which builds its own Api.
+   */
+  apiTransformers?: Transformer[];
   client?: ApiClientOptions;
   /** The rate limit and the budgets of people without a role; FAIRNESS unless told (the test harness relaxes them). */
   fairness?: FairnessRules;
@@ -64,7 +72,8 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: apiClientOptions(deps.config, options.client),
   });
-  bot.api.config.use(...botApiTransformers(deps));
+  const transformers = options.apiTransformers ?? [];
+  bot.api.config.use(...transformers);
 
   // First the per-person rate limit and the budgets of people without a role:
   // over them, an update costs no database write and leaves its runner slot at
@@ -86,8 +95,8 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // continued from their saved position after a release or a failed replay.
   const dialogues = new Dialogues(deps, conversationStore(deps.db, deps.clock)).add(reportDialogue(deps)).add(newBallotDialogue(deps));
   bot.use(conversations<BotContext, BotContext>({ storage: dialogues.storage() }));
-  bot.use(dialogues.conversation(REPORT_CONVERSATION, conversationPlugins(deps)));
-  bot.use(dialogues.conversation(NEW_BALLOT_CONVERSATION, conversationPlugins(deps)));
+  bot.use(dialogues.conversation(REPORT_CONVERSATION, conversationPlugins(transformers)));
+  bot.use(dialogues.conversation(NEW_BALLOT_CONVERSATION, conversationPlugins(transformers)));
   // After the dialogues (which pass every command on): /cancel then also finds a
   // dialogue that was just continued after a release.
   const cancel = cancelFeature();

@@ -1,37 +1,11 @@
 // The one Context type of the bot, composed from the plugin flavours, and the
-// dependencies every handler receives through it.
+// dependencies every handler receives through it (src/shared/deps.ts).
 import type { Context } from "grammy";
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { Config } from "../config.js";
-import type { Db } from "../shared/db/client.js";
 import type { PersonWithRoles } from "../shared/db/people.js";
 import type { Actor } from "../shared/bloc/roles.js";
-import type { Logger } from "../shared/log/logger.js";
-import type { Clock } from "../shared/clock.js";
-import type { Outbound } from "../shared/messaging/outbound.js";
-import type { Messages } from "./i18n.js";
-import type { Translate } from "../shared/i18n/locale.js";
-import type { Locale } from "../shared/i18n/locale.js";
-
-export type Deps = {
-  config: Config;
-  db: Db;
-  logger: Logger;
-  clock: Clock;
-  i18n: Messages;
-  /**
-   * Downloads a file the bot received (Bot API getFile path), for imports.
-   * Throws FileTooBigError (src/shared/download.ts) past `maxBytes` bytes actually received.
-   */
-  files: { download(filePath: string, opts?: { maxBytes?: number }): Promise<Uint8Array> };
-  /**
-   * The outbound port (src/shared/messaging/outbound.ts): what use cases and jobs send to a
-   * person or the group, whatever the messenger. Wired by src/app.ts once the bot exists.
-   */
-  notify: Outbound;
-};
-
-export type { Locale };
+import type { Deps } from "../shared/deps.js";
+import type { Locale, Translate } from "../shared/i18n/locale.js";
 
 /** What every handler may read: who is speaking, in which language, with which rights. */
 export type ScopeFlavor = {

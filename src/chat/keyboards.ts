@@ -7,13 +7,13 @@
 //    buttons with a "◀ 2/3 ▶" row (pageOf, pageRow, shownPage).
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
-import { TELEGRAM } from "../messengers/telegram/telegram-limits.js";
+import { MESSAGE_LIMITS } from "../shared/messaging/limits.js";
 
 type Button = InlineKeyboardButton;
 
 /** Buttons laid out `perRow` to a row (at most the 8 Telegram's apps show). */
 export function rowsOf(buttons: Button[], perRow: number): Button[][] {
-  const width = Math.max(1, Math.min(perRow, TELEGRAM.rowButtons));
+  const width = Math.max(1, Math.min(perRow, MESSAGE_LIMITS.rowButtons));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += width) rows.push(buttons.slice(i, i + width));
   return rows;
@@ -24,7 +24,7 @@ export function rowsOf(buttons: Button[], perRow: number): Button[][] {
  * rows kept whole, with the `tail` rows (back, done, cancel) at the end of the
  * last one. One keyboard when everything fits.
  */
-export function keyboardParts(rows: Button[][], tail: Button[][] = [], max: number = TELEGRAM.keyboardButtons): InlineKeyboard[] {
+export function keyboardParts(rows: Button[][], tail: Button[][] = [], max: number = MESSAGE_LIMITS.keyboardButtons): InlineKeyboard[] {
   const tailCount = tail.reduce((n, r) => n + r.length, 0);
   const parts: Button[][][] = [[]];
   let count = 0;

@@ -9,10 +9,10 @@ import { Harness } from "../harness/harness.js";
 import { ballotKeyboard, nominationKeyboard } from "../../src/features/ballots/views.js";
 import { keyboardParts, rowsOf } from "../../src/chat/keyboards.js";
 import { summaryCoverageKeyboard, summaryKeyboard, summaryShortKeyboard } from "../../src/features/summaries/views.js";
-import { translator } from "../../src/chat/i18n.js";
+import { translator } from "../../src/shared/i18n/messages.js";
 import { reminderMessage } from "../../src/features/reminders/jobs/reminders.js";
 import type { BallotView } from "../../src/features/ballots/store.js";
-import type { Deps } from "../../src/chat/context.js";
+import type { Deps } from "../../src/shared/deps.js";
 import { monthRange, quarterRange, summarize, yearRange, ytdRange } from "../../src/features/summaries/rules.js";
 import type { IndicatorDef } from "../../src/features/reports/rules/reports.js";
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { Harness, alerts, buttonsOf, texts, type FakeUser } from "../harness/harness.js";
 import { OCTOBER, answerAll, harnessWithLan, join } from "../harness/fixtures.js";
-import { getBloc } from "../../src/features/bloc/store/bloc.js";
+import { getBloc } from "../../src/shared/bloc/store.js";
 import { ensurePeriod } from "../../src/shared/bloc/periods.js";
 import { MAX_REFUSED } from "../../src/chat/conversations/dialogue.js";
 import { REPORT_VERSION } from "../../src/features/reports/dialogue.js";

@@ -5,7 +5,7 @@ import type { Harness } from "./harness.js";
 import { articleFigures } from "../fixtures/article-2022.js";
 import { activeIndicators, submitReport } from "../../src/features/reports/store.js";
 import { ensurePeriod } from "../../src/shared/bloc/periods.js";
-import { getBloc } from "../../src/features/bloc/store/bloc.js";
+import { getBloc } from "../../src/shared/bloc/store.js";
 
 export async function loadArticleYears(h: Harness): Promise<void> {
   const bloc = (await getBloc(h.db))!;

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
-import { LOCALES_DIR } from "../../src/chat/i18n.js";
+import { LOCALES_DIR } from "../../src/shared/i18n/messages.js";
 import type { Translate } from "../../src/shared/i18n/locale.js";
 
 export function strictTranslator(locale: "vi" | "en"): Translate {

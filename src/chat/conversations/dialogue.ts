@@ -26,12 +26,13 @@
 import { createConversation, PLUGIN_DATA_VERSION, type Conversation, type ConversationData, type ConversationStorage, type VersionedState } from "@grammyjs/conversations";
 import { GrammyError, HttpError, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { randomBytes } from "node:crypto";
-import type { BotContext, ConvContext, Deps } from "../context.js";
+import type { BotContext, ConvContext } from "../context.js";
+import type { Deps } from "../../shared/deps.js";
 import type { ConversationStore, StoredConversation } from "./storage.js";
 import { isBusy } from "../../shared/db/busy.js";
 import type { Translate } from "../../shared/i18n/locale.js";
 import { endIfRightLost } from "./rights.js";
-import { courtesyFailed } from "../../messengers/telegram/api-policy.js";
+import { courtesyFailed } from "../middleware/courtesy.js";
 
 // Dialogues.storage() reads the plugin's stored data (VersionedState<ConversationData>, the
 // plugin's exported types: which conversation is open, with which arguments). The

@@ -1,11 +1,11 @@
 // Nobody is left without an answer when a pop-up fails. The answer to a button press
 // (answerCallbackQuery) is a courtesy call that never fails the action (see
-// messengers/telegram/api-policy.ts); when Telegram refuses it ("query is too old", a restart's
+// courtesyCalls below, installed by each messenger's list of Api transformers); when Telegram refuses it ("query is too old", a restart's
 // backlog) and it carried text, that text reaches the person by message instead:
 // in private, unless the update already said something to them there.
 import type { MiddlewareFn, Transformer } from "grammy";
 import type { BotContext } from "../context.js";
-import { courtesyFailed } from "../../messengers/telegram/api-policy.js";
+import type { Logger } from "../../shared/log/logger.js";
 
 /** Methods whose success means the person saw something in their private chat. */
 const SHOWS = new Set(["sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption", "editMessageReplyMarkup", "copyMessage", "forwardMessage"]);
@@ -37,4 +37,44 @@ export function popupFallback(): MiddlewareFn<BotContext> {
       ctx.deps.logger.info({ err }, "could not tell a refused pop-up by message");
     }
   };
+}
+
+/**
+ * Calls that only make the client look right: the pop-up answer to a button press,
+ * the "typing…" chat action, a reaction, and removing a keyboard (tidying after the
+ * action, which is already done and stored). Their failure must never stop the action
+ * they accompany.
+ */
+export function isCourtesyCall(method: string, payload: Record<string, unknown>): boolean {
+  if (method === "answerCallbackQuery" || method === "sendChatAction" || method === "setMessageReaction") return true;
+  if (method === "editMessageReplyMarkup") {
+    const markup = payload.reply_markup as { inline_keyboard?: unknown[] } | undefined;
+    return markup === undefined || (Array.isArray(markup.inline_keyboard) && markup.inline_keyboard.length === 0);
+  }
+  return false;
+}
+
+/**
+ * Courtesy calls never throw: a refusal ("query is too old and response timeout
+ * expired or query ID is invalid"), a 5xx or a network failure resolves to `false`
+ * instead, logged at info. Installed innermost, so they are not retried either (a late
+ * pop-up is worth nothing, and the person should not wait for it).
+ */
+export function courtesyCalls(logger: Logger): Transformer {
+  return (async (prev, method, payload, signal) => {
+    if (!isCourtesyCall(method, payload as Record<string, unknown>)) return prev(method, payload, signal);
+    try {
+      const r = await prev(method, payload, signal);
+      if (r.ok) return r;
+      logger.info({ method, code: r.error_code, description: r.description }, "courtesy call refused");
+    } catch (err) {
+      logger.info({ method, err }, "courtesy call failed");
+    }
+    return { ok: true, result: false };
+  }) as Transformer;
+}
+
+/** True when a courtesy call's result says it failed (see courtesyCalls). */
+export function courtesyFailed(result: unknown): boolean {
+  return result === false;
 }

@@ -3,7 +3,8 @@
 // applying an answer twice to a conversation (once per question) would be worse
 // than losing one message, which the person can simply resend.
 import type { MiddlewareFn } from "grammy";
-import type { BotContext, Deps } from "../context.js";
+import type { BotContext } from "../context.js";
+import type { Deps } from "../../shared/deps.js";
 import { updateLedger } from "./update-ledger.js";
 
 export function dedupe(deps: Deps): MiddlewareFn<BotContext> {

@@ -20,7 +20,8 @@
 //    chat's queue, so that they cannot hold up a member there.
 // Who holds a role is read synchronously (shared/db/people.ts: holdsRoleNow).
 import type { MiddlewareFn } from "grammy";
-import type { BotContext, Deps } from "../context.js";
+import type { BotContext } from "../context.js";
+import type { Deps } from "../../shared/deps.js";
 import { OncePer, RateLimiter, type RateLimitRule, type RateVerdict } from "./rate-limit.js";
 import { toLocale } from "../../shared/i18n/locale.js";
 import { holdsRoleNow } from "../../shared/db/people.js";

@@ -3,7 +3,8 @@ import type { MiddlewareFn } from "grammy";
 import { findPerson, touchPerson } from "../../shared/db/people.js";
 import type { Actor, Grant } from "../../shared/bloc/roles.js";
 import type { PersonWithRoles } from "../../shared/db/people.js";
-import type { BotContext, Deps } from "../context.js";
+import type { BotContext } from "../context.js";
+import type { Deps } from "../../shared/deps.js";
 import { toLocale } from "../../shared/i18n/locale.js";
 import { blocksBot } from "../../features/reminders/chat/reachability.js";
 

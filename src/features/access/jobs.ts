@@ -6,7 +6,7 @@
 // person (Person.menuKey), so a tick only calls Telegram for menus that changed.
 import type { Api } from "grammy";
 import { DateTime } from "luxon";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 import { commandList, menuVariants, privateCommandsFor } from "../../messengers/telegram/commands.js";
 import { toLocale } from "../../shared/i18n/locale.js";
 import { capabilitiesOf, hasAnyCapability, type Actor, type RoleName } from "../../shared/bloc/roles.js";

@@ -3,17 +3,17 @@
 // the elected officers and award proposals, a runoff on a tie, and the reminder
 // to boards that have not voted before the close.
 import type { Api } from "grammy";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 import { ballotKeyboard, ballotText, nominationKeyboard, nominationText, resultText } from "./views.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { esc } from "../../shared/text/html.js";
-import { translator } from "../../chat/i18n.js";
+import { translator } from "../../shared/i18n/messages.js";
 import { toLocale } from "../../shared/i18n/locale.js";
 import {
   ballotVotes, closingBallots, dueBallots, finishClose, getBallot, nominees, openBallots, scrubSecretBallots, startClosing, voteReminderOwed, type BallotView, type NewBallot, type StoredResult,
 } from "./store.js";
-import { getBloc, getBlocSettings } from "../bloc/store/bloc.js";
-import { listBoards } from "../bloc/store/boards.js";
+import { getBloc, getBlocSettings } from "../../shared/bloc/store.js";
+import { listBoards } from "../../shared/bloc/store.js";
 import { peopleWithRole } from "../../shared/db/people.js";
 import { claimOnce } from "../reminders/store.js";
 import { groupPostByKey, type NewGroupPost } from "../group/store.js";

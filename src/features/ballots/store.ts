@@ -5,7 +5,7 @@
 // random order when voting opens and filled in place, so neither row order nor
 // timestamps link an entry to a board.
 import { isNotFound, isUniqueViolation, truncateWal, type Db } from "../../shared/db/client.js";
-import { getBlocSettings } from "../bloc/store/bloc.js";
+import { getBlocSettings } from "../../shared/bloc/store.js";
 import { groupPostCreate, type NewGroupPost } from "../group/store.js";
 import { sqlOf } from "../../shared/db/sql.js";
 import { deleteSecretPressesOps } from "../../chat/conversations/drafts.js";

@@ -9,14 +9,14 @@
 // and may run over several messages (telegram-limits.ts).
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 import type { Locale } from "../../shared/i18n/locale.js";
 import { esc } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
-import { translator } from "../../chat/i18n.js";
+import { translator } from "../../shared/i18n/messages.js";
 import type { Translate } from "../../shared/i18n/locale.js";
 import { pageOf, pageRow, rowsOf } from "../../chat/keyboards.js";
-import { TELEGRAM } from "../../messengers/telegram/telegram-limits.js";
+import { MESSAGE_LIMITS } from "../../shared/messaging/limits.js";
 import { joinWithin, visibleLength } from "../../shared/text/split.js";
 import type { BallotView, StoredResult } from "./store.js";
 import { chosenByAll } from "./rules.js";
@@ -51,7 +51,7 @@ function rulesLine(t: T, deps: Deps, ballot: BallotView, locale: Locale): string
  */
 function withBoardList(t: T, lines: string[], last: (boards: string) => string, names: string[]): string {
   const fixed = visibleLength([...lines, last("")].join("\n"));
-  const room = TELEGRAM.messageText - CLOSED_NOTE_ROOM - fixed;
+  const room = MESSAGE_LIMITS.messageText - CLOSED_NOTE_ROOM - fixed;
   const list = names.length ? joinWithin(names, room, { more: (count) => t("summary-and-more", { count }) }) : "—";
   return [...lines, last(list)].join("\n");
 }
@@ -77,7 +77,7 @@ export function ballotKeyboard(deps: Deps, ballot: BallotView, locale: Locale, p
 }
 
 function pagedKeyboard(buttons: InlineKeyboardButton[], page: number, prefix: string): InlineKeyboard {
-  if (buttons.length <= TELEGRAM.keyboardButtons) return new InlineKeyboard(rowsOf(buttons, 3));
+  if (buttons.length <= MESSAGE_LIMITS.keyboardButtons) return new InlineKeyboard(rowsOf(buttons, 3));
   const shown = pageOf(buttons, page, BUTTONS_PER_PAGE);
   return new InlineKeyboard([...rowsOf(shown.items, 3), pageRow(shown.page, shown.pages, prefix)]);
 }

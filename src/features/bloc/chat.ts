@@ -1,10 +1,12 @@
 // Admin commands: boards (list, add, rename, retire, merge), invites, linking the
 // group chat and reloading the bloc file. Every handler checks the admin right.
 import { Composer, InlineKeyboard } from "grammy";
-import { getBloc, syncBlocFile } from "./store/bloc.js";
+import { syncBlocFile } from "./store/bloc.js";
+import { getBloc } from "../../shared/bloc/store.js";
 import { settleCalendar } from "../../shared/bloc/periods.js";
 import { displayName, flushGroupPosts, linkGroup } from "../group/outbox.js";
-import { addBoard, findBoardByCode, getBoard, listBoards, mergeBoards, renameBoard, retireBoard } from "./store/boards.js";
+import { addBoard, mergeBoards, renameBoard, retireBoard } from "./store/boards.js";
+import { findBoardByCode, getBoard, listBoards } from "../../shared/bloc/store.js";
 import { cancelInvite, createInvite, openInvite, openInvites, type OpenInvite } from "../access/store/invites.js";
 import { audit } from "../../shared/db/people.js";
 import { readBlocFile } from "../../shared/bloc/bloc-file.js";
@@ -16,7 +18,7 @@ import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
 import { keyboardParts, rowsOf } from "../../chat/keyboards.js";
-import { editButtons, editOrReply } from "../../messengers/telegram/telegram-limits.js";
+import { editButtons, editOrReply } from "../../chat/replies.js";
 
 const BOARD_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 

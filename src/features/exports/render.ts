@@ -4,8 +4,8 @@
 //
 // A job carries the summary (plain data: it crosses to the worker by structured
 // clone) and the languages, never a translation function: the worker builds its
-// own from the same locales/*.ftl (chat/i18n.ts), so the wording is the bot's.
-import { createI18n, translator, type Messages } from "../../chat/i18n.js";
+// own from the same locales/*.ftl (shared/i18n/messages.ts), so the wording is the bot's.
+import { createI18n, translator, type Messages } from "../../shared/i18n/messages.js";
 import type { Locale, Translate } from "../../shared/i18n/locale.js";
 import type { Summary } from "../summaries/rules.js";
 import { annualReportDocx, type AnnualReportInput } from "./annual-report.js";

@@ -3,9 +3,9 @@
 // report), the leader and deputy elected for the next year and the award
 // proposals for the year, each board named as it was at the year's end.
 import { DateTime } from "luxon";
-import type { Deps } from "../../chat/context.js";
-import { getBloc } from "../bloc/store/bloc.js";
-import { boardNamesAt } from "../bloc/store/boards.js";
+import type { Deps } from "../../shared/deps.js";
+import { getBloc } from "../../shared/bloc/store.js";
+import { boardNamesAt } from "../../shared/bloc/store.js";
 import { yearRecords } from "../history/store.js";
 import type { PeriodKey } from "../../shared/bloc/schedule.js";
 import { parseRange } from "../summaries/rules.js";

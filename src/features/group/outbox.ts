@@ -16,16 +16,17 @@
 import { GrammyError, HttpError, InlineKeyboard, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import type { Prisma } from "../../generated/prisma/client.js";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 import type { Locale } from "../../shared/i18n/locale.js";
 import { ballotKeyboard, ballotText, nominationKeyboard, nominationText } from "../ballots/views.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { esc } from "../../shared/text/html.js";
-import { translator } from "../../chat/i18n.js";
+import { translator } from "../../shared/i18n/messages.js";
 import { toLocale, type Translate } from "../../shared/i18n/locale.js";
 import { getBallot } from "../ballots/store.js";
-import { getBloc, setGroupChat } from "../bloc/store/bloc.js";
-import { listBoards } from "../bloc/store/boards.js";
+import { getBloc } from "../../shared/bloc/store.js";
+import { setGroupChat } from "./store.js";
+import { listBoards } from "../../shared/bloc/store.js";
 import { nominees } from "../ballots/store.js";
 import {
   claimPost, duePosts, expirePosts, groupPostByKey, lastGroupEvent, markPostSent, moveGroupChat, outboxState, queueGroupPost, recordGroupEvent, releasePost,

@@ -150,3 +150,8 @@ export async function unlinkGroup(db: Db, chatId: number): Promise<boolean> {
   const r = await db.bloc.updateMany({ where: { groupChatId: BigInt(chatId) }, data: { groupChatId: null } });
   return r.count === 1;
 }
+
+/** Links the bloc to a group chat (Bloc.groupChatId, groupTitle). */
+export async function setGroupChat(db: Db, chatId: number, title: string | null): Promise<void> {
+  await db.bloc.update({ where: { id: 1 }, data: { groupChatId: BigInt(chatId), groupTitle: title } });
+}

@@ -7,7 +7,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
-import { findBoardByCode, listBoards } from "../bloc/store/boards.js";
+import { findBoardByCode, listBoards } from "../../shared/bloc/store.js";
 import { applyChange, cancelChange, getChange, proposeChange, undoChange, yearRecords, type YearRecord } from "./store.js";
 import { isAdmin } from "../../shared/bloc/roles.js";
 import { parseRecordCommand, type HistorySlot } from "./rules.js";

@@ -11,7 +11,7 @@
 // answered while a 20,000-row file is imported.
 import type { Clock } from "../../shared/clock.js";
 import type { Db } from "../../shared/db/client.js";
-import { getBloc } from "../bloc/store/bloc.js";
+import { getBloc } from "../../shared/bloc/store.js";
 import { ensurePeriod } from "../../shared/bloc/periods.js";
 import { audit } from "../../shared/db/people.js";
 import { activeIndicators } from "../reports/store.js";

@@ -5,7 +5,7 @@
 import type { RoleName } from "../../shared/bloc/roles.js";
 import { yieldToLoop } from "../../shared/db/busy.js";
 import { isUniqueViolation, type Db } from "../../shared/db/client.js";
-import { owingWhere } from "../bloc/store/boards.js";
+import { owingWhere } from "../../shared/bloc/store.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
 
 export type Recipient = { personId: number; chatId: number; reachable: boolean };

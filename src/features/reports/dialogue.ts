@@ -13,16 +13,16 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Conversation } from "@grammyjs/conversations";
-import type { BotContext, ConvContext, Deps } from "../../chat/context.js";
+import type { BotContext, ConvContext } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 import type { Locale } from "../../shared/i18n/locale.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { formatDateTime, formatMonth } from "../../shared/i18n/format.js";
-import { translator } from "../../chat/i18n.js";
+import { translator } from "../../shared/i18n/messages.js";
 import type { Translate } from "../../shared/i18n/locale.js";
-import { botApiTransformers } from "../../messengers/telegram/api-policy.js";
 import { keyboardParts, rowsOf } from "../../chat/keyboards.js";
 import { findPerson } from "../../shared/db/people.js";
-import { getBoard } from "../bloc/store/boards.js";
+import { getBoard } from "../../shared/bloc/store.js";
 import { flushGroupPosts, queuePost } from "../group/outbox.js";
 import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { getPeriod } from "../../shared/bloc/periods.js";
@@ -780,14 +780,4 @@ export function reportDialogue(deps: Deps): DialogueSpec<ReportArgs> {
       if (draft) await deps.db.reportDraft.delete({ where: { id: draft.id } });
     },
   };
-}
-
-/** Plugins inside the conversation: the bot's Api policy (bot.api transformers do not apply there), see messengers/telegram/api-policy.ts. */
-export function conversationPlugins(deps: Deps) {
-  return [
-    async (ctx: ConvContext, next: () => Promise<void>) => {
-      ctx.api.config.use(...botApiTransformers(deps));
-      await next();
-    },
-  ];
 }

@@ -3,10 +3,10 @@
 // (never on a day off or in quiet hours: summaryDueAt, features/reminders/rules.ts).
 import { InputFile, type Api } from "grammy";
 import type { Message } from "grammy/types";
-import { translator } from "../../chat/i18n.js";
-import type { Deps } from "../../chat/context.js";
+import { translator } from "../../shared/i18n/messages.js";
+import type { Deps } from "../../shared/deps.js";
 import { rangeLabel, summaryCaption, summaryShortKeyboard, summaryShortText } from "./views.js";
-import { getBloc } from "../bloc/store/bloc.js";
+import { getBloc } from "../../shared/bloc/store.js";
 import { periodsInPlay } from "../../shared/bloc/periods.js";
 import { loadSummaryFigures } from "./store.js";
 import { mayPostAt } from "../../shared/bloc/calendar.js";

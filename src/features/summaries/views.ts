@@ -17,7 +17,7 @@ import type { IndicatorTotal, Summary, SummaryRange } from "./rules.js";
 import { monthRange, quarterRange, yearRange, ytdRange } from "./rules.js";
 import { unitLabel } from "../../shared/bloc/units.js";
 import { joinWithin, visibleLength } from "../../shared/text/split.js";
-import { TELEGRAM } from "../../messengers/telegram/telegram-limits.js";
+import { MESSAGE_LIMITS } from "../../shared/messaging/limits.js";
 
 export type T = Translate;
 
@@ -174,10 +174,10 @@ function makeLayout(t: T, s: Summary, locale: Locale, blocName: string): Layout 
   // Everything at once if the widest table any indicator gives fits with all the totals.
   const widest = (rows: number) => Math.max(0, ...s.indicators.map((_, i) => len(tableLines(t, s, locale, i, rows))));
   const upToTotals = len([...head, "", totalsHeading(t, s), ...totals]);
-  if (upToTotals < TELEGRAM.messageText && upToTotals + 1 + widest(s.byBoard.length) <= TELEGRAM.messageText) return { head, totals, windows: null };
+  if (upToTotals < MESSAGE_LIMITS.messageText && upToTotals + 1 + widest(s.byBoard.length) <= MESSAGE_LIMITS.messageText) return { head, totals, windows: null };
   // Totals in windows: the room left once the head, a short table and the window's note are counted.
   const note = len([t("summary-totals-window", { from: s.totals.length, to: s.totals.length, total: s.totals.length })]);
-  const room = TELEGRAM.messageText - len([...head, "", totalsHeading(t, s)]) - note - 3 - widest(WINDOWED_TABLE_ROWS);
+  const room = MESSAGE_LIMITS.messageText - len([...head, "", totalsHeading(t, s)]) - note - 3 - widest(WINDOWED_TABLE_ROWS);
   const windows: [number, number][] = [];
   let from = 0;
   let used = 0;
@@ -232,8 +232,8 @@ export function summaryText(t: T, s: Summary, locale: Locale, blocName: string, 
   // As many rows of the table as fit, down to none.
   let rows = l.windows ? WINDOWED_TABLE_ROWS : s.byBoard.length;
   let text = [...lines, "", ...tableLines(t, s, locale, boardIndicator, rows)].join("\n");
-  while (rows > 0 && visibleLength(text) > TELEGRAM.messageText) {
-    rows = Math.max(0, rows - Math.max(1, Math.ceil((visibleLength(text) - TELEGRAM.messageText) / 28)));
+  while (rows > 0 && visibleLength(text) > MESSAGE_LIMITS.messageText) {
+    rows = Math.max(0, rows - Math.max(1, Math.ceil((visibleLength(text) - MESSAGE_LIMITS.messageText) / 28)));
     text = [...lines, "", ...tableLines(t, s, locale, boardIndicator, rows)].join("\n");
   }
   return text;
@@ -339,7 +339,7 @@ export function summaryCoverageText(t: T, s: Summary, locale: Locale): string {
   const groups: [string, string[]][] = [["summary-coverage-reported", reported], ["summary-coverage-partial-list", partial], ["summary-coverage-none", none], ["summary-coverage-late", late]];
   const shown = groups.filter(([, xs]) => xs.length);
   // Each list gets an equal share of the room left.
-  const room = Math.floor((TELEGRAM.messageText - len(head) - 40 * shown.length) / Math.max(1, shown.length));
+  const room = Math.floor((MESSAGE_LIMITS.messageText - len(head) - 40 * shown.length) / Math.max(1, shown.length));
   const lists = shown.map(([key, xs]) => t(key, { count: xs.length, boards: joinWithin(xs, room, { more: (count) => t("summary-and-more", { count }) }) }));
   return [...head, "", ...lists].join("\n");
 }

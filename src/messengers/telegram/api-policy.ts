@@ -6,50 +6,11 @@
 import type { Transformer } from "grammy";
 import type { ApiResponse } from "grammy/types";
 import type { Logger } from "../../shared/log/logger.js";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 import { retryPolicy } from "./retry.js";
+import { courtesyCalls } from "../../chat/middleware/courtesy.js";
 import { telegramLimits } from "./telegram-limits.js";
 import { followMigration } from "../../features/group/outbox.js";
-
-/**
- * Calls that only make the client look right: the pop-up answer to a button press,
- * the "typing…" chat action, a reaction, and removing a keyboard (tidying after the
- * action, which is already done and stored). Their failure must never stop the action
- * they accompany.
- */
-export function isCourtesyCall(method: string, payload: Record<string, unknown>): boolean {
-  if (method === "answerCallbackQuery" || method === "sendChatAction" || method === "setMessageReaction") return true;
-  if (method === "editMessageReplyMarkup") {
-    const markup = payload.reply_markup as { inline_keyboard?: unknown[] } | undefined;
-    return markup === undefined || (Array.isArray(markup.inline_keyboard) && markup.inline_keyboard.length === 0);
-  }
-  return false;
-}
-
-/**
- * Courtesy calls never throw: a refusal ("query is too old and response timeout
- * expired or query ID is invalid"), a 5xx or a network failure resolves to `false`
- * instead, logged at info. Installed innermost, so they are not retried either (a late
- * pop-up is worth nothing, and the person should not wait for it).
- */
-export function courtesyCalls(logger: Logger): Transformer {
-  return (async (prev, method, payload, signal) => {
-    if (!isCourtesyCall(method, payload as Record<string, unknown>)) return prev(method, payload, signal);
-    try {
-      const r = await prev(method, payload, signal);
-      if (r.ok) return r;
-      logger.info({ method, code: r.error_code, description: r.description }, "courtesy call refused");
-    } catch (err) {
-      logger.info({ method, err }, "courtesy call failed");
-    }
-    return { ok: true, result: false };
-  }) as Transformer;
-}
-
-/** True when a courtesy call's result says it failed (see courtesyCalls). */
-export function courtesyFailed(result: unknown): boolean {
-  return result === false;
-}
 
 /** Methods whose chat_id is where a new message goes: after a migration they are sent again to the new chat. */
 function createsMessage(method: string): boolean {

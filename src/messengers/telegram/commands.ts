@@ -6,7 +6,7 @@
 import type { Api } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
 import type { Capabilities } from "../../shared/bloc/roles.js";
-import { type Messages } from "../../chat/i18n.js";
+import type { Messages } from "../../shared/i18n/messages.js";
 import { LOCALES } from "../../shared/i18n/locale.js";
 
 /** What everyone may use in private: the default menu of private chats. */

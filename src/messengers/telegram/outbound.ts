@@ -13,7 +13,7 @@ import type { Logger } from "../../shared/log/logger.js";
 import type { PostContent } from "../../shared/messaging/group-posts.js";
 import { checkChoices, type Choice, type Outbound, type OutboundMessage, type SendOutcome } from "../../shared/messaging/outbound.js";
 import { sendSafely } from "./send.js";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 
 /** The group's outbox as the port needs it: queue a post under a key (false: the key was already queued or sent), and start a flush. */
 export type GroupOutbox = {

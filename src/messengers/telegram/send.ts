@@ -4,7 +4,7 @@
 // is not sent to at all until they write to the bot again; nothing here throws.
 import { GrammyError, type Api, type InlineKeyboard } from "grammy";
 import { markUnreachable } from "../../shared/db/people.js";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../../shared/deps.js";
 
 export type SendOutcome = "sent" | "unreachable" | "failed";
 

@@ -17,23 +17,10 @@ import { GrammyError, type Context, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { splitText, visibleLength } from "../../shared/text/split.js";
 import type { Logger } from "../../shared/log/logger.js";
+import { MESSAGE_LIMITS } from "../../shared/messaging/limits.js";
 
-export const TELEGRAM = {
-  /** Characters of a message text after entity parsing. */
-  messageText: 4096,
-  /** Characters of a media caption after entity parsing. */
-  caption: 1024,
-  /** Characters of an answerCallbackQuery alert. */
-  alert: 200,
-  /** Bytes of a button's callback_data. */
-  callbackDataBytes: 64,
-  /** Buttons in one inline keyboard (observed; more: "reply markup is too long"). */
-  keyboardButtons: 100,
-  /** Buttons in one row that Telegram's apps show. */
-  rowButtons: 8,
-  /** Formatting entities Telegram keeps in one message (observed; it drops the rest). */
-  entities: 100,
-} as const;
+/** Telegram's limits: the ones every message the features compose keeps (src/shared/messaging/limits.ts). */
+export const TELEGRAM = MESSAGE_LIMITS;
 
 /** A text cut into messages Telegram accepts (HTML when `html`), in order. */
 export function messageParts(text: string, html: boolean): string[] {
@@ -95,32 +82,4 @@ export function telegramLimits(logger?: Pick<Logger, "warn">): Transformer {
     }
     return result;
   };
-}
-
-/**
- * Telegram's answer when a message cannot be edited any more: deleted ("message
- * to edit not found"), older than 48 hours or not the bot's ("message can't be
- * edited"), or of another kind ("there is no text in the message to edit").
- */
-export function cannotEdit(err: unknown): boolean {
-  return err instanceof GrammyError && err.error_code === 400 && /message to edit not found|message can't be edited|MESSAGE_ID_INVALID|there is no text in the message to edit/i.test(err.description);
-}
-
-/** Shows `text` in place of the message whose button was pressed; when that message cannot be edited, as a new message. */
-export async function editOrReply(ctx: Context, text: string, other: Parameters<Context["reply"]>[1] = {}): Promise<void> {
-  try {
-    await ctx.editMessageText(text, other as Parameters<Context["editMessageText"]>[1]);
-  } catch (err) {
-    if (!cannotEdit(err)) throw err;
-    await ctx.reply(text, other);
-  }
-}
-
-/** Changes (or, with none, removes) the buttons of the message pressed; nothing to do when it cannot be edited. */
-export async function editButtons(ctx: Context, markup?: InlineKeyboardMarkup): Promise<void> {
-  try {
-    await ctx.editMessageReplyMarkup(markup ? { reply_markup: markup } : undefined);
-  } catch (err) {
-    if (!cannotEdit(err)) throw err;
-  }
 }

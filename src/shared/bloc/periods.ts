@@ -1,8 +1,8 @@
 // Reporting periods: created on first use from the bloc's schedule.
 import { periodWindow, reportablePeriod, shiftPeriod, type PeriodKey, type Schedule } from "./schedule.js";
 import type { Db } from "../db/client.js";
-import { getBloc } from "../../features/bloc/store/bloc.js";
-import { backfillFirstPeriods } from "../../features/bloc/store/boards.js";
+import { getBloc } from "./store.js";
+import { backfillFirstPeriods } from "./store.js";
 
 export type PeriodRow = { id: number; year: number; month: number; startsAt: Date; endsAt: Date; deadlineAt: Date; lockedAt: Date | null; summaryPostedAt: Date | null };
 

@@ -3,7 +3,7 @@ import { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { Database } from "better-sqlite3";
 import { ConnectionKeepingAdapter, rememberAdapter, sqlForWrite, sqlOf } from "./sql.js";
 import { DEFAULT_BUSY_WAIT_MS, isBusy } from "./busy.js";
-import { ensureFirstPeriodTrigger } from "../../features/bloc/store/boards.js";
+import { ensureFirstPeriodTrigger } from "./first-period-trigger.js";
 import { checkDatabaseFile, openFailure, sqlitePath } from "./database-file.js";
 
 export type Db = PrismaClient;

@@ -1,5 +1,5 @@
 // The bot's languages and the shape of a message lookup: the one definition of
-// each, for rules, views, file makers and the chat alike (chat/i18n.ts makes
+// each, for rules, views, file makers and the chat alike (shared/i18n/messages.ts makes
 // the lookups from locales/*.ftl).
 
 /** A language the bot speaks: the name of its file in locales/ (vi.ftl, en.ftl). */
@@ -7,7 +7,7 @@ export type Locale = "vi" | "en";
 
 export const LOCALES: readonly Locale[] = ["vi", "en"];
 
-/** Values placed into a message: texts, or numbers (placed as plain digits, see chat/i18n.ts). */
+/** Values placed into a message: texts, or numbers (placed as plain digits, see shared/i18n/messages.ts). */
 export type MessageVars = Record<string, string | number>;
 
 /**

@@ -11,7 +11,7 @@
 // recipients or other jobs.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Api } from "grammy";
-import type { Deps } from "../../chat/context.js";
+import type { Deps } from "../deps.js";
 import { pacerOf } from "./pacer.js";
 
 export type JobContext = {

@@ -11,7 +11,7 @@ import { deflateRepeated, excelLikeXlsx, sharedStringsXml, sheetXml } from "../.
 import { importFigures } from "../../../src/features/imports/use-cases.js";
 import { sqlOf } from "../../../src/shared/db/sql.js";
 import { sqlitePath } from "../../../src/shared/db/client.js";
-import { getBloc } from "../../../src/features/bloc/store/bloc.js";
+import { getBloc } from "../../../src/shared/bloc/store.js";
 import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
 import { DEFAULT_SHEET_LIMITS } from "../../../src/features/imports/sheets/sheet.js";
 

@@ -7,7 +7,7 @@ import { blocFromExample, blocWithSchedule } from "../../harness/bloc-files.js";
 import { fullReport, join } from "../../harness/fixtures.js";
 import { activeIndicators, submitReport } from "../../../src/features/reports/store.js";
 import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
-import { getBloc } from "../../../src/features/bloc/store/bloc.js";
+import { getBloc } from "../../../src/shared/bloc/store.js";
 
 let h: Harness;
 afterEach(async () => h?.close());

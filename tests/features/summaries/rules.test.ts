@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IndicatorDef } from "../../../src/features/reports/rules/reports.js";
 import { monthRange, parseRange, quarterRange, summarize, yearRange, ytdRange, type MonthlyValue } from "../../../src/features/summaries/rules.js";
 import { comparisonText, parseRangeToken, rangeToken, summaryText } from "../../../src/features/summaries/views.js";
-import { createI18n } from "../../../src/chat/i18n.js";
+import { createI18n } from "../../../src/shared/i18n/messages.js";
 
 const ind = (code: string, kind: "flow" | "stock", unit: IndicatorDef["unit"], decimals = 0): IndicatorDef => ({
   id: 0, code, nameVi: code, nameEn: code, unit, kind, valueType: decimals ? "decimal" : "integer", decimals, min: 0, max: null, aliases: [],

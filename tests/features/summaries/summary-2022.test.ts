@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { articleSummaryInput } from "../../fixtures/article-2022.js";
 import { summarize, yearRange } from "../../../src/features/summaries/rules.js";
 import { comparisonText, summaryText } from "../../../src/features/summaries/views.js";
-import { createI18n } from "../../../src/chat/i18n.js";
+import { createI18n } from "../../../src/shared/i18n/messages.js";
 import { formatNumber } from "../../../src/shared/bloc/numbers.js";
 
 describe("the 2022 year summary", () => {

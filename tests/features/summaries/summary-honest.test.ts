@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, buttonsOf, type FakeGroup, type FakeUser } from "../../harness/harness.js";
 import { activeIndicators, submitReport } from "../../../src/features/reports/store.js";
 import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
-import { getBloc } from "../../../src/features/bloc/store/bloc.js";
+import { getBloc } from "../../../src/shared/bloc/store.js";
 import { visibleLength } from "../../../src/shared/text/split.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
 

@@ -8,7 +8,7 @@ import { Harness, alerts, buttonsOf, type FakeGroup, type FakeUser } from "../..
 import { join } from "../../harness/fixtures.js";
 import { activeIndicators, submitReport } from "../../../src/features/reports/store.js";
 import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
-import { getBloc } from "../../../src/features/bloc/store/bloc.js";
+import { getBloc } from "../../../src/shared/bloc/store.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
 
 vi.mock("../../../src/features/exports/chart.js", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FluentBundle, FluentResource } from "@fluent/bundle";
-import { createI18n, LOCALES_DIR } from "../../../src/chat/i18n.js";
+import { createI18n, LOCALES_DIR } from "../../../src/shared/i18n/messages.js";
 import { formatDateTime, formatMonth } from "../../../src/shared/i18n/format.js";
 import { formatNumber, formatPercent } from "../../../src/shared/bloc/numbers.js";
 import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../../../src/messengers/telegram/commands.js";

@@ -7,13 +7,13 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../../chat/routing.js";
-import { editOrReply } from "../../../messengers/telegram/telegram-limits.js";
+import { editOrReply } from "../../../chat/replies.js";
 import { clip, esc } from "../../../shared/text/html.js";
 import { formatDateTime } from "../../../shared/i18n/format.js";
-import { translator } from "../../../chat/i18n.js";
+import { translator } from "../../../shared/i18n/messages.js";
 import { toLocale, type Translate } from "../../../shared/i18n/locale.js";
-import { getBlocSettings } from "../../bloc/store/bloc.js";
-import { findBoardByCode } from "../../bloc/store/boards.js";
+import { getBlocSettings } from "../../../shared/bloc/store.js";
+import { findBoardByCode } from "../../../shared/bloc/store.js";
 import {
   activeGrants, cancelRevocation, confirmRevocation, findPersonById, findPersonByUsername, getRevocation, peopleWithRoles, recentRevocations, requestRevocation,
   type ActiveGrant, type EndedGrant,

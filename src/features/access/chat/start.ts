@@ -2,7 +2,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { redeemInvite, recentFailedAttempts, recordFailedAttempt } from "../store/invites.js";
 import { findPerson, setLocale } from "../../../shared/db/people.js";
-import { blocIntro } from "../../bloc/store/bloc.js";
+import { blocIntro } from "../../../shared/bloc/store.js";
 import { looksLikeInviteCode } from "../rules/invite-code.js";
 import { canManageBallots, capabilitiesOf, hasAnyCapability, isAdmin, type Capabilities } from "../../../shared/bloc/roles.js";
 import { officerBoardsNow, syncMenus } from "../jobs.js";

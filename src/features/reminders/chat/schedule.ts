@@ -5,7 +5,7 @@ import type { BotContext } from "../../../chat/context.js";
 import type { CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
 import { scheduleLines } from "../views.js";
-import { getBloc, setSchedule } from "../../bloc/store/bloc.js";
+import { getBloc, setSchedule } from "../../../shared/bloc/store.js";
 import { ensurePeriod, refreshOpenPeriods } from "../../../shared/bloc/periods.js";
 import { audit, listUnreachable } from "../../../shared/db/people.js";
 import { isAdmin, isMember } from "../../../shared/bloc/roles.js";

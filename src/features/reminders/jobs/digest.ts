@@ -4,12 +4,12 @@
 // on a day off, or in quiet hours), and on an admin's request, through the
 // group's outbox (group-posts.ts).
 import type { Api } from "grammy";
-import { translator } from "../../../chat/i18n.js";
-import type { Deps } from "../../../chat/context.js";
+import { translator } from "../../../shared/i18n/messages.js";
+import type { Deps } from "../../../shared/deps.js";
 import type { Locale } from "../../../shared/i18n/locale.js";
 import { formatDateTime, formatMonth } from "../../../shared/i18n/format.js";
 import { esc } from "../../../shared/text/html.js";
-import { getBloc } from "../../bloc/store/bloc.js";
+import { getBloc } from "../../../shared/bloc/store.js";
 import { currentPeriod, periodsInPlay, type PeriodRow } from "../../../shared/bloc/periods.js";
 import { periodReporting } from "../store.js";
 import { groupPostByKey } from "../../group/store.js";

@@ -13,7 +13,7 @@
 // stays flat however many recipients; a send that hangs holds its own delivery
 // only (the pacer reserves each send's time when it is queued).
 import type { Api } from "grammy";
-import type { Deps } from "../../../chat/context.js";
+import type { Deps } from "../../../shared/deps.js";
 import { toLocale } from "../../../shared/i18n/locale.js";
 import type { Db } from "../../../shared/db/client.js";
 import { yieldToLoop } from "../../../shared/db/busy.js";

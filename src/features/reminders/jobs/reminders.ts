@@ -5,12 +5,12 @@
 // the escalation line. Quiet hours and days off hold everything back until they
 // end (shared/bloc/calendar.ts).
 import { InlineKeyboard, type Api } from "grammy";
-import type { Deps } from "../../../chat/context.js";
+import type { Deps } from "../../../shared/deps.js";
 import type { Locale } from "../../../shared/i18n/locale.js";
 import { formatDateTime, formatMonth } from "../../../shared/i18n/format.js";
 import { esc } from "../../../shared/text/html.js";
-import { translator } from "../../../chat/i18n.js";
-import { getBloc } from "../../bloc/store/bloc.js";
+import { translator } from "../../../shared/i18n/messages.js";
+import { getBloc } from "../../../shared/bloc/store.js";
 import { currentPeriod, periodsInPlay, type PeriodRow } from "../../../shared/bloc/periods.js";
 import { claimOnce, claimSlots, claimedSlots, isClaimed, markInterruptedDeliveries, periodReporting, recipientsByBoard, type SlotClaim } from "../store.js";
 import { mayPostAt } from "../../../shared/bloc/calendar.js";
