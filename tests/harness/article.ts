@@ -3,7 +3,8 @@
 // the demo that need a year with its year before.
 import type { Harness } from "./harness.js";
 import { articleFigures } from "../fixtures/article-2022.js";
-import { activeIndicators, submitReport } from "../../src/features/reports/store.js";
+import { submitReport } from "../../src/features/reports/store.js";
+import { activeIndicators } from "../../src/shared/bloc/store.js";
 import { ensurePeriod } from "../../src/shared/bloc/periods.js";
 import { getBloc } from "../../src/shared/bloc/store.js";
 

@@ -15,7 +15,7 @@ import {
 import { getBloc, getBlocSettings } from "../../shared/bloc/store.js";
 import { listBoards } from "../../shared/bloc/store.js";
 import { peopleWithRole } from "../../shared/db/people.js";
-import { claimOnce } from "../reminders/store.js";
+import { claimOnce } from "../../shared/jobs/ledger.js";
 import { groupPostByKey, type NewGroupPost } from "../group/store.js";
 import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { flushGroupPosts, queuePost } from "../group/outbox.js";

@@ -14,7 +14,7 @@ import type { Db } from "../../shared/db/client.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import { ensurePeriod } from "../../shared/bloc/periods.js";
 import { audit } from "../../shared/db/people.js";
-import { activeIndicators } from "../reports/store.js";
+import { activeIndicators } from "../../shared/bloc/store.js";
 import { sqlDate, writeSql, type Sql } from "../../shared/db/sql.js";
 import { parseImportRow, readHeader, type Header, type ParsedRow, type RowProblem, type SheetRow } from "./rules/import-rows.js";
 import { newReference } from "../access/rules/invite-code.js";

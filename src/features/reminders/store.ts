@@ -4,7 +4,7 @@
 // as direct statements in batches, yielding to the event loop between them.
 import type { RoleName } from "../../shared/bloc/roles.js";
 import { yieldToLoop } from "../../shared/db/busy.js";
-import { isUniqueViolation, type Db } from "../../shared/db/client.js";
+import type { Db } from "../../shared/db/client.js";
 import { owingWhere } from "../../shared/bloc/store.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
 
@@ -149,25 +149,6 @@ export async function finishDeliveries(db: Db, outcomes: DeliveryOutcome[]): Pro
 export async function markInterruptedDeliveries(db: Db): Promise<number> {
   const r = await db.reminderDelivery.updateMany({ where: { status: "sending" }, data: { status: "uncertain" } });
   return r.count;
-}
-
-/** Once-only jobs: claims a key; false when already claimed. */
-export async function claimOnce(db: Db, key: string, at: Date, detail?: string): Promise<boolean> {
-  try {
-    await db.jobLedger.create({ data: { key, claimedAt: at, detail: detail ?? null } });
-    return true;
-  } catch (e) {
-    if (isUniqueViolation(e)) return false;
-    throw e;
-  }
-}
-
-export async function isClaimed(db: Db, key: string): Promise<boolean> {
-  return (await db.jobLedger.findUnique({ where: { key } })) !== null;
-}
-
-export async function markDone(db: Db, key: string, at: Date): Promise<void> {
-  await db.jobLedger.update({ where: { key }, data: { doneAt: at } });
 }
 
 /**

@@ -11,7 +11,8 @@ import { cancelOpenDialogue, startDialogue } from "../../chat/conversations/dial
 import { getBloc } from "../../shared/bloc/store.js";
 import { getBoard, owes } from "../../shared/bloc/store.js";
 import { ensurePeriod, getPeriod, setPeriodLock } from "../../shared/bloc/periods.js";
-import { activeIndicators, boardStatus, getReport, reportHistory } from "./store.js";
+import { boardStatus, getReport, reportHistory } from "./store.js";
+import { activeIndicators } from "../../shared/bloc/store.js";
 import { audit } from "../../shared/db/people.js";
 import { indicatorName } from "./rules/reports.js";
 import { boardsWithRole, canViewBoard, isAdmin } from "../../shared/bloc/roles.js";

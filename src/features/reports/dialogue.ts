@@ -26,7 +26,8 @@ import { getBoard } from "../../shared/bloc/store.js";
 import { flushGroupPosts, queuePost } from "../group/outbox.js";
 import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { getPeriod } from "../../shared/bloc/periods.js";
-import { activeIndicators, deleteDraft, getDraft, getReport, latestOpenDraft, saveDraft, submitReport, valuesFor } from "./store.js";
+import { deleteDraft, getDraft, getReport, latestOpenDraft, saveDraft, submitReport, valuesFor } from "./store.js";
+import { activeIndicators } from "../../shared/bloc/store.js";
 import { formatAmount, formatNumber, type ParseFailure, parseAmount } from "../../shared/bloc/numbers.js";
 import { unitLabel } from "../../shared/bloc/units.js";
 import {

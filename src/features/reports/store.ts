@@ -5,19 +5,8 @@
 import type { IndicatorDef, Values } from "./rules/reports.js";
 import { diffValues, isLate } from "./rules/reports.js";
 import { newReference } from "../access/rules/invite-code.js";
-import type { UnitCode } from "../../shared/bloc/units.js";
 import { isUniqueViolation, type Db } from "../../shared/db/client.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
-
-export async function activeIndicators(db: Db): Promise<IndicatorDef[]> {
-  const rows = (await sqlOf(db)).all<{ id: number; code: string; nameVi: string; nameEn: string; unit: string; kind: IndicatorDef["kind"]; valueType: IndicatorDef["valueType"]; decimals: number; min: number | null; max: number | null; aliases: string }>(
-    `SELECT "id", "code", "nameVi", "nameEn", "unit", "kind", "valueType", "decimals", "min", "max", "aliases" FROM "Indicator" WHERE "active" = 1 ORDER BY "sortOrder", "id"`,
-  );
-  return rows.map((r) => ({
-    id: r.id, code: r.code, nameVi: r.nameVi, nameEn: r.nameEn, unit: r.unit as UnitCode, kind: r.kind,
-    valueType: r.valueType, decimals: r.decimals, min: r.min, max: r.max, aliases: JSON.parse(r.aliases) as string[],
-  }));
-}
 
 export type ReportView = {
   id: number;

@@ -14,7 +14,7 @@ import type { Db } from "../../shared/db/client.js";
 import { yieldToLoop } from "../../shared/db/busy.js";
 import { shiftPeriod, type PeriodKey } from "../../shared/bloc/schedule.js";
 import { previousYear, type BoardRef, type RangeFigure, type SummaryFigures, type SummaryRange } from "./rules.js";
-import { activeIndicators } from "../reports/store.js";
+import { activeIndicators } from "../../shared/bloc/store.js";
 import { sqlOf, type Sql } from "../../shared/db/sql.js";
 
 const BOARDS_PER_STATEMENT = 25;

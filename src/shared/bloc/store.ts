@@ -4,6 +4,7 @@
 // the rest: src/features/bloc/store) and by /schedule (setSchedule, below).
 import type { Db } from "../db/client.js";
 import { sqlOf } from "../db/sql.js";
+import type { UnitCode } from "./units.js";
 import { comparePeriods, firstOwedPeriod, scheduleSchema, type PeriodKey, type Schedule } from "./schedule.js";
 
 // --- the Bloc row ---------------------------------------------------------------
@@ -176,4 +177,32 @@ export async function boardNamesAt(db: Db, at: Date): Promise<Map<number, { name
     if (b && r.fromValue) b.name = r.fromValue;
   }
   return names;
+}
+
+// --- indicators ---------------------------------------------------------------------
+
+/** An indicator as reports, imports and summaries see it (Indicator row; `aliases` parsed). */
+export type IndicatorDef = {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  unit: UnitCode;
+  kind: "flow" | "stock";
+  valueType: "integer" | "decimal";
+  decimals: number;
+  min: number | null;
+  max: number | null;
+  aliases: string[];
+};
+
+/** The active indicators, in the bloc file's order. */
+export async function activeIndicators(db: Db): Promise<IndicatorDef[]> {
+  const rows = (await sqlOf(db)).all<{ id: number; code: string; nameVi: string; nameEn: string; unit: string; kind: IndicatorDef["kind"]; valueType: IndicatorDef["valueType"]; decimals: number; min: number | null; max: number | null; aliases: string }>(
+    `SELECT "id", "code", "nameVi", "nameEn", "unit", "kind", "valueType", "decimals", "min", "max", "aliases" FROM "Indicator" WHERE "active" = 1 ORDER BY "sortOrder", "id"`,
+  );
+  return rows.map((r) => ({
+    id: r.id, code: r.code, nameVi: r.nameVi, nameEn: r.nameEn, unit: r.unit as UnitCode, kind: r.kind,
+    valueType: r.valueType, decimals: r.decimals, min: r.min, max: r.max, aliases: JSON.parse(r.aliases) as string[],
+  }));
 }

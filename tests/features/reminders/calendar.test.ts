@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Harness } from "../../harness/harness.js";
 import { blocFromExample, blocWithSchedule } from "../../harness/bloc-files.js";
 import { fullReport, join } from "../../harness/fixtures.js";
-import { activeIndicators, submitReport } from "../../../src/features/reports/store.js";
+import { submitReport } from "../../../src/features/reports/store.js";
+import { activeIndicators } from "../../../src/shared/bloc/store.js";
 import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
 import { getBloc } from "../../../src/shared/bloc/store.js";
 

@@ -5,7 +5,8 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, buttonsOf, type FakeGroup, type FakeUser } from "../../harness/harness.js";
-import { activeIndicators, submitReport } from "../../../src/features/reports/store.js";
+import { submitReport } from "../../../src/features/reports/store.js";
+import { activeIndicators } from "../../../src/shared/bloc/store.js";
 import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
 import { getBloc } from "../../../src/shared/bloc/store.js";
 import { visibleLength } from "../../../src/shared/text/split.js";

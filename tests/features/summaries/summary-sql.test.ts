@@ -11,7 +11,7 @@ import { DateTime } from "luxon";
 import { applyMigrations } from "../../../src/shared/db/migrate.js";
 import { openDb, type Db } from "../../../src/shared/db/client.js";
 import { loadSummaryFigures } from "../../../src/features/summaries/store.js";
-import { activeIndicators } from "../../../src/features/reports/store.js";
+import { activeIndicators } from "../../../src/shared/bloc/store.js";
 import { shiftPeriod } from "../../../src/shared/bloc/schedule.js";
 import {
   monthRange, previousYear, quarterRange, summarize, summarizeFigures, yearRange, ytdRange, type BoardRef, type MonthlyValue, type SummaryRange,

@@ -3,20 +3,9 @@
 import { parseAmount, type NumberSpec, type ParseFailure } from "../../../shared/bloc/numbers.js";
 import type { UnitCode } from "../../../shared/bloc/units.js";
 import { matchIndicator } from "./indicator-match.js";
+import type { IndicatorDef } from "../../../shared/bloc/store.js";
 
-export type IndicatorDef = {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  unit: UnitCode;
-  kind: "flow" | "stock";
-  valueType: "integer" | "decimal";
-  decimals: number;
-  min: number | null;
-  max: number | null;
-  aliases: string[];
-};
+export type { IndicatorDef };
 
 /** Values by indicator code. */
 export type Values = Record<string, number>;
