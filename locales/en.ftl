@@ -968,3 +968,7 @@ revoke-notice =
     These roles of yours in the bloc have ended:
     { $roles }
 dialogue-role-ended = The role this needs has been taken back from you, so what you were doing has stopped; figures not yet sent were not kept.
+
+## Zalo (src/messengers/zalo): fixed texts, in the bloc's default language (Zalo does not tell a person's language)
+zalo-unsupported = The bot can only read text messages. Please send your message as text, or type /help to see the commands.
+zalo-files-unavailable = This file is available on Telegram for now; on Zalo, files become available once an administrator sets the bot's public address (PUBLIC_URL).

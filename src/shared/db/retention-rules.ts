@@ -31,6 +31,18 @@ export const RETENTION_DAYS = {
    * of what went to the group. Posts still waiting or being sent are never pruned.
    */
   groupPosts: 400,
+  /**
+   * Zalo message ids taken in (ZaloInbound): a repeat delivery comes within
+   * minutes; a week, as for Telegram's update ids. The row ids are never handed
+   * out again after a prune (AUTOINCREMENT), so update ids stay unique.
+   */
+  zaloInbound: 7,
+  /**
+   * A Zalo chat's latest numbered menu (ZaloMenu), by when it was shown: a number
+   * typed a month later answers nothing (the text goes on as a message) rather
+   * than a choice the person no longer sees.
+   */
+  zaloMenus: 30,
 } as const;
 
 export type RetentionRule = keyof typeof RETENTION_DAYS;

@@ -1,0 +1,121 @@
+// The Zalo adapter: what lets a second grammY Bot, with the same handlers and
+// dialogues as the Telegram one, serve Zalo (issue 16 item 3). Outbound, the
+// Bot API calls are answered through the Zalo Bot API (bot-api.ts); inbound,
+// Zalo events become grammY updates (updates.ts); the ids, message ids and
+// menus live in the database (ids.ts). The composition wires it:
+//
+//   const zalo = new ZaloAdapter({ api: new ZaloApi({ token, apiRoot }), db, clock, logger,
+//                                  t: translator(i18n, config.defaultLocale), files, onTokenRevoked });
+//   const zaloBot = createBot(token, deps, { botInfo: zalo.botInfo, client: zalo.clientOptions(),
+//                                           apiTransformers: zalo.transformers() });  // bot.api and conversations
+//   const polling = startZaloPolling({ api, logger, seen: zalo.seen, handle: (e) => zalo.handle(zaloBot, e),
+//                                      onTokenRevoked: () => void polling.stop() });
+//
+// The transformer answers every call itself and never calls `prev`: installed
+// last (outermost), the Telegram policy installed before it never runs.
+import { BotError, type ApiClientOptions, type Bot, type Context, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Clock } from "../../shared/clock.js";
+import type { Db } from "../../shared/db/client.js";
+import type { Logger } from "../../shared/log/logger.js";
+import type { ZaloApi } from "./api.js";
+import { ZaloBotApi, zaloBotInfo, type ZaloFiles } from "./bot-api.js";
+import type { ZaloEvent } from "./events.js";
+import { ZaloChats, ZaloInbound, type ZaloIds } from "./ids.js";
+import type { SeenMessages } from "./intake.js";
+import type { Timers } from "./timers.js";
+import { ZaloUpdates } from "./updates.js";
+
+export { ZaloTokenRevokedError, type ZaloFiles } from "./bot-api.js";
+
+export type ZaloAdapterOptions = {
+  api: Pick<ZaloApi, "sendMessage" | "sendPhoto" | "sendChatAction">;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** The fixed texts (keys zalo-unsupported, zalo-files-unavailable) in the bloc's default language. */
+  t: (key: string) => string;
+  /** Files as signed links at PUBLIC_URL; absent: a fixed text says where files are. */
+  files?: ZaloFiles;
+  /** Called once when Zalo refuses the token (401) on a send: stop the Zalo side. */
+  onTokenRevoked?: () => void;
+  /** getMe's account_name, for the bot's username. */
+  accountName?: string;
+  /** Sends' retry policy (bot-api.ts). */
+  tries?: number;
+  firstRetryMs?: number;
+  maxRetryMs?: number;
+  timers?: Timers;
+};
+
+export class ZaloAdapter {
+  readonly botInfo: UserFromGetMe;
+  /** Chat id ⇄ Zalo id. */
+  readonly ids: ZaloIds;
+  /** The database-backed de-duplication by Zalo message id, for startZaloPolling and the webhook. */
+  readonly seen: SeenMessages;
+  readonly botApi: ZaloBotApi;
+  private readonly chats: ZaloChats;
+  private readonly updates: ZaloUpdates;
+
+  constructor(private readonly opts: ZaloAdapterOptions) {
+    this.botInfo = zaloBotInfo(opts.accountName);
+    this.chats = new ZaloChats(opts.db);
+    this.ids = this.chats;
+    const inbound = new ZaloInbound(opts.db, () => opts.clock.now());
+    this.seen = inbound;
+    this.botApi = new ZaloBotApi({ ...opts, chats: this.chats, botInfo: this.botInfo });
+    this.updates = new ZaloUpdates(this.chats, inbound, opts.clock, this.botInfo);
+  }
+
+  /** The transformers of every Api of the Zalo bot (bot.api, and each conversation's, through their plugins). */
+  transformers(): Transformer[] {
+    return [this.botApi.transformer()];
+  }
+
+  /** A conversation plugin installing transformers() on the conversation's own Api (bot.api's do not reach it). */
+  conversationPlugin<C extends Context>(): (ctx: C, next: () => Promise<void>) => Promise<void> {
+    return async (ctx, next) => {
+      ctx.api.config.use(...this.transformers());
+      await next();
+    };
+  }
+
+  /**
+   * The Zalo bot's client options: a fetch that refuses every request, so that a
+   * call that escaped the transformer (an Api built without it) fails loudly
+   * instead of reaching Telegram with the Zalo bot's token.
+   */
+  clientOptions(): ApiClientOptions {
+    return {
+      apiRoot: "http://zalo.invalid",
+      fetch: (async () => {
+        throw new Error("Zalo adapter: a Bot API call reached the network; install ZaloAdapter.transformers() on this Api");
+      }) as unknown as ApiClientOptions["fetch"],
+    };
+  }
+
+  /**
+   * Handles one Zalo event with `bot`: the synthesized update through
+   * bot.handleUpdate (a failure to bot.errorHandler, as @grammyjs/runner does),
+   * a fixed polite answer to what the bot cannot read, nothing when there is no
+   * one to answer. For startZaloPolling's and the webhook's `handle`.
+   */
+  async handle<C extends Context>(bot: Bot<C>, event: ZaloEvent): Promise<void> {
+    const s = await this.updates.synthesize(event);
+    if (s.kind === "none") {
+      this.opts.logger.info({ event: event.eventName }, `zalo: ${s.why}; nobody to answer`);
+      return;
+    }
+    if (s.kind === "unsupported") {
+      await this.botApi.answer("sendMessage", { chat_id: s.chat, text: this.opts.t("zalo-unsupported") });
+      return;
+    }
+    try {
+      await bot.handleUpdate(s.update);
+    } catch (e) {
+      if (!(e instanceof BotError)) throw e;
+      await bot.errorHandler(e as BotError<C>);
+    }
+  }
+}

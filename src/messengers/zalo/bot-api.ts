@@ -1,0 +1,430 @@
+// The Bot API answered by Zalo: a grammY Transformer that takes every Bot API
+// call a grammY bot makes and answers it itself, through the Zalo Bot API
+// (api.ts), never calling Telegram. The features keep speaking grammY; a Zalo
+// chat is driven by a second Bot whose Api has this transformer (installed on
+// bot.api and again inside conversations, as the Telegram policy is:
+// messengers/telegram/api-policy.ts). Per method (Zalo's facts: shared/notes/zalo.md):
+//  - sendMessage: HTML → plain text (text.ts), the inline keyboard → numbered
+//    lines under it, cut to Zalo's 2,000 characters (the lines in the last
+//    part); the result is a Telegram Message with a synthetic message_id (ids.ts).
+//    A keyboard with choices becomes the chat's latest menu (ZaloMenu).
+//  - editMessageText / editMessageCaption / editMessageReplyMarkup: Zalo edits
+//    nothing in place [D]: a new message with the new text (and its lines); the
+//    result keeps the edited message's id, so what handlers stored stays true.
+//    An edit that only removes a keyboard sends nothing and forgets that menu.
+//  - answerCallbackQuery: no pop-up exists; its text, if any, is sent as a
+//    message. sendChatAction: Zalo's "typing" [D], a courtesy (a failure
+//    answers `false`, as messengers/telegram/api-policy.ts's courtesy calls do).
+//  - deleteMessage(s) (nothing is deleted [D]; the menu it carried is
+//    forgotten), setMyCommands and the other menu and profile calls, getMe,
+//    getChat: answered here, shaped as Telegram's.
+//  - sendPhoto / sendDocument: Zalo takes images by URL only and has no
+//    documents [D]: the bytes are stored (shared/files/store.ts) and sent as a
+//    signed, expiring link (shared/files/links.ts): a photo by its URL, a
+//    document as a text with the link. Without a public URL, a fixed text
+//    (locales: zalo-files-unavailable).
+//  - any other method: an Error naming it (a programming error, for the tests).
+// Zalo's faults: 429, 5xx and network failures are tried again with backoff
+// (polling.ts's backoffDelay); 401 (the token reset) throws ZaloTokenRevokedError
+// and calls `onTokenRevoked` once; other refusals answer `ok: false` with Zalo's
+// code, as Telegram's would (grammY throws a GrammyError). No error holds the
+// token (api.ts masks).
+import { Readable } from "node:stream";
+import type { Transformer } from "grammy";
+import type { ApiResponse, InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
+import type { Clock } from "../../shared/clock.js";
+import { fileLinkUrl, signFileLink } from "../../shared/files/links.js";
+import type { FileStore } from "../../shared/files/store.js";
+import type { Logger } from "../../shared/log/logger.js";
+import { ZaloApiError, ZaloNetworkError, ZaloRequestError, type ZaloApi } from "./api.js";
+import { ZALO_ID_BASE, type ZaloChats } from "./ids.js";
+import { backoffDelay } from "./polling.js";
+import { htmlToPlain, keyboardLines, menuChoices, zaloParts } from "./text.js";
+import { sleep, systemTimers, type Timers } from "./timers.js";
+
+/** Zalo refused the token (401): it was reset in Zalo Bot Creator, or is wrong. The Zalo side must stop; Telegram goes on. */
+export class ZaloTokenRevokedError extends Error {
+  constructor(readonly method: string) {
+    super(`Zalo refused the bot token (401) on ${method}: it was reset in Zalo Bot Creator, or is wrong`);
+    this.name = "ZaloTokenRevokedError";
+  }
+}
+
+/** Where files are served: the public URL (PUBLIC_URL), the store, and the links' key (32 bytes or more). */
+export type ZaloFiles = { store: FileStore; key: Uint8Array | string; publicUrl: string };
+
+export type ZaloBotApiOptions = {
+  api: Pick<ZaloApi, "sendMessage" | "sendPhoto" | "sendChatAction">;
+  chats: ZaloChats;
+  clock: Clock;
+  logger: Logger;
+  /** The fixed texts (zalo-files-unavailable...), in the bloc's default language: Zalo tells no one's language. */
+  t: (key: string) => string;
+  /** Files as links; undefined when no public URL is configured. */
+  files?: ZaloFiles;
+  /** Called once, the first time Zalo refuses the token. */
+  onTokenRevoked?: () => void;
+  /** Tries of a send on 429, 5xx or a network failure (the first included). Default 4. */
+  tries?: number;
+  /** First wait before a second try (ms), doubled each time up to `maxRetryMs`, with jitter. Default 1 000. */
+  firstRetryMs?: number;
+  /** Default 15 000. */
+  maxRetryMs?: number;
+  timers?: Timers;
+  random?: () => number;
+  /** getMe's answer (username: Zalo's account name). */
+  botInfo: UserFromGetMe;
+};
+
+/** The bot as grammY knows it on Zalo: id 2^52 (ids.ts), `username` Zalo's account name (getMe's `account_name`). */
+export function zaloBotInfo(accountName = "zalo_bot", firstName = "Bot"): UserFromGetMe {
+  return {
+    id: ZALO_ID_BASE,
+    is_bot: true,
+    first_name: firstName,
+    username: accountName,
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  } as UserFromGetMe;
+}
+
+type Payload = Record<string, unknown>;
+type Result = ApiResponse<unknown>;
+
+/** Calls answered here with `true`: menus, profile, reactions (no such things on Zalo [D]). */
+const ANSWERED_TRUE = new Set([
+  "setMyCommands",
+  "deleteMyCommands",
+  "setChatMenuButton",
+  "setMyDescription",
+  "setMyShortDescription",
+  "setMyName",
+  "setMyDefaultAdministratorRights",
+  "setMessageReaction",
+]);
+
+/** The callback query ids updates.ts makes: `zalo:<chat number>:<update id>`. */
+export function callbackQueryId(chat: number, updateId: number): string {
+  return `zalo:${chat}:${updateId}`;
+}
+
+function chatOfQuery(id: unknown): number | null {
+  const m = typeof id === "string" ? /^zalo:(\d{16}):\d+$/.exec(id) : null;
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > ZALO_ID_BASE ? n : null;
+}
+
+function ok(result: unknown): Result {
+  return { ok: true, result } as Result;
+}
+
+function refused(code: number, description: string): Result {
+  return { ok: false, error_code: code, description } as Result;
+}
+
+function markupOf(p: Payload): InlineKeyboardMarkup | undefined {
+  const m = p.reply_markup as InlineKeyboardMarkup | undefined;
+  return m && Array.isArray(m.inline_keyboard) ? m : undefined;
+}
+
+function plainOf(text: unknown, parseMode: unknown): string {
+  const s = typeof text === "string" ? text : "";
+  return parseMode === "HTML" ? htmlToPlain(s) : s;
+}
+
+/** InputFile-like: grammY's InputFile (toRaw, filename). */
+type FileLike = { filename?: string; toRaw(): Promise<Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>> };
+
+function isFileLike(v: unknown): v is FileLike {
+  return typeof v === "object" && v !== null && typeof (v as FileLike).toRaw === "function";
+}
+
+/** The outbound translation of one Zalo bot (see the file's head). */
+export class ZaloBotApi {
+  private revokedTold = false;
+  private readonly timers: Timers;
+
+  constructor(private readonly opts: ZaloBotApiOptions) {
+    this.timers = opts.timers ?? systemTimers;
+  }
+
+  /** The transformer: install it last (outermost) on bot.api and inside conversations; it never calls `prev`. */
+  transformer(): Transformer {
+    return (async (_prev, method, payload) => this.answer(method, (payload ?? {}) as Payload)) as Transformer;
+  }
+
+  /** Answers one Bot API call. */
+  async answer(method: string, p: Payload): Promise<Result> {
+    if (ANSWERED_TRUE.has(method)) return ok(true);
+    switch (method) {
+      case "getMe":
+        return ok(this.opts.botInfo);
+      case "getMyCommands":
+        return ok([]);
+      case "getChatMenuButton":
+        return ok({ type: "default" });
+      case "getChat":
+        return this.getChat(p);
+      case "sendMessage":
+        return this.sendMessage(p);
+      case "editMessageText":
+      case "editMessageCaption":
+      case "editMessageReplyMarkup":
+        return this.edit(method, p);
+      case "answerCallbackQuery":
+        return this.answerCallbackQuery(p);
+      case "sendChatAction":
+        return this.chatAction(p);
+      case "deleteMessage":
+      case "deleteMessages":
+        return this.deleteMessages(p);
+      case "sendPhoto":
+      case "sendDocument":
+        return this.sendFile(method, p);
+    }
+    throw new Error(`Zalo adapter: the Bot API method "${method}" has no Zalo translation (src/messengers/zalo/bot-api.ts)`);
+  }
+
+  // ---- the chat -----------------------------------------------------------
+
+  /** The Zalo id of a Bot API chat_id, or a Telegram-shaped refusal. */
+  private async zaloChat(method: string, p: Payload): Promise<{ n: number; zaloId: string } | Result> {
+    const n = typeof p.chat_id === "number" ? p.chat_id : typeof p.chat_id === "string" && /^\d+$/.test(p.chat_id) ? Number(p.chat_id) : NaN;
+    const zaloId = Number.isSafeInteger(n) ? await this.opts.chats.zaloIdOf(n) : null;
+    if (!zaloId) {
+      this.opts.logger.warn({ method }, "zalo: a call to a chat that is no Zalo chat");
+      return refused(400, "Bad Request: chat not found");
+    }
+    return { n, zaloId };
+  }
+
+  private message(n: number, messageId: number, fields: Record<string, unknown>): Message {
+    return {
+      message_id: messageId,
+      date: Math.floor(this.opts.clock.now().getTime() / 1000),
+      chat: { id: n, type: "private", first_name: "" },
+      from: this.opts.botInfo,
+      ...fields,
+    } as unknown as Message;
+  }
+
+  private async getChat(p: Payload): Promise<Result> {
+    const chat = await this.zaloChat("getChat", p);
+    if ("ok" in chat) return chat;
+    return ok({ id: chat.n, type: "private", first_name: "" });
+  }
+
+  // ---- sending --------------------------------------------------------------
+
+  /**
+   * Sends `call` with the retry policy: 429, 5xx and network failures are tried
+   * again after a backoff, `tries` times in all; 401 throws ZaloTokenRevokedError.
+   */
+  private async withRetry<T>(method: string, call: () => Promise<T>): Promise<T> {
+    const tries = this.opts.tries ?? 4;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        if (e instanceof ZaloApiError && e.errorCode === 401) throw this.revoked(method);
+        const again = (e instanceof ZaloApiError && (e.errorCode === 429 || e.errorCode >= 500)) || e instanceof ZaloNetworkError;
+        if (!again || attempt >= tries) throw e;
+        const wait = backoffDelay(attempt, this.opts.firstRetryMs ?? 1000, this.opts.maxRetryMs ?? 15_000, this.opts.random);
+        this.opts.logger.info({ method, attempt, waitMs: wait, err: e }, "zalo: a send failed; trying again");
+        await sleep(wait, this.timers, undefined, `zalo ${method} retry`);
+      }
+    }
+  }
+
+  private revoked(method: string): ZaloTokenRevokedError {
+    if (!this.revokedTold) {
+      this.revokedTold = true;
+      this.opts.logger.error("Zalo refused the bot token (401): it was reset in Zalo Bot Creator, or is wrong. The Zalo side stops; set ZALO_BOT_TOKEN to the current token and start again.");
+      try {
+        this.opts.onTokenRevoked?.();
+      } catch (e) {
+        this.opts.logger.error({ err: e }, "zalo: onTokenRevoked failed");
+      }
+    }
+    return new ZaloTokenRevokedError(method);
+  }
+
+  /** Sends the parts of a text one after another; a Zalo refusal (not retried) answers as Telegram's would. */
+  private async sendParts(method: string, zaloId: string, parts: string[]): Promise<Result | null> {
+    for (const part of parts) {
+      try {
+        await this.withRetry(method, () => this.opts.api.sendMessage(zaloId, part));
+      } catch (e) {
+        const r = this.refusal(e);
+        if (r) return r;
+        throw e;
+      }
+    }
+    return null;
+  }
+
+  /** A Zalo refusal as a Telegram-shaped error answer; null for what must throw (401, network). */
+  private refusal(e: unknown): Result | null {
+    if (e instanceof ZaloApiError) return refused(e.errorCode || 400, `Zalo: ${e.description || "refused"}`);
+    if (e instanceof ZaloRequestError) return refused(400, `Bad Request: ${e.message}`);
+    return null;
+  }
+
+  /** Sends text (plain) with the keyboard's lines, remembers the menu under `messageId`. */
+  private async deliver(method: string, chat: { n: number; zaloId: string }, messageId: number, sourceText: string, plain: string, markup: InlineKeyboardMarkup | undefined): Promise<Result | null> {
+    const parts = zaloParts(plain, keyboardLines(markup));
+    if (parts.length === 0) return refused(400, "Bad Request: message text is empty");
+    const failed = await this.sendParts(method, chat.zaloId, parts);
+    if (failed) return failed;
+    if (menuChoices(markup).length > 0) {
+      await this.opts.chats.rememberMenu(chat.n, { messageId, text: sourceText, markup: markup!, shownAt: this.opts.clock.now() });
+    }
+    return null;
+  }
+
+  private async sendMessage(p: Payload): Promise<Result> {
+    const chat = await this.zaloChat("sendMessage", p);
+    if ("ok" in chat) return chat;
+    const text = typeof p.text === "string" ? p.text : "";
+    const plain = plainOf(text, p.parse_mode);
+    if (!plain.trim()) return refused(400, "Bad Request: message text is empty");
+    const messageId = await this.opts.chats.nextMessageId(chat.n);
+    const markup = markupOf(p);
+    const failed = await this.deliver("sendMessage", chat, messageId, text, plain, markup);
+    if (failed) return failed;
+    return ok(this.message(chat.n, messageId, { text: plain, ...(markup ? { reply_markup: markup } : {}) }));
+  }
+
+  private async edit(method: string, p: Payload): Promise<Result> {
+    if (p.inline_message_id !== undefined) throw new Error(`Zalo adapter: ${method} of an inline message has no Zalo translation`);
+    const chat = await this.zaloChat(method, p);
+    if ("ok" in chat) return chat;
+    const messageId = Number(p.message_id);
+    if (!Number.isSafeInteger(messageId) || messageId <= 0) return refused(400, "Bad Request: message to edit not found");
+    const markup = markupOf(p);
+    const choices = menuChoices(markup).length > 0;
+    let source: string;
+    let plain: string;
+    if (method === "editMessageReplyMarkup") {
+      if (!choices) {
+        // Only the keyboard goes: nothing to say on Zalo; its numbers no longer answer.
+        await this.opts.chats.forgetMenu(chat.n, messageId);
+        return ok(this.message(chat.n, messageId, {}));
+      }
+      // The text stays as it was (shown above): the new choices alone.
+      const latest = await this.opts.chats.latestMenu(chat.n);
+      source = latest?.messageId === messageId ? latest.text : "";
+      plain = "";
+    } else {
+      source = typeof (method === "editMessageText" ? p.text : p.caption) === "string" ? String(method === "editMessageText" ? p.text : p.caption) : "";
+      plain = plainOf(source, p.parse_mode);
+    }
+    if (!choices) await this.opts.chats.forgetMenu(chat.n, messageId);
+    if (!plain.trim() && !choices) return ok(this.message(chat.n, messageId, {}));
+    const failed = await this.deliver(method, chat, messageId, source, plain, markup);
+    if (failed) return failed;
+    const field = method === "editMessageCaption" ? "caption" : "text";
+    return ok(this.message(chat.n, messageId, { ...(plain ? { [field]: plain } : {}), ...(markup ? { reply_markup: markup } : {}) }));
+  }
+
+  private async answerCallbackQuery(p: Payload): Promise<Result> {
+    const text = typeof p.text === "string" ? p.text.trim() : "";
+    const n = chatOfQuery(p.callback_query_id);
+    if (!text || n === null) return ok(true);
+    const zaloId = await this.opts.chats.zaloIdOf(n);
+    if (!zaloId) return ok(true);
+    try {
+      const failed = await this.sendParts("answerCallbackQuery", zaloId, zaloParts(text, []));
+      if (failed) {
+        this.opts.logger.info({ code: failed.ok ? 0 : failed.error_code }, "zalo: the text of a press's answer was refused");
+        return ok(false); // as a refused courtesy call: chat/middleware/courtesy.ts sends it again
+      }
+    } catch (e) {
+      if (e instanceof ZaloTokenRevokedError) throw e;
+      this.opts.logger.info({ err: e }, "zalo: the text of a press's answer could not be sent");
+      return ok(false);
+    }
+    return ok(true);
+  }
+
+  /** Zalo's "typing" (its "upload_photo" is "coming soon" [D]) for every action: a courtesy, never failing the action. */
+  private async chatAction(p: Payload): Promise<Result> {
+    const chat = await this.zaloChat("sendChatAction", p);
+    if ("ok" in chat) return ok(false);
+    try {
+      await this.opts.api.sendChatAction(chat.zaloId, "typing");
+      return ok(true);
+    } catch (e) {
+      if (e instanceof ZaloApiError && e.errorCode === 401) throw this.revoked("sendChatAction");
+      this.opts.logger.info({ err: e }, "zalo: the chat action was refused (a courtesy)");
+      return ok(false);
+    }
+  }
+
+  private async deleteMessages(p: Payload): Promise<Result> {
+    const chat = await this.zaloChat("deleteMessage", p);
+    if ("ok" in chat) return chat;
+    const ids = Array.isArray(p.message_ids) ? p.message_ids : [p.message_id];
+    for (const id of ids) if (Number.isSafeInteger(Number(id))) await this.opts.chats.forgetMenu(chat.n, Number(id));
+    return ok(true);
+  }
+
+  // ---- files ---------------------------------------------------------------
+
+  private async sendFile(method: "sendPhoto" | "sendDocument", p: Payload): Promise<Result> {
+    const chat = await this.zaloChat(method, p);
+    if ("ok" in chat) return chat;
+    const input = method === "sendPhoto" ? p.photo : p.document;
+    const captionSource = typeof p.caption === "string" ? p.caption : "";
+    const caption = plainOf(captionSource, p.parse_mode).trim();
+    const markup = markupOf(p);
+    const lines = keyboardLines(markup);
+    const messageId = await this.opts.chats.nextMessageId(chat.n);
+    const files = this.opts.files;
+
+    let url: string | undefined;
+    let fileName = "file";
+    if (typeof input === "string" && /^https?:\/\//i.test(input)) {
+      url = input; // already public: Zalo fetches it
+      fileName = decodeURIComponent(new URL(input).pathname.split("/").pop() || "file");
+    } else if (isFileLike(input)) {
+      fileName = input.filename ?? (method === "sendPhoto" ? "image.png" : "file");
+      if (files) {
+        const raw = await input.toRaw();
+        const content = raw instanceof Uint8Array ? raw : Readable.from(raw as AsyncIterable<Uint8Array>);
+        const stored = await files.store.put(content, { fileName });
+        url = fileLinkUrl(files.publicUrl, signFileLink(files.key, stored.id, stored.expiresAt));
+      }
+    } else {
+      throw new Error(`Zalo adapter: ${method} takes an InputFile or an http(s) URL here (a Telegram file_id means nothing on Zalo)`);
+    }
+
+    let parts: string[];
+    if (!url) {
+      parts = zaloParts([caption, this.opts.t("zalo-files-unavailable")].filter(Boolean).join("\n\n"), lines);
+    } else if (method === "sendPhoto") {
+      const withCaption = zaloParts(caption, lines);
+      const captionFits = withCaption.length <= 1;
+      try {
+        await this.withRetry(method, () => this.opts.api.sendPhoto(chat.zaloId, url, captionFits ? withCaption[0] : undefined));
+      } catch (e) {
+        const r = this.refusal(e);
+        if (r) return r;
+        throw e;
+      }
+      parts = captionFits ? [] : withCaption;
+    } else {
+      parts = zaloParts([caption, `${fileName}: ${url}`].filter(Boolean).join("\n\n"), lines);
+    }
+    const failed = await this.sendParts(method, chat.zaloId, parts);
+    if (failed) return failed;
+    if (menuChoices(markup).length > 0) await this.opts.chats.rememberMenu(chat.n, { messageId, text: captionSource, markup: markup!, shownAt: this.opts.clock.now() });
+    const fields: Record<string, unknown> = caption ? { caption } : {};
+    if (method === "sendPhoto") fields.photo = [];
+    else fields.document = { file_id: "", file_unique_id: "", file_name: fileName };
+    return ok(this.message(chat.n, messageId, fields));
+  }
+}

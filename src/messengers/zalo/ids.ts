@@ -1,0 +1,167 @@
+// Zalo's ids as grammY's numbers, and what the adapter keeps per Zalo chat, in
+// the database (tables ZaloChat, ZaloMenu, ZaloInbound; prisma/schema.prisma),
+// so that a restart, even a SIGKILL, keeps them.
+//  - Zalo's user and chat ids are opaque strings (shared/notes/zalo.md §4);
+//    grammY and the features need numbers. A Zalo id's number is 2^52 + its
+//    ZaloChat row id: Telegram's user and chat ids "have at most 52 significant
+//    bits" (Bot API docs, User.id and Chat.id), so numbers from 2^52 up are never
+//    a Telegram id, and stay below 2^53 (safe integers) for 2^52 Zalo ids. In a
+//    private chat the chat and the user are the same id [D][O], hence one number.
+//  - Message ids: Zalo's are 20-hex strings, Telegram's per-chat numbers. The
+//    adapter hands out 1, 2, 3... per chat (ZaloChat.lastMessageId), for the
+//    messages it sends and those it receives alike, as Telegram numbers a chat.
+//  - The latest numbered menu of each chat (ZaloMenu): see updates.ts.
+//  - Zalo message ids taken in (ZaloInbound): a repeat is skipped (the
+//    SeenMessages of intake.ts, backed by a unique key), and the row's id makes
+//    the update id, 2^52 + id, never a Telegram update id (the update ledger,
+//    chat/middleware/update-ledger.ts, keeps both in one table).
+// All statements are direct SQL on the bot's one connection (shared/db/sql.ts).
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Db } from "../../shared/db/client.js";
+import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
+import type { SeenMessages } from "./intake.js";
+
+/** 2^52: the first number above every Telegram id; the bot's own user id on Zalo. Zalo ids are numbered above it. */
+export const ZALO_ID_BASE = 2 ** 52;
+
+/** Whether `n` is the number of a Zalo chat or user (never a Telegram id). */
+export function isZaloNumber(n: number): boolean {
+  return Number.isSafeInteger(n) && n > ZALO_ID_BASE;
+}
+
+/** Chat id ⇄ Zalo id: the identity the messenger-neutral person will be built on. */
+export interface ZaloIds {
+  /** The number of a Zalo user or chat id, made the first time it is seen. */
+  numberOf(zaloId: string): Promise<number>;
+  /** The Zalo id of a number, or null when it is none (a Telegram id, or never made). */
+  zaloIdOf(n: number): Promise<string | null>;
+}
+
+/** The latest numbered menu of a chat. */
+export type ZaloMenu = {
+  /** The synthetic message id of the message carrying it. */
+  messageId: number;
+  /** The message's text as the bot wrote it (HTML when sent so). */
+  text: string;
+  markup: InlineKeyboardMarkup;
+  shownAt: Date;
+};
+
+const CACHE_MAX = 10_000;
+
+/** ZaloIds and the chat's counters and menu, in the ZaloChat and ZaloMenu tables. */
+export class ZaloChats implements ZaloIds {
+  private readonly byZaloId = new Map<string, number>();
+  private readonly byNumber = new Map<number, string>();
+
+  constructor(private readonly db: Db) {}
+
+  private cache(zaloId: string, n: number): number {
+    if (this.byZaloId.size >= CACHE_MAX) {
+      this.byZaloId.clear();
+      this.byNumber.clear();
+    }
+    this.byZaloId.set(zaloId, n);
+    this.byNumber.set(n, zaloId);
+    return n;
+  }
+
+  async numberOf(zaloId: string): Promise<number> {
+    if (typeof zaloId !== "string" || zaloId.length === 0) throw new RangeError("a Zalo id is a non-empty string");
+    const cached = this.byZaloId.get(zaloId);
+    if (cached !== undefined) return cached;
+    const found = (await sqlOf(this.db)).get<{ id: number }>(`SELECT "id" FROM "ZaloChat" WHERE "zaloId" = ?`, zaloId);
+    if (found) return this.cache(zaloId, ZALO_ID_BASE + found.id);
+    const row = await writeSql(this.db, (sql) => {
+      sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt") VALUES (?, 0, ?) ON CONFLICT ("zaloId") DO NOTHING`, zaloId, sqlDate(new Date()));
+      return sql.get<{ id: number }>(`SELECT "id" FROM "ZaloChat" WHERE "zaloId" = ?`, zaloId);
+    });
+    if (!row) throw new Error("ZaloChat: the row just written is missing");
+    return this.cache(zaloId, ZALO_ID_BASE + row.id);
+  }
+
+  async zaloIdOf(n: number): Promise<string | null> {
+    if (!isZaloNumber(n)) return null;
+    const cached = this.byNumber.get(n);
+    if (cached !== undefined) return cached;
+    const row = (await sqlOf(this.db)).get<{ zaloId: string }>(`SELECT "zaloId" FROM "ZaloChat" WHERE "id" = ?`, n - ZALO_ID_BASE);
+    return row ? (this.cache(row.zaloId, n), row.zaloId) : null;
+  }
+
+  /** The next message id of chat `n` (1, 2, ...), kept across restarts. */
+  async nextMessageId(n: number): Promise<number> {
+    const row = await writeSql(this.db, (sql) =>
+      sql.get<{ lastMessageId: number }>(`UPDATE "ZaloChat" SET "lastMessageId" = "lastMessageId" + 1 WHERE "id" = ? RETURNING "lastMessageId"`, n - ZALO_ID_BASE),
+    );
+    if (!row) throw new RangeError(`not a Zalo chat: ${n}`);
+    return row.lastMessageId;
+  }
+
+  /** Remembers `menu` as chat `n`'s latest (replacing the one before). */
+  async rememberMenu(n: number, menu: ZaloMenu): Promise<void> {
+    await writeSql(this.db, (sql) =>
+      sql.run(
+        `INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT ("chatId") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt"`,
+        n - ZALO_ID_BASE,
+        menu.messageId,
+        menu.text,
+        JSON.stringify(menu.markup),
+        sqlDate(menu.shownAt),
+      ),
+    );
+  }
+
+  /** Forgets chat `n`'s menu when it is the one carried by message `messageId` (its keyboard was removed, or the message deleted). */
+  async forgetMenu(n: number, messageId: number): Promise<void> {
+    await writeSql(this.db, (sql) => sql.run(`DELETE FROM "ZaloMenu" WHERE "chatId" = ? AND "messageId" = ?`, n - ZALO_ID_BASE, messageId));
+  }
+
+  /** Chat `n`'s latest menu, or null (none shown, forgotten, or pruned by retention). */
+  async latestMenu(n: number): Promise<ZaloMenu | null> {
+    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: string; shownAt: string }>(
+      `SELECT "messageId", "text", "markup", "shownAt" FROM "ZaloMenu" WHERE "chatId" = ?`,
+      n - ZALO_ID_BASE,
+    );
+    if (!row) return null;
+    let markup: InlineKeyboardMarkup;
+    try {
+      const parsed = JSON.parse(row.markup) as InlineKeyboardMarkup;
+      if (!parsed || !Array.isArray(parsed.inline_keyboard)) return null;
+      markup = parsed;
+    } catch {
+      return null; // a row this code did not write: no menu
+    }
+    return { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt) };
+  }
+}
+
+/**
+ * Zalo message ids taken in (ZaloInbound): the database-backed SeenMessages of
+ * the polling loop and the webhook (a unique key decides, so two deliveries
+ * racing each other are taken once, and a restart remembers), and the update id
+ * each message becomes.
+ */
+export class ZaloInbound implements SeenMessages {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
+
+  async claim(messageId: string): Promise<boolean> {
+    const row = await writeSql(this.db, (sql) =>
+      sql.get<{ id: number }>(`INSERT INTO "ZaloInbound" ("messageId", "at") VALUES (?, ?) ON CONFLICT ("messageId") DO NOTHING RETURNING "id"`, messageId, sqlDate(this.now())),
+    );
+    return row !== undefined;
+  }
+
+  /** The update id of Zalo message `messageId`: 2^52 + its row (written now if it was not claimed). */
+  async updateIdOf(messageId: string): Promise<number> {
+    const found = (await sqlOf(this.db)).get<{ id: number }>(`SELECT "id" FROM "ZaloInbound" WHERE "messageId" = ?`, messageId);
+    if (found) return ZALO_ID_BASE + found.id;
+    await this.claim(messageId);
+    const row = (await sqlOf(this.db)).get<{ id: number }>(`SELECT "id" FROM "ZaloInbound" WHERE "messageId" = ?`, messageId);
+    if (!row) throw new Error("ZaloInbound: the row just written is missing");
+    return ZALO_ID_BASE + row.id;
+  }
+}

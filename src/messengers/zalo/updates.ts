@@ -1,0 +1,96 @@
+// A Zalo event (events.ts) as the grammY Update Telegram would have sent, so
+// that the same handlers and dialogues serve Zalo:
+//  - a text → `message` (a leading "/word" gets a bot_command entity, as
+//    Telegram marks commands);
+//  - a text that answers the chat's latest numbered menu (ids.ts, ZaloMenu) by
+//    its number or by one choice's words (text.ts, matchChoice) →
+//    `callback_query` with that choice's data, its `message` the menu's
+//    message (synthetic id, text, keyboard), as if the button were pressed
+//    there; a number beyond the menu, or after the menu was replaced by a newer
+//    one, answers only the newer one or nothing;
+//  - anything else (an image, a sticker, a voice note, `unsupported`, an event
+//    without `message`, an unknown kind) → no update: the adapter answers it
+//    with a fixed polite text (issue 16 item 8).
+// Ids: chats and users as numbers from 2^52 up, update ids from the ZaloInbound
+// row of the Zalo message id (ids.ts). Dates in seconds, as Telegram's.
+import type { Update, User } from "grammy/types";
+import type { Clock } from "../../shared/clock.js";
+import type { ZaloEvent } from "./events.js";
+import { ZALO_ID_BASE, type ZaloChats, type ZaloInbound } from "./ids.js";
+import { callbackQueryId } from "./bot-api.js";
+import { htmlToPlain, matchChoice, menuChoices } from "./text.js";
+import { randomBytes } from "node:crypto";
+
+/** What an event becomes: an update for the bot, or a fixed answer to the chat `chat`, or nothing at all (no chat to answer). */
+export type Synthesized = { kind: "update"; update: Update } | { kind: "unsupported"; chat: number } | { kind: "none"; why: string };
+
+const COMMAND = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?(?=\s|$)/;
+
+export class ZaloUpdates {
+  constructor(
+    private readonly chats: ZaloChats,
+    private readonly inbound: ZaloInbound,
+    private readonly clock: Clock,
+    private readonly botInfo: User,
+  ) {}
+
+  async synthesize(event: ZaloEvent): Promise<Synthesized> {
+    const chatZaloId = event.chat?.id ?? event.from?.id;
+    if (!chatZaloId) return { kind: "none", why: `a ${event.kind} event without a chat or sender` };
+    const chatNo = await this.chats.numberOf(chatZaloId);
+    if (event.kind !== "text" || typeof event.text !== "string" || !event.from) return { kind: "unsupported", chat: chatNo };
+
+    const fromNo = event.from.id === chatZaloId ? chatNo : await this.chats.numberOf(event.from.id);
+    // An event without a message id (never seen for a text) still needs an update id of its own.
+    const updateId = await this.inbound.updateIdOf(event.messageId ?? `none:${randomBytes(12).toString("hex")}`);
+    const date = Math.floor((event.date ?? this.clock.now()).getTime() / 1000);
+    const name = event.from.displayName || "Zalo";
+    const from = { id: fromNo, is_bot: false, first_name: name } as User;
+    const chat =
+      event.chat?.type === "group"
+        ? ({ id: chatNo, type: "group", title: "Zalo" } as const)
+        : ({ id: chatNo, type: "private", first_name: name } as const);
+
+    const menu = await this.chats.latestMenu(chatNo);
+    const choice = menu ? matchChoice(event.text, menuChoices(menu.markup)) : null;
+    if (menu && choice) {
+      return {
+        kind: "update",
+        update: {
+          update_id: updateId,
+          callback_query: {
+            id: callbackQueryId(chatNo, updateId),
+            from,
+            chat_instance: `zalo${chatNo - ZALO_ID_BASE}`,
+            data: choice.data,
+            message: {
+              message_id: menu.messageId,
+              date: Math.floor(menu.shownAt.getTime() / 1000),
+              chat,
+              from: this.botInfo,
+              text: htmlToPlain(menu.text),
+              reply_markup: menu.markup,
+            },
+          },
+        } as Update,
+      };
+    }
+
+    const messageId = await this.chats.nextMessageId(chatNo);
+    const command = COMMAND.exec(event.text);
+    return {
+      kind: "update",
+      update: {
+        update_id: updateId,
+        message: {
+          message_id: messageId,
+          date,
+          chat,
+          from,
+          text: event.text,
+          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+        },
+      } as Update,
+    };
+  }
+}
