@@ -1,18 +1,16 @@
 // The Zalo adapter: what lets a second grammY Bot, with the same handlers and
 // dialogues as the Telegram one, serve Zalo (issue 16 item 3). Outbound, the
-// Bot API calls are answered through the Zalo Bot API (bot-api.ts); inbound,
-// Zalo events become grammY updates (updates.ts); the ids, message ids and
-// menus live in the database (ids.ts). The composition wires it:
+// Bot API calls are answered through the Zalo Bot API at the bottom of every
+// Api's transformer chain (bot-api.ts, which says why there); inbound, Zalo
+// events become grammY updates (updates.ts); the ids, message ids and menus
+// live in the database (ids.ts). The composition wires it:
 //
-//   const zalo = new ZaloAdapter({ api: new ZaloApi({ token, apiRoot }), db, clock, logger,
-//                                  t: translator(i18n, config.defaultLocale), files, onTokenRevoked });
-//   const zaloBot = createBot(token, deps, { botInfo: zalo.botInfo, client: zalo.clientOptions(),
-//                                           apiTransformers: zalo.transformers() });  // bot.api and conversations
-//   const polling = startZaloPolling({ api, logger, seen: zalo.seen, handle: (e) => zalo.handle(zaloBot, e),
-//                                      onTokenRevoked: () => void polling.stop() });
-//
-// The transformer answers every call itself and never calls `prev`: installed
-// last (outermost), the Telegram policy installed before it never runs.
+//   const zaloApi = new ZaloApi({ token: config.zaloBotToken, apiRoot: config.zaloApiRoot });
+//   const zalo = new ZaloAdapter({ api: zaloApi, db, clock, logger, t: translator(i18n, config.defaultLocale),
+//                                  files, onTokenRevoked: () => void polling.stop() });
+//   const zaloBot = createBot(config.zaloBotToken, deps, { botInfo: zalo.botInfo, client: zalo.clientOptions(),
+//                                                         apiTransformers: zalo.transformers() }); // bot.api and conversations
+//   const polling = startZaloPolling({ api: zaloApi, logger, seen: zalo.seen, handle: (e) => zalo.handle(zaloBot, e) });
 import { BotError, type ApiClientOptions, type Bot, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Clock } from "../../shared/clock.js";
@@ -26,7 +24,7 @@ import type { SeenMessages } from "./intake.js";
 import type { Timers } from "./timers.js";
 import { ZaloUpdates } from "./updates.js";
 
-export { ZaloTokenRevokedError, type ZaloFiles } from "./bot-api.js";
+export { isZaloTokenRevoked, ZALO_TOKEN_REVOKED, type ZaloFiles } from "./bot-api.js";
 
 export type ZaloAdapterOptions = {
   api: Pick<ZaloApi, "sendMessage" | "sendPhoto" | "sendChatAction">;
@@ -68,9 +66,15 @@ export class ZaloAdapter {
     this.updates = new ZaloUpdates(this.chats, inbound, opts.clock, this.botInfo);
   }
 
-  /** The transformers of every Api of the Zalo bot (bot.api, and each conversation's, through their plugins). */
+  /**
+   * The transformers of every Api of the Zalo bot, in place of the Telegram
+   * policy (messengers/telegram/api-policy.ts: its retries would repeat the
+   * adapter's own): on bot.api, and on each conversation's Api through its
+   * plugins (conversationPlugin()). Without them a photo or a document fails
+   * with an error saying so; everything else is answered by clientOptions().
+   */
   transformers(): Transformer[] {
-    return [this.botApi.transformer()];
+    return [this.botApi.fileSlots()];
   }
 
   /** A conversation plugin installing transformers() on the conversation's own Api (bot.api's do not reach it). */
@@ -82,16 +86,17 @@ export class ZaloAdapter {
   }
 
   /**
-   * The Zalo bot's client options: a fetch that refuses every request, so that a
-   * call that escaped the transformer (an Api built without it) fails loudly
-   * instead of reaching Telegram with the Zalo bot's token.
+   * The Zalo bot's client options (the Bot constructor's `client`; every Api
+   * built from the bot's options, the conversations' included, gets them): the
+   * fetch that answers each call through Zalo instead of the network, and a
+   * time limit (grammY's, per call) above the adapter's tries: 4 tries of up to
+   * 60 s (sendPhoto, Zalo downloading the image) and the waits between them.
    */
   clientOptions(): ApiClientOptions {
     return {
-      apiRoot: "http://zalo.invalid",
-      fetch: (async () => {
-        throw new Error("Zalo adapter: a Bot API call reached the network; install ZaloAdapter.transformers() on this Api");
-      }) as unknown as ApiClientOptions["fetch"],
+      apiRoot: "http://zalo.adapter.invalid",
+      timeoutSeconds: 300,
+      fetch: this.botApi.fetch as unknown as ApiClientOptions["fetch"],
     };
   }
 

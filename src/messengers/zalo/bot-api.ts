@@ -1,9 +1,20 @@
-// The Bot API answered by Zalo: a grammY Transformer that takes every Bot API
-// call a grammY bot makes and answers it itself, through the Zalo Bot API
-// (api.ts), never calling Telegram. The features keep speaking grammY; a Zalo
-// chat is driven by a second Bot whose Api has this transformer (installed on
-// bot.api and again inside conversations, as the Telegram policy is:
-// messengers/telegram/api-policy.ts). Per method (Zalo's facts: shared/notes/zalo.md):
+// The Bot API answered by Zalo. The features keep speaking grammY; a Zalo chat
+// is driven by a second Bot whose Bot API calls are answered here, through the
+// Zalo Bot API (api.ts), and never reach Telegram. Where the answer is made:
+// at the bottom of every Api's transformer chain, as the Bot API itself would
+// answer: the Zalo bot's client `fetch` (ZaloBotApi.fetch, given by
+// ZaloAdapter.clientOptions()) takes grammY's request and answers it. Not in a
+// transformer of its own: inside a dialogue, @grammyjs/conversations installs
+// its replay transformer first on the Api it builds (plugin.js, hydrateContext),
+// so any transformer a conversation's plugin adds runs outside it, on every
+// replay too, and would send each earlier message again on each answer. At the
+// bottom, replays are answered from the conversation's log like any call, and
+// the transformers above (the retry policy, the courtesy calls, the pop-up
+// fallback of chat/middleware/courtesy.ts) keep working unchanged. One
+// transformer remains (ZaloBotApi.fileSlots, installed on bot.api and inside
+// conversations): it sets files aside so that every request is JSON (grammY
+// sends an InputFile as multipart).
+// Per method (Zalo's facts: shared/notes/zalo.md):
 //  - sendMessage: HTML → plain text (text.ts), the inline keyboard → numbered
 //    lines under it, cut to Zalo's 2,000 characters (the lines in the last
 //    part); the result is a Telegram Message with a synthetic message_id (ids.ts).
@@ -23,14 +34,17 @@
 //    signed, expiring link (shared/files/links.ts): a photo by its URL, a
 //    document as a text with the link. Without a public URL, a fixed text
 //    (locales: zalo-files-unavailable).
-//  - any other method: an Error naming it (a programming error, for the tests).
+//  - any other method: refused (400) with a description naming it and this
+//    file: a programming error, for the tests to catch.
 // Zalo's faults: 429, 5xx and network failures are tried again with backoff
-// (polling.ts's backoffDelay); 401 (the token reset) throws ZaloTokenRevokedError
-// and calls `onTokenRevoked` once; other refusals answer `ok: false` with Zalo's
-// code, as Telegram's would (grammY throws a GrammyError). No error holds the
-// token (api.ts masks).
+// (polling.ts's backoffDelay); 401 (the token reset) answers as Telegram
+// answers a revoked token (error_code 401; grammY throws a GrammyError,
+// isZaloTokenRevoked) and calls `onTokenRevoked` once; other refusals answer
+// `ok: false` with Zalo's code; a network failure after the tries throws
+// (grammY's HttpError, as for Telegram). No error holds the token (api.ts masks).
+import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import type { Transformer } from "grammy";
+import { GrammyError, type Transformer } from "grammy";
 import type { ApiResponse, InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
 import type { Clock } from "../../shared/clock.js";
 import { fileLinkUrl, signFileLink } from "../../shared/files/links.js";
@@ -42,13 +56,19 @@ import { backoffDelay } from "./polling.js";
 import { htmlToPlain, keyboardLines, menuChoices, zaloParts } from "./text.js";
 import { sleep, systemTimers, type Timers } from "./timers.js";
 
-/** Zalo refused the token (401): it was reset in Zalo Bot Creator, or is wrong. The Zalo side must stop; Telegram goes on. */
-export class ZaloTokenRevokedError extends Error {
-  constructor(readonly method: string) {
-    super(`Zalo refused the bot token (401) on ${method}: it was reset in Zalo Bot Creator, or is wrong`);
-    this.name = "ZaloTokenRevokedError";
-  }
+/** The description of the 401 answer when Zalo refuses the token. */
+export const ZALO_TOKEN_REVOKED = "Unauthorized: Zalo refused the bot token (reset in Zalo Bot Creator, or wrong)";
+
+/**
+ * Whether `e` is the error a Bot API call of the Zalo bot fails with once Zalo
+ * refuses the token: a GrammyError 401, as Telegram's revoked token gives.
+ */
+export function isZaloTokenRevoked(e: unknown): boolean {
+  return e instanceof GrammyError && e.error_code === 401;
 }
+
+/** Thrown inside the retry loop on 401, turned into the 401 answer. */
+class Revoked extends Error {}
 
 /** Where files are served: the public URL (PUBLIC_URL), the store, and the links' key (32 bytes or more). */
 export type ZaloFiles = { store: FileStore; key: Uint8Array | string; publicUrl: string };
@@ -117,6 +137,12 @@ function chatOfQuery(id: unknown): number | null {
   return Number.isSafeInteger(n) && n > ZALO_ID_BASE ? n : null;
 }
 
+const FILE_SLOT = "zalo-file-slot:";
+
+function answerWith(r: Result): Response {
+  return new Response(JSON.stringify(r), { status: 200, headers: { "content-type": "application/json" } });
+}
+
 function ok(result: unknown): Result {
   return { ok: true, result } as Result;
 }
@@ -151,13 +177,70 @@ export class ZaloBotApi {
     this.timers = opts.timers ?? systemTimers;
   }
 
-  /** The transformer: install it last (outermost) on bot.api and inside conversations; it never calls `prev`. */
-  transformer(): Transformer {
-    return (async (_prev, method, payload) => this.answer(method, (payload ?? {}) as Payload)) as Transformer;
+  private readonly slots = new Map<string, FileLike>();
+
+  /**
+   * The transformer of every Api of the Zalo bot (bot.api, and each
+   * conversation's through its plugins): a file (grammY's InputFile) in
+   * sendPhoto or sendDocument is set aside under a random key and the call goes
+   * on as JSON (grammY sends files as multipart, which fetch() does not read).
+   * Keys not taken (a conversation's replay asks again and is answered from its
+   * log) are dropped beyond the last 64.
+   */
+  fileSlots(): Transformer {
+    return (async (prev, method, payload, signal) => {
+      const p = payload as Payload | undefined;
+      const field = method === "sendPhoto" ? "photo" : method === "sendDocument" ? "document" : undefined;
+      if (!p || !field || !isFileLike(p[field])) return prev(method, payload, signal);
+      const key = `${FILE_SLOT}${randomBytes(12).toString("hex")}`;
+      this.slots.set(key, p[field] as FileLike);
+      while (this.slots.size > 64) this.slots.delete(this.slots.keys().next().value as string);
+      return prev(method, { ...p, [field]: key } as typeof payload, signal);
+    }) as Transformer;
   }
 
-  /** Answers one Bot API call. */
+  /**
+   * The Zalo bot's client fetch: takes grammY's request (POST
+   * `<apiRoot>/bot<token>/<method>`, a JSON body) and answers it with answer(),
+   * as the Bot API would (HTTP 200, `{ok, result}` or `{ok: false, error_code,
+   * description}`). It never touches the network itself. A multipart body (a
+   * file that did not pass fileSlots()) is refused with an error saying so.
+   */
+  readonly fetch = async (url: string | URL | { url: string }, init?: { body?: unknown; headers?: unknown }): Promise<Response> => {
+    const href = typeof url === "string" ? url : url instanceof URL ? url.href : url.url;
+    const method = decodeURIComponent(new URL(href).pathname.split("/").pop() ?? "");
+    if (typeof init?.body !== "string") {
+      throw new Error(`Zalo adapter: ${method} was sent as multipart (a file): install ZaloAdapter.transformers() on this Api (bot.api, and inside conversations)`);
+    }
+    let payload: Payload;
+    try {
+      payload = JSON.parse(init.body) as Payload;
+    } catch {
+      throw new Error(`Zalo adapter: ${method}'s body is not JSON`);
+    }
+    for (const field of ["photo", "document"]) {
+      const v = payload[field];
+      if (typeof v === "string" && v.startsWith(FILE_SLOT)) {
+        const file = this.slots.get(v);
+        this.slots.delete(v);
+        if (!file) return answerWith(refused(400, "Bad Request: the file set aside for this call is gone"));
+        payload[field] = file;
+      }
+    }
+    return answerWith(await this.answer(method, payload));
+  };
+
+  /** Answers one Bot API call (see the file's head); never throws for Zalo's refusals, throws after network failures. */
   async answer(method: string, p: Payload): Promise<Result> {
+    try {
+      return await this.answerOrRevoked(method, p);
+    } catch (e) {
+      if (e instanceof Revoked) return refused(401, ZALO_TOKEN_REVOKED);
+      throw e;
+    }
+  }
+
+  private async answerOrRevoked(method: string, p: Payload): Promise<Result> {
     if (ANSWERED_TRUE.has(method)) return ok(true);
     switch (method) {
       case "getMe":
@@ -185,7 +268,8 @@ export class ZaloBotApi {
       case "sendDocument":
         return this.sendFile(method, p);
     }
-    throw new Error(`Zalo adapter: the Bot API method "${method}" has no Zalo translation (src/messengers/zalo/bot-api.ts)`);
+    this.opts.logger.error({ method }, "zalo: a Bot API method with no Zalo translation was called");
+    return refused(400, `Bad Request: the Bot API method "${method}" has no Zalo translation (src/messengers/zalo/bot-api.ts)`);
   }
 
   // ---- the chat -----------------------------------------------------------
@@ -221,7 +305,7 @@ export class ZaloBotApi {
 
   /**
    * Sends `call` with the retry policy: 429, 5xx and network failures are tried
-   * again after a backoff, `tries` times in all; 401 throws ZaloTokenRevokedError.
+   * again after a backoff, `tries` times in all; 401 throws Revoked (answer() makes it the 401 answer).
    */
   private async withRetry<T>(method: string, call: () => Promise<T>): Promise<T> {
     const tries = this.opts.tries ?? 4;
@@ -229,7 +313,7 @@ export class ZaloBotApi {
       try {
         return await call();
       } catch (e) {
-        if (e instanceof ZaloApiError && e.errorCode === 401) throw this.revoked(method);
+        if (e instanceof ZaloApiError && e.errorCode === 401) throw this.revoked();
         const again = (e instanceof ZaloApiError && (e.errorCode === 429 || e.errorCode >= 500)) || e instanceof ZaloNetworkError;
         if (!again || attempt >= tries) throw e;
         const wait = backoffDelay(attempt, this.opts.firstRetryMs ?? 1000, this.opts.maxRetryMs ?? 15_000, this.opts.random);
@@ -239,7 +323,7 @@ export class ZaloBotApi {
     }
   }
 
-  private revoked(method: string): ZaloTokenRevokedError {
+  private revoked(): Revoked {
     if (!this.revokedTold) {
       this.revokedTold = true;
       this.opts.logger.error("Zalo refused the bot token (401): it was reset in Zalo Bot Creator, or is wrong. The Zalo side stops; set ZALO_BOT_TOKEN to the current token and start again.");
@@ -249,7 +333,7 @@ export class ZaloBotApi {
         this.opts.logger.error({ err: e }, "zalo: onTokenRevoked failed");
       }
     }
-    return new ZaloTokenRevokedError(method);
+    return new Revoked();
   }
 
   /** Sends the parts of a text one after another; a Zalo refusal (not retried) answers as Telegram's would. */
@@ -299,7 +383,7 @@ export class ZaloBotApi {
   }
 
   private async edit(method: string, p: Payload): Promise<Result> {
-    if (p.inline_message_id !== undefined) throw new Error(`Zalo adapter: ${method} of an inline message has no Zalo translation`);
+    if (p.inline_message_id !== undefined) return refused(400, `Bad Request: ${method} of an inline message has no Zalo translation`);
     const chat = await this.zaloChat(method, p);
     if ("ok" in chat) return chat;
     const messageId = Number(p.message_id);
@@ -343,7 +427,7 @@ export class ZaloBotApi {
         return ok(false); // as a refused courtesy call: chat/middleware/courtesy.ts sends it again
       }
     } catch (e) {
-      if (e instanceof ZaloTokenRevokedError) throw e;
+      if (e instanceof Revoked) throw e;
       this.opts.logger.info({ err: e }, "zalo: the text of a press's answer could not be sent");
       return ok(false);
     }
@@ -358,7 +442,7 @@ export class ZaloBotApi {
       await this.opts.api.sendChatAction(chat.zaloId, "typing");
       return ok(true);
     } catch (e) {
-      if (e instanceof ZaloApiError && e.errorCode === 401) throw this.revoked("sendChatAction");
+      if (e instanceof ZaloApiError && e.errorCode === 401) throw this.revoked();
       this.opts.logger.info({ err: e }, "zalo: the chat action was refused (a courtesy)");
       return ok(false);
     }
@@ -399,7 +483,7 @@ export class ZaloBotApi {
         url = fileLinkUrl(files.publicUrl, signFileLink(files.key, stored.id, stored.expiresAt));
       }
     } else {
-      throw new Error(`Zalo adapter: ${method} takes an InputFile or an http(s) URL here (a Telegram file_id means nothing on Zalo)`);
+      return refused(400, `Bad Request: on Zalo, ${method} takes a file (InputFile) or an http(s) URL; a Telegram file_id means nothing there`);
     }
 
     let parts: string[];

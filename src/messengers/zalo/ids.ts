@@ -149,8 +149,11 @@ export class ZaloInbound implements SeenMessages {
   ) {}
 
   async claim(messageId: string): Promise<boolean> {
+    // Looked up first: an insert that conflicts still uses up an AUTOINCREMENT id.
     const row = await writeSql(this.db, (sql) =>
-      sql.get<{ id: number }>(`INSERT INTO "ZaloInbound" ("messageId", "at") VALUES (?, ?) ON CONFLICT ("messageId") DO NOTHING RETURNING "id"`, messageId, sqlDate(this.now())),
+      sql.get(`SELECT 1 FROM "ZaloInbound" WHERE "messageId" = ?`, messageId)
+        ? undefined
+        : sql.get<{ id: number }>(`INSERT INTO "ZaloInbound" ("messageId", "at") VALUES (?, ?) ON CONFLICT ("messageId") DO NOTHING RETURNING "id"`, messageId, sqlDate(this.now())),
     );
     return row !== undefined;
   }

@@ -88,7 +88,8 @@ export function hasChoices(markup: InlineKeyboardMarkup | undefined): boolean {
  * the last part(s) on their own. Whitespace-only parts are left out.
  */
 export function zaloParts(body: string, lines: string[], limit = ZALO_TEXT_MAX): string[] {
-  const parts = body.trim() ? splitText(body, { limit }) : [];
+  // A part begins and ends with text: the blank line where it was cut goes.
+  const parts = (body.trim() ? splitText(body, { limit }) : []).map((p) => p.replace(/^\s*\n/, "").trimEnd()).filter((p) => p.trim());
   if (lines.length === 0) return parts;
   const block = lines.join("\n");
   const last = parts.at(-1);
