@@ -972,3 +972,4 @@ dialogue-role-ended = The role this needs has been taken back from you, so what 
 ## Zalo (src/messengers/zalo): fixed texts, in the bloc's default language (Zalo does not tell a person's language)
 zalo-unsupported = The bot can only read text messages. Please send your message as text, or type /help to see the commands.
 zalo-files-unavailable = This file is available on Telegram for now; on Zalo, files become available once an administrator sets the bot's public address (PUBLIC_URL).
+zalo-typed-choice = { $label }: type “{ $words }”

@@ -839,3 +839,4 @@ dialogue-role-ended = Vai trò cần cho thao tác này của Anh/Chị đã đ�
 ## Zalo (src/messengers/zalo): fixed texts, in the bloc's default language (Zalo does not tell a person's language)
 zalo-unsupported = Bot chỉ đọc được tin nhắn chữ. Anh/Chị vui lòng gửi nội dung bằng chữ, hoặc gõ /help để xem các lệnh.
 zalo-files-unavailable = Tệp này hiện chỉ nhận được qua Telegram; trên Zalo, tệp sẽ có khi quản trị viên thiết lập địa chỉ công khai của bot (PUBLIC_URL).
+zalo-typed-choice = { $label }: gõ “{ $words }”

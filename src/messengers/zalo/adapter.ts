@@ -22,6 +22,7 @@ import type { ZaloEvent } from "./events.js";
 import { ZaloChats, ZaloInbound, type ZaloIds } from "./ids.js";
 import type { SeenMessages } from "./intake.js";
 import type { Timers } from "./timers.js";
+import type { MenuChoice } from "./text.js";
 import { ZaloUpdates } from "./updates.js";
 
 export { isZaloTokenRevoked, ZALO_TOKEN_REVOKED, type ZaloFiles } from "./bot-api.js";
@@ -31,8 +32,10 @@ export type ZaloAdapterOptions = {
   db: Db;
   clock: Clock;
   logger: Logger;
-  /** The fixed texts (keys zalo-unsupported, zalo-files-unavailable) in the bloc's default language. */
-  t: (key: string) => string;
+  /** The fixed texts (keys zalo-unsupported, zalo-files-unavailable, zalo-typed-choice) in the bloc's default language. */
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  /** Whether a menu sits under a question that also takes a typed answer (bot-api.ts); default: a dialogue's controls alone. */
+  takesTypedAnswers?: (choices: MenuChoice[]) => boolean;
   /** Files as signed links at PUBLIC_URL; absent: a fixed text says where files are. */
   files?: ZaloFiles;
   /** Called once when Zalo refuses the token (401) on a send: stop the Zalo side. */
@@ -63,7 +66,7 @@ export class ZaloAdapter {
     const inbound = new ZaloInbound(opts.db, () => opts.clock.now());
     this.seen = inbound;
     this.botApi = new ZaloBotApi({ ...opts, chats: this.chats, botInfo: this.botInfo });
-    this.updates = new ZaloUpdates(this.chats, inbound, opts.clock, this.botInfo);
+    this.updates = new ZaloUpdates(this.chats, inbound, opts.clock, this.botInfo, (choices) => this.botApi.typedAnswers(choices));
   }
 
   /**

@@ -53,7 +53,7 @@ import type { Logger } from "../../shared/log/logger.js";
 import { ZaloApiError, ZaloNetworkError, ZaloRequestError, type ZaloApi } from "./api.js";
 import { ZALO_ID_BASE, type ZaloChats } from "./ids.js";
 import { backoffDelay } from "./polling.js";
-import { htmlToPlain, keyboardLines, menuChoices, zaloParts } from "./text.js";
+import { htmlToPlain, keyboardLines, menuChoices, onlyDialogueControls, zaloParts, type ChoiceStyle, type MenuChoice } from "./text.js";
 import { sleep, systemTimers, type Timers } from "./timers.js";
 
 /** The description of the 401 answer when Zalo refuses the token. */
@@ -78,8 +78,15 @@ export type ZaloBotApiOptions = {
   chats: ZaloChats;
   clock: Clock;
   logger: Logger;
-  /** The fixed texts (zalo-files-unavailable...), in the bloc's default language: Zalo tells no one's language. */
-  t: (key: string) => string;
+  /** The fixed texts (zalo-files-unavailable, zalo-typed-choice), in the bloc's default language: Zalo tells no one's language. */
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  /**
+   * Whether a menu sits under a question that also takes a typed answer (a
+   * figure): then a typed number is that answer, not a choice, and the choices
+   * are written and answered by their words. Default: text.ts's
+   * onlyDialogueControls (back, cancel, skip, keep, same of a dialogue).
+   */
+  takesTypedAnswers?: (choices: MenuChoice[]) => boolean;
   /** Files as links; undefined when no public URL is configured. */
   files?: ZaloFiles;
   /** Called once, the first time Zalo refuses the token. */
@@ -230,6 +237,19 @@ export class ZaloBotApi {
     return answerWith(await this.answer(method, payload));
   };
 
+  /** Whether a menu of these choices is answered by words only (see takesTypedAnswers). */
+  typedAnswers(choices: MenuChoice[]): boolean {
+    return choices.length > 0 && (this.opts.takesTypedAnswers ?? onlyDialogueControls)(choices);
+  }
+
+  /** The lines of a keyboard, numbered or to be answered by words. */
+  private lines(markup: InlineKeyboardMarkup | undefined): string[] {
+    const style: ChoiceStyle = this.typedAnswers(menuChoices(markup))
+      ? { kind: "words", line: (label, words) => this.opts.t("zalo-typed-choice", { label, words }) }
+      : { kind: "numbers" };
+    return keyboardLines(markup, style);
+  }
+
   /** Answers one Bot API call (see the file's head); never throws for Zalo's refusals, throws after network failures. */
   async answer(method: string, p: Payload): Promise<Result> {
     try {
@@ -359,7 +379,7 @@ export class ZaloBotApi {
 
   /** Sends text (plain) with the keyboard's lines, remembers the menu under `messageId`. */
   private async deliver(method: string, chat: { n: number; zaloId: string }, messageId: number, sourceText: string, plain: string, markup: InlineKeyboardMarkup | undefined): Promise<Result | null> {
-    const parts = zaloParts(plain, keyboardLines(markup));
+    const parts = zaloParts(plain, this.lines(markup));
     if (parts.length === 0) return refused(400, "Bad Request: message text is empty");
     const failed = await this.sendParts(method, chat.zaloId, parts);
     if (failed) return failed;
@@ -465,7 +485,7 @@ export class ZaloBotApi {
     const captionSource = typeof p.caption === "string" ? p.caption : "";
     const caption = plainOf(captionSource, p.parse_mode).trim();
     const markup = markupOf(p);
-    const lines = keyboardLines(markup);
+    const lines = this.lines(markup);
     const messageId = await this.opts.chats.nextMessageId(chat.n);
     const files = this.opts.files;
 

@@ -58,18 +58,40 @@ export function menuChoices(markup: InlineKeyboardMarkup | undefined): MenuChoic
 }
 
 /**
- * A keyboard as lines of text: "1. Gửi", "2. Sửa"... for the choices
- * (menuChoices' numbers), "label: url" for a link button, "label: text" for a
- * copy button; other kinds (inline queries, web apps, games, payments) have no
- * meaning on Zalo and are left out.
+ * The words a person types for a choice: its label without leading or trailing
+ * symbols (emoji, arrows, "✖") and without parts in brackets ("Giống tháng
+ * trước (12)" → "Giống tháng trước"); the whole label when nothing else is left.
  */
-export function keyboardLines(markup: InlineKeyboardMarkup | undefined): string[] {
+export function choiceWords(label: string): string {
+  const bare = label.replace(/\([^()]*\)|\[[^[\]]*\]/g, " ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").replace(/\s+/g, " ").trim();
+  return bare || label.trim();
+}
+
+/**
+ * How the choices of a menu are written: "numbers" ("1. Gửi", answered by the
+ * number or the words) or "words" (answered by the words only, for a question
+ * that also takes a typed number: see ZaloAdapterOptions.takesTypedAnswers).
+ */
+export type ChoiceStyle = { kind: "numbers" } | { kind: "words"; line: (label: string, words: string) => string };
+
+/**
+ * A keyboard as lines of text: "1. Gửi", "2. Sửa"... for the choices
+ * (menuChoices' numbers; a label that already begins with its own number, as
+ * "3. Vốn đầu tư", keeps it once), or `style.line(label, words)` for each when
+ * they are answered by words; "label: url" for a link button, "label: text"
+ * for a copy button; other kinds (inline queries, web apps, games, payments)
+ * have no meaning on Zalo and are left out.
+ */
+export function keyboardLines(markup: InlineKeyboardMarkup | undefined, style: ChoiceStyle = { kind: "numbers" }): string[] {
   const lines: string[] = [];
   let n = 0;
   for (const row of markup?.inline_keyboard ?? []) {
     for (const b of row as InlineKeyboardButton[]) {
-      if ("callback_data" in b) lines.push(`${++n}. ${b.text}`);
-      else if ("url" in b && typeof b.url === "string") lines.push(`${b.text}: ${b.url}`);
+      if ("callback_data" in b) {
+        n++;
+        if (style.kind === "words") lines.push(style.line(b.text, choiceWords(b.text)));
+        else lines.push(b.text.startsWith(`${n}. `) ? b.text : `${n}. ${b.text}`);
+      } else if ("url" in b && typeof b.url === "string") lines.push(`${b.text}: ${b.url}`);
       else if ("copy_text" in b && b.copy_text) lines.push(`${b.text}: ${(b.copy_text as { text: string }).text}`);
     }
   }
@@ -102,17 +124,33 @@ const NUMBER_ANSWER = /^\s*(?:#|số\s*|so\s*)?(\d{1,3})\s*[.)]?\s*$/i;
 
 /**
  * The choice a typed text answers, or null: a number of the menu ("2", "2.",
- * "#2", "số 2"), or the words of exactly one choice's label, folded (case and
- * diacritics: "gui" answers "✅ Gửi"; shared/bloc/text.ts). A number outside the
- * menu, a text that is neither, or words shared by two choices answer nothing
- * (the text goes on as a message). A text starting with "/" is a command, never a choice.
+ * "#2", "số 2") unless `numbers` is false, or the words of exactly one
+ * choice, folded (case and diacritics: "gui" answers "✅ Gửi"; shared/bloc/text.ts),
+ * either its whole label's or its choiceWords'. A number outside the menu, a
+ * text that is neither, or words shared by two choices answer nothing (the text
+ * goes on as a message). A text starting with "/" is a command, never a choice.
  */
-export function matchChoice(text: string, choices: MenuChoice[]): MenuChoice | null {
+export function matchChoice(text: string, choices: MenuChoice[], opts: { numbers?: boolean } = {}): MenuChoice | null {
   if (choices.length === 0 || text.trimStart().startsWith("/")) return null;
   const number = NUMBER_ANSWER.exec(text);
-  if (number) return choices.find((c) => c.n === Number(number[1])) ?? null;
+  if (number) return opts.numbers === false ? null : (choices.find((c) => c.n === Number(number[1])) ?? null);
   const words = foldedWords(text).join(" ");
   if (!words) return null;
-  const hits = choices.filter((c) => foldedWords(c.label).join(" ") === words);
+  const hits = choices.filter((c) => foldedWords(c.label).join(" ") === words || foldedWords(choiceWords(c.label)).join(" ") === words);
   return hits.length === 1 ? hits[0]! : null;
+}
+
+/**
+ * Callback data of a dialogue's control buttons (chat/conversations/dialogue.ts,
+ * Run.data: `<prefix>:<nonce>:<question>:<action>`): back, cancel, skip, keep,
+ * same (the report's and the new ballot's questions, features/*\/dialogue.ts).
+ * A menu of these alone sits under a question that takes a typed answer (a
+ * figure, a title): tests/messengers/zalo/real-bot.test.ts checks it on the
+ * report's first question, so a renamed action fails there.
+ */
+const DIALOGUE_CONTROL = /^[a-z]{1,4}:[0-9a-f]{8}:\d{1,6}:(back|cancel|skip|keep|same)$/;
+
+/** The default of ZaloAdapterOptions.takesTypedAnswers: every choice is a dialogue's control. */
+export function onlyDialogueControls(choices: MenuChoice[]): boolean {
+  return choices.length > 0 && choices.every((c) => DIALOGUE_CONTROL.test(c.data));
 }

@@ -7,7 +7,9 @@
 //    `callback_query` with that choice's data, its `message` the menu's
 //    message (synthetic id, text, keyboard), as if the button were pressed
 //    there; a number beyond the menu, or after the menu was replaced by a newer
-//    one, answers only the newer one or nothing;
+//    one, answers only the newer one or nothing; under a question that takes a
+//    typed answer (a figure: bot-api.ts, typedAnswers) a number is that answer,
+//    and only the words answer a choice;
 //  - anything else (an image, a sticker, a voice note, `unsupported`, an event
 //    without `message`, an unknown kind) → no update: the adapter answers it
 //    with a fixed polite text (issue 16 item 8).
@@ -18,7 +20,7 @@ import type { Clock } from "../../shared/clock.js";
 import type { ZaloEvent } from "./events.js";
 import { ZALO_ID_BASE, type ZaloChats, type ZaloInbound } from "./ids.js";
 import { callbackQueryId } from "./bot-api.js";
-import { htmlToPlain, matchChoice, menuChoices } from "./text.js";
+import { htmlToPlain, matchChoice, menuChoices, type MenuChoice } from "./text.js";
 import { randomBytes } from "node:crypto";
 
 /** What an event becomes: an update for the bot, or a fixed answer to the chat `chat`, or nothing at all (no chat to answer). */
@@ -32,6 +34,8 @@ export class ZaloUpdates {
     private readonly inbound: ZaloInbound,
     private readonly clock: Clock,
     private readonly botInfo: User,
+    /** Whether a menu is answered by words only (bot-api.ts, typedAnswers). */
+    private readonly typedAnswers: (choices: MenuChoice[]) => boolean,
   ) {}
 
   async synthesize(event: ZaloEvent): Promise<Synthesized> {
@@ -52,7 +56,8 @@ export class ZaloUpdates {
         : ({ id: chatNo, type: "private", first_name: name } as const);
 
     const menu = await this.chats.latestMenu(chatNo);
-    const choice = menu ? matchChoice(event.text, menuChoices(menu.markup)) : null;
+    const choices = menu ? menuChoices(menu.markup) : [];
+    const choice = menu ? matchChoice(event.text, choices, { numbers: !this.typedAnswers(choices) }) : null;
     if (menu && choice) {
       return {
         kind: "update",

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GrammyError } from "grammy";
 import { isZaloTokenRevoked } from "../../../src/messengers/zalo/adapter.js";
 import { ZALO_ID_BASE } from "../../../src/messengers/zalo/ids.js";
-import { htmlToPlain, matchChoice, menuChoices } from "../../../src/messengers/zalo/text.js";
+import { choiceWords, htmlToPlain, keyboardLines, matchChoice, menuChoices, onlyDialogueControls } from "../../../src/messengers/zalo/text.js";
 import { startZaloPolling } from "../../../src/messengers/zalo/polling.js";
 import { ZaloApi } from "../../../src/messengers/zalo/api.js";
 import { sqlOf } from "../../../src/shared/db/sql.js";
@@ -102,6 +102,22 @@ describe("the Zalo adapter: typed answers to the latest menu", () => {
     expect(matchChoice("khong", choices)?.data).toBe("n");
     expect(matchChoice("/3", choices)).toBeNull();
     expect(matchChoice("3,5", choices)).toBeNull();
+  });
+
+  it("under a question that takes a typed answer (a dialogue's controls alone), a number is text and the choices are answered by their words", async () => {
+    const controls = { inline_keyboard: [[{ text: "◀ Quay lại", callback_data: "rq:0a1b2c3d:4:back" }, { text: "Giống tháng trước (12)", callback_data: "rq:0a1b2c3d:4:same" }], [{ text: "✖ Hủy", callback_data: "rq:0a1b2c3d:4:cancel" }]] };
+    const choices = menuChoices(controls);
+    expect(onlyDialogueControls(choices)).toBe(true);
+    // A read-back (send, change) or any menu with a real choice is answered by number.
+    expect(onlyDialogueControls(menuChoices({ inline_keyboard: [[{ text: "📤 Gửi", callback_data: "rq:0a1b2c3d:9:send" }, { text: "✖ Hủy", callback_data: "rq:0a1b2c3d:9:cancel" }]] }))).toBe(false);
+    expect(onlyDialogueControls(menuChoices(askKeyboard()))).toBe(false);
+    expect(choiceWords("Giống tháng trước (12)")).toBe("Giống tháng trước");
+    expect(keyboardLines(controls, { kind: "words", line: (label, words) => `${label}: gõ “${words}”` })).toEqual(["◀ Quay lại: gõ “Quay lại”", "Giống tháng trước (12): gõ “Giống tháng trước”", "✖ Hủy: gõ “Hủy”"]);
+    expect(matchChoice("1", choices, { numbers: false })).toBeNull();
+    expect(matchChoice("giong thang truoc", choices, { numbers: false })?.data).toBe("rq:0a1b2c3d:4:same");
+    expect(matchChoice("Quay lại", choices, { numbers: false })?.data).toBe("rq:0a1b2c3d:4:back");
+    // A label that carries its own number is not numbered twice.
+    expect(keyboardLines({ inline_keyboard: [[{ text: "1. Vốn FDI", callback_data: "a" }, { text: "Vốn DDI", callback_data: "b" }]] })).toEqual(["1. Vốn FDI", "2. Vốn DDI"]);
   });
 
   it("a pop-up's text is sent as a message; an edit that only removes the keyboard sends nothing and its numbers answer nothing after", async () => {
