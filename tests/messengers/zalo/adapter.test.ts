@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GrammyError } from "grammy";
 import { isZaloTokenRevoked } from "../../../src/messengers/zalo/adapter.js";
 import { ZALO_ID_BASE } from "../../../src/messengers/zalo/ids.js";
-import { choiceWords, htmlToPlain, keyboardLines, matchChoice, menuChoices, onlyDialogueControls } from "../../../src/messengers/zalo/text.js";
+import { choiceWords, htmlToPlain, keyboardLines, matchChoice, menuChoices, onlyDialogueControls, zaloParts } from "../../../src/messengers/zalo/text.js";
 import { startZaloPolling } from "../../../src/messengers/zalo/polling.js";
 import { ZaloApi } from "../../../src/messengers/zalo/api.js";
 import { sqlOf } from "../../../src/shared/db/sql.js";
@@ -65,6 +65,16 @@ describe("the Zalo adapter: what a Zalo user sees", () => {
     // Nothing lost: the parts hold the whole plain text, paragraph by paragraph.
     const paragraphs = htmlToPlain(longHtml()).split("\n\n");
     expect(parts.join("\n\n").split("\n\n").slice(0, paragraphs.length)).toEqual(paragraphs);
+  });
+
+  it("choices that do not fit under the text make the last parts on their own, each within 2,000 characters, none cut", () => {
+    const lines = Array.from({ length: 120 }, (_, i) => `${i + 1}. Ban Quản lý các khu công nghiệp tỉnh số ${i + 1}`);
+    const parts = zaloParts("Chọn đơn vị:", lines);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(2000);
+    expect(parts.join("\n").split("\n").filter((l) => /^\d+\. /.test(l))).toEqual(lines);
+    // A photo's caption too long for Zalo: the photo alone, then the caption in parts.
+    expect(zaloParts("x".repeat(1990), ["1. Một", "2. Hai"])).toEqual(["x".repeat(1990), "1. Một\n2. Hai"]);
   });
 
   it("an edit is never made in place: a new message with the new text and its lines; the result keeps the edited message's id", async () => {
@@ -215,6 +225,22 @@ describe("the Zalo adapter: files", () => {
     expect((await fetch(`${w.publicUrl}/files/${otherFile}`)).status).toBe(404);
     w.clock.advance(8 * 86_400_000); // the store keeps files 7 days
     expect((await fetch(sent!.photo!)).status).toBe(410);
+  });
+
+  it("a caption longer than Zalo takes: the photo alone, then the caption in parts with the lines in the last", async () => {
+    const w = await world();
+    const lan = w.fake.user("Lan");
+    await w.send(lan, "/photolong");
+    expect(w.errors).toEqual([]);
+    const sent = w.sent(lan);
+    expect(sent[0]).toMatchObject({ method: "sendPhoto" });
+    expect(sent[0]!.caption).toBeUndefined();
+    const texts = sent.slice(1).map((s) => s.text!);
+    expect(texts.length).toBe(2);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(2000);
+    expect(texts.at(-1)!.endsWith("\n\n1. Tải lại")).toBe(true);
+    await w.send(lan, "1");
+    expect(w.presses.map((p) => p.data)).toEqual(["l:again"]);
   });
 
   it("a document goes as a text with its name and link", async () => {

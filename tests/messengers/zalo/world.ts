@@ -127,6 +127,7 @@ export class ZaloWorld {
       ctx.reply(`<b>Tổng</b> &amp; <i>cộng</i>: 7.081,7 &lt;tr USD&gt; — <a href="https://example.vn/bao-cao">báo cáo</a>, <a href="https://example.vn">https://example.vn</a>, <a href="tg://user?id=5">Lan</a> &#128512;`, { parse_mode: "HTML" }),
     );
     bot.command("photo", (ctx) => ctx.replyWithPhoto(new InputFile(PNG, "bieu-do.png"), { caption: "<b>Biểu đồ</b> tháng 10", parse_mode: "HTML" }));
+    bot.command("photolong", (ctx) => ctx.replyWithPhoto(new InputFile(PNG, "bieu-do.png"), { caption: "Chú thích. ".repeat(250).trim(), reply_markup: new InlineKeyboard().text("Tải lại", "l:again") }));
     bot.command("doc", (ctx) => ctx.replyWithDocument(new InputFile(PNG, "Báo cáo tháng 10.xlsx"), { caption: "Bảng tổng hợp" }));
     bot.command("typing", async (ctx) => {
       this.results.typing = await ctx.replyWithChatAction("typing");
