@@ -42,6 +42,12 @@ export type ZaloAdapterOptions = {
   onTokenRevoked?: () => void;
   /** getMe's account_name, for the bot's username. */
   accountName?: string;
+  /**
+   * The fixed answer to what the bot cannot read goes to a chat at most once in
+   * this time (ms): a flood of stickers costs one send, not one each (they never
+   * reach the bot's own rate limit, chat/middleware/fairness.ts). Default 60 000.
+   */
+  unsupportedEveryMs?: number;
   /** Sends' retry policy (bot-api.ts). */
   tries?: number;
   firstRetryMs?: number;
@@ -58,6 +64,8 @@ export class ZaloAdapter {
   readonly botApi: ZaloBotApi;
   private readonly chats: ZaloChats;
   private readonly updates: ZaloUpdates;
+  /** When each chat last got the fixed answer (ms). */
+  private readonly toldUnsupported = new Map<number, number>();
 
   constructor(private readonly opts: ZaloAdapterOptions) {
     this.botInfo = zaloBotInfo(opts.accountName);
@@ -116,6 +124,11 @@ export class ZaloAdapter {
       return;
     }
     if (s.kind === "unsupported") {
+      const now = this.opts.clock.now().getTime();
+      const last = this.toldUnsupported.get(s.chat);
+      if (last !== undefined && now - last < (this.opts.unsupportedEveryMs ?? 60_000)) return;
+      if (this.toldUnsupported.size >= 10_000) this.toldUnsupported.clear();
+      this.toldUnsupported.set(s.chat, now);
       await this.botApi.answer("sendMessage", { chat_id: s.chat, text: this.opts.t("zalo-unsupported") });
       return;
     }

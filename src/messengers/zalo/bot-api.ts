@@ -493,7 +493,12 @@ export class ZaloBotApi {
     let fileName = "file";
     if (typeof input === "string" && /^https?:\/\//i.test(input)) {
       url = input; // already public: Zalo fetches it
-      fileName = decodeURIComponent(new URL(input).pathname.split("/").pop() || "file");
+      const last = new URL(input).pathname.split("/").pop() || "file";
+      try {
+        fileName = decodeURIComponent(last);
+      } catch {
+        fileName = last;
+      }
     } else if (isFileLike(input)) {
       fileName = input.filename ?? (method === "sendPhoto" ? "image.png" : "file");
       if (files) {

@@ -187,20 +187,31 @@ describe("the Zalo adapter: typed answers to the latest menu", () => {
     expect(w.errors).toEqual([]);
   });
 
-  it("what the bot cannot read (an image, a sticker, a voice note, an unsupported message) gets the fixed polite answer; an event without a message, none", async () => {
+  it("what the bot cannot read (an image, a sticker, a voice note, an unsupported message) gets the fixed polite answer, once a minute per chat at most; an event without a message, none", async () => {
     const w = await world();
     const lan = w.fake.user("Lan");
     const polite = w.i18n.t("vi", "zalo-unsupported");
     expect(polite).toMatch(/chữ/);
+    const minute = () => w.clock.advance(60_000);
     await w.event(w.fake.imageEvent(lan, { caption: "/ask" }));
+    minute();
     await w.event(w.fake.imageEvent(lan, { field: "photo" }));
+    minute();
     await w.event(w.fake.stickerEvent(lan));
+    minute();
     await w.event(w.fake.voiceEvent(lan));
+    minute();
     await w.event(w.fake.unsupportedEvent(lan));
     await w.event(w.fake.unsupportedEvent(null));
     expect(w.texts(lan)).toEqual([polite, polite, polite, polite, polite]);
     expect(w.fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(5);
     expect(w.errors).toEqual([]);
+    // A flood of stickers within the minute: no more answers; to another chat, its own.
+    for (let i = 0; i < 20; i++) await w.event(w.fake.stickerEvent(lan));
+    const minh = w.fake.user("Minh");
+    await w.event(w.fake.stickerEvent(minh));
+    expect(w.fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(6);
+    expect(w.texts(minh)).toEqual([polite]);
   });
 });
 
