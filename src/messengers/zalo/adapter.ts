@@ -80,9 +80,11 @@ export class ZaloAdapter {
   /**
    * The transformers of every Api of the Zalo bot, in place of the Telegram
    * policy (messengers/telegram/api-policy.ts: its retries would repeat the
-   * adapter's own): on bot.api, and on each conversation's Api through its
-   * plugins (conversationPlugin()). Without them a photo or a document fails
-   * with an error saying so; everything else is answered by clientOptions().
+   * adapter's own): createBot's BotOptions.apiTransformers, which puts them on
+   * bot.api and on each conversation's Api (chat/conversations/plugins.ts; or
+   * conversationPlugin() for a bot built otherwise). Without them a photo or a
+   * document fails with an error saying so; everything else is answered by
+   * clientOptions().
    */
   transformers(): Transformer[] {
     return [this.botApi.fileSlots()];

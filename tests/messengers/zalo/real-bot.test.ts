@@ -23,8 +23,7 @@ beforeEach(async () => {
   fake = new FakeZalo({ now: () => h.clock.now().getTime() });
   const api = new ZaloApi({ token: FAKE_ZALO_TOKEN, apiRoot: "http://fake.zalo", fetch: fake.fetch });
   zalo = new ZaloAdapter({ api, db: h.db, clock: h.clock, logger: h.app.deps.logger, t: (key, vars) => h.app.deps.i18n.t("vi", key, vars) });
-  bot = createBot(FAKE_ZALO_TOKEN, h.app.deps, { botInfo: zalo.botInfo, client: zalo.clientOptions(), fairness: RELAXED_FAIRNESS });
-  bot.api.config.use(...zalo.transformers());
+  bot = createBot(FAKE_ZALO_TOKEN, h.app.deps, { botInfo: zalo.botInfo, client: zalo.clientOptions(), apiTransformers: zalo.transformers(), fairness: RELAXED_FAIRNESS });
 });
 afterEach(async () => h.close());
 

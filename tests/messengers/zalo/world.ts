@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { conversations, createConversation, type Conversation, type ConversationFlavor } from "@grammyjs/conversations";
 import { Bot, Context, InlineKeyboard, InputFile } from "grammy";
-import { createI18n } from "../../../src/chat/i18n.js";
+import { createI18n } from "../../../src/shared/i18n/messages.js";
 import { FakeClock } from "../../../src/shared/clock.js";
 import { openDb, type Db } from "../../../src/shared/db/client.js";
 import { applyMigrations } from "../../../src/shared/db/migrate.js";
