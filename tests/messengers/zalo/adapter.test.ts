@@ -11,6 +11,7 @@ import { choiceWords, htmlToPlain, keyboardLines, matchChoice, menuChoices, only
 import { startZaloPolling } from "../../../src/messengers/zalo/polling.js";
 import { ZaloApi } from "../../../src/messengers/zalo/api.js";
 import { sqlOf } from "../../../src/shared/db/sql.js";
+import { createHttpServer } from "../../../src/messengers/http/server.js";
 import { FAKE_ZALO_TOKEN } from "../../harness/fake-zalo.js";
 import { ManualTimers } from "../../harness/manual-timers.js";
 import { askKeyboard, longHtml, PNG, ZaloWorld } from "./world.js";
@@ -426,6 +427,26 @@ describe("the Zalo adapter: ids, repeats and restarts", () => {
     expect(w.texts(lan)).toEqual(["chữ: một", "chữ: hai", "chữ: ba"]);
     expect(updateIds).toEqual([ZALO_ID_BASE + 1, ZALO_ID_BASE + 2, ZALO_ID_BASE + 3]);
     expect(isZaloTokenRevoked(new Error("401"))).toBe(false);
+  });
+
+  it("through the webhook (wrapped and flat bodies): each message reaches the bot once, a repeat delivery none", async () => {
+    const w = await world({ publicUrl: false });
+    const lan = w.fake.user("Lan");
+    const server = createHttpServer({ logger: w.log.logger, port: 0, zaloWebhook: { secret: "webhook-secret-1234", seen: w.adapter.seen, onEvent: (e) => w.adapter.handle(w.bot, e) } });
+    const url = `${(await server.start()).url}/zalo/webhook`;
+    try {
+      const first = w.fake.textEvent(lan, "/ask", { messageId: "bbbbbbbbbbbbbbbbbbb1" });
+      expect((await w.fake.deliver(url, first, { shape: "wrapped", secret: "webhook-secret-1234" })).status).toBe(200);
+      await w.fake.waitForCall((c) => c.method === "sendMessage" && String(c.payload.text).startsWith("Chọn một mục:"));
+      // Zalo delivers it again (its retries are undocumented): answered 200, handled no more.
+      expect((await w.fake.deliver(url, first, { shape: "flat", secret: "webhook-secret-1234" })).status).toBe(200);
+      expect((await w.fake.deliver(url, w.fake.textEvent(lan, "2", { messageId: "bbbbbbbbbbbbbbbbbbb2" }), { shape: "flat", secret: "webhook-secret-1234" })).status).toBe(200);
+      await w.fake.waitForCall((c) => c.method === "sendMessage" && String(c.payload.text).startsWith("Sửa mục nào?"));
+      expect(w.texts(lan)).toEqual([`Chọn một mục:\n\n${ASK_LINES}`, "Sửa mục nào?\n\n1. Một\n2. Hai"]);
+      expect(w.presses.map((p) => p.data)).toEqual(["c:edit"]);
+    } finally {
+      await server.stop(1000);
+    }
   });
 
   it("the keyboard used by the tests has three choices and a link", () => {

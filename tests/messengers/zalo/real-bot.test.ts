@@ -69,6 +69,9 @@ describe("the bot's features on Zalo", () => {
     const review = last.join("\n");
     expect(review).toContain("Kiểm tra báo cáo tháng 10/2026");
     expect(review.endsWith("\n\n1. 📤 Gửi báo cáo\n2. ✏️ Sửa một mục\n3. ✖ Hủy")).toBe(true);
+    // Each answer showed the next question once: a dialogue's replay sent nothing again.
+    const all = (fake.sent.get(lan.id) ?? []).map((m) => m.text ?? "");
+    for (let q = 2; q <= 12; q++) expect(all.filter((t) => t.includes(`Câu ${q}/12`)), `question ${q}`).toHaveLength(q === 2 ? 2 : 1);
     const receipt = (await send(lan, "1")).join("\n");
     expect(receipt).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Hải Phòng lúc 02\/11\/2026 09:00/);
     expect(receipt).toMatch(/Mã tiếp nhận: BC-[A-Z0-9]{8}/);
