@@ -69,7 +69,7 @@ export class ZaloAdapter {
 
   constructor(private readonly opts: ZaloAdapterOptions) {
     this.botInfo = zaloBotInfo(opts.accountName);
-    this.chats = new ZaloChats(opts.db);
+    this.chats = new ZaloChats(opts.db, () => opts.clock.now());
     this.ids = this.chats;
     const inbound = new ZaloInbound(opts.db, () => opts.clock.now());
     this.seen = inbound;

@@ -54,7 +54,10 @@ export class ZaloChats implements ZaloIds {
   private readonly byZaloId = new Map<string, number>();
   private readonly byNumber = new Map<number, string>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   private cache(zaloId: string, n: number): number {
     if (this.byZaloId.size >= CACHE_MAX) {
@@ -73,7 +76,7 @@ export class ZaloChats implements ZaloIds {
     const found = (await sqlOf(this.db)).get<{ id: number }>(`SELECT "id" FROM "ZaloChat" WHERE "zaloId" = ?`, zaloId);
     if (found) return this.cache(zaloId, ZALO_ID_BASE + found.id);
     const row = await writeSql(this.db, (sql) => {
-      sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt") VALUES (?, 0, ?) ON CONFLICT ("zaloId") DO NOTHING`, zaloId, sqlDate(new Date()));
+      sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt") VALUES (?, 0, ?) ON CONFLICT ("zaloId") DO NOTHING`, zaloId, sqlDate(this.now()));
       return sql.get<{ id: number }>(`SELECT "id" FROM "ZaloChat" WHERE "zaloId" = ?`, zaloId);
     });
     if (!row) throw new Error("ZaloChat: the row just written is missing");
