@@ -433,7 +433,8 @@ export class DialogueRun<P> {
     private readonly ctx: ConvContext,
     private readonly spec: { id: string; prefix: string; version: number },
     private readonly input: DialogueInput<object>,
-    private readonly t: Translate,
+    /** The person's language, for what the dialogue says. */
+    readonly t: Translate,
     private readonly texts: RunTexts,
     /** What boot() loaded, carried to the dialogue entered again. */
     private readonly loaded: unknown,

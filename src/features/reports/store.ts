@@ -215,3 +215,18 @@ export async function boardStatus(db: Db, boardId: number, personId: number, per
     };
   });
 }
+
+/** Whether the person is, now, a focal person of the board, and the board active (one indexed statement). */
+export async function isFocalFor(db: Db, personId: number, boardId: number): Promise<boolean> {
+  const row = (await sqlOf(db)).get(
+    `SELECT 1 FROM "Role" r JOIN "Board" b ON b."id" = r."boardId"
+     WHERE r."personId" = ? AND r."boardId" = ? AND r."role" = 'focal' AND r."revokedAt" IS NULL AND b."status" = 'active' LIMIT 1`,
+    personId, boardId,
+  );
+  return row !== undefined;
+}
+
+/** Deletes one draft by its id (none: nothing). */
+export async function deleteDraftById(db: Db, id: number): Promise<void> {
+  await db.reportDraft.deleteMany({ where: { id } });
+}
