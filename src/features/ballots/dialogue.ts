@@ -5,18 +5,15 @@
 // gone back on (◀). The answers so far are where the dialogue stands (BallotPos,
 // saved at every step, dialogue.ts) and a draft (DialogueDraft), so that it can be
 // entered again at any step, and resumed by /newballot after it ended unfinished.
-import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import { DateTime } from "luxon";
 import type { BotContext, ConvContext } from "../../chat/context.js";
 import type { Deps } from "../../shared/deps.js";
-import type { Locale } from "../../shared/i18n/locale.js";
+import type { Locale, Translate } from "../../shared/i18n/locale.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { translator } from "../../shared/i18n/messages.js";
-import { keyboardParts } from "../../chat/keyboards.js";
-import { getBloc } from "../../shared/bloc/store.js";
-import { listBoards } from "../../shared/bloc/store.js";
+import { getBloc, listBoards } from "../../shared/bloc/store.js";
 import { createBallot } from "./store.js";
 import { audit } from "../../shared/db/people.js";
 import { majorityQuorum, twoThirdsQuorum, type BallotKind, type TieRule, MOTION_OPTIONS } from "./rules.js";
@@ -25,9 +22,8 @@ import { ballotYears } from "../history/rules.js";
 import { postBallot } from "./jobs.js";
 import { deleteDialogueDraft, getDialogueDraft, saveDialogueDraft } from "../../chat/conversations/drafts.js";
 import { postProblems } from "../group/outbox.js";
-import { boot, DialogueRun, type Answer, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
-
-export const NEW_BALLOT_CONVERSATION = "new-ballot";
+import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
+import { converse, type Prompt, type Reply, type Turn } from "../../chat/conversations/ask.js";
 
 type Setup = {
   ok: boolean;
@@ -96,8 +92,12 @@ type Step = "kind" | "year" | "title" | "cands" | "boards" | "picks" | "secret" 
 /** Where /newballot stands (saved at every step, dialogue.ts): the draft question, or the answers so far (the step is the first unanswered). */
 export type BallotPos = { at: "draft" } | { at: "step"; answers: BallotAnswers };
 
-/** Raise with every change of this dialogue's code: dialogues open under another version continue from their saved position (dialogue.ts). */
-export const NEW_BALLOT_VERSION = 4;
+/**
+ * /newballot's id, buttons' prefix and version (raise it with every change of its
+ * code: dialogues open under another version continue from their saved position, dialogue.ts).
+ */
+export const NEW_BALLOT = { id: "new-ballot", prefix: "nb", version: 5 } as const;
+export const NEW_BALLOT_CONVERSATION = NEW_BALLOT.id;
 
 /** The steps that apply to these answers, in order. */
 function stepsOf(a: BallotAnswers, award: Award | undefined): Step[] {
@@ -147,159 +147,270 @@ function unanswer(step: Step, a: BallotAnswers): BallotAnswers {
   return b;
 }
 
-type Outcome = { answers: BallotAnswers; echo?: string } | "again" | "refused" | "end";
+/** What the steps read: the setup, the language, the draft found, the time the dialogue began. */
+type Ctx = { s: Setup; t: Translate; draft: BallotAnswers | null; now: Date };
+
+const awardOf = (c: Ctx, a: BallotAnswers): Award | undefined => (a.kind?.startsWith("award:") ? c.s.awards.find((x) => `award:${x.code}` === a.kind) : undefined);
+const kindOf = (a: BallotAnswers): BallotKind => (a.kind!.startsWith("award:") ? "award" : (a.kind as BallotKind));
+const awardName = (c: Ctx, award: Award) => (c.s.locale === "vi" ? award.nameVi : award.nameEn);
+/** The step these answers are at: the first one not answered. */
+const current = (c: Ctx, a: BallotAnswers): Step => stepsOf(a, awardOf(c, a)).find((st) => !answered(st, a))!;
+/**
+ * The years offered, the usual one first: an election is for the year after the
+ * one the year-end conference reviews, an award for the reviewed year's work
+ * (features/history/rules.ts ballotYears).
+ */
+const years = (c: Ctx, a: BallotAnswers) => ballotYears(a.kind?.startsWith("award:") ? "award" : (a.kind as "leader" | "deputy" | "motion"), c.s.year, c.s.month);
+function titleOf(c: Ctx, a: BallotAnswers): string {
+  const award = awardOf(c, a);
+  const kind: BallotKind = a.kind?.startsWith("award:") ? "award" : (a.kind as BallotKind);
+  return a.title ?? c.t(`ballot-default-title-${kind}`, { year: a.year ?? years(c, a)[0]!, award: award ? awardName(c, award) : "" });
+}
+function candidatesOf(c: Ctx, a: BallotAnswers): { boardId: number | null; label: string }[] {
+  if (a.kind === "motion") return MOTION_OPTIONS.map((o) => ({ boardId: null, label: o }));
+  if (a.cands === "all") return c.s.boards.filter((b) => b.id !== a.exclude).map((b) => ({ boardId: b.id, label: b.shortName }));
+  if (a.cands === "some") return c.s.boards.filter((b) => a.chosen?.includes(b.id)).map((b) => ({ boardId: b.id, label: b.shortName }));
+  return [];
+}
+const mostPicks = (c: Ctx, a: BallotAnswers) => Math.max(1, Math.min(5, a.cands === "nominate" ? 5 : candidatesOf(c, a).length - 1));
+const quorums = (c: Ctx) => [majorityQuorum(c.s.boards.length), twoThirdsQuorum(c.s.boards.length), 0];
+const HOURS = [2, 24, 72, 168];
+
+/** A typed title, 3–200 characters, or null. */
+function validTitle(text: string): string | null {
+  const typed = text.trim();
+  return typed.length >= 3 && typed.length <= 200 ? typed : null;
+}
+/** A typed closing time (ISO 8601), 10 minutes to 90 days ahead, or null. */
+function validClose(c: Ctx, text: string): string | null {
+  const at = parseLocalDateTime(text, c.s.zone);
+  return at && at.getTime() > c.now.getTime() + 10 * 60_000 && at.getTime() <= c.now.getTime() + 90 * 86400_000 ? at.toISOString() : null;
+}
+
+type Row = [label: string, action: string][];
+const prompt = (text: string, rows: Row[], tail: Row[] = []): Prompt => ({
+  text,
+  choices: rows.map((r) => r.map(([label, action]) => ({ label, action }))),
+  tail: tail.map((r) => r.map(([label, action]) => ({ label, action }))),
+});
+
+/** The question of each step, with ◀ back (but at the first) and cancel. */
+const QUESTIONS: Record<Step, (c: Ctx, a: BallotAnswers) => [text: string, rows: Row[]]> = {
+  kind: (c) => [c.t("newballot-kind"), [[[c.t("ballot-kind-leader"), "leader"], [c.t("ballot-kind-deputy"), "deputy"]], ...c.s.awards.map((x): Row => [[awardName(c, x), `award:${x.code}`]]), [[c.t("ballot-kind-motion"), "motion"]]]],
+  year: (c, a) => [c.t("newballot-year"), [years(c, a).map((y): [string, string] => [String(y), `y${y}`])]],
+  title: (c, a) => [c.t("newballot-title", { title: esc(titleOf(c, a)) }), [[[c.t("btn-use-title"), "ok"]]]],
+  cands: (c) => [c.t("newballot-candidates"), [[[c.t("btn-all-boards"), "all"]], [[c.t("btn-choose-boards"), "some"]], [[c.t("btn-nominations"), "nominate"]]]],
+  boards: (c, a) => {
+    const chosen = new Set(a.chosen ?? []);
+    const rows: Row[] = [];
+    c.s.boards.forEach((b, i) => {
+      if (i % 3 === 0) rows.push([]);
+      rows.at(-1)!.push([`${chosen.has(b.id) ? "✅ " : ""}${b.shortName}`, `b${b.id}`]);
+    });
+    return [c.t("newballot-pick-boards"), [...rows, [[c.t("btn-done", { count: chosen.size }), "done"]]]];
+  },
+  picks: (c, a) => {
+    const award = awardOf(c, a)!;
+    return [c.t("newballot-picks", { proposed: award.maxProposed, default: award.picksPerVoter }), [Array.from({ length: mostPicks(c, a) }, (_, i): [string, string] => [`${i + 1 === award.picksPerVoter ? "★ " : ""}${i + 1}`, `p${i + 1}`])]];
+  },
+  secret: (c) => [c.t("newballot-secret"), [[[c.t("btn-secret"), "secret"], [c.t("btn-open"), "open"]]]],
+  closes: (c) => [c.t("newballot-closes"), [[[c.t("btn-hours", { n: 2 }), "h2"], [c.t("btn-hours", { n: 24 }), "h24"]], [[c.t("btn-days", { n: 3 }), "h72"], [c.t("btn-days", { n: 7 }), "h168"]]]],
+  quorum: (c) => {
+    const [half, twoThirds] = quorums(c);
+    return [c.t("newballot-quorum", { eligible: c.s.boards.length }), [[[c.t("btn-quorum-half", { n: half! }), `q${half}`], [c.t("btn-quorum-two-thirds", { n: twoThirds! }), `q${twoThirds}`]], [[c.t("btn-quorum-none"), "q0"]]]];
+  },
+  tie: (c) => [c.t("newballot-tie"), [[[c.t("tie-runoff"), "runoff"]], [[c.t("tie-leader"), "leader"]]]],
+  confirm: (c, a) => {
+    const award = awardOf(c, a);
+    const kind = kindOf(a);
+    const summary = c.t("newballot-summary", {
+      title: esc(titleOf(c, a)),
+      kind: kind === "award" ? esc(awardName(c, award!)) : c.t(`ballot-kind-${kind}`),
+      year: a.year!,
+      candidates: a.cands === "nominate" ? c.t("btn-nominations") : kind === "motion" ? c.t("motion-options") : esc(clip(candidatesOf(c, a).map((x) => x.label).join(", "), 600)),
+      picks: a.picks ?? 1,
+      proposed: award ? award.maxProposed : 1,
+      secret: a.secret ? "yes" : "no",
+      closes: a.closesAt ? formatDateTime(new Date(a.closesAt), c.s.locale, c.s.zone) : c.t("newballot-closes-in", { hours: a.closesInHours ?? 0 }),
+      quorum: a.quorum!,
+      eligible: c.s.boards.length,
+      tie: c.t(`tie-${a.tie ?? "runoff"}`),
+    });
+    return [summary, [[[c.t("btn-post"), "post"]]]];
+  },
+};
+
+/** The question of position `p`, `lead` in front. More buttons than a keyboard holds (a button per board) continue in another message (ask.ts). */
+function promptOf(c: Ctx, p: BallotPos, lead: string): Prompt {
+  const withLead = (text: string) => [lead, text].filter(Boolean).join("\n");
+  const cancel: [string, string] = [c.t("btn-cancel"), "cancel"];
+  if (p.at === "draft") {
+    const a = c.draft ?? {};
+    return prompt(withLead(c.t("newballot-draft-found", { title: esc(a.kind ? titleOf(c, a) : "—") })), [[[c.t("btn-resume"), "resume"], [c.t("btn-restart"), "restart"]]], [[cancel]]);
+  }
+  const step = current(c, p.answers);
+  const [text, rows] = QUESTIONS[step](c, p.answers);
+  return prompt(withLead(text), rows, [[...(step === "kind" ? [] : [[c.t("btn-back"), "back"] as [string, string]]), cancel]]);
+}
+
+/**
+ * A pressed choice at `step`: the answers it makes, "refused" (not one this
+ * step offers), "cancel" (a year not offered: forged data ends the dialogue),
+ * or "need-two" (done with fewer than two boards chosen).
+ */
+function choose(c: Ctx, step: Exclude<Step, "confirm">, a: BallotAnswers, action: string): BallotAnswers | "refused" | "cancel" | "need-two" {
+  const b: BallotAnswers = { ...a };
+  const num = (prefix: string) => (new RegExp(`^${prefix}\\d{1,9}$`).test(action) ? Number(action.slice(prefix.length)) : NaN);
+  switch (step) {
+    case "kind":
+      if (!(action === "leader" || action === "deputy" || action === "motion" || (action.startsWith("award:") && awardOf(c, { kind: action })))) return "refused";
+      b.kind = action;
+      return b;
+    case "year": {
+      const y = num("y");
+      if (!years(c, a).includes(y)) return "cancel";
+      return { ...b, year: y };
+    }
+    case "title":
+      return action === "ok" ? { ...b, titleOk: true } : "refused";
+    case "cands":
+      return action === "all" || action === "some" || action === "nominate" ? { ...b, cands: action } : "refused";
+    case "boards": {
+      if (action === "done") return (a.chosen?.length ?? 0) >= 2 ? { ...b, chosenOk: true } : "need-two";
+      const id = num("b");
+      if (!c.s.boards.some((x) => x.id === id)) return "refused";
+      const chosen = new Set(a.chosen ?? []);
+      if (chosen.has(id)) chosen.delete(id);
+      else chosen.add(id);
+      return { ...b, chosen: c.s.boards.filter((x) => chosen.has(x.id)).map((x) => x.id) };
+    }
+    case "picks": {
+      const k = num("p");
+      return k >= 1 && k <= mostPicks(c, a) ? { ...b, picks: k } : "refused";
+    }
+    case "secret":
+      return action === "secret" || action === "open" ? { ...b, secret: action === "secret" } : "refused";
+    case "closes": {
+      const hours = num("h");
+      if (!HOURS.includes(hours)) return "refused";
+      delete b.closesAt;
+      return { ...b, closesInHours: hours };
+    }
+    case "quorum": {
+      const q = num("q");
+      return quorums(c).includes(q) ? { ...b, quorum: q } : "refused";
+    }
+    case "tie":
+      return action === "runoff" || action === "leader" ? { ...b, tie: action } : "refused";
+  }
+}
+
+/** A typed answer at `step` (a title, a closing time): the answers it makes, or the line saying why not. Other steps take buttons only. */
+function typeIn(c: Ctx, step: Step, a: BallotAnswers, text: string): { answers: BallotAnswers; ref: string } | { refused: string; ref: string | null } {
+  if (step === "title") {
+    const typed = validTitle(text);
+    return typed ? { answers: { ...a, title: typed }, ref: "title" } : { refused: "newballot-title-length", ref: "title" };
+  }
+  if (step === "closes") {
+    const at = validClose(c, text);
+    if (!at) return { refused: "newballot-closes-bad", ref: "closes" };
+    const b = { ...a, closesAt: at };
+    delete b.closesInHours;
+    return { answers: b, ref: "closes" };
+  }
+  return { refused: "report-press-button", ref: null };
+}
 
 export function newBallotConversation(deps: Deps) {
   return async function newBallot(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, input: DialogueInput<object>) {
     const s = await boot(conversation, (octx) => setup(deps, octx));
     const t = translator(deps.i18n, s.locale);
-    if (!s.ok) {
-      await ctx.reply(t(s.key!));
-      return;
-    }
-    const run = new DialogueRun<BallotPos>(conversation, ctx, { id: NEW_BALLOT_CONVERSATION, prefix: "nb", version: NEW_BALLOT_VERSION }, input, t, { other: "report-press-button", editOld: "newballot-edit-old" }, s);
-    run.needs((octx) => canManageBallots(octx.actor), () => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT_CONVERSATION));
+    if (!s.ok) return void (await ctx.reply(t(s.key!)));
+    const run = new DialogueRun<BallotPos>(conversation, ctx, NEW_BALLOT, input, t, { other: "report-press-button", editOld: "newballot-edit-old" }, s);
+    run.needs((octx) => canManageBallots(octx.actor), () => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id));
     const saved = await run.begin();
-    const draft = await conversation.external(async () => (await getDialogueDraft<BallotAnswers>(deps.db, s.personId, NEW_BALLOT_CONVERSATION))?.data ?? null);
-    const now = new Date(s.now);
-    const html = { parse_mode: "HTML" as const };
-    const awardOf = (a: BallotAnswers) => (a.kind?.startsWith("award:") ? s.awards.find((x) => `award:${x.code}` === a.kind) : undefined);
-    const n = s.boards.length;
+    const draft = await conversation.external(async () => (await getDialogueDraft<BallotAnswers>(deps.db, s.personId, NEW_BALLOT.id))?.data ?? null);
+    const c: Ctx = { s, t, draft, now: new Date(s.now) };
 
     // A saved position is taken back as it is (its prompt is on screen); answers
     // naming an award kind no longer in the bloc file start over.
-    let pos: BallotPos;
-    let show = true;
-    if (saved) {
-      pos = saved;
-      show = false;
-    } else if (run.resumed) {
-      pos = { at: "step", answers: draft ?? {} };
-      show = false;
-    } else {
-      pos = draft && Object.keys(draft).length > 0 ? { at: "draft" } : { at: "step", answers: {} };
-    }
-    if (pos.at === "step" && pos.answers.kind?.startsWith("award:") && !awardOf(pos.answers)) pos = { at: "step", answers: {} };
-    let echo = "";
+    let pos: BallotPos = saved ?? (run.resumed ? { at: "step", answers: draft ?? {} } : draft && Object.keys(draft).length > 0 ? { at: "draft" } : { at: "step", answers: {} });
+    if (pos.at === "step" && pos.answers.kind?.startsWith("award:") && !awardOf(c, pos.answers)) pos = { at: "step", answers: {} };
+    let lead = "";
 
-    const current = (a: BallotAnswers): Step => stepsOf(a, awardOf(a)).find((st) => !answered(st, a))!;
-    const titleOf = (a: BallotAnswers) => {
-      const award = awardOf(a);
-      const kind: BallotKind = a.kind?.startsWith("award:") ? "award" : (a.kind as BallotKind);
-      return a.title ?? t(`ballot-default-title-${kind}`, { year: a.year ?? defaultYear(a), award: award ? (s.locale === "vi" ? award.nameVi : award.nameEn) : "" });
+    /** The answers taken: kept in the draft, and the next question shown. */
+    async function take(answers: BallotAnswers, echo?: string): Promise<Turn> {
+      await conversation.external(() => saveDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, answers, deps.clock.now()));
+      if (echo) lead = echo;
+      pos = { at: "step", answers };
+      return "next";
+    }
+    const refuse = async (key: string): Promise<Turn> => {
+      await run.say(t(key));
+      return "refused";
     };
-    // The years offered, the usual one first: an election is for the year after the
-    // one the year-end conference reviews, an award for the reviewed year's work
-    // (features/history/rules.ts ballotYears).
-    const years = (a: BallotAnswers) => ballotYears(a.kind?.startsWith("award:") ? "award" : (a.kind as "leader" | "deputy" | "motion"), s.year, s.month);
-    const defaultYear = (a: BallotAnswers) => years(a)[0]!;
-    const mostPicks = (a: BallotAnswers) => Math.max(1, Math.min(5, a.cands === "nominate" ? 5 : candidatesOf(a).length - 1));
-    const quorums = () => [majorityQuorum(n), twoThirdsQuorum(n), 0];
-    function candidatesOf(a: BallotAnswers): { boardId: number | null; label: string }[] {
-      if (a.kind === "motion") return MOTION_OPTIONS.map((o) => ({ boardId: null, label: o }));
-      if (a.cands === "all") return s.boards.filter((b) => b.id !== a.exclude).map((b) => ({ boardId: b.id, label: b.shortName }));
-      if (a.cands === "some") return s.boards.filter((b) => a.chosen?.includes(b.id)).map((b) => ({ boardId: b.id, label: b.shortName }));
-      return [];
-    }
-
-    async function keep(a: BallotAnswers) {
-      await conversation.external(() => saveDialogueDraft(deps.db, s.personId, NEW_BALLOT_CONVERSATION, a, deps.clock.now()));
-    }
-
-    async function showPrompt(p: BallotPos) {
-      const lead = echo;
-      echo = "";
-      const say = async (text: string, rows: [string, string][][], back: boolean) => {
-        // More buttons than a keyboard holds (a button per board) continue in another message.
-        const keyboards = keyboardParts(
-          rows.map((row) => row.map(([label, action]) => InlineKeyboard.text(label, run.data(action)))),
-          [[...(back ? [InlineKeyboard.text(t("btn-back"), run.data("back"))] : []), InlineKeyboard.text(t("btn-cancel"), run.data("cancel"))]],
-        );
-        for (const [i, kb] of keyboards.entries()) await run.say(i === 0 ? [lead, text].filter(Boolean).join("\n") : t("buttons-continued"), { ...html, reply_markup: kb });
-      };
-      if (p.at === "draft") {
-        const a = draft ?? {};
-        return say(t("newballot-draft-found", { title: esc(a.kind ? titleOf(a) : "—") }), [[[t("btn-resume"), "resume"], [t("btn-restart"), "restart"]]], false);
-      }
-      const a = p.answers;
-      const award = awardOf(a);
-      switch (current(a)) {
-        case "kind": {
-          const rows: [string, string][][] = [[[t("ballot-kind-leader"), "leader"], [t("ballot-kind-deputy"), "deputy"]]];
-          for (const x of s.awards) rows.push([[s.locale === "vi" ? x.nameVi : x.nameEn, `award:${x.code}`]]);
-          rows.push([[t("ballot-kind-motion"), "motion"]]);
-          return say(t("newballot-kind"), rows, false);
-        }
-        case "year":
-          return say(t("newballot-year"), [years(a).map((y) => [String(y), `y${y}`] as [string, string])], true);
-        case "title":
-          return say(t("newballot-title", { title: esc(titleOf(a)) }), [[[t("btn-use-title"), "ok"]]], true);
-        case "cands":
-          return say(t("newballot-candidates"), [[[t("btn-all-boards"), "all"]], [[t("btn-choose-boards"), "some"]], [[t("btn-nominations"), "nominate"]]], true);
-        case "boards": {
-          const chosen = new Set(a.chosen ?? []);
-          const rows: [string, string][][] = [];
-          s.boards.forEach((b, i) => {
-            if (i % 3 === 0) rows.push([]);
-            rows[rows.length - 1]!.push([`${chosen.has(b.id) ? "✅ " : ""}${b.shortName}`, `b${b.id}`]);
-          });
-          rows.push([[t("btn-done", { count: chosen.size }), "done"]]);
-          return say(t("newballot-pick-boards"), rows, true);
-        }
-        case "picks": {
-          const rows: [string, string][][] = [Array.from({ length: mostPicks(a) }, (_, i) => [`${i + 1 === award!.picksPerVoter ? "★ " : ""}${i + 1}`, `p${i + 1}`] as [string, string])];
-          return say(t("newballot-picks", { proposed: award!.maxProposed, default: award!.picksPerVoter }), rows, true);
-        }
-        case "secret":
-          return say(t("newballot-secret"), [[[t("btn-secret"), "secret"], [t("btn-open"), "open"]]], true);
-        case "closes":
-          return say(t("newballot-closes"), [[[t("btn-hours", { n: 2 }), "h2"], [t("btn-hours", { n: 24 }), "h24"]], [[t("btn-days", { n: 3 }), "h72"], [t("btn-days", { n: 7 }), "h168"]]], true);
-        case "quorum": {
-          const [half, twoThirds] = quorums();
-          return say(t("newballot-quorum", { eligible: n }), [[[t("btn-quorum-half", { n: half! }), `q${half}`], [t("btn-quorum-two-thirds", { n: twoThirds! }), `q${twoThirds}`]], [[t("btn-quorum-none"), "q0"]]], true);
-        }
-        case "tie":
-          return say(t("newballot-tie"), [[[t("tie-runoff"), "runoff"]], [[t("tie-leader"), "leader"]]], true);
-        case "confirm": {
-          const kind: BallotKind = a.kind!.startsWith("award:") ? "award" : (a.kind as BallotKind);
-          const summary = t("newballot-summary", {
-            title: esc(titleOf(a)),
-            kind: kind === "award" ? esc(s.locale === "vi" ? award!.nameVi : award!.nameEn) : t(`ballot-kind-${kind}`),
-            year: a.year!,
-            candidates: a.cands === "nominate" ? t("btn-nominations") : kind === "motion" ? t("motion-options") : esc(clip(candidatesOf(a).map((c) => c.label).join(", "), 600)),
-            picks: a.picks ?? 1,
-            proposed: award ? award.maxProposed : 1,
-            secret: a.secret ? "yes" : "no",
-            closes: a.closesAt ? formatDateTime(new Date(a.closesAt), s.locale, s.zone) : t("newballot-closes-in", { hours: a.closesInHours ?? 0 }),
-            quorum: a.quorum!,
-            eligible: n,
-            tie: t(`tie-${a.tie ?? "runoff"}`),
-          });
-          return say(summary, [[[t("btn-post"), "post"]]], true);
-        }
-      }
-    }
-
-    const validTitle = (text: string) => {
-      const typed = text.trim();
-      return typed.length >= 3 && typed.length <= 200 ? typed : null;
-    };
-    const validClose = (text: string) => {
-      const at = parseLocalDateTime(text, s.zone);
-      return at && at.getTime() > now.getTime() + 10 * 60_000 && at.getTime() <= now.getTime() + 90 * 86400_000 ? at.toISOString() : null;
-    };
-
-    async function cancelled(): Promise<"end"> {
-      await conversation.external(() => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT_CONVERSATION));
+    async function cancelled(): Promise<Turn> {
+      await conversation.external(() => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id));
       await run.say(t("newballot-cancelled"));
       return "end";
     }
 
-    async function post(a: BallotAnswers): Promise<"end"> {
-      const award = awardOf(a);
-      const kind: BallotKind = a.kind!.startsWith("award:") ? "award" : (a.kind as BallotKind);
-      const title = titleOf(a);
-      const candidates = candidatesOf(a);
+    /** A reply to the question on screen. */
+    async function answer(x: Reply): Promise<Turn> {
+      if (x.kind === "edit") return edit(x);
+      const action = x.kind === "button" ? x.action : null;
+      if (action === "cancel") return cancelled();
+      if (pos.at === "draft") {
+        if (action === "resume" || action === "restart") return take(action === "resume" ? (draft ?? {}) : {});
+        return x.kind === "text" ? refuse("report-press-button") : "refused";
+      }
+      const a = pos.answers;
+      const step = current(c, a);
+      if (action === "back") {
+        const steps = stepsOf(a, awardOf(c, a));
+        const i = steps.indexOf(step);
+        return i <= 0 ? "refused" : take(unanswer(steps[i - 1]!, a));
+      }
+      if (x.kind === "text") {
+        const r = typeIn(c, step, a, x.text);
+        run.last = { mid: x.mid, q: run.q, ok: "answers" in r, ref: r.ref };
+        return "answers" in r ? take(r.answers) : refuse(r.refused);
+      }
+      if (step === "confirm") return action === "post" ? post(a) : "refused";
+      const b = choose(c, step, a, action!);
+      if (b === "cancel") return cancelled();
+      if (b === "need-two") {
+        await run.say(t("newballot-need-two"));
+        return "again";
+      }
+      if (b === "refused") return "refused";
+      // The deputy is not the board already elected leader for that year.
+      if (step === "cands" && b.cands === "all" && a.kind === "deputy") {
+        const year = a.year!;
+        b.exclude = await conversation.external(async () => (await deps.db.blocOfficer.findUnique({ where: { year_role: { year, role: "leader" } } }))?.boardId ?? null);
+      }
+      return take(b);
+    }
+
+    /** An edit of the latest typed answer (a title or a closing time): read again as typed there; if accepted, it replaces the answer. */
+    async function edit(x: Reply & { kind: "edit" }): Promise<Turn> {
+      const last = run.last!;
+      if (!last.ok && last.q === run.q) return answer({ kind: "text", text: x.text, mid: x.mid });
+      if (pos.at !== "step" || !last.ok || (last.ref !== "title" && last.ref !== "closes")) {
+        await run.say(t("newballot-edit-old"), { parse_mode: "HTML" });
+        return "refused";
+      }
+      const r = typeIn(c, last.ref, pos.answers, x.text);
+      if (!("answers" in r)) return refuse(r.refused);
+      const shown = last.ref === "title" ? esc(r.answers.title!) : formatDateTime(new Date(r.answers.closesAt!), s.locale, s.zone);
+      return take(r.answers, t("newballot-edit-applied", { value: shown }));
+    }
+
+    async function post(a: BallotAnswers): Promise<Turn> {
+      const award = awardOf(c, a);
+      const kind = kindOf(a);
+      const title = titleOf(c, a);
+      const candidates = candidatesOf(c, a);
       const nominationRound = a.cands === "nominate";
       // The external's result is replayed from the log: plain JSON, no outer variables.
       const posted = await conversation.external(async (octx): Promise<{ id: number | null; problems: string[] }> => {
@@ -312,232 +423,43 @@ export function newBallotConversation(deps: Deps) {
         const ballotId = await createBallot(deps.db, {
           kind, awardKindCode: award?.code ?? null, year: a.year!, title, secret: a.secret === true, picksPerVoter: a.picks ?? 1, maxWinners: award ? award.maxProposed : 1,
           quorum: a.quorum!, tieRule: a.tie ?? "runoff", allowSelfVote: award?.allowSelfVote ?? true, createdById: s.personId, closesAt: closes, chatId: bloc.groupChatId,
-          candidates: nominationRound ? [] : candidates.filter((c) => c.boardId === null || eligible.includes(c.boardId)), eligibleBoardIds: eligible, now: deps.clock.now(),
+          candidates: nominationRound ? [] : candidates.filter((x) => x.boardId === null || eligible.includes(x.boardId)), eligibleBoardIds: eligible, now: deps.clock.now(),
         });
         await audit(deps.db, s.personId, "ballot.create", { ballotId, kind, title }, deps.clock.now());
-        await deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT_CONVERSATION);
+        await deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id);
         const key = await postBallot(deps, octx.api, ballotId);
         return { id: ballotId, problems: await postProblems(deps, t, s.locale, key) }; // why the post did not go out, if it did not
       });
       const { id, problems } = posted;
-      if (id === -1) {
-        await run.say(t("newballot-closes-bad"));
-        return "end";
-      }
-      if (id !== null && problems.length) {
-        await run.say([t("newballot-waiting", { id }), ...problems].join("\n"), html);
-        return "end";
-      }
-      await run.say(id === null ? t("not-allowed") : t(nominationRound ? "newballot-posted-nominations" : "newballot-posted", { id: id ?? 0 }), html);
+      if (id === -1) await run.say(t("newballot-closes-bad"));
+      else if (id !== null && problems.length) await run.say([t("newballot-waiting", { id }), ...problems].join("\n"), { parse_mode: "HTML" });
+      else await run.say(id === null ? t("not-allowed") : t(nominationRound ? "newballot-posted-nominations" : "newballot-posted", { id: id ?? 0 }), { parse_mode: "HTML" });
       return "end";
     }
 
-    /** The answer `x` to the prompt of position `p`. */
-    async function apply(p: BallotPos, x: Answer & { kind: "text" | "button" }): Promise<Outcome> {
-      const action = x.kind === "button" ? x.action : null;
-      const text = x.kind === "text" ? x.text : null;
-      if (action === "cancel") return cancelled();
-      if (p.at === "draft") {
-        if (action === "resume" || action === "restart") {
-          const a = action === "resume" ? (draft ?? {}) : {};
-          await keep(a);
-          return { answers: a };
-        }
-        if (text !== null) await run.say(t("report-press-button"));
-        return "refused";
-      }
-      const a = p.answers;
-      const step = current(a);
-      if (action === "back") {
-        const steps = stepsOf(a, awardOf(a));
-        const i = steps.indexOf(step);
-        if (i <= 0) return "refused";
-        const b = unanswer(steps[i - 1]!, a);
-        await keep(b);
-        return { answers: b };
-      }
-      if (text !== null) {
-        if (step === "title") {
-          const typed = validTitle(text);
-          run.last = { mid: x.kind === "text" ? x.mid : 0, q: run.q, ok: typed !== null, ref: "title" };
-          if (!typed) {
-            await run.say(t("newballot-title-length"));
-            return "refused";
-          }
-          const b = { ...a, title: typed };
-          await keep(b);
-          return { answers: b };
-        }
-        if (step === "closes") {
-          const at = validClose(text);
-          run.last = { mid: x.kind === "text" ? x.mid : 0, q: run.q, ok: at !== null, ref: "closes" };
-          if (!at) {
-            await run.say(t("newballot-closes-bad"));
-            return "refused";
-          }
-          const b = { ...a, closesAt: at };
-          delete b.closesInHours;
-          await keep(b);
-          return { answers: b };
-        }
-        run.last = { mid: x.kind === "text" ? x.mid : 0, q: run.q, ok: false, ref: null };
-        await run.say(t("report-press-button"));
-        return "refused";
-      }
-      const b: BallotAnswers = { ...a };
-      const num = (prefix: string) => (action !== null && new RegExp(`^${prefix}\\d{1,9}$`).test(action) ? Number(action.slice(prefix.length)) : NaN);
-      switch (step) {
-        case "kind":
-          if (action === "leader" || action === "deputy" || action === "motion" || (action?.startsWith("award:") && awardOf({ kind: action }))) b.kind = action!;
-          else return "refused";
-          break;
-        case "year": {
-          const y = num("y");
-          if (!years(a).includes(y)) return cancelled(); // a year not offered: forged data ends the dialogue
-          b.year = y;
-          break;
-        }
-        case "title":
-          if (action !== "ok") return "refused";
-          b.titleOk = true;
-          break;
-        case "cands":
-          if (action !== "all" && action !== "some" && action !== "nominate") return "refused";
-          b.cands = action;
-          if (action === "all" && a.kind === "deputy") {
-            // The deputy is not the board already elected leader for that year.
-            const year = a.year!;
-            b.exclude = await conversation.external(async () => (await deps.db.blocOfficer.findUnique({ where: { year_role: { year, role: "leader" } } }))?.boardId ?? null);
-          }
-          break;
-        case "boards": {
-          if (action === "done") {
-            if ((a.chosen?.length ?? 0) >= 2) {
-              b.chosenOk = true;
-              break;
-            }
-            await run.say(t("newballot-need-two"));
-            return "again";
-          }
-          const id = num("b");
-          if (!s.boards.some((x) => x.id === id)) return "refused";
-          const chosen = new Set(a.chosen ?? []);
-          if (chosen.has(id)) chosen.delete(id);
-          else chosen.add(id);
-          b.chosen = s.boards.filter((x) => chosen.has(x.id)).map((x) => x.id);
-          break;
-        }
-        case "picks": {
-          const k = num("p");
-          if (!(k >= 1 && k <= mostPicks(a))) return "refused";
-          b.picks = k;
-          break;
-        }
-        case "secret":
-          if (action !== "secret" && action !== "open") return "refused";
-          b.secret = action === "secret";
-          break;
-        case "closes": {
-          const hours = num("h");
-          if (![2, 24, 72, 168].includes(hours)) return "refused";
-          b.closesInHours = hours;
-          delete b.closesAt;
-          break;
-        }
-        case "quorum": {
-          const q = num("q");
-          if (!quorums().includes(q)) return "refused";
-          b.quorum = q;
-          break;
-        }
-        case "tie":
-          if (action !== "runoff" && action !== "leader") return "refused";
-          b.tie = action;
-          break;
-        case "confirm":
-          if (action !== "post") return "refused";
-          return post(a);
-      }
-      await keep(b);
-      return { answers: b };
-    }
-
-    /** An edit of the latest typed answer (a title or a closing time): read again as typed there; if accepted, it replaces the answer. */
-    async function applyEdit(p: BallotPos, x: Answer & { kind: "edit" }): Promise<Outcome> {
-      const last = run.last!;
-      if (!last.ok && last.q === run.q) return apply(p, { kind: "text", text: x.text, mid: x.mid });
-      if (p.at === "step" && last.ok && (last.ref === "title" || last.ref === "closes")) {
-        const b = { ...p.answers };
-        if (last.ref === "title") {
-          const typed = validTitle(x.text);
-          if (!typed) {
-            await run.say(t("newballot-title-length"));
-            return "refused";
-          }
-          b.title = typed;
-          echo = t("newballot-edit-applied", { value: esc(typed) });
-        } else {
-          const at = validClose(x.text);
-          if (!at) {
-            await run.say(t("newballot-closes-bad"));
-            return "refused";
-          }
-          b.closesAt = at;
-          delete b.closesInHours;
-          echo = t("newballot-edit-applied", { value: formatDateTime(new Date(at), s.locale, s.zone) });
-        }
-        await keep(b);
-        return { answers: b };
-      }
-      await run.say(t("newballot-edit-old"), html);
-      return "refused";
-    }
-
-    for (;;) {
-      if (show) {
-        run.q++;
-        await showPrompt(pos);
-      }
-      show = false;
-      if ((await run.save(pos)) === "reenter") return;
-      const x = await run.next();
-      let outcome: Outcome;
-      if (x.kind === "bound") {
-        await run.say(t("newballot-paused", { count: run.refused }), html);
-        return;
-      }
-      if (x.kind === "refused") continue;
-      if (x.kind === "again") outcome = "again";
-      else if (x.kind === "edit") outcome = await applyEdit(pos, x);
-      else outcome = await apply(pos, x);
-      if (outcome === "end") return;
-      if (outcome === "again") show = true;
-      else if (outcome === "refused") {
-        if (run.refuse()) {
-          await run.say(t("newballot-paused", { count: run.refused }), html);
-          return;
-        }
-      } else {
-        run.accepted();
-        echo = outcome.echo ?? echo;
-        pos = { at: "step", answers: outcome.answers };
-        show = true;
-      }
-    }
+    await converse(run, {
+      show: !saved && !run.resumed,
+      position: () => pos,
+      prompt: () => {
+        const p = promptOf(c, pos, lead);
+        lead = "";
+        return p;
+      },
+      answer,
+      paused: "newballot-paused",
+    });
   };
 }
 
 /** /newballot, as dialogue.ts runs it. */
 export function newBallotDialogue(deps: Deps): DialogueSpec<object> {
   return {
-    id: NEW_BALLOT_CONVERSATION,
-    version: NEW_BALLOT_VERSION,
-    prefix: "nb",
+    ...NEW_BALLOT,
     builder: newBallotConversation(deps),
     describe: async (ctx) => ctx.t("dialogue-newballot"),
     putAside: async (ctx) => ctx.t("dialogue-newballot-aside"),
     async cancel(ctx) {
-      if (ctx.person) await deleteDialogueDraft(deps.db, ctx.person.id, NEW_BALLOT_CONVERSATION);
+      if (ctx.person) await deleteDialogueDraft(deps.db, ctx.person.id, NEW_BALLOT.id);
     },
   };
 }
