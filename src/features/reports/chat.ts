@@ -10,13 +10,11 @@ import { REPORT_CONVERSATION } from "./dialogue.js";
 import { cancelOpenDialogue, startDialogue } from "../../chat/conversations/dialogue.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import { getBoard, owes } from "../../shared/bloc/store.js";
-import { ensurePeriod, getPeriod, setPeriodLock } from "../../shared/bloc/periods.js";
-import { boardStatus, getReport, reportHistory } from "./store.js";
-import { activeIndicators } from "../../shared/bloc/store.js";
-import { audit } from "../../shared/db/people.js";
+import { ensurePeriod, getPeriod } from "../../shared/bloc/periods.js";
+import { lockPeriod, reportStatus, reportWithHistory } from "./use-cases.js";
 import { indicatorName } from "./rules/reports.js";
 import { boardsWithRole, canViewBoard, isAdmin } from "../../shared/bloc/roles.js";
-import { comparePeriods, parsePeriodLabel, reportablePeriod, shiftPeriod, type PeriodKey } from "../../shared/bloc/schedule.js";
+import { comparePeriods, parsePeriodLabel, reportablePeriod, type PeriodKey } from "../../shared/bloc/schedule.js";
 
 /** How many periods /status shows. */
 const STATUS_MONTHS = 6;
@@ -58,10 +56,8 @@ export function reportFeature(commands: CommandTable, buttons: ButtonTable) {
     const key = parsePeriodLabel(ctx.match);
     if (!key) return ctx.reply(ctx.t("lock-usage"), { parse_mode: "HTML" });
     const bloc = await getBloc(ctx.deps.db);
-    const period = await ensurePeriod(ctx.deps.db, key, bloc!.schedule, ctx.deps.config.timeZone);
     const lock = ctx.msg.text.startsWith("/lock");
-    await setPeriodLock(ctx.deps.db, period.id, lock, ctx.person?.id ?? null, ctx.deps.clock.now());
-    await audit(ctx.deps.db, ctx.person?.id ?? null, lock ? "period.lock" : "period.unlock", key, ctx.deps.clock.now());
+    await lockPeriod(ctx.deps, key, lock, ctx.person?.id ?? null, bloc!.schedule, ctx.deps.config.timeZone);
     await ctx.reply(ctx.t(lock ? "period-locked" : "period-unlocked", { month: formatMonth(key, ctx.locale) }));
   });
 
@@ -120,20 +116,20 @@ async function startReport(ctx: BotContext, arg: string, boardId?: number) {
 
 /** A read-only view of a board's report with its revision history. */
 async function showReport(ctx: BotContext, boardId: number, periodId: number) {
-  const { db, config } = ctx.deps;
+  const { config } = ctx.deps;
   if (!canViewBoard(ctx.actor, boardId)) return ctx.reply(ctx.t("not-allowed"));
-  const [board, period, report, indicators] = await Promise.all([getBoard(db, boardId), getPeriod(db, periodId), getReport(db, boardId, periodId), activeIndicators(db)]);
-  if (!board || !period) return;
-  const month = formatMonth(period, ctx.locale);
-  if (!report) return ctx.reply(ctx.t("view-none", { board: esc(board.shortName), month }), { parse_mode: "HTML" });
+  const found = await reportWithHistory(ctx.deps, boardId, periodId);
+  if (!found) return;
+  const { report, indicators } = found;
+  const month = formatMonth(found.period, ctx.locale);
+  if (!report) return ctx.reply(ctx.t("view-none", { board: esc(found.boardName), month }), { parse_mode: "HTML" });
   const lines = indicators.map((ind) => {
     const v = report.values[ind.code];
     return `• ${esc(indicatorName(ind, ctx.locale))}: <b>${v === undefined ? "—" : formatAmount(v, ind.unit, ctx.locale, ind.decimals)}</b>`;
   });
-  const history = await reportHistory(db, report.id);
-  const revs = history.slice(1).map((r) => ctx.t("view-revision", { revision: r.revision, at: formatDateTime(r.at, ctx.locale, config.timeZone), name: esc(r.byName ?? "?"), count: r.changes.length, reason: esc(r.reason ?? "—") }));
+  const revs = found.revisions.slice(1).map((r) => ctx.t("view-revision", { revision: r.revision, at: formatDateTime(r.at, ctx.locale, config.timeZone), name: esc(r.byName ?? "?"), count: r.changes.length, reason: esc(r.reason ?? "—") }));
   await ctx.reply(
-    [ctx.t("view-head", { board: esc(board.shortName), month, reference: report.reference, at: formatDateTime(report.submittedAt, ctx.locale, config.timeZone), late: report.late ? "yes" : "no" }), ...lines, ...revs].join("\n"),
+    [ctx.t("view-head", { board: esc(found.boardName), month, reference: report.reference, at: formatDateTime(report.submittedAt, ctx.locale, config.timeZone), late: report.late ? "yes" : "no" }), ...lines, ...revs].join("\n"),
     { parse_mode: "HTML" },
   );
 }
@@ -145,16 +141,11 @@ async function showStatus(ctx: BotContext) {
   const { db, clock, config } = ctx.deps;
   const bloc = await getBloc(db);
   const latest = reportablePeriod(clock.now(), bloc!.schedule, config.timeZone);
-  const periods = [];
-  for (let i = 0; i < STATUS_MONTHS; i++) periods.push(await ensurePeriod(db, shiftPeriod(latest, -i), bloc!.schedule, config.timeZone));
+  const status = await reportStatus(ctx.deps, { personId: ctx.person.id, boardIds: boards }, latest, STATUS_MONTHS, bloc!.schedule, config.timeZone);
   const now = clock.now();
   const parts: string[] = [];
-  for (const boardId of boards) {
-    const board = await getBoard(db, boardId);
-    if (!board) continue;
-    // Nothing before the board's first period is owed: those months are not listed.
-    const rows = await boardStatus(db, boardId, ctx.person.id, periods.filter((p) => owes(board, p)));
-    const lines = rows.map((r) => {
+  for (const board of status) {
+    const lines = board.rows.map((r) => {
       const month = formatMonth(r, ctx.locale);
       let state: string;
       if (r.report) {
@@ -166,9 +157,9 @@ async function showStatus(ctx: BotContext) {
       if (r.locked) state += " 🔒";
       return `• ${month}: ${state}`;
     });
-    if (board.firstPeriod && rows.length < periods.length) lines.push(ctx.t("status-first-period", { first: formatMonth(board.firstPeriod, ctx.locale) }));
-    parts.push(`<b>${esc(board.shortName)}</b>\n${lines.join("\n")}`);
+    // Nothing before the board's first period is owed: those months are not listed.
+    if (board.firstPeriod && board.listed < STATUS_MONTHS) lines.push(ctx.t("status-first-period", { first: formatMonth(board.firstPeriod, ctx.locale) }));
+    parts.push(`<b>${esc(board.boardName)}</b>\n${lines.join("\n")}`);
   }
   await ctx.reply(`${ctx.t("status-head")}\n\n${parts.join("\n\n")}`, { parse_mode: "HTML" });
 }
-

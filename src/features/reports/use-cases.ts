@@ -9,9 +9,9 @@ import { canSubmitFor, type Actor } from "../../shared/bloc/roles.js";
 import { ensurePeriod, getPeriod, setPeriodLock, type PeriodRow } from "../../shared/bloc/periods.js";
 import { shiftPeriod, type PeriodKey, type Schedule } from "../../shared/bloc/schedule.js";
 import { audit } from "../../shared/db/people.js";
-import { activeIndicators, getBoard } from "../../shared/bloc/store.js";
+import { activeIndicators, getBoard, owes } from "../../shared/bloc/store.js";
 import {
-  boardStatus, deleteDraft, getDraft, getReport, isFocalFor, latestOpenDraft, deleteDraftById, reportHistory, saveDraft, submitReport as storeReport, valuesFor,
+  boardStatus, closeDraft, deleteDraft, idleDrafts, getDraft, getReport, isFocalFor, latestOpenDraft, deleteDraftById, reportHistory, saveDraft, submitReport as storeReport, valuesFor,
   type ReportView, type RevisionView, type StatusRow,
 } from "./store.js";
 import type { IndicatorDef, Values } from "./rules/reports.js";
@@ -135,9 +135,25 @@ export async function reportWithHistory(deps: ReportDeps, boardId: number, perio
   return { boardName: board.shortName, period, indicators, report, revisions };
 }
 
-/** A board's state over periods (sent, late, amended, draft of this person, locked), for /status. */
-export async function periodsStatus(deps: ReportDeps, boardId: number, personId: number, periods: PeriodRow[]): Promise<StatusRow[]> {
-  return boardStatus(deps.db, boardId, personId, periods);
+/**
+ * The state of each board's reports over the `months` periods up to `latest`
+ * (newest first), for /status: sent (when, late, reference, revisions), missing
+ * (deadline passed or not), this person's draft, locked. Periods before a
+ * board's first period are not owed and not listed (`listed` < `months` then).
+ */
+export async function reportStatus(
+  deps: ReportDeps, who: { personId: number; boardIds: number[] }, latest: PeriodKey, months: number, schedule: Schedule, zone: string,
+): Promise<{ boardName: string; firstPeriod: PeriodKey | null; rows: StatusRow[]; listed: number }[]> {
+  const periods: PeriodRow[] = [];
+  for (let i = 0; i < months; i++) periods.push(await ensurePeriod(deps.db, shiftPeriod(latest, -i), schedule, zone));
+  const out = [];
+  for (const boardId of who.boardIds) {
+    const board = await getBoard(deps.db, boardId);
+    if (!board) continue;
+    const rows = await boardStatus(deps.db, boardId, who.personId, periods.filter((p) => owes(board, p)));
+    out.push({ boardName: board.shortName, firstPeriod: board.firstPeriod, rows, listed: rows.length });
+  }
+  return out;
 }
 
 /** Locks (or unlocks) the period `key`, creating it if needed, audited under the person. */
@@ -151,4 +167,18 @@ export async function lockPeriod(deps: ReportDeps, key: PeriodKey, lock: boolean
 export async function reportNames(deps: ReportDeps, boardId: number, periodId: number): Promise<{ board: string | null; period: { year: number; month: number } | null }> {
   const [board, period] = await Promise.all([getBoard(deps.db, boardId), getPeriod(deps.db, periodId)]);
   return { board: board?.shortName ?? null, period: period ? { year: period.year, month: period.month } : null };
+}
+
+/** Report drafts idle since `before` and not yet closed, with their person, board and period (for the idle-drafts job). */
+export async function idleReportDrafts(deps: ReportDeps, before: Date) {
+  return idleDrafts(deps.db, before);
+}
+
+/**
+ * Closes an idle draft (only if it is still idle: a save in between wins; its
+ * values stay) and, when it is the person's latest open draft, ends the dialogue
+ * filling it (`conversationKey`: its ConversationState key), at `at`. False when it was not closed.
+ */
+export async function closeIdleDraft(deps: ReportDeps, id: number, idleBefore: Date, conversationKey: string, at: Date): Promise<boolean> {
+  return closeDraft(deps.db, id, idleBefore, conversationKey, at);
 }
