@@ -2,10 +2,14 @@
 // .dependency-cruiser.cjs, ignoring the violations listed in .dependency-cruiser-known-violations.json
 // (the baseline the move to one folder per feature left; phase B of issue 15 empties it).
 // Prints every new violation with its rule's reason and fails; prints the baseline's size always.
+// A second rule no import graph can see: chat handlers, dialogues and jobs
+// (src/features/*/{chat,dialogue,jobs}*) make no database call of their own (a Prisma delegate
+// call such as `deps.db.ballot.findMany`, `$transaction`, raw SQL, `sqlOf`): they call use cases.
+// Its known cases, per file, are in .direct-db-known.json (only ever to shrink).
 //   node scripts/check-deps.mjs              check (npm test, npm run deps)
 //   node scripts/check-deps.mjs --baseline   rewrite the baseline from what is there now (npm run deps:baseline)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,11 +28,48 @@ const run = (args) => {
   return r;
 };
 
+const KNOWN_DB = ".direct-db-known.json";
+const DB_CALL = /\bdb\s*\.\s*(?:\$transaction|\$queryRaw\w*|\$executeRaw\w*|[a-z]\w*\s*\.\s*(?:findMany|findFirst|findUnique|findUniqueOrThrow|findFirstOrThrow|create|createMany|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy))\s*\(|\b(?:sqlOf|writeSql|sqlIfOpen)\s*\(/g;
+
+/** Direct database calls in handlers, dialogues and jobs: file -> count. */
+function directDbCalls() {
+  const found = {};
+  const walk = (dir) => {
+    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (/^src\/features\/[^/]+\/(chat|dialogue|jobs)/.test(rel) && rel.endsWith(".ts")) {
+        const n = (readFileSync(join(ROOT, rel), "utf8").match(DB_CALL) ?? []).length;
+        if (n) found[rel] = n;
+      }
+    }
+  };
+  walk("src/features");
+  return found;
+}
+
 if (process.argv.includes("--baseline")) {
   const r = run(["--output-type", "baseline", "--output-to", KNOWN]);
   if (r.status !== 0) process.exit(r.status ?? 1);
   console.log(`dependency rule: ${JSON.parse(readFileSync(join(ROOT, KNOWN), "utf8")).length} known violations written to ${KNOWN}`);
+  const db = directDbCalls();
+  writeFileSync(join(ROOT, KNOWN_DB), JSON.stringify(db, null, 2) + "\n");
+  console.log(`database calls in handlers, dialogues and jobs: ${Object.values(db).reduce((a, b) => a + b, 0)} known, written to ${KNOWN_DB}`);
   process.exit(0);
+}
+
+let failed = false;
+{
+  const knownDb = existsSync(join(ROOT, KNOWN_DB)) ? JSON.parse(readFileSync(join(ROOT, KNOWN_DB), "utf8")) : {};
+  const now = directDbCalls();
+  const total = Object.values(now).reduce((a, b) => a + b, 0);
+  const over = Object.entries(now).filter(([f, n]) => n > (knownDb[f] ?? 0));
+  console.log(`dependency rule: ${total} known database calls left in handlers, dialogues and jobs (${KNOWN_DB})`);
+  if (over.length) {
+    console.error("\n✗ handlers-and-jobs-call-use-cases: chat handlers, dialogues and jobs make no database call of their own (Prisma, $transaction, raw SQL, sqlOf): they call their feature's use cases.");
+    for (const [f, n] of over) console.error(`    ${f}: ${n} (known ${knownDb[f] ?? 0})`);
+    failed = true;
+  }
 }
 
 const dir = mkdtempSync(join(tmpdir(), "deps-"));
@@ -65,4 +106,5 @@ if (fresh.length) {
   console.error(`\ndependency rule: ${fresh.length} new violation(s) (docs/architecture.md says what may import what)`);
   process.exit(1);
 }
+if (failed) process.exit(1);
 console.log("dependency rule: no new violations");
