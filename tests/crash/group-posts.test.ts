@@ -93,7 +93,7 @@ function inGroup(text: string): Update {
 /** Presses a button as soon as the bot has shown it to `p`. */
 async function pressWhenShown(p: PrivateChat, label: string | RegExp): Promise<void> {
   const has = () => srv.tg.messages(p.id).some((m) => (m.reply_markup?.inline_keyboard ?? []).flat().some((b) => (typeof label === "string" ? b.text.includes(label) : label.test(b.text))));
-  await until(`the button ${String(label)}`, has);
+  await until(`the button ${String(label)}`, has, { bot: bots.at(-1), context: () => `what the admin's chat shows:\n${srv.tg.messages(p.id).slice(-4).map((m) => `  ${JSON.stringify(m.text).slice(0, 200)} ${JSON.stringify((m.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text))}`).join("\n")}` });
   p.press(label);
 }
 

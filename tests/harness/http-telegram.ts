@@ -420,11 +420,11 @@ export class PrivateChat {
  */
 export const PROCESS_EVENT_MS = 90_000;
 
-/** Waits until `check()` holds, looking every 25 ms; fails after `timeoutMs` with `what` and the process's output. */
-export async function until(what: string, check: () => boolean, opts: { timeoutMs?: number; bot?: BotProcess } = {}): Promise<void> {
+/** Waits until `check()` holds, looking every 25 ms; fails after `timeoutMs` with `what`, `context()` (what the test saw) and the process's output. */
+export async function until(what: string, check: () => boolean, opts: { timeoutMs?: number; bot?: BotProcess; context?: () => string } = {}): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? PROCESS_EVENT_MS);
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${opts.bot ? `:\n${opts.bot.output}` : ""}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${opts.context ? `\n${opts.context()}` : ""}${opts.bot ? `:\n${opts.bot.output}` : ""}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
