@@ -16,7 +16,7 @@ import { blocWithSchedule, TEST_SCHEDULE } from "../tests/harness/bloc-files.js"
 import { join } from "../tests/harness/fixtures.js";
 import { createBallot } from "../src/features/ballots/store.js";
 import { importFigures } from "../src/features/imports/use-cases.js";
-import { postBallot } from "../src/features/ballots/jobs.js";
+import { postBallot } from "../src/features/ballots/use-cases.js";
 import { ms, percentile, type Row } from "./lib.js";
 
 const BOARDS = 600;
@@ -198,7 +198,7 @@ async function newBallot(h: Harness, closesAt: Date): Promise<number> {
     tieRule: "leader", allowSelfVote: true, createdById: admin.id, closesAt, chatId: -1001234567890,
     candidates: [{ boardId: null, label: "yes" }, { boardId: null, label: "no" }], eligibleBoardIds: boards.map((b) => b.id), now: h.clock.now(),
   });
-  await postBallot(h.app.deps, h.app.bot.api, id);
+  await postBallot(h.app.deps, id);
   return id;
 }
 

@@ -18,7 +18,12 @@ import { Scheduler } from "./shared/jobs/scheduler.js";
 import { allJobs } from "./jobs.js";
 import { UNWIRED } from "./shared/messaging/outbound.js";
 import { telegramOutbound } from "./messengers/telegram/outbound.js";
-import { flushGroupPosts, queuePost } from "./features/group/outbox.js";
+import { flushGroupPosts, queuePost, registerPostRenderer } from "./features/group/use-cases.js";
+import { renderBallotPost, useBallotTexts } from "./features/ballots/use-cases.js";
+import { ballotTexts } from "./features/ballots/views.js";
+import { renderSummaryPost } from "./features/summaries/jobs.js";
+import { UNWIRED_CHATS } from "./shared/messaging/chats.js";
+import { telegramChats } from "./messengers/telegram/chats.js";
 import { maskedError } from "./shared/log/secrets.js";
 import { FileTooBigError, readCapped } from "./shared/download.js";
 import { botApiTransformers } from "./messengers/telegram/api-policy.js";
@@ -76,13 +81,19 @@ export async function createApp(opts: AppOptions) {
       }
     },
   };
-  const deps: Deps = { config, db, logger, clock, i18n, files, notify: UNWIRED };
+  const deps: Deps = { config, db, logger, clock, i18n, files, notify: UNWIRED, chats: UNWIRED_CHATS };
   const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness, apiTransformers: botApiTransformers(deps) });
-  // The outbound port on Telegram; the group's posts go through the group's outbox.
+  // The outbound port on Telegram; the group's posts go through the group's outbox,
+  // which sends through the chats port and has the ballots and the summaries render
+  // the posts they own.
+  deps.chats = telegramChats(bot.api);
   deps.notify = telegramOutbound(deps, bot.api, {
     queue: (key, content, staleAfterMs) => queuePost(deps, key, content, staleAfterMs),
-    flush: () => flushGroupPosts(deps, bot.api),
+    flush: () => flushGroupPosts(deps),
   });
+  useBallotTexts(ballotTexts);
+  registerPostRenderer("ballot", renderBallotPost);
+  registerPostRenderer("summary", renderSummaryPost);
   const scheduler = new Scheduler(deps, bot.api, allJobs());
   return {
     bot,

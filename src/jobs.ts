@@ -6,7 +6,7 @@ import { digestJob } from "./features/reminders/jobs/digest.js";
 import { ballotsJob } from "./features/ballots/jobs.js";
 import { summaryJob } from "./features/summaries/jobs.js";
 import { menusJob } from "./features/access/jobs.js";
-import { groupPostsJob } from "./features/group/outbox.js";
+import { groupPostsJob } from "./features/group/jobs.js";
 import { checkpointWal } from "./shared/db/client.js";
 import { DIALOGUE_DRAFT_DAYS, pruneDialogueDrafts, prunePresses } from "./chat/conversations/drafts.js";
 import { pruneAll } from "./shared/db/retention.js";

@@ -21,6 +21,7 @@ import { cancelFeature, reportFeature } from "../features/reports/chat.js";
 import { remindersFeature } from "../features/reminders/chat/schedule.js";
 import { ballotsFeature } from "../features/ballots/chat.js";
 import { summaryFeature } from "../features/summaries/chat.js";
+import { importFeature } from "../features/imports/chat.js";
 import { historyFeature } from "../features/history/chat.js";
 import { NEW_BALLOT_CONVERSATION, newBallotDialogue } from "../features/ballots/dialogue.js";
 import { REPORT_CONVERSATION, reportDialogue } from "../features/reports/dialogue.js";
@@ -108,7 +109,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // with a command. The buttons then run in the order the features registered them.
   const commands = new CommandTable();
   const buttons = new ButtonTable();
-  const features = [startFeature(commands, buttons), reportFeature(commands, buttons), remindersFeature(commands), ballotsFeature(commands, buttons), summaryFeature(commands, buttons), historyFeature(commands, buttons), adminFeature(commands, buttons), peopleFeature(commands, buttons)];
+  const features = [startFeature(commands, buttons), reportFeature(commands, buttons), remindersFeature(commands), ballotsFeature(commands, buttons), summaryFeature(commands, buttons), importFeature(commands), historyFeature(commands, buttons), adminFeature(commands, buttons), peopleFeature(commands, buttons)];
   dialoguesFeature(buttons);
   bot.use(groupFeature(), reachabilityFeature());
   bot.use(commands);

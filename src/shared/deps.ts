@@ -7,6 +7,7 @@ import type { Logger } from "./log/logger.js";
 import type { Clock } from "./clock.js";
 import type { Outbound } from "./messaging/outbound.js";
 import type { Messages } from "./i18n/messages.js";
+import type { Chats } from "./messaging/chats.js";
 
 export type Deps = {
   config: Config;
@@ -24,4 +25,9 @@ export type Deps = {
    * person or the group, whatever the messenger. Wired by src/app.ts once the bot exists.
    */
   notify: Outbound;
+  /**
+   * Calls to a chat by its messenger id (src/shared/messaging/chats.ts): what the
+   * group's outbox sends, and the live ballot message it edits. Wired by src/app.ts.
+   */
+  chats: Chats;
 };

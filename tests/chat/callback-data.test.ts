@@ -6,9 +6,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InlineKeyboard } from "grammy";
 import { Harness } from "../harness/harness.js";
-import { ballotKeyboard, nominationKeyboard } from "../../src/features/ballots/views.js";
+import { ballotChoices, nominationChoices } from "../../src/features/ballots/views.js";
+import { choicesKeyboard } from "../../src/chat/choices.js";
 import { keyboardParts, rowsOf } from "../../src/chat/keyboards.js";
-import { summaryCoverageKeyboard, summaryKeyboard, summaryShortKeyboard } from "../../src/features/summaries/views.js";
+import { summaryCoverageChoices, summaryChoices, summaryShortChoices } from "../../src/features/summaries/views.js";
 import { translator } from "../../src/shared/i18n/messages.js";
 import { reminderMessage } from "../../src/features/reminders/jobs/reminders.js";
 import type { BallotView } from "../../src/features/ballots/store.js";
@@ -51,8 +52,8 @@ describe("button data", () => {
         const ballot = {
           id: ballotId, kind: "leader", candidates: Array.from({ length: n }, (_, i) => ({ position: i, boardId: i + 1, label: `Ban ${"ắ".repeat(40)} ${i}` })),
         } as unknown as BallotView;
-        expectWithinLimits(ballotKeyboard(deps, ballot, "vi", page));
-        expectWithinLimits(nominationKeyboard(ballotId, boardIds.map((b, i) => ({ id: b, shortName: `Ban ${i}` })), page));
+        expectWithinLimits(choicesKeyboard(ballotChoices(translator(deps.i18n, "vi"), ballot, page)));
+        expectWithinLimits(choicesKeyboard(nominationChoices(ballotId, boardIds.map((b, i) => ({ id: b, shortName: `Ban ${i}` })), page)));
       }),
       { numRuns: 200 },
     );
@@ -71,9 +72,9 @@ describe("button data", () => {
           id: i + 1, code: `c${i}`, nameVi: `Chỉ tiêu ${i} ${"dài ".repeat(45)}`, nameEn: `Indicator ${i}`, unit: "projects", kind: "flow", valueType: "integer", decimals: 0, min: 0, max: null, aliases: [],
         }));
         const s = summarize({ range: r, indicators, boards: [], values: [], submissions: [] });
-        expectWithinLimits(summaryKeyboard(translator(deps.i18n, "vi"), s, at % n, "vi", "Khối"));
-        expectWithinLimits(summaryShortKeyboard(translator(deps.i18n, "vi"), s));
-        expectWithinLimits(summaryCoverageKeyboard(translator(deps.i18n, "vi"), s));
+        expectWithinLimits(choicesKeyboard(summaryChoices(translator(deps.i18n, "vi"), s, at % n, "vi", "Khối")));
+        expectWithinLimits(choicesKeyboard(summaryShortChoices(translator(deps.i18n, "vi"), s)));
+        expectWithinLimits(choicesKeyboard(summaryCoverageChoices(translator(deps.i18n, "vi"), s)));
       }),
       { numRuns: 60 },
     );

@@ -14,7 +14,7 @@ import { BOT_INFO, type ApiCall } from "../harness/fake-telegram.js";
 import { join, ADMIN_ID } from "../harness/fixtures.js";
 import { ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS } from "../../src/messengers/telegram/commands.js";
 import { createBallot } from "../../src/features/ballots/store.js";
-import { postBallot } from "../../src/features/ballots/jobs.js";
+import { postBallot } from "../../src/features/ballots/use-cases.js";
 import { valueProblem, anyText, NASTY, plausibleAmount } from "./arbitraries.js";
 import { callProblems, htmlProblems } from "./telegram-checks.js";
 import { MAX_REFUSED } from "../../src/chat/conversations/dialogue.js";
@@ -85,7 +85,7 @@ async function buildWorld(): Promise<World> {
   const nominating = await createBallot(h.db, {
     ...common, kind: "award", awardKindCode: "flag", title: "Cờ thi đua", picksPerVoter: 2, maxWinners: 2, candidates: [],
   });
-  for (const id of [open, secret, nominating]) await postBallot(h.app.deps, h.app.bot.api, id);
+  for (const id of [open, secret, nominating]) await postBallot(h.app.deps, id);
   return { h, group, people: [admin, focal, head, sec, multi, viceAdmin, outsider, emo], ballotIds: [open, secret, nominating] };
 }
 
@@ -635,7 +635,7 @@ describe("defects found by fuzzing (expected to fail until fixed)", () => {
       kind: "award", awardKindCode: "certificate", year: 2026, title: "Bằng khen", secret: false, picksPerVoter: 3, maxWinners: 3, quorum: 0, tieRule: "runoff", allowSelfVote: true,
       createdById: by.id, closesAt: new Date(now.getTime() + 86400_000), chatId: GROUP_ID, candidates: boards.map((b) => ({ boardId: b.id, label: b.shortName })), eligibleBoardIds: boards.map((b) => b.id), now,
     });
-    await postBallot(h.app.deps, h.app.bot.api, id);
+    await postBallot(h.app.deps, id);
     const msg = group.messages().at(-1)!;
     for (const b of (msg.reply_markup?.inline_keyboard ?? []).flat()) {
       if (!("callback_data" in b) || !b.callback_data?.startsWith("bv:")) continue;

@@ -13,7 +13,7 @@ import { getBloc } from "../../src/shared/bloc/store.js";
 import { listBoards } from "../../src/shared/bloc/store.js";
 import { createBallot, toggleNomination } from "../../src/features/ballots/store.js";
 import { MOTION_OPTIONS } from "../../src/features/ballots/rules.js";
-import { postBallot } from "../../src/features/ballots/jobs.js";
+import { postBallot } from "../../src/features/ballots/use-cases.js";
 import { requestRevocation } from "../../src/features/access/store/revocations.js";
 import { blocWithBoardsFrom } from "./bloc-files.js";
 
@@ -110,7 +110,7 @@ async function quickBallot(h: Harness, kind: "motion" | "nominations", createdBy
     quorum: 0, tieRule: "runoff", allowSelfVote: true, createdById, closesAt: new Date(now.getTime() + 24 * 3600_000), chatId: Number(bloc.groupChatId),
     candidates: kind === "motion" ? MOTION_OPTIONS.map((o) => ({ boardId: null, label: o })) : [], eligibleBoardIds: eligible, now,
   });
-  await postBallot(h.app.deps, h.app.bot.api, id);
+  await postBallot(h.app.deps, id);
   for (const n of nominees) await toggleNomination(h.db, id, n, n);
   return id;
 }

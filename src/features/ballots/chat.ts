@@ -2,25 +2,24 @@
 // counts), checked against who presses, the ballot's state and the message the
 // button sits on. Also nominations, /newballot, /ballots and the managers'
 // /openballot, /closeballot and /cancelballot.
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc, truncateUnits } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
-import { ballotKeyboard, candidateLabel, nominationKeyboard, nominationText, resultText } from "./views.js";
+import { candidateLabel, resultText, whichBoardChoices } from "./views.js";
 import { shownPage } from "../../chat/keyboards.js";
 import { editButtons } from "../../chat/replies.js";
+import { choicesKeyboard, sendPrivately } from "../../chat/choices.js";
 import { translator } from "../../shared/i18n/messages.js";
 import { NEW_BALLOT_CONVERSATION } from "./dialogue.js";
 import { startDialogue } from "../../chat/conversations/dialogue.js";
-import { BallotClosedError, cancelBallot, castVote, currentChoices, getBallot, listBallots, nominees, openFromNominations, toggleNomination, type BallotView } from "./store.js";
-import { getBoard, listBoards } from "../../shared/bloc/store.js";
-import { audit } from "../../shared/db/people.js";
-import { toggleChoice } from "./rules.js";
+import {
+  ballotOverview, ballotPage, cancelBallotNow, closeBallotNow, closedBallot, nominateForBoard, nominateFromGroup, openNominatedBallot, refreshBallotMessage, voteForBoard, voteFromGroup,
+  type NominationOutcome, type PressGuard, type VoteOutcome,
+} from "./use-cases.js";
 import { canManageBallots, isMember, votingBoards } from "../../shared/bloc/roles.js";
-import { boardNames, finishBallot, postBallot, refreshBallotMessage, resultKey, scrubSecrets } from "./jobs.js";
-import { postProblems } from "../group/outbox.js";
-import { sendSafely } from "../../messengers/telegram/send.js";
+import { postProblems } from "../group/use-cases.js";
 import { claimPress, releasePress, secretPressKey } from "../../chat/conversations/drafts.js";
 
 export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
@@ -40,12 +39,12 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
     const arg = ctx.match.trim();
     if (arg) {
       const id = /^\d{1,9}$/.test(arg) ? Number(arg) : NaN;
-      const ballot = Number.isInteger(id) && id > 0 ? await getBallot(ctx.deps.db, id) : null;
-      if (!ballot) return ctx.reply(ctx.t("ballot-not-found"));
-      if (ballot.status !== "closed" || !ballot.result) return ctx.reply(ctx.t("ballots-no-result", { id: ballot.id }));
+      const r = Number.isInteger(id) && id > 0 ? await closedBallot(ctx.deps, id) : ({ ok: false, reason: "not_found" } as const);
+      if (!r.ok) return ctx.reply(r.reason === "not_found" ? ctx.t("ballot-not-found") : ctx.t("ballots-no-result", { id: r.id! }));
+      const { ballot } = r;
       return ctx.reply(resultText(ctx.deps, ballot, ballot.result, ballot.turnout ?? 0, ballot.quorumMet ?? false, ctx.locale, { full: true }), { parse_mode: "HTML" });
     }
-    const rows = await listBallots(ctx.deps.db);
+    const { ballots: rows, officers } = await ballotOverview(ctx.deps);
     if (rows.length === 0) return ctx.reply(ctx.t("ballots-none"));
     const zone = ctx.deps.config.timeZone;
     const lines = rows.map((b) =>
@@ -54,8 +53,7 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
         at: formatDateTime(b.closedAt ?? b.closesAt, ctx.locale, zone), turnout: b.turnout ?? "—", quorum: b.quorumMet === null ? "—" : b.quorumMet ? "✓" : "✗",
       }),
     );
-    const officers = await ctx.deps.db.blocOfficer.findMany({ include: { board: true }, orderBy: [{ year: "desc" }, { role: "asc" }], take: 6 });
-    const off = officers.map((o) => ctx.t("ballots-officer", { year: o.year, role: ctx.t(`ballot-kind-${o.role}`), board: esc(o.board.shortName) }));
+    const off = officers.map((o) => ctx.t("ballots-officer", { year: o.year, role: ctx.t(`ballot-kind-${o.role}`), board: esc(o.boardName) }));
     await ctx.reply([ctx.t("ballots-head"), ...lines, ...(off.length ? ["", ...off] : []), canManageBallots(ctx.actor) ? `\n${ctx.t("ballots-manage")}` : ""].join("\n").trim(), { parse_mode: "HTML" });
   });
 
@@ -64,74 +62,49 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
     if (!canManageBallots(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const [idText, hoursText] = ctx.match.trim().split(/\s+/);
     const id = Number(idText);
-    const ballot = Number.isInteger(id) && id > 0 && id < 1e9 ? await getBallot(ctx.deps.db, id) : null;
-    if (!ballot) return ctx.reply(ctx.t("ballot-not-found"));
+    if (!(Number.isInteger(id) && id > 0 && id < 1e9)) return ctx.reply(ctx.t("ballot-not-found"));
     const { deps } = ctx;
-    const now = deps.clock.now();
+    const by = ctx.person?.id ?? null;
     const cmd = ctx.msg.text.split(/[\s@]/)[0]!.slice(1);
     if (cmd === "closeballot") {
-      const ok = await finishBallot(deps, ctx.api, id, ctx.person?.id ?? null);
-      await audit(deps.db, ctx.person?.id ?? null, "ballot.close", { id }, now);
-      if (!ok) return ctx.reply(ctx.t("ballot-not-open"));
+      const r = await closeBallotNow(deps, id, by);
+      if (!r.ok) return ctx.reply(ctx.t(r.reason === "not_found" ? "ballot-not-found" : "ballot-not-open"));
       // The result goes to the group through its outbox: when it could not go yet, say why.
-      const problems = await postProblems(deps, ctx.t, ctx.locale, resultKey(id));
+      const problems = await postProblems(deps, ctx.t, ctx.locale, r.resultKey);
       if (problems.length === 0) return ctx.reply(ctx.t("ballot-closed-now"));
       return ctx.reply([ctx.t("ballot-closed-waiting"), ...problems].join("\n"), { parse_mode: "HTML" });
     }
     if (cmd === "cancelballot") {
-      const ok = await cancelBallot(deps.db, id, ctx.person?.id ?? null, now);
-      if (ok && ballot.secret) await scrubSecrets(deps);
-      if (ok) await refreshBallotMessage(deps, ctx.api, id);
-      await audit(deps.db, ctx.person?.id ?? null, "ballot.cancel", { id }, now);
-      return ctx.reply(ctx.t(ok ? "ballot-cancelled" : "ballot-not-open"));
+      const r = await cancelBallotNow(deps, id, by);
+      if (!r.ok && r.reason === "not_found") return ctx.reply(ctx.t("ballot-not-found"));
+      return ctx.reply(ctx.t(r.ok ? "ballot-cancelled" : "ballot-not-open"));
     }
     // openballot: the nomination round ends, the nominees become candidates.
-    if (ballot.status !== "nominating") return ctx.reply(ctx.t("ballot-not-nominating"));
-    const hours = hoursText ? Number(hoursText) : 24;
-    if (!Number.isFinite(hours) || hours < 1 || hours > 24 * 30) return ctx.reply(ctx.t("openballot-usage"), { parse_mode: "HTML" });
-    const noms = await nominees(deps.db, id);
-    const active = await listBoards(deps.db, { activeOnly: true });
-    const candidates = active.filter((b) => noms.some((n) => n.boardId === b.id)).map((b) => ({ boardId: b.id, label: b.shortName }));
-    if (candidates.length < 2) return ctx.reply(ctx.t("openballot-too-few"));
-    await finalizeNominations(ctx, ballot);
-    const ok = await openFromNominations(deps.db, id, candidates, active.map((b) => b.id), new Date(now.getTime() + hours * 3600_000), now);
-    if (!ok) return ctx.reply(ctx.t("ballot-not-nominating"));
-    const key = await postBallot(deps, ctx.api, id);
-    const problems = await postProblems(deps, ctx.t, ctx.locale, key);
+    const r = await openNominatedBallot(deps, id, hoursText ? Number(hoursText) : 24);
+    if (!r.ok) {
+      const key = { not_found: "ballot-not-found", not_nominating: "ballot-not-nominating", bad_hours: "openballot-usage", too_few: "openballot-too-few" }[r.reason];
+      return ctx.reply(ctx.t(key), r.reason === "bad_hours" ? { parse_mode: "HTML" } : {});
+    }
+    const problems = await postProblems(deps, ctx.t, ctx.locale, r.key);
     if (problems.length === 0) return ctx.reply(ctx.t("newballot-posted", { id }));
     await ctx.reply([ctx.t("newballot-waiting", { id }), ...problems].join("\n"), { parse_mode: "HTML" });
   });
 
   // A vote: bv:<ballot>:<candidate position>, pressed on the ballot's own message.
   buttons.callbackQuery("bv", /^bv:(\d{1,9}):(\d{1,3})$/, async (ctx) => {
-    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
     const msg = ctx.callbackQuery.message;
-    if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.chatId !== msg.chat.id) return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
-    if (ballot.status !== "open" || ballot.closesAt.getTime() <= ctx.deps.clock.now().getTime()) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
-    const eligible = new Set(ballot.participants.map((p) => p.boardId));
-    const boards = votingBoards(ctx.actor).filter((b) => eligible.has(b));
-    if (boards.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
-    const position = Number(ctx.match[2]);
-    if (boards.length > 1) {
-      // Someone serving several boards chooses, in private, which board this vote is for.
-      const kb = new InlineKeyboard();
-      for (const id of boards) {
-        const b = await getBoard(ctx.deps.db, id);
-        if (b) kb.text(b.shortName, `bvb:${ballot.id}:${position}:${id}`).row();
-      }
-      const t = translator(ctx.deps.i18n, ctx.locale);
-      const sent = await sendSafely(ctx.deps, ctx.api, { personId: ctx.person?.id ?? null, chatId: ctx.from.id }, t("ballot-which-board", { title: esc(ballot.title), choice: esc(candidateLabel(t, ballot, position)) }), kb);
-      return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
-    }
-    await vote(ctx, ballot, boards[0]!, position);
+    const r = await voteFromGroup(ctx.deps, {
+      ballotId: Number(ctx.match[1]), on: msg ? { chatId: msg.chat.id, messageId: msg.message_id } : null, position: Number(ctx.match[2]),
+      votingBoards: votingBoards(ctx.actor), personId: ctx.person?.id ?? 0,
+    }, pressGuard(ctx));
+    await answerVote(ctx, r, Number(ctx.match[2]));
   });
 
   buttons.callbackQuery("bvb", /^bvb:(\d{1,9}):(\d{1,3}):(\d{1,9})$/, async (ctx) => {
-    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
-    if (!ballot || ballot.status !== "open" || ballot.closesAt.getTime() <= ctx.deps.clock.now().getTime()) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
-    const boardId = Number(ctx.match[3]);
-    if (!votingBoards(ctx.actor).includes(boardId) || !ballot.participants.some((p) => p.boardId === boardId)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
-    await vote(ctx, ballot, boardId, Number(ctx.match[2]));
+    const r = await voteForBoard(ctx.deps, {
+      ballotId: Number(ctx.match[1]), boardId: Number(ctx.match[3]), position: Number(ctx.match[2]), votingBoards: votingBoards(ctx.actor), personId: ctx.person?.id ?? 0,
+    }, pressGuard(ctx));
+    await answerVote(ctx, r, Number(ctx.match[2]));
   });
 
   // Another page of candidates (bp:<ballot>:<page>) or nominees (bnp:<ballot>:<page>),
@@ -142,32 +115,18 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
 
   // A nomination: bn:<ballot>:<nominee board>, toggled by a board's voter.
   buttons.callbackQuery("bn", /^bn:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
-    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
     const msg = ctx.callbackQuery.message;
-    if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.status !== "nominating") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
-    const nominee = await getBoard(ctx.deps.db, Number(ctx.match[2]));
-    if (!nominee || nominee.status !== "active") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
-    const boards = votingBoards(ctx.actor);
-    if (boards.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
-    if (boards.length > 1) {
-      const kb = new InlineKeyboard();
-      for (const id of boards) {
-        const b = await getBoard(ctx.deps.db, id);
-        if (b) kb.text(b.shortName, `bnb:${ballot.id}:${nominee.id}:${id}`).row();
-      }
-      const sent = await sendSafely(ctx.deps, ctx.api, { personId: ctx.person?.id ?? null, chatId: ctx.from.id }, ctx.t("nomination-which-board", { title: esc(ballot.title), board: esc(nominee.shortName) }), kb);
-      return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
-    }
-    await nominate(ctx, ballot, boards[0]!, nominee);
+    const r = await nominateFromGroup(ctx.deps, {
+      ballotId: Number(ctx.match[1]), on: msg ? { messageId: msg.message_id } : null, nomineeId: Number(ctx.match[2]), votingBoards: votingBoards(ctx.actor),
+    }, pressGuard(ctx));
+    await answerNomination(ctx, r);
   });
 
   buttons.callbackQuery("bnb", /^bnb:(\d{1,9}):(\d{1,9}):(\d{1,9})$/, async (ctx) => {
-    const ballot = await getBallot(ctx.deps.db, Number(ctx.match[1]));
-    const nominee = await getBoard(ctx.deps.db, Number(ctx.match[2]));
-    const boardId = Number(ctx.match[3]);
-    if (!ballot || ballot.status !== "nominating" || !nominee || nominee.status !== "active") return ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
-    if (!votingBoards(ctx.actor).includes(boardId)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
-    await nominate(ctx, ballot, boardId, nominee);
+    const r = await nominateForBoard(ctx.deps, {
+      ballotId: Number(ctx.match[1]), nomineeId: Number(ctx.match[2]), boardId: Number(ctx.match[3]), votingBoards: votingBoards(ctx.actor),
+    }, pressGuard(ctx));
+    await answerNomination(ctx, r);
   });
 
   return c;
@@ -182,88 +141,81 @@ export async function startNewBallot(ctx: BotContext) {
 
 /**
  * Who pressed which button on which message: two equal keys within seconds are a
- * double tap (chat/conversations/drafts.ts, claimPress). A secret ballot's vote is claimed
- * under a keyed hash of the same (secretPressKey): no press written to the
+ * double tap (chat/conversations/drafts.ts, claimPress). A secret ballot's vote is
+ * claimed under a keyed hash of the same (secretPressKey): no press written to the
  * database may tell who chose what.
  */
-function pressKey(ctx: BotContext, ballot?: BallotView): string {
+function pressGuard(ctx: BotContext): PressGuard {
   const q = ctx.callbackQuery!;
   const parts = `${q.from.id}:${q.message?.chat.id ?? 0}:${q.message?.message_id ?? 0}:${q.data ?? ""}`;
-  return ballot?.secret ? secretPressKey(ballot.id, parts) : parts;
+  let key = parts;
+  return {
+    claim: (ballot) => {
+      key = ballot.secret ? secretPressKey(ballot.id, parts) : parts;
+      return claimPress(ctx.deps.db, key, ctx.deps.clock.now());
+    },
+    release: () => releasePress(ctx.deps.db, key),
+  };
 }
 
 async function turnPage(ctx: BotContext, status: "open" | "nominating", ballotId: number, page: number) {
-  const ballot = await getBallot(ctx.deps.db, ballotId);
   const msg = ctx.callbackQuery?.message;
-  if (!ballot || !msg || ballot.messageId !== msg.message_id || ballot.chatId !== msg.chat.id || ballot.status !== status) {
-    return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-  }
+  const r = await ballotPage(ctx.deps, { ballotId, on: msg ? { chatId: msg.chat.id, messageId: msg.message_id } : null, phase: status, page });
+  if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
   await ctx.answerCallbackQuery();
-  const keyboard = status === "nominating"
-    ? nominationKeyboard(ballot.id, (await listBoards(ctx.deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName })), page)
-    : ballotKeyboard(ctx.deps, ballot, ctx.deps.config.defaultLocale, page);
-  if (shownPage(keyboard, status === "nominating" ? `bnp:${ballot.id}:` : `bp:${ballot.id}:`) === null) return; // one page: nothing to turn
+  const keyboard = choicesKeyboard(r.choices);
+  if (shownPage(keyboard, r.prefix) === null) return; // one page: nothing to turn
   await editButtons(ctx, keyboard);
 }
 
-/** The nomination message keeps its final list, without buttons, before the vote is posted. */
-async function finalizeNominations(ctx: BotContext, ballot: BallotView) {
-  if (ballot.chatId === null || ballot.messageId === null) return;
-  const counts = new Map((await nominees(ctx.deps.db, ballot.id)).map((n) => [n.boardId, n.count]));
-  const text = `${nominationText(ctx.deps, ballot, counts, await boardNames(ctx.deps), ctx.deps.config.defaultLocale)}\n\n${ctx.t("nomination-closed")}`;
-  await ctx.api.editMessageText(ballot.chatId, ballot.messageId, text, { parse_mode: "HTML" }).catch(() => undefined);
-}
-
-async function nominate(ctx: BotContext, ballot: BallotView, nominatorBoardId: number, nominee: { id: number; shortName: string }) {
-  if (ballot.kind === "award" && !ballot.allowSelfVote && nominatorBoardId === nominee.id) return ctx.answerCallbackQuery({ text: ctx.t("ballot-error-self_vote"), show_alert: true });
-  const press = pressKey(ctx);
-  if (!(await claimPress(ctx.deps.db, press, ctx.deps.clock.now()))) return ctx.answerCallbackQuery(); // a double tap
-  let added: boolean;
-  try {
-    added = await toggleNomination(ctx.deps.db, ballot.id, nominatorBoardId, nominee.id);
-  } catch (e) {
-    await releasePress(ctx.deps.db, press);
-    throw e;
+/** The pop-up (and the private message) that answers a vote, and the group message refreshed when the set of boards that voted changed. */
+async function answerVote(ctx: BotContext, r: VoteOutcome, position: number) {
+  if (!r.ok) {
+    if (r.reason === "double_tap") return ctx.answerCallbackQuery();
+    const text = r.reason === "choice" ? ctx.t(`ballot-error-${r.error}`, { picks: r.picks }) : r.reason === "expired" ? ctx.t("button-expired") : r.reason === "closed" ? ctx.t("ballot-closed-alert") : ctx.t("ballot-not-voter");
+    return ctx.answerCallbackQuery({ text, show_alert: true });
   }
-  await ctx.answerCallbackQuery({ text: ctx.t(added ? "nomination-added" : "nomination-removed", { board: nominee.shortName }) });
-  await refreshBallotMessage(ctx.deps, ctx.api, ballot.id, shownPage(ctx.callbackQuery?.message?.reply_markup, `bnp:${ballot.id}:`) ?? 0);
-}
-
-async function vote(ctx: BotContext, ballot: BallotView, boardId: number, position: number) {
-  const { db, clock } = ctx.deps;
-  const active = new Set((await listBoards(db, { activeOnly: true })).map((b) => b.id));
-  if (!active.has(boardId)) return ctx.answerCallbackQuery({ text: ctx.t("ballot-not-voter"), show_alert: true });
-  const current = await currentChoices(db, ballot, boardId);
-  const r = toggleChoice(current, position, ballot, ballot.candidates, boardId, active);
-  if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t(`ballot-error-${r.error}`, { picks: ballot.picksPerVoter }), show_alert: true });
-  // A double tap (the same press again within seconds) counts once: without this a
-  // multi-pick candidate is selected and at once unselected.
-  const press = pressKey(ctx, ballot);
-  if (!(await claimPress(db, press, clock.now()))) return ctx.answerCallbackQuery();
-  let receipt: string;
-  try {
-    receipt = await castVote(db, ballot, boardId, ctx.person!.id, r.choices, clock.now());
-  } catch (e) {
-    await releasePress(db, press);
-    if (e instanceof BallotClosedError) return ctx.answerCallbackQuery({ text: ctx.t("ballot-closed-alert"), show_alert: true });
-    throw e;
-  }
-  const names = await boardNames(ctx.deps);
+  const { ballot } = r;
   const t = translator(ctx.deps.i18n, ctx.locale);
+  if (r.kind === "which_board") {
+    // Someone serving several boards chooses, in private, which board this vote is for.
+    const sent = await sendPrivately(ctx, {
+      text: t("ballot-which-board", { title: esc(ballot.title), choice: esc(candidateLabel(t, ballot, position)) }),
+      choices: whichBoardChoices(r.boards, (id) => `bvb:${ballot.id}:${position}:${id}`),
+    });
+    return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
+  }
   const choice = r.choices.map((p) => candidateLabel(t, ballot, p)).join(", ");
-  const board = names.get(boardId) ?? "?";
+  const board = r.boardName;
   const text = r.choices.length
-    ? ctx.t("vote-recorded", { board, choice, receipt, picks: `${r.choices.length}/${ballot.picksPerVoter}`, replaced: current.length ? "yes" : "no" })
+    ? ctx.t("vote-recorded", { board, choice, receipt: r.receipt, picks: `${r.choices.length}/${ballot.picksPerVoter}`, replaced: r.replaced ? "yes" : "no" })
     : ctx.t("vote-withdrawn", { board });
   await ctx.answerCallbackQuery({ text: truncateUnits(text, 200), show_alert: true });
   if (ctx.person) {
     const closes = formatDateTime(ballot.closesAt, ctx.locale, ctx.deps.config.timeZone);
     const detail = r.choices.length
-      ? ctx.t("vote-receipt", { title: esc(ballot.title), board: esc(board), choice: esc(choice), receipt, closes }) + (ballot.secret ? `\n${ctx.t("vote-receipt-secret")}` : "")
+      ? ctx.t("vote-receipt", { title: esc(ballot.title), board: esc(board), choice: esc(choice), receipt: r.receipt, closes }) + (ballot.secret ? `\n${ctx.t("vote-receipt-secret")}` : "")
       : ctx.t("vote-withdrawn", { board: esc(board) });
     // Protected: Telegram clients offer no forward or save for it (see the README on what this does not prevent).
-    await sendSafely(ctx.deps, ctx.api, { personId: ctx.person.id, chatId: ctx.person.telegramId }, detail, undefined, { protect_content: true });
+    await sendPrivately(ctx, { text: detail, protect: true });
   }
-  // The group message changes only when the set of boards that voted changes.
-  if ((current.length > 0) !== (r.choices.length > 0)) await refreshBallotMessage(ctx.deps, ctx.api, ballot.id, shownPage(ctx.callbackQuery?.message?.reply_markup, `bp:${ballot.id}:`) ?? 0);
+  if (r.refresh) await refreshBallotMessage(ctx.deps, ballot.id, shownPage(ctx.callbackQuery?.message?.reply_markup, `bp:${ballot.id}:`) ?? 0);
+}
+
+async function answerNomination(ctx: BotContext, r: NominationOutcome) {
+  if (!r.ok) {
+    if (r.reason === "double_tap") return ctx.answerCallbackQuery();
+    const text = r.reason === "expired" ? ctx.t("button-expired") : r.reason === "not_voter" ? ctx.t("ballot-not-voter") : ctx.t("ballot-error-self_vote");
+    return ctx.answerCallbackQuery({ text, show_alert: true });
+  }
+  const { ballot, nominee } = r;
+  if (r.kind === "which_board") {
+    const sent = await sendPrivately(ctx, {
+      text: ctx.t("nomination-which-board", { title: esc(ballot.title), board: esc(nominee.shortName) }),
+      choices: whichBoardChoices(r.boards, (id) => `bnb:${ballot.id}:${nominee.id}:${id}`),
+    });
+    return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t(r.added ? "nomination-added" : "nomination-removed", { board: nominee.shortName }) });
+  await refreshBallotMessage(ctx.deps, ballot.id, shownPage(ctx.callbackQuery?.message?.reply_markup, `bnp:${ballot.id}:`) ?? 0);
 }

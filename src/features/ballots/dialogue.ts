@@ -19,9 +19,9 @@ import { audit } from "../../shared/db/people.js";
 import { majorityQuorum, twoThirdsQuorum, type BallotKind, type TieRule, MOTION_OPTIONS } from "./rules.js";
 import { canManageBallots } from "../../shared/bloc/roles.js";
 import { ballotYears } from "../history/rules.js";
-import { postBallot } from "./jobs.js";
+import { postBallot } from "./use-cases.js";
 import { deleteDialogueDraft, getDialogueDraft, saveDialogueDraft } from "../../chat/conversations/drafts.js";
-import { postProblems } from "../group/outbox.js";
+import { postProblems } from "../group/use-cases.js";
 import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
 import { converse, type Prompt, type Reply, type Turn } from "../../chat/conversations/ask.js";
 
@@ -427,7 +427,7 @@ export function newBallotConversation(deps: Deps) {
         });
         await audit(deps.db, s.personId, "ballot.create", { ballotId, kind, title }, deps.clock.now());
         await deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id);
-        const key = await postBallot(deps, octx.api, ballotId);
+        const key = await postBallot(deps, ballotId);
         return { id: ballotId, problems: await postProblems(deps, t, s.locale, key) }; // why the post did not go out, if it did not
       });
       const { id, problems } = posted;

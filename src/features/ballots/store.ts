@@ -6,7 +6,6 @@
 // timestamps link an entry to a board.
 import { isNotFound, isUniqueViolation, truncateWal, type Db } from "../../shared/db/client.js";
 import { getBlocSettings } from "../../shared/bloc/store.js";
-import { groupPostCreate, type NewGroupPost } from "../group/store.js";
 import { sqlOf } from "../../shared/db/sql.js";
 import { deleteSecretPressesOps } from "../../chat/conversations/drafts.js";
 import type { Prisma } from "../../generated/prisma/client.js";
@@ -201,8 +200,8 @@ export async function closingBallots(db: Db): Promise<number[]> {
 
 /**
  * Second phase, in one transaction: the result, the officers and proposals, the
- * runoff if any, the result's post to the group (queued: features/group/store.ts, so it
- * cannot be lost between the two), and for a secret ballot the erasure of its key
+ * runoff if any, the writes `also` (the result's post to the group, queued through
+ * the group's use cases, so that it cannot be lost between the two), and for a secret ballot the erasure of its key
  * and a rewrite of its entries in a new random order with fresh random tags (so
  * neither the key, nor where rows sit in the file, can link an entry to a board
  * any more); a void secret ballot's entries are deleted instead. The transaction's
@@ -220,7 +219,7 @@ export async function finishClose(
   quorumMet: boolean,
   outcome: { officer?: { year: number; role: "leader" | "deputy"; boardId: number }; proposals?: { year: number; awardKindCode: string; boardIds: number[] } },
   runoff: NewBallot | null,
-  post?: NewGroupPost,
+  also: Prisma.PrismaPromise<unknown>[] = [],
 ): Promise<boolean> {
   const ops: Prisma.PrismaPromise<unknown>[] = [
     db.ballot.update({ where: { id: ballot.id, status: "closing" }, data: { status: "closed", resultJson: JSON.stringify(result), turnout, quorumMet, secretKey: null } }),
@@ -251,7 +250,7 @@ export async function finishClose(
     }));
   }
   if (runoff) ops.push(db.ballot.create({ data: ballotData({ ...runoff, minTurnout: ballot.minTurnout ?? undefined }) }));
-  if (post) ops.push(groupPostCreate(db, post));
+  ops.push(...also);
   try {
     await db.$transaction(ops);
     return true;
@@ -335,6 +334,23 @@ export async function dueBallots(db: Db, now: Date): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/** Ballots closed after `since`: their result posts are queued again if missing. */
+export async function recentlyClosedBallots(db: Db, since: Date): Promise<number[]> {
+  const rows = await db.ballot.findMany({ where: { status: "closed", closedAt: { gt: since } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/** Open or nominating ballots whose message was never posted (a stop between creation and post). */
+export async function unpostedBallots(db: Db): Promise<number[]> {
+  const rows = await db.ballot.findMany({ where: { status: { in: ["open", "nominating"] }, messageId: null }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/** The runoff of ballot `parentId` if it has not been posted yet. */
+export async function runoffAwaitingPost(db: Db, parentId: number): Promise<number | null> {
+  return (await db.ballot.findFirst({ where: { parentId, messageId: null }, select: { id: true } }))?.id ?? null;
+}
+
 export async function openBallots(db: Db): Promise<number[]> {
   const rows = await db.ballot.findMany({ where: { status: "open" }, select: { id: true } });
   return rows.map((r) => r.id);
@@ -379,16 +395,4 @@ export async function openFromNominations(db: Db, ballotId: number, candidates: 
     if (isNotFound(e)) return false;
     throw e;
   }
-}
-
-// --- the bloc's officers and proposals -----------------------------------------
-
-export async function officersOf(db: Db, year: number) {
-  const rows = await db.blocOfficer.findMany({ where: { year }, include: { board: true } });
-  return rows.map((r) => ({ role: r.role, boardId: r.boardId, boardName: r.board.shortName, fullName: r.board.name }));
-}
-
-export async function proposalsOf(db: Db, year: number) {
-  const rows = await db.awardProposal.findMany({ where: { year }, include: { board: true }, orderBy: { id: "asc" } });
-  return rows.map((r) => ({ awardKindCode: r.awardKindCode, boardId: r.boardId, boardName: r.board.shortName, fullName: r.board.name }));
 }

@@ -5,20 +5,21 @@
 // The group message and the nomination message are edited in place as votes come
 // in, so each stays one message whatever the number of boards: the list of boards
 // that voted (or were nominated) is shortened to fit, and more candidates than a
-// keyboard holds are paged ("◀ 2/3 ▶", bp:/bnp: buttons). The result is sent once
+// message's choices hold are paged ("◀ 2/3 ▶", bp:/bnp: choices). Choices, not
+// keyboards: the messenger's adapter makes buttons (or numbered lines) of them. The result is sent once
 // and may run over several messages (telegram-limits.ts).
-import { InlineKeyboard } from "grammy";
-import type { InlineKeyboardButton } from "grammy/types";
 import type { Deps } from "../../shared/deps.js";
 import type { Locale } from "../../shared/i18n/locale.js";
 import { esc } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { translator } from "../../shared/i18n/messages.js";
 import type { Translate } from "../../shared/i18n/locale.js";
-import { pageOf, pageRow, rowsOf } from "../../chat/keyboards.js";
+import { pagedChoices } from "../../shared/messaging/choices.js";
+import type { Choice } from "../../shared/messaging/outbound.js";
 import { MESSAGE_LIMITS } from "../../shared/messaging/limits.js";
 import { joinWithin, visibleLength } from "../../shared/text/split.js";
 import type { BallotView, StoredResult } from "./store.js";
+import type { BallotTexts, LiveData } from "./use-cases.js";
 import { chosenByAll } from "./rules.js";
 
 /** Candidate (or nominee) buttons on one page of a paged keyboard: 32 rows of 3, and the page row. */
@@ -69,17 +70,10 @@ export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<numbe
   return withBoardList(t, lines, (boards) => t("ballot-progress", { voted: voted.length, eligible: ballot.participants.length, boards }), voted);
 }
 
-/** A button per candidate, three to a row; paged beyond what one keyboard holds (bp:<ballot>:<page>). */
-export function ballotKeyboard(deps: Deps, ballot: BallotView, locale: Locale, page = 0): InlineKeyboard {
-  const t = translator(deps.i18n, locale);
-  const buttons: InlineKeyboardButton[] = ballot.candidates.map((c) => ({ text: candidateLabel(t, ballot, c.position), callback_data: `bv:${ballot.id}:${c.position}` }));
-  return pagedKeyboard(buttons, page, `bp:${ballot.id}:`);
-}
-
-function pagedKeyboard(buttons: InlineKeyboardButton[], page: number, prefix: string): InlineKeyboard {
-  if (buttons.length <= MESSAGE_LIMITS.keyboardButtons) return new InlineKeyboard(rowsOf(buttons, 3));
-  const shown = pageOf(buttons, page, BUTTONS_PER_PAGE);
-  return new InlineKeyboard([...rowsOf(shown.items, 3), pageRow(shown.page, shown.pages, prefix)]);
+/** A choice per candidate, three to a row; paged beyond what one message holds (bp:<ballot>:<page>). */
+export function ballotChoices(t: T, ballot: BallotView, page = 0): Choice[][] {
+  const choices = ballot.candidates.map((c) => ({ label: candidateLabel(t, ballot, c.position), action: `bv:${ballot.id}:${c.position}` }));
+  return pagedChoices(choices, page, BUTTONS_PER_PAGE, `bp:${ballot.id}:`);
 }
 
 export function nominationText(deps: Deps, ballot: BallotView, counts: Map<number, number>, boardNames: Map<number, string>, locale: Locale): string {
@@ -89,10 +83,15 @@ export function nominationText(deps: Deps, ballot: BallotView, counts: Map<numbe
   return withBoardList(t, lines, (boards) => t("nomination-progress", { boards }), nominated);
 }
 
-/** A button per active board, three to a row; paged beyond what one keyboard holds (bnp:<ballot>:<page>). */
-export function nominationKeyboard(ballotId: number, boards: { id: number; shortName: string }[], page = 0): InlineKeyboard {
-  const buttons: InlineKeyboardButton[] = boards.map((b) => ({ text: b.shortName, callback_data: `bn:${ballotId}:${b.id}` }));
-  return pagedKeyboard(buttons, page, `bnp:${ballotId}:`);
+/** A choice per active board, three to a row; paged beyond what one message holds (bnp:<ballot>:<page>). */
+export function nominationChoices(ballotId: number, boards: { id: number; shortName: string }[], page = 0): Choice[][] {
+  const choices = boards.map((b) => ({ label: b.shortName, action: `bn:${ballotId}:${b.id}` }));
+  return pagedChoices(choices, page, BUTTONS_PER_PAGE, `bnp:${ballotId}:`);
+}
+
+/** Which board a vote (or a nomination) is for, asked of someone serving several: a choice per board. */
+export function whichBoardChoices(boards: { id: number; shortName: string }[], action: (boardId: number) => string): Choice[][] {
+  return boards.map((b) => [{ label: b.shortName, action: action(b.id) }]);
 }
 
 /**
@@ -132,3 +131,25 @@ export function resultText(deps: Deps, ballot: BallotView, result: StoredResult,
   }
   return lines.join("\n");
 }
+
+/** The texts the ballots' use cases send (registered by src/app.ts): the bloc's default language unless a locale is given. */
+export const ballotTexts: BallotTexts = {
+  live(deps, ballot, data: LiveData, page) {
+    const locale = deps.config.defaultLocale;
+    if (ballot.status === "nominating") return { text: nominationText(deps, ballot, data.nominated, data.names, locale), choices: nominationChoices(ballot.id, data.activeBoards, page) };
+    if (ballot.status === "open") return { text: ballotText(deps, ballot, data.names, locale), choices: ballotChoices(translator(deps.i18n, locale), ballot, page) };
+    return { text: `${ballotText(deps, ballot, data.names, locale)}\n\n${translator(deps.i18n, locale)("ballot-closed-note")}` };
+  },
+  nominationsClosed(deps, ballot, data) {
+    const locale = deps.config.defaultLocale;
+    return `${nominationText(deps, ballot, data.nominated, data.names, locale)}\n\n${translator(deps.i18n, locale)("nomination-closed")}`;
+  },
+  page(deps, ballot, data, page) {
+    if (ballot.status === "nominating") return nominationChoices(ballot.id, data.activeBoards, page);
+    return ballotChoices(translator(deps.i18n, deps.config.defaultLocale), ballot, page);
+  },
+  result: (deps, ballot, result, turnout, quorumMet) => resultText(deps, ballot, result, turnout, quorumMet, deps.config.defaultLocale),
+  runoffTitle: (deps, title) => translator(deps.i18n, deps.config.defaultLocale)("runoff-title", { title }),
+  voteReminder: (deps, locale, ballot, boardName) =>
+    translator(deps.i18n, locale)("ballot-remind", { title: esc(ballot.title), board: esc(boardName), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) }),
+};

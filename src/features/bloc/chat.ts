@@ -4,7 +4,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import { syncBlocFile } from "./store/bloc.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import { settleCalendar } from "../../shared/bloc/periods.js";
-import { displayName, flushGroupPosts, linkGroup } from "../group/outbox.js";
+import { flushGroupPosts, linkGroup } from "../group/use-cases.js";
+import { displayName } from "../group/rules.js";
 import { addBoard, mergeBoards, renameBoard, retireBoard } from "./store/boards.js";
 import { findBoardByCode, getBoard, listBoards } from "../../shared/bloc/store.js";
 import { cancelInvite, createInvite, openInvite, openInvites, type OpenInvite } from "../access/store/invites.js";
@@ -155,7 +156,7 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
     await audit(ctx.deps.db, ctx.person?.id ?? null, "group.link", { chatId: ctx.chat.id }, ctx.deps.clock.now());
     await ctx.reply(ctx.t("linkgroup-done", { title: esc(ctx.chat.title ?? "") }), { parse_mode: "HTML" });
     // Also the way back after the bot was removed and added again: what waited goes out now.
-    await flushGroupPosts(ctx.deps, ctx.api);
+    await flushGroupPosts(ctx.deps);
   });
 
   commands.command("reload", async (ctx) => {

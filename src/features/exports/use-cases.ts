@@ -6,11 +6,30 @@ import { DateTime } from "luxon";
 import type { Deps } from "../../shared/deps.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import { boardNamesAt } from "../../shared/bloc/store.js";
-import { yearRecords } from "../history/store.js";
+import { awardKinds, yearRecords } from "../history/use-cases.js";
 import type { PeriodKey } from "../../shared/bloc/schedule.js";
 import { parseRange } from "../summaries/rules.js";
 import type { AnnualReportInput } from "./annual-report.js";
-import { buildSummary } from "../summaries/jobs.js";
+import { buildSummary } from "../summaries/use-cases.js";
+import { ExportError, makeFile } from "./pool.js";
+import type { ExportJob } from "./render.js";
+
+export { ExportError } from "./pool.js";
+export type { ExportJob } from "./render.js";
+
+/**
+ * Makes a file (a chart's PNG, a workbook, the annual report's DOCX) in the export
+ * worker, within the configured time limit (EXPORT_TIMEOUT_SECONDS). Throws
+ * ExportError ("busy": the queue is full, "timeout", "failed").
+ */
+export function exportFile(deps: Pick<Deps, "config">, job: ExportJob): Promise<Buffer> {
+  return makeFile(job, { timeoutMs: deps.config.exportTimeoutSeconds * 1000 });
+}
+
+/** Whether an error is an export refused or failed (ExportError), as opposed to a programming fault. */
+export function isExportError(e: unknown): e is ExportError {
+  return e instanceof ExportError;
+}
 
 /**
  * What /annual YEAR puts in the report, all but the wording. `latest` is the
@@ -23,8 +42,8 @@ export async function annualReportContent(deps: Deps, year: number, latest: Peri
   const [summary, bloc, records, awards] = await Promise.all([
     buildSummary(deps, range),
     getBloc(deps.db),
-    yearRecords(deps.db, { years: [year, year + 1] }),
-    deps.db.awardKind.findMany({ orderBy: { id: "asc" } }),
+    yearRecords(deps, { years: [year, year + 1] }),
+    awardKinds(deps),
   ]);
   // Boards are named as they were when the year ended (a board renamed later keeps its old name here).
   const names = await boardNamesAt(deps.db, DateTime.fromObject({ year: year + 1, month: 1, day: 1 }, { zone: deps.config.timeZone }).toJSDate());

@@ -155,3 +155,29 @@ export async function unlinkGroup(db: Db, chatId: number): Promise<boolean> {
 export async function setGroupChat(db: Db, chatId: number, title: string | null): Promise<void> {
   await db.bloc.update({ where: { id: 1 }, data: { groupChatId: BigInt(chatId), groupTitle: title } });
 }
+
+/** The open ballots (open or nominating) among `ids`, with what their group post needs: its phase and how long it is worth posting. */
+export async function openBallotsAmong(db: Db, ids: number[]): Promise<{ id: number; status: "open" | "nominating"; closesAt: Date }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.ballot.findMany({ where: { id: { in: ids }, status: { in: ["open", "nominating"] } }, select: { id: true, status: true, closesAt: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({ id: r.id, status: r.status as "open" | "nominating", closesAt: r.closesAt }));
+}
+
+/** Open ballots whose message sits in another chat than `chatId`: to be posted again in the group linked now. */
+export async function ballotsPostedElsewhere(db: Db, chatId: number): Promise<number[]> {
+  const rows = await db.ballot.findMany({
+    where: { status: { in: ["open", "nominating"] }, messageId: { not: null }, NOT: { chatId: BigInt(chatId) } },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** The bloc's admins who have a Person row: admins by role, and the ADMIN_IDS admins who wrote to the bot. `messengerId` is their Telegram id. */
+export async function adminPeople(db: Db, adminIds: number[]): Promise<{ id: number; messengerId: number; locale: string | null }[]> {
+  const rows = await db.person.findMany({
+    where: { OR: [{ telegramId: { in: adminIds.map(BigInt) } }, { roles: { some: { role: "admin", revokedAt: null } } }] },
+    select: { id: true, telegramId: true, locale: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => ({ id: r.id, messengerId: Number(r.telegramId), locale: r.locale }));
+}

@@ -7,8 +7,9 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
-import { findBoardByCode, listBoards } from "../../shared/bloc/store.js";
-import { applyChange, cancelChange, getChange, proposeChange, undoChange, yearRecords, type YearRecord } from "./store.js";
+import {
+  awardKinds as historyAwardKinds, cancelRecord, confirmRecord, historyBoardNames, proposeRecord, recordChange, undoRecord, yearRecords, type YearRecord,
+} from "./use-cases.js";
 import { isAdmin } from "../../shared/bloc/roles.js";
 import { parseRecordCommand, type HistorySlot } from "./rules.js";
 import { DateTime } from "luxon";
@@ -24,7 +25,7 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
   commands.command("record", async (ctx) => {
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     if (ctx.chat.type !== "private") return ctx.reply(ctx.t("private-only"));
-    const { db, clock, config } = ctx.deps;
+    const { clock, config } = ctx.deps;
     const awards = await awardKinds(ctx);
     const currentYear = DateTime.fromJSDate(clock.now(), { zone: config.timeZone }).year;
     const cmd = parseRecordCommand(ctx.match, awards.map((a) => a.code), currentYear);
@@ -37,24 +38,17 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
       return ctx.reply(ctx.t("record-too-many", { max: cmd.max }), html);
     }
     if (cmd.kind === "history") {
-      const records = await yearRecords(db, { limit: HISTORY_YEARS });
+      const records = await yearRecords(ctx.deps, { limit: HISTORY_YEARS });
       const body = records.length ? records.map((r) => yearText(ctx, r, awards)).join("\n\n") : ctx.t("record-history-none");
       return ctx.reply(`${ctx.t("record-history-head")}\n\n${body}\n\n${usage(ctx, awards)}`, html);
     }
     if (cmd.kind === "show") {
-      const [record] = await yearRecords(db, { years: [cmd.year] });
+      const [record] = await yearRecords(ctx.deps, { years: [cmd.year] });
       return ctx.reply(yearText(ctx, record!, awards), html);
     }
 
-    const boards = [];
-    const unknown = [];
-    for (const code of cmd.boardCodes) {
-      const b = await findBoardByCode(db, code);
-      if (b) boards.push(b);
-      else unknown.push(code);
-    }
-    if (unknown.length) return ctx.reply(ctx.t("record-unknown-boards", { codes: unknown.map((u) => `“${esc(clip(u, 32))}”`).join(", ") }), html);
-    const r = await proposeChange(db, { year: cmd.year, slot: cmd.slot, after: boards.map((b) => b.id), byPersonId: ctx.person?.id ?? null, now: clock.now() });
+    const r = await proposeRecord(ctx.deps, { year: cmd.year, slot: cmd.slot, boardCodes: cmd.boardCodes, byPersonId: ctx.person?.id ?? null });
+    if (!r.ok && r.reason === "unknown_boards") return ctx.reply(ctx.t("record-unknown-boards", { codes: r.codes.map((u) => `“${esc(clip(u, 32))}”`).join(", ") }), html);
     const slot = slotName(ctx, cmd.slot, awards);
     if (!r.ok && r.reason === "unchanged") return ctx.reply(ctx.t("record-unchanged", { slot, year: String(cmd.year) }), html);
     if (!r.ok) return ctx.reply(await sameBoardText(ctx, r.role, r.boardId, cmd.year), html);
@@ -73,9 +67,8 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
   });
 
   buttons.callbackQuery("rec", /^rec:(ok|no|undo):(\d{1,9})$/, async (ctx) => {
-    const { db, clock } = ctx.deps;
     const action = ctx.match[1]!;
-    const change = await getChange(db, Number(ctx.match[2]));
+    const change = await recordChange(ctx.deps, Number(ctx.match[2]));
     const personId = ctx.person?.id ?? null;
     // A preview is confirmed or turned down by the admin who asked for it.
     if (!change || (action !== "undo" && change.byPersonId !== personId)) {
@@ -88,7 +81,7 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
     const names = await boardNames(ctx);
 
     if (action === "no") {
-      const ok = await cancelChange(db, change.id, clock.now());
+      const ok = await cancelRecord(ctx.deps, change.id);
       if (!ok) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
       await courtesy(ctx, ctx.answerCallbackQuery());
       await courtesy(ctx, ctx.editMessageReplyMarkup());
@@ -96,7 +89,7 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
     }
 
     if (action === "ok") {
-      const r = await applyChange(db, change.id, personId, clock.now());
+      const r = await confirmRecord(ctx.deps, change.id, personId);
       if (!r.ok && (r.reason === "not_pending" || r.reason === "not_found")) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
       await courtesy(ctx, ctx.answerCallbackQuery());
       await courtesy(ctx, ctx.editMessageReplyMarkup());
@@ -107,7 +100,7 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
       return ctx.reply(ctx.t("record-done", { slot, year, after: listText(ctx, change.after, names) }), { ...html, reply_markup: kb });
     }
 
-    const r = await undoChange(db, change.id, personId, clock.now());
+    const r = await undoRecord(ctx.deps, change.id, personId);
     if (!r.ok && (r.reason === "not_applied" || r.reason === "not_found")) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await courtesy(ctx, ctx.answerCallbackQuery());
     await courtesy(ctx, ctx.editMessageReplyMarkup());
@@ -129,12 +122,12 @@ async function courtesy(ctx: BotContext, call: Promise<unknown>): Promise<void> 
 }
 
 async function awardKinds(ctx: BotContext): Promise<Award[]> {
-  return ctx.deps.db.awardKind.findMany({ orderBy: { id: "asc" }, select: { code: true, nameVi: true, nameEn: true } });
+  return historyAwardKinds(ctx.deps);
 }
 
 /** Board id → short name, for every board (retired and merged ones too: history names them). */
 async function boardNames(ctx: BotContext): Promise<Map<number, string>> {
-  return new Map((await listBoards(ctx.deps.db)).map((b) => [b.id, b.shortName]));
+  return historyBoardNames(ctx.deps);
 }
 
 function slotName(ctx: BotContext, slot: HistorySlot, awards: Award[]): string {

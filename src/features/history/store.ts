@@ -206,3 +206,22 @@ export async function yearRecords(db: Db, opts: { years?: number[]; limit?: numb
     };
   });
 }
+
+// --- reads other features ask for (through history's use cases) ---------------
+
+/** The bloc's officers of `year` (leader, deputy), elected or recorded. */
+export async function officersOf(db: Db, year: number) {
+  const rows = await db.blocOfficer.findMany({ where: { year }, include: { board: true } });
+  return rows.map((r) => ({ role: r.role, boardId: r.boardId, boardName: r.board.shortName, fullName: r.board.name }));
+}
+
+/** The latest `limit` officers, newest year first (leader before deputy), with their board's short name. */
+export async function recentOfficers(db: Db, limit: number) {
+  const rows = await db.blocOfficer.findMany({ include: { board: true }, orderBy: [{ year: "desc" }, { role: "asc" }], take: limit });
+  return rows.map((r) => ({ year: r.year, role: r.role, boardId: r.boardId, boardName: r.board.shortName }));
+}
+
+/** The award kinds of the bloc file, in its order (`activeOnly`: those still in the file). */
+export async function awardKinds(db: Db, opts: { activeOnly?: boolean } = {}) {
+  return db.awardKind.findMany({ where: opts.activeOnly ? { active: true } : {}, orderBy: { id: "asc" }, select: { code: true, nameVi: true, nameEn: true, picksPerVoter: true, maxProposed: true, allowSelfVote: true } });
+}

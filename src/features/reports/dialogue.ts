@@ -16,7 +16,7 @@ import type { Deps } from "../../shared/deps.js";
 import { esc } from "../../shared/text/html.js";
 import { formatMonth } from "../../shared/i18n/format.js";
 import { translator } from "../../shared/i18n/messages.js";
-import { flushGroupPosts, queuePost } from "../group/outbox.js";
+import { flushGroupPosts, queuePost } from "../group/use-cases.js";
 import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { canSubmitFor } from "../../shared/bloc/roles.js";
 import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
@@ -126,7 +126,7 @@ async function tellGroup(
     const locale = deps.config.defaultLocale;
     const text = amendedNotice(translator(deps.i18n, locale), locale, indicators, board, formatMonth(period, locale), amended.changes);
     await queuePost(deps, `amended:${amended.reference}:${amended.version}`, { kind: "text", text }, POST_STALE_MS.amendment);
-    await flushGroupPosts(deps, octx.api);
+    await flushGroupPosts(deps);
   } catch (err) {
     deps.logger.warn({ err, board }, "could not tell the group about an amendment");
   }

@@ -149,3 +149,8 @@ function monthFigures(sql: Sql, periods: string, boards: string) {
     periods, boards,
   );
 }
+
+/** The write that marks a period's summary posted to the group, committed with the group post's mark. */
+export function markSummaryPosted(db: Db, periodId: number, at: Date) {
+  return db.period.update({ where: { id: periodId }, data: { summaryPostedAt: at } });
+}

@@ -6,7 +6,7 @@
 // and a table by board for one indicator, ◀ ▶ for another: see layout) and who
 // reported (summaryCoverageText). Totals over incomplete figures say whose
 // figures they add up, and compare like for like (features/summaries/rules.ts).
-import { InlineKeyboard } from "grammy";
+import type { Choice } from "../../shared/messaging/outbound.js";
 import type { Locale } from "../../shared/i18n/locale.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { formatMonth } from "../../shared/i18n/format.js";
@@ -244,24 +244,24 @@ export function summaryText(t: T, s: Summary, locale: Locale, blocName: string, 
  * spreadsheet; when the totals are shown a window at a time, ⏪ ⏩ jump to the
  * previous or next window. Every button is sm:i|c|x:<range>[:<indicator>].
  */
-export function summaryKeyboard(t: T, s: Summary, boardIndicator: number, locale: Locale, blocName: string): InlineKeyboard {
+export function summaryChoices(t: T, s: Summary, boardIndicator: number, locale: Locale, blocName: string): Choice[][] {
   const token = rangeToken(s.range);
   const n = s.indicators.length;
-  const kb = new InlineKeyboard()
-    .text("◀", `sm:i:${token}:${(boardIndicator - 1 + n) % n}`)
-    .text(t("summary-btn-indicator", { index: boardIndicator + 1, total: n }), `sm:i:${token}:${boardIndicator}`)
-    .text("▶", `sm:i:${token}:${(boardIndicator + 1) % n}`)
-    .row();
+  const rows: Choice[][] = [[
+    { label: "◀", action: `sm:i:${token}:${(boardIndicator - 1 + n) % n}` },
+    { label: t("summary-btn-indicator", { index: boardIndicator + 1, total: n }), action: `sm:i:${token}:${boardIndicator}` },
+    { label: "▶", action: `sm:i:${token}:${(boardIndicator + 1) % n}` },
+  ]];
   const l = layout(t, s, locale, blocName);
   if (l.windows && l.windows.length > 1) {
     const w = windowOf(l, boardIndicator);
     const [pf, pt] = l.windows[(w - 1 + l.windows.length) % l.windows.length]!;
     const [nf, nt] = l.windows[(w + 1) % l.windows.length]!;
-    kb.text(`⏪ ${pf + 1}–${pt}`, `sm:i:${token}:${pf}`).text(`${nf + 1}–${nt} ⏩`, `sm:i:${token}:${nf}`).row();
+    rows.push([{ label: `⏪ ${pf + 1}–${pt}`, action: `sm:i:${token}:${pf}` }, { label: `${nf + 1}–${nt} ⏩`, action: `sm:i:${token}:${nf}` }]);
   }
-  return kb
-    .text(t("summary-btn-chart"), `sm:c:${token}:${boardIndicator}`).text(t("summary-btn-xlsx"), `sm:x:${token}`).row()
-    .text(t("summary-btn-coverage", { reported: s.coverage.reported, owing: s.coverage.owing }), `sm:r:${token}`).text(t("summary-btn-short"), `sm:s:${token}`);
+  rows.push([{ label: t("summary-btn-chart"), action: `sm:c:${token}:${boardIndicator}` }, { label: t("summary-btn-xlsx"), action: `sm:x:${token}` }]);
+  rows.push([{ label: t("summary-btn-coverage", { reported: s.coverage.reported, owing: s.coverage.owing }), action: `sm:r:${token}` }, { label: t("summary-btn-short"), action: `sm:s:${token}` }]);
+  return rows;
 }
 
 // --- the short screen -------------------------------------------------------------
@@ -278,7 +278,7 @@ const SHORT_MAX_NAMES = 3;
  * the boards missing (three named), the heading of the totals (the bloc's, or
  * the sum of the boards that reported), one line per indicator (short name,
  * value, unit, comparison; * marks a like-for-like comparison), and a line for
- * the indicators left out. No table: the buttons (summaryShortKeyboard) open it.
+ * the indicators left out. No table: the buttons (summaryShortChoices) open it.
  */
 export function summaryShortText(t: T, s: Summary, locale: Locale): string {
   const lines = [`${t("summary-short-head", { period: rangeLabel(t, s.range, locale) })} · ${coverageHeadline(t, s)}`];
@@ -307,14 +307,12 @@ export function summaryShortText(t: T, s: Summary, locale: Locale): string {
 }
 
 /** Buttons under the short screen: the details (all indicators, the table by board), who reported, the charts, the spreadsheet. */
-export function summaryShortKeyboard(t: T, s: Summary): InlineKeyboard {
+export function summaryShortChoices(t: T, s: Summary): Choice[][] {
   const token = rangeToken(s.range);
-  return new InlineKeyboard()
-    .text(t("summary-btn-details"), `sm:i:${token}:0`)
-    .text(t("summary-btn-coverage", { reported: s.coverage.reported, owing: s.coverage.owing }), `sm:r:${token}`)
-    .row()
-    .text(t("summary-btn-chart"), `sm:c:${token}:0`)
-    .text(t("summary-btn-xlsx"), `sm:x:${token}`);
+  return [
+    [{ label: t("summary-btn-details"), action: `sm:i:${token}:0` }, { label: t("summary-btn-coverage", { reported: s.coverage.reported, owing: s.coverage.owing }), action: `sm:r:${token}` }],
+    [{ label: t("summary-btn-chart"), action: `sm:c:${token}:0` }, { label: t("summary-btn-xlsx"), action: `sm:x:${token}` }],
+  ];
 }
 
 /**
@@ -345,7 +343,7 @@ export function summaryCoverageText(t: T, s: Summary, locale: Locale): string {
 }
 
 /** The button back to the short screen, under the list of who reported. */
-export function summaryCoverageKeyboard(t: T, s: Summary): InlineKeyboard {
+export function summaryCoverageChoices(t: T, s: Summary): Choice[][] {
   const token = rangeToken(s.range);
-  return new InlineKeyboard().text(t("summary-btn-details"), `sm:i:${token}:0`).text(t("summary-btn-short"), `sm:s:${token}`);
+  return [[{ label: t("summary-btn-details"), action: `sm:i:${token}:0` }, { label: t("summary-btn-short"), action: `sm:s:${token}` }]];
 }

@@ -10,7 +10,7 @@ import type { Deps } from "../../shared/deps.js";
 import { retryPolicy } from "./retry.js";
 import { courtesyCalls } from "../../chat/middleware/courtesy.js";
 import { telegramLimits } from "./telegram-limits.js";
-import { followMigration } from "../../features/group/outbox.js";
+import { followMigration } from "../../features/group/use-cases.js";
 
 /** Methods whose chat_id is where a new message goes: after a migration they are sent again to the new chat. */
 function createsMessage(method: string): boolean {

@@ -695,13 +695,13 @@ describe("secret ballots, complete", () => {
 
   it("concurrent closers of a tied ballot: one result, one runoff", async () => {
     const { startClosing } = await import("../../../src/features/ballots/store.js");
-    const { completeClose } = await import("../../../src/features/ballots/jobs.js");
+    const { completeClose } = await import("../../../src/features/ballots/use-cases.js");
     const id = await create({ kind: "Khối trưởng", tie: "runoff" });
     await press(lan, "Hà Nam");
     await press(minh, "Vĩnh Phúc");
     // The scheduler and an admin (or two processes) both counting the closing ballot at once.
     expect(await startClosing(h.db, id, null, h.clock.now())).toBe(true);
-    await Promise.all([completeClose(h.app.deps, h.app.bot.api, id), completeClose(h.app.deps, h.app.bot.api, id)]);
+    await Promise.all([completeClose(h.app.deps, id), completeClose(h.app.deps, id)]);
     await h.app.scheduler.tick();
     expect(await h.db.ballot.count({ where: { parentId: id } })).toBe(1);
     expect(group.messages().filter((m) => m.text?.startsWith("📊 <b>Kết quả"))).toHaveLength(1);

@@ -8,7 +8,7 @@ import { blocWithSchedule, TEST_SCHEDULE } from "../../harness/bloc-files.js";
 import { join } from "../../harness/fixtures.js";
 import { Pacer, pacerOf } from "../../../src/shared/jobs/pacer.js";
 import { createBallot } from "../../../src/features/ballots/store.js";
-import { postBallot } from "../../../src/features/ballots/jobs.js";
+import { postBallot } from "../../../src/features/ballots/use-cases.js";
 import { MOTION_OPTIONS } from "../../../src/features/ballots/rules.js";
 
 /** Local time in Hà Nội → the instant. */
@@ -127,7 +127,7 @@ describe("a person who blocks the bot", () => {
       tieRule: "leader", allowSelfVote: true, createdById: creator.id, closesAt: new Date(h.clock.now().getTime() + 2 * 3600_000), chatId: group.chatId,
       candidates: MOTION_OPTIONS.map((o) => ({ boardId: null, label: o })), eligibleBoardIds: boards.map((b) => b.id), now: h.clock.now(),
     });
-    await postBallot(h.app.deps, h.app.bot.api, id);
+    await postBallot(h.app.deps, id);
     const pacing = steppedPacer();
     pacerOf(h.db, pacing.pacer);
     h.clock.advance(3600_000); // halfway: the boards that have not voted are reminded, paced

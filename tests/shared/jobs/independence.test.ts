@@ -6,7 +6,7 @@ import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js
 import { blocWithSchedule, TEST_SCHEDULE } from "../../harness/bloc-files.js";
 import { join } from "../../harness/fixtures.js";
 import { createBallot } from "../../../src/features/ballots/store.js";
-import { postBallot } from "../../../src/features/ballots/jobs.js";
+import { postBallot } from "../../../src/features/ballots/use-cases.js";
 import { Pacer, pacerOf } from "../../../src/shared/jobs/pacer.js";
 import { remindersJob } from "../../../src/features/reminders/jobs/reminders.js";
 import { ballotsJob } from "../../../src/features/ballots/jobs.js";
@@ -36,7 +36,7 @@ async function ballotClosingAt(closesAt: Date): Promise<number> {
     tieRule: "leader", allowSelfVote: true, createdById: admin.id, closesAt, chatId: -1001234567890,
     candidates: [{ boardId: null, label: "yes" }, { boardId: null, label: "no" }], eligibleBoardIds: boards.map((b) => b.id), now: h.clock.now(),
   });
-  await postBallot(h.app.deps, h.app.bot.api, id);
+  await postBallot(h.app.deps, id);
   return id;
 }
 

@@ -12,7 +12,7 @@ import { isAdmin, isMember } from "../../../shared/bloc/roles.js";
 import { derivedSlotId, reportablePeriod, scheduleSchema, shiftPeriod, type Schedule } from "../../../shared/bloc/schedule.js";
 import { nudge } from "../jobs/reminders.js";
 import { postDigestNow } from "../jobs/digest.js";
-import { postProblems } from "../../group/outbox.js";
+import { postProblems } from "../../group/use-cases.js";
 
 export function remindersFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();

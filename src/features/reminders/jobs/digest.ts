@@ -17,7 +17,7 @@ import { POST_STALE_MS } from "../../../shared/messaging/group-posts.js";
 import { mayPostAt } from "../../../shared/bloc/calendar.js";
 import { digestDueAt, freshUntil } from "../rules.js";
 import type { Job } from "../../../shared/jobs/scheduler.js";
-import { flushGroupPosts, queuePost } from "../../group/outbox.js";
+import { flushGroupPosts, queuePost } from "../../group/use-cases.js";
 
 export async function digestText(deps: Deps, period: PeriodRow, locale: Locale): Promise<string> {
   const t = translator(deps.i18n, locale);
@@ -51,7 +51,7 @@ export const digestJob: Job = {
       queued = (await queuePost(deps, key, { kind: "text", text: await digestText(deps, period, deps.config.defaultLocale) }, POST_STALE_MS.digest)) || queued;
     }
     // Sent apart from the job (a slow group never holds it), in the outbox's order.
-    if (queued) handOff(flushGroupPosts(deps, api));
+    if (queued) handOff(flushGroupPosts(deps));
   },
 };
 
@@ -66,6 +66,6 @@ export async function postDigestNow(deps: Deps, api: Api, now: Date, requestId: 
   const period = await currentPeriod(deps.db, bloc.schedule, deps.config.timeZone, now);
   const key = `digest-now:${period.id}:${requestId}`;
   await queuePost(deps, key, { kind: "text", text: await digestText(deps, period, deps.config.defaultLocale) }, POST_STALE_MS.digest);
-  await flushGroupPosts(deps, api);
+  await flushGroupPosts(deps);
   return key;
 }

@@ -20,7 +20,7 @@ import type { Schedule } from "../../../shared/bloc/schedule.js";
 import { fanOutOf } from "./fanout.js";
 import type { Job, JobContext } from "../../../shared/jobs/scheduler.js";
 import { sendSafely } from "../../../messengers/telegram/send.js";
-import { flushGroupPosts, queuePost } from "../../group/outbox.js";
+import { flushGroupPosts, queuePost } from "../../group/use-cases.js";
 import { POST_STALE_MS } from "../../../shared/messaging/group-posts.js";
 
 export type ReminderKind = "focal" | "head";
@@ -81,7 +81,7 @@ async function remindPeriod(ctx: JobContext, period: PeriodRow, schedule: Schedu
   if (plan.send && (await claimOnce(deps.db, `group:${period.id}:${plan.send.slot.id}`, now, "sent")) && missing.length > 0) {
     // Through the group's outbox (group-posts.ts): sent now, or when the group can take it.
     const text = groupLine(deps, deps.config.defaultLocale, period, missing.map((b) => b.shortName), now);
-    if (await queuePost(deps, `group-reminder:${period.id}:${plan.send.slot.id}`, { kind: "text", text }, POST_STALE_MS.groupReminder)) ctx.handOff(flushGroupPosts(deps, ctx.api));
+    if (await queuePost(deps, `group-reminder:${period.id}:${plan.send.slot.id}`, { kind: "text", text }, POST_STALE_MS.groupReminder)) ctx.handOff(flushGroupPosts(deps));
   }
 }
 

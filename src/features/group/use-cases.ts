@@ -3,7 +3,9 @@
 // Every post to the group (a ballot's result and its runoff, the ballot itself, the
 // deadline digest, the scheduled summary, a correction notice, the reminders' group
 // line, a digest asked for) is queued in GroupPost under a key that names it, then
-// sent by flushGroupPosts: claimed (pending → sending), sent, then marked sent. A
+// sent by flushGroupPosts: claimed (pending → sending), rendered (a text as queued; a
+// ballot or a summary by the renderer its feature registered: registerPostRenderer),
+// sent through the chats port (deps.chats), then marked sent. A
 // failed send goes back to pending with a growing delay (retryDelayMs) and is tried
 // on a later tick; a hard stop between claim and mark leaves it "sending", and the
 // next start sends it again (once more at most). While no group is linked, or after
@@ -13,30 +15,61 @@
 // migrate_to_chat_id on any call, see messengers/telegram/api-policy.ts) moves the stored id and posts
 // open ballots again in the new chat; the bot removed (my_chat_member, or a 403 on a
 // post) unlinks the group and tells the admins in private; /linkgroup links again.
-import { GrammyError, HttpError, InlineKeyboard, type Api } from "grammy";
-import type { Message } from "grammy/types";
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { Deps } from "../../shared/deps.js";
 import type { Locale } from "../../shared/i18n/locale.js";
-import { ballotKeyboard, ballotText, nominationKeyboard, nominationText } from "../ballots/views.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { esc } from "../../shared/text/html.js";
 import { translator } from "../../shared/i18n/messages.js";
 import { toLocale, type Translate } from "../../shared/i18n/locale.js";
-import { getBallot } from "../ballots/store.js";
 import { getBloc } from "../../shared/bloc/store.js";
-import { setGroupChat } from "./store.js";
-import { listBoards } from "../../shared/bloc/store.js";
-import { nominees } from "../ballots/store.js";
 import {
-  claimPost, duePosts, expirePosts, groupPostByKey, lastGroupEvent, markPostSent, moveGroupChat, outboxState, queueGroupPost, recordGroupEvent, releasePost,
-  reopenInterruptedPosts, unlinkGroup, type GroupChatEvent, type GroupPostRow, type OutboxState,
+  adminPeople, ballotsPostedElsewhere, claimPost, openBallotsAmong, duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState,
+  queueGroupPost, recordGroupEvent, releasePost, reopenInterruptedPosts, setGroupChat, unlinkGroup, type GroupChatEvent, type GroupPostRow, type OutboxState,
 } from "./store.js";
-import { monthRange } from "../summaries/rules.js";
 import { MAX_REFUSED_ATTEMPTS, classifyFailure, retryDelayMs, type PostContent } from "../../shared/messaging/group-posts.js";
 import { maskSecrets } from "../../shared/log/logger.js";
-import type { Job } from "../../shared/jobs/scheduler.js";
-import { sendSafely } from "../../messengers/telegram/send.js";
+import { ChatCallError, type LandedMessage } from "../../shared/messaging/chats.js";
+import type { OutboundMessage } from "../../shared/messaging/outbound.js";
+
+// --- what the features that own a kind of post render ----------------------------
+
+/**
+ * A post rendered at send time: its message; a picture sent after it (a bonus: a
+ * failure to make or send it leaves the post sent); and the writes that belong to
+ * the post having landed (a ballot's message, a period's summary mark), committed
+ * with the outbox's mark in one transaction.
+ */
+export type RenderedPost = {
+  message: OutboundMessage;
+  picture?: () => Promise<{ png: Uint8Array; fileName: string; caption: string } | null>;
+  landed?: (at: LandedMessage) => Prisma.PrismaPromise<unknown>[];
+};
+
+/** Renders a post of one kind when it goes out; "dropped" when there is nothing to post any more (a ballot closed meanwhile). */
+export type PostRenderer<C extends PostContent = PostContent> = (deps: Deps, content: C) => Promise<RenderedPost | "dropped">;
+
+type RenderedKind = Exclude<PostContent["kind"], "text">;
+const renderers = new Map<RenderedKind, PostRenderer<never>>();
+
+/**
+ * The feature that owns a kind of post (ballots: "ballot", summaries: "summary")
+ * renders it: the composition (src/app.ts) registers each renderer once, so the
+ * group's outbox knows no feature above it. A post of a kind nobody registered
+ * fails loudly and is tried again (a wiring fault, found by the tests).
+ */
+export function registerPostRenderer<K extends RenderedKind>(kind: K, render: PostRenderer<Extract<PostContent, { kind: K }>>): void {
+  renderers.set(kind, render as PostRenderer<never>);
+}
+
+async function render(deps: Deps, content: PostContent): Promise<RenderedPost | "dropped"> {
+  if (content.kind === "text") {
+    return { message: { text: content.text, ...(content.buttons?.length ? { choices: content.buttons.map((row) => row.map((b) => ({ label: b.label, action: b.data }))) } : {}) } };
+  }
+  const r = renderers.get(content.kind) as PostRenderer | undefined;
+  if (!r) throw new Error(`no renderer registered for group posts of kind "${content.kind}" (src/app.ts registers them)`);
+  return r(deps, content);
+}
 
 // --- queueing and flushing -----------------------------------------------------
 
@@ -56,10 +89,8 @@ export async function queuePost(deps: Deps, key: string, content: PostContent, s
 class Flusher {
   private running: Promise<void> | null = null;
   private again = false;
-  private api: Api | null = null;
 
-  flush(deps: Deps, api: Api): Promise<void> {
-    this.api = api;
+  flush(deps: Deps): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
@@ -68,7 +99,7 @@ class Flusher {
       do {
         this.again = false;
         try {
-          await flushOnce(deps, api);
+          await flushOnce(deps);
         } catch (err) {
           deps.logger.error({ err }, "group posts: flush failed");
         }
@@ -77,15 +108,6 @@ class Flusher {
       this.running = null;
     });
     return this.running;
-  }
-
-  /**
-   * Another round soon (a migration found in the middle of a call): after the running
-   * flush, or now with the Api of the last one (none yet: the next tick does it).
-   */
-  kick(deps: Deps): void {
-    if (this.running) this.again = true;
-    else if (this.api) void this.flush(deps, this.api);
   }
 }
 
@@ -98,13 +120,38 @@ function flusherOf(deps: Deps): Flusher {
 }
 
 /** Sends every post that is due, in order; resolves when done (including a round asked for meanwhile). */
-export function flushGroupPosts(deps: Deps, api: Api): Promise<void> {
-  return flusherOf(deps).flush(deps, api);
+export function flushGroupPosts(deps: Deps): Promise<void> {
+  return flusherOf(deps).flush(deps);
 }
 
-type Landed = { chatId: number; messageId: number; also: Prisma.PrismaPromise<unknown>[] };
+/**
+ * Posting to the group, as one use case: queues `message` under `key` (once per key),
+ * then sends what is due; resolves with the key once the post was tried. What
+ * `deps.notify`'s `{ group }` recipient does without waiting for the flush.
+ */
+export async function postToGroup(deps: Deps, key: string, content: PostContent, staleAfterMs: number): Promise<string> {
+  await queuePost(deps, key, content, staleAfterMs);
+  await flushGroupPosts(deps);
+  return key;
+}
 
-async function flushOnce(deps: Deps, api: Api): Promise<void> {
+/**
+ * The write that queues a post, for a use case that commits it with writes of its
+ * own in one transaction (a ballot's result with the ballot's close): the post
+ * cannot be lost between them. A key already queued makes the whole transaction
+ * fail with a unique violation.
+ */
+export function groupPostWrite(deps: Deps, key: string, content: PostContent, staleAfterMs: number): Prisma.PrismaPromise<unknown> {
+  const now = deps.clock.now();
+  return groupPostCreate(deps.db, { key, content, now, expiresAt: new Date(now.getTime() + staleAfterMs) });
+}
+
+/** Whether a post was ever queued under `key` (sent, waiting or given up). */
+export async function isPostQueued(deps: Deps, key: string): Promise<boolean> {
+  return (await groupPostByKey(deps.db, key)) !== null;
+}
+
+async function flushOnce(deps: Deps): Promise<void> {
   const { db, logger } = deps;
   const now = deps.clock.now();
   const expired = await expirePosts(db, now);
@@ -114,9 +161,9 @@ async function flushOnce(deps: Deps, api: Api): Promise<void> {
     const chatId = (await getBloc(db))?.groupChatId ?? null; // it may move (a migration) while we go
     if (chatId === null) return;
     if (!(await claimPost(db, post.id, deps.clock.now()))) continue; // another flush (or process) has it
-    let landed: Landed | "dropped";
+    let landed: { at: LandedMessage; also: Prisma.PrismaPromise<unknown>[] } | "dropped";
     try {
-      landed = await sendPost(deps, api, post, chatId);
+      landed = await sendPost(deps, post, chatId);
     } catch (err) {
       const f = failureOf(err);
       const kind = classifyFailure(f.code, f.description);
@@ -124,7 +171,7 @@ async function flushOnce(deps: Deps, api: Api): Promise<void> {
       if (kind === "gone") {
         // Not the post's fault: it waits, uncounted, for the group to be linked again.
         await releasePost(db, post.id, f.description, now, "pending", true);
-        await groupGone(deps, api, { chatId, byName: null, detail: f.description });
+        await groupGone(deps, { chatId, byName: null, detail: f.description });
         return;
       }
       if (kind === "content" && attempts >= MAX_REFUSED_ATTEMPTS) {
@@ -143,78 +190,44 @@ async function flushOnce(deps: Deps, api: Api): Promise<void> {
       continue;
     }
     // Outside the try: a failure to mark leaves the post "sending", sent again after a restart (at most once more).
-    await markPostSent(db, post.id, deps.clock.now(), landed, landed.also);
+    await markPostSent(db, post.id, deps.clock.now(), landed.at, landed.also);
   }
 }
 
 function failureOf(err: unknown): { code: number | null; description: string } {
-  if (err instanceof GrammyError) return { code: err.error_code, description: err.description };
-  if (err instanceof HttpError) return { code: null, description: maskSecrets(`network: ${err.message}`) };
+  if (err instanceof ChatCallError) return { code: err.code, description: err.description };
   return { code: 0, description: maskSecrets(err instanceof Error ? err.message : String(err)) };
 }
 
-function keyboardOf(buttons: { label: string; data: string }[][] | undefined): InlineKeyboard | undefined {
-  if (!buttons?.length) return undefined;
-  return new InlineKeyboard(buttons.map((row) => row.map((b) => InlineKeyboard.text(b.label, b.data))));
-}
-
-function landedAt(m: Message, also: Landed["also"] = []): Landed {
-  return { chatId: m.chat.id, messageId: m.message_id, also };
-}
-
 /** Renders and sends one post to `chatId`; "dropped" when there is nothing to post any more (a ballot closed meanwhile). */
-async function sendPost(deps: Deps, api: Api, post: GroupPostRow, chatId: number): Promise<Landed | "dropped"> {
-  const c = post.content;
-  const locale = deps.config.defaultLocale;
-  switch (c.kind) {
-    case "text": {
-      const kb = keyboardOf(c.buttons);
-      return landedAt(await api.sendMessage(chatId, c.text, { parse_mode: "HTML", ...(kb ? { reply_markup: kb } : {}) }));
-    }
-    case "ballot": {
-      const ballot = await getBallot(deps.db, c.ballotId);
-      if (!ballot || (ballot.status !== "open" && ballot.status !== "nominating")) return "dropped";
-      const boards = await listBoards(deps.db);
-      const names = new Map(boards.map((b) => [b.id, b.shortName]));
-      let m: Message;
-      if (ballot.status === "nominating") {
-        const counts = new Map((await nominees(deps.db, ballot.id)).map((n) => [n.boardId, n.count]));
-        const active = boards.filter((b) => b.status === "active").map((b) => ({ id: b.id, shortName: b.shortName }));
-        m = await api.sendMessage(chatId, nominationText(deps, ballot, counts, names, locale), { parse_mode: "HTML", reply_markup: nominationKeyboard(ballot.id, active) });
-      } else {
-        m = await api.sendMessage(chatId, ballotText(deps, ballot, names, locale), { parse_mode: "HTML", reply_markup: ballotKeyboard(deps, ballot, locale) });
-      }
-      // The buttons are checked against this message from now on.
-      return landedAt(m, [deps.db.ballot.update({ where: { id: ballot.id }, data: { chatId: BigInt(m.chat.id), messageId: m.message_id } })]);
-    }
-    case "summary": {
-      const { postSummary } = await import("../summaries/jobs.js"); // summary.ts queues its posts here: no import cycle
-      const m = await postSummary(deps, api, chatId, monthRange({ year: c.year, month: c.month }));
-      return landedAt(m, [deps.db.period.update({ where: { id: c.periodId }, data: { summaryPostedAt: deps.clock.now() } })]);
+async function sendPost(deps: Deps, post: GroupPostRow, chatId: number): Promise<{ at: LandedMessage; also: Prisma.PrismaPromise<unknown>[] } | "dropped"> {
+  const r = await render(deps, post.content);
+  if (r === "dropped") return "dropped";
+  const at = await deps.chats.send(chatId, r.message);
+  if (r.picture) {
+    // The picture is a bonus: a failure to make or send it leaves the post sent.
+    try {
+      const picture = await r.picture();
+      if (picture) await deps.chats.sendPicture(chatId, picture);
+    } catch (err) {
+      deps.logger.warn({ err, key: post.key }, "group post's picture not sent");
     }
   }
+  return { at, also: r.landed?.(at) ?? [] };
 }
 
-/** The scheduler's part: posts due for another try, after a restart too. */
-export const groupPostsJob: Job = {
-  name: "group-posts",
-  async recover({ deps }) {
-    const n = await reopenInterruptedPosts(deps.db);
-    if (n) deps.logger.warn({ posts: n }, "group posts interrupted by a stop will be sent again");
-  },
-  async run({ deps, api, handOff }) {
-    handOff(flushGroupPosts(deps, api)); // apart from the job: a hung send holds only the group's posts
-  },
-};
+/** Posts interrupted by a hard stop (claimed, never marked) are sent again: at least once beats never. */
+export async function reopenInterrupted(deps: Deps): Promise<void> {
+  const n = await reopenInterruptedPosts(deps.db);
+  if (n) deps.logger.warn({ posts: n }, "group posts interrupted by a stop will be sent again");
+}
 
 // --- the group's life ----------------------------------------------------------
 
 /** Posts open ballots again (in whatever group is linked when the post goes out). */
 async function repostBallots(deps: Deps, ballotIds: number[], chatId: number): Promise<void> {
-  for (const id of ballotIds) {
-    const b = await getBallot(deps.db, id);
-    if (!b || (b.status !== "open" && b.status !== "nominating")) continue;
-    await queueGroupPost(deps.db, { key: `ballot:${id}:${b.status}:${chatId}`, content: { kind: "ballot", ballotId: id }, now: deps.clock.now(), expiresAt: b.closesAt });
+  for (const b of await openBallotsAmong(deps.db, ballotIds)) {
+    await queueGroupPost(deps.db, { key: `ballot:${b.id}:${b.status}:${chatId}`, content: { kind: "ballot", ballotId: b.id }, now: deps.clock.now(), expiresAt: b.closesAt });
   }
 }
 
@@ -233,14 +246,8 @@ export async function followMigration(deps: Deps, from: number, to: number): Pro
     deps.logger.info({ from, to }, "the group became a supergroup: its new id is stored");
   }
   await repostBallots(deps, moved.ballots, to);
-  flusherOf(deps).kick(deps);
-}
+  void flushGroupPosts(deps); // after the running flush (a migration found in the middle of one), or now
 
-/** A display name for who did something, as Telegram gives it (never logged). */
-export function displayName(user: { first_name: string; last_name?: string; username?: string } | undefined): string | null {
-  if (!user) return null;
-  const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
-  return user.username ? `${name} (@${user.username})` : name;
 }
 
 /**
@@ -248,14 +255,14 @@ export function displayName(user: { first_name: string; last_name?: string; user
  * a post was answered 403): if it is the linked group, it is unlinked, the event kept
  * for /digest, and the admins are told in private. Posts keep waiting.
  */
-export async function groupGone(deps: Deps, api: Api, e: { chatId: number; byName: string | null; detail: string | null }): Promise<boolean> {
+export async function groupGone(deps: Deps, e: { chatId: number; byName: string | null; detail: string | null }): Promise<boolean> {
   if (!(await unlinkGroup(deps.db, e.chatId))) return false;
   const now = deps.clock.now();
   const bloc = await getBloc(deps.db);
   await recordGroupEvent(deps.db, { kind: "removed", chatId: e.chatId, title: bloc?.groupTitle ?? null, byName: e.byName, detail: e.detail, at: now });
   deps.logger.warn({ chatId: e.chatId }, "the bot is no longer in the bloc's group: unlinked");
   const waiting = (await outboxState(deps.db)).waiting;
-  await tellAdmins(deps, api, (t, locale) =>
+  await tellAdmins(deps, (t, locale) =>
     t("group-removed-admins", {
       title: esc(bloc?.groupTitle ?? ""), at: formatDateTime(now, locale, deps.config.timeZone), by: e.byName ? esc(e.byName) : "", hasBy: e.byName ? "yes" : "no", waiting,
     }),
@@ -264,13 +271,13 @@ export async function groupGone(deps: Deps, api: Api, e: { chatId: number; byNam
 }
 
 /** The bot was added to a group: if it is the group it was removed from (and none is linked), the admins hear how to link it again. */
-export async function groupAdded(deps: Deps, api: Api, chat: { id: number; title: string | null }, byName: string | null): Promise<void> {
+export async function groupAdded(deps: Deps, chat: { id: number; title: string | null }, byName: string | null): Promise<void> {
   const bloc = await getBloc(deps.db);
   const removed = await lastGroupEvent(deps.db, ["removed", "linked", "migrated"]);
   if (bloc?.groupChatId || removed?.kind !== "removed" || removed.chatId !== chat.id) return;
   await recordGroupEvent(deps.db, { kind: "added", chatId: chat.id, title: chat.title, byName, at: deps.clock.now() });
   const waiting = (await outboxState(deps.db)).waiting;
-  await tellAdmins(deps, api, (t) => t("group-readded-admins", { title: esc(chat.title ?? ""), waiting }));
+  await tellAdmins(deps, (t) => t("group-readded-admins", { title: esc(chat.title ?? ""), waiting }));
 }
 
 /**
@@ -281,22 +288,29 @@ export async function groupAdded(deps: Deps, api: Api, chat: { id: number; title
 export async function linkGroup(deps: Deps, chat: { id: number; title: string | null }, byName: string | null): Promise<void> {
   await setGroupChat(deps.db, chat.id, chat.title);
   await recordGroupEvent(deps.db, { kind: "linked", chatId: chat.id, title: chat.title, byName, at: deps.clock.now() });
-  const elsewhere = await deps.db.ballot.findMany({
-    where: { status: { in: ["open", "nominating"] }, messageId: { not: null }, NOT: { chatId: BigInt(chat.id) } },
-    select: { id: true },
-  });
-  await repostBallots(deps, elsewhere.map((b) => b.id), chat.id);
+  await repostBallots(deps, await ballotsPostedElsewhere(deps.db, chat.id), chat.id);
 }
 
-/** Admins (ADMIN_IDS and admins by role), each in their language, in private. */
-async function tellAdmins(deps: Deps, api: Api, text: (t: Translate, locale: Locale) => string): Promise<void> {
-  const ids = deps.config.adminIds.map(BigInt);
-  const people = await deps.db.person.findMany({ where: { OR: [{ telegramId: { in: ids } }, { roles: { some: { role: "admin", revokedAt: null } } }] } });
-  const recipients = new Map<number, { personId: number | null; reachable: boolean; locale: Locale }>();
-  for (const id of deps.config.adminIds) recipients.set(id, { personId: null, reachable: true, locale: deps.config.defaultLocale });
-  for (const p of people) recipients.set(Number(p.telegramId), { personId: p.id, reachable: p.reachable, locale: toLocale(p.locale, deps.config.defaultLocale) });
-  for (const [chatId, r] of recipients) {
-    await sendSafely(deps, api, { personId: r.personId, chatId, reachable: r.reachable }, text(translator(deps.i18n, r.locale), r.locale));
+/**
+ * Admins (admins by role, and ADMIN_IDS), each in their language, in private: a
+ * person through the outbound port (which skips and marks the unreachable); an
+ * ADMIN_IDS admin the bot has no Person row for (they never wrote in private) by
+ * their messenger id, in the default language.
+ */
+async function tellAdmins(deps: Deps, text: (t: Translate, locale: Locale) => string): Promise<void> {
+  const people = await adminPeople(deps.db, deps.config.adminIds);
+  const known = new Set(people.map((p) => p.messengerId));
+  for (const p of people) {
+    const locale = toLocale(p.locale, deps.config.defaultLocale);
+    await deps.notify.send({ person: p.id }, { text: text(translator(deps.i18n, locale), locale) });
+  }
+  for (const id of deps.config.adminIds.filter((a) => !known.has(a))) {
+    const locale = deps.config.defaultLocale;
+    try {
+      await deps.chats.send(id, { text: text(translator(deps.i18n, locale), locale) });
+    } catch (err) {
+      deps.logger.warn({ err, chatId: id }, "an admin could not be told");
+    }
   }
 }
 

@@ -1,0 +1,45 @@
+// Choices (src/shared/messaging/outbound.ts) in the chat layer: as grammY's inline
+// keyboard for a reply, and a message to the person who pressed a button, in their
+// private chat, on the update's own Api (so the pop-up's fallback,
+// chat/middleware/courtesy.ts, sees that they were told).
+import { GrammyError, InlineKeyboard } from "grammy";
+import type { BotContext } from "./context.js";
+import { checkChoices, type Choice, type OutboundMessage, type SendOutcome } from "../shared/messaging/outbound.js";
+import { markUnreachable } from "../shared/db/people.js";
+
+/** Choices as an inline keyboard: one callback button per choice, rows kept. */
+export function choicesKeyboard(choices: Choice[][]): InlineKeyboard {
+  checkChoices(choices);
+  return InlineKeyboard.from(choices.map((row) => row.map((c) => InlineKeyboard.text(c.label, c.action))));
+}
+
+/** The reply options that carry a message's HTML and choices (and `protect`). */
+export function replyOptions(message: Omit<OutboundMessage, "text">) {
+  return {
+    parse_mode: "HTML" as const,
+    ...(message.choices?.length ? { reply_markup: choicesKeyboard(message.choices) } : {}),
+    ...(message.protect ? { protect_content: true } : {}),
+  };
+}
+
+/**
+ * Sends `message` to the presser's (or sender's) private chat. Someone who blocked
+ * the bot or never opened it is marked unreachable (when they have a Person row)
+ * and gets "unreachable"; never throws for a refusal ("failed", logged).
+ */
+export async function sendPrivately(ctx: BotContext, message: OutboundMessage): Promise<SendOutcome> {
+  const chatId = ctx.from?.id;
+  if (chatId === undefined) return "failed";
+  try {
+    await ctx.api.sendMessage(chatId, message.text, replyOptions(message));
+    return "sent";
+  } catch (err) {
+    if (err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found/i.test(err.description)))) {
+      if (ctx.person) await markUnreachable(ctx.deps.db, ctx.person.id, err.description, ctx.deps.clock.now());
+      ctx.deps.logger.warn({ chatId, code: err.error_code }, "recipient unreachable");
+      return "unreachable";
+    }
+    ctx.deps.logger.error({ err, chatId }, "send failed");
+    return "failed";
+  }
+}
