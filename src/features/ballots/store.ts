@@ -334,6 +334,11 @@ export async function dueBallots(db: Db, now: Date): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/** The write that stores where a ballot's message landed in the group: its choices are checked against it. */
+export function ballotMessageWrite(db: Db, id: number, at: { chatId: number; messageId: number }) {
+  return db.ballot.update({ where: { id }, data: { chatId: BigInt(at.chatId), messageId: at.messageId } });
+}
+
 /** Ballots closed after `since`: their result posts are queued again if missing. */
 export async function recentlyClosedBallots(db: Db, since: Date): Promise<number[]> {
   const rows = await db.ballot.findMany({ where: { status: "closed", closedAt: { gt: since } }, select: { id: true } });

@@ -17,7 +17,7 @@ import { flushGroupPosts, groupPostWrite, isPostQueued, queuePost, type Rendered
 import { leaderOf, recentOfficers } from "../history/use-cases.js";
 import { voteReminderDue } from "../reminders/rules.js";
 import {
-  BallotClosedError, ballotVotes, cancelBallot as storeCancelBallot, castVote, closingBallots, createBallot, currentChoices, dueBallots, finishClose, getBallot,
+  BallotClosedError, ballotMessageWrite, ballotVotes, cancelBallot as storeCancelBallot, castVote, closingBallots, createBallot, currentChoices, dueBallots, finishClose, getBallot,
   listBallots, nominees, openBallots, openFromNominations, recentlyClosedBallots, runoffAwaitingPost, scrubSecretBallots, startClosing, toggleNomination,
   unpostedBallots, voteReminderOwed, type BallotView, type NewBallot, type StoredResult,
 } from "./store.js";
@@ -148,7 +148,7 @@ export async function renderBallotPost(deps: Deps, c: { ballotId: number }): Pro
   const message = await liveMessage(deps, ballot, 0);
   return {
     message,
-    landed: (at): Prisma.PrismaPromise<unknown>[] => [deps.db.ballot.update({ where: { id: ballot.id }, data: { chatId: BigInt(at.chatId), messageId: at.messageId } })],
+    landed: (at): Prisma.PrismaPromise<unknown>[] => [ballotMessageWrite(deps.db, ballot.id, at)],
   };
 }
 
