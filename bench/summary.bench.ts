@@ -26,7 +26,7 @@ export async function benchSummary(): Promise<Row[]> {
     await db.indicator.createMany({
       data: Array.from({ length: INDICATORS }, (_, i) => ({
         code: `ind${i}`, nameVi: `Chỉ tiêu ${i}`, nameEn: `Indicator ${i}`, unit: i % 3 === 0 ? "usd_million" : "projects",
-        kind: i % 5 === 4 ? "stock" : "flow", valueType: i % 3 === 0 ? "decimal" : "integer", decimals: i % 3 === 0 ? 2 : 0, sortOrder: i,
+        kind: i % 5 === 4 ? "stock" : "flow", valueType: i % 3 === 0 ? "decimal" : "integer", decimals: i % 3 === 0 ? 2 : 0, sortOrder: i, aliases: [],
       })),
     });
     const boards = await db.board.findMany();

@@ -10,6 +10,7 @@ import { getBloc } from "../../src/shared/bloc/store.js";
 import { ensurePeriod } from "../../src/shared/bloc/periods.js";
 import { MAX_REFUSED } from "../../src/chat/conversations/dialogue.js";
 import { REPORT_VERSION } from "../../src/features/reports/dialogue.js";
+import { sqlOf } from "../../src/shared/db/sql.js";
 
 let h: Harness;
 let lan: FakeUser;
@@ -28,7 +29,7 @@ async function storedValues() {
 
 /** The stored conversation row of a chat: its size in bytes (state and saved position), or null. */
 async function storedState(chatId: number): Promise<{ bytes: number; value: string; dialogue: string | null } | null> {
-  const row = await h.db.conversationState.findUnique({ where: { key: `c${chatId}` } });
+  const row = (await sqlOf(h.db)).get<{ value: string; dialogue: string | null }>(`SELECT "value", "dialogue" FROM "ConversationState" WHERE "key" = ?`, `c${chatId}`);
   return row ? { bytes: Buffer.byteLength(row.value) + Buffer.byteLength(row.dialogue ?? ""), value: row.value, dialogue: row.dialogue } : null;
 }
 
@@ -56,8 +57,8 @@ async function storeLegacyReport(stamp?: (args: { boardId: number; periodId: num
   const args = { boardId: board.id, periodId: period.id };
   const value = legacy.conversationState.value;
   value.state.report![0]!.args = JSON.stringify([stamp ? stamp(args) : args]);
-  await h.db.conversationState.create({ data: { key: `c${lan.id}`, value: JSON.stringify(value) } });
-  await h.db.reportDraft.create({ data: { personId: person.id, boardId: board.id, periodId: period.id, valuesJson: legacy.reportDraft.valuesJson, baseVersion: legacy.reportDraft.baseVersion } });
+  await h.db.conversationState.create({ data: { key: `c${lan.id}`, value } });
+  await h.db.reportDraft.create({ data: { personId: person.id, boardId: board.id, periodId: period.id, valuesJson: JSON.parse(legacy.reportDraft.valuesJson), baseVersion: legacy.reportDraft.baseVersion } });
   await h.restart(); // the release: today's code starts on that database
 }
 
@@ -109,11 +110,11 @@ describe("a release between two answers", () => {
     expect(lan.lastText()).toContain("Câu 12/12");
     // The stored arguments say the dialogue was entered by a build with version 1 of it.
     const row = await h.db.conversationState.findUniqueOrThrow({ where: { key: `c${lan.id}` } });
-    const value = JSON.parse(row.value) as Legacy["conversationState"]["value"];
+    const value = row.value as Legacy["conversationState"]["value"];
     const input = JSON.parse(value.state.report![0]!.args)[0] as { v: number };
     expect(input.v).toBe(REPORT_VERSION);
     value.state.report![0]!.args = JSON.stringify([{ ...input, v: 1 }]);
-    await h.db.conversationState.update({ where: { key: row.key }, data: { value: JSON.stringify(value) } });
+    await h.db.conversationState.update({ where: { key: row.key }, data: { value } });
     await h.restart(); // today's code starts on that database
 
     const calls = await lan.press("Hủy"); // on question 12, still on screen
@@ -130,10 +131,10 @@ describe("a release between two answers", () => {
     await thu.press("Khối phó");
     await thu.press("2027");
     const row = await h.db.conversationState.findUniqueOrThrow({ where: { key: `c${thu.id}` } });
-    const value = JSON.parse(row.value) as Legacy["conversationState"]["value"];
+    const value = row.value as Legacy["conversationState"]["value"];
     const input = JSON.parse(value.state["new-ballot"]![0]!.args)[0] as { v: number };
     value.state["new-ballot"]![0]!.args = JSON.stringify([{ ...input, v: input.v - 1 }]);
-    await h.db.conversationState.update({ where: { key: row.key }, data: { value: JSON.stringify(value) } });
+    await h.db.conversationState.update({ where: { key: row.key }, data: { value } });
     await h.restart(); // today's code starts on that database
 
     await thu.press("Dùng tiêu đề này");
@@ -287,7 +288,7 @@ describe("an answer edited in Telegram", () => {
     expect(texts(calls)).toEqual([
       "Bot chỉ đọc lại tin nhắn đã sửa khi đó là câu trả lời mới nhất. Để sửa một số liệu đã nhập, bấm “◀ Quay lại”, hoặc “✏️ Sửa một mục” ở bước kiểm tra báo cáo.",
     ]);
-    expect((await h.db.reportDraft.findFirstOrThrow()).valuesJson).toBe(JSON.stringify({ fdi_new: 12, ddi_new: 8 }));
+    expect(JSON.stringify((await h.db.reportDraft.findFirstOrThrow()).valuesJson)).toBe(JSON.stringify({ fdi_new: 12, ddi_new: 8 }));
     await lan.send("30");
     expect(lan.lastText()).toContain("Câu 4/12"); // the dialogue goes on
   });
@@ -401,6 +402,6 @@ describe("a dialogue stays bounded whatever is typed", () => {
     }
     expect(lan.lastText()).toContain("tạm dừng báo cáo này");
     expect(await storedState(lan.id)).toBeNull();
-    expect((await h.db.reportDraft.findFirstOrThrow()).valuesJson).toBe(JSON.stringify({ fdi_new: 12 }));
+    expect(JSON.stringify((await h.db.reportDraft.findFirstOrThrow()).valuesJson)).toBe(JSON.stringify({ fdi_new: 12 }));
   });
 });

@@ -146,7 +146,7 @@ async function expectStoredValuesInBounds(h: Harness): Promise<number> {
     if (problem) throw new Error(`stored ReportValue ${v.id} for ${ind.code}: ${problem}`);
   }
   for (const d of await h.db.reportDraft.findMany()) {
-    for (const [code, value] of Object.entries(JSON.parse(d.valuesJson) as Record<string, number>)) {
+    for (const [code, value] of Object.entries(d.valuesJson as Record<string, number>)) {
       const ind = byCode.get(code);
       if (!ind) throw new Error(`draft ${d.id} holds unknown indicator ${code}`);
       const problem = valueProblem(value, spec(ind));

@@ -2,16 +2,23 @@
 // without a table of their own (/newballot's), and the last press of each
 // toggle button, so that a double tap counts once.
 import { createHmac, randomBytes } from "node:crypto";
+import type { z } from "zod";
 import type { Db } from "../../shared/db/client.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
+import { storedJsonText } from "../../shared/db/stored.js";
 
-/** A person's draft of a dialogue: the dialogue's own JSON value, or null. */
-export async function getDialogueDraft<T>(db: Db, personId: number, dialogue: string): Promise<{ data: T; updatedAt: Date } | null> {
-  const row = (await sqlOf(db)).get<{ data: string; updatedAt: string }>(`SELECT "data", "updatedAt" FROM "DialogueDraft" WHERE "personId" = ? AND "dialogue" = ?`, personId, dialogue);
-  return row ? { data: JSON.parse(row.data) as T, updatedAt: new Date(row.updatedAt) } : null;
+/**
+ * A person's draft of a dialogue (DialogueDraft.data), checked against the
+ * dialogue's own `schema`, or null when there is none. Throws StoredValueError
+ * (naming the row) when the stored value does not fit.
+ */
+export async function getDialogueDraft<T>(db: Db, personId: number, dialogue: string, schema: z.ZodType<T>): Promise<{ data: T; updatedAt: Date } | null> {
+  const row = (await sqlOf(db)).get<{ data: unknown; updatedAt: string }>(`SELECT "data", "updatedAt" FROM "DialogueDraft" WHERE "personId" = ? AND "dialogue" = ?`, personId, dialogue);
+  return row ? { data: storedJsonText(schema, row.data, { table: "DialogueDraft", column: "data", row: `${personId}:${dialogue}` }), updatedAt: new Date(row.updatedAt) } : null;
 }
 
-export async function saveDialogueDraft(db: Db, personId: number, dialogue: string, data: unknown, at: Date): Promise<void> {
+/** Keeps a dialogue's draft: `data` is a JSON object (serialised here, once, for the direct statement). */
+export async function saveDialogueDraft(db: Db, personId: number, dialogue: string, data: object, at: Date): Promise<void> {
   const json = JSON.stringify(data);
   await writeSql(db, (sql) =>
     sql.run(

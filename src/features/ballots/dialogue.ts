@@ -7,6 +7,7 @@
 // entered again at any step, and resumed by /newballot after it ended unfinished.
 import type { Conversation } from "@grammyjs/conversations";
 import { DateTime } from "luxon";
+import { z } from "zod";
 import type { BotContext, ConvContext } from "../../chat/context.js";
 import type { Deps } from "../../shared/deps.js";
 import type { Locale, Translate } from "../../shared/i18n/locale.js";
@@ -86,6 +87,24 @@ export type BallotAnswers = {
   quorum?: number;
   tie?: TieRule;
 };
+
+/** /newballot's draft as kept in DialogueDraft.data: checked when read back (a row that does not fit is an error naming it). */
+const ballotAnswersSchema: z.ZodType<BallotAnswers> = z.object({
+  kind: z.string().optional(),
+  year: z.number().int().optional(),
+  title: z.string().optional(),
+  titleOk: z.boolean().optional(),
+  cands: z.enum(["all", "some", "nominate"]).optional(),
+  exclude: z.number().int().nullable().optional(),
+  chosen: z.array(z.number().int()).optional(),
+  chosenOk: z.boolean().optional(),
+  picks: z.number().int().optional(),
+  secret: z.boolean().optional(),
+  closesAt: z.string().optional(),
+  closesInHours: z.number().optional(),
+  quorum: z.number().int().optional(),
+  tie: z.enum(["runoff", "leader"]).optional(),
+});
 
 type Step = "kind" | "year" | "title" | "cands" | "boards" | "picks" | "secret" | "closes" | "quorum" | "tie" | "confirm";
 
@@ -329,7 +348,7 @@ export function newBallotConversation(deps: Deps) {
     const run = new DialogueRun<BallotPos>(conversation, ctx, NEW_BALLOT, input, t, { other: "report-press-button", editOld: "newballot-edit-old" }, s);
     run.needs((octx) => canManageBallots(octx.actor), () => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id));
     const saved = await run.begin();
-    const draft = await conversation.external(async () => (await getDialogueDraft<BallotAnswers>(deps.db, s.personId, NEW_BALLOT.id))?.data ?? null);
+    const draft = await conversation.external(async () => (await getDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, ballotAnswersSchema))?.data ?? null);
     const c: Ctx = { s, t, draft, now: new Date(s.now) };
 
     // A saved position is taken back as it is (its prompt is on screen); answers

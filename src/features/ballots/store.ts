@@ -8,7 +8,10 @@ import { isNotFound, isUniqueViolation, truncateWal, type Db } from "../../share
 import { getBlocSettings } from "../../shared/bloc/store.js";
 import { sqlOf } from "../../shared/db/sql.js";
 import { deleteSecretPressesOps } from "../../chat/conversations/drafts.js";
-import type { Prisma } from "../../generated/prisma/client.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import type { BallotStatus } from "../../generated/prisma/enums.js";
+import { z } from "zod";
+import { storedJson } from "../../shared/db/stored.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "./rules.js";
 import { newSecretKey, receiptCode, secretTag, shuffled } from "./rules.js";
 
@@ -17,7 +20,7 @@ export type BallotView = BallotRules & {
   title: string;
   year: number;
   awardKindCode: string | null;
-  status: "nominating" | "open" | "closing" | "closed" | "cancelled";
+  status: BallotStatus;
   secret: boolean;
   createdById: number;
   createdAt: Date;
@@ -36,21 +39,28 @@ export type BallotView = BallotRules & {
   minTurnout: number | null;
 };
 
-export type StoredResult = {
+/** BallotVote.choicesJson, BallotSecretEntry.choicesJson: the chosen candidates' positions. */
+const choicesSchema = z.array(z.number().int().nonnegative());
+
+/** Ballot.resultJson: the tally kept at the close (finishClose), read by getBallot. */
+const storedResultSchema = z.object({
   /**
    * A secret ballot that fewer than `minTurnout` boards voted in: no counts, no
    * winners, no receipts are kept or shown, since with so few voters (whose
    * names are public) the counts would tell how each voted.
    */
-  void?: { minTurnout: number };
-  counts: { position: number; votes: number }[];
-  winners: number[];
-  tied: number[];
-  motionPassed: boolean | null;
-  eligible: number;
-  receipts?: { receipt: string; choices: number[] }[];
-  runoffId?: number;
-};
+  void: z.object({ minTurnout: z.number().int() }).optional(),
+  counts: z.array(z.object({ position: z.number().int(), votes: z.number().int() })),
+  winners: z.array(z.number().int()),
+  tied: z.array(z.number().int()),
+  motionPassed: z.boolean().nullable(),
+  eligible: z.number().int(),
+  receipts: z.array(z.object({ receipt: z.string(), choices: choicesSchema })).optional(),
+  runoffId: z.number().int().optional(),
+});
+export type StoredResult = z.infer<typeof storedResultSchema>;
+
+const ballotAt = (table: "Ballot" | "BallotVote" | "BallotSecretEntry", column: string, row: number) => ({ table, column, row });
 
 export async function getBallot(db: Db, id: number): Promise<BallotView | null> {
   const b = await db.ballot.findUnique({
@@ -65,7 +75,7 @@ export async function getBallot(db: Db, id: number): Promise<BallotView | null> 
     chatId: b.chatId === null ? null : Number(b.chatId), messageId: b.messageId, parentId: b.parentId, secretKey: b.secretKey,
     candidates: b.candidates.map((c) => ({ position: c.position, boardId: c.boardId, label: c.label })),
     participants: b.participations.map((p) => ({ boardId: p.boardId, voted: p.voted })),
-    result: b.resultJson ? (JSON.parse(b.resultJson) as StoredResult) : null,
+    result: b.resultJson === null ? null : storedJson(storedResultSchema, b.resultJson, ballotAt("Ballot", "resultJson", b.id)),
     turnout: b.turnout, quorumMet: b.quorumMet, minTurnout: b.minTurnout,
   };
 }
@@ -124,10 +134,10 @@ export async function currentChoices(db: Db, ballot: BallotView, boardId: number
   if (ballot.secret) {
     if (!ballot.secretKey) return [];
     const e = await db.ballotSecretEntry.findUnique({ where: { ballotId_tag: { ballotId: ballot.id, tag: secretTag(ballot.secretKey, boardId) } } });
-    return e?.choicesJson ? (JSON.parse(e.choicesJson) as number[]) : [];
+    return e && e.choicesJson !== null ? storedJson(choicesSchema, e.choicesJson, ballotAt("BallotSecretEntry", "choicesJson", e.id)) : [];
   }
   const v = await db.ballotVote.findUnique({ where: { ballotId_boardId: { ballotId: ballot.id, boardId } } });
-  return v ? (JSON.parse(v.choicesJson) as number[]) : [];
+  return v ? storedJson(choicesSchema, v.choicesJson, ballotAt("BallotVote", "choicesJson", v.id)) : [];
 }
 
 /** Records a board's vote (replacing its earlier one); returns the new receipt code. */
@@ -163,12 +173,12 @@ export async function castVote(db: Db, ballot: BallotView, boardId: number, pers
       guard,
       db.ballotSecretEntry.update({
         where: { ballotId_tag: { ballotId: ballot.id, tag: secretTag(ballot.secretKey, boardId) } },
-        data: { choicesJson: voted ? JSON.stringify(choices) : null, receipt: voted ? receipt : null },
+        data: { choicesJson: voted ? choices : Prisma.DbNull, receipt: voted ? receipt : null },
       }),
       participation,
     ]);
   } else {
-    const choicesJson = JSON.stringify(choices);
+    const choicesJson = choices;
     await db.$transaction([
       guard,
       voted
@@ -222,13 +232,18 @@ export async function finishClose(
   also: Prisma.PrismaPromise<unknown>[] = [],
 ): Promise<boolean> {
   const ops: Prisma.PrismaPromise<unknown>[] = [
-    db.ballot.update({ where: { id: ballot.id, status: "closing" }, data: { status: "closed", resultJson: JSON.stringify(result), turnout, quorumMet, secretKey: null } }),
+    db.ballot.update({ where: { id: ballot.id, status: "closing" }, data: { status: "closed", resultJson: result, turnout, quorumMet, secretKey: null } }),
   ];
   if (ballot.secret) {
     const entries = result.void ? [] : await db.ballotSecretEntry.findMany({ where: { ballotId: ballot.id } });
     ops.push(db.ballotSecretEntry.deleteMany({ where: { ballotId: ballot.id } }));
     if (entries.length) {
-      ops.push(db.ballotSecretEntry.createMany({ data: shuffled(entries).map((e) => ({ ballotId: ballot.id, tag: newSecretKey(), choicesJson: e.choicesJson, receipt: e.receipt })) }));
+      ops.push(db.ballotSecretEntry.createMany({
+        data: shuffled(entries).map((e) => ({
+          ballotId: ballot.id, tag: newSecretKey(), receipt: e.receipt,
+          choicesJson: e.choicesJson === null ? Prisma.DbNull : storedJson(choicesSchema, e.choicesJson, ballotAt("BallotSecretEntry", "choicesJson", e.id)),
+        })),
+      }));
     }
     ops.push(db.ballotParticipation.updateMany({ where: { ballotId: ballot.id }, data: { changes: 0 } }));
     ops.push(deleteSecretPressesOps(db, ballot.id)); // the double-tap guard's rows: gone before the log is truncated
@@ -301,10 +316,12 @@ export async function scrubSecretBallots(db: Db, now: Date): Promise<{ scrubbed:
 export async function ballotVotes(db: Db, ballot: BallotView): Promise<{ receipt: string; choices: number[] }[]> {
   if (ballot.secret) {
     const rows = await db.ballotSecretEntry.findMany({ where: { ballotId: ballot.id, receipt: { not: null } } });
-    return rows.map((r) => ({ receipt: r.receipt!, choices: JSON.parse(r.choicesJson ?? "[]") as number[] })).sort((a, b) => a.receipt.localeCompare(b.receipt));
+    return rows
+      .map((r) => ({ receipt: r.receipt!, choices: r.choicesJson === null ? [] : storedJson(choicesSchema, r.choicesJson, ballotAt("BallotSecretEntry", "choicesJson", r.id)) }))
+      .sort((a, b) => a.receipt.localeCompare(b.receipt));
   }
   const rows = await db.ballotVote.findMany({ where: { ballotId: ballot.id } });
-  return rows.map((r) => ({ receipt: r.receipt, choices: JSON.parse(r.choicesJson) as number[] }));
+  return rows.map((r) => ({ receipt: r.receipt, choices: storedJson(choicesSchema, r.choicesJson, ballotAt("BallotVote", "choicesJson", r.id)) }));
 }
 
 export async function listBallots(db: Db, limit = 20) {

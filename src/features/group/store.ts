@@ -1,15 +1,26 @@
 // The bloc's group in the database: the outbox of posts to it (GroupPost) and what
 // happened to the chat itself (GroupChatEvent). Rules live in src/shared/messaging/group-posts.ts,
 // the sending in src/features/group/outbox.ts.
+import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.js";
+import type { GroupPostStatus } from "../../generated/prisma/enums.js";
 import { isUniqueViolation, type Db } from "../../shared/db/client.js";
+import { storedJson } from "../../shared/db/stored.js";
 import type { PostContent } from "../../shared/messaging/group-posts.js";
+
+/** GroupPost.payloadJson with the row's kind: a post's content (shared/messaging/group-posts.ts PostContent). */
+const postContentSchema: z.ZodType<PostContent> = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), text: z.string(), buttons: z.array(z.array(z.object({ label: z.string(), data: z.string() }))).optional() }),
+  z.object({ kind: z.literal("ballot"), ballotId: z.number().int() }),
+  z.object({ kind: z.literal("summary"), periodId: z.number().int(), year: z.number().int(), month: z.number().int() }),
+]);
+const payloadSchema = z.record(z.string(), z.unknown());
 
 export type GroupPostRow = {
   id: number;
   key: string;
   content: PostContent;
-  status: string;
+  status: GroupPostStatus;
   attempts: number;
   lastError: string | null;
   lastTriedAt: Date | null;
@@ -22,8 +33,10 @@ export type GroupPostRow = {
 type Row = Prisma.GroupPostGetPayload<object>;
 
 function toPost(r: Row): GroupPostRow {
+  const at = { table: "GroupPost", column: "payloadJson", row: r.id };
+  const content = storedJson(postContentSchema, { ...storedJson(payloadSchema, r.payloadJson, at), kind: r.kind }, at);
   return {
-    id: r.id, key: r.key, content: { kind: r.kind, ...(JSON.parse(r.payloadJson) as object) } as PostContent, status: r.status, attempts: r.attempts,
+    id: r.id, key: r.key, content, status: r.status, attempts: r.attempts,
     lastError: r.lastError, lastTriedAt: r.lastTriedAt, nextTryAt: r.nextTryAt, expiresAt: r.expiresAt, createdAt: r.createdAt, sentAt: r.sentAt,
   };
 }
@@ -33,7 +46,7 @@ export type NewGroupPost = { key: string; content: PostContent; now: Date; expir
 /** The write that queues a post, for callers that put it in a transaction of their own. */
 export function groupPostCreate(db: Db, p: NewGroupPost) {
   const { kind, ...payload } = p.content;
-  return db.groupPost.create({ data: { key: p.key, kind, payloadJson: JSON.stringify(payload), nextTryAt: p.now, expiresAt: p.expiresAt, createdAt: p.now } });
+  return db.groupPost.create({ data: { key: p.key, kind, payloadJson: payload, nextTryAt: p.now, expiresAt: p.expiresAt, createdAt: p.now } });
 }
 
 /** Queues a post; false when a post with this key exists already (queued, sent or given up). */

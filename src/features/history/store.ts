@@ -5,9 +5,15 @@
 // tables when they close (features/ballots/store.ts finishClose).
 import { isNotFound, isUniqueViolation, type Db } from "../../shared/db/client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
+import type { RecordChangeStatus } from "../../generated/prisma/enums.js";
+import { z } from "zod";
+import { StoredValueError, storedJson } from "../../shared/db/stored.js";
 import { parseSlotKey, sameBoards, slotKey, type HistorySlot, type OfficerRole } from "./rules.js";
 
 export type BoardRef = { id: number; code: string; shortName: string; name: string };
+
+/** RecordChange.beforeJson, afterJson: the slot's board ids. */
+const boardIdsSchema = z.array(z.number().int());
 
 /** The boards holding a slot in a year, in a stable order (officers: at most one). */
 export async function slotBoards(db: Db, year: number, slot: HistorySlot): Promise<number[]> {
@@ -42,7 +48,7 @@ export async function proposeChange(db: Db, input: { year: number; slot: History
   const key = slotKey(slot);
   const row = await db.recordChange.create({
     data: {
-      year, slot: key, beforeJson: JSON.stringify(before), afterJson: JSON.stringify(after),
+      year, slot: key, beforeJson: before, afterJson: after,
       baseSeq: await lastSeq(db, year, key), byPersonId: input.byPersonId, createdAt: input.now,
     },
   });
@@ -57,15 +63,17 @@ async function officerClash(db: Db, year: number, slot: HistorySlot, after: numb
   return held !== undefined && held === after[0] ? { role: other, boardId: held } : null;
 }
 
-export type ChangeView = ProposedChange & { status: string; seq: number | null; undoOfId: number | null; byPersonId: number | null };
+export type ChangeView = ProposedChange & { status: RecordChangeStatus; seq: number | null; undoOfId: number | null; byPersonId: number | null };
 
 export async function getChange(db: Db, id: number): Promise<ChangeView | null> {
   const r = await db.recordChange.findUnique({ where: { id } });
-  const slot = r ? parseSlotKey(r.slot) : null;
-  if (!r || !slot) return null;
+  if (!r) return null;
+  const at = (column: string) => ({ table: "RecordChange", column, row: r.id });
+  const slot = parseSlotKey(r.slot);
+  if (!slot) throw new StoredValueError(at("slot"), `${JSON.stringify(r.slot)} is not leader, deputy or award:<code>`);
   return {
     id: r.id, year: r.year, slot, status: r.status, seq: r.seq, undoOfId: r.undoOfId, byPersonId: r.byPersonId,
-    before: JSON.parse(r.beforeJson) as number[], after: JSON.parse(r.afterJson) as number[],
+    before: storedJson(boardIdsSchema, r.beforeJson, at("beforeJson")), after: storedJson(boardIdsSchema, r.afterJson, at("afterJson")),
   };
 }
 
@@ -92,7 +100,7 @@ export type ApplyResult =
 /** The audit row of an applied change or undo: what changed, by board ids (boards are never deleted). */
 function auditRow(db: Db, action: "record.apply" | "record.undo", c: ChangeView, from: number[], to: number[], personId: number | null, at: Date) {
   const detail = { change: c.id, year: c.year, slot: slotKey(c.slot), before: from, after: to };
-  return db.auditEvent.create({ data: { personId, action, detail: JSON.stringify(detail), at } });
+  return db.auditEvent.create({ data: { personId, action, detail, at } });
 }
 
 /**
@@ -160,7 +168,7 @@ export async function undoChange(db: Db, id: number, byPersonId: number | null, 
       db.recordChange.update({ where: { id, status: "applied" }, data: { status: "undone" } }),
       db.recordChange.create({
         data: {
-          year: c.year, slot: key, beforeJson: JSON.stringify(c.after), afterJson: JSON.stringify(c.before), baseSeq: c.seq, seq: c.seq + 1,
+          year: c.year, slot: key, beforeJson: c.after, afterJson: c.before, baseSeq: c.seq, seq: c.seq + 1,
           status: "applied", undoOfId: c.id, byPersonId, createdAt: now, decidedAt: now,
         },
       }),

@@ -7,6 +7,8 @@ import { diffValues, isLate } from "./rules/reports.js";
 import { newReference } from "../access/rules/invite-code.js";
 import { isUniqueViolation, type Db } from "../../shared/db/client.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
+import { storedJsonText } from "../../shared/db/stored.js";
+import { z } from "zod";
 
 export type ReportView = {
   id: number;
@@ -146,14 +148,17 @@ export async function reportHistory(db: Db, reportId: number): Promise<RevisionV
 
 export type DraftView = { id: number; values: Values; baseVersion: number; closedAt: Date | null; updatedAt: Date };
 
+/** ReportDraft.valuesJson: the answers so far, by indicator code (in the indicator's unit). */
+const draftValuesSchema: z.ZodType<Values> = z.record(z.string(), z.number());
+
 // Read and written at every answer of a report: direct statements (see shared/db/sql.ts).
 export async function getDraft(db: Db, personId: number, boardId: number, periodId: number): Promise<DraftView | null> {
-  const d = (await sqlOf(db)).get<{ id: number; valuesJson: string; baseVersion: number; closedAt: string | null; updatedAt: string }>(
+  const d = (await sqlOf(db)).get<{ id: number; valuesJson: unknown; baseVersion: number; closedAt: string | null; updatedAt: string }>(
     `SELECT "id", "valuesJson", "baseVersion", "closedAt", "updatedAt" FROM "ReportDraft" WHERE "personId" = ? AND "boardId" = ? AND "periodId" = ?`,
     personId, boardId, periodId,
   );
   return d
-    ? { id: d.id, values: JSON.parse(d.valuesJson) as Values, baseVersion: d.baseVersion, closedAt: d.closedAt === null ? null : new Date(d.closedAt), updatedAt: new Date(d.updatedAt) }
+    ? { id: d.id, values: storedJsonText(draftValuesSchema, d.valuesJson, { table: "ReportDraft", column: "valuesJson", row: d.id }), baseVersion: d.baseVersion, closedAt: d.closedAt === null ? null : new Date(d.closedAt), updatedAt: new Date(d.updatedAt) }
     : null;
 }
 

@@ -2,8 +2,11 @@
 // group, the schedule, the bloc file's settings) and its boards (names, status,
 // first period). Written by the bloc feature (the bloc file's sync, /addboard and
 // the rest: src/features/bloc/store) and by /schedule (setSchedule, below).
+import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { sqlOf } from "../db/sql.js";
+import { storedEnum, storedJson, storedJsonText } from "../db/stored.js";
+import { IndicatorKind, IndicatorValueType, UnitCode as UnitCodes } from "../../generated/prisma/enums.js";
 import type { UnitCode } from "./units.js";
 import { comparePeriods, firstOwedPeriod, scheduleSchema, type PeriodKey, type Schedule } from "./schedule.js";
 
@@ -16,8 +19,22 @@ export type BlocInfo = {
   groupChatId: number | null;
   groupTitle: string | null;
   schedule: Schedule;
-  settings: Record<string, unknown>;
+  settings: StoredBlocSettings;
 };
+
+/**
+ * Bloc.settingsJson: what the bloc file's sync writes (features/bloc/store/bloc.ts).
+ * Keys it does not know are kept (a newer release may add some).
+ */
+export const storedBlocSettingsSchema = z.looseObject({
+  /** SHA-256 (hex) of the bloc file last applied. */
+  blocFileHash: z.string().optional(),
+  contact: z.string().nullable().optional(),
+  secretMinTurnout: z.number().int().optional(),
+});
+export type StoredBlocSettings = z.infer<typeof storedBlocSettingsSchema>;
+
+const blocAt = (column: string) => ({ table: "Bloc", column, row: 1 });
 
 export async function getBloc(db: Db): Promise<BlocInfo | null> {
   const row = await db.bloc.findUnique({ where: { id: 1 } });
@@ -28,8 +45,8 @@ export async function getBloc(db: Db): Promise<BlocInfo | null> {
     timezone: row.timezone,
     groupChatId: row.groupChatId === null ? null : Number(row.groupChatId),
     groupTitle: row.groupTitle,
-    schedule: scheduleSchema.parse(JSON.parse(row.scheduleJson)),
-    settings: JSON.parse(row.settingsJson) as Record<string, unknown>,
+    schedule: storedJson(scheduleSchema, row.scheduleJson, blocAt("scheduleJson")),
+    settings: storedJson(storedBlocSettingsSchema, row.settingsJson, blocAt("settingsJson")),
   };
 }
 
@@ -43,7 +60,7 @@ export type BlocSettings = {
 
 export const DEFAULT_SECRET_MIN_TURNOUT = 3;
 
-export function blocSettings(settings: Record<string, unknown>): BlocSettings {
+export function blocSettings(settings: StoredBlocSettings): BlocSettings {
   const min = settings.secretMinTurnout;
   return {
     contact: typeof settings.contact === "string" && settings.contact.trim() ? settings.contact : null,
@@ -52,7 +69,7 @@ export function blocSettings(settings: Record<string, unknown>): BlocSettings {
 }
 
 /** The last settings read by blocIntro, parsed: they change only when the bloc file is loaded. */
-const introSettings = new WeakMap<Db, { json: string; contact: string | null }>();
+const introSettings = new WeakMap<Db, { json: unknown; contact: string | null }>();
 
 /**
  * The bloc's names and whom to ask for an invitation (bloc file `contact`), for
@@ -62,11 +79,11 @@ const introSettings = new WeakMap<Db, { json: string; contact: string | null }>(
  */
 export async function blocIntro(db: Db): Promise<{ name: string; nameEn: string | null; contact: string | null } | null> {
   const sql = await sqlOf(db);
-  const row = sql.get<{ name: string; nameEn: string | null; settingsJson: string }>(`SELECT "name", "nameEn", "settingsJson" FROM "Bloc" WHERE "id" = 1`);
+  const row = sql.get<{ name: string; nameEn: string | null; settingsJson: unknown }>(`SELECT "name", "nameEn", "settingsJson" FROM "Bloc" WHERE "id" = 1`);
   if (!row) return null;
   let settings = introSettings.get(db);
-  if (settings?.json !== row.settingsJson) {
-    settings = { json: row.settingsJson, contact: blocSettings(JSON.parse(row.settingsJson) as Record<string, unknown>).contact };
+  if (settings === undefined || settings.json !== row.settingsJson) {
+    settings = { json: row.settingsJson, contact: blocSettings(storedJsonText(storedBlocSettingsSchema, row.settingsJson, blocAt("settingsJson"))).contact };
     introSettings.set(db, settings);
   }
   return { name: row.name, nameEn: row.nameEn, contact: settings.contact };
@@ -75,11 +92,11 @@ export async function blocIntro(db: Db): Promise<{ name: string; nameEn: string 
 /** The bloc file's settings as last loaded (defaults before any load). */
 export async function getBlocSettings(db: Db): Promise<BlocSettings> {
   const row = await db.bloc.findUnique({ where: { id: 1 }, select: { settingsJson: true } });
-  return blocSettings(row ? (JSON.parse(row.settingsJson) as Record<string, unknown>) : {});
+  return blocSettings(row ? storedJson(storedBlocSettingsSchema, row.settingsJson, blocAt("settingsJson")) : {});
 }
 
 export async function setSchedule(db: Db, schedule: Schedule): Promise<void> {
-  await db.bloc.update({ where: { id: 1 }, data: { scheduleJson: JSON.stringify(schedule) } });
+  await db.bloc.update({ where: { id: 1 }, data: { scheduleJson: schedule } });
 }
 
 
@@ -198,11 +215,25 @@ export type IndicatorDef = {
 
 /** The active indicators, in the bloc file's order. */
 export async function activeIndicators(db: Db): Promise<IndicatorDef[]> {
-  const rows = (await sqlOf(db)).all<{ id: number; code: string; nameVi: string; nameEn: string; unit: string; kind: IndicatorDef["kind"]; valueType: IndicatorDef["valueType"]; decimals: number; min: number | null; max: number | null; aliases: string }>(
+  const rows = (await sqlOf(db)).all<{ id: number; code: string; nameVi: string; nameEn: string; unit: unknown; kind: unknown; valueType: unknown; decimals: number; min: number | null; max: number | null; aliases: unknown }>(
     `SELECT "id", "code", "nameVi", "nameEn", "unit", "kind", "valueType", "decimals", "min", "max", "aliases" FROM "Indicator" WHERE "active" = 1 ORDER BY "sortOrder", "id"`,
   );
-  return rows.map((r) => ({
-    id: r.id, code: r.code, nameVi: r.nameVi, nameEn: r.nameEn, unit: r.unit as UnitCode, kind: r.kind,
-    valueType: r.valueType, decimals: r.decimals, min: r.min, max: r.max, aliases: JSON.parse(r.aliases) as string[],
-  }));
+  return rows.map((r) => {
+    const at = (column: string) => ({ table: "Indicator", column, row: r.id });
+    return {
+      id: r.id, code: r.code, nameVi: r.nameVi, nameEn: r.nameEn, unit: storedEnum(UnitCodes, r.unit, at("unit")),
+      kind: storedEnum(IndicatorKind, r.kind, at("kind")), valueType: storedEnum(IndicatorValueType, r.valueType, at("valueType")),
+      decimals: r.decimals, min: r.min, max: r.max, aliases: storedJsonText(indicatorAliasesSchema, r.aliases, at("aliases")),
+    };
+  });
 }
+
+/** Indicator.aliases: the bloc file's extra names of the indicator (features/bloc/store/bloc.ts writes them). */
+export const indicatorAliasesSchema = z.array(z.string());
+
+// The indicator's units are listed twice: in UnitCode (units.ts, with each unit's
+// dimension, scale and labels) and in the schema's UnitCode enum (the column's
+// values). This fails to compile when the two lists differ.
+type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const unitListsAgree: SameUnion<UnitCode, UnitCodes> = true;
+void unitListsAgree;

@@ -1,5 +1,6 @@
 // People (Telegram users the bot knows) and the roles they hold.
 import type { Db } from "./client.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 import { sqlDate, sqlIfOpen, sqlOf, writeSql, type Sql } from "./sql.js";
 import type { RoleName } from "../bloc/roles.js";
 
@@ -161,6 +162,7 @@ export async function listUnreachable(db: Db): Promise<UnreachablePerson[]> {
   return [...people.values()];
 }
 
-export async function audit(db: Db, personId: number | null, action: string, detail: unknown, at: Date): Promise<void> {
-  await db.auditEvent.create({ data: { personId, action, detail: JSON.stringify(detail), at } });
+/** Records an admin's or secretary's action (AuditEvent): `detail` is a JSON object saying what it concerned (AuditEvent.detail). */
+export async function audit(db: Db, personId: number | null, action: string, detail: Prisma.InputJsonObject, at: Date): Promise<void> {
+  await db.auditEvent.create({ data: { personId, action, detail, at } });
 }

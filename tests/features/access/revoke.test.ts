@@ -63,7 +63,7 @@ describe("taking one role back", () => {
     const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "role.revoke" } });
     expect(audit.personId).toBe(await personId(1));
     expect(audit.at.toISOString()).toBe("2026-11-10T03:00:00.000Z");
-    expect(JSON.parse(audit.detail!)).toMatchObject({ personId: await personId(200), reason: "Chuyển công tác hoặc nghỉ việc", ended: [{ role: "focal", boardCode: "QN" }] });
+    expect(audit.detail).toMatchObject({ personId: await personId(200), reason: "Chuyển công tác hoặc nghỉ việc", ended: [{ role: "focal", boardCode: "QN" }] });
     const rev = await h.db.roleRevocation.findFirstOrThrow();
     expect(rev).toMatchObject({ status: "done", reason: "Chuyển công tác hoặc nghỉ việc", requestedById: await personId(1) });
     // She can still report for Hải Phòng, no longer for Quảng Ninh.

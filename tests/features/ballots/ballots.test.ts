@@ -273,7 +273,7 @@ describe("results", () => {
     expect(post).toMatch(/• Hà Nam: 2\n• Vĩnh Phúc: 1\n<i>9 đơn vị khác không có phiếu; xem đủ: \/ballots \d+<\/i>/);
     expect(post).not.toMatch(/: 0$/m);
     // The stored result keeps the 11 counts.
-    const stored = JSON.parse((await h.db.ballot.findUniqueOrThrow({ where: { id } })).resultJson!) as { counts: { votes: number }[] };
+    const stored = (await h.db.ballot.findUniqueOrThrow({ where: { id } })).resultJson as { counts: { votes: number }[] };
     expect(stored.counts).toHaveLength(11);
     expect(stored.counts.filter((c) => c.votes === 0)).toHaveLength(9);
     // /ballots N shows them all, in the group and in private.
@@ -666,8 +666,8 @@ describe("secret ballots, complete", () => {
     expect(result).not.toContain(receipt);
     expect(result).not.toMatch(/Hà Nam|Vĩnh Phúc/);
     const b = await h.db.ballot.findUniqueOrThrow({ where: { id } });
-    expect(b.resultJson).not.toContain(receipt);
-    expect(JSON.parse(b.resultJson!)).toMatchObject({ void: { minTurnout: 3 }, counts: [], winners: [] });
+    expect(JSON.stringify(b.resultJson)).not.toContain(receipt);
+    expect(b.resultJson).toMatchObject({ void: { minTurnout: 3 }, counts: [], winners: [] });
     expect(await h.db.ballotSecretEntry.count({ where: { ballotId: id } })).toBe(0);
     expect(await h.db.blocOfficer.count()).toBe(0);
   });
@@ -708,7 +708,7 @@ describe("secret ballots, complete", () => {
     expect(group.messages().filter((m) => m.text?.includes("Bầu lại: Bầu Khối trưởng năm 2027"))).toHaveLength(1);
     // And the database itself refuses a second runoff of the same ballot.
     const runoff = await h.db.ballot.findFirstOrThrow({ where: { parentId: id } });
-    const { id: _id, ...copy } = runoff;
+    const { id: _id, resultJson: _result, ...copy } = runoff;
     await expect(h.db.ballot.create({ data: { ...copy, messageId: null } })).rejects.toMatchObject({ code: "P2002" });
   });
 });

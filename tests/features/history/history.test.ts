@@ -65,7 +65,7 @@ describe("/record", () => {
     const person = await h.db.person.findUniqueOrThrow({ where: { telegramId: 1n } });
     expect(a!.action).toBe("record.apply");
     expect(a!.personId).toBe(person.id);
-    expect(JSON.parse(a!.detail!)).toMatchObject({ year: 2023, slot: "leader", before: [], after: [await boardId("HNA")] });
+    expect(a!.detail).toMatchObject({ year: 2023, slot: "leader", before: [], after: [await boardId("HNA")] });
     // The preview's buttons are gone.
     expect(buttonsOf(h.tg.message(admin.id, preview.message_id))).toEqual([]);
   });

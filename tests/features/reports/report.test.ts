@@ -255,7 +255,7 @@ describe("paste mode", () => {
 });
 
 describe("paste mode: indicators as people write them", () => {
-  const draft = async () => JSON.parse((await h.db.reportDraft.findFirstOrThrow()).valuesJson) as unknown;
+  const draft = async () => (await h.db.reportDraft.findFirstOrThrow()).valuesJson as unknown;
 
   it("reads names, abbreviations and aliases, asks back a line that names several indicators, and takes the answer from a button", async () => {
     await lan.send("/report");

@@ -54,7 +54,7 @@ beforeAll(async () => {
   await db.indicator.createMany({
     data: decimals.map((d, i) => ({
       code: `ind${i}`, nameVi: `Chỉ tiêu ${i}`, nameEn: `Indicator ${i}`, unit: d ? "usd_million" : "projects",
-      kind: i % 3 === 1 ? "stock" : "flow", valueType: d ? "decimal" : "integer", decimals: d, sortOrder: 7 - i, active: i !== 5,
+      kind: i % 3 === 1 ? "stock" : "flow", valueType: d ? "decimal" : "integer", decimals: d, sortOrder: 7 - i, active: i !== 5, aliases: [],
     })),
   });
   const periods = [];

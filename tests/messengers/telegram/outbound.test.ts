@@ -93,7 +93,7 @@ describe("the outbound port on Telegram", () => {
     expect(await h.app.deps.notify.send(to, message)).toBe("sent"); // the same key: not queued again
     const rows = await h.db.groupPost.findMany({ where: { key: "test:outbound:1" } });
     expect(rows).toHaveLength(1);
-    expect(JSON.parse(rows[0]!.payloadJson)).toMatchObject({ text: "<b>Kết quả</b>", buttons: [[{ label: "Xem", data: "menu:summary" }]] });
+    expect(rows[0]!.payloadJson).toMatchObject({ text: "<b>Kết quả</b>", buttons: [[{ label: "Xem", data: "menu:summary" }]] });
     await h.app.scheduler.tick(); // the outbox's job, waited for to the end (it joins the flush the port started)
     expect((await h.db.groupPost.findUniqueOrThrow({ where: { key: "test:outbound:1" } })).status).toBe("sent");
     const posted = sendsTo(group.chatId).filter((c) => c.payload.text === "<b>Kết quả</b>");

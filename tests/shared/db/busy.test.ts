@@ -95,7 +95,7 @@ describe("a write lock held by another connection", () => {
     expect(texts(answered.filter((c) => c.payload.chat_id === lan.id)).join("\n")).toContain("Câu 2/12");
     expect(texts(changed.filter((c) => c.payload.chat_id === minh.id))).toEqual(["Language set to English."]);
     expect(await h.db.auditEvent.count({ where: { action: { startsWith: "test." } } })).toBe(2);
-    expect(JSON.parse((await h.db.reportDraft.findFirstOrThrow()).valuesJson)).toEqual({ fdi_new: 12 });
+    expect((await h.db.reportDraft.findFirstOrThrow()).valuesJson).toEqual({ fdi_new: 12 });
     // The three updates handled during the lock are in the ledger once it went.
     await vi.waitFor(async () => expect(await h.db.processedUpdate.count()).toBe(recorded + 3), { timeout: 60_000 });
   });

@@ -90,7 +90,7 @@ describe("retention", () => {
     const lanId = (await h.db.person.findFirstOrThrow({ where: { telegramId: BigInt(200) } })).id;
     const periods = await Promise.all([1, 2, 3].map((month) => h.db.period.create({ data: { year: 2020, month, startsAt: new Date(), endsAt: new Date(), deadlineAt: new Date() } })));
     const board = await h.db.board.findUniqueOrThrow({ where: { code: "HP" } });
-    const draft = (periodId: number, closedAt: Date | null) => h.db.reportDraft.create({ data: { personId: lanId, boardId: board.id, periodId, closedAt, updatedAt: ago(400, "past") } });
+    const draft = (periodId: number, closedAt: Date | null) => h.db.reportDraft.create({ data: { personId: lanId, boardId: board.id, periodId, valuesJson: {}, closedAt, updatedAt: ago(400, "past") } });
     await draft(periods[0]!.id, ago(RETENTION_DAYS.closedDrafts, "past"));
     const kept = await draft(periods[1]!.id, ago(RETENTION_DAYS.closedDrafts, "within"));
     const open = await draft(periods[2]!.id, null);

@@ -36,10 +36,10 @@ describe("direct SQL", () => {
     // Written directly, read by Prisma: the same instant, the same values.
     const viaPrisma = await h.db.reportDraft.findFirstOrThrow({ where: { personId: person.id } });
     expect(viaPrisma.updatedAt.toISOString()).toBe(at.toISOString());
-    expect(JSON.parse(viaPrisma.valuesJson)).toEqual({ fdi_new: 3 });
+    expect(viaPrisma.valuesJson).toEqual({ fdi_new: 3 });
     // Written by Prisma, read directly.
     const later = new Date("2026-11-04T00:00:00.000Z");
-    await h.db.reportDraft.update({ where: { id: viaPrisma.id }, data: { closedAt: later, updatedAt: later, valuesJson: JSON.stringify({ fdi_new: 4 }) } });
+    await h.db.reportDraft.update({ where: { id: viaPrisma.id }, data: { closedAt: later, updatedAt: later, valuesJson: { fdi_new: 4 } } });
     const direct = await getDraft(h.db, person.id, board.id, period.id);
     expect(direct).toMatchObject({ values: { fdi_new: 4 }, closedAt: later, updatedAt: later });
     // Saving again reopens the draft (the upsert's update branch).

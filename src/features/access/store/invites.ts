@@ -119,7 +119,7 @@ export async function cancelInvite(db: Db, id: number, byPersonId: number | null
   try {
     await db.$transaction([
       db.invite.update({ where: { id, ...standingAt(at) }, data: { cancelledAt: at, cancelReason: WITHDRAWN_BY_ADMIN } }),
-      db.auditEvent.create({ data: { personId: byPersonId, action: "invite.cancel", at, detail: JSON.stringify({ inviteId: id, role: invite.role, boardName: invite.boardName, createdById: invite.createdById }) } }),
+      db.auditEvent.create({ data: { personId: byPersonId, action: "invite.cancel", at, detail: { inviteId: id, role: invite.role, boardName: invite.boardName, createdById: invite.createdById } } }),
     ]);
   } catch (e) {
     if (isNotFound(e)) return null;

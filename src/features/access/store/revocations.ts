@@ -4,11 +4,14 @@
 // and an invitation for the same board and role grants it again (grantRoleOps).
 import type { Db } from "../../../shared/db/client.js";
 import { isNotFound } from "../../../shared/db/client.js";
-import type { RoleName } from "../../../shared/bloc/roles.js";
+import { z } from "zod";
+import { ROLE_NAMES, type RoleName } from "../../../shared/bloc/roles.js";
+import { storedJson } from "../../../shared/db/stored.js";
+import type { BoardStatus, RoleRevocationStatus } from "../../../generated/prisma/enums.js";
 import { standingAt, withdrawnByRevocation } from "./invites.js";
 
 /** An active grant, with its board as people know it. */
-export type ActiveGrant = { roleId: number; role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: string | null };
+export type ActiveGrant = { roleId: number; role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: BoardStatus | null };
 
 export type PersonRoles = {
   personId: number;
@@ -22,10 +25,18 @@ export type PersonRoles = {
 /** A grant as recorded once it ended. */
 export type EndedGrant = { role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null };
 
+/** RoleRevocation.roleIdsJson: the Role ids the request covers. */
+const roleIdsSchema = z.array(z.number().int());
+/** RoleRevocation.endedJson: the grants that ended (rows written before boardName was kept lack it). */
+const endedSchema = z.array(
+  z.object({ role: z.enum(ROLE_NAMES), boardId: z.number().int().nullable(), boardCode: z.string().nullable(), boardName: z.string().nullable().default(null) }),
+);
+const revocationAt = (column: string, row: number) => ({ table: "RoleRevocation", column, row });
+
 /** How long a request waits for its confirmation. */
 export const REVOCATION_TTL_MS = 60 * 60_000;
 
-function grantOf(r: { id: number; role: RoleName; boardId: number | null; board: { code: string; shortName: string; status: string } | null }): ActiveGrant {
+function grantOf(r: { id: number; role: RoleName; boardId: number | null; board: { code: string; shortName: string; status: BoardStatus } | null }): ActiveGrant {
   return { roleId: r.id, role: r.role, boardId: r.boardId, boardCode: r.board?.code ?? null, boardName: r.board?.shortName ?? null, boardStatus: r.board?.status ?? null };
 }
 
@@ -72,16 +83,16 @@ export async function requestRevocation(
   r: { personId: number; roleIds: number[]; allRoles: boolean; reason: string; requestedById: number | null; at: Date },
 ): Promise<number> {
   const row = await db.roleRevocation.create({
-    data: { personId: r.personId, roleIdsJson: JSON.stringify(r.roleIds), allRoles: r.allRoles, reason: r.reason, requestedById: r.requestedById, requestedAt: r.at },
+    data: { personId: r.personId, roleIdsJson: r.roleIds, allRoles: r.allRoles, reason: r.reason, requestedById: r.requestedById, requestedAt: r.at },
   });
   return row.id;
 }
 
-export type PendingRevocation = { id: number; personId: number; roleIds: number[]; allRoles: boolean; reason: string; requestedById: number | null; requestedAt: Date; status: string };
+export type PendingRevocation = { id: number; personId: number; roleIds: number[]; allRoles: boolean; reason: string; requestedById: number | null; requestedAt: Date; status: RoleRevocationStatus };
 
 export async function getRevocation(db: Db, id: number): Promise<PendingRevocation | null> {
   const r = await db.roleRevocation.findUnique({ where: { id } });
-  return r && { id: r.id, personId: r.personId, roleIds: JSON.parse(r.roleIdsJson) as number[], allRoles: r.allRoles, reason: r.reason, requestedById: r.requestedById, requestedAt: r.requestedAt, status: r.status };
+  return r && { id: r.id, personId: r.personId, roleIds: storedJson(roleIdsSchema, r.roleIdsJson, revocationAt("roleIdsJson", r.id)), allRoles: r.allRoles, reason: r.reason, requestedById: r.requestedById, requestedAt: r.requestedAt, status: r.status };
 }
 
 export type RevokeOutcome =
@@ -131,12 +142,12 @@ export async function confirmRevocation(db: Db, id: number, o: { byPersonId: num
   ];
   try {
     await db.$transaction([
-      db.roleRevocation.update({ where: { id, status: "pending" }, data: { status: "done", doneAt: o.at, endedJson: JSON.stringify(ended) } }),
+      db.roleRevocation.update({ where: { id, status: "pending" }, data: { status: "done", doneAt: o.at, endedJson: ended } }),
       ...roles.map((r) => db.role.update({ where: { id: r.id, revokedAt: null }, data: { revokedAt: o.at } })),
       ...(keeper !== null ? [db.role.update({ where: { id: keeper, revokedAt: null }, data: { revokedAt: null } })] : []),
       db.reportDraft.deleteMany({ where: { personId: rev.personId, boardId: { in: reportingBoards } } }),
       ...inviteOps,
-      db.auditEvent.create({ data: { personId: o.byPersonId, action: "role.revoke", at: o.at, detail: JSON.stringify({ revocationId: id, personId: rev.personId, ended, reason: rev.reason }) } }),
+      db.auditEvent.create({ data: { personId: o.byPersonId, action: "role.revoke", at: o.at, detail: { revocationId: id, personId: rev.personId, ended, reason: rev.reason } } }),
     ]);
   } catch (e) {
     if (!isNotFound(e)) throw e;
@@ -163,6 +174,6 @@ export async function recentRevocations(db: Db, limit: number): Promise<DoneRevo
   const by = new Map((await db.person.findMany({ where: { id: { in: byIds } } })).map((p) => [p.id, p.firstName]));
   return rows.map((r) => ({
     id: r.id, personName: [r.person.firstName, r.person.lastName].filter(Boolean).join(" "), byName: r.requestedById === null ? null : (by.get(r.requestedById) ?? null),
-    doneAt: r.doneAt!, reason: r.reason, ended: JSON.parse(r.endedJson ?? "[]") as EndedGrant[],
+    doneAt: r.doneAt!, reason: r.reason, ended: r.endedJson === null ? [] : storedJson(endedSchema, r.endedJson, revocationAt("endedJson", r.id)),
   }));
 }

@@ -5,6 +5,8 @@ import { firstOwedPeriod, parsePeriodLabel, periodLabel, scheduleSchema, type Sc
 import type { Db } from "../../../shared/db/client.js";
 import type { BoardEventKind } from "../../../generated/prisma/enums.js";
 import { sqlOf } from "../../../shared/db/sql.js";
+import { storedJson } from "../../../shared/db/stored.js";
+import { storedBlocSettingsSchema } from "../../../shared/bloc/store.js";
 
 export type SyncResult = { changed: boolean; boardsAdded: number; boardsUpdated: number; indicatorsAdded: number; indicatorsUpdated: number; indicatorsDeactivated: number };
 
@@ -19,7 +21,7 @@ export type SyncResult = { changed: boolean; boardsAdded: number; boardsUpdated:
 export async function syncBlocFile(db: Db, file: BlocFile, source: string, timezone: string, now: Date = new Date()): Promise<SyncResult> {
   const hash = createHash("sha256").update(source).digest("hex");
   const existing = await db.bloc.findUnique({ where: { id: 1 } });
-  const settings = existing ? (JSON.parse(existing.settingsJson) as Record<string, unknown>) : {};
+  const settings = existing ? storedJson(storedBlocSettingsSchema, existing.settingsJson, { table: "Bloc", column: "settingsJson", row: existing.id }) : {};
   const result: SyncResult = { changed: false, boardsAdded: 0, boardsUpdated: 0, indicatorsAdded: 0, indicatorsUpdated: 0, indicatorsDeactivated: 0 };
   if (existing && settings.blocFileHash === hash) return result;
   result.changed = true;
@@ -28,12 +30,12 @@ export async function syncBlocFile(db: Db, file: BlocFile, source: string, timez
   const boardByCode = new Map(boards.map((b) => [b.code.toLowerCase(), b]));
   const indicatorByCode = new Map(indicators.map((i) => [i.code.toLowerCase(), i]));
   const ops = [];
-  const newSettings = JSON.stringify({ ...settings, blocFileHash: hash, contact: file.bloc.contact ?? null, secretMinTurnout: file.ballots.secretMinTurnout });
+  const newSettings = { ...settings, blocFileHash: hash, contact: file.bloc.contact ?? null, secretMinTurnout: file.ballots.secretMinTurnout };
   ops.push(
     db.bloc.upsert({
       where: { id: 1 },
-      create: { id: 1, name: file.bloc.name, nameEn: file.bloc.nameEn ?? null, timezone, scheduleJson: JSON.stringify(file.schedule), settingsJson: newSettings },
-      update: { name: file.bloc.name, nameEn: file.bloc.nameEn ?? null, timezone, scheduleJson: JSON.stringify(file.schedule), settingsJson: newSettings },
+      create: { id: 1, name: file.bloc.name, nameEn: file.bloc.nameEn ?? null, timezone, scheduleJson: file.schedule, settingsJson: newSettings },
+      update: { name: file.bloc.name, nameEn: file.bloc.nameEn ?? null, timezone, scheduleJson: file.schedule, settingsJson: newSettings },
     }),
   );
   const defaultFirst = firstOwedPeriod(now, file.schedule, timezone);
@@ -79,7 +81,7 @@ export async function syncBlocFile(db: Db, file: BlocFile, source: string, timez
     inFile.add(ind.code.toLowerCase());
     const data = {
       nameVi: ind.nameVi, nameEn: ind.nameEn, unit: ind.unit, kind: ind.kind, valueType: ind.valueType,
-      decimals: ind.decimals, min: ind.min, max: ind.max, sortOrder: i, active: ind.active, aliases: JSON.stringify(ind.aliases),
+      decimals: ind.decimals, min: ind.min, max: ind.max, sortOrder: i, active: ind.active, aliases: ind.aliases,
     };
     const old = indicatorByCode.get(ind.code.toLowerCase());
     if (!old) {

@@ -34,7 +34,7 @@ export function remindersFeature(commands: CommandTable) {
     }
     await setSchedule(ctx.deps.db, parsed.data);
     await refreshOpenPeriods(ctx.deps.db, parsed.data, ctx.deps.config.timeZone, ctx.deps.clock.now());
-    await audit(ctx.deps.db, ctx.person?.id ?? null, "schedule.change", args, ctx.deps.clock.now());
+    await audit(ctx.deps.db, ctx.person?.id ?? null, "schedule.change", { change: args }, ctx.deps.clock.now());
     await ctx.reply(`${ctx.t("schedule-changed")}\n\n${await scheduleText(ctx)}`, { parse_mode: "HTML" });
   });
 
