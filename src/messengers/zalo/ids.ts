@@ -17,8 +17,10 @@
 //    chat/middleware/update-ledger.ts, keeps both in one table).
 // All statements are direct SQL on the bot's one connection (shared/db/sql.ts).
 import type { InlineKeyboardMarkup } from "grammy/types";
+import { z } from "zod";
 import type { Db } from "../../shared/db/client.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
+import { storedJsonText } from "../../shared/db/stored.js";
 import type { SeenMessages } from "./intake.js";
 
 /** 2^52: the first number above every Telegram id; the bot's own user id on Zalo. Zalo ids are numbered above it. */
@@ -48,6 +50,25 @@ export type ZaloMenu = {
 };
 
 const CACHE_MAX = 10_000;
+
+/**
+ * ZaloMenu.markup: the keyboard as rememberMenu wrote it (the kinds of button the
+ * bot sends: callback, URL, copy-text and inline-query buttons). A stored button
+ * of another kind is an error naming the row, like any other shape that does not fit.
+ */
+const storedMarkupSchema: z.ZodType<InlineKeyboardMarkup> = z.object({
+  inline_keyboard: z.array(
+    z.array(
+      z.union([
+        z.object({ text: z.string(), callback_data: z.string() }),
+        z.object({ text: z.string(), url: z.string() }),
+        z.object({ text: z.string(), copy_text: z.object({ text: z.string() }) }),
+        z.object({ text: z.string(), switch_inline_query: z.string() }),
+        z.object({ text: z.string(), switch_inline_query_current_chat: z.string() }),
+      ]),
+    ),
+  ),
+});
 
 /** ZaloIds and the chat's counters and menu, in the ZaloChat and ZaloMenu tables. */
 export class ZaloChats implements ZaloIds {
@@ -100,7 +121,7 @@ export class ZaloChats implements ZaloIds {
     return row.lastMessageId;
   }
 
-  /** Remembers `menu` as chat `n`'s latest (replacing the one before). */
+    /** Remembers `menu` as chat `n`'s latest (replacing the one before). */
   async rememberMenu(n: number, menu: ZaloMenu): Promise<void> {
     await writeSql(this.db, (sql) =>
       sql.run(
@@ -122,19 +143,12 @@ export class ZaloChats implements ZaloIds {
 
   /** Chat `n`'s latest menu, or null (none shown, forgotten, or pruned by retention). */
   async latestMenu(n: number): Promise<ZaloMenu | null> {
-    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: string; shownAt: string }>(
+    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: unknown; shownAt: string }>(
       `SELECT "messageId", "text", "markup", "shownAt" FROM "ZaloMenu" WHERE "chatId" = ?`,
       n - ZALO_ID_BASE,
     );
     if (!row) return null;
-    let markup: InlineKeyboardMarkup;
-    try {
-      const parsed = JSON.parse(row.markup) as InlineKeyboardMarkup;
-      if (!parsed || !Array.isArray(parsed.inline_keyboard)) return null;
-      markup = parsed;
-    } catch {
-      return null; // a row this code did not write: no menu
-    }
+    const markup = storedJsonText(storedMarkupSchema, row.markup, { table: "ZaloMenu", column: "markup", row: n - ZALO_ID_BASE });
     return { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt) };
   }
 }

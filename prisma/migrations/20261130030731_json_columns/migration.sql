@@ -211,5 +211,17 @@ ALTER TABLE "new_RoleRevocation" RENAME TO "RoleRevocation";
 CREATE INDEX "RoleRevocation_status_doneAt_idx" ON "RoleRevocation"("status", "doneAt");
 CREATE INDEX "RoleRevocation_personId_idx" ON "RoleRevocation"("personId");
 CREATE INDEX "RoleRevocation_requestedById_idx" ON "RoleRevocation"("requestedById");
+CREATE TABLE "new_ZaloMenu" (
+    "chatId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "messageId" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "markup" JSONB NOT NULL,
+    "shownAt" DATETIME NOT NULL,
+    CONSTRAINT "ZaloMenu_chatId_fkey" FOREIGN KEY ("chatId") REFERENCES "ZaloChat" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_ZaloMenu" ("chatId", "markup", "messageId", "shownAt", "text") SELECT "chatId", "markup", "messageId", "shownAt", "text" FROM "ZaloMenu";
+DROP TABLE "ZaloMenu";
+ALTER TABLE "new_ZaloMenu" RENAME TO "ZaloMenu";
+CREATE INDEX "ZaloMenu_shownAt_idx" ON "ZaloMenu"("shownAt");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
