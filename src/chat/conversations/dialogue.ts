@@ -26,6 +26,7 @@
 import { createConversation, PLUGIN_DATA_VERSION, type Conversation, type ConversationData, type ConversationStorage, type VersionedState } from "@grammyjs/conversations";
 import { GrammyError, HttpError, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import type { BotContext, ConvContext } from "../context.js";
 import type { Deps } from "../../shared/deps.js";
 import type { ConversationStore, StoredConversation } from "./storage.js";
@@ -264,15 +265,32 @@ function isInput(x: unknown): x is DialogueInput<object> {
   return typeof x === "object" && x !== null && typeof (x as { v?: unknown }).v === "number" && typeof (x as { args?: unknown }).args === "object";
 }
 
+/** ConversationState.dialogue: a Saved position (the dialogue's own `pos` is checked by the dialogue when it takes it back). */
+const savedSchema: z.ZodType<Saved> = z.object({
+  id: z.string(),
+  nonce: z.string().regex(/^[0-9a-f]{8}$/),
+  q: z.number().int(),
+  refused: z.number().int(),
+  last: z.object({ mid: z.number().int(), q: z.number().int(), ok: z.boolean(), ref: z.union([z.number(), z.string(), z.null()]) }).nullable().default(null),
+  pos: z.unknown().refine((p) => p !== undefined, "no position"),
+});
+
+/**
+ * The saved position of dialogue `id`, or null when there is none, or the row
+ * holds another dialogue's or a shape this build does not know (an older
+ * release's): the dialogue then starts again from its draft, as a changed
+ * dialogue does (see the notices), rather than failing in every update of the chat.
+ */
 function parseSaved(json: string | null, id: string): Saved | null {
   if (!json) return null;
+  let value: unknown;
   try {
-    const s = JSON.parse(json) as Saved;
-    const ok = s && s.id === id && /^[0-9a-f]{8}$/.test(s.nonce) && Number.isInteger(s.q) && Number.isInteger(s.refused) && "pos" in s;
-    return ok ? s : null;
+    value = JSON.parse(json);
   } catch {
     return null;
   }
+  const s = savedSchema.safeParse(value);
+  return s.success && s.data.id === id ? s.data : null;
 }
 
 function resumeInput(spec: DialogueSpec<object>, stored: Stored, notice: Notice, answer: boolean): DialogueInput<object> {

@@ -5,7 +5,16 @@
 // statement, so they never disagree after a hard stop.
 import type { Db } from "../../shared/db/client.js";
 import type { Clock } from "../../shared/clock.js";
+import { z } from "zod";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
+import { storedJsonText } from "../../shared/db/stored.js";
+
+/**
+ * ConversationState.value: the plugin's state (its VersionedState, { version,
+ * state }), a JSON object. Its inside is the plugin's: dialogue.ts reads what it
+ * needs of it and drops a state it cannot place (an older release's) as stale.
+ */
+const pluginStateSchema = z.record(z.string(), z.unknown());
 
 /** One chat's stored conversation: the plugin's state (parsed JSON) and the dialogue's position (JSON text), if any. */
 export type StoredConversation = { value: unknown; dialogue: string | null };
@@ -28,13 +37,13 @@ export function conversationStore(db: Db, clock: Clock): ConversationStore {
     // Read on every update of every chat: direct SQL keeps it to one cheap statement.
     async read(key) {
       if (absent.has(key)) return undefined;
-      const row = (await sqlOf(db)).get<{ value: string; dialogue: string | null }>(`SELECT "value", "dialogue" FROM "ConversationState" WHERE "key" = ?`, key);
+      const row = (await sqlOf(db)).get<{ value: unknown; dialogue: string | null }>(`SELECT "value", "dialogue" FROM "ConversationState" WHERE "key" = ?`, key);
       if (!row) {
         if (absent.size > 100_000) absent.clear();
         absent.add(key);
         return undefined;
       }
-      return { value: JSON.parse(row.value), dialogue: row.dialogue };
+      return { value: storedJsonText(pluginStateSchema, row.value, { table: "ConversationState", column: "value", row: key }), dialogue: row.dialogue };
     },
     async write(key, state, dialogue) {
       absent.delete(key);

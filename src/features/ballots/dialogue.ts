@@ -70,7 +70,7 @@ type Award = Setup["awards"][number];
 
 /** What the person has chosen so far; a step is answered when its field is set. */
 export type BallotAnswers = {
-  kind?: string; // leader | deputy | motion | award:<code>
+  kind?: AnswerKind;
   year?: number;
   /** A title typed by the person (otherwise the default one). */
   title?: string;
@@ -88,9 +88,15 @@ export type BallotAnswers = {
   tie?: TieRule;
 };
 
+/** What the first step chose: a ballot kind, an award's by its code. */
+type AnswerKind = "leader" | "deputy" | "motion" | `award:${string}`;
+const isAnswerKind = (x: string): x is AnswerKind => x === "leader" || x === "deputy" || x === "motion" || (x.startsWith("award:") && x.length > 6);
+/** The ballot's kind of a chosen kind (the award's code aside). */
+const ballotKindOf = (k: AnswerKind): BallotKind => (k === "leader" || k === "deputy" || k === "motion" ? k : "award");
+
 /** /newballot's draft as kept in DialogueDraft.data: checked when read back (a row that does not fit is an error naming it). */
 const ballotAnswersSchema: z.ZodType<BallotAnswers> = z.object({
-  kind: z.string().optional(),
+  kind: z.custom<AnswerKind>((x) => typeof x === "string" && isAnswerKind(x), "not a ballot kind").optional(),
   year: z.number().int().optional(),
   title: z.string().optional(),
   titleOk: z.boolean().optional(),
@@ -170,7 +176,7 @@ function unanswer(step: Step, a: BallotAnswers): BallotAnswers {
 type Ctx = { s: Setup; t: Translate; draft: BallotAnswers | null; now: Date };
 
 const awardOf = (c: Ctx, a: BallotAnswers): Award | undefined => (a.kind?.startsWith("award:") ? c.s.awards.find((x) => `award:${x.code}` === a.kind) : undefined);
-const kindOf = (a: BallotAnswers): BallotKind => (a.kind!.startsWith("award:") ? "award" : (a.kind as BallotKind));
+const kindOf = (a: BallotAnswers): BallotKind => ballotKindOf(a.kind!);
 const awardName = (c: Ctx, award: Award) => (c.s.locale === "vi" ? award.nameVi : award.nameEn);
 /** The step these answers are at: the first one not answered. */
 const current = (c: Ctx, a: BallotAnswers): Step => stepsOf(a, awardOf(c, a)).find((st) => !answered(st, a))!;
@@ -179,10 +185,10 @@ const current = (c: Ctx, a: BallotAnswers): Step => stepsOf(a, awardOf(c, a)).fi
  * one the year-end conference reviews, an award for the reviewed year's work
  * (features/history/rules.ts ballotYears).
  */
-const years = (c: Ctx, a: BallotAnswers) => ballotYears(a.kind?.startsWith("award:") ? "award" : (a.kind as "leader" | "deputy" | "motion"), c.s.year, c.s.month);
+const years = (c: Ctx, a: BallotAnswers) => ballotYears(kindOf(a), c.s.year, c.s.month);
 function titleOf(c: Ctx, a: BallotAnswers): string {
   const award = awardOf(c, a);
-  const kind: BallotKind = a.kind?.startsWith("award:") ? "award" : (a.kind as BallotKind);
+  const kind = kindOf(a);
   return a.title ?? c.t(`ballot-default-title-${kind}`, { year: a.year ?? years(c, a)[0]!, award: award ? awardName(c, award) : "" });
 }
 function candidatesOf(c: Ctx, a: BallotAnswers): { boardId: number | null; label: string }[] {
@@ -282,7 +288,7 @@ function choose(c: Ctx, step: Exclude<Step, "confirm">, a: BallotAnswers, action
   const num = (prefix: string) => (new RegExp(`^${prefix}\\d{1,9}$`).test(action) ? Number(action.slice(prefix.length)) : NaN);
   switch (step) {
     case "kind":
-      if (!(action === "leader" || action === "deputy" || action === "motion" || (action.startsWith("award:") && awardOf(c, { kind: action })))) return "refused";
+      if (!isAnswerKind(action) || (action.startsWith("award:") && !awardOf(c, { kind: action }))) return "refused";
       b.kind = action;
       return b;
     case "year": {

@@ -9,7 +9,7 @@ import { getBlocSettings } from "../../shared/bloc/store.js";
 import { sqlOf } from "../../shared/db/sql.js";
 import { deleteSecretPressesOps } from "../../chat/conversations/drafts.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import type { BallotStatus } from "../../generated/prisma/enums.js";
+import type { BallotKind as BallotKinds, BallotStatus, TieRule as TieRules } from "../../generated/prisma/enums.js";
 import { z } from "zod";
 import { storedJson } from "../../shared/db/stored.js";
 import type { BallotKind, BallotRules, Candidate, TieRule } from "./rules.js";
@@ -59,6 +59,12 @@ const storedResultSchema = z.object({
   runoffId: z.number().int().optional(),
 });
 export type StoredResult = z.infer<typeof storedResultSchema>;
+
+// The ballots' kinds and tie rules are listed in the rules (rules.ts) and in the
+// schema's enums (the columns' values). This fails to compile when they differ.
+type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const listsAgree: [SameUnion<BallotKind, BallotKinds>, SameUnion<TieRule, TieRules>] = [true, true];
+void listsAgree;
 
 const ballotAt = (table: "Ballot" | "BallotVote" | "BallotSecretEntry", column: string, row: number) => ({ table, column, row });
 

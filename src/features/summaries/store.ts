@@ -16,6 +16,8 @@ import { shiftPeriod, type PeriodKey } from "../../shared/bloc/schedule.js";
 import { previousYear, type BoardRef, type RangeFigure, type SummaryFigures, type SummaryRange } from "./rules.js";
 import { activeIndicators } from "../../shared/bloc/store.js";
 import { sqlOf, type Sql } from "../../shared/db/sql.js";
+import { storedEnum } from "../../shared/db/stored.js";
+import { BoardStatus } from "../../generated/prisma/enums.js";
 
 const BOARDS_PER_STATEMENT = 25;
 
@@ -55,9 +57,11 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
   // Boards: the active ones that owe some month of the range (not added after
   // it), and any other that has figures in either year (a board merged or retired
   // since still counts for the months it reported).
-  const boardRows = sql.all<{ id: number; code: string; shortName: string; name: string; status: string; retiredAt: string | null; firstYear: number | null; firstMonth: number | null }>(
-    `SELECT "id", "code", "shortName", "name", "status", "retiredAt", "firstYear", "firstMonth" FROM "Board" ORDER BY "sortOrder", "id"`,
-  );
+  const boardRows = sql
+    .all<{ id: number; code: string; shortName: string; name: string; status: unknown; retiredAt: string | null; firstYear: number | null; firstMonth: number | null }>(
+      `SELECT "id", "code", "shortName", "name", "status", "retiredAt", "firstYear", "firstMonth" FROM "Board" ORDER BY "sortOrder", "id"`,
+    )
+    .map((b) => ({ ...b, status: storedEnum(BoardStatus, b.status, { table: "Board", column: "status", row: b.id }) }));
   const gone = boardRows.filter((b) => b.status !== "active").map((b) => b.id);
   const goneWithData = new Set(
     sql.all<{ boardId: number }>(

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { sqlOf } from "../db/sql.js";
 import { storedEnum, storedJson, storedJsonText } from "../db/stored.js";
-import { IndicatorKind, IndicatorValueType, UnitCode as UnitCodes } from "../../generated/prisma/enums.js";
+import { IndicatorKind, IndicatorValueType, UnitCode as UnitCodes, type BoardStatus } from "../../generated/prisma/enums.js";
 import type { UnitCode } from "./units.js";
 import { comparePeriods, firstOwedPeriod, scheduleSchema, type PeriodKey, type Schedule } from "./schedule.js";
 
@@ -103,14 +103,14 @@ export async function setSchedule(db: Db, schedule: Schedule): Promise<void> {
 // --- boards -------------------------------------------------------------------------
 
 export type Board = {
-  id: number; code: string; name: string; nameEn: string | null; shortName: string; status: string; mergedIntoId: number | null;
+  id: number; code: string; name: string; nameEn: string | null; shortName: string; status: BoardStatus; mergedIntoId: number | null;
   /** The first period the board owes (null only before backfillFirstPeriods ran on a database from before). */
   firstPeriod: PeriodKey | null;
 };
 
 export const boardSelect = { id: true, code: true, name: true, nameEn: true, shortName: true, status: true, mergedIntoId: true, firstYear: true, firstMonth: true } as const;
 
-type BoardRow = { id: number; code: string; name: string; nameEn: string | null; shortName: string; status: string; mergedIntoId: number | null; firstYear: number | null; firstMonth: number | null };
+type BoardRow = { id: number; code: string; name: string; nameEn: string | null; shortName: string; status: BoardStatus; mergedIntoId: number | null; firstYear: number | null; firstMonth: number | null };
 
 export function toBoard({ firstYear, firstMonth, ...b }: BoardRow): Board {
   return { ...b, firstPeriod: firstYear !== null && firstMonth !== null ? { year: firstYear, month: firstMonth } : null };

@@ -2,7 +2,16 @@
 import type { Db } from "./client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { sqlDate, sqlIfOpen, sqlOf, writeSql, type Sql } from "./sql.js";
-import type { RoleName } from "../bloc/roles.js";
+import { ROLE_NAMES, type RoleName } from "../bloc/roles.js";
+import { BoardStatus, RoleName as RoleNames } from "../../generated/prisma/enums.js";
+import { storedEnum } from "./stored.js";
+
+// The role names are listed twice: ROLE_NAMES (shared/bloc/roles.ts, what the
+// rules know) and the schema's RoleName enum (the column's values). This fails
+// to compile when the two lists differ.
+type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const roleListsAgree: SameUnion<(typeof ROLE_NAMES)[number], RoleNames> = true;
+void roleListsAgree;
 
 export type Person = {
   id: number;
@@ -16,7 +25,7 @@ export type Person = {
   lastSeenAt?: Date;
 };
 
-export type RoleGrant = { role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: string | null };
+export type RoleGrant = { role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: BoardStatus | null };
 
 export type PersonWithRoles = Person & { roles: RoleGrant[] };
 
@@ -51,7 +60,7 @@ export function holdsRoleNow(db: Db, telegramId: number): boolean | null {
 function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
   const rows = sql.all<{
     id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number; lastSeenAt: string;
-    role: RoleName | null; boardId: number | null; code: string | null; shortName: string | null; status: string | null;
+    role: unknown; boardId: number | null; code: string | null; shortName: string | null; status: unknown;
   }>(`
     SELECT p."id", p."telegramId", p."firstName", p."lastName", p."username", p."locale", p."reachable", p."lastSeenAt",
            r."role", r."boardId", b."code", b."shortName", b."status"
@@ -67,7 +76,8 @@ function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
     id: first.id, telegramId: first.telegramId, firstName: first.firstName, lastName: first.lastName, username: first.username,
     locale: first.locale, reachable: Boolean(first.reachable), lastSeenAt: new Date(first.lastSeenAt),
     roles: Object.freeze(rows.flatMap((r): RoleGrant[] => r.role === null ? [] : [Object.freeze({
-      role: r.role, boardId: r.boardId, boardCode: r.code, boardName: r.shortName, boardStatus: r.status,
+      role: storedEnum(RoleNames, r.role, { table: "Role", column: "role", row: `person ${first.id}` }), boardId: r.boardId, boardCode: r.code, boardName: r.shortName,
+      boardStatus: r.status === null ? null : storedEnum(BoardStatus, r.status, { table: "Board", column: "status", row: r.boardId ?? "?" }),
     })])) as RoleGrant[],
   });
 }
