@@ -110,12 +110,12 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   const commands = new CommandTable();
   const buttons = new ButtonTable();
   const features = [startFeature(commands, buttons), reportFeature(commands, buttons), remindersFeature(commands), ballotsFeature(commands, buttons), summaryFeature(commands, buttons), importFeature(commands), historyFeature(commands, buttons), adminFeature(commands, buttons), peopleFeature(commands, buttons)];
-  dialoguesFeature(buttons);
+  dialoguesFeature(buttons, dialogues);
   bot.use(groupFeature(), reachabilityFeature());
   bot.use(commands);
   bot.use(buttons, ...features);
   // What the bot answers, read by routesOf(bot) (the authorisation matrix checks it has a row for each).
-  recordRoutes(bot, { commands: [cancel, commands], buttons, dialoguePrefixes: dialogues.prefixes() });
+  recordRoutes(bot, { commands: [cancel, commands], buttons, dialoguePrefixes: [] }); // the dialogues' buttons are in the table (choice.ts)
   bot.use(unhandledFeature());
 
   // The polite answer to a failed update: the pop-up if it was a press, and a message

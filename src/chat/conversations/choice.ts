@@ -4,12 +4,20 @@
 // offered. An open dialogue takes its own "continue" press (and shows its prompt
 // again); what reaches these handlers is checked again, never trusted.
 import type { ButtonTable } from "../routing.js";
-import { putAsideOpenDialogue } from "./dialogue.js";
+import { buttonData, putAsideOpenDialogue, type Dialogues } from "./dialogue.js";
 import { startReportFor } from "../../features/reports/chat.js";
 import { startNewBallot } from "../../features/ballots/chat.js";
 
-/** Registers the choice's buttons (kind "dlg") in the bot's button table. */
-export function dialoguesFeature(buttons: ButtonTable): void {
+/**
+ * Registers the choice's buttons (kind "dlg") in the bot's button table, and each
+ * dialogue's own buttons (kind: its prefix, "rq", "nb"; data exactly as buttonData
+ * says): an open dialogue takes the presses of its question before the table sees
+ * them; one that reaches the table is of a dialogue no longer open, and is answered so.
+ */
+export function dialoguesFeature(buttons: ButtonTable, dialogues: Dialogues): void {
+  for (const prefix of dialogues.prefixes()) {
+    buttons.callbackQuery(prefix, buttonData(prefix), (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+  }
 
   // "Continue" for a dialogue no longer open (it ended, or another one is open now).
   buttons.callbackQuery("dlg", /^dlg:c:[0-9a-f]{8}$/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));

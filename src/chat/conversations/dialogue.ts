@@ -76,6 +76,17 @@ export type Saved<P = unknown> = {
 /** Why a dialogue was entered again from its saved position. */
 export type Notice = "updated" | "restored";
 
+/**
+ * The data of a dialogue's buttons, exactly: `<prefix>:<nonce>:<prompt>:<action>`
+ * (8 hex digits, up to 6 digits, up to 40 characters of the dialogue's own action).
+ * Groups: nonce, prompt, action. Read by DialogueRun.next() inside the dialogue, and
+ * registered in the bot's button table for presses that reach no open dialogue (choice.ts).
+ */
+export function buttonData(prefix: string): RegExp {
+  if (!/^[a-z]{1,4}$/.test(prefix)) throw new Error(`a dialogue's prefix is 1–4 letters, not "${prefix}"`);
+  return new RegExp(`^${prefix}:([0-9a-f]{8}):(\\d{1,6}):(.{1,40})$`);
+}
+
 /** The one argument of every dialogue's conversation. */
 export type DialogueInput<A> = {
   /** The dialogue's version in the build that entered it. */
@@ -548,7 +559,7 @@ export class DialogueRun<P> {
         return { kind: "again" };
       }
       if (!data.startsWith(`${this.spec.prefix}:`)) await this.conversation.skip({ next: true }); // the other handlers answer it
-      const m = /^[a-z]{1,4}:([0-9a-f]{8}):(\d{1,6}):(.{1,40})$/.exec(data);
+      const m = buttonData(this.spec.prefix).exec(data);
       if (!m || m[1] !== this.nonce || Number(m[2]) !== this.q) {
         const expired = this.t("button-expired");
         const shown = !courtesyFailed(await c.answerCallbackQuery({ text: expired }));
