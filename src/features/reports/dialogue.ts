@@ -21,7 +21,7 @@ import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { canSubmitFor } from "../../shared/bloc/roles.js";
 import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
 import { converse, type Reply, type Turn } from "../../chat/conversations/ask.js";
-import { advance, ahead, begin, type DraftEvent, type DraftState, type Note, type SavedDraftPos, type Step } from "./rules/draft.js";
+import { advance, ahead, begin, type DraftEvent, type DraftFacts, type DraftState, type Note, type SavedDraftPos, type Step } from "./rules/draft.js";
 import { amendedNotice, noteText, promptOf, type ReportLook } from "./views.js";
 import { discardDraft, discardLatestDraft, draftOf, keepDraft, openReport, reportNames, sendReport } from "./use-cases.js";
 
@@ -44,8 +44,8 @@ export function reportConversation(deps: Deps) {
     });
     if (!loaded.ok) return void (await ctx.reply(translator(deps.i18n, loaded.locale)(loaded.key)));
     const s = loaded.session;
+    const f: DraftFacts = s; // the facts of the draft's state function, as loaded
     const t = translator(deps.i18n, s.locale);
-    const f = s;
     const key = { personId: s.personId, boardId: args.boardId, periodId: args.periodId };
     const look: ReportLook = { t, locale: s.locale, zone: deps.config.timeZone, boardName: s.boardName, month: formatMonth(s.period, s.locale), deadlineAt: s.period.deadlineAt, reference: s.report?.reference ?? null };
     const run = new DialogueRun<SavedDraftPos>(conversation, ctx, REPORT, input, t, { other: "report-text-only", editOld: "report-edit-old" }, loaded);
@@ -57,8 +57,8 @@ export function reportConversation(deps: Deps) {
     let state: DraftState = first.state;
     let lead: Note | null = first.lead;
     const say = async (note: Note) => {
-      const s = noteText(look, f, note);
-      await run.say(s.text, s.html ? { parse_mode: "HTML" } : undefined);
+      const said = noteText(look, f, note);
+      await run.say(said.text, said.html ? { parse_mode: "HTML" } : undefined);
     };
 
     /** Does what a step says (rules/draft.ts, Step), sending the report when asked to; returns the dialogue's turn. */
