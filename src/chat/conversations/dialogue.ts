@@ -47,9 +47,9 @@ if ((PLUGIN_DATA_VERSION as number) !== PLUGIN_FORMAT_READ_HERE) {
 export const STORAGE_VERSION = 1;
 /**
  * A dialogue ends and is entered again from its saved position once it has taken
- * this many answers, or answers this long (characters of the updates as JSON),
- * since it was entered: its replay log, and the cost of an answer (which replays
- * it), stay this small.
+ * this many answers, or answers and messages this long (characters of the updates
+ * as JSON and of what it sent: texts and keyboards), since it was entered: its
+ * replay log, and the cost of an update (which replays it), stay this small.
  */
 export const REENTER_AFTER = 8;
 export const REENTER_AFTER_CHARS = 12_000;
@@ -510,6 +510,10 @@ export class DialogueRun<P> {
   async say(text: string, other?: Parameters<ConvContext["reply"]>[1]) {
     const full = this.notice ? `${this.notice}\n${text}` : text;
     this.notice = "";
+    // What is sent is kept in the replay log (the message Telegram returns) and sent
+    // again through the Api on every replay: it counts towards REENTER_AFTER_CHARS,
+    // so that a long read-back or a picker of 60 items is followed by a re-entry.
+    this.chars += full.length + (other?.reply_markup ? JSON.stringify(other.reply_markup).length : 0);
     return this.ctx.reply(full, other);
   }
 
