@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Harness, buttonsOf } from "../../harness/harness.js";
 import { join } from "../../harness/fixtures.js";
 import { largeBloc } from "../../harness/bloc-files.js";
+import { sqlOf } from "../../../src/shared/db/sql.js";
 
 let h: Harness;
 afterEach(async () => {
@@ -21,7 +22,8 @@ describe("a dialogue's long messages", () => {
     h = await Harness.create({ blocFile: largeBloc({ boards: 3, indicators: 60 }), now: "2026-11-02T02:00:00Z" });
     const lan = await join(h, 200, "Lan", "B001", "focal");
     const bytes = async () => {
-      const row = await h.db.conversationState.findUnique({ where: { key: `c${lan.id}` } });
+      // The stored text, as tests/chat/dialogues.test.ts reads it (the columns hold JSON text).
+      const row = (await sqlOf(h.db)).get<{ value: string; dialogue: string | null }>(`SELECT "value", "dialogue" FROM "ConversationState" WHERE "key" = ?`, `c${lan.id}`);
       return row ? Buffer.byteLength(row.value) + Buffer.byteLength(row.dialogue ?? "") : 0;
     };
     await lan.send("/report");
