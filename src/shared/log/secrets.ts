@@ -82,9 +82,13 @@ type AnyFetch = (url: RequestInfo, init?: NodeFetchInit) => Promise<NodeFetchRes
 /**
  * Wraps the fetch function given to grammY's API client (ApiClientOptions.fetch)
  * so that a failed request throws an error without the request URL (node-fetch
- * puts it, token included, in its messages), and the answer's text is masked
- * before it is parsed (a JSON parse error quotes the body, which an error page
- * may fill with the URL). grammY reads only `json()` of the answer
+ * puts it, token included, in its messages), and the text of an answer that is
+ * not a success (HTTP status outside 2xx) is masked before it is parsed (a JSON
+ * parse error quotes the body, which an error page may fill with the URL).
+ * A successful answer is passed through untouched: it carries what people wrote
+ * (getUpdates: message texts, button data), which the token patterns could
+ * mistake for a token ("nb:2d493320:1:motion" has digits, a colon and eight more
+ * characters) and corrupt. grammY reads only `json()` of the answer
  * (core/client.js); the answer returned has that, `text()` and the status.
  */
 export function guardedFetch(inner: AnyFetch): AnyFetch {
@@ -97,7 +101,8 @@ export function guardedFetch(inner: AnyFetch): AnyFetch {
     }
     const text = async () => {
       try {
-        return maskSecrets(await res.text());
+        const body = await res.text();
+        return res.ok ? body : maskSecrets(body);
       } catch (e) {
         throw maskedError(e);
       }
