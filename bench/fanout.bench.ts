@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { Harness } from "../tests/harness/harness.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../tests/harness/bloc-files.js";
 import { Pacer, pacerOf } from "../src/shared/jobs/pacer.js";
-import { remindersJob } from "../src/features/reminders/jobs/reminders.js";
+import { remindersJob } from "../src/features/reminders/jobs.js";
 import { Scheduler } from "../src/shared/jobs/scheduler.js";
 import type { Row } from "./lib.js";
 

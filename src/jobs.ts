@@ -1,8 +1,7 @@
 // The jobs the scheduler runs on each tick, each in its own lane (scheduler.ts).
 import type { Job } from "./shared/jobs/scheduler.js";
 import { idleDraftsJob } from "./features/reports/jobs.js";
-import { remindersJob } from "./features/reminders/jobs/reminders.js";
-import { digestJob } from "./features/reminders/jobs/digest.js";
+import { digestJob, remindersJob } from "./features/reminders/jobs.js";
 import { ballotsJob } from "./features/ballots/jobs.js";
 import { summaryJob } from "./features/summaries/jobs.js";
 import { menusJob } from "./features/access/jobs.js";

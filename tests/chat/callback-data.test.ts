@@ -11,7 +11,8 @@ import { choicesKeyboard } from "../../src/chat/choices.js";
 import { keyboardParts, rowsOf } from "../../src/chat/keyboards.js";
 import { summaryCoverageChoices, summaryChoices, summaryShortChoices } from "../../src/features/summaries/views.js";
 import { translator } from "../../src/shared/i18n/messages.js";
-import { reminderMessage } from "../../src/features/reminders/jobs/reminders.js";
+import { reminderMessage } from "../../src/features/reminders/views.js";
+import { keyboardOf } from "../../src/messengers/telegram/outbound.js";
 import type { BallotView } from "../../src/features/ballots/store.js";
 import type { Deps } from "../../src/shared/deps.js";
 import { monthRange, quarterRange, summarize, yearRange, ytdRange } from "../../src/features/summaries/rules.js";
@@ -85,7 +86,7 @@ describe("button data", () => {
       fc.property(id, id, fc.array(id, { maxLength: 700 }), (boardId, periodId, boardIds) => {
         const period = { id: periodId, year: 2026, month: 10, startsAt: new Date(), endsAt: new Date(), deadlineAt: new Date("2026-11-05T10:00:00Z"), lockedAt: null, summaryPostedAt: null };
         const msg = reminderMessage(deps, "vi", "focal", { id: boardId, shortName: "Ban" }, period, new Date("2026-11-02T02:00:00Z"));
-        expectWithinLimits(msg.keyboard!);
+        expectWithinLimits(keyboardOf(msg.choices!));
         const parts = keyboardParts(rowsOf(boardIds.map((b) => ({ text: "Ban", callback_data: `inv:b:${b}` })), 3), [[{ text: "Khối", callback_data: "inv:b:1" }]]);
         for (const kb of parts) expectWithinLimits(kb);
         expect(parts.flatMap((kb) => kb.inline_keyboard.flat()).length).toBe(boardIds.length + 1);

@@ -7,6 +7,22 @@ import { yieldToLoop } from "../../shared/db/busy.js";
 import type { Db } from "../../shared/db/client.js";
 import { owingWhere } from "../../shared/bloc/store.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
+import type { PeriodRow } from "../../shared/bloc/periods.js";
+
+/** Every board's id and short name (retired and merged ones too: a claim made before the change is still sent). */
+export async function allBoardNames(db: Db): Promise<{ id: number; shortName: string }[]> {
+  return db.board.findMany({ select: { id: true, shortName: true } });
+}
+
+/** The periods of some ids. */
+export async function periodsByIds(db: Db, ids: number[]): Promise<PeriodRow[]> {
+  return db.period.findMany({ where: { id: { in: ids } } });
+}
+
+/** How many deliveries of a period's slot went out (status sent). */
+export async function sentDeliveries(db: Db, periodId: number, slot: string): Promise<number> {
+  return db.reminderDelivery.count({ where: { status: "sent", reminder: { periodId, slot } } });
+}
 
 export type Recipient = { personId: number; chatId: number; reachable: boolean };
 

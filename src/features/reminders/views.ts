@@ -1,14 +1,55 @@
-// How /schedule reads: the bloc's calendar in plain words (no slot ids), with
-// the dates it gives for one period. Built from the schedule and a period by
+// What the reminders feature says: the reminders themselves, the group's line, the
+// deadline digest, and how /schedule reads: the bloc's calendar in plain words (no
+// slot ids), with the dates it gives for one period. Built from the schedule and a period by
 // the rules of shared/bloc/calendar.ts and features/reminders/rules.ts; only the words here.
 import { DateTime } from "luxon";
 import type { Locale } from "../../shared/i18n/locale.js";
 import type { Translate } from "../../shared/i18n/locale.js";
 import { formatDate, formatDateTime, formatMonth } from "../../shared/i18n/format.js";
 import { weeklyDaysOff } from "../../shared/bloc/calendar.js";
-import { digestDueAt, planSlots, summaryDueAt, summaryLatestAt, summaryLatestDays } from "./rules.js";
+import { daysToDeadline, digestDueAt, planSlots, summaryDueAt, summaryLatestAt, summaryLatestDays } from "./rules.js";
 import { formatPercent } from "../../shared/bloc/numbers.js";
 import { periodWindow, type PeriodKey, type Schedule } from "../../shared/bloc/schedule.js";
+import { esc } from "../../shared/text/html.js";
+import { translator } from "../../shared/i18n/messages.js";
+import type { OutboundMessage } from "../../shared/messaging/outbound.js";
+import type { PeriodRow } from "../../shared/bloc/periods.js";
+import type { ReminderKind, ReminderWords, WordsDeps as ReminderTexts } from "./use-cases/words.js";
+
+/**
+ * A reminder in the recipient's language: its text (the port's HTML) and, for a focal
+ * person, one choice that opens the report of the board and period (`rep:<board id>:<period id>`,
+ * read again by the reports feature's handler).
+ */
+export function reminderMessage(deps: ReminderTexts, locale: Locale, kind: ReminderKind, board: { id: number; shortName: string }, period: PeriodRow, now: Date): OutboundMessage {
+  const t = translator(deps.i18n, locale);
+  const days = daysToDeadline(now, period.deadlineAt, deps.config.timeZone);
+  const vars = { board: esc(board.shortName), month: formatMonth(period, locale), deadline: formatDateTime(period.deadlineAt, locale, deps.config.timeZone), days: Math.abs(days) };
+  const overdue = now.getTime() > period.deadlineAt.getTime();
+  const text = kind === "head" ? t("remind-head", vars) : t(overdue ? "remind-overdue" : days === 0 ? "remind-today" : "remind-before", vars);
+  return kind === "focal" ? { text, choices: [[{ label: t("remind-button"), action: `rep:${board.id}:${period.id}` }]] } : { text };
+}
+
+/** The line in the group listing the boards still missing (their short names). */
+export function groupLine(deps: ReminderTexts, locale: Locale, period: PeriodRow, missing: string[], now: Date): string {
+  const days = Math.abs(daysToDeadline(now, period.deadlineAt, deps.config.timeZone));
+  return deps.i18n.t(locale, "remind-group", { month: formatMonth(period, locale), days, boards: missing.map(esc).join(", "), count: missing.length });
+}
+
+/** The deadline digest: how many boards reported, which are missing, which were late (each board by its short name). */
+export function digestText(deps: ReminderTexts, locale: Locale, period: PeriodRow, rows: { shortName: string; report: { late: boolean } | null }[]): string {
+  const t = translator(deps.i18n, locale);
+  const reported = rows.filter((r) => r.report);
+  const missing = rows.filter((r) => !r.report);
+  const late = reported.filter((r) => r.report!.late);
+  const lines = [
+    t("digest-head", { month: formatMonth(period, locale), deadline: formatDateTime(period.deadlineAt, locale, deps.config.timeZone) }),
+    t("digest-count", { reported: reported.length, total: rows.length }),
+    missing.length ? t("digest-missing", { boards: missing.map((b) => esc(b.shortName)).join(", ") }) : t("digest-none-missing"),
+  ];
+  if (late.length) lines.push(t("digest-late", { boards: late.map((b) => esc(b.shortName)).join(", ") }));
+  return lines.join("\n");
+}
 
 /** How many of the holidays ahead /schedule names. */
 const HOLIDAYS_SHOWN = 6;
@@ -91,3 +132,6 @@ export function scheduleLines(t: Translate, locale: Locale, input: ScheduleViewI
   lines.push(t("schedule-one-a-day"));
   return lines;
 }
+
+/** The words the reminders' use cases are given (use-cases/words.ts). */
+export const reminderWords: ReminderWords = { reminder: reminderMessage, groupLine, digest: digestText };

@@ -34,7 +34,8 @@ export function telegramOutbound(deps: Deps & { db: Db; clock: Clock; logger: Lo
         try {
           const content: PostContent = { kind: "text", text: message.text, ...(message.choices ? { buttons: message.choices.map((row) => row.map((c) => ({ label: c.label, data: c.action }))) } : {}) };
           await group.queue(to.group.key, content, to.group.staleAfterMs);
-          void group.flush().catch((err: unknown) => deps.logger.error({ err }, "group posts: flush failed"));
+          const flushing = group.flush().catch((err: unknown) => deps.logger.error({ err }, "group posts: flush failed"));
+          if (to.group.wait) await flushing;
           return "sent";
         } catch (err) {
           deps.logger.error({ err, key: to.group.key }, "group post could not be queued");
@@ -50,7 +51,7 @@ export function telegramOutbound(deps: Deps & { db: Db; clock: Clock; logger: Lo
           return "failed";
         }
         chatId = Number(row.telegramId);
-        reachable = row.reachable;
+        reachable = row.reachable || to.evenIfUnreachable === true;
       } catch (err) {
         deps.logger.error({ err, personId: to.person }, "send failed");
         return "failed";

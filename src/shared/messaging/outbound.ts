@@ -34,13 +34,19 @@ export type OutboundMessage = {
 /**
  * Who receives a message.
  *  - `{ person }`: a person by their id (Person.id); the adapter picks the messenger
- *    and the chat (today: their private chat with the bot on Telegram).
+ *    and the chat (today: their private chat with the bot on Telegram). A person
+ *    marked unreachable is not tried ("unreachable"), unless `evenIfUnreachable`
+ *    (one message that matters most to them: their roles taken back).
  *  - `{ group }`: the bloc's group, through the group's outbox (GroupPost): queued
  *    under `key` (once per key: a key already queued or sent is not queued again),
  *    delivered at least once, in order, while a group is linked, and given up after
- *    `staleAfterMs` (src/shared/messaging/group-posts.ts, POST_STALE_MS).
+ *    `staleAfterMs` (src/shared/messaging/group-posts.ts, POST_STALE_MS). The send
+ *    resolves once the post is queued and its delivery runs apart; with `wait`, it
+ *    resolves only after the outbox's attempt to deliver what is due (an admin who
+ *    asked for the post hears whether it went out; a job hands such a send off, so
+ *    that a slow group never holds it).
  */
-export type Recipient = { person: number } | { group: { key: string; staleAfterMs: number } };
+export type Recipient = { person: number; evenIfUnreachable?: boolean } | { group: { key: string; staleAfterMs: number; wait?: boolean } };
 
 /**
  * What became of a message:

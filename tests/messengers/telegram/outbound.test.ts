@@ -1,7 +1,7 @@
 // The outbound port on Telegram (src/messengers/telegram/outbound.ts), driven as use
 // cases and jobs drive it (deps.notify), against the fake Telegram: a person by id,
-// choices, protection, a blocked person, one known to be unreachable, a failure, an unknown person, choice data over
-// Telegram's 64 bytes, and the group through its outbox, once per key.
+// choices, protection, a blocked person, one known to be unreachable (and tried all the same when asked), a failure, an unknown person, choice data over
+// Telegram's 64 bytes, and the group through its outbox, once per key (and waited for when asked).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, type FakeUser } from "../../harness/harness.js";
 import { join } from "../../harness/fixtures.js";
@@ -64,6 +64,16 @@ describe("the outbound port on Telegram", () => {
     expect(sendsTo(200).length).toBe(before);
   });
 
+  it("evenIfUnreachable: a person marked unreachable is tried all the same, and a 403 keeps them marked", async () => {
+    await h.db.person.update({ where: { id: lanId }, data: { reachable: false, unreachableAt: new Date(), unreachableReason: "Forbidden: bot was blocked by the user" } });
+    const before = sendsTo(200).length;
+    expect(await h.app.deps.notify.send({ person: lanId, evenIfUnreachable: true }, { text: "Vai trò đã kết thúc" })).toBe("sent");
+    expect(sendsTo(200).slice(before).map((c) => c.payload.text)).toEqual(["Vai trò đã kết thúc"]);
+    h.tg.fail((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 200, 403, "Forbidden: bot was blocked by the user");
+    expect(await h.app.deps.notify.send({ person: lanId, evenIfUnreachable: true }, { text: "Lần nữa" })).toBe("unreachable");
+    expect((await h.db.person.findUniqueOrThrow({ where: { id: lanId } })).reachable).toBe(false);
+  });
+
   it("any other refusal: failed, never thrown, the person still reachable", async () => {
     h.tg.fail((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 200, 400, "Bad Request: something else");
     expect(await h.app.deps.notify.send({ person: lanId }, { text: "Nhắc nộp báo cáo" })).toBe("failed");
@@ -99,5 +109,21 @@ describe("the outbound port on Telegram", () => {
     const posted = sendsTo(group.chatId).filter((c) => c.payload.text === "<b>Kết quả</b>");
     expect(posted).toHaveLength(1);
     expect(posted[0]!.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "Xem", callback_data: "menu:summary" }]] });
+  });
+
+  it("the group with wait: resolves only after the outbox tried it (posted, nothing left to tick), or at once when no group is linked", async () => {
+    const message = { text: "<b>Tổng hợp</b>" };
+    // No group linked: queued, and the send does not wait for one.
+    expect(await h.app.deps.notify.send({ group: { key: "test:wait:0", staleAfterMs: 3600_000, wait: true } }, message)).toBe("sent");
+    expect((await h.db.groupPost.findUniqueOrThrow({ where: { key: "test:wait:0" } })).status).toBe("pending");
+    const admin = h.user(1, "Admin");
+    const group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    await h.app.scheduler.idle();
+    expect(await h.app.deps.notify.send({ group: { key: "test:wait:1", staleAfterMs: 3600_000, wait: true } }, message)).toBe("sent");
+    // No tick, no idle: the send itself waited for the outbox.
+    expect((await h.db.groupPost.findUniqueOrThrow({ where: { key: "test:wait:1" } })).status).toBe("sent");
+    // Both posts went, once each: the one that waited for /linkgroup, and this one.
+    expect(sendsTo(group.chatId).filter((c) => c.payload.text === "<b>Tổng hợp</b>")).toHaveLength(2);
   });
 });

@@ -8,7 +8,7 @@ import { join } from "../../harness/fixtures.js";
 import { createBallot } from "../../../src/features/ballots/store.js";
 import { postBallot } from "../../../src/features/ballots/use-cases.js";
 import { Pacer, pacerOf } from "../../../src/shared/jobs/pacer.js";
-import { remindersJob } from "../../../src/features/reminders/jobs/reminders.js";
+import { remindersJob } from "../../../src/features/reminders/jobs.js";
 import { ballotsJob } from "../../../src/features/ballots/jobs.js";
 import { Scheduler } from "../../../src/shared/jobs/scheduler.js";
 

@@ -4,14 +4,12 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../../chat/context.js";
 import type { CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
-import { scheduleLines } from "../views.js";
-import { getBloc, setSchedule } from "../../../shared/bloc/store.js";
-import { ensurePeriod, refreshOpenPeriods } from "../../../shared/bloc/periods.js";
-import { audit, listUnreachable } from "../../../shared/db/people.js";
+import { reminderWords, scheduleLines } from "../views.js";
 import { isAdmin, isMember } from "../../../shared/bloc/roles.js";
-import { derivedSlotId, reportablePeriod, scheduleSchema, shiftPeriod, type Schedule } from "../../../shared/bloc/schedule.js";
-import { nudge } from "../jobs/reminders.js";
-import { postDigestNow } from "../jobs/digest.js";
+import { derivedSlotId, type Schedule } from "../../../shared/bloc/schedule.js";
+import { changeSchedule, currentSchedule, scheduleNow, unreachablePeople } from "../use-cases/schedule.js";
+import { nudge } from "../use-cases/remind.js";
+import { postDigestNow } from "../use-cases/digest.js";
 import { postProblems } from "../../group/use-cases.js";
 
 export function remindersFeature(commands: CommandTable) {
@@ -24,17 +22,10 @@ export function remindersFeature(commands: CommandTable) {
       return ctx.reply(await scheduleText(ctx), { parse_mode: "HTML" });
     }
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
-    const bloc = await getBloc(ctx.deps.db);
-    const changed = applyChange(bloc!.schedule, args);
+    const changed = applyChange(await currentSchedule(ctx.deps), args);
     if (!changed) return ctx.reply(ctx.t("schedule-usage"), { parse_mode: "HTML" });
-    const parsed = scheduleSchema.safeParse(changed);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return ctx.reply(ctx.t("schedule-invalid", { field: esc(issue.path.join(".")), error: esc(issue.message) }), { parse_mode: "HTML" });
-    }
-    await setSchedule(ctx.deps.db, parsed.data);
-    await refreshOpenPeriods(ctx.deps.db, parsed.data, ctx.deps.config.timeZone, ctx.deps.clock.now());
-    await audit(ctx.deps.db, ctx.person?.id ?? null, "schedule.change", { change: args }, ctx.deps.clock.now());
+    const r = await changeSchedule(ctx.deps, ctx.person?.id ?? null, changed, args, ctx.deps.clock.now());
+    if (!r.ok) return ctx.reply(ctx.t("schedule-invalid", { field: esc(r.field), error: esc(r.error) }), { parse_mode: "HTML" });
     await ctx.reply(`${ctx.t("schedule-changed")}\n\n${await scheduleText(ctx)}`, { parse_mode: "HTML" });
   });
 
@@ -45,14 +36,14 @@ export function remindersFeature(commands: CommandTable) {
 
   commands.command("nudge", async (ctx) => {
     await ctx.reply(ctx.t("nudge-started"));
-    const r = await nudge(ctx.deps, ctx.api, ctx.deps.clock.now());
+    const r = await nudge(ctx.deps, ctx.deps.clock.now(), reminderWords);
     await ctx.reply(ctx.t("nudge-done", { boards: r.boards, sent: r.sent }));
   });
 
   // The digest now, through the group's outbox; when it did not go out, the admin hears
   // what is actually wrong (no group, the bot removed, the last failure) and what waits.
   commands.command("digest", async (ctx) => {
-    const key = await postDigestNow(ctx.deps, ctx.api, ctx.deps.clock.now(), ctx.update.update_id);
+    const key = await postDigestNow(ctx.deps, ctx.deps.clock.now(), ctx.update.update_id, reminderWords);
     const problems = await postProblems(ctx.deps, ctx.t, ctx.locale, key);
     if (problems.length === 0) {
       if (ctx.chat.type === "private") await ctx.reply(ctx.t("digest-posted"));
@@ -62,7 +53,7 @@ export function remindersFeature(commands: CommandTable) {
   });
 
   commands.command("unreachable", async (ctx) => {
-    const people = await listUnreachable(ctx.deps.db);
+    const people = await unreachablePeople(ctx.deps);
     if (people.length === 0) return ctx.reply(ctx.t("unreachable-none"));
     const lines = people.map((p) => {
       const where = p.grants.map((g) => `${ctx.t(`role-${g.role}`)}${g.boardName ? ` ${esc(g.boardName)}` : ""}`).join(", ");
@@ -143,15 +134,10 @@ export function applyChange(current: Schedule, args: string): unknown | null {
 }
 
 async function scheduleText(ctx: BotContext): Promise<string> {
-  const { db, clock, config } = ctx.deps;
-  const bloc = await getBloc(db);
-  const s = bloc!.schedule;
-  const now = clock.now();
-  const key = reportablePeriod(now, s, config.timeZone);
+  const now = ctx.deps.clock.now();
   // The period whose reminders are still ahead is the one being reported, or the next.
-  let period = await ensurePeriod(db, key, s, config.timeZone);
-  if (period.deadlineAt.getTime() + 7 * 86400_000 < now.getTime()) period = await ensurePeriod(db, shiftPeriod(key, 1), s, config.timeZone);
-  const lines = scheduleLines(ctx.t, ctx.locale, { schedule: s, period, now, zone: config.timeZone });
+  const { schedule, period } = await scheduleNow(ctx.deps, now);
+  const lines = scheduleLines(ctx.t, ctx.locale, { schedule, period, now, zone: ctx.deps.config.timeZone });
   if (isAdmin(ctx.actor)) lines.push("", ctx.t("schedule-usage"));
   return lines.join("\n");
 }

@@ -12,16 +12,18 @@
 // in pages, and the next page only when the pacer's queue runs low, so memory
 // stays flat however many recipients; a send that hangs holds its own delivery
 // only (the pacer reserves each send's time when it is queued).
-import type { Api } from "grammy";
+//
+// Every reminder goes through the outbound port (deps.notify): the messenger's
+// adapter makes the button and marks a person who blocked the bot unreachable
+// (its outcome "unreachable" is recorded on the delivery).
 import type { Deps } from "../../../shared/deps.js";
 import { toLocale } from "../../../shared/i18n/locale.js";
 import type { Db } from "../../../shared/db/client.js";
 import { yieldToLoop } from "../../../shared/db/busy.js";
 import type { PeriodRow } from "../../../shared/bloc/periods.js";
-import { finishDeliveries, pendingDeliveries, startDelivery, type DeliveryOutcome, type PendingDelivery } from "../store.js";
+import { allBoardNames, finishDeliveries, pendingDeliveries, periodsByIds, startDelivery, type DeliveryOutcome, type PendingDelivery } from "../store.js";
 import { pacerOf, type Pacer } from "../../../shared/jobs/pacer.js";
-import { reminderMessage, type ReminderKind } from "./reminders.js";
-import { sendSafely } from "../../../messengers/telegram/send.js";
+import type { ReminderKind, ReminderWords } from "./words.js";
 
 const PAGE = 200;
 /** The next page is read when fewer deliveries than this wait in the pacer's queue (two seconds' worth at 30 a second). */
@@ -40,7 +42,7 @@ export class FanOut {
   private flushing: Promise<void> = Promise.resolve();
   private flushTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: Deps, private readonly api: Api) {}
+  constructor(private readonly deps: Deps, private readonly words: ReminderWords) {}
 
   private get pacer(): Pacer {
     return pacerOf(this.deps.db);
@@ -62,7 +64,7 @@ export class FanOut {
   private async dispatch(): Promise<void> {
     do {
       this.again = false;
-      const boards = new Map((await this.deps.db.board.findMany()).map((b) => [b.id, b]));
+      const boards = new Map((await allBoardNames(this.deps.db)).map((b) => [b.id, b]));
       const periods = new Map<number, PeriodRow>();
       let after = 0;
       for (;;) {
@@ -70,7 +72,7 @@ export class FanOut {
         if (!page.length) break;
         after = page.at(-1)!.id;
         const missing = [...new Set(page.map((d) => d.periodId).filter((id) => !periods.has(id)))];
-        if (missing.length) for (const p of await this.deps.db.period.findMany({ where: { id: { in: missing } } })) periods.set(p.id, p);
+        if (missing.length) for (const p of await periodsByIds(this.deps.db, missing)) periods.set(p.id, p);
         for (const d of page) {
           if (this.queued.has(d.id)) continue;
           const board = boards.get(d.boardId);
@@ -98,8 +100,8 @@ export class FanOut {
     if ((await startDelivery(this.deps.db, d.id)) !== "send") return;
     const kind: ReminderKind = d.slot.startsWith("head:") ? "head" : "focal";
     const locale = toLocale(d.locale, this.deps.config.defaultLocale);
-    const msg = reminderMessage(this.deps, locale, kind, board, period, this.deps.clock.now());
-    const outcome = await sendSafely(this.deps, this.api, { personId: d.personId, chatId: d.chatId }, msg.text, msg.keyboard);
+    const msg = this.words.reminder(this.deps, locale, kind, board, period, this.deps.clock.now());
+    const outcome = await this.deps.notify.send({ person: d.personId }, msg);
     this.outcomes.push({ id: d.id, status: outcome, at: this.deps.clock.now() });
     if (this.outcomes.length >= FLUSH_ROWS) void this.flush();
     else this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
@@ -121,11 +123,11 @@ export class FanOut {
 
 const fanOuts = new WeakMap<Db, FanOut>();
 
-/** The fan-out of a database handle: one, so that the scheduled reminders and /nudge share the pace. */
-export function fanOutOf(deps: Deps, api: Api): FanOut {
+/** The fan-out of a database handle: one, so that the scheduled reminders and /nudge share the pace (and the words of the first caller: every caller passes the feature's views). */
+export function fanOutOf(deps: Deps, words: ReminderWords): FanOut {
   let f = fanOuts.get(deps.db);
   if (!f) {
-    f = new FanOut(deps, api);
+    f = new FanOut(deps, words);
     fanOuts.set(deps.db, f);
   }
   return f;

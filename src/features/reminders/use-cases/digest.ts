@@ -1,0 +1,59 @@
+// The deadline digest: one message in the group saying how many boards have
+// reported, which are missing and which were late. Posted once per period when
+// the deadline passes, or when posting is next allowed after it (a deadline kept
+// on a day off, or in quiet hours), and on an admin's request, through the
+// outbound port's group recipient (the group's outbox: once per key).
+import type { Deps } from "../../../shared/deps.js";
+import { getBloc } from "../../../shared/bloc/store.js";
+import { currentPeriod, periodsInPlay, type PeriodRow } from "../../../shared/bloc/periods.js";
+import { mayPostAt } from "../../../shared/bloc/calendar.js";
+import { claimOnce, isClaimed } from "../../../shared/jobs/ledger.js";
+import { POST_STALE_MS } from "../../../shared/messaging/group-posts.js";
+import { periodReporting } from "../store.js";
+import { digestDueAt, freshUntil } from "../rules.js";
+import type { HandOff, ReminderWords } from "./words.js";
+
+async function digestOf(deps: Deps, words: ReminderWords, period: PeriodRow): Promise<string> {
+  return words.digest(deps, deps.config.defaultLocale, period, await periodReporting(deps.db, period.id));
+}
+
+/**
+ * Posts the digest of each period whose deadline passed (when posting is allowed,
+ * within STALE_AFTER_HOURS of it: freshUntil), once: the post is queued under
+ * `digest:<period id>` and handed off; once queued, the same key in the job ledger
+ * spares the next ticks the digest's reading.
+ */
+export async function postDueDigests(deps: Deps, now: Date, words: ReminderWords, handOff: HandOff): Promise<void> {
+  const bloc = await getBloc(deps.db);
+  if (!bloc) return;
+  const zone = deps.config.timeZone;
+  for (const period of await periodsInPlay(deps.db, bloc.schedule, zone, now)) {
+    // At the deadline, or when posting is next allowed (a deadline kept on a day off, or in quiet hours).
+    const due = digestDueAt(period.deadlineAt, bloc.schedule, zone);
+    if (now < due || now > freshUntil(due, bloc.schedule, zone) || !mayPostAt(now, bloc.schedule, zone)) continue;
+    const key = `digest:${period.id}`;
+    if (await isClaimed(deps.db, key)) continue;
+    const text = await digestOf(deps, words, period);
+    // Sent apart from the job (a slow group never holds it), in the outbox's order.
+    handOff(
+      deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true } }, { text }).then(async (outcome) => {
+        if (outcome === "sent") await claimOnce(deps.db, key, now, "queued");
+      }),
+    );
+  }
+}
+
+/**
+ * An admin's /digest: the current period's digest, queued under the request's own key
+ * and sent at once. Resolves, after the outbox's attempt, with that key (the group
+ * feature tells what became of it), or null when no group is linked (nothing is queued
+ * then: a digest asked for now is no news days later).
+ */
+export async function postDigestNow(deps: Deps, now: Date, requestId: number, words: ReminderWords): Promise<string | null> {
+  const bloc = await getBloc(deps.db);
+  if (!bloc?.groupChatId) return null;
+  const period = await currentPeriod(deps.db, bloc.schedule, deps.config.timeZone, now);
+  const key = `digest-now:${period.id}:${requestId}`;
+  await deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true } }, { text: await digestOf(deps, words, period) });
+  return key;
+}
