@@ -24,6 +24,8 @@ import { ballotTexts } from "./features/ballots/views.js";
 import { renderSummaryPost } from "./features/summaries/jobs.js";
 import { UNWIRED_CHATS } from "./shared/messaging/chats.js";
 import { telegramChats } from "./messengers/telegram/chats.js";
+import { telegramMenus } from "./messengers/telegram/commands.js";
+import { UNWIRED_MENUS } from "./shared/messaging/menus.js";
 import { maskedError } from "./shared/log/secrets.js";
 import { FileTooBigError, readCapped } from "./shared/download.js";
 import { botApiTransformers } from "./messengers/telegram/api-policy.js";
@@ -81,7 +83,7 @@ export async function createApp(opts: AppOptions) {
       }
     },
   };
-  const deps: Deps = { config, db, logger, clock, i18n, files, notify: UNWIRED, chats: UNWIRED_CHATS };
+  const deps: Deps = { config, db, logger, clock, i18n, files, notify: UNWIRED, chats: UNWIRED_CHATS, menus: UNWIRED_MENUS };
   const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness, apiTransformers: botApiTransformers(deps) });
   // The outbound port on Telegram; the group's posts go through the group's outbox,
   // which sends through the chats port and has the ballots and the summaries render
@@ -94,6 +96,7 @@ export async function createApp(opts: AppOptions) {
   useBallotTexts(ballotTexts);
   registerPostRenderer("ballot", renderBallotPost);
   registerPostRenderer("summary", renderSummaryPost);
+  deps.menus = telegramMenus(bot.api, i18n);
   const scheduler = new Scheduler(deps, bot.api, allJobs());
   return {
     bot,

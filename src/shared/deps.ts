@@ -1,5 +1,5 @@
 // What every use case, job and handler may use: configuration, database, logger,
-// clock, messages, file downloads and the outbound port. Built once by the
+// clock, messages, file downloads, the outbound port and the command menus. Built once by the
 // composition (src/app.ts); handlers reach it as ctx.deps (src/chat/context.ts).
 import type { Config } from "../config.js";
 import type { Db } from "./db/client.js";
@@ -8,6 +8,7 @@ import type { Clock } from "./clock.js";
 import type { Outbound } from "./messaging/outbound.js";
 import type { Messages } from "./i18n/messages.js";
 import type { Chats } from "./messaging/chats.js";
+import type { CommandMenus } from "./messaging/menus.js";
 
 export type Deps = {
   config: Config;
@@ -30,4 +31,6 @@ export type Deps = {
    * group's outbox sends, and the live ballot message it edits. Wired by src/app.ts.
    */
   chats: Chats;
+  /** The command-menu port (src/shared/messaging/menus.ts): each person's menu, set by the access feature. Wired by src/app.ts. */
+  menus: CommandMenus;
 };

@@ -1,11 +1,13 @@
 // Command menus per language and per scope. Everyone's menu (private chats with
 // no menu of their own) and the group's are set at start-up; each person with a
 // role gets a menu of their own (scope: their private chat), set when a role is
-// granted or taken back and kept in step by the menus job (features/access/jobs.ts).
+// granted or taken back and kept in step by the menus job (features/access/jobs.ts)
+// through the command-menu port (telegramMenus).
 // Descriptions come from the Fluent files (cmd-<name>).
 import type { Api } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
-import type { Capabilities } from "../../shared/bloc/roles.js";
+import { hasAnyCapability, type Capabilities } from "../../shared/bloc/roles.js";
+import type { CommandMenus } from "../../shared/messaging/menus.js";
 import type { Messages } from "../../shared/i18n/messages.js";
 import { LOCALES } from "../../shared/i18n/locale.js";
 
@@ -66,4 +68,28 @@ export async function registerCommands(api: Api, i18n: Messages, adminIds: numbe
       await api.setMyCommands(commandList(i18n, ADMIN_COMMANDS, v.locale), { scope: { type: "chat", chat_id: id }, ...lang });
     }
   }
+}
+
+/**
+ * The command-menu port (src/shared/messaging/menus.ts) on Telegram: a person's menu
+ * is the commands of their roles (privateCommandsFor), set with their private chat
+ * as scope in each language and as the default; none of their own when they have no
+ * role. The key names the language and the commands.
+ */
+export function telegramMenus(api: Api, i18n: Messages): CommandMenus {
+  const commandsOf = (caps: Capabilities) => (hasAnyCapability(caps) ? privateCommandsFor(caps) : []);
+  return {
+    keyOf(caps, locale) {
+      const commands = commandsOf(caps);
+      return commands.length ? `${locale}:${commands.join(",")}` : "";
+    },
+    async set(chatId, caps, locale) {
+      const commands = commandsOf(caps);
+      for (const v of menuVariants(locale)) {
+        const scope = { scope: { type: "chat" as const, chat_id: chatId }, ...(v.language_code ? { language_code: v.language_code } : {}) };
+        if (commands.length) await api.setMyCommands(commandList(i18n, commands, v.locale), scope);
+        else await api.deleteMyCommands(scope);
+      }
+    },
+  };
 }

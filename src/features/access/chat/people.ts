@@ -11,33 +11,18 @@ import { editOrReply } from "../../../chat/replies.js";
 import { clip, esc } from "../../../shared/text/html.js";
 import { formatDateTime } from "../../../shared/i18n/format.js";
 import { translator } from "../../../shared/i18n/messages.js";
-import { toLocale, type Translate } from "../../../shared/i18n/locale.js";
-import { getBlocSettings } from "../../../shared/bloc/store.js";
-import { findBoardByCode } from "../../../shared/bloc/store.js";
-import {
-  activeGrants, cancelRevocation, confirmRevocation, findPersonById, findPersonByUsername, getRevocation, peopleWithRoles, recentRevocations, requestRevocation,
-  type ActiveGrant, type EndedGrant,
-} from "../store/revocations.js";
 import { isAdmin, isRoleName } from "../../../shared/bloc/roles.js";
-import { syncMenus } from "../jobs.js";
-import { sendSafely } from "../../../messengers/telegram/send.js";
+import {
+  askRevocation, boardByCode, confirmRevoke, dropRevocation, findPersonByToken, grantsOfPerson, isConfigAdmin, peopleHoldingRoles, peopleOverview, personById, tellRevoked,
+  type ActiveGrant, type Who,
+} from "../use-cases/people.js";
+import { grantText, nameOf, revocationNotice } from "../views.js";
 
 /** Reasons offered as buttons; any other is typed: /revoke #id … | reason. */
 const REASONS = ["left", "duties", "mistake"] as const;
 const MAX_REASON = 300;
 /** People offered as buttons by /revoke; more are reached by /people and the typed form. */
 const MAX_PEOPLE_BUTTONS = 60;
-
-type Who = { id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null };
-
-function nameOf(p: Who): string {
-  const name = esc(clip([p.firstName, p.lastName].filter(Boolean).join(" "), 60));
-  return p.username ? `${name} (@${esc(p.username)})` : name;
-}
-
-function grantText(t: Translate, g: { role: string; boardName: string | null }): string {
-  return `${t(`role-${g.role}`)}${g.boardName ? ` — ${esc(g.boardName)}` : ""}`;
-}
 
 export function peopleFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
@@ -65,9 +50,9 @@ export function peopleFeature(commands: CommandTable, buttons: ButtonTable) {
     const reason = rest.join("|").trim();
     const tokens = left.trim().split(/\s+/).filter(Boolean);
     if (tokens.length === 0) return askPerson(ctx);
-    const who = await personFrom(ctx, tokens[0]!);
+    const who = await findPersonByToken(ctx.deps, tokens[0]!);
     if (!who) return ctx.reply(ctx.t("revoke-who-unknown", { who: esc(clip(tokens[0]!, 40)) }), { parse_mode: "HTML" });
-    const grants = await activeGrants(ctx.deps.db, who.id);
+    const grants = await grantsOfPerson(ctx.deps, who.id);
     if (tokens.length === 1 && !reason) return askRole(ctx, who, grants, false);
     const what = tokens.slice(1).map((s) => s.toLowerCase());
     if (!reason || reason.length > MAX_REASON || what.length === 0 || what.length > 2) return ctx.reply(ctx.t("revoke-usage"), { parse_mode: "HTML" });
@@ -75,25 +60,25 @@ export function peopleFeature(commands: CommandTable, buttons: ButtonTable) {
     const role = what.at(-1)!;
     if (!isRoleName(role)) return ctx.reply(ctx.t("revoke-usage"), { parse_mode: "HTML" });
     const boardArg = what.length === 2 ? what[0]! : "-";
-    const board = boardArg === "-" || boardArg === "*" ? null : await findBoardByCode(ctx.deps.db, boardArg);
+    const board = boardArg === "-" || boardArg === "*" ? null : await boardByCode(ctx.deps, boardArg);
     if (boardArg !== "-" && boardArg !== "*" && !board) return ctx.reply(ctx.t("board-not-found", { code: esc(clip(boardArg, 40)) }), { parse_mode: "HTML" });
-    if (role === "admin" && ctx.deps.config.adminIds.includes(who.telegramId)) return ctx.reply(ctx.t("revoke-config-admin", { name: nameOf(who) }), { parse_mode: "HTML" });
+    if (role === "admin" && isConfigAdmin(ctx.deps, who)) return ctx.reply(ctx.t("revoke-config-admin", { name: nameOf(who) }), { parse_mode: "HTML" });
     const chosen = grants.filter((g) => g.role === role && g.boardId === (board?.id ?? null));
     return request(ctx, who, grants, chosen, false, reason, false);
   });
 
   buttons.callbackQuery("rv", /^rv:p:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
+    const who = await personById(ctx.deps, Number(ctx.match[1]));
     if (!who) return editOrReply(ctx, ctx.t("button-expired"));
-    await askRole(ctx, who, await activeGrants(ctx.deps.db, who.id), true);
+    await askRole(ctx, who, await grantsOfPerson(ctx.deps, who.id), true);
   });
 
   // rv:r:<person>:<role id, 0 for all> → the reasons.
   buttons.callbackQuery("rv", /^rv:r:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
-    const grants = who ? await activeGrants(ctx.deps.db, who.id) : [];
+    const who = await personById(ctx.deps, Number(ctx.match[1]));
+    const grants = who ? await grantsOfPerson(ctx.deps, who.id) : [];
     const roleId = Number(ctx.match[2]);
     const chosen = roleId === 0 ? grants : grants.filter((g) => g.roleId === roleId);
     if (!who || chosen.length === 0) return editOrReply(ctx, ctx.t("revoke-nothing"));
@@ -108,9 +93,9 @@ export function peopleFeature(commands: CommandTable, buttons: ButtonTable) {
   buttons.callbackQuery("rv", /^rv:w:(\d{1,9}):(\d{1,9}):([a-z]{1,10})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const code = ctx.match[3]!;
-    const who = await findPersonById(ctx.deps.db, Number(ctx.match[1]));
+    const who = await personById(ctx.deps, Number(ctx.match[1]));
     if (!who || !(REASONS as readonly string[]).includes(code)) return editOrReply(ctx, ctx.t("button-expired"));
-    const grants = await activeGrants(ctx.deps.db, who.id);
+    const grants = await grantsOfPerson(ctx.deps, who.id);
     const roleId = Number(ctx.match[2]);
     const chosen = roleId === 0 ? grants : grants.filter((g) => g.roleId === roleId);
     // The record keeps the reason in the bloc's language, whoever chose it.
@@ -125,7 +110,7 @@ export function peopleFeature(commands: CommandTable, buttons: ButtonTable) {
 
   buttons.callbackQuery("rv", /^rv:n:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const ok = await cancelRevocation(ctx.deps.db, Number(ctx.match[1]), ctx.person!.id);
+    const ok = await dropRevocation(ctx.deps, Number(ctx.match[1]), ctx.person!.id);
     await editOrReply(ctx, ctx.t(ok ? "revoke-cancelled" : "button-expired"));
   });
 
@@ -136,15 +121,8 @@ function typedForm(personId: number, g: ActiveGrant): string {
   return `/revoke #${personId} ${g.boardCode ?? "-"} ${g.role} | …`;
 }
 
-async function personFrom(ctx: BotContext, token: string): Promise<Who | null> {
-  const id = /^#?(\d{1,9})$/.exec(token)?.[1];
-  if (id) return findPersonById(ctx.deps.db, Number(id));
-  if (/^@[A-Za-z0-9_]{3,32}$/.test(token)) return findPersonByUsername(ctx.deps.db, token);
-  return null;
-}
-
 async function askPerson(ctx: BotContext) {
-  const people = await peopleWithRoles(ctx.deps.db);
+  const people = await peopleHoldingRoles(ctx.deps);
   if (people.length === 0) return ctx.reply(ctx.t("people-none"));
   const kb = new InlineKeyboard();
   people.slice(0, MAX_PEOPLE_BUTTONS).forEach((p, i) => {
@@ -172,15 +150,12 @@ async function askRole(ctx: BotContext, who: Who, grants: ActiveGrant[], edit: b
  */
 async function request(ctx: BotContext, who: Who, all: ActiveGrant[], chosen: ActiveGrant[], allRoles: boolean, reason: string, edit: boolean) {
   const say = (text: string, kb?: InlineKeyboard) => (edit ? editOrReply(ctx, text, { parse_mode: "HTML", ...(kb ? { reply_markup: kb } : {}) }) : ctx.reply(text, { parse_mode: "HTML", ...(kb ? { reply_markup: kb } : {}) }));
-  const { config, db, clock } = ctx.deps;
-  const configAdmin = config.adminIds.includes(who.telegramId);
-  if (!allRoles && configAdmin && chosen.some((g) => g.role === "admin")) return say(ctx.t("revoke-config-admin", { name: nameOf(who) }));
-  if (chosen.length === 0) return say(all.length ? ctx.t("revoke-nothing") : ctx.t("revoke-no-roles", { name: nameOf(who) }));
-  if (config.adminIds.length === 0 && chosen.some((g) => g.role === "admin")) {
-    const others = await db.role.count({ where: { role: "admin", revokedAt: null, personId: { not: who.id } } });
-    if (others === 0) return say(ctx.t("revoke-last-admin", { name: nameOf(who) }));
+  const asked = await askRevocation(ctx.deps, { who, all, chosen, allRoles, reason, byPersonId: ctx.person!.id });
+  if (!asked.ok) {
+    const key = { config_admin: "revoke-config-admin", nothing: "revoke-nothing", no_roles: "revoke-no-roles", last_admin: "revoke-last-admin" }[asked.reason];
+    return say(ctx.t(key, { name: nameOf(who) }));
   }
-  const id = await requestRevocation(db, { personId: who.id, roleIds: chosen.map((g) => g.roleId), allRoles, reason, requestedById: ctx.person!.id, at: clock.now() });
+  const { id, configAdmin } = asked;
   const kb = new InlineKeyboard().text(ctx.t("revoke-btn-confirm"), `rv:y:${id}`).text(ctx.t("btn-cancel"), `rv:n:${id}`);
   const lines = [
     ctx.t("revoke-confirm", { name: nameOf(who), roles: chosen.map((g) => `• ${grantText(ctx.t, g)}`).join("\n"), reason: esc(reason) }),
@@ -191,46 +166,28 @@ async function request(ctx: BotContext, who: Who, all: ActiveGrant[], chosen: Ac
 
 async function confirm(ctx: BotContext, id: number) {
   const deps = ctx.deps;
-  const { db, clock, config } = deps;
-  const rev = await getRevocation(db, id);
-  const r = await confirmRevocation(db, id, { byPersonId: ctx.person!.id, at: clock.now(), adminIds: config.adminIds });
-  const who = rev ? await findPersonById(db, rev.personId) : null;
-  if (!r.ok || !who) {
-    const key = !r.ok && r.reason === "last_admin" ? "revoke-last-admin" : !r.ok && r.reason === "changed" ? "revoke-changed" : !r.ok && r.reason === "expired" ? "revoke-expired" : "button-expired";
-    return editOrReply(ctx, ctx.t(key, { name: who ? nameOf(who) : "" }), { parse_mode: "HTML" });
+  const r = await confirmRevoke(deps, id, ctx.person!.id);
+  if (!r.ok) {
+    const key = r.reason === "last_admin" ? "revoke-last-admin" : r.reason === "changed" ? "revoke-changed" : r.reason === "expired" ? "revoke-expired" : "button-expired";
+    return editOrReply(ctx, ctx.t(key, { name: r.who ? nameOf(r.who) : "" }), { parse_mode: "HTML" });
   }
-  deps.logger.info({ revocationId: id, personId: who.id, ended: r.ended.length }, "roles revoked");
+  const who = r.who;
   const done = ctx.t("revoke-done", { name: nameOf(who), roles: r.ended.map((g) => `• ${grantText(ctx.t, g)}`).join("\n") });
   const invites = r.invitesWithdrawn > 0 ? `\n${ctx.t("revoke-invites-withdrawn", { count: r.invitesWithdrawn })}` : "";
   await editOrReply(ctx, done + invites, { parse_mode: "HTML" });
-  // The person hears it in their language; their menus follow at once (and on the next tick if Telegram fails now).
-  const person = await db.person.findUnique({ where: { id: who.id } });
-  const t = translator(deps.i18n, toLocale(person?.locale, config.defaultLocale));
-  const contact = (await getBlocSettings(db)).contact;
-  // Tried even when the person is marked unreachable: one message, and the news that matters most to them.
-  await sendSafely(deps, ctx.api, { personId: who.id, chatId: who.telegramId }, noticeText(t, r.ended, contact));
-  await syncMenus(deps, ctx.api, [who.id]);
-}
-
-function noticeText(t: Translate, ended: EndedGrant[], contact: string | null): string {
-  const roles = ended.map((g) => `• ${grantText(t, g)}`).join("\n");
-  return [t("revoke-notice", { roles }), contact ? t("contact-line", { contact: esc(contact) }) : t("contact-admin")].join("\n");
+  // The person hears it in their language (even when marked unreachable); their menu follows.
+  await tellRevoked(deps, r, (locale, ended, contact) => revocationNotice(translator(deps.i18n, locale), ended, contact));
 }
 
 async function showPeople(ctx: BotContext) {
-  const { db, config } = ctx.deps;
-  const people = await peopleWithRoles(db);
+  const { config } = ctx.deps;
+  const { people, configAdmins, revocations } = await peopleOverview(ctx.deps, 10);
   const lines = people.map((p) => {
     const roles = p.grants.map((g) => grantText(ctx.t, g) + (g.boardStatus && g.boardStatus !== "active" ? ` (${ctx.t(`board-status-${g.boardStatus}`)})` : "")).join("; ");
-    return `#${p.personId} ${nameOf({ id: p.personId, ...p })}: ${roles}`;
+    return `#${p.personId} ${nameOf(p)}: ${roles}`;
   });
-  const configAdmins = await db.person.findMany({ where: { telegramId: { in: config.adminIds.map((i) => BigInt(i)) } } });
-  const named = new Map(configAdmins.map((p) => [Number(p.telegramId), p]));
-  const admins = config.adminIds.map((id) => {
-    const p = named.get(id);
-    return p ? `#${p.id} ${nameOf({ ...p, telegramId: id })}` : `Telegram ID <code>${id}</code>`;
-  });
-  const recent = (await recentRevocations(db, 10)).map((r) =>
+  const admins = configAdmins.map(({ telegramId, person: p }) => (p ? `#${p.id} ${nameOf(p)}` : `Telegram ID <code>${telegramId}</code>`));
+  const recent = revocations.map((r) =>
     ctx.t("people-revoked-line", {
       at: formatDateTime(r.doneAt, ctx.locale, config.timeZone), name: esc(clip(r.personName, 60)), roles: r.ended.map((g) => grantText(ctx.t, g)).join("; "),
       by: esc(r.byName ?? "?"), reason: esc(clip(r.reason, 120)),

@@ -1,20 +1,17 @@
 // /start (with invite codes), /help, /whoami and /lang.
 import { Composer, InlineKeyboard } from "grammy";
-import { redeemInvite, recentFailedAttempts, recordFailedAttempt } from "../store/invites.js";
-import { findPerson, setLocale } from "../../../shared/db/people.js";
+import { findPerson } from "../../../shared/db/people.js";
 import { blocIntro } from "../../../shared/bloc/store.js";
-import { looksLikeInviteCode } from "../rules/invite-code.js";
-import { canManageBallots, capabilitiesOf, hasAnyCapability, isAdmin, type Capabilities } from "../../../shared/bloc/roles.js";
-import { officerBoardsNow, syncMenus } from "../jobs.js";
+import { canManageBallots, hasAnyCapability, isAdmin, type Capabilities } from "../../../shared/bloc/roles.js";
+import { capabilitiesNow, syncMenus } from "../use-cases/menus.js";
+import { redeemInvitation } from "../use-cases/invites.js";
+import { chooseLanguage } from "../use-cases/people.js";
 import { ensurePerson, grantsOf } from "../../../chat/middleware/scope.js";
 import type { BotContext } from "../../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
 import { LOCALES } from "../../../shared/i18n/locale.js";
 import { mainMenu } from "../../../chat/menu.js";
-
-/** Failed invite attempts allowed per person per hour before further tries are refused. */
-export const INVITE_ATTEMPTS_PER_HOUR = 5;
 
 export function startFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
@@ -65,30 +62,20 @@ function languageKeyboard(ctx: BotContext) {
 async function setLanguage(ctx: BotContext, locale: "vi" | "en") {
   const person = await ensurePerson(ctx); // a stranger's choice is kept too
   if (!person) return;
-  await setLocale(ctx.deps.db, person.id, locale);
+  await chooseLanguage(ctx.deps, person.id, locale); // the menu's default language follows
   ctx.locale = locale; // ctx.t follows at once
   await ctx.reply(ctx.t("lang-set"));
-  await syncMenus(ctx.deps, ctx.api, [person.id]); // the menu's default language follows
 }
 
 async function handleInvite(ctx: BotContext, code: string) {
-  const { db, clock } = ctx.deps;
   const person = await ensurePerson(ctx); // the invitation is redeemed by a Person row
   if (!person) return;
-  const now = clock.now();
-  const hourAgo = new Date(now.getTime() - 3600_000);
-  if ((await recentFailedAttempts(db, person.telegramId, hourAgo)) >= INVITE_ATTEMPTS_PER_HOUR) {
-    await ctx.reply(ctx.t("invite-too-many"));
-    return;
-  }
-  const result = looksLikeInviteCode(code) ? await redeemInvite(db, code, person.id, now, ctx.deps.config.adminIds) : ({ ok: false, reason: "unknown" } as const);
+  const result = await redeemInvitation(ctx.deps, person, code);
   if (!result.ok) {
-    await recordFailedAttempt(db, person.telegramId, now);
     await ctx.reply(ctx.t(`invite-${result.reason.replace("_", "-")}`));
     return;
   }
-  ctx.deps.logger.info({ personId: person.id, role: result.role, boardId: result.boardId }, "invite redeemed");
-  ctx.person = await findPerson(db, person.telegramId);
+  ctx.person = await findPerson(ctx.deps.db, person.telegramId);
   ctx.actor = { ...ctx.actor, grants: grantsOf(ctx.person) };
   const caps = await capabilities(ctx);
   await ctx.reply(
@@ -98,12 +85,12 @@ async function handleInvite(ctx: BotContext, code: string) {
     ].join("\n"),
     { parse_mode: "HTML", reply_markup: mainMenu(ctx, caps) },
   );
-  await syncMenus(ctx.deps, ctx.api, [person.id]); // the new role's commands in the person's menu
+  await syncMenus(ctx.deps, [person.id]); // the new role's commands in the person's menu
 }
 
-/** What this person may do; the leader's and deputy's people are those serving the officer boards of now (officerBoardsNow). */
-export async function capabilities(ctx: BotContext): Promise<Capabilities> {
-  return capabilitiesOf(ctx.actor, ctx.actor.grants.length ? await officerBoardsNow(ctx.deps) : []);
+/** What this person may do; the leader's and deputy's people are those serving the officer boards of now (use-cases/menus.ts). */
+export function capabilities(ctx: BotContext): Promise<Capabilities> {
+  return capabilitiesNow(ctx.deps, ctx.actor);
 }
 
 export function rolesText(ctx: BotContext): string {

@@ -77,6 +77,17 @@ export async function findPersonByUsername(db: Db, username: string) {
   return hits.length === 1 ? findPersonById(db, Number(hits[0]!.id)) : null;
 }
 
+/** How many people other than `personId` hold an active admin grant. */
+export async function otherActiveAdmins(db: Db, personId: number): Promise<number> {
+  return db.role.count({ where: { role: "admin", revokedAt: null, personId: { not: personId } } });
+}
+
+/** The people of ADMIN_IDS (`adminIds`) who have a Person row (they wrote to the bot). */
+export async function configAdminsKnown(db: Db, adminIds: readonly number[]) {
+  const rows = await db.person.findMany({ where: { telegramId: { in: adminIds.map((i) => BigInt(i)) } } });
+  return rows.map((p) => ({ id: p.id, telegramId: Number(p.telegramId), firstName: p.firstName, lastName: p.lastName, username: p.username }));
+}
+
 /** Records a request; the grants end only when the same admin confirms it (confirmRevocation). */
 export async function requestRevocation(
   db: Db,
