@@ -1,20 +1,14 @@
 // Admin commands: boards (list, add, rename, retire, merge), invites, linking the
 // group chat and reloading the bloc file. Every handler checks the admin right.
 import { Composer, InlineKeyboard } from "grammy";
-import { syncBlocFile } from "./store/bloc.js";
-import { getBloc } from "../../shared/bloc/store.js";
-import { settleCalendar } from "../../shared/bloc/periods.js";
 import { flushGroupPosts, linkGroup } from "../group/use-cases.js";
 import { displayName } from "../group/rules.js";
-import { addBoard, mergeBoards, renameBoard, retireBoard } from "./store/boards.js";
-import { findBoardByCode, getBoard, listBoards } from "../../shared/bloc/store.js";
-import { cancelInvite, createInvite, openInvite, openInvites, type OpenInvite } from "../access/store/invites.js";
-import { audit } from "../../shared/db/people.js";
-import { readBlocFile } from "../../shared/bloc/bloc-file.js";
-import { INVITE_TTL_DAYS, newInviteCode } from "../access/rules/invite-code.js";
+import { findBoardByCode, getBoard } from "../../shared/bloc/store.js";
+import { issueInvite as issue, standingInvite, standingInvites, withdrawInvite, type OpenInvite } from "../access/use-cases/invites.js";
+import { addBoardNow, auditGroupLink, boardsOfBloc, mergeBoardsNow, reloadBlocFile, renameBoardNow, retireBoardNow } from "./use-cases.js";
 import { INVITABLE_ROLES, isAdmin, isRoleName, type RoleName } from "../../shared/bloc/roles.js";
 import { formatDateTime, formatMonth } from "../../shared/i18n/format.js";
-import { firstOwedPeriod, parsePeriodLabel, periodLabel } from "../../shared/bloc/schedule.js";
+import { parsePeriodLabel } from "../../shared/bloc/schedule.js";
 import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
@@ -32,7 +26,7 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
     if (isAdmin(ctx.actor)) return next();
     await ctx.reply(ctx.t("not-allowed"));
   });
-  buttons.callbackQuery(["inv", "menu:boards", "menu:invite"], /^(inv|menu:boards|menu:invite)/, async (ctx, next) => {
+  buttons.callbackQuery(["inv", "menu:boards", "menu:invite"], /^(inv:.*|menu:boards|menu:invite)$/, async (ctx, next) => {
     if (isAdmin(ctx.actor) && ctx.chat?.type === "private") return next();
     await ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   });
@@ -51,42 +45,35 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
     if (parts.length < 3 || parts.length > 4 || !code || !BOARD_CODE.test(code) || !shortName || !name || shortName.length > 40 || name.length > 200 || (first !== undefined && !firstPeriod)) {
       return ctx.reply(ctx.t("addboard-usage"), { parse_mode: "HTML" });
     }
-    const { db, clock, config } = ctx.deps;
-    const bloc = await getBloc(db);
-    const owedFrom = firstPeriod ?? firstOwedPeriod(clock.now(), bloc!.schedule, config.timeZone);
-    const r = await addBoard(db, { code, shortName, name, firstPeriod: owedFrom }, ctx.person?.id ?? null);
+    const r = await addBoardNow(ctx.deps, { code, shortName, name, firstPeriod }, ctx.person?.id ?? null);
     if (!r.ok) return ctx.reply(ctx.t("board-exists", { code: esc(code) }), { parse_mode: "HTML" });
-    await audit(db, ctx.person?.id ?? null, "board.add", { code, firstPeriod: periodLabel(owedFrom) }, clock.now());
-    await ctx.reply(ctx.t("board-added", { code: esc(r.board.code), name: esc(r.board.name), month: formatMonth(owedFrom, ctx.locale) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("board-added", { code: esc(r.board.code), name: esc(r.board.name), month: formatMonth(r.owedFrom, ctx.locale) }), { parse_mode: "HTML" });
   });
 
   commands.command("renameboard", async (ctx) => {
     const [code, name] = ctx.match.split("|").map((s) => s.trim());
     if (!code || !name || name.length > 200) return ctx.reply(ctx.t("renameboard-usage"), { parse_mode: "HTML" });
-    const r = await renameBoard(ctx.deps.db, code, name, ctx.person?.id ?? null);
+    const r = await renameBoardNow(ctx.deps, code, name, ctx.person?.id ?? null);
     if (!r.ok) return ctx.reply(ctx.t(r.reason === "same" ? "board-same-name" : "board-not-found", { code: esc(clip(code, 40)) }), { parse_mode: "HTML" });
-    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.rename", { code, from: r.oldName, to: name }, ctx.deps.clock.now());
     await ctx.reply(ctx.t("board-renamed", { old: esc(r.oldName ?? ""), name: esc(name) }), { parse_mode: "HTML" });
   });
 
   commands.command("retireboard", async (ctx) => {
     const code = ctx.match.trim();
     if (!code) return ctx.reply(ctx.t("retireboard-usage"), { parse_mode: "HTML" });
-    const r = await retireBoard(ctx.deps.db, code, ctx.person?.id ?? null, ctx.deps.clock.now());
+    const r = await retireBoardNow(ctx.deps, code, ctx.person?.id ?? null);
     if (!r.ok) return ctx.reply(ctx.t(r.reason === "not_active" ? "board-not-active" : "board-not-found", { code: esc(clip(code, 40)) }), { parse_mode: "HTML" });
-    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.retire", { code }, ctx.deps.clock.now());
     await ctx.reply(ctx.t("board-retired", { name: esc(r.board.name) }), { parse_mode: "HTML" });
   });
 
   commands.command("mergeboard", async (ctx) => {
     const [from, into] = ctx.match.trim().split(/\s+/);
     if (!from || !into) return ctx.reply(ctx.t("mergeboard-usage"), { parse_mode: "HTML" });
-    const r = await mergeBoards(ctx.deps.db, from, into, ctx.person?.id ?? null, ctx.deps.clock.now());
+    const r = await mergeBoardsNow(ctx.deps, from, into, ctx.person?.id ?? null);
     if (!r.ok) {
       const key = r.reason === "not_found" ? "board-not-found" : r.reason === "same" ? "mergeboard-usage" : "board-not-active";
       return ctx.reply(ctx.t(key, { code: esc(clip(`${from} ${into}`, 80)) }), { parse_mode: "HTML" });
     }
-    await audit(ctx.deps.db, ctx.person?.id ?? null, "board.merge", { from, into }, ctx.deps.clock.now());
     await ctx.reply(ctx.t("board-merged", { from: esc(from), into: esc(into) }), { parse_mode: "HTML" });
   });
 
@@ -134,7 +121,7 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
   buttons.callbackQuery("inv", /^inv:c:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
-    const invite = await openInvite(ctx.deps.db, id, ctx.deps.clock.now());
+    const invite = await standingInvite(ctx.deps, id);
     if (!invite) return ctx.reply(ctx.t("invites-gone", { id }));
     const kb = new InlineKeyboard().text(ctx.t("invites-btn-cancel"), `inv:y:${id}`).text(ctx.t("invites-btn-keep"), `inv:k:${id}`);
     await ctx.reply(ctx.t("invites-confirm", { line: inviteLine(ctx, invite) }), { parse_mode: "HTML", reply_markup: kb });
@@ -142,7 +129,7 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
   buttons.callbackQuery("inv", /^inv:y:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
-    const invite = await cancelInvite(ctx.deps.db, id, ctx.person?.id ?? null, ctx.deps.clock.now());
+    const invite = await withdrawInvite(ctx.deps, id, ctx.person?.id ?? null);
     await editOrReply(ctx, invite ? ctx.t("invites-cancelled", { line: inviteLine(ctx, invite) }) : ctx.t("invites-gone", { id }), { parse_mode: "HTML" });
   });
   buttons.callbackQuery("inv", /^inv:k:(\d{1,9})$/, async (ctx) => {
@@ -153,18 +140,15 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
   commands.command("linkgroup", async (ctx) => {
     if (ctx.chat.type !== "group" && ctx.chat.type !== "supergroup") return ctx.reply(ctx.t("linkgroup-in-group"));
     await linkGroup(ctx.deps, { id: ctx.chat.id, title: ctx.chat.title ?? null }, displayName(ctx.from));
-    await audit(ctx.deps.db, ctx.person?.id ?? null, "group.link", { chatId: ctx.chat.id }, ctx.deps.clock.now());
+    await auditGroupLink(ctx.deps, ctx.person?.id ?? null, ctx.chat.id);
     await ctx.reply(ctx.t("linkgroup-done", { title: esc(ctx.chat.title ?? "") }), { parse_mode: "HTML" });
     // Also the way back after the bot was removed and added again: what waited goes out now.
     await flushGroupPosts(ctx.deps);
   });
 
   commands.command("reload", async (ctx) => {
-    const { config, db } = ctx.deps;
     try {
-      const { file, source } = readBlocFile(config.blocFile);
-      const r = await syncBlocFile(db, file, source, config.timeZone, ctx.deps.clock.now());
-      if (r.changed) await settleCalendar(db, config.timeZone, ctx.deps.clock.now());
+      const r = await reloadBlocFile(ctx.deps);
       await ctx.reply(r.changed ? ctx.t("reload-done", { boards: r.boardsAdded + r.boardsUpdated, indicators: r.indicatorsAdded + r.indicatorsUpdated + r.indicatorsDeactivated }) : ctx.t("reload-unchanged"));
     } catch (e) {
       await ctx.reply(ctx.t("reload-failed", { error: esc(clip((e as Error).message, 500)) }), { parse_mode: "HTML" });
@@ -175,7 +159,7 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
 }
 
 async function showBoards(ctx: BotContext) {
-  const boards = await listBoards(ctx.deps.db);
+  const boards = await boardsOfBloc(ctx.deps);
   // Active boards first, every one of them: a long list is sent in several messages (telegram-limits.ts).
   const ordered = [...boards.filter((b) => b.status === "active"), ...boards.filter((b) => b.status !== "active")];
   const lines = ordered.map((b) => {
@@ -197,7 +181,7 @@ function inviteLine(ctx: BotContext, i: OpenInvite): string {
 }
 
 async function showInvites(ctx: BotContext) {
-  const invites = await openInvites(ctx.deps.db, ctx.deps.clock.now());
+  const invites = await standingInvites(ctx.deps);
   if (invites.length === 0) return ctx.reply(ctx.t("invites-none"));
   const text = [ctx.t("invites-head", { count: invites.length }), ...invites.map((i) => inviteLine(ctx, i))].join("\n");
   // A long list is split by the bot's API (its keyboard on the last part); buttons beyond one keyboard continue in further messages.
@@ -206,7 +190,7 @@ async function showInvites(ctx: BotContext) {
 }
 
 async function askInviteBoard(ctx: BotContext) {
-  const boards = await listBoards(ctx.deps.db, { activeOnly: true });
+  const boards = await boardsOfBloc(ctx.deps, { activeOnly: true });
   const rows = rowsOf(boards.map((b) => InlineKeyboard.text(b.shortName, `inv:b:${b.id}`)), 3);
   // More boards than a keyboard holds continue in a second message.
   const parts = keyboardParts(rows, [[InlineKeyboard.text(ctx.t("invite-bloc-roles"), "inv:b:bloc")]]);
@@ -214,14 +198,9 @@ async function askInviteBoard(ctx: BotContext) {
 }
 
 async function issueInvite(ctx: BotContext, boardId: number | null, role: RoleName) {
-  const boardRole = role === "focal" || role === "head";
-  if (boardRole !== (boardId !== null)) return ctx.reply(ctx.t("invite-usage"), { parse_mode: "HTML" });
-  const now = ctx.deps.clock.now();
-  const code = newInviteCode();
-  const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86400_000);
-  await createInvite(ctx.deps.db, { code, role, boardId, createdById: ctx.person?.id ?? null, createdAt: now, expiresAt });
-  await audit(ctx.deps.db, ctx.person?.id ?? null, "invite.create", { role, boardId }, now);
-  const board = boardId === null ? null : await getBoard(ctx.deps.db, boardId);
+  const r = await issue(ctx.deps, { role, boardId, byPersonId: ctx.person?.id ?? null });
+  if (!r.ok) return r.reason === "board_inactive" ? ctx.reply(ctx.t("button-expired")) : ctx.reply(ctx.t("invite-usage"), { parse_mode: "HTML" });
+  const { board, code, expiresAt } = r;
   const link = `https://t.me/${ctx.me.username}?start=${code}`;
   await ctx.reply(
     ctx.t("invite-link", {

@@ -1,6 +1,7 @@
-// What /import shows in Telegram: the progress message of a long import (one
-// message, edited now and then, never a flood) and the reply with the outcome.
-import type { Api } from "grammy";
+// What /import shows: the progress message of a long import (one message, edited
+// now and then, never a flood) and the reply with the outcome. No messenger is
+// imported here: the progress message is written through the two calls it needs
+// (ProgressChat), which the bot's Api of any messenger adapter provides.
 import type { Logger } from "../../shared/log/logger.js";
 import type { Translate } from "../../shared/i18n/locale.js";
 import { clip, esc } from "../../shared/text/html.js";
@@ -18,6 +19,16 @@ const EDIT_EVERY_MS = 2_000;
 const LISTED_PROBLEMS = 25;
 
 /**
+ * The two calls the progress message makes: send a text (HTML) to a chat, and replace
+ * the text of a message sent before. A messenger that cannot edit answers the second
+ * with an error, which is only logged (a courtesy).
+ */
+export type ProgressChat = {
+  sendMessage(chatId: number, text: string, other: { parse_mode: "HTML" }): Promise<{ message_id: number }>;
+  editMessageText(chatId: number, messageId: number, text: string, other: { parse_mode: "HTML" }): Promise<unknown>;
+};
+
+/**
  * The progress message: sent once the import has read PROGRESS_AFTER_ROWS rows,
  * edited at most every 10 % and every 2 s, and set to 100 % at the end. Every
  * call is a courtesy: a failure is logged and the import goes on.
@@ -30,7 +41,7 @@ export class ImportProgressMessage {
   private lastChange = 0;
 
   constructor(
-    private readonly api: Api,
+    private readonly api: ProgressChat,
     private readonly chatId: number,
     private readonly t: Translate,
     private readonly locale: Locale,

@@ -4,14 +4,24 @@
 // hours, unless the bloc file allows it). Plain functions of the schedule and an
 // instant; all wall-clock reasoning in the bloc's time zone.
 import { DateTime } from "luxon";
-import type { Schedule } from "./schedule.js";
 
 /** Weekday names as the bloc file writes them, Monday first (luxon's weekday numbers 1–7). */
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/**
+ * What of the bloc's schedule the calendar reads: its days off, quiet hours and where
+ * a deadline on a day off goes. A Schedule (shared/bloc/schedule.ts, which builds on
+ * this file) is one; the calendar does not import it, so the two never form a cycle.
+ */
+export type Calendar = {
+  daysOff: { weekends: boolean | readonly Weekday[]; holidays: readonly string[]; quiet: boolean; move: "earlier" | "later" };
+  quietHours: { from: string; to: string } | null;
+  deadline: { onDayOff: "next" | "previous" | "keep" };
+};
+
 /** The weekly days off as luxon weekday numbers: `weekends: true` is Saturday and Sunday. */
-export function weeklyDaysOff(schedule: Schedule): Set<number> {
+export function weeklyDaysOff(schedule: Calendar): Set<number> {
   const w = schedule.daysOff.weekends;
   if (w === true) return new Set([6, 7]);
   if (w === false) return new Set();
@@ -19,7 +29,7 @@ export function weeklyDaysOff(schedule: Schedule): Set<number> {
 }
 
 /** Is this local day a day off (a weekly rest day or a listed holiday)? */
-export function isDayOff(day: DateTime, schedule: Schedule): boolean {
+export function isDayOff(day: DateTime, schedule: Calendar): boolean {
   return weeklyDaysOff(schedule).has(day.weekday) || schedule.daysOff.holidays.includes(day.toISODate()!);
 }
 
@@ -31,7 +41,7 @@ const MAX_RUN = 60;
  * it is one). A schedule whose every day is off is refused by its schema; a run
  * longer than MAX_RUN days ends where it stops.
  */
-export function workingDay(day: DateTime, step: 1 | -1, schedule: Schedule): DateTime {
+export function workingDay(day: DateTime, step: 1 | -1, schedule: Calendar): DateTime {
   let d = day;
   for (let i = 0; i < MAX_RUN && isDayOff(d, schedule); i++) d = d.plus({ days: step });
   return d;
@@ -55,7 +65,7 @@ export function atTime(day: DateTime, hhmm: string): DateTime {
  * (never before the period's last day: then the next), or the day itself
  * (`keep`). The time of day stays.
  */
-export function deadlineOnCalendar(due: DateTime, lastDayOfPeriod: DateTime, schedule: Schedule): DateTime {
+export function deadlineOnCalendar(due: DateTime, lastDayOfPeriod: DateTime, schedule: Calendar): DateTime {
   const rule = schedule.deadline.onDayOff;
   if (rule === "keep" || !isDayOff(due, schedule)) return due;
   if (rule === "previous") {
@@ -66,7 +76,7 @@ export function deadlineOnCalendar(due: DateTime, lastDayOfPeriod: DateTime, sch
 }
 
 /** Is the local time of `at` inside the quiet hours (which may span midnight)? */
-export function inQuietHours(at: Date, schedule: Schedule, zone: string): boolean {
+export function inQuietHours(at: Date, schedule: Calendar, zone: string): boolean {
   const q = schedule.quietHours;
   if (!q) return false;
   const local = DateTime.fromJSDate(at, { zone });
@@ -77,7 +87,7 @@ export function inQuietHours(at: Date, schedule: Schedule, zone: string): boolea
 }
 
 /** The end of the quiet hours that contain `at` (or `at` itself when not quiet). */
-export function afterQuietHours(at: Date, schedule: Schedule, zone: string): Date {
+export function afterQuietHours(at: Date, schedule: Calendar, zone: string): Date {
   if (!inQuietHours(at, schedule, zone) || !schedule.quietHours) return at;
   const local = DateTime.fromJSDate(at, { zone });
   let end = atTime(local, schedule.quietHours.to);
@@ -86,7 +96,7 @@ export function afterQuietHours(at: Date, schedule: Schedule, zone: string): Dat
 }
 
 /** May something be posted at `at`: not in quiet hours, and not on a day off unless `daysOff.quiet` is false. */
-export function mayPostAt(at: Date, schedule: Schedule, zone: string): boolean {
+export function mayPostAt(at: Date, schedule: Calendar, zone: string): boolean {
   if (inQuietHours(at, schedule, zone)) return false;
   return !(schedule.daysOff.quiet && isDayOff(DateTime.fromJSDate(at, { zone }), schedule));
 }
@@ -98,7 +108,7 @@ export function mayPostAt(at: Date, schedule: Schedule, zone: string): boolean {
  * deadline digest and the scheduled summary due at `at` go then, so none is
  * lost to a weekend, Tết or the night.
  */
-export function nextPostTime(at: Date, schedule: Schedule, zone: string): Date {
+export function nextPostTime(at: Date, schedule: Calendar, zone: string): Date {
   let t = at;
   for (let i = 0; i < MAX_RUN * 2; i++) {
     t = afterQuietHours(t, schedule, zone);
@@ -116,7 +126,7 @@ export function nextPostTime(at: Date, schedule: Schedule, zone: string): Date {
  * it: the minute before quiet hours begin, or the end of the last day that is
  * not a day off.
  */
-export function lastPostTimeAtOrBefore(at: Date, notBefore: Date, schedule: Schedule, zone: string): Date | null {
+export function lastPostTimeAtOrBefore(at: Date, notBefore: Date, schedule: Calendar, zone: string): Date | null {
   const limit = notBefore.getTime();
   let day = DateTime.fromJSDate(at, { zone }).startOf("day");
   for (let i = 0; i < MAX_RUN * 2 && day.plus({ days: 1 }).toMillis() > limit; i++, day = day.minus({ days: 1 })) {
