@@ -34,7 +34,7 @@ export async function changeSchedule(deps: Deps, byPersonId: number | null, chan
   }
   await setSchedule(deps.db, parsed.data);
   await refreshOpenPeriods(deps.db, parsed.data, deps.config.timeZone, now);
-  await audit(deps.db, byPersonId, "schedule.change", words, now);
+  await audit(deps.db, byPersonId, "schedule.change", { change: words }, now);
   return { ok: true, schedule: parsed.data };
 }
 
