@@ -71,10 +71,20 @@ export async function registerCommands(api: Api, i18n: Messages, adminIds: numbe
 }
 
 /**
+ * Whether a chat id can be Telegram's: Telegram's user and chat ids "have at most 52
+ * significant bits" (Bot API, User.id and Chat.id); numbers beyond are other
+ * messengers' people (Zalo's are numbered from 2^52).
+ */
+export function isTelegramChat(chatId: number): boolean {
+  return Number.isSafeInteger(chatId) && Math.abs(chatId) < 2 ** 52;
+}
+
+/**
  * The command-menu port (src/shared/messaging/menus.ts) on Telegram: a person's menu
  * is the commands of their roles (privateCommandsFor), set with their private chat
  * as scope in each language and as the default; none of their own when they have no
- * role. The key names the language and the commands.
+ * role. The key names the language and the commands. A person of another messenger
+ * is left alone (their messenger's adapter keeps menus of its own).
  */
 export function telegramMenus(api: Api, i18n: Messages): CommandMenus {
   const commandsOf = (caps: Capabilities) => (hasAnyCapability(caps) ? privateCommandsFor(caps) : []);
@@ -84,6 +94,7 @@ export function telegramMenus(api: Api, i18n: Messages): CommandMenus {
       return commands.length ? `${locale}:${commands.join(",")}` : "";
     },
     async set(chatId, caps, locale) {
+      if (!isTelegramChat(chatId)) return; // a person of another messenger (Zalo: src/messengers/zalo/ids.ts): not Telegram's to set
       const commands = commandsOf(caps);
       for (const v of menuVariants(locale)) {
         const scope = { scope: { type: "chat" as const, chat_id: chatId }, ...(v.language_code ? { language_code: v.language_code } : {}) };

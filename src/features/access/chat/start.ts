@@ -62,9 +62,10 @@ function languageKeyboard(ctx: BotContext) {
 async function setLanguage(ctx: BotContext, locale: "vi" | "en") {
   const person = await ensurePerson(ctx); // a stranger's choice is kept too
   if (!person) return;
-  await chooseLanguage(ctx.deps, person.id, locale); // the menu's default language follows
+  await chooseLanguage(ctx.deps, person.id, locale);
   ctx.locale = locale; // ctx.t follows at once
   await ctx.reply(ctx.t("lang-set"));
+  await syncMenus(ctx.deps, [person.id]); // the menu's default language follows
 }
 
 async function handleInvite(ctx: BotContext, code: string) {

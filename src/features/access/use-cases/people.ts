@@ -124,8 +124,7 @@ export function dropRevocation(deps: Deps, id: number, byPersonId: number): Prom
   return cancelRevocation(deps.db, id, byPersonId);
 }
 
-/** A person's choice of language: kept, and their menu's default language follows. */
+/** A person's choice of language, kept (their menu follows: syncMenus, once they have been answered). */
 export async function chooseLanguage(deps: Deps, personId: number, locale: Locale): Promise<void> {
   await setLocale(deps.db, personId, locale);
-  await syncMenus(deps, [personId]);
 }
