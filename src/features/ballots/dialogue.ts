@@ -15,12 +15,11 @@ import { esc, clip } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { translator } from "../../shared/i18n/messages.js";
 import { getBloc, listBoards } from "../../shared/bloc/store.js";
-import { createBallot } from "./store.js";
-import { audit } from "../../shared/db/people.js";
 import { majorityQuorum, twoThirdsQuorum, type BallotKind, type TieRule, MOTION_OPTIONS } from "./rules.js";
 import { canManageBallots } from "../../shared/bloc/roles.js";
 import { ballotYears } from "../history/rules.js";
-import { postBallot } from "./use-cases.js";
+import { createNewBallot, leaderBoardOf, postBallot } from "./use-cases.js";
+import { awardKinds } from "../history/use-cases.js";
 import { deleteDialogueDraft, getDialogueDraft, saveDialogueDraft } from "../../chat/conversations/drafts.js";
 import { postProblems } from "../group/use-cases.js";
 import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
@@ -47,7 +46,7 @@ async function setup(deps: Deps, octx: BotContext): Promise<Setup> {
   const bloc = await getBloc(deps.db);
   if (!bloc?.groupChatId) return { ...base, ok: false, key: "digest-no-group" };
   const boards = (await listBoards(deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName }));
-  const awards = (await deps.db.awardKind.findMany({ where: { active: true }, orderBy: { id: "asc" } })).map((a) => ({
+  const awards = (await awardKinds(deps, { activeOnly: true })).map((a) => ({
     code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, picksPerVoter: a.picksPerVoter, maxProposed: a.maxProposed, allowSelfVote: a.allowSelfVote,
   }));
   const today = DateTime.fromJSDate(deps.clock.now(), { zone: deps.config.timeZone });
@@ -412,7 +411,7 @@ export function newBallotConversation(deps: Deps) {
       // The deputy is not the board already elected leader for that year.
       if (step === "cands" && b.cands === "all" && a.kind === "deputy") {
         const year = a.year!;
-        b.exclude = await conversation.external(async () => (await deps.db.blocOfficer.findUnique({ where: { year_role: { year, role: "leader" } } }))?.boardId ?? null);
+        b.exclude = await conversation.external(() => leaderBoardOf(deps, year));
       }
       return take(b);
     }
@@ -445,12 +444,11 @@ export function newBallotConversation(deps: Deps) {
         const closes = a.closesAt ? new Date(a.closesAt) : new Date(postedAt.getTime() + a.closesInHours! * 3600_000);
         if (closes.getTime() <= postedAt.getTime() + 60_000) return { id: -1, problems: [] };
         const eligible = (await listBoards(deps.db, { activeOnly: true })).map((b) => b.id);
-        const ballotId = await createBallot(deps.db, {
+        const ballotId = await createNewBallot(deps, {
           kind, awardKindCode: award?.code ?? null, year: a.year!, title, secret: a.secret === true, picksPerVoter: a.picks ?? 1, maxWinners: award ? award.maxProposed : 1,
           quorum: a.quorum!, tieRule: a.tie ?? "runoff", allowSelfVote: award?.allowSelfVote ?? true, createdById: s.personId, closesAt: closes, chatId: bloc.groupChatId,
           candidates: nominationRound ? [] : candidates.filter((x) => x.boardId === null || eligible.includes(x.boardId)), eligibleBoardIds: eligible, now: deps.clock.now(),
-        });
-        await audit(deps.db, s.personId, "ballot.create", { ballotId, kind, title }, deps.clock.now());
+        }, s.personId);
         await deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id);
         const key = await postBallot(deps, ballotId);
         return { id: ballotId, problems: await postProblems(deps, t, s.locale, key) }; // why the post did not go out, if it did not
