@@ -8,6 +8,7 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import { MESSAGE_LIMITS } from "../shared/messaging/limits.js";
+import { pageChoices, pageOf } from "../shared/messaging/choices.js";
 
 type Button = InlineKeyboardButton;
 
@@ -43,24 +44,15 @@ export function keyboardParts(rows: Button[][], tail: Button[][] = [], max: numb
   return parts.map((p) => new InlineKeyboard(p));
 }
 
-/** The page `page` (clamped) of `items`, `perPage` to a page. */
-export function pageOf<T>(items: T[], page: number, perPage: number): { items: T[]; page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(items.length / perPage));
-  const p = Math.min(Math.max(0, Math.trunc(page) || 0), pages - 1);
-  return { items: items.slice(p * perPage, (p + 1) * perPage), page: p, pages };
-}
+export { pageOf };
 
 /**
  * The "◀ 2/3 ▶" row of a paged keyboard (none for a single page): each button's
- * data is `prefix` and the page it opens, the middle one the page shown.
+ * data is `prefix` and the page it opens, the middle one the page shown
+ * (pageChoices, src/shared/messaging/choices.ts, as buttons).
  */
 export function pageRow(page: number, pages: number, prefix: string): Button[] {
-  if (pages <= 1) return [];
-  return [
-    { text: "◀", callback_data: `${prefix}${(page - 1 + pages) % pages}` },
-    { text: `${page + 1}/${pages}`, callback_data: `${prefix}${page}` },
-    { text: "▶", callback_data: `${prefix}${(page + 1) % pages}` },
-  ];
+  return pageChoices(page, pages, prefix).map((c) => ({ text: c.label, callback_data: c.action }));
 }
 
 /** The page a keyboard shows, read from its page row (see pageRow); null when it is not paged. */
