@@ -1,6 +1,11 @@
-// People (Telegram users the bot knows) and the roles they hold.
+// People (the users the bot knows, on Telegram, on Zalo or on both) and the roles they hold.
+// A person is held apart from any one messenger: their accounts (MessengerAccount)
+// carry the chat-layer id each messenger's updates come with
+// (src/shared/messaging/messengers.ts); Person.telegramId keeps the chat id of the
+// account they were first known by, for older readers.
 import type { Db } from "./client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
+import { messengerOfChatId, ZALO_CHAT_ID_BASE, type Messenger } from "../messaging/messengers.js";
 import { sqlDate, sqlIfOpen, sqlOf, writeSql, type Sql } from "./sql.js";
 import { ROLE_NAMES, type RoleName } from "../bloc/roles.js";
 import { BoardStatus, RoleName as RoleNames } from "../../generated/prisma/enums.js";
@@ -27,7 +32,11 @@ export type Person = {
 
 export type RoleGrant = { role: RoleName; boardId: number | null; boardCode: string | null; boardName: string | null; boardStatus: BoardStatus | null };
 
-export type PersonWithRoles = Person & { roles: RoleGrant[] };
+export type PersonWithRoles = Person & {
+  roles: RoleGrant[];
+  /** The account the person was found by (findPerson): its messenger and whether that messenger can reach them. */
+  account?: { messenger: Messenger; reachable: boolean };
+};
 
 function toPerson(row: { id: number; telegramId: bigint; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: boolean; lastSeenAt?: Date }): Person {
   return {
@@ -37,44 +46,55 @@ function toPerson(row: { id: number; telegramId: bigint; firstName: string; last
 }
 
 /**
- * Looked up on every update: one direct statement on the adapter's connection
- * (person and active roles), ~15 µs against ~4 ms through a nested Prisma
- * include (issue 15). Null for someone the bot has never heard from.
+ * Looked up on every update, by the chat-layer id of the sender on either
+ * messenger (a grammY update's from.id: Telegram's id, or the Zalo adapter's
+ * number from 2^52): one direct statement on the adapter's connection (account,
+ * person and active roles; the account's unique index), ~15 µs against ~4 ms
+ * through a nested Prisma include (issue 15). Null for someone the bot has never
+ * heard from.
  */
-export async function findPerson(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
-  return readPerson(await sqlOf(db), telegramId);
+export async function findPerson(db: Db, chatId: number): Promise<PersonWithRoles | null> {
+  return readPerson(await sqlOf(db), chatId);
 }
 
 /**
- * Whether the person with this Telegram id holds a role now (not revoked; any
- * board, retired ones included, as grantsOf counts them), read without an await:
- * one indexed statement. Null when it cannot be told at once (the connection is
- * not open yet).
+ * Whether the person with this chat-layer id (either messenger) holds a role now
+ * (not revoked; any board, retired ones included, as grantsOf counts them), read
+ * without an await: one indexed statement. Null when it cannot be told at once
+ * (the connection is not open yet).
  */
-export function holdsRoleNow(db: Db, telegramId: number): boolean | null {
+export function holdsRoleNow(db: Db, chatId: number): boolean | null {
   const sql = sqlIfOpen(db);
   if (!sql) return null;
-  return sql.get(`SELECT 1 FROM "Person" p JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL WHERE p."telegramId" = ? LIMIT 1`, telegramId) !== undefined;
+  return sql.get(
+    `SELECT 1 FROM "MessengerAccount" a JOIN "Role" r ON r."personId" = a."personId" AND r."revokedAt" IS NULL WHERE a."messenger" = ? AND a."chatId" = ? LIMIT 1`,
+    messengerOfChatId(chatId), chatId,
+  ) !== undefined;
 }
 
-function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
+function readPerson(sql: Sql, chatId: number): PersonWithRoles | null {
+  const messenger = messengerOfChatId(chatId);
   const rows = sql.all<{
     id: number; telegramId: number; firstName: string; lastName: string | null; username: string | null; locale: string | null; reachable: number; lastSeenAt: string;
+    accountReachable: number;
     role: unknown; boardId: number | null; code: string | null; shortName: string | null; status: unknown;
   }>(`
     SELECT p."id", p."telegramId", p."firstName", p."lastName", p."username", p."locale", p."reachable", p."lastSeenAt",
+           a."reachable" AS accountReachable,
            r."role", r."boardId", b."code", b."shortName", b."status"
-    FROM "Person" p
+    FROM "MessengerAccount" a
+    JOIN "Person" p ON p."id" = a."personId"
     LEFT JOIN "Role" r ON r."personId" = p."id" AND r."revokedAt" IS NULL
     LEFT JOIN "Board" b ON b."id" = r."boardId"
-    WHERE p."telegramId" = ?
-    ORDER BY r."id"`, telegramId);
+    WHERE a."messenger" = ? AND a."chatId" = ?
+    ORDER BY r."id"`, messenger, chatId);
   const first = rows[0];
   if (!first) return null;
   // Frozen: a handler cannot change the person the rest of the update sees.
   return Object.freeze({
     id: first.id, telegramId: first.telegramId, firstName: first.firstName, lastName: first.lastName, username: first.username,
     locale: first.locale, reachable: Boolean(first.reachable), lastSeenAt: new Date(first.lastSeenAt),
+    account: Object.freeze({ messenger, reachable: Boolean(first.accountReachable) }),
     roles: Object.freeze(rows.flatMap((r): RoleGrant[] => r.role === null ? [] : [Object.freeze({
       role: storedEnum(RoleNames, r.role, { table: "Role", column: "role", row: `person ${first.id}` }), boardId: r.boardId, boardCode: r.code, boardName: r.shortName,
       boardStatus: r.status === null ? null : storedEnum(BoardStatus, r.status, { table: "Board", column: "status", row: r.boardId ?? "?" }),
@@ -86,32 +106,80 @@ function readPerson(sql: Sql, telegramId: number): PersonWithRoles | null {
 const SEEN_EVERY_MS = 86_400_000;
 
 /**
- * Records a user the bot has heard from, refreshing the name only when it
- * changed, and the day of their last message (lastSeenAt) once a day, without
- * waiting for that write: the answer need not wait for it, were another
- * process holding the database's lock (shared/db/busy.ts); a failed refresh is tried
- * again at the next message.
+ * Records a user the bot has heard from (`user.id`: the chat-layer id, either
+ * messenger), refreshing the name only when it changed, and the day of their
+ * last message (lastSeenAt) once a day, without waiting for that write: the
+ * answer need not wait for it, were another process holding the database's lock
+ * (shared/db/busy.ts); a failed refresh is tried again at the next message.
+ * A new person gets their account on the messenger they wrote on, which becomes
+ * their preferred one; writing on a messenger makes the person reachable there.
  */
 export async function touchPerson(
   db: Db,
   user: { id: number; first_name: string; last_name?: string; username?: string },
-  known: Person | null,
+  known: (Person & Pick<PersonWithRoles, "account">) | null,
   now: Date,
 ): Promise<Person> {
   const data = { firstName: user.first_name.slice(0, 200), lastName: user.last_name?.slice(0, 200) ?? null, username: user.username ?? null };
-  if (known && known.firstName === data.firstName && known.lastName === data.lastName && known.username === data.username && known.reachable) {
+  const messenger = messengerOfChatId(user.id);
+  if (known && known.firstName === data.firstName && known.lastName === data.lastName && known.username === data.username && known.reachable && known.account?.reachable !== false) {
     if (!known.lastSeenAt || now.getTime() - known.lastSeenAt.getTime() >= SEEN_EVERY_MS || now.getTime() < known.lastSeenAt.getTime()) {
       void writeSql(db, (sql) => sql.run(`UPDATE "Person" SET "lastSeenAt" = ? WHERE "id" = ?`, sqlDate(now), known.id)).catch(() => undefined);
     }
     return known;
   }
-  const row = await db.person.upsert({
-    where: { telegramId: BigInt(user.id) },
-    create: { telegramId: BigInt(user.id), ...data, lastSeenAt: now },
-    // Writing to us in private means the bot can reach this person again.
-    update: { ...data, lastSeenAt: now, reachable: true, unreachableAt: null, unreachableReason: null },
-  });
+  // Writing to us in private means the bot can reach this person again, on this messenger.
+  const again = { ...data, lastSeenAt: now, reachable: true, unreachableAt: null, unreachableReason: null };
+  if (known) {
+    const [row] = await db.$transaction([
+      db.person.update({ where: { id: known.id }, data: again }),
+      db.messengerAccount.updateMany({ where: { personId: known.id, messenger, chatId: BigInt(user.id) }, data: { reachable: true } }),
+    ]);
+    return toPerson(row);
+  }
+  const externalId = await externalIdOf(db, user.id);
+  const [row] = await db.$transaction([
+    db.person.upsert({
+      where: { telegramId: BigInt(user.id) },
+      create: { telegramId: BigInt(user.id), ...data, lastSeenAt: now, preferredMessenger: messenger },
+      update: again,
+    }),
+    db.messengerAccount.upsert({
+      where: { messenger_chatId: { messenger, chatId: BigInt(user.id) } },
+      create: { person: { connect: { telegramId: BigInt(user.id) } }, messenger, chatId: BigInt(user.id), externalId },
+      update: { reachable: true },
+    }),
+  ]);
   return toPerson(row);
+}
+
+/**
+ * The messenger's own id of a chat-layer id: Telegram's id in digits; for Zalo,
+ * the Zalo id the adapter numbered (ZaloChat, src/messengers/zalo/ids.ts: the
+ * adapter has made the row before the update reached the bot).
+ */
+async function externalIdOf(db: Db, chatId: number): Promise<string> {
+  if (messengerOfChatId(chatId) === "telegram") return String(chatId);
+  const row = (await sqlOf(db)).get<{ zaloId: string }>(`SELECT "zaloId" FROM "ZaloChat" WHERE "id" = ?`, chatId - ZALO_CHAT_ID_BASE);
+  if (!row) throw new Error(`no Zalo chat numbered ${chatId}`);
+  return row.zaloId;
+}
+
+/** The messengers a person is reached on, the preferred one first; `reachable` as the messenger last told. */
+export async function accountsOf(db: Db, personId: number): Promise<{ preferred: Messenger; accounts: { messenger: Messenger; chatId: number; reachable: boolean }[] }> {
+  const person = await db.person.findUnique({ where: { id: personId }, select: { preferredMessenger: true, accounts: { select: { messenger: true, chatId: true, reachable: true }, orderBy: { id: "asc" } } } });
+  const accounts = (person?.accounts ?? []).map((a) => ({ messenger: a.messenger, chatId: Number(a.chatId), reachable: a.reachable }));
+  const preferred = person?.preferredMessenger ?? accounts[0]?.messenger ?? "telegram";
+  accounts.sort((a, b) => Number(b.messenger === preferred) - Number(a.messenger === preferred));
+  return { preferred, accounts };
+}
+
+/** Makes `messenger` the person's preferred one; false when they have no account there. */
+export async function setPreferredMessenger(db: Db, personId: number, messenger: Messenger): Promise<boolean> {
+  const has = await db.messengerAccount.count({ where: { personId, messenger } });
+  if (!has) return false;
+  await db.person.update({ where: { id: personId }, data: { preferredMessenger: messenger } });
+  return true;
 }
 
 export async function setLocale(db: Db, personId: number, locale: string): Promise<void> {
@@ -138,8 +206,18 @@ export async function peopleWithRole(db: Db, boardId: number, role: RoleName): P
   return rows.map((r) => toPerson(r.person));
 }
 
-export async function markUnreachable(db: Db, personId: number, reason: string, at: Date): Promise<void> {
-  await db.person.update({ where: { id: personId }, data: { reachable: false, unreachableAt: at, unreachableReason: reason.slice(0, 200) } });
+/**
+ * Records that `messenger` (default Telegram, where every older caller sends)
+ * cannot reach the person (blocked, never opened the chat). The person is
+ * unreachable (Person.reachable false, with when and why) once no messenger of
+ * theirs can reach them; one write transaction.
+ */
+export async function markUnreachable(db: Db, personId: number, reason: string, at: Date, messenger: Messenger = "telegram"): Promise<void> {
+  await db.$transaction([
+    db.messengerAccount.updateMany({ where: { personId, messenger }, data: { reachable: false } }),
+    // The person's row, after the account's: counted in the same transaction.
+    db.person.updateMany({ where: { id: personId, accounts: { none: { reachable: true } } }, data: { reachable: false, unreachableAt: at, unreachableReason: reason.slice(0, 200) } }),
+  ]);
 }
 
 /** A person the bot cannot write to (Person.reachable false), with the grants they still hold. */

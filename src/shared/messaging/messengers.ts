@@ -1,0 +1,23 @@
+// The messengers the bot serves, and how a chat-layer id tells which one it is on.
+// A person is held apart from any one messenger (prisma/schema.prisma,
+// MessengerAccount): the chat layer (grammY) sees a number for each person and
+// chat, Telegram's own id, or the Zalo adapter's number from 2^52
+// (src/messengers/zalo/ids.ts, ZALO_ID_BASE), so the two never collide.
+
+/** A messenger, as the database's Messenger enum names it. */
+export type Messenger = "telegram" | "zalo";
+
+export const MESSENGERS: readonly Messenger[] = ["telegram", "zalo"];
+
+/** 2^52: Telegram's ids stay below it (Bot API: "at most 52 significant bits"); the Zalo adapter numbers its chats above it. */
+export const ZALO_CHAT_ID_BASE = 2 ** 52;
+
+/** The messenger a chat-layer id (a grammY update's from.id or chat.id) belongs to. */
+export function messengerOfChatId(chatId: number): Messenger {
+  return chatId > ZALO_CHAT_ID_BASE ? "zalo" : "telegram";
+}
+
+/** The other messenger. */
+export function otherMessenger(m: Messenger): Messenger {
+  return m === "telegram" ? "zalo" : "telegram";
+}
