@@ -4,7 +4,7 @@
 //
 //   node scripts/build.mjs                    always compile (npm run build)
 //   node scripts/build.mjs --if-changed       compile when the sources changed (npm start, backup, db:migrate)
-//   node scripts/build.mjs --require-token    also: stop at once when BOT_TOKEN is not set (npm start)
+//   node scripts/build.mjs --require-token    also: stop at once when neither BOT_TOKEN nor ZALO_BOT_TOKEN is set (npm start)
 //
 // "Changed" is judged by content, not by modification times (a checkout, a copy
 // or an editor's backup can set any time): a SHA-256 over every file under src/
@@ -29,10 +29,12 @@ const FINGERPRINT = join(DIST, ".build-fingerprint");
 const CONFIGS = ["tsconfig.json", "tsconfig.build.json"];
 
 // The same text as src/main.ts prints (tests/start.test.ts compares the two).
+// (src/config.ts, NO_TOKEN_LINE): either token is enough.
 const MISSING_TOKEN =
   "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then run:\n" +
   "  BOT_TOKEN=123456:ABC... npm start\n" +
-  "To see the bot at work without Telegram, run: npm run demo";
+  "For Zalo, create a bot with Zalo Bot Manager → Bot Creator and set ZALO_BOT_TOKEN (either token alone is enough, both too).\n" +
+  "To see the bot at work without a messenger, run: npm run demo";
 
 /** Every file under `dir`, as paths relative to ROOT with "/" separators, sorted. */
 function filesUnder(dir) {
@@ -73,7 +75,7 @@ function pruneOrphans() {
 }
 
 function main(args) {
-  if (args.includes("--require-token") && !process.env.BOT_TOKEN) {
+  if (args.includes("--require-token") && !process.env.BOT_TOKEN && !process.env.ZALO_BOT_TOKEN) {
     console.error(MISSING_TOKEN);
     return 1;
   }

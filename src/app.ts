@@ -1,5 +1,10 @@
-// Builds the whole application (database, bloc, i18n, bot) from a configuration.
+// Builds the whole application (database, bloc, i18n, the bots) from a configuration.
 // main.ts, the demo and the tests use this, and differ only in what they pass.
+// One process, two messengers (issue 16 item 1): the Telegram bot (a token) and the
+// Zalo bot (a ZaloApi: src/messengers/zalo/adapter.ts) share the Deps, the database
+// and the scheduler; the outbound port routes each person's messages to their
+// preferred messenger (src/messengers/route.ts). Either alone is a valid
+// configuration; so are both.
 import type { ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.js";
@@ -29,19 +34,43 @@ import { UNWIRED_MENUS } from "./shared/messaging/menus.js";
 import { maskedError } from "./shared/log/secrets.js";
 import { FileTooBigError, readCapped } from "./shared/download.js";
 import { botApiTransformers } from "./messengers/telegram/api-policy.js";
+import type { ZaloApi } from "./messengers/zalo/api.js";
+import { ZaloAdapter, type ZaloFiles } from "./messengers/zalo/adapter.js";
+import { zaloOutbound } from "./messengers/zalo/outbound.js";
+import { routeOutbound } from "./messengers/route.js";
+import { translator } from "./shared/i18n/messages.js";
+import type { Outbound } from "./shared/messaging/outbound.js";
 
 export type AppOptions = {
   config: Config;
   clock: Clock;
   logger: Logger;
-  token: string;
+  /** Telegram's bot token; absent: no Telegram side (then `zalo` is required). */
+  token?: string;
   botInfo?: UserFromGetMe;
+  /** The Zalo side; absent: none. */
+  zalo?: ZaloSide;
   client?: ApiClientOptions;
   fairness?: FairnessRules;
 };
 
+/** What the composition needs for the Zalo side. */
+export type ZaloSide = {
+  /** ZALO_BOT_TOKEN (the Zalo bot's grammY Bot carries it; the adapter answers its calls). */
+  token: string;
+  /** The client, with the token and the root (config.zaloBotToken, config.zaloApiRoot); tests give it a fake's fetch. */
+  api: ZaloApi;
+  /** getMe's account_name, for the bot's username. */
+  accountName?: string;
+  /** Files as signed links at PUBLIC_URL; absent: a fixed text says where files are. */
+  files?: ZaloFiles;
+  /** Called once when Zalo refuses the token (401) on a send: main.ts stops the Zalo side. */
+  onTokenRevoked?: () => void;
+};
+
 export async function createApp(opts: AppOptions) {
   const { config, clock, logger } = opts;
+  if (!opts.token && !opts.zalo) throw new Error("createApp: neither a Telegram token nor a Zalo side");
   const migrations = applyMigrations(config.databaseUrl);
   if (migrations.applied.length) logger.info({ applied: migrations.applied }, "migrations applied");
   const db: Db = await openDb(config.databaseUrl, { busyWaitMs: config.dbBusyWaitMs });
@@ -63,6 +92,7 @@ export async function createApp(opts: AppOptions) {
     // or the failure. The request and the body's read share the Bot API calls' time
     // limit; the body is read only up to `maxBytes` (src/shared/download.ts).
     async download(filePath, { maxBytes = Infinity } = {}) {
+      if (!opts.token) throw new Error("files are downloaded from Telegram, and no BOT_TOKEN is set");
       const limitMs = config.apiTimeoutSeconds * 1000;
       const signal = AbortSignal.timeout(limitMs);
       const timedOut = new Promise<never>((_, reject) =>
@@ -84,22 +114,47 @@ export async function createApp(opts: AppOptions) {
     },
   };
   const deps: Deps = { config, db, logger, clock, i18n, files, notify: UNWIRED, chats: UNWIRED_CHATS, menus: UNWIRED_MENUS };
-  const bot = createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness, apiTransformers: botApiTransformers(deps) });
-  // The outbound port on Telegram; the group's posts go through the group's outbox,
-  // which sends through the chats port and has the ballots and the summaries render
-  // the posts they own.
+  const telegramBot = opts.token
+    ? createBot(opts.token, deps, { botInfo: opts.botInfo, client: opts.client, fairness: opts.fairness, apiTransformers: botApiTransformers(deps) })
+    : undefined;
+  // The Zalo bot: the same handlers and dialogues, its calls answered through Zalo
+  // by the adapter (no Telegram policy on it: its retries would repeat the adapter's).
+  let zalo: { adapter: ZaloAdapter; bot: ReturnType<typeof createBot>; api: ZaloApi } | undefined;
+  if (opts.zalo) {
+    const side = opts.zalo;
+    const adapter = new ZaloAdapter({
+      api: side.api, db, clock, logger, t: translator(i18n, config.defaultLocale), accountName: side.accountName,
+      ...(side.files ? { files: side.files } : {}), onTokenRevoked: () => side.onTokenRevoked?.(),
+    });
+    const zaloBot = createBot(side.token, deps, { botInfo: adapter.botInfo, client: adapter.clientOptions(), apiTransformers: adapter.transformers(), fairness: opts.fairness });
+    zalo = { adapter, bot: zaloBot, api: side.api };
+  }
+  // The bot whose Api the jobs and the chats port get (Telegram's; Zalo's when it serves alone).
+  const bot = telegramBot ?? zalo!.bot;
+  // The outbound port: each person on their preferred messenger; the group's posts
+  // through the group's outbox (a group exists on Telegram only), which sends through
+  // the chats port and has the ballots and the summaries render the posts they own.
   deps.chats = telegramChats(bot.api);
-  deps.notify = telegramOutbound(deps, bot.api, {
+  const telegramPort = telegramOutbound(deps, bot.api, {
     queue: (key, content, staleAfterMs) => queuePost(deps, key, content, staleAfterMs),
     flush: () => flushGroupPosts(deps),
   });
   useBallotTexts(ballotTexts);
   registerPostRenderer("ballot", renderBallotPost);
   registerPostRenderer("summary", renderSummaryPost);
+  const ports: { telegram?: Outbound; zalo?: Outbound } = {};
+  if (telegramBot) ports.telegram = telegramPort;
+  if (zalo) ports.zalo = zaloOutbound(deps, zalo.bot.api);
+  deps.notify = routeOutbound(deps, ports, telegramPort);
   deps.menus = telegramMenus(bot.api, i18n);
   const scheduler = new Scheduler(deps, bot.api, allJobs());
   return {
+    /** The Telegram bot, or the Zalo bot when Zalo is served alone. */
     bot,
+    /** The Telegram bot; undefined without BOT_TOKEN. */
+    telegramBot,
+    /** The Zalo side; undefined without ZALO_BOT_TOKEN. */
+    zalo,
     db,
     deps,
     scheduler,

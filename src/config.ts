@@ -59,11 +59,44 @@ const schema = z.object({
     .min(0.001, "must be at least 0.001 (seconds)")
     .max(3600, "must be at most 3600 (seconds)")
     .default(60),
+  ZALO_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:\S{8,}$/, "does not look like a token from Zalo Bot Creator (digits:letters)")
+    .optional(),
+  ZALO_API_ROOT: z
+    .url({ message: "must be a URL such as https://bot-api.zaloplatforms.com" })
+    .refine((u) => /^https?:\/\//.test(u) && !/[?#]/.test(u), "must be an http(s) URL without query or fragment")
+    .default("https://bot-api.zaloplatforms.com"), // the official host (src/messengers/zalo/api.ts, ZALO_API_ROOT)
+  PUBLIC_URL: z
+    .url({ message: "must be the bot's public HTTPS address such as https://bot.example.vn" })
+    .refine((u) => /^https?:\/\//.test(u) && !/[?#]/.test(u), "must be an http(s) URL without query or fragment")
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  ZALO_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{8,256}$/, "must be 8–256 letters, digits, _ or - (Zalo's secret_token)")
+    .optional(),
+  HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  HTTP_PORT: z.coerce.number({ message: "must be a port number such as 8080" }).int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535").default(8080),
   DB_BUSY_WAIT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(15_000),
 });
 
 export type Config = {
+  /** Telegram's bot token (BOT_TOKEN); undefined when the bot serves Zalo alone. */
   botToken: string | undefined;
+  /** Zalo's bot token (ZALO_BOT_TOKEN, from Zalo Bot Creator); undefined: no Zalo side. */
+  zaloBotToken: string | undefined;
+  /** Zalo Bot API's base URL (ZALO_API_ROOT): the official host by default; a proxy or a fake server in tests. */
+  zaloApiRoot: string;
+  /** The bot's public HTTPS address (PUBLIC_URL, no trailing slash): the Zalo webhook and signed file links live under it. */
+  publicUrl: string | undefined;
+  /** setWebhook's secret_token (ZALO_WEBHOOK_SECRET); with publicUrl, Zalo is served by webhook instead of long polling. */
+  zaloWebhookSecret: string | undefined;
+  /** Where the HTTP server (webhook, file links) listens: HTTP_HOST (default 127.0.0.1, behind a proxy) and HTTP_PORT (default 8080). */
+  httpHost: string;
+  httpPort: number;
   databaseUrl: string;
   apiRoot: string | undefined;
   /**
@@ -83,7 +116,18 @@ export type Config = {
   exportTimeoutSeconds: number;
 };
 
-/** Reads the configuration; throws ConfigError with one line naming the variable. */
+/** What is printed when neither messenger has a token (main.ts, scripts/build.mjs --require-token). */
+export const NO_TOKEN_LINE =
+  "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then run:\n" +
+  "  BOT_TOKEN=123456:ABC... npm start\n" +
+  "For Zalo, create a bot with Zalo Bot Manager → Bot Creator and set ZALO_BOT_TOKEN (either token alone is enough, both too).\n" +
+  "To see the bot at work without a messenger, run: npm run demo";
+
+/**
+ * Reads the configuration; throws ConfigError with one line naming the variable
+ * (NO_TOKEN_LINE when neither BOT_TOKEN nor ZALO_BOT_TOKEN is set). Values are
+ * never echoed: they may be tokens or secrets.
+ */
 export function createConfig(env: Record<string, string | undefined>): Config {
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(schema.shape)) {
@@ -98,8 +142,16 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Configuration error: ${name} ${issue.message}`);
   }
   const c = parsed.data;
+  if (!c.BOT_TOKEN && !c.ZALO_BOT_TOKEN) throw new ConfigError(NO_TOKEN_LINE);
+  if (c.ZALO_WEBHOOK_SECRET && !c.PUBLIC_URL) throw new ConfigError("Configuration error: ZALO_WEBHOOK_SECRET is set without PUBLIC_URL (the webhook's address)");
   return {
     botToken: c.BOT_TOKEN,
+    zaloBotToken: c.ZALO_BOT_TOKEN,
+    zaloApiRoot: c.ZALO_API_ROOT.replace(/\/+$/, ""),
+    publicUrl: c.PUBLIC_URL,
+    zaloWebhookSecret: c.ZALO_WEBHOOK_SECRET,
+    httpHost: c.HTTP_HOST,
+    httpPort: c.HTTP_PORT,
     databaseUrl: c.DATABASE_URL,
     apiRoot: c.TELEGRAM_API_ROOT,
     apiTimeoutSeconds: c.TELEGRAM_TIMEOUT_SECONDS,

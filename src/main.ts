@@ -1,8 +1,10 @@
-// The only place that starts things: database, bot, polling, scheduler, and the
-// shutdown that stops them in reverse order. Exit codes: 0 after SIGINT or
-// SIGTERM, 1 when the configuration is wrong, Telegram refuses the token (401),
-// or something unexpected escapes.
-import { ConfigError, createConfig } from "./config.js";
+// The only place that starts things: database, bots, polling (and Zalo's webhook),
+// scheduler, and the shutdown that stops them in reverse order. Exit codes: 0 after
+// SIGINT or SIGTERM, 1 when the configuration is wrong, Telegram refuses the token
+// (401), or something unexpected escapes. Zalo refusing its token (401) stops the
+// Zalo side with one line and leaves Telegram running (or exits 1 when Zalo is
+// served alone).
+import { ConfigError, createConfig, NO_TOKEN_LINE } from "./config.js";
 import { createLogger, type Logger } from "./shared/log/logger.js";
 import { guardStdio, maskSecrets, registerSecret } from "./shared/log/secrets.js";
 import { systemClock } from "./shared/clock.js";
@@ -12,6 +14,9 @@ import { BlocFileError } from "./shared/bloc/bloc-file.js";
 import { DatabaseOpenError } from "./shared/db/database-file.js";
 import { closeExportPool } from "./features/exports/pool.js";
 import { FaultReporter, startPolling, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./messengers/telegram/polling.js";
+import { ZaloApi, ZaloApiError } from "./messengers/zalo/api.js";
+import { startZaloPolling, ZALO_TOKEN_REVOKED_LINE, type ZaloPolling } from "./messengers/zalo/polling.js";
+import { createHttpServer, type HttpServer } from "./messengers/http/server.js";
 
 // Whatever is printed, by us or by a library, goes through the mask.
 guardStdio();
@@ -33,12 +38,8 @@ process.on("unhandledRejection", (e) => fatal("unhandled rejection", e));
 async function main() {
   // Before anything else, as scripts/build.mjs --require-token does before it
   // compiles (npm start): the same condition (unset or empty) and the same text.
-  if (!process.env.BOT_TOKEN) {
-    console.error(
-      "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then run:\n" +
-        "  BOT_TOKEN=123456:ABC... npm start\n" +
-        "To see the bot at work without Telegram, run: npm run demo",
-    );
+  if (!process.env.BOT_TOKEN && !process.env.ZALO_BOT_TOKEN) {
+    console.error(NO_TOKEN_LINE);
     process.exit(1);
   }
   let config;
@@ -51,12 +52,17 @@ async function main() {
     }
     throw e;
   }
-  if (!config.botToken) throw new Error("BOT_TOKEN is not set"); // checked above; narrows the type
-  registerSecret(config.botToken);
+  if (config.botToken) registerSecret(config.botToken);
   const log = (logger = createLogger(config.logLevel));
+  // The Zalo side: its client (registers the token for masking), and what stops it.
+  const zaloApi = config.zaloBotToken ? new ZaloApi({ token: config.zaloBotToken, apiRoot: config.zaloApiRoot }) : undefined;
+  let stopZalo: (why: "revoked-on-send" | "revoked-on-poll") => void = () => undefined;
   let app: App;
   try {
-    app = await createApp({ config, clock: systemClock, logger: log, token: config.botToken });
+    app = await createApp({
+      config, clock: systemClock, logger: log, token: config.botToken,
+      ...(zaloApi && config.zaloBotToken ? { zalo: { token: config.zaloBotToken, api: zaloApi, onTokenRevoked: () => stopZalo("revoked-on-send") } } : {}),
+    });
   } catch (e) {
     // One line naming the setting and the place: BLOC_FILE's line, DATABASE_URL's path.
     if (e instanceof BlocFileError || e instanceof DatabaseOpenError) {
@@ -65,9 +71,12 @@ async function main() {
     }
     throw e;
   }
-  const { bot } = app;
+  const bot = app.telegramBot;
 
   let polling: Polling | undefined;
+  let zaloPolling: ZaloPolling | undefined;
+  let zaloServer: HttpServer | undefined;
+  let zaloStopped: Promise<void> | undefined;
   let stopping = false;
   const startup = new AbortController();
   const stop = (shutdown = async (code: number, why: string) => {
@@ -76,7 +85,7 @@ async function main() {
     log.info({ why }, "stopping");
     startup.abort();
     await app.scheduler.stop();
-    await polling?.stop(); // waits for the updates being handled
+    await Promise.all([polling?.stop(), endZalo(true)]); // each waits for the updates being handled
     await closeExportPool();
     await app.close();
     log.info("stopped");
@@ -84,6 +93,63 @@ async function main() {
   });
   process.once("SIGINT", () => void stop(0, "SIGINT"));
   process.once("SIGTERM", () => void stop(0, "SIGTERM"));
+
+  /**
+   * Ends the Zalo side once: polling stopped, or the webhook removed (at a
+   * shutdown; with a revoked token there is nothing to remove) and the HTTP
+   * server stopped, each waiting for the events being handled.
+   */
+  function endZalo(removeWebhook: boolean): Promise<void> {
+    zaloStopped ??= (async () => {
+      await zaloPolling?.stop();
+      if (zaloServer) {
+        if (removeWebhook && zaloApi) await zaloApi.deleteWebhook({ signal: AbortSignal.timeout(10_000) }).catch((err: unknown) => log.warn({ err }, "zalo: the webhook could not be removed"));
+        await zaloServer.stop();
+      }
+    })();
+    return zaloStopped;
+  }
+  stopZalo = (why) => {
+    if (zaloStopped || stopping) return;
+    // Polling has said it (ZALO_TOKEN_REVOKED_LINE); a refused send has not.
+    if (why === "revoked-on-send") log.error(ZALO_TOKEN_REVOKED_LINE);
+    if (!bot) return void stop(1, "zalo token rejected");
+    void endZalo(false).then(() => log.info("zalo side stopped; Telegram goes on"));
+  };
+
+  if (app.zalo && zaloApi) {
+    const zalo = app.zalo;
+    const handle = (e: Parameters<typeof zalo.adapter.handle>[1]) => zalo.adapter.handle(zalo.bot, e);
+    if (config.publicUrl && config.zaloWebhookSecret) {
+      // The webhook: served, then registered; removed at shutdown.
+      zaloServer = createHttpServer({ logger: log, host: config.httpHost, port: config.httpPort, zaloWebhook: { secret: config.zaloWebhookSecret, seen: zalo.adapter.seen, onEvent: handle } });
+      await zaloServer.start();
+      const url = `${config.publicUrl}/zalo/webhook`;
+      try {
+        await zaloApi.setWebhook(url, config.zaloWebhookSecret, { signal: startup.signal });
+        log.info({ url }, "zalo webhook registered");
+      } catch (e) {
+        if (stopping) return;
+        if (e instanceof ZaloApiError && e.errorCode === 401) {
+          log.error(ZALO_TOKEN_REVOKED_LINE);
+          if (!bot) return stop(1, "zalo token rejected");
+          await endZalo(false);
+        } else log.error({ err: e }, "zalo: the webhook could not be registered (Zalo delivers only to a registered one); restart to try again");
+      }
+    } else {
+      zaloPolling = startZaloPolling({
+        api: zaloApi, logger: log, seen: zalo.adapter.seen, handle,
+        onTokenRevoked: () => stopZalo("revoked-on-poll"),
+        // A webhook left from an earlier configuration keeps polling from working: remove it.
+        onWebhookSet: () => void zaloApi.deleteWebhook().then(() => log.info("zalo: the webhook left from before was removed; polling goes on"), (err: unknown) => log.warn({ err }, "zalo: the webhook could not be removed")),
+      });
+    }
+  }
+  if (!bot) {
+    await app.scheduler.start();
+    log.info("bot started (Zalo only)");
+    return;
+  }
 
   // Telegram unreachable at start: wait for it (one line, then backoff), as polling does.
   try {

@@ -45,12 +45,12 @@ export function telegramOutbound(deps: Deps & { db: Db; clock: Clock; logger: Lo
       let chatId: number;
       let reachable: boolean;
       try {
-        const row = await deps.db.person.findUnique({ where: { id: to.person }, select: { telegramId: true, reachable: true } });
+        const row = await deps.db.person.findUnique({ where: { id: to.person }, select: { telegramId: true, reachable: true, accounts: { where: { messenger: "telegram" }, select: { chatId: true } } } });
         if (!row) {
           deps.logger.error({ personId: to.person }, "send: no such person");
           return "failed";
         }
-        chatId = Number(row.telegramId);
+        chatId = Number(row.accounts[0]?.chatId ?? row.telegramId); // the Telegram account's (MessengerAccount)
         reachable = row.reachable || to.evenIfUnreachable === true;
       } catch (err) {
         deps.logger.error({ err, personId: to.person }, "send failed");
