@@ -6,6 +6,7 @@ cmd-report = Report the month's figures
 cmd-status = Your board's reporting status
 cmd-cancel = Cancel what you are doing
 cmd-whoami = Who am I, my roles
+cmd-messenger = Your preferred messenger
 cmd-lang = Change language
 cmd-help = Help
 cmd-summary = Bloc summary of the figures
@@ -71,6 +72,7 @@ help-everyone =
     /start — main menu
     /help — this guide
     /whoami — your roles
+    /messenger — the messenger reminders and notices reach you on (Telegram or Zalo)
     /lang — change language (Tiếng Việt / English)
     /cancel — cancel what you are doing
 help-focal =
@@ -106,7 +108,14 @@ help-admin =
     /lock 2026-10, /unlock 2026-10 — lock or reopen a reporting period
     /import — send a CSV or XLSX file with the caption /import to load earlier years' figures
     /nudge — remind the boards still missing now; /digest — post the reporting status; /unreachable — people the bot cannot reach
-whoami-head = <b>{ $name }</b> (Telegram ID <code>{ $id }</code>)
+whoami-head = <b>{ $name }</b> (reached on { $messengers })
+messenger-name-telegram = Telegram
+messenger-name-zalo = Zalo
+messenger-preferred = { $messenger } (preferred)
+messenger-choose = Reminders and notices go to you on { $preferred } first. Choose the messenger you prefer:
+messenger-set = From now on reminders and notices go to you on { $messenger } first.
+messenger-only = You are reached on { $messenger } only: link another messenger first.
+messenger-not-linked = You are not reached on { $messenger } yet (write to the bot there first).
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
 lang-name-en = English

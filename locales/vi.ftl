@@ -6,6 +6,7 @@ cmd-report = Báo cáo số liệu tháng
 cmd-status = Tình hình báo cáo của đơn vị
 cmd-cancel = Hủy thao tác đang làm
 cmd-whoami = Thông tin và vai trò của Anh/Chị
+cmd-messenger = Ứng dụng nhận tin ưu tiên
 cmd-lang = Đổi ngôn ngữ
 cmd-help = Hướng dẫn
 cmd-summary = Tổng hợp số liệu của Khối
@@ -71,6 +72,7 @@ help-everyone =
     /start — menu chính
     /help — hướng dẫn này
     /whoami — vai trò của Anh/Chị
+    /messenger — chọn ứng dụng nhận nhắc hạn và thông báo (Telegram hoặc Zalo)
     /lang — đổi ngôn ngữ (Tiếng Việt / English)
     /cancel — hủy thao tác đang làm
 help-focal =
@@ -106,7 +108,14 @@ help-admin =
     /lock 2026-10, /unlock 2026-10 — khóa, mở lại một kỳ báo cáo
     /import — gửi tệp CSV hoặc XLSX kèm chú thích /import để nhập số liệu các năm trước
     /nudge — nhắc ngay các đơn vị chưa báo cáo; /digest — đăng tình hình nộp báo cáo; /unreachable — người bot không liên lạc được
-whoami-head = <b>{ $name }</b> (Telegram ID <code>{ $id }</code>)
+whoami-head = <b>{ $name }</b> (nhận tin qua { $messengers })
+messenger-name-telegram = Telegram
+messenger-name-zalo = Zalo
+messenger-preferred = { $messenger } (ưu tiên)
+messenger-choose = Nhắc hạn và thông báo được gửi đến Anh/Chị qua { $preferred } trước. Chọn ứng dụng nhận tin ưu tiên:
+messenger-set = Từ nay nhắc hạn và thông báo được gửi qua { $messenger } trước.
+messenger-only = Anh/Chị đang nhận tin qua { $messenger }, chưa liên kết ứng dụng nào khác, nên chưa thể đổi.
+messenger-not-linked = Anh/Chị chưa nhận tin qua { $messenger } (cần nhắn cho bot trên { $messenger } trước).
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
 lang-name-en = English

@@ -52,6 +52,10 @@ async function main() {
     }
     throw e;
   }
+  if (!config.botToken && !config.zaloBotToken) {
+    console.error(NO_TOKEN_LINE);
+    process.exit(1);
+  }
   if (config.botToken) registerSecret(config.botToken);
   const log = (logger = createLogger(config.logLevel));
   // The Zalo side: its client (registers the token for masking), and what stops it.

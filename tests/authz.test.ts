@@ -282,6 +282,10 @@ const ROWS: Row[] = [
   { label: "/whoami", act: cmd("/whoami"),
     private: [WHOAMI, WHOAMI_XSS, WHOAMI_XSS, WHOAMI, WHOAMI, WHOAMI, WHOAMI], group: [WHOAMI, WHOAMI_XSS, WHOAMI_XSS, WHOAMI, WHOAMI, WHOAMI, WHOAMI] },
   { label: "/lang", act: cmd("/lang"), private: all(LANG), group: all(IG) },
+  // The preferred messenger: everyone here is reached on Telegram alone; a press is checked again (Zalo: no account there).
+  { label: "/messenger", act: cmd("/messenger"), private: all(ok({ say: ["messenger-only"] })), group: all(IG) },
+  { label: "msgr:telegram", act: press("msgr:telegram"), private: all(ok({ say: ["messenger-set"], changes: ["AuditEvent"] })), group: all(SIL) },
+  { label: "msgr:zalo", act: press("msgr:zalo"), private: all(ok({ say: ["messenger-not-linked"] })), group: all(SIL) },
   // Addressed to this bot by name (as Telegram writes commands picked in a group), or to another bot.
   { label: "/summary@khoi_test_bot", act: cmd("/summary@khoi_test_bot"), private: summaryPeople(SUMMARY, SNA), group: summaryPeople(SUMMARY, SNA) },
   { label: "/boards@other_bot", act: cmd("/boards@other_bot"), private: all(refused("unknown-command")), group: all(IG) },

@@ -28,6 +28,14 @@ describe("configuration", () => {
     [{ DEFAULT_LOCALE: "fr" }, /DEFAULT_LOCALE/],
     [{ TIME_ZONE: "Mars/Base" }, /TIME_ZONE is not an IANA time zone/],
     [{ BOT_TOKEN: "nonsense" }, /BOT_TOKEN does not look like a token/],
+    [{ ZALO_BOT_TOKEN: "nonsense" }, /ZALO_BOT_TOKEN does not look like a token from Zalo Bot Creator/],
+    [{ ZALO_API_ROOT: "not a url" }, /ZALO_API_ROOT must be a URL/],
+    [{ ZALO_API_ROOT: "https://proxy.example.vn/x?y=1" }, /ZALO_API_ROOT must be an http\(s\) URL without query/],
+    [{ PUBLIC_URL: "bot.example.vn" }, /PUBLIC_URL must be the bot's public HTTPS address/],
+    [{ ZALO_WEBHOOK_SECRET: "short" }, /ZALO_WEBHOOK_SECRET must be 8–256/],
+    [{ PUBLIC_URL: "https://bot.example.vn", ZALO_WEBHOOK_SECRET: "s3cret value!" }, /ZALO_WEBHOOK_SECRET must be 8–256/],
+    [{ ZALO_WEBHOOK_SECRET: "s3cret-value-long" }, /ZALO_WEBHOOK_SECRET is set without PUBLIC_URL/],
+    [{ HTTP_PORT: "70000" }, /HTTP_PORT must be 1–65535/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     let err: unknown;
     try {
@@ -38,6 +46,29 @@ describe("configuration", () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain("\n");
+  });
+
+  it("reads the Zalo side: either token alone, both, the official API root by default, PUBLIC_URL without its trailing slash", () => {
+    const zalo = createConfig({ ZALO_BOT_TOKEN: "3491000000000000017:Zk9xQw-Lm_Pa" });
+    expect([zalo.botToken, zalo.zaloBotToken, zalo.zaloApiRoot]).toEqual([undefined, "3491000000000000017:Zk9xQw-Lm_Pa", "https://bot-api.zaloplatforms.com"]);
+    expect([zalo.publicUrl, zalo.zaloWebhookSecret, zalo.httpHost, zalo.httpPort]).toEqual([undefined, undefined, "127.0.0.1", 8080]);
+    const both = createConfig({
+      BOT_TOKEN: TOKEN, ZALO_BOT_TOKEN: "1:abcdefgh", ZALO_API_ROOT: "http://127.0.0.1:9000/", PUBLIC_URL: "https://bot.example.vn/", ZALO_WEBHOOK_SECRET: "s3cret-value-long", HTTP_PORT: "8443",
+    });
+    expect([both.botToken, both.zaloBotToken, both.zaloApiRoot, both.publicUrl, both.zaloWebhookSecret, both.httpPort]).toEqual([TOKEN, "1:abcdefgh", "http://127.0.0.1:9000", "https://bot.example.vn", "s3cret-value-long", 8443]);
+  });
+
+  it("never echoes a malformed Zalo token or webhook secret", () => {
+    for (const env of [{ ZALO_BOT_TOKEN: "3491000000000000017 Zk9xQw-Lm_Pa" }, { PUBLIC_URL: "https://bot.example.vn", ZALO_WEBHOOK_SECRET: "Zk9xQw-Lm_Pa secret" }]) {
+      let err: unknown;
+      try {
+        createConfig(env);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).not.toContain("Zk9xQw");
+    }
   });
 
   it("never echoes a malformed token", () => {
@@ -61,10 +92,11 @@ describe("configuration", () => {
     expect(r.stderr + r.stdout).not.toContain("AAbbCC");
   });
 
-  it("without a token, says how to get one and points at the demo", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, BOT_TOKEN: "" }, encoding: "utf8" });
+  it("without either token, says how to get one (Telegram's and Zalo's) and points at the demo", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, BOT_TOKEN: "", ZALO_BOT_TOKEN: "" }, encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("@BotFather");
+    expect(r.stderr).toContain("Zalo Bot Manager → Bot Creator and set ZALO_BOT_TOKEN");
     expect(r.stderr).toContain("npm run demo");
   });
 });

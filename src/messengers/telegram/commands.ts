@@ -12,7 +12,7 @@ import type { Messages } from "../../shared/i18n/messages.js";
 import { LOCALES } from "../../shared/i18n/locale.js";
 
 /** What everyone may use in private: the default menu of private chats. */
-export const PRIVATE_COMMANDS = ["start", "whoami", "lang", "help"];
+export const PRIVATE_COMMANDS = ["start", "whoami", "messenger", "lang", "help"];
 export const GROUP_COMMANDS = ["summary", "annual", "ballots", "whoami"];
 
 /** The commands each kind of role adds to a person's private menu. */
@@ -32,7 +32,7 @@ export const ROLE_COMMANDS: Record<keyof Capabilities, string[]> = {
 const ORDER = [
   "start", "report", "status", "summary", "annual", "ballots", "newballot", "closeballot", "openballot", "cancelballot", "schedule",
   "boards", "people", "invite", "invites", "revoke", "addboard", "renameboard", "retireboard", "mergeboard", "nudge", "digest", "unreachable",
-  "lock", "unlock", "import", "record", "reload", "cancel", "whoami", "lang", "help",
+  "lock", "unlock", "import", "record", "reload", "cancel", "whoami", "messenger", "lang", "help",
 ];
 
 /** Every command an admin's menu holds (every other role's commands among them). */

@@ -4,6 +4,8 @@
 // chat, Telegram's own id, or the Zalo adapter's number from 2^52
 // (src/messengers/zalo/ids.ts, ZALO_ID_BASE), so the two never collide.
 
+import type { Translate } from "../i18n/locale.js";
+
 /** A messenger, as the database's Messenger enum names it. */
 export type Messenger = "telegram" | "zalo";
 
@@ -20,4 +22,18 @@ export function messengerOfChatId(chatId: number): Messenger {
 /** The other messenger. */
 export function otherMessenger(m: Messenger): Messenger {
   return m === "telegram" ? "zalo" : "telegram";
+}
+
+/** Where a person is reached: the preferred messenger, and every one they have an account on (the preferred first). */
+export type ReachedOn = { preferred: Messenger; messengers: Messenger[] };
+
+/** A messenger's name (locales: messenger-name-*). */
+export function messengerName(t: Translate, m: Messenger): string {
+  return t(`messenger-name-${m}`);
+}
+
+/** "Zalo (preferred), Telegram": the person's messengers, the preferred one marked when there are several (plain text). */
+export function reachedOnText(t: Translate, r: ReachedOn): string {
+  if (r.messengers.length <= 1) return messengerName(t, r.messengers[0] ?? r.preferred);
+  return r.messengers.map((m) => (m === r.preferred ? t("messenger-preferred", { messenger: messengerName(t, m) }) : messengerName(t, m))).join(", ");
 }

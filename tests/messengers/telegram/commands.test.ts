@@ -13,7 +13,7 @@ describe("command menus", () => {
     const find = (type: string, lang: string | undefined, chat?: number) =>
       calls.find((c) => c.scope.type === type && c.language_code === lang && c.scope.chat_id === chat);
     // Private chats without a menu of their own: what a person without a role may use.
-    expect(find("all_private_chats", "vi")?.commands.map((c) => c.command)).toEqual(["start", "whoami", "lang", "help"]);
+    expect(find("all_private_chats", "vi")?.commands.map((c) => c.command)).toEqual(["start", "whoami", "messenger", "lang", "help"]);
     expect(find("all_private_chats", "vi")?.commands.find((c) => c.command === "whoami")?.description).toBe("Thông tin và vai trò của Anh/Chị");
     expect(find("all_private_chats", "en")?.commands.find((c) => c.command === "whoami")?.description).toBe("Who am I, my roles");
     expect(find("all_private_chats", undefined)?.commands.find((c) => c.command === "whoami")?.description).toBe("Thông tin và vai trò của Anh/Chị");

@@ -43,7 +43,7 @@ describe("the bot's features on Zalo", () => {
     expect(start).not.toMatch(/<\/?[a-z]+>|&[a-z]+;/); // no HTML left
     expect(await send(lan, "/lang")).toEqual(["Chọn ngôn ngữ / Choose a language:\n\n1. Tiếng Việt\n2. English"]);
     expect(await send(lan, "2")).toEqual(["Language set to English."]);
-    expect(await send(lan, "/whoami")).toEqual([`Lan (Telegram ID ${ZALO_ID_BASE + 1})\nYou have no role in the bloc yet.`]);
+    expect(await send(lan, "/whoami")).toEqual(["Lan (reached on Zalo)\nYou have no role in the bloc yet."]);
     // Nothing went to Telegram.
     expect(h.tg.calls).toEqual([]);
   });

@@ -77,7 +77,8 @@ export function untranslated(vi: Map<string, string>, en: Map<string, string>, a
 
 /** Same in both languages on purpose. */
 const SAME_IN_BOTH: Record<string, string> = {
-  "whoami-head": "“Telegram ID” is Telegram's name for it",
+  "messenger-name-telegram": "a product's name",
+  "messenger-name-zalo": "a product's name",
   "lang-choose": "asks in both languages, for a person who cannot read one of them",
   "lang-name-vi": "each language named in its own words",
   "lang-name-en": "each language named in its own words",
@@ -244,7 +245,7 @@ describe("locales", () => {
   it("translates: numbers as plain digits, attributes, the default language's message where one is missing, {key} for none", () => {
     const i18n = createI18n("vi");
     // Raw numbers are passed as text: no grouping of years or ids.
-    expect(i18n.t("vi", "whoami-head", { name: "Lan", id: 1234567 })).toBe("<b>Lan</b> (Telegram ID <code>1234567</code>)");
+    expect(i18n.t("vi", "invites-kept", { id: 1234567 })).toBe("Đã giữ nguyên lời mời #1234567.");
     expect(i18n.t("vi", "boards-head", { count: 2027 })).toContain("(2027 đang hoạt động)");
     expect(i18n.t("vi", "cancel-nothing")).toBe("Không có thao tác nào đang làm.");
     expect(i18n.t("en", "cancel-nothing")).toBe("There is nothing to cancel.");

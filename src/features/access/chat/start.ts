@@ -12,6 +12,8 @@ import type { ButtonTable, CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
 import { LOCALES } from "../../../shared/i18n/locale.js";
 import { mainMenu } from "../../../chat/menu.js";
+import { reachedOn } from "../../messengers/use-cases.js";
+import { reachedOnText } from "../../../shared/messaging/messengers.js";
 
 export function startFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
@@ -30,7 +32,7 @@ export function startFeature(commands: CommandTable, buttons: ButtonTable) {
   });
 
   commands.command("whoami", async (ctx) => {
-    await ctx.reply(whoamiText(ctx), { parse_mode: "HTML" });
+    await ctx.reply(await whoamiText(ctx), { parse_mode: "HTML" });
   });
 
   commands.privateCommand("lang", async (ctx) => {
@@ -148,7 +150,8 @@ async function helpText(ctx: BotContext, c: Capabilities): Promise<string> {
   return parts.join("\n\n");
 }
 
-function whoamiText(ctx: BotContext): string {
-  const from = ctx.from;
-  return `${ctx.t("whoami-head", { name: esc(from?.first_name ?? ""), id: String(from?.id ?? "") })}\n${rolesText(ctx)}`;
+async function whoamiText(ctx: BotContext): Promise<string> {
+  // The messengers the person is reached on, not a messenger's id (features/messengers).
+  const on = await reachedOn(ctx.deps, ctx.person?.id ?? null, ctx.from?.id ?? 0);
+  return `${ctx.t("whoami-head", { name: esc(ctx.from?.first_name ?? ""), messengers: esc(reachedOnText(ctx.t, on)) })}\n${rolesText(ctx)}`;
 }
