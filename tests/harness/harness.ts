@@ -12,6 +12,8 @@ import { FakeClock } from "../../src/shared/clock.js";
 import { createLogger } from "../../src/shared/log/logger.js";
 import { FakeTelegram, BOT_INFO, type ApiCall, type StoredMessage } from "./fake-telegram.js";
 import type { FairnessRules } from "../../src/chat/middleware/fairness.js";
+import { ZaloApi } from "../../src/messengers/zalo/api.js";
+import { FAKE_ZALO_TOKEN, type FakeZalo } from "./fake-zalo.js";
 
 export const TEST_TOKEN = "123456789:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz012";
 export const EXAMPLE_BLOC = resolve("config/bloc.example.yaml");
@@ -36,6 +38,8 @@ export type HarnessOptions = {
   blocFile?: string;
   now?: string;
   env?: Record<string, string>;
+  /** Serve Zalo too, on this in-process fake (the composition's Zalo side: app.zalo). */
+  zalo?: FakeZalo;
   dir?: string;
   /** The first update id fed (another harness on the same database file has used the lower ones: the ledger skips them). */
   firstUpdateId?: number;
@@ -50,11 +54,13 @@ export class Harness {
   private updateId = 1;
   private ownsDir: boolean;
   private readonly fairness: FairnessRules;
+  private readonly zaloFake: FakeZalo | undefined;
   readonly logs: string[] = [];
 
   private constructor(opts: HarnessOptions) {
     this.ownsDir = !opts.dir;
     this.fairness = opts.fairness ?? RELAXED_FAIRNESS;
+    this.zaloFake = opts.zalo;
     this.updateId = opts.firstUpdateId ?? 1;
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), "khoi-test-"));
     this.clock = new FakeClock(opts.now ?? "2026-11-02T02:00:00Z");
@@ -85,6 +91,7 @@ export class Harness {
       botInfo: BOT_INFO,
       client: { fetch: this.tg.fetch as never, apiRoot: "http://fake.telegram" },
       fairness: this.fairness,
+      ...(this.zaloFake ? { zalo: { token: FAKE_ZALO_TOKEN, api: new ZaloApi({ token: FAKE_ZALO_TOKEN, apiRoot: "http://fake.zalo", fetch: this.zaloFake.fetch }) } } : {}),
     });
   }
 
