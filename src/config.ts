@@ -79,7 +79,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{8,256}$/, "must be 8–256 letters, digits, _ or - (Zalo's secret_token)")
     .optional(),
   HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
-  HTTP_PORT: z.coerce.number({ message: "must be a port number such as 8080" }).int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535").default(8080),
+  HTTP_PORT: z.coerce.number({ message: "must be a port number such as 8080" }).int("must be a whole number").min(0, "must be 0–65535 (0: any free port)").max(65535, "must be 0–65535 (0: any free port)").default(8080),
   DB_BUSY_WAIT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(15_000),
 });
 
@@ -94,7 +94,7 @@ export type Config = {
   publicUrl: string | undefined;
   /** setWebhook's secret_token (ZALO_WEBHOOK_SECRET); with publicUrl, Zalo is served by webhook instead of long polling. */
   zaloWebhookSecret: string | undefined;
-  /** Where the HTTP server (webhook, file links) listens: HTTP_HOST (default 127.0.0.1, behind a proxy) and HTTP_PORT (default 8080). */
+  /** Where the HTTP server (webhook, file links) listens: HTTP_HOST (default 127.0.0.1, behind a proxy) and HTTP_PORT (default 8080; 0: any free port, logged). */
   httpHost: string;
   httpPort: number;
   databaseUrl: string;

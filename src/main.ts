@@ -127,7 +127,7 @@ async function main() {
     if (config.publicUrl && config.zaloWebhookSecret) {
       // The webhook: served, then registered; removed at shutdown.
       zaloServer = createHttpServer({ logger: log, host: config.httpHost, port: config.httpPort, zaloWebhook: { secret: config.zaloWebhookSecret, seen: zalo.adapter.seen, onEvent: handle } });
-      await zaloServer.start();
+      log.info({ listening: (await zaloServer.start()).url }, "http server listening");
       const url = `${config.publicUrl}/zalo/webhook`;
       try {
         await zaloApi.setWebhook(url, config.zaloWebhookSecret, { signal: startup.signal });

@@ -35,7 +35,7 @@ describe("configuration", () => {
     [{ ZALO_WEBHOOK_SECRET: "short" }, /ZALO_WEBHOOK_SECRET must be 8–256/],
     [{ PUBLIC_URL: "https://bot.example.vn", ZALO_WEBHOOK_SECRET: "s3cret value!" }, /ZALO_WEBHOOK_SECRET must be 8–256/],
     [{ ZALO_WEBHOOK_SECRET: "s3cret-value-long" }, /ZALO_WEBHOOK_SECRET is set without PUBLIC_URL/],
-    [{ HTTP_PORT: "70000" }, /HTTP_PORT must be 1–65535/],
+    [{ HTTP_PORT: "70000" }, /HTTP_PORT must be 0–65535/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     let err: unknown;
     try {
