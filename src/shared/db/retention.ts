@@ -47,7 +47,8 @@ function selectFor(rule: RetentionRule, sql: Sql, adminIds: number[]): string {
       // full for every statement): tests/shared/db/retention.test.ts checks every table
       // of the plan. Admin ids are integers, spliced as a list (no table to read).
       const named = personColumns(sql)
-        .filter(({ table, column }) => !(table === "Role" && column === "personId"))
+        // A person's messenger accounts are part of the person (deleted with them, ON DELETE CASCADE), no record naming them.
+        .filter(({ table, column }) => !(table === "Role" && column === "personId") && table !== "MessengerAccount")
         .map(({ table, column }) => `AND NOT EXISTS (SELECT 1 FROM "${table}" WHERE "${table}"."${column}" = p."id")`);
       return `SELECT p.rowid FROM "Person" p
               WHERE p."lastSeenAt" < ?

@@ -127,6 +127,7 @@ describe("the lookup of people and roles", () => {
     expect((await findPerson(h.db, 200))?.roles[0]?.boardName).toBe("Hải Phòng mới");
     // …and registered from elsewhere: the stranger is found now.
     other.prepare(`INSERT INTO "Person" ("telegramId", "firstName", "lastSeenAt", "createdAt") VALUES (999, 'Mai', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00')`).run();
+    other.prepare(`INSERT INTO "MessengerAccount" ("personId", "messenger", "externalId", "chatId", "createdAt") SELECT "id", 'telegram', '999', 999, "createdAt" FROM "Person" WHERE "telegramId" = 999`).run();
     expect((await findPerson(h.db, 999))?.firstName).toBe("Mai");
     other.close();
 
