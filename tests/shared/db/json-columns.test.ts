@@ -120,7 +120,7 @@ describe("JSON columns", () => {
     const childCounts = counts(old);
     old.close();
 
-    expect(applyMigrations(url).applied).toEqual([jsonColumns]);
+    expect(applyMigrations(url).applied).toContain(jsonColumns); // and any migration after it
     const after = new Database(file);
     // Every stored text is the same text, still text (no number made of it), with its declared type JSONB.
     expect(texts(after)).toEqual(before);
