@@ -9,7 +9,11 @@ describe("npm run demo", () => {
     const lines: string[] = [];
     await runDemo((s) => lines.push(s));
     const out = lines.join("\n");
-    for (const scene of ["1. Setting up", "2. Lan reports", "3. Reminders", "4. Year-end conference", "5. The leader's summaries"]) expect(out).toContain(scene);
+    for (const scene of ["1. Setting up", "2. Lan reports", "3. Reminders", "4. Year-end conference", "5. The leader's summaries", "6. On Zalo"]) expect(out).toContain(scene);
+    // On Zalo: plain text, the read-back's choices as numbered lines, the receipt.
+    expect(out).toContain("Thảo (nhận tin qua Zalo)\n   • Cán bộ đầu mối — Vĩnh Phúc");
+    expect(out).toContain("1. 📤 Gửi báo cáo\n   2. ✏️ Sửa một mục\n   3. ✖ Hủy");
+    expect(out).toMatch(/Đã nhận báo cáo tháng 11\/2026 của Vĩnh Phúc lúc 18\/12\/2026 08:30\.\n {3}Mã tiếp nhận: BC-/);
     expect(out).toContain("Mã tiếp nhận: BC-");
     expect(out).toContain("Khối trưởng năm 2027: Hà Nam"); // elected in December 2026 for the next year
     // A past year recorded, and the annual report using it.

@@ -1,5 +1,6 @@
 // npm run demo: a scripted slice of the bloc's life against an in-process
-// Telegram emulation (no account, no token, no network), printed as a transcript.
+// Telegram emulation and an in-process Zalo one (no account, no token, no network),
+// printed as a transcript.
 // The database is a temporary SQLite file; only the files of scene 5 are kept.
 import { pathToFileURL } from "node:url";
 import { Harness } from "../../tests/harness/harness.js";
@@ -9,9 +10,13 @@ import { reportScene } from "./scene-report.js";
 import { remindersScene } from "./scene-reminders.js";
 import { votesScene } from "./scene-votes.js";
 import { summaryScene } from "./scene-summary.js";
+import { zaloScene } from "./scene-zalo.js";
+import { FakeZalo } from "../../tests/harness/fake-zalo.js";
 
 export async function runDemo(print: (line: string) => void = (s) => console.log(s)): Promise<void> {
-  const h = await Harness.create({ adminIds: [1], now: "2026-11-02T02:00:00Z" });
+  let h: Harness | undefined;
+  const zalo = new FakeZalo({ now: () => h!.clock.now().getTime() });
+  h = await Harness.create({ adminIds: [1], now: "2026-11-02T02:00:00Z", zalo });
   const t = new Transcript(h, print);
   print("khoi-bot demo: the bot's real code, a fake Telegram, a throw-away database.");
   try {
@@ -20,6 +25,7 @@ export async function runDemo(print: (line: string) => void = (s) => console.log
     await remindersScene(h, t, group);
     await votesScene(h, t, group);
     await summaryScene(h, t, group);
+    await zaloScene(h, t, zalo);
   } finally {
     await h.close();
   }

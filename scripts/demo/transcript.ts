@@ -73,6 +73,16 @@ export class Transcript {
     this.show(group ? await user.sendIn(group, text) : await user.send(text));
   }
 
+  /** A line a person typed elsewhere than on the fake Telegram (on Zalo). */
+  typed(label: string, text: string) {
+    this.out(`\n${C.bold}👤 ${label}:${C.reset} ${text}`);
+  }
+
+  /** What the bot sent a person on Zalo: plain texts (choices are numbered lines in them). */
+  zalo(label: string, texts: string[]) {
+    for (const text of texts) this.out(`${C.green}🤖 → ${label} on Zalo:${C.reset}\n${indent(text, "   ")}`);
+  }
+
   /** Sends without printing, for the dull stretches of a scene. */
   async quietly(user: FakeUser, texts: string[]) {
     for (const text of texts) await user.send(text);

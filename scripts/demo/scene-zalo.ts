@@ -1,0 +1,37 @@
+// Scene: a focal person who has no Telegram joins and reports on Zalo (issue 16):
+// the same bot, the same dialogue, plain text and numbered choices instead of
+// buttons and formatting (the Zalo adapter, driven through the in-process fake Zalo).
+import { parseZaloEvent } from "../../src/messengers/zalo/events.js";
+import type { FakeZalo } from "../../tests/harness/fake-zalo.js";
+import type { Harness } from "../../tests/harness/harness.js";
+import type { Transcript } from "./transcript.js";
+
+export async function zaloScene(h: Harness, t: Transcript, fake: FakeZalo) {
+  t.scene("6. On Zalo: a focal person without Telegram joins and reports");
+  const zalo = h.app.zalo;
+  if (!zalo) throw new Error("the demo's bot serves Zalo too (Harness option zalo)");
+  const admin = h.user(1, "Minh (admin)");
+  await admin.send("/invite VP focal");
+  const code = /start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!;
+  t.note("Minh sends the invitation to Thảo, who has Zalo only; she types “/start” and its code to the bot's Zalo account");
+  const thao = fake.user("Thảo");
+  const label = "Thảo (Vĩnh Phúc, on Zalo)";
+
+  /** Thảo types `text` on Zalo; prints what she typed (unless quiet) and what the bot sent back there. */
+  const says = async (text: string, quiet = false) => {
+    const before = fake.sent.get(thao.id)?.length ?? 0;
+    await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(thao, text))!);
+    if (quiet) return;
+    t.typed(label, text);
+    t.zalo(label, (fake.sent.get(thao.id) ?? []).slice(before).map((s) => s.text ?? s.caption ?? ""));
+  };
+  await says(`/start ${code}`);
+  await says("/whoami");
+  t.note("her November report: each question answered by typing; a choice is a number");
+  await says("/report");
+  await says("15");
+  t.note("questions 2 to 11 go by");
+  for (const a of ["7", "31", "12", "410,2", "3.050", "1.220,5", "20.100", "34,6", "1.460", "53.100"]) await says(a, true);
+  await says("8");
+  await says("1");
+}
