@@ -9,6 +9,7 @@ import { ZALO_ID_BASE } from "../../src/messengers/zalo/ids.js";
 import { findPerson } from "../../src/shared/db/people.js";
 import { FakeZalo, type FakeZaloUser } from "../harness/fake-zalo.js";
 import { Harness, type FakeUser } from "../harness/harness.js";
+import { blocWithSchedule, TEST_SCHEDULE } from "../harness/bloc-files.js";
 
 let h: Harness;
 let fake: FakeZalo;
@@ -198,5 +199,28 @@ describe("the outbound port reaches each person on their preferred messenger", (
     expect(await h.app.deps.notify.send({ person: person.id }, REMINDER)).toBe("unreachable");
     const after = await personOf(200);
     expect([after.reachable, after.accounts.map((a) => a.reachable)]).toEqual([false, [false, false]]);
+  });
+});
+
+describe("the monthly reminders on each person's messenger", () => {
+  it("the d-3 reminder reaches a focal person on Zalo there (its button a numbered choice that starts the report) and one on Telegram there, once each", async () => {
+    await h.close();
+    fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: "2026-11-01T01:00:00Z", blocFile: blocWithSchedule(TEST_SCHEDULE) });
+    const lan = await joinOnZalo("Lan", "HP");
+    const minh = await joinOnTelegram(300, "Minh"); // HP's second focal person, on Telegram
+    const zBefore = zaloTexts(lan).length;
+    const end = new Date("2026-11-02T03:00:00Z").getTime(); // 10:00 on 2 November in Hà Nội: the d-3 slot at 09:00 has passed
+    while (h.clock.now().getTime() < end) {
+      h.clock.advance(30 * 60_000);
+      await h.app.scheduler.tick();
+    }
+    const onZalo = zaloTexts(lan).slice(zBefore).filter((t) => t.includes("chưa gửi báo cáo tháng 10/2026"));
+    expect(onZalo).toHaveLength(1);
+    expect(onZalo[0]).toContain("Hải Phòng chưa gửi báo cáo tháng 10/2026. Hạn nộp 05/11/2026 17:00 (còn 3 ngày)");
+    expect(onZalo[0]).toMatch(/\n\n1\. 📝 Báo cáo ngay/);
+    expect(h.tg.messages(minh.id).filter((m) => m.text?.includes("chưa gửi báo cáo tháng 10/2026"))).toHaveLength(1);
+    expect(h.tg.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) > ZALO_ID_BASE)).toEqual([]); // nothing of Lan's went to Telegram
+    expect((await zaloSend(lan, "1")).join("\n")).toContain("Câu 1/12");
   });
 });
