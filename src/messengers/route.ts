@@ -10,7 +10,8 @@
 //    message may have arrived, and a failure is the ledger's to retry);
 //  - `unreachable` when no messenger of theirs could reach them (or they have
 //    none the bot serves now).
-// An account already known to be unreachable is skipped without a call. The
+// An account already known to be unreachable is skipped without a call (unless
+// `evenIfUnreachable`: then every account is tried, the preferred first). The
 // group's posts go to `group` (the group's outbox, on Telegram).
 import type { Db } from "../shared/db/client.js";
 import { accountsOf } from "../shared/db/people.js";
@@ -43,7 +44,7 @@ export function routeOutbound(deps: { db: Db; logger: Logger }, messengers: Mess
       }
       for (const account of accounts) {
         const port = messengers[account.messenger];
-        if (!port || !account.reachable) continue;
+        if (!port || (!account.reachable && !to.evenIfUnreachable)) continue;
         const outcome = await port.send(to, message);
         if (outcome !== "unreachable") return outcome;
       }

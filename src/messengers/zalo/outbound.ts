@@ -43,7 +43,7 @@ export function zaloOutbound(deps: { db: Db; clock: Clock; logger: Logger }, api
         deps.logger.error({ err, personId: to.person }, "zalo: send failed");
         return "failed";
       }
-      if (!account || !account.reachable) return "unreachable";
+      if (!account || (!account.reachable && !to.evenIfUnreachable)) return "unreachable";
       const chatId = Number(account.chatId);
       const keyboard = message.choices?.length ? InlineKeyboard.from(message.choices.map((row) => row.map((c) => InlineKeyboard.text(c.label, c.action)))) : undefined;
       try {
