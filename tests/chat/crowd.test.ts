@@ -99,12 +99,12 @@ describe("outsiders in the group while a member votes", () => {
     expect(String(voteAnswer(vote)?.payload.text)).toContain("Đã ghi phiếu của Hải Phòng");
     release();
     await sink.drained();
-    const toGroup = () => h.tg.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === group.chatId && /Telegram ID <code>9\d{3}<\/code>/.test(String(c.payload.text)));
+    const toGroup = () => h.tg.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === group.chatId && /<b>Lạ \d+<\/b> \(nhận tin qua Telegram\)/.test(String(c.payload.text)));
     expect(toGroup()).toHaveLength(FAIRNESS.outsiderGroup.burst);
     expect(await handled(commands)).toBe(FAIRNESS.outsiderGroup.burst);
 
     // The group's budget refills slowly, for all outsiders together; one answered outsider is not answered again within the hour.
-    const answered = crowd.find((s) => toGroup().some((c) => String(c.payload.text).includes(`<code>${s.id}</code>`)))!;
+    const answered = crowd.find((s) => toGroup().some((c) => String(c.payload.text).includes(`<b>${s.tg.first_name}</b>`)))!;
     h.clock.advance(FAIRNESS.outsiderGroup.refillMs);
     await sink.feed([groupCommand(answered, "/whoami")]);
     await sink.feed(crowd.filter((s) => s !== answered).slice(0, 5).map((s) => groupCommand(s, "/whoami")));

@@ -165,10 +165,16 @@ async function externalIdOf(db: Db, chatId: number): Promise<string> {
   return row.zaloId;
 }
 
-/** The messengers a person is reached on, the preferred one first; `reachable` as the messenger last told. */
+/**
+ * The messengers a person is reached on, the preferred one first; `reachable` as
+ * the messenger last told. A person row with no account (written directly) is
+ * reached through the account its telegramId names; an unknown id has none.
+ */
 export async function accountsOf(db: Db, personId: number): Promise<{ preferred: Messenger; accounts: { messenger: Messenger; chatId: number; reachable: boolean }[] }> {
-  const person = await db.person.findUnique({ where: { id: personId }, select: { preferredMessenger: true, accounts: { select: { messenger: true, chatId: true, reachable: true }, orderBy: { id: "asc" } } } });
+  const person = await db.person.findUnique({ where: { id: personId }, select: { telegramId: true, reachable: true, preferredMessenger: true, accounts: { select: { messenger: true, chatId: true, reachable: true }, orderBy: { id: "asc" } } } });
   const accounts = (person?.accounts ?? []).map((a) => ({ messenger: a.messenger, chatId: Number(a.chatId), reachable: a.reachable }));
+  // A row without accounts (written directly, by a script or a test): the account its telegramId names.
+  if (person && accounts.length === 0) accounts.push({ messenger: messengerOfChatId(Number(person.telegramId)), chatId: Number(person.telegramId), reachable: person.reachable });
   const preferred = person?.preferredMessenger ?? accounts[0]?.messenger ?? "telegram";
   accounts.sort((a, b) => Number(b.messenger === preferred) - Number(a.messenger === preferred));
   return { preferred, accounts };
