@@ -17,7 +17,7 @@ import type { Clock } from "../../shared/clock.js";
 import type { Db } from "../../shared/db/client.js";
 import type { Logger } from "../../shared/log/logger.js";
 import type { ZaloApi } from "./api.js";
-import { ZaloBotApi, zaloBotInfo, type ZaloFiles } from "./bot-api.js";
+import { ZaloBotApi, zaloBotInfo, type ZaloBotApiOptions } from "./bot-api.js";
 import type { ZaloEvent } from "./events.js";
 import { ZaloChats, ZaloInbound, type ZaloIds } from "./ids.js";
 import type { SeenMessages } from "./intake.js";
@@ -27,19 +27,13 @@ import { ZaloUpdates } from "./updates.js";
 
 export { isZaloTokenRevoked, ZALO_TOKEN_REVOKED, type ZaloFiles } from "./bot-api.js";
 
-export type ZaloAdapterOptions = {
-  api: Pick<ZaloApi, "sendMessage" | "sendPhoto" | "sendChatAction">;
+/**
+ * The adapter's options: those of its Bot API translation (bot-api.ts: the Zalo API,
+ * clock, logger, fixed texts — here also zalo-unsupported —, files, retry policy,
+ * onTokenRevoked), which it builds with its own chats and bot info, and these.
+ */
+export type ZaloAdapterOptions = Omit<ZaloBotApiOptions, "chats" | "botInfo"> & {
   db: Db;
-  clock: Clock;
-  logger: Logger;
-  /** The fixed texts (keys zalo-unsupported, zalo-files-unavailable, zalo-typed-choice) in the bloc's default language. */
-  t: (key: string, vars?: Record<string, string | number>) => string;
-  /** Whether a menu sits under a question that also takes a typed answer (bot-api.ts); default: a dialogue's controls alone. */
-  takesTypedAnswers?: (choices: MenuChoice[]) => boolean;
-  /** Files as signed links at PUBLIC_URL; absent: a fixed text says where files are. */
-  files?: ZaloFiles;
-  /** Called once when Zalo refuses the token (401) on a send: stop the Zalo side. */
-  onTokenRevoked?: () => void;
   /** getMe's account_name, for the bot's username. */
   accountName?: string;
   /**
@@ -48,11 +42,6 @@ export type ZaloAdapterOptions = {
    * reach the bot's own rate limit, chat/middleware/fairness.ts). Default 60 000.
    */
   unsupportedEveryMs?: number;
-  /** Sends' retry policy (bot-api.ts). */
-  tries?: number;
-  firstRetryMs?: number;
-  maxRetryMs?: number;
-  timers?: Timers;
 };
 
 export class ZaloAdapter {
