@@ -28,6 +28,9 @@ export type GroupPostRow = {
   expiresAt: Date;
   createdAt: Date;
   sentAt: Date | null;
+  /** Parts of a long post that landed (0: none), of the text and chat `partsOf` names (a hash). */
+  partsSent: number;
+  partsOf: string | null;
 };
 
 type Row = Prisma.GroupPostGetPayload<object>;
@@ -38,6 +41,7 @@ function toPost(r: Row): GroupPostRow {
   return {
     id: r.id, key: r.key, content, status: r.status, attempts: r.attempts,
     lastError: r.lastError, lastTriedAt: r.lastTriedAt, nextTryAt: r.nextTryAt, expiresAt: r.expiresAt, createdAt: r.createdAt, sentAt: r.sentAt,
+    partsSent: r.partsSent ?? 0, partsOf: r.partsOf,
   };
 }
 
@@ -91,6 +95,11 @@ export async function markPostSent(db: Db, id: number, at: Date, landed: { chatI
     db.groupPost.update({ where: { id }, data: { status: "sent", sentAt: at, chatId: BigInt(landed.chatId), messageId: landed.messageId, lastError: null } }),
     ...also,
   ]);
+}
+
+/** `parts` parts of a long post, of the text and chat `partsOf` names, have landed: a retry sends the rest only. */
+export async function markPartsSent(db: Db, id: number, parts: number, partsOf: string): Promise<void> {
+  await db.groupPost.update({ where: { id }, data: { partsSent: parts, partsOf } });
 }
 
 /** Back to pending after a failed send, to be tried again at `nextTryAt`; or given up with `status`. */

@@ -15,6 +15,7 @@
 // migrate_to_chat_id on any call, see messengers/telegram/api-policy.ts) moves the stored id and posts
 // open ballots again in the new chat; the bot removed (my_chat_member, or a 403 on a
 // post) unlinks the group and tells the admins in private; /linkgroup links again.
+import { createHash } from "node:crypto";
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { Deps } from "../../shared/deps.js";
 import type { Locale } from "../../shared/i18n/locale.js";
@@ -24,7 +25,7 @@ import { translator } from "../../shared/i18n/messages.js";
 import { toLocale, type Translate } from "../../shared/i18n/locale.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import {
-  adminPeople, ballotsPostedElsewhere, claimPost, openBallotsAmong, duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState,
+  adminPeople, ballotsPostedElsewhere, claimPost, markPartsSent, openBallotsAmong, duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState,
   queueGroupPost, recordGroupEvent, releasePost, reopenInterruptedPosts, setGroupChat, unlinkGroup, type GroupChatEvent, type GroupPostRow, type OutboxState,
 } from "./store.js";
 import { MAX_REFUSED_ATTEMPTS, classifyFailure, retryDelayMs, type PostContent } from "../../shared/messaging/group-posts.js";
@@ -203,7 +204,11 @@ function failureOf(err: unknown): { code: number | null; description: string } {
 async function sendPost(deps: Deps, post: GroupPostRow, chatId: number): Promise<{ at: LandedMessage; also: Prisma.PrismaPromise<unknown>[] } | "dropped"> {
   const r = await render(deps, post.content);
   if (r === "dropped") return "dropped";
-  const at = await deps.chats.send(chatId, r.message);
+  // A long post goes out in parts; those that landed before a part was refused (of
+  // this very text, to this chat: a post rendered anew may differ) are not sent again.
+  const partsOf = createHash("sha256").update(`${chatId}\n${r.message.text}`).digest("base64url").slice(0, 22);
+  const skip = post.partsOf === partsOf ? post.partsSent : 0;
+  const at = await deps.chats.send(chatId, r.message, { skip, landed: (parts) => markPartsSent(deps.db, post.id, parts, partsOf) });
   if (r.picture) {
     // The picture is a bonus: a failure to make or send it leaves the post sent.
     try {

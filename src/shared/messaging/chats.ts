@@ -24,9 +24,22 @@ export class ChatCallError extends Error {
   }
 }
 
+/**
+ * A message too long for one of the messenger's messages goes out in parts. For a
+ * send that may be tried again (the group's outbox), the caller says how many parts
+ * of this very text landed before (`skip`: they are not sent again) and hears of
+ * each part that lands but the last (`landed(parts)`, parts counted from the first),
+ * so that a retry after a part was refused repeats none of those before it.
+ */
+export type PartsProgress = { skip: number; landed(parts: number): Promise<void> };
+
 export interface Chats {
-  /** Sends `message` to chat `chatId`; throws ChatCallError. Long texts are split by the adapter; `landed` is the last part. */
-  send(chatId: number, message: OutboundMessage): Promise<LandedMessage>;
+  /**
+   * Sends `message` to chat `chatId`; throws ChatCallError. Long texts are split by
+   * the adapter (the choices on the last part); `landed` is the last part. With
+   * `progress`, the parts before `progress.skip` are not sent (see PartsProgress).
+   */
+  send(chatId: number, message: OutboundMessage, progress?: PartsProgress): Promise<LandedMessage>;
   /**
    * Replaces the text and choices of a message sent before; "unsupported" where the
    * messenger has no edits. Throws ChatCallError (an unchanged text is a success).

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
 import { join } from "../../harness/fixtures.js";
+import { largeBloc } from "../../harness/bloc-files.js";
 import type { ApiCall } from "../../harness/fake-telegram.js";
 
 /** Local time in Hà Nội → the instant. */
@@ -283,5 +284,61 @@ describe("posts that fail", () => {
     h.clock.advance(60_000);
     await h.app.scheduler.tick();
     expect(digests(group)).toHaveLength(1);
+  });
+});
+
+describe("a post too long for one message", () => {
+  // 100 boards with long names, none of which reported December: the digest goes out in two parts.
+  let group: FakeGroup;
+  beforeEach(async () => {
+    await h.close();
+    h = await Harness.create({ blocFile: largeBloc({ boards: 100, indicators: 5 }), now: vn("2026-12-10T09:00:00").toISOString() });
+    admin = h.user(1, "Admin");
+    group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    h.clock.set(vn("2027-01-09T09:00:00"));
+  });
+
+  const toGroup = (c: ApiCall) => c.method === "sendMessage" && Number(c.payload.chat_id) === group.chatId;
+  const isLaterPart = (c: ApiCall) => toGroup(c) && String(c.payload.text).startsWith("Ban QL KCN");
+  /** How many times each board was named in the group: the digest lists each once. */
+  const namings = () => {
+    const seen = new Map<string, number>();
+    for (const m of group.messages()) for (const [, n] of (m.text ?? "").matchAll(/số (\d{3})&gt;/g)) seen.set(n!, (seen.get(n!) ?? 0) + 1);
+    return seen;
+  };
+  const expectWholeDigestOnce = () => {
+    expect(digests(group)).toHaveLength(1);
+    const seen = namings();
+    expect(seen.size).toBe(100);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+  };
+  const post = () => h.db.groupPost.findFirstOrThrow({ where: { key: { startsWith: "digest" } } });
+
+  it("a later part refused twice: the retries send the rest only, and every part lands once", async () => {
+    h.tg.fail(isLaterPart, 400, "Bad Request: not enough rights to send text messages to the chat", { times: 2 });
+    await admin.send("/digest");
+    expect(admin.lastText()).toContain("Chưa đăng được tình hình nộp báo cáo lên nhóm.");
+    expect(digests(group)).toHaveLength(1); // the first part is shown
+    for (let i = 0; i < 4; i++) {
+      h.clock.advance(2 * 60_000);
+      await h.app.scheduler.tick();
+    }
+    expectWholeDigestOnce();
+    expect(h.tg.calls.filter(isLaterPart)).toHaveLength(3);
+    expect(await post()).toMatchObject({ status: "sent", attempts: 3 });
+  });
+
+  it("a hard stop after the first part landed: after the restart the rest goes out, the first part is not repeated", async () => {
+    h.tg.fail(isLaterPart, 400, "Bad Request: not enough rights to send text messages to the chat", { times: 1 });
+    await admin.send("/digest");
+    // As a stop right after the next try's claim leaves it.
+    await h.db.groupPost.update({ where: { id: (await post()).id }, data: { status: "sending" } });
+    await h.restart();
+    await h.app.scheduler.recover();
+    h.clock.advance(2 * 60_000);
+    await h.app.scheduler.tick();
+    expectWholeDigestOnce();
+    expect(await post()).toMatchObject({ status: "sent" });
   });
 });

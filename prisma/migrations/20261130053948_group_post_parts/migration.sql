@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "GroupPost" ADD COLUMN "partsOf" TEXT;
+ALTER TABLE "GroupPost" ADD COLUMN "partsSent" INTEGER;
