@@ -10,6 +10,7 @@ import { Harness, alerts, type FakeUser } from "../../harness/harness.js";
 import type { ApiCall } from "../../harness/fake-telegram.js";
 import { answerAll, join, OCTOBER } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
+import { visibleLength, visibleText } from "../../../src/shared/text/split.js";
 
 /** The boards owe figures from January 2026 (their first period would otherwise be November, the bot's first day being 10 November). */
 const SINCE_JANUARY = blocWithBoardsFrom("2026-01");
@@ -293,5 +294,30 @@ describe("naming the person", () => {
     expect(admin.lastText()).toContain("Không tìm thấy người");
     await admin.send("/revoke #1 all");
     expect(admin.lastText()).toContain("Cách dùng");
+  });
+});
+
+describe("/people, however many they are", () => {
+  it("300 people with roles: every one listed once, in several messages that each fit, the revocations and the help after them", async () => {
+    const at = h.clock.now();
+    const boards = (await h.db.board.findMany({ where: { status: "active" }, orderBy: { id: "asc" } })).map((b) => b.id);
+    const name = (i: number) => `Nguyễn Thị Hồng Nhung Phương <${String(i).padStart(3, "0")}>`;
+    for (let i = 0; i < 300; i++) {
+      const p = await h.db.person.create({ data: { telegramId: BigInt(800_000 + i), firstName: name(i) } });
+      const board = boards[i % boards.length]!;
+      await h.db.role.create({ data: { key: `${p.id}:focal:${board}`, personId: p.id, role: "focal", boardId: board, grantedAt: at } });
+    }
+    await admin.send(`/revoke #${await personId(200)} all | Nghỉ hưu`);
+    await admin.press("Xác nhận thu hồi");
+    const calls = await admin.send("/people");
+    const texts = calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 1).map((c) => String(c.payload.text));
+    expect(texts.length).toBeGreaterThan(1);
+    for (const t of texts) expect(visibleLength(t)).toBeLessThanOrEqual(4096);
+    expect(h.tg.refused).toEqual([]);
+    const all = texts.map((t) => visibleText(t)).join("\n");
+    expect(all).toContain("Người có vai trò (300):");
+    for (let i = 0; i < 300; i++) expect(all.split("\n").filter((l) => l.includes(name(i))), name(i)).toHaveLength(1);
+    expect(all).not.toContain("đơn vị khác");
+    expect(visibleText(texts.at(-1)!)).toContain("Thu hồi gần đây");
   });
 });

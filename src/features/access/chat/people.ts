@@ -199,9 +199,7 @@ async function showPeople(ctx: BotContext) {
     ...(recent.length ? ["", ctx.t("people-recent"), ...recent] : []),
     "", ctx.t("people-help"),
   ].join("\n");
-  // One message: as many people as fit, then how many more.
-  let shown = lines.length;
-  while (shown > 0 && head.length + tail.length + lines.slice(0, shown).join("\n").length + 80 > 4000) shown--;
-  const more = shown < lines.length ? `\n${ctx.t("summary-rows-more", { count: lines.length - shown })}` : "";
-  await ctx.reply(`${head}\n${lines.slice(0, shown).join("\n") || ctx.t("people-none")}${more}\n${tail}`, { parse_mode: "HTML" });
+  // Everyone, one line each: a list longer than one message arrives in several, cut at line ends
+  // (messengers/telegram/telegram-limits.ts), not shortened (the rest would be out of reach).
+  await ctx.reply(`${head}\n${lines.join("\n") || ctx.t("people-none")}\n${tail}`, { parse_mode: "HTML" });
 }
