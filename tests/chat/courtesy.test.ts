@@ -121,6 +121,41 @@ describe("answerCallbackQuery refused", () => {
   });
 });
 
+describe("answerCallbackQuery that gets no answer", () => {
+  // The Bot API's own limit as long as it goes (600 s): only the courtesy calls' own
+  // limit (COURTESY_TIMEOUT_MS, real time: grammY's limits run on real timers) ends the wait.
+  beforeEach(async () => {
+    await h.close();
+    h = await Harness.create({ now: "2026-11-04T02:00:00Z", env: { TELEGRAM_TIMEOUT_SECONDS: "600" } });
+    admin = h.user(1, "Admin");
+    group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    thu = await join(h, 100, "Thu", "", "secretariat");
+    lan = await join(h, 200, "Lan", "HP", "focal");
+  });
+
+  it("is cut short: the vote is confirmed and counted, the nomination's words come by message, each pop-up tried once", async () => {
+    const pressCalls = () => h.tg.hung.filter((x) => x.call.method === "answerCallbackQuery");
+    await newBallot("Biểu quyết");
+    h.tg.hang((c) => c.method === "answerCallbackQuery");
+    const ballot = [...group.messages()].reverse().find((m) => m.text?.startsWith("🗳"))!;
+    await lan.press("Đồng ý", { in: group, messageId: ballot.message_id });
+    expect(lan.lastText()).toContain("Phiếu của <b>Hải Phòng</b>: Đồng ý");
+    expect(h.tg.message(group.chatId, ballot.message_id)!.text).toContain("Đã bỏ phiếu: 1/11 — Hải Phòng");
+    expect(pressCalls().map((x) => x.aborted)).toEqual([true]);
+
+    h.tg.clearFailures();
+    await newBallot("Khối trưởng", true);
+    h.tg.hang((c) => c.method === "answerCallbackQuery");
+    const nom = [...group.messages()].reverse().find((m) => m.text?.startsWith("📝"))!;
+    await lan.press("Hà Nam", { in: group, messageId: nom.message_id });
+    expect(h.tg.message(group.chatId, nom.message_id)!.text).toContain("Hà Nam (1)");
+    expect(lan.lastText()).toBe("Đã đề cử Hà Nam.");
+    expect(pressCalls().map((x) => x.aborted)).toEqual([true, true]);
+    expect(failures()).toEqual([]);
+  });
+});
+
 describe("a stale button inside a dialogue, its pop-up refused", () => {
   const EXPIRED = "Nút này đã hết hiệu lực.";
 

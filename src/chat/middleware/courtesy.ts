@@ -55,20 +55,39 @@ export function isCourtesyCall(method: string, payload: Record<string, unknown>)
 }
 
 /**
+ * How long a courtesy call may take, in milliseconds, when the Bot API's own limit
+ * (TELEGRAM_TIMEOUT_SECONDS) is longer: the action it accompanies waits for it, and
+ * a pop-up seconds late is worth nothing (Telegram refuses answers to presses that
+ * are no longer fresh).
+ */
+export const COURTESY_TIMEOUT_MS = 5_000;
+
+/**
  * Courtesy calls never throw: a refusal ("query is too old and response timeout
  * expired or query ID is invalid"), a 5xx or a network failure resolves to `false`
- * instead, logged at info. Installed innermost, so they are not retried either (a late
- * pop-up is worth nothing, and the person should not wait for it).
+ * instead, logged at info; so does a call still unanswered after `limitMs`
+ * (COURTESY_TIMEOUT_MS), which is aborted, so that a pop-up that hangs delays the
+ * vote or the send it accompanies by seconds, not by the Bot API's whole time limit.
+ * Installed innermost, so they are not retried either (a late pop-up is worth
+ * nothing, and the person should not wait for it).
  */
-export function courtesyCalls(logger: Logger): Transformer {
+export function courtesyCalls(logger: Logger, limitMs = COURTESY_TIMEOUT_MS): Transformer {
   return (async (prev, method, payload, signal) => {
     if (!isCourtesyCall(method, payload as Record<string, unknown>)) return prev(method, payload, signal);
+    const cut = new AbortController();
+    const follow = () => cut.abort();
+    if (signal?.aborted) cut.abort();
+    signal?.addEventListener("abort", follow, { once: true });
+    const timer = setTimeout(() => cut.abort(), limitMs);
     try {
-      const r = await prev(method, payload, signal);
+      const r = await prev(method, payload, cut.signal as unknown as NonNullable<typeof signal>); // (grammY types signals with a polyfill's type)
       if (r.ok) return r;
       logger.info({ method, code: r.error_code, description: r.description }, "courtesy call refused");
     } catch (err) {
-      logger.info({ method, err }, "courtesy call failed");
+      logger.info({ method, err, timedOut: cut.signal.aborted && !signal?.aborted }, "courtesy call failed");
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", follow);
     }
     return { ok: true, result: false };
   }) as Transformer;
