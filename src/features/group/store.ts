@@ -157,11 +157,14 @@ export async function lastGroupEvent(db: Db, kinds: GroupChatEventKind[]): Promi
  * returned so that they can be posted again. Returns null when nothing was stored under `from`.
  */
 export async function moveGroupChat(db: Db, from: number, to: number): Promise<{ movedLink: boolean; ballots: number[] } | null> {
-  const open = await db.ballot.findMany({ where: { chatId: BigInt(from), status: { in: ["open", "nominating"] } }, select: { id: true } });
+  // Open ballots whose message is in the old chat are to be posted again; one not posted
+  // yet (its post waiting, or the very post that met the migration) lands in the new chat anyway.
+  const open = await db.ballot.findMany({ where: { chatId: BigInt(from), status: { in: ["open", "nominating"] }, messageId: { not: null } }, select: { id: true } });
+  const ids = open.map((b) => b.id);
   const [link, , closed] = await db.$transaction([
     db.bloc.updateMany({ where: { groupChatId: BigInt(from) }, data: { groupChatId: BigInt(to) } }),
-    db.ballot.updateMany({ where: { id: { in: open.map((b) => b.id) } }, data: { chatId: BigInt(to), messageId: null } }),
-    db.ballot.updateMany({ where: { chatId: BigInt(from), status: { notIn: ["open", "nominating"] } }, data: { chatId: BigInt(to) } }),
+    db.ballot.updateMany({ where: { id: { in: ids } }, data: { chatId: BigInt(to), messageId: null } }),
+    db.ballot.updateMany({ where: { chatId: BigInt(from), id: { notIn: ids } }, data: { chatId: BigInt(to) } }),
   ]);
   if (link.count === 0 && open.length === 0 && closed.count === 0) return null;
   return { movedLink: link.count > 0, ballots: open.map((b) => b.id) };

@@ -135,6 +135,19 @@ describe("the group becomes a supergroup", () => {
     const post = await h.db.groupPost.findUniqueOrThrow({ where: { key: `ballot-result:${id}` } });
     expect(post).toMatchObject({ status: "sent", chatId: BigInt(sup.chatId) });
   });
+
+  it("a ballot's own post refused with migrate_to_chat_id lands in the new chat once, and votes there count", async () => {
+    const sup = old.upgrade(-1009990005);
+    const id = await motion();
+    expect(thu.lastText()).toBe(`✅ Đã đăng cuộc bỏ phiếu số ${id} lên nhóm.`);
+    expect(ballotMessages(old)).toEqual([]);
+    expect(ballotMessages(sup)).toHaveLength(1);
+    await h.app.scheduler.tick(); // nothing is left to post again
+    expect(ballotMessages(sup)).toHaveLength(1);
+    await lan.press("Đồng ý", { in: sup, messageId: ballotMessages(sup)[0]!.message_id });
+    expect(await h.db.ballotVote.count()).toBe(1);
+    expect(h.tg.message(sup.chatId, ballotMessages(sup)[0]!.message_id)!.text).toContain("Đã bỏ phiếu: 1/11 — Hải Phòng");
+  });
 });
 
 describe("the bot removed from the group", () => {
