@@ -6,6 +6,7 @@ cmd-report = Report the month's figures
 cmd-status = Your board's reporting status
 cmd-cancel = Cancel what you are doing
 cmd-whoami = Who am I, my roles
+cmd-link = Link your Telegram and Zalo accounts
 cmd-messenger = Your preferred messenger
 cmd-lang = Change language
 cmd-help = Help
@@ -75,6 +76,7 @@ help-everyone =
     /messenger — the messenger reminders and notices reach you on (Telegram or Zalo)
     /lang — change language (Tiếng Việt / English)
     /cancel — cancel what you are doing
+help-link = /link — get a link code to use the bot on both Telegram and Zalo (type the code to the bot on the other one)
 help-focal =
     <b>Focal persons</b>
     /report — report last month's figures (pasting a whole table of “indicator: value” lines works too); /report 2026-09 — an earlier month still open
@@ -114,8 +116,24 @@ messenger-name-zalo = Zalo
 messenger-preferred = { $messenger } (preferred)
 messenger-choose = Reminders and notices go to you on { $preferred } first. Choose the messenger you prefer:
 messenger-set = From now on reminders and notices go to you on { $messenger } first.
-messenger-only = You are reached on { $messenger } only: link another messenger first.
-messenger-not-linked = You are not reached on { $messenger } yet (write to the bot there first).
+messenger-only = You are reached on { $messenger } only: link another messenger first (send /link).
+messenger-not-linked = You are not reached on { $messenger } yet (send /link for a code, then type it to the bot on { $messenger }).
+link-code =
+    Your link code: <code>{ $code }</code>
+    On { $messenger }, type this code to the bot (upper or lower case) within { $minutes } minutes, before { $expires }. It works once; do not give it to anyone.
+link-no-role = Linking accounts is for people with a role in the bloc. If you have an invitation, type its code to the bot.
+link-already = You already use the bot on both Telegram and Zalo. Choose where reminders reach you first with /messenger.
+link-not-served = The bot serves { $here } only for now: there is no { $messenger } to link.
+link-done = Linked: this { $messenger } account is yours. You can now use the bot on both Telegram and Zalo; reminders and notices reach you on { $preferred } first (change it with /messenger).
+link-done-other = Your { $messenger } account was linked to the bot at { $at }. If this was not you, tell an administrator at once.
+link-unknown = This link code is not right. Check it, or send /link where you already use the bot for a new one.
+link-used = This link code has already been used. Each code works once; send /link for a new one.
+link-expired = This link code has expired (codes last { $minutes } minutes). Send /link again for a new one.
+link-same-messenger = This code is to be typed to the bot on { $messenger }, not here.
+link-already-linked = This account is already linked to you.
+link-other-account = You have already linked another { $messenger } account. Each person links one account per messenger.
+link-taken = This { $messenger } account already belongs to someone else with a role in the bloc, so it cannot be linked. Please contact an administrator.
+code-wrong = The code “{ $code }” is not right: invitation codes have 10 characters (e.g. K7M4Q-9TXAB), link codes 8 (e.g. K7M4-Q9TX). Please check it.
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
 lang-name-en = English
@@ -132,12 +150,12 @@ menu-newballot = 🗳 New ballot
 menu-people = 👥 People with roles
 
 ## Invitations
-invite-unknown = This invitation code is not valid. Check the link or ask an administrator for a new one.
-invite-used = This invitation has already been used. Each invitation link works once.
-invite-expired = This invitation has expired. Ask an administrator for a new link.
+invite-unknown = This invitation code is not right. Check the code (or the link), or ask an administrator for a new invitation.
+invite-used = This invitation has already been used. Each invitation works once; ask an administrator for a new one.
+invite-expired = This invitation has expired. Ask an administrator for a new one.
 invite-board-inactive = The board of this invitation is no longer active.
 invite-withdrawn = This invitation is no longer valid (it was withdrawn, or whoever created it may no longer invite). Please ask an administrator for a new link.
-invite-too-many = Too many wrong invitation codes. Please try again in an hour.
+invite-too-many = Too many wrong codes. Please try again in an hour.
 invite-welcome =
     Welcome! You are registered as <b>{ $role }</b>{ $hasBoard ->
         [yes] {" "}of <b>{ $board }</b>
@@ -163,13 +181,22 @@ invites-gone = Invitation #{ $id } is no longer waiting to be used (used, expire
 invite-bloc-roles = Secretariat / Administrator
 invite-choose-role = With which role?
 invite-usage = Usage: <code>/invite BOARD_CODE focal|head</code> or <code>/invite - secretariat|admin</code>, or just <code>/invite</code> to choose with buttons.
+invite-code-only =
+    Invitation as <b>{ $role }</b>{ $hasBoard ->
+        [yes] {" "}for <b>{ $board }</b>
+       *[no] {""}
+    }: invitation code <code>{ $code }</code>
+    The person invited types { $code } to the bot, on Zalo or on Telegram.
+    Send the code to the right person only. The invitation works once and expires at { $expires }.
 invite-link =
     Invitation as <b>{ $role }</b>{ $hasBoard ->
         [yes] {" "}for <b>{ $board }</b>
        *[no] {""}
     }:
     { $link }
-    Send this link to the right person only. It works once and expires at { $expires }.
+    Invitation code: <code>{ $code }</code>
+    On Zalo (or when the link does not open), the person invited types { $code } to the bot.
+    Send the link and the code to the right person only. The invitation works once and expires at { $expires }.
 
 ## Boards
 boards-head = <b>Boards</b> ({ $count } active):

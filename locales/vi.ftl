@@ -7,6 +7,7 @@ cmd-status = Tình hình báo cáo của đơn vị
 cmd-cancel = Hủy thao tác đang làm
 cmd-whoami = Thông tin và vai trò của Anh/Chị
 cmd-messenger = Ứng dụng nhận tin ưu tiên
+cmd-link = Liên kết tài khoản Telegram và Zalo
 cmd-lang = Đổi ngôn ngữ
 cmd-help = Hướng dẫn
 cmd-summary = Tổng hợp số liệu của Khối
@@ -75,6 +76,7 @@ help-everyone =
     /messenger — chọn ứng dụng nhận nhắc hạn và thông báo (Telegram hoặc Zalo)
     /lang — đổi ngôn ngữ (Tiếng Việt / English)
     /cancel — hủy thao tác đang làm
+help-link = /link — nhận mã liên kết để dùng bot trên cả Telegram và Zalo (gõ mã cho bot trên ứng dụng kia)
 help-focal =
     <b>Cán bộ đầu mối</b>
     /report — báo cáo số liệu tháng vừa qua (có thể dán cả bảng “chỉ tiêu: số liệu”); /report 2026-09 — một tháng trước còn mở
@@ -114,8 +116,24 @@ messenger-name-zalo = Zalo
 messenger-preferred = { $messenger } (ưu tiên)
 messenger-choose = Nhắc hạn và thông báo được gửi đến Anh/Chị qua { $preferred } trước. Chọn ứng dụng nhận tin ưu tiên:
 messenger-set = Từ nay nhắc hạn và thông báo được gửi qua { $messenger } trước.
-messenger-only = Anh/Chị đang nhận tin qua { $messenger }, chưa liên kết ứng dụng nào khác, nên chưa thể đổi.
-messenger-not-linked = Anh/Chị chưa nhận tin qua { $messenger } (cần nhắn cho bot trên { $messenger } trước).
+messenger-only = Anh/Chị đang nhận tin qua { $messenger }, chưa liên kết ứng dụng nào khác, nên chưa thể đổi. Để liên kết, gửi /link.
+messenger-not-linked = Anh/Chị chưa nhận tin qua { $messenger } (gửi /link để nhận mã, rồi gõ mã cho bot trên { $messenger }).
+link-code =
+    Mã liên kết của Anh/Chị: <code>{ $code }</code>
+    Trên { $messenger }, Anh/Chị gõ mã này cho bot (chữ hoa hay thường đều được) trong { $minutes } phút, trước { $expires }. Mã dùng được một lần; Anh/Chị không đưa mã cho người khác.
+link-no-role = Liên kết tài khoản dành cho người đã có vai trò trong Khối. Nếu có lời mời, Anh/Chị gõ mã mời cho bot.
+link-already = Anh/Chị đã dùng bot trên cả Telegram và Zalo. Chọn ứng dụng nhận tin ưu tiên bằng /messenger.
+link-not-served = Bot hiện chỉ phục vụ trên { $here }, chưa có { $messenger } để liên kết.
+link-done = Đã liên kết: tài khoản { $messenger } này là của Anh/Chị. Từ nay Anh/Chị dùng bot trên cả Telegram và Zalo; nhắc hạn và thông báo được gửi qua { $preferred } trước (đổi bằng /messenger).
+link-done-other = Tài khoản { $messenger } của Anh/Chị đã được liên kết với bot lúc { $at }. Nếu không phải Anh/Chị làm việc này, vui lòng báo ngay cho quản trị viên.
+link-unknown = Mã liên kết không đúng. Anh/Chị vui lòng kiểm tra lại mã, hoặc gửi /link trên ứng dụng đang dùng với bot để nhận mã mới.
+link-used = Mã liên kết này đã được sử dụng. Mỗi mã chỉ dùng được một lần; gửi /link để nhận mã mới.
+link-expired = Mã liên kết này đã hết hạn (mã có hiệu lực { $minutes } phút). Anh/Chị gửi lại /link để nhận mã mới.
+link-same-messenger = Mã này cần được gõ cho bot trên { $messenger }, không phải ở đây.
+link-already-linked = Tài khoản này đã được liên kết với Anh/Chị từ trước.
+link-other-account = Anh/Chị đã liên kết một tài khoản { $messenger } khác với bot. Mỗi người chỉ liên kết một tài khoản trên mỗi ứng dụng.
+link-taken = Tài khoản { $messenger } này đã thuộc về một người khác có vai trò trong Khối, nên không thể liên kết. Anh/Chị vui lòng liên hệ quản trị viên.
+code-wrong = Mã “{ $code }” không đúng: mã mời có 10 ký tự (ví dụ K7M4Q-9TXAB), mã liên kết có 8 ký tự (ví dụ K7M4-Q9TX). Anh/Chị vui lòng kiểm tra lại.
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-name-vi = Tiếng Việt
 lang-name-en = English
@@ -132,12 +150,12 @@ menu-newballot = 🗳 Tạo cuộc bỏ phiếu
 menu-people = 👥 Người có vai trò
 
 ## Lời mời
-invite-unknown = Mã mời không hợp lệ. Anh/Chị vui lòng kiểm tra lại đường dẫn hoặc liên hệ quản trị viên để nhận đường dẫn mới.
-invite-used = Mã mời này đã được sử dụng. Mỗi đường dẫn mời chỉ dùng được một lần.
-invite-expired = Mã mời này đã hết hạn. Anh/Chị vui lòng liên hệ quản trị viên để nhận đường dẫn mới.
+invite-unknown = Mã mời không đúng. Anh/Chị vui lòng kiểm tra lại mã (hoặc đường dẫn), hoặc liên hệ quản trị viên để nhận lời mời mới.
+invite-used = Mã mời này đã được sử dụng. Mỗi lời mời chỉ dùng được một lần; Anh/Chị vui lòng liên hệ quản trị viên để nhận lời mời mới.
+invite-expired = Mã mời này đã hết hạn. Anh/Chị vui lòng liên hệ quản trị viên để nhận lời mời mới.
 invite-board-inactive = Ban Quản lý của lời mời này không còn hoạt động.
 invite-withdrawn = Lời mời này không còn hiệu lực (đã bị hủy, hoặc người tạo lời mời không còn quyền mời). Anh/Chị vui lòng liên hệ quản trị viên để nhận đường dẫn mới.
-invite-too-many = Anh/Chị đã nhập sai mã mời quá nhiều lần. Vui lòng thử lại sau một giờ.
+invite-too-many = Anh/Chị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau một giờ.
 invite-welcome =
     Chào mừng Anh/Chị! Anh/Chị đã được ghi nhận với vai trò <b>{ $role }</b>{ $hasBoard ->
         [yes] {" "}của <b>{ $board }</b>
@@ -163,13 +181,22 @@ invites-gone = Lời mời #{ $id } không còn chờ sử dụng (đã được
 invite-bloc-roles = Thư ký Khối / Quản trị viên
 invite-choose-role = Với vai trò nào?
 invite-usage = Cách dùng: <code>/invite MÃ_BAN focal|head</code> hoặc <code>/invite - secretariat|admin</code>, hoặc chỉ <code>/invite</code> để chọn bằng nút.
+invite-code-only =
+    Lời mời <b>{ $role }</b>{ $hasBoard ->
+        [yes] {" "}cho <b>{ $board }</b>
+       *[no] {""}
+    }: mã mời <code>{ $code }</code>
+    Người được mời gõ mã { $code } cho bot, trên Zalo hay Telegram đều được.
+    Anh/Chị chỉ gửi mã này cho đúng người được mời. Lời mời dùng được một lần, hết hạn lúc { $expires }.
 invite-link =
     Lời mời <b>{ $role }</b>{ $hasBoard ->
         [yes] {" "}cho <b>{ $board }</b>
        *[no] {""}
     }:
     { $link }
-    Anh/Chị chỉ gửi đường dẫn này cho đúng người được mời. Đường dẫn dùng được một lần, hết hạn lúc { $expires }.
+    Mã mời: <code>{ $code }</code>
+    Trên Zalo (hoặc khi không mở được đường dẫn), người được mời gõ mã { $code } cho bot.
+    Anh/Chị chỉ gửi đường dẫn và mã này cho đúng người được mời. Lời mời dùng được một lần, hết hạn lúc { $expires }.
 
 ## Ban Quản lý
 boards-head = <b>Các Ban Quản lý</b> ({ $count } đang hoạt động):

@@ -286,6 +286,9 @@ const ROWS: Row[] = [
   { label: "/messenger", act: cmd("/messenger"), private: all(ok({ say: ["messenger-only"] })), group: all(IG) },
   { label: "msgr:telegram", act: press("msgr:telegram"), private: all(ok({ say: ["messenger-set"], changes: ["AuditEvent"] })), group: all(SIL) },
   { label: "msgr:zalo", act: press("msgr:zalo"), private: all(ok({ say: ["messenger-not-linked"] })), group: all(SIL) },
+  // Link codes (/link): for people with a role; this bot serves Telegram alone, so there is nothing to link. A code typed after it is tried and counted.
+  { label: "/link", act: cmd("/link"), private: [refused("link-no-role"), ...Array.from({ length: 6 }, () => ok({ say: ["link-not-served"] }))] as Seven, group: all(IG) },
+  { label: "/link <wrong link code>", act: cmd("/link ZZZZ-9999"), private: all(refused("link-unknown", ["InviteAttempt"])), group: all(IG) },
   // Addressed to this bot by name (as Telegram writes commands picked in a group), or to another bot.
   { label: "/summary@khoi_test_bot", act: cmd("/summary@khoi_test_bot"), private: summaryPeople(SUMMARY, SNA), group: summaryPeople(SUMMARY, SNA) },
   { label: "/boards@other_bot", act: cmd("/boards@other_bot"), private: all(refused("unknown-command")), group: all(IG) },

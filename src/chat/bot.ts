@@ -14,6 +14,7 @@ import { dedupe } from "./middleware/dedupe.js";
 import { FAIRNESS, queueKeys, rateLimit, type FairnessRules } from "./middleware/fairness.js";
 import { loopTurns } from "./middleware/turns.js";
 import { startFeature } from "../features/access/chat/start.js";
+import { codesFeature } from "../features/access/chat/codes.js";
 import { messengerFeature } from "../features/messengers/chat.js";
 import { adminFeature } from "../features/bloc/chat.js";
 import { peopleFeature } from "../features/access/chat/people.js";
@@ -110,7 +111,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   // with a command. The buttons then run in the order the features registered them.
   const commands = new CommandTable();
   const buttons = new ButtonTable();
-  const features = [startFeature(commands, buttons), messengerFeature(commands, buttons), reportFeature(commands, buttons), remindersFeature(commands), ballotsFeature(commands, buttons), summaryFeature(commands, buttons), importFeature(commands), historyFeature(commands, buttons), adminFeature(commands, buttons), peopleFeature(commands, buttons)];
+  const features = [startFeature(commands, buttons), messengerFeature(commands, buttons), reportFeature(commands, buttons), remindersFeature(commands), ballotsFeature(commands, buttons), summaryFeature(commands, buttons), importFeature(commands), historyFeature(commands, buttons), adminFeature(commands, buttons), peopleFeature(commands, buttons), codesFeature(commands)];
   dialoguesFeature(buttons, dialogues);
   bot.use(groupFeature(), reachabilityFeature());
   bot.use(commands);

@@ -70,6 +70,7 @@ export class Harness {
       ADMIN_IDS: (opts.adminIds ?? [1]).join(","),
       BLOC_FILE: opts.blocFile ?? EXAMPLE_BLOC,
       LOG_LEVEL: "warn",
+      ...(opts.zalo ? { ZALO_BOT_TOKEN: FAKE_ZALO_TOKEN } : {}), // the configuration serves Zalo as the composition does
       ...opts.env,
     });
   }

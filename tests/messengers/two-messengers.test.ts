@@ -83,7 +83,7 @@ describe("a person held apart from any one messenger", () => {
     const mai = await joinOnTelegram(200, "Mai");
     const person = await personOf(200);
     expect([person.preferredMessenger, person.accounts.map((a) => [a.messenger, a.externalId, Number(a.chatId)])]).toEqual(["telegram", [["telegram", "200", 200]]]);
-    expect(await mai.send("/messenger").then(() => mai.lastText())).toBe("Anh/Chị đang nhận tin qua Telegram, chưa liên kết ứng dụng nào khác, nên chưa thể đổi.");
+    expect(await mai.send("/messenger").then(() => mai.lastText())).toBe("Anh/Chị đang nhận tin qua Telegram, chưa liên kết ứng dụng nào khác, nên chưa thể đổi. Để liên kết, gửi /link.");
 
     const maiZ = fake.user("Mai Z");
     await linkZalo(person.id, maiZ);
@@ -108,7 +108,7 @@ describe("a person held apart from any one messenger", () => {
   it("a forged choice of a messenger the person is not on changes nothing", async () => {
     const mai = await joinOnTelegram(200, "Mai");
     await mai.pressData("msgr:zalo"); // no such button was shown: forged
-    expect(mai.lastText()).toBe("Anh/Chị chưa nhận tin qua Zalo (cần nhắn cho bot trên Zalo trước).");
+    expect(mai.lastText()).toBe("Anh/Chị chưa nhận tin qua Zalo (gửi /link để nhận mã, rồi gõ mã cho bot trên Zalo).");
     expect((await personOf(200)).preferredMessenger).toBe("telegram");
     await mai.send("/messenger zalo");
     expect((await personOf(200)).preferredMessenger).toBe("telegram");

@@ -35,7 +35,9 @@ export function scope(deps: Deps): MiddlewareFn<BotContext> {
     }
     ctx.person = person;
     const actor: Actor = {
-      isAdmin: from !== undefined && deps.config.adminIds.includes(from.id),
+      // ADMIN_IDS names Telegram accounts; an account of theirs on another messenger,
+      // linked to the same person (/link), is the same administrator.
+      isAdmin: from !== undefined && (deps.config.adminIds.includes(from.id) || (person !== null && deps.config.adminIds.includes(person.telegramId))),
       grants: grantsOf(person),
     };
     ctx.actor = actor;

@@ -14,6 +14,7 @@ import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
 import { keyboardParts, rowsOf } from "../../chat/keyboards.js";
 import { editButtons, editOrReply } from "../../chat/replies.js";
+import { messengerOfChatId } from "../../shared/messaging/messengers.js";
 
 const BOARD_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -200,14 +201,16 @@ async function askInviteBoard(ctx: BotContext) {
 async function issueInvite(ctx: BotContext, boardId: number | null, role: RoleName) {
   const r = await issue(ctx.deps, { role, boardId, byPersonId: ctx.person?.id ?? null });
   if (!r.ok) return r.reason === "board_inactive" ? ctx.reply(ctx.t("button-expired")) : ctx.reply(ctx.t("invite-usage"), { parse_mode: "HTML" });
-  const { board, code, expiresAt } = r;
-  const link = `https://t.me/${ctx.me.username}?start=${code}`;
+  const { board, code, shortCode, expiresAt } = r;
+  // A deep link exists on Telegram only: an invitation made on Zalo has its short code alone.
+  const onTelegram = messengerOfChatId(ctx.chat!.id) === "telegram";
   await ctx.reply(
-    ctx.t("invite-link", {
+    ctx.t(onTelegram ? "invite-link" : "invite-code-only", {
       role: ctx.t(`role-${role}`),
       board: esc(board?.shortName ?? ""),
       hasBoard: board ? "yes" : "no",
-      link,
+      link: `https://t.me/${ctx.me.username}?start=${code}`,
+      code: shortCode,
       expires: formatDateTime(expiresAt, ctx.locale, ctx.deps.config.timeZone),
     }),
     { parse_mode: "HTML", link_preview_options: { is_disabled: true } },

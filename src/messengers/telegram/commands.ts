@@ -17,14 +17,14 @@ export const GROUP_COMMANDS = ["summary", "annual", "ballots", "whoami"];
 
 /** The commands each kind of role adds to a person's private menu. */
 export const ROLE_COMMANDS: Record<keyof Capabilities, string[]> = {
-  focal: ["report", "status", "schedule", "ballots", "cancel"],
-  head: ["report", "status", "schedule", "ballots"],
-  officer: ["summary", "annual"],
-  secretariat: ["summary", "annual", "newballot", "ballots", "closeballot", "openballot", "cancelballot", "schedule", "cancel"],
+  focal: ["report", "status", "schedule", "ballots", "cancel", "link"],
+  head: ["report", "status", "schedule", "ballots", "link"],
+  officer: ["summary", "annual", "link"],
+  secretariat: ["summary", "annual", "newballot", "ballots", "closeballot", "openballot", "cancelballot", "schedule", "cancel", "link"],
   admin: [
     "summary", "annual", "import", "newballot", "ballots", "closeballot", "openballot", "cancelballot",
     "boards", "people", "invite", "invites", "revoke", "addboard", "renameboard", "retireboard", "mergeboard",
-    "schedule", "nudge", "digest", "unreachable", "lock", "unlock", "record", "reload", "report", "status", "cancel",
+    "schedule", "nudge", "digest", "unreachable", "lock", "unlock", "record", "reload", "report", "status", "cancel", "link",
   ],
 };
 
@@ -32,7 +32,7 @@ export const ROLE_COMMANDS: Record<keyof Capabilities, string[]> = {
 const ORDER = [
   "start", "report", "status", "summary", "annual", "ballots", "newballot", "closeballot", "openballot", "cancelballot", "schedule",
   "boards", "people", "invite", "invites", "revoke", "addboard", "renameboard", "retireboard", "mergeboard", "nudge", "digest", "unreachable",
-  "lock", "unlock", "import", "record", "reload", "cancel", "whoami", "messenger", "lang", "help",
+  "lock", "unlock", "import", "record", "reload", "cancel", "whoami", "messenger", "link", "lang", "help",
 ];
 
 /** Every command an admin's menu holds (every other role's commands among them). */

@@ -158,7 +158,7 @@ export async function touchPerson(
  * the Zalo id the adapter numbered (ZaloChat, src/messengers/zalo/ids.ts: the
  * adapter has made the row before the update reached the bot).
  */
-async function externalIdOf(db: Db, chatId: number): Promise<string> {
+export async function externalIdOf(db: Db, chatId: number): Promise<string> {
   if (messengerOfChatId(chatId) === "telegram") return String(chatId);
   const row = (await sqlOf(db)).get<{ zaloId: string }>(`SELECT "zaloId" FROM "ZaloChat" WHERE "id" = ?`, chatId - ZALO_CHAT_ID_BASE);
   if (!row) throw new Error(`no Zalo chat numbered ${chatId}`);

@@ -9,6 +9,8 @@ export const RETENTION_DAYS = {
   processedUpdates: 7,
   /** Failed invitation codes: the lock counts the last hour; a month lets an admin see guessing. */
   inviteAttempts: 30,
+  /** Link codes (/link), counted from their expiry: they live 15 minutes; the link itself is in the audit log (person.link). */
+  linkCodes: 30,
   /** People who never had a role and are named by no record, counted from their last message. */
   strangers: 30,
   /** Dialogue state untouched this long is abandoned (a report's answers stay in its draft). */

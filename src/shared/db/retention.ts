@@ -25,6 +25,8 @@ function selectFor(rule: RetentionRule, sql: Sql, adminIds: number[]): string {
       return `SELECT rowid FROM "ProcessedUpdate" WHERE "at" < ? LIMIT ?`;
     case "inviteAttempts":
       return `SELECT rowid FROM "InviteAttempt" WHERE "at" < ? LIMIT ?`;
+    case "linkCodes":
+      return `SELECT rowid FROM "LinkCode" WHERE "expiresAt" < ? LIMIT ?`;
     case "conversationStates":
       return `SELECT rowid FROM "ConversationState" WHERE "updatedAt" < ? LIMIT ?`;
     case "closedDrafts":
@@ -105,7 +107,7 @@ export async function prune(db: Db, rule: RetentionRule, now: Date, adminIds: nu
 /** Every rule, one after another. */
 export async function pruneAll(db: Db, now: Date, adminIds: number[] = []): Promise<Record<RetentionRule, number>> {
   const out = {} as Record<RetentionRule, number>;
-  for (const rule of ["processedUpdates", "inviteAttempts", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "zaloInbound", "zaloMenus"] as const) {
+  for (const rule of ["processedUpdates", "inviteAttempts", "linkCodes", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "zaloInbound", "zaloMenus"] as const) {
     out[rule] = await prune(db, rule, now, adminIds);
     await yieldToLoop();
   }

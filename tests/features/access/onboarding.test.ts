@@ -73,7 +73,7 @@ describe("invites", () => {
     const u = h.user(300, "Guesser");
     for (let i = 0; i < 5; i++) {
       await u.send(`/start ${"A".repeat(21)}${i}`);
-      expect(u.lastText()).toContain("không hợp lệ");
+      expect(u.lastText()).toContain("Mã mời không đúng");
     }
     // Even the right code is refused now, until an hour has passed.
     await u.send(`/start ${code}`);

@@ -247,7 +247,7 @@ describe("menus follow grants", () => {
     const calls = await admin.press("Xác nhận thu hồi");
     const menus = menuCalls(calls, 100);
     expect(menus.map((m) => [m.method, m.language_code])).toEqual([["setMyCommands", "vi"], ["setMyCommands", "en"], ["setMyCommands", undefined]]);
-    expect(menus[0]!.commands!.map((c) => c.command)).toEqual(["start", "report", "status", "ballots", "schedule", "whoami", "messenger", "lang", "help"]);
+    expect(menus[0]!.commands!.map((c) => c.command)).toEqual(["start", "report", "status", "ballots", "schedule", "whoami", "messenger", "link", "lang", "help"]);
     expect(menus[0]!.commands!.find((c) => c.command === "report")?.description).toBe("Báo cáo số liệu tháng");
     expect(menus[1]!.commands!.find((c) => c.command === "report")?.description).toBe("Report the month's figures");
   });

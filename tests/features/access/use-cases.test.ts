@@ -92,7 +92,7 @@ describe("the access feature's use cases, through fake ports", () => {
     const good = await issueInvite(deps, { role: "focal", boardId: board.id, byPersonId: admin });
     if (!good.ok) throw new Error("not issued");
     const stranger = await h.db.person.create({ data: { telegramId: 777n, firstName: "Khách" } });
-    const who = { id: stranger.id, telegramId: 777 };
+    const who = { personId: stranger.id, chatId: 777 };
     for (let i = 0; i < INVITE_ATTEMPTS_PER_HOUR; i++) expect(await redeemInvitation(deps, who, "x".repeat(22))).toEqual({ ok: false, reason: "unknown" });
     expect(await redeemInvitation(deps, who, good.code)).toEqual({ ok: false, reason: "too_many" });
     expect(await h.db.inviteAttempt.count({ where: { telegramId: 777n } })).toBe(INVITE_ATTEMPTS_PER_HOUR);

@@ -43,6 +43,19 @@ describe("retention", () => {
     expect((await h.db.inviteAttempt.findMany()).map((r) => Number(r.telegramId))).toEqual([902]);
   });
 
+  it("link codes: a month after they expired", async () => {
+    const owner = await h.db.person.findUniqueOrThrow({ where: { telegramId: BigInt(200) } });
+    const at = ago(RETENTION_DAYS.linkCodes + 1, "past");
+    await h.db.linkCode.createMany({
+      data: [
+        { codeHash: "old", personId: owner.id, fromMessenger: "telegram", createdAt: at, expiresAt: ago(RETENTION_DAYS.linkCodes, "past") },
+        { codeHash: "recent", personId: owner.id, fromMessenger: "telegram", createdAt: at, expiresAt: ago(RETENTION_DAYS.linkCodes, "within") },
+      ],
+    });
+    await housekeeping();
+    expect((await h.db.linkCode.findMany()).map((r) => r.codeHash)).toEqual(["recent"]);
+  });
+
   it("strangers: a month after their last message, unless they ever had a role or a record names them", async () => {
     const old = ago(RETENTION_DAYS.strangers, "past");
     const person = (telegramId: number, lastSeenAt: Date) => h.db.person.create({ data: { telegramId: BigInt(telegramId), firstName: `P${telegramId}`, lastSeenAt, createdAt: lastSeenAt } });

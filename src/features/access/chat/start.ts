@@ -1,12 +1,10 @@
 // /start (with invite codes), /help, /whoami and /lang.
 import { Composer, InlineKeyboard } from "grammy";
-import { findPerson } from "../../../shared/db/people.js";
 import { blocIntro } from "../../../shared/bloc/store.js";
 import { canManageBallots, hasAnyCapability, isAdmin, type Capabilities } from "../../../shared/bloc/roles.js";
 import { capabilitiesNow, syncMenus } from "../use-cases/menus.js";
-import { redeemInvitation } from "../use-cases/invites.js";
 import { chooseLanguage } from "../use-cases/people.js";
-import { ensurePerson, grantsOf } from "../../../chat/middleware/scope.js";
+import { ensurePerson } from "../../../chat/middleware/scope.js";
 import type { BotContext } from "../../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
@@ -17,12 +15,8 @@ import { reachedOnText } from "../../../shared/messaging/messengers.js";
 
 export function startFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
-  commands.privateCommand("start", async (ctx) => {
-    const payload = ctx.match.trim();
-    if (payload) {
-      await handleInvite(ctx, payload);
-      return;
-    }
+  commands.privateCommand("start", async (ctx, next) => {
+    if (ctx.match.trim()) return next(); // a code: ./codes.ts
     const caps = await capabilities(ctx);
     await ctx.reply(await welcomeText(ctx, caps), { parse_mode: "HTML", reply_markup: mainMenu(ctx, caps) });
   });
@@ -70,27 +64,6 @@ async function setLanguage(ctx: BotContext, locale: "vi" | "en") {
   await syncMenus(ctx.deps, [person.id]); // the menu's default language follows
 }
 
-async function handleInvite(ctx: BotContext, code: string) {
-  const person = await ensurePerson(ctx); // the invitation is redeemed by a Person row
-  if (!person) return;
-  const result = await redeemInvitation(ctx.deps, person, code);
-  if (!result.ok) {
-    await ctx.reply(ctx.t(`invite-${result.reason.replace("_", "-")}`));
-    return;
-  }
-  ctx.person = await findPerson(ctx.deps.db, person.telegramId);
-  ctx.actor = { ...ctx.actor, grants: grantsOf(ctx.person) };
-  const caps = await capabilities(ctx);
-  await ctx.reply(
-    [
-      ctx.t("invite-welcome", { role: ctx.t(`role-${result.role}`), board: esc(result.boardName ?? ""), hasBoard: result.boardName ? "yes" : "no" }),
-      "", canDoText(ctx, caps), "", ctx.t("start-help-hint"),
-    ].join("\n"),
-    { parse_mode: "HTML", reply_markup: mainMenu(ctx, caps) },
-  );
-  await syncMenus(ctx.deps, [person.id]); // the new role's commands in the person's menu
-}
-
 /** What this person may do; the leader's and deputy's people are those serving the officer boards of now (use-cases/menus.ts). */
 export function capabilities(ctx: BotContext): Promise<Capabilities> {
   return capabilitiesNow(ctx.deps, ctx.actor);
@@ -115,7 +88,7 @@ async function blocInfo(ctx: BotContext): Promise<{ name: string; contact: strin
 }
 
 /** "You may:" and a line per kind of role. */
-function canDoText(ctx: BotContext, c: Capabilities): string {
+export function canDoText(ctx: BotContext, c: Capabilities): string {
   const lines = [ctx.t("start-can")];
   if (c.focal) lines.push(ctx.t("start-can-focal"));
   else if (c.head) lines.push(ctx.t("start-can-head"));
@@ -142,6 +115,7 @@ async function helpText(ctx: BotContext, c: Capabilities): Promise<string> {
     parts.push(`${ctx.t("start-about", { bloc: bloc.name })}\n${ctx.t("start-stranger")}\n${bloc.contact}`);
   }
   parts.push(ctx.t("help-everyone"));
+  if (hasAnyCapability(c)) parts.push(ctx.t("help-link")); // /link: for people with a role (./codes.ts)
   if (c.focal) parts.push(ctx.t("help-focal"));
   else if (c.head) parts.push(ctx.t("help-head"));
   if (c.officer && !canManageBallots(ctx.actor)) parts.push(ctx.t("help-officer"));

@@ -1,24 +1,42 @@
-// Invitations: single-use, expiring codes; only their SHA-256 is stored. An
+// Invitations: single-use, expiring codes (the deep link's long code, and the short
+// code typed on a phone: src/shared/text/typed-code.ts); only their SHA-256 is stored. An
 // invitation stands while it is unused, unexpired and not withdrawn, and while
 // its creator may still invite (an admin: ADMIN_IDS, or an active admin grant).
 import { createHash } from "node:crypto";
 import type { RoleName } from "../../../shared/bloc/roles.js";
 import type { Db } from "../../../shared/db/client.js";
-import { isNotFound } from "../../../shared/db/client.js";
+import { isNotFound, isUniqueViolation } from "../../../shared/db/client.js";
 import { grantRoleOps, roleKey } from "../../../shared/db/people.js";
 
 export function hashInviteCode(code: string): string {
   return createHash("sha256").update(code).digest("hex");
 }
 
+/**
+ * Stores an invitation by the hashes of its two codes (`shortCode` in canonical form).
+ * False when a code's hash is already taken (Prisma's P2002 on the unique index:
+ * the caller draws new codes), nothing written.
+ */
 export async function createInvite(
   db: Db,
-  input: { code: string; role: RoleName; boardId: number | null; createdById: number | null; createdAt: Date; expiresAt: Date },
-): Promise<void> {
-  await db.invite.create({
-    data: { codeHash: hashInviteCode(input.code), role: input.role, boardId: input.boardId, createdById: input.createdById, createdAt: input.createdAt, expiresAt: input.expiresAt },
-  });
+  input: { code: string; shortCode?: string; role: RoleName; boardId: number | null; createdById: number | null; createdAt: Date; expiresAt: Date },
+): Promise<boolean> {
+  try {
+    await db.invite.create({
+      data: {
+        codeHash: hashInviteCode(input.code), shortCodeHash: input.shortCode === undefined ? null : hashInviteCode(input.shortCode),
+        role: input.role, boardId: input.boardId, createdById: input.createdById, createdAt: input.createdAt, expiresAt: input.expiresAt,
+      },
+    });
+    return true;
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
 }
+
+/** Which code an invitation is redeemed by: the deep link's, or the short one typed (canonical form). */
+export type InviteCode = { code: string } | { shortCode: string };
 
 /** Why an invitation was withdrawn (Invite.cancelReason): by a revocation (its id), or by an admin's /invites. */
 export const withdrawnByRevocation = (revocationId: number) => `revoke:${revocationId}`;
@@ -43,8 +61,9 @@ export type RedeemResult =
  * its creator may no longer invite (issue 13, review: a revoked admin's invitation
  * must not outlive their right).
  */
-export async function redeemInvite(db: Db, code: string, personId: number, now: Date, adminIds: readonly number[]): Promise<RedeemResult> {
-  const invite = await db.invite.findUnique({ where: { codeHash: hashInviteCode(code) }, include: { board: true } });
+export async function redeemInvite(db: Db, code: InviteCode, personId: number, now: Date, adminIds: readonly number[]): Promise<RedeemResult> {
+  const where = "code" in code ? { codeHash: hashInviteCode(code.code) } : { shortCodeHash: hashInviteCode(code.shortCode) };
+  const invite = await db.invite.findUnique({ where, include: { board: true } });
   if (!invite) return { ok: false, reason: "unknown" };
   const why = async (): Promise<RedeemResult & { ok: false }> => {
     const i = await db.invite.findUnique({ where: { id: invite.id }, include: { board: true } });
@@ -128,10 +147,12 @@ export async function cancelInvite(db: Db, id: number, byPersonId: number | null
   return invite;
 }
 
-export async function recordFailedAttempt(db: Db, telegramId: number, now: Date): Promise<void> {
-  await db.inviteAttempt.create({ data: { telegramId: BigInt(telegramId), at: now } });
+/** Records a wrong code (an invitation's or a link code) typed from `chatId`, the sender's chat-layer id on either messenger (InviteAttempt.telegramId holds it). */
+export async function recordFailedAttempt(db: Db, chatId: number, now: Date): Promise<void> {
+  await db.inviteAttempt.create({ data: { telegramId: BigInt(chatId), at: now } });
 }
 
-export async function recentFailedAttempts(db: Db, telegramId: number, since: Date): Promise<number> {
-  return db.inviteAttempt.count({ where: { telegramId: BigInt(telegramId), at: { gte: since } } });
+/** Wrong codes typed from `chatId` since `since`. */
+export async function recentFailedAttempts(db: Db, chatId: number, since: Date): Promise<number> {
+  return db.inviteAttempt.count({ where: { telegramId: BigInt(chatId), at: { gte: since } } });
 }
