@@ -12,8 +12,8 @@ export async function zaloScene(h: Harness, t: Transcript, fake: FakeZalo) {
   if (!zalo) throw new Error("the demo's bot serves Zalo too (Harness option zalo)");
   const admin = h.user(1, "Minh (admin)");
   await admin.send("/invite VP focal");
-  const code = /start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!;
-  t.note("Minh sends the invitation to Thảo, who has Zalo only; she types “/start” and its code to the bot's Zalo account");
+  const code = /<code>([0-9A-Z]{5}-[0-9A-Z]{5})<\/code>/.exec(admin.lastText())![1]!;
+  t.note("Minh sends the invitation's short code to Thảo, who has Zalo only; she types it to the bot's Zalo account, in lower case");
   const thao = fake.user("Thảo");
   const label = "Thảo (Vĩnh Phúc, on Zalo)";
 
@@ -25,7 +25,7 @@ export async function zaloScene(h: Harness, t: Transcript, fake: FakeZalo) {
     t.typed(label, text);
     t.zalo(label, (fake.sent.get(thao.id) ?? []).slice(before).map((s) => s.text ?? s.caption ?? ""));
   };
-  await says(`/start ${code}`);
+  await says(code.toLowerCase());
   await says("/whoami");
   t.note("her November report: each question answered by typing; a choice is a number");
   await says("/report");
