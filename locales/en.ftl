@@ -541,7 +541,10 @@ ballot-rules = { $secret ->
     } · each board picks up to { $picks } · closes { $closes } · at least { $quorum }/{ $eligible } boards needed · on a tie: { $tie }
 ballot-how = Press your board's choice. One vote per board, changeable until the close; the last one counts.
 ballot-how-multi = Press to select or unselect (up to { $picks }). One vote per board, changeable until the close.
-ballot-progress = Voted: { $voted }/{ $eligible } — { $boards }
+ballot-progress = Voted: { $voted }/{ $eligible }{ $voted ->
+        [0] {""}
+       *[other] {" "}— { $boards }
+    }
 ballot-secret-floor = Secret ballot: the result is published only if at least { $min ->
         [one] 1 board votes
        *[other] { $min } boards vote

@@ -468,7 +468,10 @@ ballot-rules = { $secret ->
     } · mỗi đơn vị chọn tối đa { $picks } · đóng lúc { $closes } · cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia · nếu bằng phiếu: { $tie }
 ballot-how = Bấm vào lựa chọn của đơn vị mình. Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
 ballot-how-multi = Bấm để chọn hoặc bỏ chọn (tối đa { $picks }). Mỗi đơn vị một phiếu, đổi được đến khi đóng.
-ballot-progress = Đã bỏ phiếu: { $voted }/{ $eligible } — { $boards }
+ballot-progress = Đã bỏ phiếu: { $voted }/{ $eligible }{ $voted ->
+        [0] {""}
+       *[other] {" "}— { $boards }
+    }
 ballot-secret-floor = Phiếu kín: kết quả chỉ được công bố khi có ít nhất { $min } đơn vị bỏ phiếu.
 ballot-closed-note = 🔒 Đã đóng.
 ballot-closed-alert = Cuộc bỏ phiếu này đã đóng.
