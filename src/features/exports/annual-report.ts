@@ -443,7 +443,7 @@ function tasksSection(input: AnnualReportInput): Paragraph[] {
   ];
 }
 
-/** Ô 7 and 9: "Nơi nhận" on the left, the signature block on the right. */
+/** Ô 7 and 9: "Nơi nhận" on the left, the signature block on the right (TM. KHỐI THI ĐUA, KHỐI TRƯỞNG, the name to fill). */
 function signatureBlock(input: AnnualReportInput): Table {
   const { t } = input;
   const left = mm(75);
@@ -456,9 +456,11 @@ function signatureBlock(input: AnnualReportInput): Table {
       recipient(t("annual-recipient-members")),
       recipient(t("annual-recipient-archive", { unit: placeholder("…") })),
     ],
+    // The leader signs for the bloc (“TM.”: on behalf of a collective, Phụ lục I
+    // mục 8 of the decree); only the signer's name is left to fill.
     [
-      centered(placeholder(t("annual-sign-authority")), { bold: true, after: 0 }),
-      centered(placeholder(t("annual-sign-title")), { bold: true, after: mm(30) }),
+      centered(t("annual-sign-authority"), { bold: true, after: 0 }),
+      centered(t("annual-sign-title"), { bold: true, after: mm(30) }),
       centered(placeholder(t("annual-sign-name")), { bold: true }),
     ],
   ]);

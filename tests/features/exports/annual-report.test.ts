@@ -204,13 +204,14 @@ describe("annualReportDocx: the parts of an administrative document (Nghị đ�
     const d = await readDocx(await annualReportDocx(input(s2022)));
     const block = d.tables.find((t) => t[0]?.[0]?.startsWith("Nơi nhận:"))!;
     expect(block[0]![0]!.split("\n")).toEqual(["Nơi nhận:", "- Như trên;", "- Các đơn vị thành viên Khối thi đua;", "- Lưu: VT, …."]);
-    expect(block[0]![1]!.split("\n")).toEqual(["QUYỀN HẠN", "CHỨC VỤ NGƯỜI KÝ", "Họ và tên"]);
+    // The leader signs on behalf of the bloc (“TM.”, Phụ lục I mục 8): not the decree's form labels.
+    expect(block[0]![1]!.split("\n")).toEqual(["TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG", "Họ và tên"]);
     looks(para(d, "Nơi nhận:"), { size: 24, bold: true, italics: true });
     for (const line of ["- Như trên;", "- Các đơn vị thành viên Khối thi đua;", "- Lưu: VT, …."]) looks(para(d, line), { size: 22, bold: false, italics: false });
-    for (const line of ["QUYỀN HẠN", "CHỨC VỤ NGƯỜI KÝ", "Họ và tên"]) {
-      looks(para(d, line), { size: 28, bold: true });
-      expect(placeholders(para(d, line))).toEqual([line]);
-    }
+    for (const line of ["TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG", "Họ và tên"]) looks(para(d, line), { size: 28, bold: true });
+    expect(placeholders(para(d, "TM. KHỐI THI ĐUA"))).toEqual([]);
+    expect(placeholders(para(d, "KHỐI TRƯỞNG"))).toEqual([]);
+    expect(placeholders(para(d, "Họ và tên"))).toEqual(["Họ và tên"]);
     // The signature block comes after the closing line, and before the appendix.
     expect(indexOf(d, "Nơi nhận:")).toBeGreaterThan(indexOf(d, /^Trên đây là báo cáo/));
     expect(indexOf(d, "Nơi nhận:")).toBeLessThan(indexOf(d, "Phụ lục"));
