@@ -110,6 +110,14 @@ export async function releasePost(db: Db, id: number, error: string, nextTryAt: 
   });
 }
 
+/**
+ * A pending post held until `until` (a time the bloc's calendar allows posting),
+ * its staleness moved on by the same span: time held is not time wasted waiting.
+ */
+export async function holdPost(db: Db, id: number, until: Date, expiresAt: Date): Promise<void> {
+  await db.groupPost.updateMany({ where: { id, status: "pending" }, data: { nextTryAt: until, expiresAt } });
+}
+
 /** Posts a hard stop left between claim and mark: sent again (at least once beats never). */
 export async function reopenInterruptedPosts(db: Db): Promise<number> {
   const r = await db.groupPost.updateMany({ where: { status: "sending" }, data: { status: "pending" } });

@@ -25,10 +25,11 @@ import { translator } from "../../shared/i18n/messages.js";
 import { toLocale, type Translate } from "../../shared/i18n/locale.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import {
-  adminPeople, ballotsPostedElsewhere, claimPost, markPartsSent, openBallotsAmong, duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState,
+  adminPeople, ballotsPostedElsewhere, claimPost, holdPost, markPartsSent, openBallotsAmong, duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState,
   queueGroupPost, recordGroupEvent, releasePost, reopenInterruptedPosts, setGroupChat, unlinkGroup, type GroupChatEvent, type GroupPostRow, type OutboxState,
 } from "./store.js";
-import { MAX_REFUSED_ATTEMPTS, classifyFailure, retryDelayMs, type PostContent } from "../../shared/messaging/group-posts.js";
+import { MAX_REFUSED_ATTEMPTS, classifyFailure, heldToCalendar, retryDelayMs, type PostContent } from "../../shared/messaging/group-posts.js";
+import { mayPostAt, nextPostTime } from "../../shared/bloc/calendar.js";
 import { maskSecrets } from "../../shared/log/logger.js";
 import { ChatCallError, type LandedMessage } from "../../shared/messaging/chats.js";
 import type { OutboundMessage } from "../../shared/messaging/outbound.js";
@@ -157,10 +158,19 @@ async function flushOnce(deps: Deps): Promise<void> {
   const now = deps.clock.now();
   const expired = await expirePosts(db, now);
   if (expired.length) logger.warn({ posts: expired }, "group posts given up: waited past their staleness");
-  if (!(await getBloc(db))?.groupChatId) return; // they wait for /linkgroup
+  const bloc = await getBloc(db);
+  if (!bloc?.groupChatId) return; // they wait for /linkgroup
+  const zone = deps.config.timeZone;
   for (const post of await duePosts(db, now)) {
     const chatId = (await getBloc(db))?.groupChatId ?? null; // it may move (a migration) while we go
     if (chatId === null) return;
+    // A digest, summary or reminder line due again in quiet hours or on a day off (a
+    // retry, or one a stop left waiting) waits for the next time posting is allowed.
+    if (heldToCalendar(post.key) && !mayPostAt(now, bloc.schedule, zone)) {
+      const until = nextPostTime(now, bloc.schedule, zone);
+      await holdPost(db, post.id, until, new Date(post.expiresAt.getTime() + (until.getTime() - now.getTime())));
+      continue;
+    }
     if (!(await claimPost(db, post.id, deps.clock.now()))) continue; // another flush (or process) has it
     let landed: { at: LandedMessage; also: Prisma.PrismaPromise<unknown>[] } | "dropped";
     try {

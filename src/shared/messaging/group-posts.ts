@@ -30,6 +30,18 @@ export const POST_STALE_MS = {
   groupReminder: 12 * HOUR,
 } as const;
 
+/**
+ * Whether the bloc's calendar holds a post (issue 14 item 3): the deadline digest
+ * (`digest:<period>`), the scheduled summary (`summary:<period>`) and the
+ * reminders' group line (`group-reminder:<period>:<slot>`) are not posted on days
+ * off or in quiet hours unless the bloc file allows it, whether it is their first
+ * try, a retry after a failure, or a post left waiting by a stop. Other posts (a
+ * ballot, its result, a correction, a digest an admin asked for) go when they can.
+ */
+export function heldToCalendar(key: string): boolean {
+  return /^(digest|summary|group-reminder):/.test(key);
+}
+
 /** A post whose content Telegram refuses (a 400 about the message itself) is given up after this many tries. */
 export const MAX_REFUSED_ATTEMPTS = 5;
 

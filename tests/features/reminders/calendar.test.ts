@@ -135,6 +135,26 @@ describe("a deadline during Tết", () => {
   });
 });
 
+describe("a post to the group that fails", () => {
+  it("the digest refused until after 21:00 is not retried in quiet hours: it goes once, at 07:00 the next morning", async () => {
+    // November's digest is due at the moved deadline, Monday 7 December 17:00.
+    const { group } = await bloc("2026-12-07T16:00:00");
+    const isDigest = (c: { method: string; payload: Record<string, unknown> }) =>
+      c.method === "sendMessage" && Number(c.payload.chat_id) === group.chatId && String(c.payload.text).includes("Tình hình nộp báo cáo");
+    h.tg.fail(isDigest, 400, "Bad Request: not enough rights to send text messages to the chat", { times: 1000 });
+    const refused = await runUntil("2026-12-07T21:00:00", 10);
+    expect(to(refused, group.chatId).length).toBeGreaterThan(3); // tried, and tried again, until the evening
+    h.tg.clearFailures(); // the group takes posts again, in quiet hours
+    const night = await runUntil("2026-12-08T09:00:00", 10);
+    expect(to(night, group.chatId).filter((s) => s.at < "2026-12-08T07:00")).toEqual([]); // not even tried at night
+    expect(groupPosts(night, group.chatId)).toEqual(["2026-12-08T07:00 digest", "2026-12-08T08:30 summary"]);
+    const post = await h.db.groupPost.findFirstOrThrow({ where: { key: { startsWith: "digest:" } } });
+    expect(post.status).toBe("sent");
+    // Held, not worn out: its staleness moved on by the hours it was held.
+    expect(post.expiresAt.getTime()).toBeGreaterThan(post.createdAt.getTime() + 3 * 24 * 3600_000);
+  });
+});
+
 describe("quiet hours", () => {
   it("a reminder, the digest and the summary due at 22:00 go once, when quiet hours end", async () => {
     h = await Harness.create({
