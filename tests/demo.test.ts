@@ -5,7 +5,7 @@ import { runDemo } from "../scripts/demo/index.js";
 import { OUTPUT_DIR } from "../scripts/demo/scene-summary.js";
 
 describe("npm run demo", () => {
-  it("plays every scene, records a past year and writes the chart, spreadsheet and annual report", async () => {
+  it("plays every scene: elects next year's leader, shows /help for two roles, records a past year, writes the chart, spreadsheet and annual report", async () => {
     const lines: string[] = [];
     await runDemo((s) => lines.push(s));
     const out = lines.join("\n");
@@ -16,6 +16,23 @@ describe("npm run demo", () => {
     expect(out).toMatch(/Đã nhận báo cáo tháng 11\/2026 của Vĩnh Phúc lúc 18\/12\/2026 08:30\.\n {3}Mã tiếp nhận: BC-/);
     expect(out).toContain("Mã tiếp nhận: BC-");
     expect(out).toContain("Khối trưởng năm 2027: Hà Nam"); // elected in December 2026 for the next year
+    // /help for two roles: a focal person's commands only, then the secretariat's.
+    const helpOf = (who: string) => {
+      const from = out.indexOf(`👤 ${who}: /help`);
+      expect(from, `${who}'s /help`).toBeGreaterThan(-1);
+      const end = out.indexOf("\n👤", from + 1);
+      return out.slice(from, end === -1 ? undefined : end);
+    };
+    const focal = helpOf("Lan (Hải Phòng)");
+    expect(focal).toContain("   Lệnh chung\n");
+    expect(focal).toContain("   Cán bộ đầu mối\n   /report — ");
+    expect(focal).not.toContain("Thư ký Khối");
+    expect(focal).not.toContain("/newballot");
+    const secretariat = helpOf("Thu");
+    expect(secretariat).toContain("   Thư ký Khối\n   /summary — ");
+    expect(secretariat).toContain("/annual 2026 — ");
+    expect(secretariat).toContain("/newballot — ");
+    expect(secretariat).not.toContain("Cán bộ đầu mối");
     // A past year recorded, and the annual report using it.
     expect(out).toContain("✅ Đã ghi nhận Khối trưởng năm 2023: Hà Nam.");
     expect(out).toContain("bao-cao-tong-ket-2022.docx, issued by: BAN QUẢN LÝ KKT HẢI PHÒNG");
