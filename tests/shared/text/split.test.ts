@@ -48,6 +48,9 @@ describe("splitText, HTML", () => {
     expect(visibleLength("<b>a&amp;b</b> &lt;&#128512;")).toBe("a&b <😀".length);
     expect(visibleLength("Lan & co &nbsp;")).toBe("Lan & co &nbsp;".length); // Telegram leaves these "&" as they are
     expect(visibleText("<i>x &gt; y</i>")).toBe("x > y");
+    // Only &lt; &gt; &amp; &quot; are named references to Telegram; any other name is text, whatever an object's prototype holds.
+    expect(visibleLength("&constructor; &toString &lt")).toBe("&constructor; &toString <".length);
+    expect(visibleText("Lan & co &amp; &hasOwnProperty;")).toBe("Lan & co & &hasOwnProperty;");
   });
 
   it("every part is one Telegram accepts, within the limit; nothing is lost, reordered or loses its formatting", () => {
