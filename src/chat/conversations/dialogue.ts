@@ -47,9 +47,10 @@ if ((PLUGIN_DATA_VERSION as number) !== PLUGIN_FORMAT_READ_HERE) {
 export const STORAGE_VERSION = 1;
 /**
  * A dialogue ends and is entered again from its saved position once it has taken
- * this many answers, or answers and messages this long (characters of the updates
- * as JSON and of what it sent: texts and keyboards), since it was entered: its
- * replay log, and the cost of an update (which replays it), stay this small.
+ * this many answers, or answers this long (characters of the updates as JSON),
+ * since it was entered: its replay log, and the cost of an update (which replays
+ * it), stay this small. What it sends is not counted: the log keeps only the
+ * message's id (DialogueRun.say).
  */
 export const REENTER_AFTER = 8;
 export const REENTER_AFTER_CHARS = 12_000;
@@ -459,7 +460,7 @@ export class DialogueRun<P> {
 
   constructor(
     private readonly conversation: Conversation<BotContext, ConvContext>,
-    private readonly ctx: ConvContext,
+    ctx: ConvContext,
     private readonly spec: { id: string; prefix: string; version: number },
     private readonly input: DialogueInput<object>,
     /** The person's language, for what the dialogue says. */
@@ -506,15 +507,33 @@ export class DialogueRun<P> {
     return `${this.spec.prefix}:${this.nonce}:${this.q}:${action}`;
   }
 
-  /** Sends a message of the dialogue; the line of a restore goes in front of the first one. */
-  async say(text: string, other?: Parameters<ConvContext["reply"]>[1]) {
+  /**
+   * Sends a message of the dialogue (the line of a restore in front of the first
+   * one) and returns its message id. It is sent once, in conversation.external:
+   * the replay log keeps the id, not the message, and a replay takes the id from
+   * the log instead of passing the message through the Api again (its
+   * transformers, the split of a long text into parts, the log of each part). So
+   * a long message (the read-back of 60 items, a picker of 60 items) costs a
+   * replay nothing more than a short one, and the dialogue need not be entered
+   * again after it. A failed send throws the messenger's own error, as a send
+   * through the conversation's Api does.
+   */
+  async say(text: string, other?: Parameters<ConvContext["reply"]>[1]): Promise<number> {
     const full = this.notice ? `${this.notice}\n${text}` : text;
     this.notice = "";
-    // What is sent is kept in the replay log (the message Telegram returns) and sent
-    // again through the Api on every replay: it counts towards REENTER_AFTER_CHARS,
-    // so that a long read-back or a picker of 60 items is followed by a re-entry.
-    this.chars += full.length + (other?.reply_markup ? JSON.stringify(other.reply_markup).length : 0);
-    return this.ctx.reply(full, other);
+    let failure: unknown = null;
+    try {
+      return await this.conversation.external(async (octx) => {
+        try {
+          return (await octx.reply(full, other)).message_id;
+        } catch (err) {
+          failure = err; // external() hands back a structured clone, which loses the error's class
+          throw err;
+        }
+      });
+    } catch (err) {
+      throw failure ?? err;
+    }
   }
 
   /** A refused answer; true when that makes MAX_REFUSED in a row. */

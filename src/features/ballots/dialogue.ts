@@ -120,7 +120,7 @@ export type BallotPos = { at: "draft" } | { at: "step"; answers: BallotAnswers }
  * /newballot's id, buttons' prefix and version (raise it with every change of its
  * code: dialogues open under another version continue from their saved position, dialogue.ts).
  */
-export const NEW_BALLOT = { id: "new-ballot", prefix: "nb", version: 5 } as const;
+export const NEW_BALLOT = { id: "new-ballot", prefix: "nb", version: 6 } as const;
 export const NEW_BALLOT_CONVERSATION = NEW_BALLOT.id;
 
 /** The steps that apply to these answers, in order. */

@@ -28,7 +28,7 @@ import { discardDraft, discardLatestDraft, draftOf, keepDraft, openReport, repor
 export type ReportArgs = { boardId: number; periodId: number };
 
 /** The report dialogue's id, buttons' prefix and version (raise it with every change of its code: dialogues open under another version continue from their saved position). */
-export const REPORT = { id: "report", prefix: "rq", version: 5 } as const;
+export const REPORT = { id: "report", prefix: "rq", version: 6 } as const;
 export const REPORT_CONVERSATION = REPORT.id;
 export const REPORT_VERSION = REPORT.version;
 
