@@ -54,4 +54,25 @@ describe("a dialogue's long messages", () => {
     await lan.press(/^45\. /);
     expect(lan.lastText()).toContain("Câu 45/60");
   });
+
+  it("a message Telegram refuses inside a dialogue fails the update with Telegram's own error (not taken for a broken replay), and the draft keeps the answers", async () => {
+    h = await Harness.create({ now: "2026-11-02T02:00:00Z" });
+    const lan = await join(h, 200, "Lan", "HP", "focal");
+    await lan.send("/report");
+    await lan.send("12");
+    expect(lan.lastText()).toContain("Câu 2/12");
+    // The next question is refused once.
+    h.tg.fail((c) => c.method === "sendMessage" && String(c.payload.text).includes("Câu 3/12"), 400, "Bad Request: chat not found", { times: 1 });
+    await lan.send("8");
+    const logs = h.logs.join("");
+    expect(logs).toContain("update failed");
+    expect(logs).toContain("chat not found"); // the GrammyError, with Telegram's words
+    expect(logs).not.toContain("dialogue failed to replay");
+    expect(lan.lastText()).not.toContain("Câu 3/12");
+    // As before messages went through external(): the dialogue ends with the failed update, its draft kept.
+    await lan.send("/report");
+    expect(lan.lastText()).toContain("2/12");
+    await lan.press("Tiếp tục");
+    expect(lan.lastText()).toContain("Câu 3/12");
+  });
 });
