@@ -70,6 +70,13 @@ export class FakeTelegram {
   downloadedBytes = 0;
   /** Milliseconds of artificial latency per call (0: none). */
   latencyMs = 0;
+  /**
+   * Whether calls are judged by Telegram's rules (telegram-rules.ts, and the chat's
+   * history for edits and deletes). Tests keep it on. A benchmark that times the
+   * bot, not the fake, may turn it off, for every call alike, and says so; the
+   * messages are still kept, and it can judge them afterwards (callRefusal).
+   */
+  judge = true;
 
   /** Fails calls matching `match` with a Telegram error, `times` times. */
   fail(match: (call: ApiCall) => boolean, error_code: number, description: string, opts: { times?: number; retry_after?: number; parameters?: Record<string, unknown>; chatId?: number } = {}) {
@@ -186,7 +193,7 @@ export class FakeTelegram {
       const parameters = { ...(rule.retry_after !== undefined ? { retry_after: rule.retry_after } : {}), ...rule.parameters };
       return json({ ok: false, error_code: rule.error_code, description: rule.description, ...(Object.keys(parameters).length ? { parameters } : {}) });
     }
-    const refusal = payloadRefusal(method, payload) ?? this.historyRefusal(method, payload);
+    const refusal = this.judge ? (payloadRefusal(method, payload) ?? this.historyRefusal(method, payload)) : null;
     if (refusal) {
       this.refused.push({ call, refusal });
       return json({ ok: false, ...refusal });
@@ -241,7 +248,7 @@ export class FakeTelegram {
       case "getMe":
         return BOT_INFO;
       case "sendMessage":
-        return this.toMessage(this.store(chatId, { kind: "text", text: String(p.text), reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined, parse_mode: p.parse_mode as string | undefined, content: contentOf(String(p.text), p.parse_mode) }));
+        return this.toMessage(this.store(chatId, { kind: "text", text: String(p.text), reply_markup: p.reply_markup as InlineKeyboardMarkup | undefined, parse_mode: p.parse_mode as string | undefined, content: this.judge ? contentOf(String(p.text), p.parse_mode) : undefined }));
       case "sendPhoto":
       case "sendDocument": {
         const field = method === "sendPhoto" ? "photo" : "document";
