@@ -88,7 +88,8 @@ export async function joinAccount(
           data: { personId, reachable: true },
         })
         : db.messengerAccount.create({ data: { personId, messenger, chatId: BigInt(chatId), externalId: externalId!, reachable: true } }),
-      db.person.update({ where: { id: personId }, data: { reachable: true, unreachableAt: null, unreachableReason: null } }),
+      // A Telegram account joined: the person's command menu is set there anew (features/access: syncMenus).
+      db.person.update({ where: { id: personId }, data: { reachable: true, unreachableAt: null, unreachableReason: null, ...(messenger === "telegram" ? { menuKey: null } : {}) } }),
       db.auditEvent.create({
         data: { personId, action: "person.link", at, detail: { messenger, from: input.fromMessenger, linkCodeId, ...(strangerAccount ? { mergedPersonId: strangerAccount.personId } : {}) } },
       }),

@@ -95,7 +95,8 @@ export async function redeemLinkCode(deps: Pick<Deps, "db" | "clock" | "config" 
   const link = await findLinkCode(db, code);
   if (!link) return { ok: false, reason: "unknown" };
   const on = messengerOfChatId(chatId);
-  if (link.accounts.some((a) => a.messenger === on && a.chatId === chatId)) return { ok: false, reason: "already_linked" };
+  // The person's own account: typed where the code came from (it is for the other messenger), or where it is linked already.
+  if (link.accounts.some((a) => a.messenger === on && a.chatId === chatId)) return { ok: false, reason: on === link.fromMessenger ? "same_messenger" : "already_linked" };
   if (link.usedAt) return { ok: false, reason: "used" };
   if (link.expiresAt.getTime() <= at.getTime()) return { ok: false, reason: "expired" };
   if (on === link.fromMessenger) return { ok: false, reason: "same_messenger" };

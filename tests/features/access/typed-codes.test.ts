@@ -166,7 +166,11 @@ describe("link codes: one person on both messengers", () => {
     const before = (fake.sent.get(lan.id) ?? []).length;
 
     const lanT = h.user(400, "Lan T");
+    const tgCalls = h.tg.calls.length;
     expect(await tgSend(lanT, `/link ${code}`)).toContain("Đã liên kết: tài khoản Telegram này là của Anh/Chị.");
+    // Her role's command menu in the Telegram chat that is now hers.
+    const menu = h.tg.calls.slice(tgCalls).find((c) => c.method === "setMyCommands" && (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === 400);
+    expect((menu?.payload.commands as { command: string }[] | undefined)?.map((c) => c.command)).toContain("report");
     expect((fake.sent.get(lan.id) ?? []).slice(before).map((s) => s.text)).toEqual([expect.stringContaining("Tài khoản Telegram của Anh/Chị đã được liên kết với bot lúc")]);
     expect(await rolesOf(400)).toEqual([["focal", "HP"]]);
     expect(await tgSend(lanT, "/whoami")).toMatch(/^<b>Lan T<\/b> \(nhận tin qua Zalo \(ưu tiên\), Telegram\)/);
@@ -175,7 +179,8 @@ describe("link codes: one person on both messengers", () => {
   it("refusals: typed on the messenger it came from; an account of another person with a role; expired; a new code ends the old one; /link without a role; a bot with Telegram alone", async () => {
     const mai = await maiOnTelegram();
     const code = linkCodeIn(await tgSend(mai, "/link"));
-    // Another Telegram account: the code is for Zalo. Not consumed, not counted.
+    // Typed on Telegram, by Mai or by another account: the code is for Zalo. Not consumed, not counted.
+    expect(await tgSend(mai, code)).toBe("Mã này cần được gõ cho bot trên Zalo, không phải ở đây.");
     expect(await tgSend(h.user(301, "Hà"), code)).toBe("Mã này cần được gõ cho bot trên Zalo, không phải ở đây.");
     expect(await attemptsOf(301)).toBe(0);
     // A Zalo account of another person with a role (Lan, QN's focal person): two people are never joined.

@@ -122,6 +122,7 @@ async function answer(ctx: BotContext, outcome: TypedCodeOutcome, text: string):
       ctx.locale = locale;
       const on = await reachedOn(ctx.deps, r.personId, ctx.from!.id);
       await ctx.reply(ctx.t("link-done", { messenger: messengerName(ctx.t, r.on), preferred: messengerName(ctx.t, on.preferred) }));
+      if (r.on === "telegram") await syncMenus(ctx.deps, [r.personId]); // their commands in the Telegram chat now theirs
       // The other side is told too: a link made by someone else would show at once.
       const t = (key: string, args?: Record<string, string | number>) => ctx.deps.i18n.t(locale, key, args);
       await ctx.deps.notify.send({ person: r.personId }, {

@@ -13,6 +13,8 @@ export async function officerBoardIds(db: Db, years: number[]): Promise<number[]
 export type MenuHolder = {
   personId: number;
   telegramId: number;
+  /** The chat id of the person's Telegram account (where a Telegram menu goes), or telegramId for a row without accounts. */
+  menuChatId: number;
   locale: string | null;
   menuKey: string | null;
   grants: { role: RoleName; boardId: number | null; boardStatus: string | null }[];
@@ -30,11 +32,15 @@ export async function menuHolders(db: Db, adminIds: readonly number[], onlyPerso
       ...(onlyPersonIds ? { id: { in: onlyPersonIds } } : {}),
       OR: [{ roles: { some: { revokedAt: null } } }, { menuKey: { not: null } }, { telegramId: { in: adminIds.map((id) => BigInt(id)) } }],
     },
-    select: { id: true, telegramId: true, locale: true, menuKey: true, roles: { where: { revokedAt: null }, select: { role: true, boardId: true, board: { select: { status: true } } } } },
+    select: {
+      id: true, telegramId: true, locale: true, menuKey: true,
+      accounts: { where: { messenger: "telegram" }, select: { chatId: true } },
+      roles: { where: { revokedAt: null }, select: { role: true, boardId: true, board: { select: { status: true } } } },
+    },
     orderBy: { id: "asc" },
   });
   return people.map((p) => ({
-    personId: p.id, telegramId: Number(p.telegramId), locale: p.locale, menuKey: p.menuKey,
+    personId: p.id, telegramId: Number(p.telegramId), menuChatId: Number(p.accounts[0]?.chatId ?? p.telegramId), locale: p.locale, menuKey: p.menuKey,
     grants: p.roles.map((r) => ({ role: r.role, boardId: r.boardId, boardStatus: r.board?.status ?? null })),
   }));
 }

@@ -39,7 +39,7 @@ export async function syncMenus(deps: Deps, onlyPersonIds?: number[]): Promise<n
     const key = deps.menus.keyOf(caps, locale);
     if ((p.menuKey ?? "") === key) continue;
     try {
-      await deps.menus.set(p.telegramId, caps, locale);
+      await deps.menus.set(p.menuChatId, caps, locale); // a person who joined on Zalo and linked Telegram: their Telegram chat
       await setMenuKey(deps.db, p.personId, key);
       changed++;
     } catch (err) {
