@@ -238,6 +238,12 @@ describe("link codes: one person on both messengers", () => {
     await zaloSend(adminZ, code);
     expect(await zaloSend(adminZ, "/whoami")).toContain("Quản trị viên");
     expect(await zaloSend(adminZ, "/boards")).toContain("Các Ban Quản lý");
+    // An invitation made on Zalo has no deep link (Telegram's link would name the Zalo bot): its short code alone, which works.
+    const made = await zaloSend(adminZ, "/invite HP head");
+    expect(made).not.toContain("t.me");
+    const short = /mã mời ([0-9A-Z]{5}-[0-9A-Z]{5})/.exec(made)?.[1];
+    expect(made).toContain(`Người được mời gõ mã ${short} cho bot, trên Zalo hay Telegram đều được.`);
+    expect(await tgSend(h.user(300, "Minh"), short!)).toContain("vai trò <b>Lãnh đạo Ban</b> của <b>Hải Phòng</b>");
   });
 });
 
