@@ -8,6 +8,7 @@ import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
 import { ZALO_ID_BASE } from "../../../src/messengers/zalo/ids.js";
 import { INVITE_ATTEMPTS_PER_HOUR } from "../../../src/features/access/use-cases/invites.js";
 import { LINK_CODE_MINUTES } from "../../../src/features/messengers/use-cases.js";
+import { joinAccount } from "../../../src/features/messengers/store.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { Harness, type FakeUser } from "../../harness/harness.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../../harness/bloc-files.js";
@@ -210,6 +211,25 @@ describe("link codes: one person on both messengers", () => {
     await alone.send(`/start ${(await invite("HP", "focal")).link}`);
     expect(await tgSend(alone, "/link")).toBe("Bot hiện chỉ phục vụ trên Telegram, chưa có Zalo để liên kết.");
     expect(await h.db.linkCode.count()).toBe(0);
+  });
+
+  it("the join's conditions live in the database: a code read as standing but expired or spent by the time of the write joins nothing", async () => {
+    const mai = await maiOnTelegram();
+    await tgSend(mai, "/link");
+    const row = await h.db.linkCode.findFirstOrThrow();
+    const person = (await personByChat(200))!;
+    const join = (chatId: number, at: Date) => joinAccount(h.db, { linkCodeId: row.id, personId: person.id, fromMessenger: "telegram", messenger: "zalo", chatId, strangerAccount: null, at });
+    const [a, b] = [fake.user("Mai Z"), fake.user("Khách")];
+    await zaloSend(a, "Xin chào"); // each gets its Zalo chat number
+    await zaloSend(b, "Xin chào");
+    // What redemption read a moment ago no longer holds when the transaction runs: expired.
+    expect(await join(zaloChat(1), new Date(row.expiresAt.getTime() + 1))).toBe("gone");
+    expect(await h.db.messengerAccount.count({ where: { personId: person.id } })).toBe(1);
+    // Spent by another account first.
+    expect(await join(zaloChat(1), h.clock.now())).toBe("joined");
+    expect(await join(zaloChat(2), h.clock.now())).not.toBe("joined");
+    expect((await personByChat(200))!.accounts.map((x) => [x.messenger, Number(x.chatId)])).toEqual([["telegram", 200], ["zalo", zaloChat(1)]]);
+    expect(await h.db.auditEvent.count({ where: { action: "person.link" } })).toBe(1);
   });
 
   it("a roleless stranger's row on Zalo is merged: the account moves to the person, the stranger's row is left without it, and the answer is in the person's language", async () => {
