@@ -40,6 +40,9 @@ import { zaloOutbound } from "./messengers/zalo/outbound.js";
 import { routeOutbound } from "./messengers/route.js";
 import { translator } from "./shared/i18n/messages.js";
 import type { Outbound } from "./shared/messaging/outbound.js";
+import { FileStore } from "./shared/files/store.js";
+import { fileLinkKey } from "./shared/files/key.js";
+import { FILE_RETENTION_DAYS } from "./shared/db/retention-rules.js";
 
 export type AppOptions = {
   config: Config;
@@ -62,8 +65,6 @@ export type ZaloSide = {
   api: ZaloApi;
   /** getMe's account_name, for the bot's username. */
   accountName?: string;
-  /** Files as signed links at PUBLIC_URL; absent: a fixed text says where files are. */
-  files?: ZaloFiles;
   /** Called once when Zalo refuses the token (401) on a send: main.ts stops the Zalo side. */
   onTokenRevoked?: () => void;
 };
@@ -120,11 +121,20 @@ export async function createApp(opts: AppOptions) {
   // The Zalo bot: the same handlers and dialogues, its calls answered through Zalo
   // by the adapter (no Telegram policy on it: its retries would repeat the adapter's).
   let zalo: { adapter: ZaloAdapter; bot: ReturnType<typeof createBot>; api: ZaloApi } | undefined;
+  // Zalo takes pictures by URL only and has no documents: with PUBLIC_URL, the
+  // files the bot makes for Zalo are kept in FILES_DIR and sent as signed,
+  // expiring links to PUBLIC_URL/files/ (main.ts serves them); without it, the
+  // adapter says where files are (locales: zalo-files-unavailable).
+  let linkedFiles: ZaloFiles | undefined;
+  if (opts.zalo && config.publicUrl) {
+    const { key } = fileLinkKey({ configured: config.fileLinkKey, databaseUrl: config.databaseUrl });
+    linkedFiles = { store: new FileStore({ dir: config.filesDir, clock, ttlMs: FILE_RETENTION_DAYS * 86_400_000 }), key, publicUrl: config.publicUrl };
+  }
   if (opts.zalo) {
     const side = opts.zalo;
     const adapter = new ZaloAdapter({
       api: side.api, db, clock, logger, t: translator(i18n, config.defaultLocale), accountName: side.accountName,
-      ...(side.files ? { files: side.files } : {}), onTokenRevoked: () => side.onTokenRevoked?.(),
+      ...(linkedFiles ? { files: linkedFiles } : {}), onTokenRevoked: () => side.onTokenRevoked?.(),
     });
     const zaloBot = createBot(side.token, deps, { botInfo: adapter.botInfo, client: adapter.clientOptions(), apiTransformers: adapter.transformers(), fairness: opts.fairness });
     zalo = { adapter, bot: zaloBot, api: side.api };
@@ -147,7 +157,7 @@ export async function createApp(opts: AppOptions) {
   if (zalo) ports.zalo = zaloOutbound(deps, zalo.bot.api);
   deps.notify = routeOutbound(deps, ports, telegramPort);
   deps.menus = telegramMenus(bot.api, i18n);
-  const scheduler = new Scheduler(deps, bot.api, allJobs());
+  const scheduler = new Scheduler(deps, bot.api, allJobs(linkedFiles ? { files: linkedFiles.store } : {}));
   return {
     /** The Telegram bot, or the Zalo bot when Zalo is served alone. */
     bot,
@@ -155,6 +165,8 @@ export async function createApp(opts: AppOptions) {
     telegramBot,
     /** The Zalo side; undefined without ZALO_BOT_TOKEN. */
     zalo,
+    /** The files served at PUBLIC_URL/files/ (store, links' key, public URL); undefined without a Zalo side or PUBLIC_URL. */
+    linkedFiles,
     db,
     deps,
     scheduler,

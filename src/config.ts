@@ -1,5 +1,6 @@
 // Configuration from the environment, validated with zod. createConfig() never
 // prints the token; ConfigError carries one line naming the variable at fault.
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 
 export class ConfigError extends Error {}
@@ -78,6 +79,12 @@ const schema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{8,256}$/, "must be 8–256 letters, digits, _ or - (Zalo's secret_token)")
     .optional(),
+  FILE_LINK_KEY: z
+    .string()
+    .trim()
+    .refine((k) => Buffer.byteLength(k, "utf8") >= 32, "must be at least 32 characters (the key that signs file links; leave it unset to have one made and kept next to the database)")
+    .optional(),
+  FILES_DIR: z.string().trim().min(1).optional(),
   HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce.number({ message: "must be a port number such as 8080" }).int("must be a whole number").min(0, "must be 0–65535 (0: any free port)").max(65535, "must be 0–65535 (0: any free port)").default(8080),
   DB_BUSY_WAIT_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(15_000),
@@ -94,6 +101,13 @@ export type Config = {
   publicUrl: string | undefined;
   /** setWebhook's secret_token (ZALO_WEBHOOK_SECRET); with publicUrl, Zalo is served by webhook instead of long polling. */
   zaloWebhookSecret: string | undefined;
+  /**
+   * The key that signs file links (FILE_LINK_KEY, 32 characters or more); undefined:
+   * one is made and kept next to the database (src/shared/files/key.ts).
+   */
+  fileLinkKey: string | undefined;
+  /** Where the files served at PUBLIC_URL/files/ are kept (FILES_DIR; default `files/` beside the database file). */
+  filesDir: string;
   /** Where the HTTP server (webhook, file links) listens: HTTP_HOST (default 127.0.0.1, behind a proxy) and HTTP_PORT (default 8080; 0: any free port, logged). */
   httpHost: string;
   httpPort: number;
@@ -115,6 +129,11 @@ export type Config = {
   /** Longest time to make one file (chart, spreadsheet, annual report) in the export worker, waiting included, in seconds. */
   exportTimeoutSeconds: number;
 };
+
+/** The default FILES_DIR: `files/` in the folder of the database file (a `file:` URL, relative to the working directory). */
+export function defaultFilesDir(databaseUrl: string): string {
+  return join(dirname(resolve(databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""))), "files");
+}
 
 /** What is printed when neither messenger has a token (main.ts, scripts/build.mjs --require-token). */
 export const NO_TOKEN_LINE =
@@ -150,6 +169,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     zaloApiRoot: c.ZALO_API_ROOT.replace(/\/+$/, ""),
     publicUrl: c.PUBLIC_URL,
     zaloWebhookSecret: c.ZALO_WEBHOOK_SECRET,
+    fileLinkKey: c.FILE_LINK_KEY,
+    filesDir: c.FILES_DIR ?? defaultFilesDir(c.DATABASE_URL),
     httpHost: c.HTTP_HOST,
     httpPort: c.HTTP_PORT,
     databaseUrl: c.DATABASE_URL,

@@ -98,20 +98,22 @@ async function main() {
   process.once("SIGINT", () => void stop(0, "SIGINT"));
   process.once("SIGTERM", () => void stop(0, "SIGTERM"));
 
+  const webhookMode = Boolean(config.publicUrl && config.zaloWebhookSecret);
+  let serverStopped: Promise<void> | undefined;
+  const stopServer = (): Promise<void> => (serverStopped ??= zaloServer ? zaloServer.stop() : Promise.resolve());
   /**
    * Ends the Zalo side once: polling stopped, or the webhook removed (at a
-   * shutdown; with a revoked token there is nothing to remove) and the HTTP
-   * server stopped, each waiting for the events being handled.
+   * shutdown; with a revoked token there is nothing to remove), each waiting for
+   * the events being handled. The HTTP server goes with it, unless it serves the
+   * file links already sent (PUBLIC_URL/files/): those stay good until the
+   * process stops, whatever became of the token.
    */
-  function endZalo(removeWebhook: boolean): Promise<void> {
+  function endZalo(atShutdown: boolean): Promise<void> {
     zaloStopped ??= (async () => {
       await zaloPolling?.stop();
-      if (zaloServer) {
-        if (removeWebhook && zaloApi) await zaloApi.deleteWebhook({ signal: AbortSignal.timeout(10_000) }).catch((err: unknown) => log.warn({ err }, "zalo: the webhook could not be removed"));
-        await zaloServer.stop();
-      }
+      if (atShutdown && webhookMode && zaloApi) await zaloApi.deleteWebhook({ signal: AbortSignal.timeout(10_000) }).catch((err: unknown) => log.warn({ err }, "zalo: the webhook could not be removed"));
     })();
-    return zaloStopped;
+    return atShutdown || !app.linkedFiles ? zaloStopped.then(stopServer) : zaloStopped;
   }
   stopZalo = (why) => {
     if (zaloStopped || stopping) return;
@@ -124,10 +126,19 @@ async function main() {
   if (app.zalo && zaloApi) {
     const zalo = app.zalo;
     const handle = (e: Parameters<typeof zalo.adapter.handle>[1]) => zalo.adapter.handle(zalo.bot, e);
-    if (config.publicUrl && config.zaloWebhookSecret) {
-      // The webhook: served, then registered; removed at shutdown.
-      zaloServer = createHttpServer({ logger: log, host: config.httpHost, port: config.httpPort, zaloWebhook: { secret: config.zaloWebhookSecret, seen: zalo.adapter.seen, onEvent: handle } });
-      log.info({ listening: (await zaloServer.start()).url }, "http server listening");
+    const files = app.linkedFiles;
+    if (webhookMode || files) {
+      // One HTTP server behind PUBLIC_URL: the webhook (when Zalo delivers) and
+      // the signed file links (whenever PUBLIC_URL is set).
+      zaloServer = createHttpServer({
+        logger: log, host: config.httpHost, port: config.httpPort,
+        ...(webhookMode && config.zaloWebhookSecret ? { zaloWebhook: { secret: config.zaloWebhookSecret, seen: zalo.adapter.seen, onEvent: handle } } : {}),
+        ...(files ? { files: { store: files.store, key: files.key } } : {}),
+      });
+      log.info({ listening: (await zaloServer.start()).url, files: Boolean(files), webhook: webhookMode }, "http server listening");
+    }
+    if (webhookMode && config.publicUrl && config.zaloWebhookSecret) {
+      // The webhook: served (above), then registered; removed at shutdown.
       const url = `${config.publicUrl}/zalo/webhook`;
       try {
         await zaloApi.setWebhook(url, config.zaloWebhookSecret, { signal: startup.signal });

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -56,6 +57,22 @@ describe("configuration", () => {
       BOT_TOKEN: TOKEN, ZALO_BOT_TOKEN: "1:abcdefgh", ZALO_API_ROOT: "http://127.0.0.1:9000/", PUBLIC_URL: "https://bot.example.vn/", ZALO_WEBHOOK_SECRET: "s3cret-value-long", HTTP_PORT: "8443",
     });
     expect([both.botToken, both.zaloBotToken, both.zaloApiRoot, both.publicUrl, both.zaloWebhookSecret, both.httpPort]).toEqual([TOKEN, "1:abcdefgh", "http://127.0.0.1:9000", "https://bot.example.vn", "s3cret-value-long", 8443]);
+  });
+
+  it("reads where the files served at PUBLIC_URL live (FILES_DIR, default files/ beside the database) and their links' key (FILE_LINK_KEY, 32 characters or more, never echoed)", () => {
+    const dflt = createConfig({ DATABASE_URL: "file:./some/where/bot.db" });
+    expect([dflt.filesDir, dflt.fileLinkKey]).toEqual([resolve("some/where/files"), undefined]);
+    const set = createConfig({ FILES_DIR: "/srv/khoi/files", FILE_LINK_KEY: "x".repeat(32) });
+    expect([set.filesDir, set.fileLinkKey]).toEqual(["/srv/khoi/files", "x".repeat(32)]);
+    let err: unknown;
+    try {
+      createConfig({ FILE_LINK_KEY: "short-Zk9xQw-key" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/^Configuration error: FILE_LINK_KEY must be at least 32 characters/);
+    expect((err as Error).message).not.toContain("Zk9xQw");
   });
 
   it("never echoes a malformed Zalo token or webhook secret", () => {

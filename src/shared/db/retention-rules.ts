@@ -47,6 +47,15 @@ export const RETENTION_DAYS = {
   zaloMenus: 30,
 } as const;
 
+/**
+ * Files the bot made for a messenger that takes links instead of uploads (Zalo:
+ * a chart, a spreadsheet, an annual report, served at PUBLIC_URL/files/): each is
+ * kept, and its signed link is good, this long after it was made. A week lets a
+ * person open a spreadsheet link days later; a file is made again by asking again.
+ * The housekeeping job deletes them after (src/shared/files/store.ts, prune).
+ */
+export const FILE_RETENTION_DAYS = 7;
+
 export type RetentionRule = keyof typeof RETENTION_DAYS;
 
 /** The instant before which rows of a rule are pruned. */
