@@ -1,9 +1,11 @@
 // The only place that starts things: database, bots, polling (and Zalo's webhook),
 // scheduler, and the shutdown that stops them in reverse order. Exit codes: 0 after
-// SIGINT or SIGTERM, 1 when the configuration is wrong, Telegram refuses the token
-// (401), or something unexpected escapes. Zalo refusing its token (401) stops the
-// Zalo side with one line and leaves Telegram running (or exits 1 when Zalo is
-// served alone).
+// SIGINT or SIGTERM, 1 when the configuration is wrong, the token of every
+// messenger served is refused (401), or something unexpected escapes. One
+// messenger refusing its token, at start or later, stops that side with one line
+// and leaves the other running: Zalo's 401 leaves Telegram, Telegram's 401 leaves
+// Zalo (the scheduler goes on; what it sends to Telegram fails and is retried as
+// any failed send). When no side is left, the process exits 1.
 import { ConfigError, createConfig, NO_TOKEN_LINE } from "./config.js";
 import { createLogger, type Logger } from "./shared/log/logger.js";
 import { guardStdio, maskSecrets, registerSecret } from "./shared/log/secrets.js";
@@ -13,7 +15,7 @@ import { registerCommands } from "./messengers/telegram/commands.js";
 import { BlocFileError } from "./shared/bloc/bloc-file.js";
 import { DatabaseOpenError } from "./shared/db/database-file.js";
 import { closeExportPool } from "./features/exports/pool.js";
-import { FaultReporter, startPolling, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./messengers/telegram/polling.js";
+import { FaultReporter, startPolling, TELEGRAM_SIDE_STOPPED_LINE, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./messengers/telegram/polling.js";
 import { ZaloApi, ZaloApiError } from "./messengers/zalo/api.js";
 import { startZaloPolling, ZALO_TOKEN_REVOKED_LINE, type ZaloPolling } from "./messengers/zalo/polling.js";
 import { createHttpServer, type HttpServer } from "./messengers/http/server.js";
@@ -115,11 +117,12 @@ async function main() {
     })();
     return atShutdown || !app.linkedFiles ? zaloStopped.then(stopServer) : zaloStopped;
   }
+  let telegramStopped = false;
   stopZalo = (why) => {
     if (zaloStopped || stopping) return;
     // Polling has said it (ZALO_TOKEN_REVOKED_LINE); a refused send has not.
     if (why === "revoked-on-send") log.error(ZALO_TOKEN_REVOKED_LINE);
-    if (!bot) return void stop(1, "zalo token rejected");
+    if (!bot || telegramStopped) return void stop(1, "zalo token rejected");
     void endZalo(false).then(() => log.info("zalo side stopped; Telegram goes on"));
   };
 
@@ -165,6 +168,21 @@ async function main() {
     log.info("bot started (Zalo only)");
     return;
   }
+  /**
+   * Telegram refused the token: with the Zalo side serving, the Telegram side
+   * stops and Zalo goes on (one line); otherwise the process stops (exit 1).
+   * True when the process goes on.
+   */
+  const telegramRejected = (): boolean => {
+    if (!app.zalo || zaloStopped) {
+      log.error(TOKEN_REJECTED_LINE);
+      void stop(1, "token rejected");
+      return false;
+    }
+    telegramStopped = true;
+    log.error(TELEGRAM_SIDE_STOPPED_LINE);
+    return true;
+  };
 
   // Telegram unreachable at start: wait for it (one line, then backoff), as polling does.
   try {
@@ -172,8 +190,10 @@ async function main() {
   } catch (e) {
     if (stopping) return;
     if (e instanceof TokenRejectedError) {
-      log.error(TOKEN_REJECTED_LINE);
-      return stop(1, "token rejected");
+      if (!telegramRejected()) return;
+      await app.scheduler.start();
+      log.info("bot started (Zalo only: Telegram refused its token)");
+      return;
     }
     throw e;
   }
@@ -186,8 +206,8 @@ async function main() {
     () => undefined,
     (e: unknown) => {
       if (e instanceof TokenRejectedError) {
-        log.error(TOKEN_REJECTED_LINE);
-        return stop(1, "token rejected");
+        if (telegramRejected()) log.info("telegram side stopped; Zalo goes on");
+        return;
       }
       log.error({ err: e }, "polling stopped");
       return stop(1, "polling stopped");

@@ -135,6 +135,10 @@ export class FaultReporter {
 export const TOKEN_REJECTED_LINE =
   "Telegram refused the bot token (401 Unauthorized): it was revoked or replaced in @BotFather, or is wrong. Stopping; set BOT_TOKEN to the current token and start again.";
 
+/** The line for a refused token while the Zalo side serves on (main.ts: Telegram's 401 stops the Telegram side only). */
+export const TELEGRAM_SIDE_STOPPED_LINE =
+  "Telegram refused the bot token (401 Unauthorized): it was revoked or replaced in @BotFather, or is wrong. The Telegram side stops and Zalo goes on; set BOT_TOKEN to the current token and restart.";
+
 /** Waits `ms`, or less if `signal` aborts (then throws). */
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
