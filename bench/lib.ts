@@ -1,5 +1,6 @@
 // Small helpers shared by the benchmarks: timing, percentiles, a table.
 import { performance } from "node:perf_hooks";
+import { readFileSync } from "node:fs";
 
 export type Row = { name: string; value: string; goal?: string; ok?: boolean };
 
@@ -29,4 +30,20 @@ export function table(rows: Row[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+/**
+ * CPU time of the main thread (the event loop's), in ms: on Linux from
+ * /proc/self/task/<pid>/schedstat (nanoseconds on a CPU), without the process's
+ * other threads (V8's background compilers and garbage collector, libuv's pool),
+ * which process.cpuUsage() adds in; elsewhere process.cpuUsage(). A run whose wall
+ * time is well above this waited for a core: the machine's, not the bot's.
+ */
+export function mainThreadCpuMs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
 }
