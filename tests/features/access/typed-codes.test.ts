@@ -232,6 +232,24 @@ describe("link codes: one person on both messengers", () => {
     expect(await h.db.auditEvent.count({ where: { action: "person.link" } })).toBe(1);
   });
 
+  it("a stranger's account read as roleless, whose person got a role by the time of the write, is not moved: 'taken', nothing changed", async () => {
+    const mai = await maiOnTelegram();
+    await tgSend(mai, "/link");
+    const row = await h.db.linkCode.findFirstOrThrow();
+    const maiZ = fake.user("Mai Z");
+    await zaloSend(maiZ, "/lang vi"); // a stranger's row with its Zalo account
+    const stranger = (await personByChat(zaloChat(1)))!;
+    await h.db.role.create({ data: { key: `${stranger.id}:focal:1`, personId: stranger.id, role: "focal", boardId: 1 } }); // granted meanwhile
+    const person = (await personByChat(200))!;
+    const outcome = await joinAccount(h.db, {
+      linkCodeId: row.id, personId: person.id, fromMessenger: "telegram", messenger: "zalo", chatId: zaloChat(1),
+      strangerAccount: { accountId: stranger.accounts[0]!.id, personId: stranger.id }, at: h.clock.now(),
+    });
+    expect(outcome).toBe("taken");
+    expect((await personByChat(zaloChat(1)))!.id).toBe(stranger.id);
+    expect((await h.db.linkCode.findFirstOrThrow()).usedAt).toBeNull(); // the claim rolled back with it
+  });
+
   it("a roleless stranger's row on Zalo is merged: the account moves to the person, the stranger's row is left without it, and the answer is in the person's language", async () => {
     const mai = await maiOnTelegram();
     await mai.send("/lang en");
