@@ -434,6 +434,7 @@ digest-none-missing = Every board has reported. Thank you!
 digest-late = Late: { $boards }.
 digest-no-group = The bloc's group is not linked yet: send /linkgroup in the group first.
 digest-posted = Posted to the group.
+digest-sent-privately = The bloc has no Telegram group: the reporting digest went privately to { $count } focal persons and heads of boards.
 nudge-started = Sending reminders to the boards still missing…
 nudge-done = Reminded { $boards ->
         [one] 1 board
@@ -541,6 +542,8 @@ ballot-rules = { $secret ->
     } · each board picks up to { $picks } · closes { $closes } · at least { $quorum }/{ $eligible } boards needed · on a tie: { $tie }
 ballot-how = Press your board's choice. One vote per board, changeable until the close; the last one counts.
 ballot-how-multi = Press to select or unselect (up to { $picks }). One vote per board, changeable until the close.
+ballot-how-private = Choose your board's option below (on Zalo: type its number). One vote per board, changeable until the close; the last one counts.
+ballot-how-multi-private = Choose or unchoose each option below (up to { $picks }; on Zalo: type its number, one at a time). One vote per board, changeable until the close.
 ballot-progress = Voted: { $voted }/{ $eligible }{ $voted ->
         [0] {""}
        *[other] {" "}— { $boards }
@@ -591,6 +594,7 @@ result-receipts = Receipt codes and choices (so each board can check its own vot
 runoff-title = Runoff: { $title }
 nomination-head = 📝 <b>Nominations: { $title }</b> (no. { $id })
 nomination-how = Each board presses the board it nominates (press again to withdraw). The secretariat then opens the vote with /openballot.
+nomination-how-private = Choose the board your board nominates (on Zalo: type its number; choose again to withdraw). The secretariat then opens the vote with /openballot.
 nomination-progress = Nominated: { $boards }
 nomination-added = Nominated { $board }.
 nomination-which-board = Nominate { $board } in “{ $title }” on behalf of which board?
@@ -614,6 +618,7 @@ ballot-not-found = There is no ballot with this number. Send /ballots to see the
 ballot-not-open = This ballot is not open any more.
 ballot-closed-now = Closed; the result is posted in the group.
 ballot-closed-waiting = The ballot is closed; its result is not posted to the group yet.
+ballot-closed-privately = The ballot is closed. The bloc has no Telegram group: the result went privately to { $count } focal persons and heads of boards.
 ballot-cancelled = The ballot is cancelled.
 ballot-not-nominating = This ballot is not in its nomination round.
 openballot-usage = Usage: <code>/openballot NO [hours the vote stays open, default 24]</code>
@@ -645,6 +650,10 @@ newballot-summary =
 newballot-posted = ✅ Ballot no. { $id } is posted in the group.
 newballot-waiting = Ballot no. { $id } is created, but not posted to the group yet.
 newballot-posted-nominations = ✅ The nomination round (no. { $id }) is posted in the group. When ready, send <code>/openballot { $id }</code> to open the vote.
+newballot-sent-privately = ✅ The bloc has no Telegram group: { $nominations ->
+        [yes] the nomination round (no. { $id }) went privately to { $count } focal persons and heads of boards. When ready, send <code>/openballot { $id }</code> to open the vote.
+       *[no] ballot no. { $id } went privately to { $count } focal persons and heads of boards, to vote.
+    }
 newballot-cancelled = Cancelled; nothing was posted.
 btn-use-title = Use this title
 btn-all-boards = All boards

@@ -383,6 +383,7 @@ digest-none-missing = Tất cả các đơn vị đã nộp báo cáo. Xin cảm
 digest-late = Nộp muộn: { $boards }.
 digest-no-group = Chưa liên kết nhóm của Khối: gửi /linkgroup trong nhóm trước.
 digest-posted = Đã đăng lên nhóm.
+digest-sent-privately = Khối chưa có nhóm Telegram: đã gửi riêng tình hình nộp báo cáo đến { $count } cán bộ đầu mối và lãnh đạo đơn vị.
 nudge-started = Đang gửi nhắc nhở tới các đơn vị chưa nộp…
 nudge-done = Đã nhắc { $boards } đơn vị ({ $sent } tin nhắn).
 unreachable-none = Bot liên lạc được với tất cả mọi người.
@@ -468,6 +469,8 @@ ballot-rules = { $secret ->
     } · mỗi đơn vị chọn tối đa { $picks } · đóng lúc { $closes } · cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia · nếu bằng phiếu: { $tie }
 ballot-how = Bấm vào lựa chọn của đơn vị mình. Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
 ballot-how-multi = Bấm để chọn hoặc bỏ chọn (tối đa { $picks }). Mỗi đơn vị một phiếu, đổi được đến khi đóng.
+ballot-how-private = Chọn phương án của đơn vị mình dưới đây (nếu dùng Zalo, gõ số thứ tự). Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
+ballot-how-multi-private = Chọn hoặc bỏ chọn từng phương án dưới đây (tối đa { $picks }; nếu dùng Zalo, gõ số thứ tự, mỗi lần một số). Mỗi đơn vị một phiếu, đổi được đến khi đóng.
 ballot-progress = Đã bỏ phiếu: { $voted }/{ $eligible }{ $voted ->
         [0] {""}
        *[other] {" "}— { $boards }
@@ -515,6 +518,7 @@ result-receipts = Các mã phiếu và lựa chọn (để mỗi đơn vị tự
 runoff-title = Bầu lại: { $title }
 nomination-head = 📝 <b>Đề cử: { $title }</b> (số { $id })
 nomination-how = Mỗi đơn vị bấm tên đơn vị mình đề cử (bấm lại để rút). Sau đó Thư ký mở bỏ phiếu bằng /openballot.
+nomination-how-private = Chọn đơn vị mà đơn vị mình đề cử (nếu dùng Zalo, gõ số thứ tự; chọn lại để rút). Sau đó Thư ký mở bỏ phiếu bằng /openballot.
 nomination-progress = Được đề cử: { $boards }
 nomination-added = Đã đề cử { $board }.
 nomination-which-board = Đề cử { $board } trong “{ $title }” thay mặt đơn vị nào?
@@ -535,6 +539,7 @@ ballot-not-found = Không có cuộc bỏ phiếu số này. Gõ /ballots để 
 ballot-not-open = Cuộc bỏ phiếu này không còn mở.
 ballot-closed-now = Đã đóng và công bố kết quả lên nhóm.
 ballot-closed-waiting = Đã đóng cuộc bỏ phiếu; kết quả chưa đăng được lên nhóm.
+ballot-closed-privately = Đã đóng cuộc bỏ phiếu. Khối chưa có nhóm Telegram: kết quả đã được gửi riêng đến { $count } cán bộ đầu mối và lãnh đạo đơn vị.
 ballot-cancelled = Đã hủy cuộc bỏ phiếu.
 ballot-not-nominating = Cuộc bỏ phiếu này không ở vòng đề cử.
 openballot-usage = Cách dùng: <code>/openballot SỐ [số giờ mở bỏ phiếu, mặc định 24]</code>
@@ -566,6 +571,10 @@ newballot-summary =
 newballot-posted = ✅ Đã đăng cuộc bỏ phiếu số { $id } lên nhóm.
 newballot-waiting = Đã tạo cuộc bỏ phiếu số { $id }, nhưng chưa đăng được lên nhóm.
 newballot-posted-nominations = ✅ Đã đăng vòng đề cử (số { $id }) lên nhóm. Khi đủ đề cử, gửi <code>/openballot { $id }</code> để mở bỏ phiếu.
+newballot-sent-privately = ✅ Khối chưa có nhóm Telegram: { $nominations ->
+        [yes] vòng đề cử (số { $id }) đã được gửi riêng đến { $count } cán bộ đầu mối và lãnh đạo đơn vị. Khi đủ đề cử, gửi <code>/openballot { $id }</code> để mở bỏ phiếu.
+       *[no] cuộc bỏ phiếu số { $id } đã được gửi riêng đến { $count } cán bộ đầu mối và lãnh đạo đơn vị để bỏ phiếu.
+    }
 newballot-cancelled = Đã hủy, không có gì được đăng.
 btn-use-title = Dùng tiêu đề này
 btn-all-boards = Tất cả các đơn vị

@@ -19,7 +19,7 @@ import {
   type NominationOutcome, type PressGuard, type VoteOutcome,
 } from "./use-cases.js";
 import { canManageBallots, isMember, votingBoards } from "../../shared/bloc/roles.js";
-import { postProblems } from "../group/use-cases.js";
+import { postedPrivately, postProblems } from "../group/use-cases.js";
 import { claimPress, releasePress, secretPressKey } from "../../chat/conversations/drafts.js";
 
 export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
@@ -69,7 +69,9 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
     if (cmd === "closeballot") {
       const r = await closeBallotNow(deps, id, by);
       if (!r.ok) return ctx.reply(ctx.t(r.reason === "not_found" ? "ballot-not-found" : "ballot-not-open"));
-      // The result goes to the group through its outbox: when it could not go yet, say why.
+      // The result goes to the group through its outbox: when it could not go yet, say why; with no group, to whom it went.
+      const privately = await postedPrivately(deps, r.resultKey);
+      if (privately !== null) return ctx.reply(ctx.t("ballot-closed-privately", { count: privately }));
       const problems = await postProblems(deps, ctx.t, ctx.locale, r.resultKey);
       if (problems.length === 0) return ctx.reply(ctx.t("ballot-closed-now"));
       return ctx.reply([ctx.t("ballot-closed-waiting"), ...problems].join("\n"), { parse_mode: "HTML" });
@@ -85,6 +87,8 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
       const key = { not_found: "ballot-not-found", not_nominating: "ballot-not-nominating", bad_hours: "openballot-usage", too_few: "openballot-too-few" }[r.reason];
       return ctx.reply(ctx.t(key), r.reason === "bad_hours" ? { parse_mode: "HTML" } : {});
     }
+    const privately = await postedPrivately(deps, r.key);
+    if (privately !== null) return ctx.reply(ctx.t("newballot-sent-privately", { id, count: privately, nominations: "no" }));
     const problems = await postProblems(deps, ctx.t, ctx.locale, r.key);
     if (problems.length === 0) return ctx.reply(ctx.t("newballot-posted", { id }));
     await ctx.reply([ctx.t("newballot-waiting", { id }), ...problems].join("\n"), { parse_mode: "HTML" });

@@ -21,7 +21,7 @@ import { ballotYears } from "../history/rules.js";
 import { createNewBallot, leaderBoardOf, postBallot } from "./use-cases.js";
 import { awardKinds } from "../history/use-cases.js";
 import { deleteDialogueDraft, getDialogueDraft, saveDialogueDraft } from "../../chat/conversations/drafts.js";
-import { postProblems } from "../group/use-cases.js";
+import { copyMode, postedPrivately, postProblems } from "../group/use-cases.js";
 import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
 import { converse, type Prompt, type Reply, type Turn } from "../../chat/conversations/ask.js";
 
@@ -44,7 +44,8 @@ async function setup(deps: Deps, octx: BotContext): Promise<Setup> {
   const base = { locale, personId: octx.person?.id ?? 0, boards: [], awards: [], now: deps.clock.now().toISOString(), year: 0, month: 0, zone: deps.config.timeZone };
   if (!octx.person || !canManageBallots(octx.actor)) return { ...base, ok: false, key: "not-allowed" };
   const bloc = await getBloc(deps.db);
-  if (!bloc?.groupChatId) return { ...base, ok: false, key: "digest-no-group" };
+  // No group linked: the ballot goes to each board's people in private, unless the bot was removed from the group (its posts wait for /linkgroup).
+  if (!bloc?.groupChatId && (await copyMode(deps)) === "group") return { ...base, ok: false, key: "digest-no-group" };
   const boards = (await listBoards(deps.db, { activeOnly: true })).map((b) => ({ id: b.id, shortName: b.shortName }));
   const awards = (await awardKinds(deps, { activeOnly: true })).map((a) => ({
     code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, picksPerVoter: a.picksPerVoter, maxProposed: a.maxProposed, allowSelfVote: a.allowSelfVote,
@@ -437,9 +438,9 @@ export function newBallotConversation(deps: Deps) {
       const candidates = candidatesOf(c, a);
       const nominationRound = a.cands === "nominate";
       // The external's result is replayed from the log: plain JSON, no outer variables.
-      const posted = await conversation.external(async (octx): Promise<{ id: number | null; problems: string[] }> => {
+      const posted = await conversation.external(async (octx): Promise<{ id: number | null; problems: string[]; privately?: number | null }> => {
         const bloc = await getBloc(deps.db);
-        if (!bloc?.groupChatId || !canManageBallots(octx.actor)) return { id: null, problems: [] };
+        if (!bloc || (!bloc.groupChatId && (await copyMode(deps)) === "group") || !canManageBallots(octx.actor)) return { id: null, problems: [] };
         const postedAt = deps.clock.now();
         const closes = a.closesAt ? new Date(a.closesAt) : new Date(postedAt.getTime() + a.closesInHours! * 3600_000);
         if (closes.getTime() <= postedAt.getTime() + 60_000) return { id: -1, problems: [] };
@@ -451,10 +452,13 @@ export function newBallotConversation(deps: Deps) {
         }, s.personId);
         await deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id);
         const key = await postBallot(deps, ballotId);
-        return { id: ballotId, problems: await postProblems(deps, t, s.locale, key) }; // why the post did not go out, if it did not
+        // why the post did not go out, if it did not; how many it reached in private when the bloc has no group
+        return { id: ballotId, problems: await postProblems(deps, t, s.locale, key), privately: await postedPrivately(deps, key) };
       });
       const { id, problems } = posted;
+      const privately = posted.privately ?? null;
       if (id === -1) await run.say(t("newballot-closes-bad"));
+      else if (id !== null && privately !== null) await run.say(t("newballot-sent-privately", { id, count: privately, nominations: nominationRound ? "yes" : "no" }), { parse_mode: "HTML" });
       else if (id !== null && problems.length) await run.say([t("newballot-waiting", { id }), ...problems].join("\n"), { parse_mode: "HTML" });
       else await run.say(id === null ? t("not-allowed") : t(nominationRound ? "newballot-posted-nominations" : "newballot-posted", { id: id ?? 0 }), { parse_mode: "HTML" });
       return "end";

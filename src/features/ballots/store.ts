@@ -99,7 +99,8 @@ export type NewBallot = {
   allowSelfVote: boolean;
   createdById: number;
   closesAt: Date;
-  chatId: number;
+  /** The group its message goes to; null when the bloc has no group (the ballot goes to each board's people in private). */
+  chatId: number | null;
   parentId?: number | null;
   /** Secret ballots: the least turnout for a published result; the bloc file's when not given. */
   minTurnout?: number;
@@ -129,7 +130,7 @@ function ballotData(b: NewBallot) {
   return {
       kind: b.kind, awardKindCode: b.awardKindCode, year: b.year, title: b.title, status: nominating ? ("nominating" as const) : ("open" as const), secret: b.secret,
       picksPerVoter: b.picksPerVoter, maxWinners: b.maxWinners, quorum: b.quorum, tieRule: b.tieRule, allowSelfVote: b.allowSelfVote,
-      secretKey, minTurnout: b.secret ? (b.minTurnout ?? null) : null, createdById: b.createdById, createdAt: b.now, opensAt: nominating ? null : b.now, closesAt: b.closesAt, chatId: BigInt(b.chatId), parentId: b.parentId ?? null,
+      secretKey, minTurnout: b.secret ? (b.minTurnout ?? null) : null, createdById: b.createdById, createdAt: b.now, opensAt: nominating ? null : b.now, closesAt: b.closesAt, chatId: b.chatId === null ? null : BigInt(b.chatId), parentId: b.parentId ?? null,
       candidates: { create: b.candidates.map((c, i) => ({ position: i, boardId: c.boardId, label: c.label })) },
       ...(nominating ? {} : votingRows(b.eligibleBoardIds, secretKey)),
   };
@@ -377,6 +378,12 @@ export async function unpostedBallots(db: Db): Promise<number[]> {
 /** The runoff of ballot `parentId` if it has not been posted yet. */
 export async function runoffAwaitingPost(db: Db, parentId: number): Promise<number | null> {
   return (await db.ballot.findFirst({ where: { parentId, messageId: null }, select: { id: true } }))?.id ?? null;
+}
+
+/** The boards a person votes for (focal person or head, the role not taken back), by id. */
+export async function votingBoardsOf(db: Db, personId: number): Promise<number[]> {
+  const rows = await db.role.findMany({ where: { personId, role: { in: ["focal", "head"] }, revokedAt: null }, select: { boardId: true }, orderBy: { boardId: "asc" } });
+  return [...new Set(rows.map((r) => r.boardId).filter((b): b is number => b !== null))];
 }
 
 export async function openBallots(db: Db): Promise<number[]> {

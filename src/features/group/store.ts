@@ -31,6 +31,7 @@ export type GroupPostRow = {
   /** Parts of a long post that landed (0: none), of the text and chat `partsOf` names (a hash). */
   partsSent: number;
   partsOf: string | null;
+  copyKey: string | null;
 };
 
 type Row = Prisma.GroupPostGetPayload<object>;
@@ -41,16 +42,17 @@ function toPost(r: Row): GroupPostRow {
   return {
     id: r.id, key: r.key, content, status: r.status, attempts: r.attempts,
     lastError: r.lastError, lastTriedAt: r.lastTriedAt, nextTryAt: r.nextTryAt, expiresAt: r.expiresAt, createdAt: r.createdAt, sentAt: r.sentAt,
-    partsSent: r.partsSent ?? 0, partsOf: r.partsOf,
+    partsSent: r.partsSent ?? 0, partsOf: r.partsOf, copyKey: r.copyKey,
   };
 }
 
-export type NewGroupPost = { key: string; content: PostContent; now: Date; expiresAt: Date };
+/** `copyKey`: the post also goes privately to those who do not read the group, once per person and key (GroupPost.copyKey). */
+export type NewGroupPost = { key: string; content: PostContent; now: Date; expiresAt: Date; copyKey?: string };
 
 /** The write that queues a post, for callers that put it in a transaction of their own. */
 export function groupPostCreate(db: Db, p: NewGroupPost) {
   const { kind, ...payload } = p.content;
-  return db.groupPost.create({ data: { key: p.key, kind, payloadJson: payload, nextTryAt: p.now, expiresAt: p.expiresAt, createdAt: p.now } });
+  return db.groupPost.create({ data: { key: p.key, kind, payloadJson: payload, nextTryAt: p.now, expiresAt: p.expiresAt, createdAt: p.now, copyKey: p.copyKey ?? null } });
 }
 
 /** Queues a post; false when a post with this key exists already (queued, sent or given up). */
@@ -213,4 +215,87 @@ export async function adminPeople(db: Db, adminIds: number[]): Promise<{ id: num
     orderBy: { id: "asc" },
   });
   return rows.map((r) => ({ id: r.id, messengerId: Number(r.telegramId), locale: r.locale }));
+}
+
+// --- private copies (PrivatePost) ------------------------------------------------
+
+/** Where a post goes besides (or instead of) the group: `private`, the bloc has no group; `group`, it has one (or waits for its group to be linked again). */
+export type CopyMode = "private" | "group";
+
+/**
+ * Posts whose private copies are due and not made yet: with no group, every
+ * pending post (the copies replace the group's post); with a group, the posts
+ * queued with a copy key that are not given up.
+ */
+export async function postsAwaitingCopies(db: Db, mode: CopyMode, limit = 50): Promise<GroupPostRow[]> {
+  const where: Prisma.GroupPostWhereInput =
+    mode === "private" ? { copiesAt: null, status: "pending" } : { copiesAt: null, copyKey: { not: null }, status: { in: ["pending", "sending", "sent"] } };
+  const rows = await db.groupPost.findMany({ where, orderBy: { id: "asc" }, take: limit });
+  return rows.map(toPost);
+}
+
+/**
+ * The focal persons and heads of active boards (their roles not taken back), each
+ * once, by id; `offTelegram`: only those whose preferred messenger is not Telegram
+ * (who do not read the group).
+ */
+export async function boardPeople(db: Db, opts: { offTelegram: boolean }): Promise<number[]> {
+  const rows = await db.person.findMany({
+    where: {
+      roles: { some: { role: { in: ["focal", "head"] }, revokedAt: null, board: { status: "active" } } },
+      ...(opts.offTelegram ? { preferredMessenger: { not: null, notIn: ["telegram"] } } : {}),
+    },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Makes a post's private copies, one per person under `copyKey` (a person who has
+ * one under that key already, from another post, gets none), and marks the post's
+ * copies made, in one transaction; with `replacesPost` the post itself is marked
+ * sent (no group to send it to).
+ */
+export async function makeCopies(db: Db, post: { id: number; copyKey: string }, personIds: number[], now: Date, replacesPost: boolean): Promise<void> {
+  const had = new Set(
+    (await db.privatePost.findMany({ where: { copyKey: post.copyKey, personId: { in: personIds } }, select: { personId: true } })).map((c) => c.personId),
+  );
+  const data = personIds.filter((p) => !had.has(p)).map((personId) => ({ postId: post.id, copyKey: post.copyKey, personId, nextTryAt: now }));
+  await db.$transaction([
+    db.privatePost.createMany({ data }),
+    db.groupPost.update({ where: { id: post.id }, data: { copiesAt: now, ...(replacesPost ? { status: "sent" as const, sentAt: now } : {}) } }),
+  ]);
+}
+
+export type CopyRow = { id: number; personId: number; attempts: number; post: GroupPostRow };
+
+/** Pending copies whose time has come, in the order their posts were queued (a person gets a ballot before its result). */
+export async function dueCopies(db: Db, now: Date, limit = 100): Promise<CopyRow[]> {
+  const rows = await db.privatePost.findMany({ where: { status: "pending", nextTryAt: { lte: now } }, orderBy: [{ postId: "asc" }, { id: "asc" }], take: limit, include: { post: true } });
+  return rows.map((r) => ({ id: r.id, personId: r.personId, attempts: r.attempts, post: toPost(r.post) }));
+}
+
+/** pending → sending, only if still pending: a copy is never sent by two flushes. */
+export async function claimCopy(db: Db, id: number): Promise<boolean> {
+  const r = await db.privatePost.updateMany({ where: { id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });
+  return r.count === 1;
+}
+
+/** A copy's outcome: sent, unreachable, failed or dropped; or back to pending, to be tried at `nextTryAt`. */
+export async function finishCopy(db: Db, id: number, status: "sent" | "unreachable" | "failed" | "dropped" | "pending", at: Date): Promise<void> {
+  await db.privatePost.update({ where: { id }, data: { status, ...(status === "sent" ? { sentAt: at } : {}), ...(status === "pending" ? { nextTryAt: at } : {}) } });
+}
+
+/** Copies a hard stop left between claim and mark: "uncertain", never sent again (a person gets a copy at most once). */
+export async function markInterruptedCopies(db: Db): Promise<number> {
+  const r = await db.privatePost.updateMany({ where: { status: "sending" }, data: { status: "uncertain" } });
+  return r.count;
+}
+
+/** Whether a post went to people in private instead of a group (the bloc had none), and to how many (its copies not given up). */
+export async function copiesOf(db: Db, key: string): Promise<{ instead: boolean; people: number }> {
+  const post = await db.groupPost.findUnique({ where: { key }, select: { id: true, copiesAt: true, chatId: true, status: true } });
+  if (!post?.copiesAt || post.chatId !== null || post.status !== "sent") return { instead: false, people: 0 };
+  return { instead: true, people: await db.privatePost.count({ where: { postId: post.id, status: { in: ["pending", "sending", "sent"] } } }) };
 }

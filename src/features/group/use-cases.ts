@@ -25,8 +25,9 @@ import { translator } from "../../shared/i18n/messages.js";
 import { toLocale, type Translate } from "../../shared/i18n/locale.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import {
-  adminPeople, ballotsPostedElsewhere, claimPost, holdPost, markPartsSent, openBallotsAmong, duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState,
-  queueGroupPost, recordGroupEvent, releasePost, reopenInterruptedPosts, setGroupChat, unlinkGroup, type GroupChatEvent, type GroupPostRow, type OutboxState,
+  adminPeople, ballotsPostedElsewhere, boardPeople, claimCopy, claimPost, copiesOf, dueCopies, finishCopy, holdPost, makeCopies, markInterruptedCopies, markPartsSent, openBallotsAmong,
+  duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState, postsAwaitingCopies, queueGroupPost, recordGroupEvent,
+  releasePost, reopenInterruptedPosts, setGroupChat, unlinkGroup, type CopyMode, type CopyRow, type GroupChatEvent, type GroupPostRow, type OutboxState,
 } from "./store.js";
 import { MAX_REFUSED_ATTEMPTS, classifyFailure, heldToCalendar, retryDelayMs, type PostContent } from "../../shared/messaging/group-posts.js";
 import { mayPostAt, nextPostTime } from "../../shared/bloc/calendar.js";
@@ -73,6 +74,29 @@ async function render(deps: Deps, content: PostContent): Promise<RenderedPost | 
   return r(deps, content);
 }
 
+/**
+ * Renders a post of one kind for one person, in private (its private copy, see
+ * flushCopies): the message, or "dropped" when there is nothing to send this person
+ * (a ballot closed meanwhile, or not theirs to vote). Kinds without one go as the
+ * group reads them, without choices and without a picture.
+ */
+export type CopyRenderer<C extends PostContent = PostContent> = (deps: Deps, content: C, personId: number) => Promise<OutboundMessage | "dropped">;
+
+const copyRenderers = new Map<RenderedKind, CopyRenderer<never>>();
+
+/** The feature that owns a kind of post renders its private copies (ballots: the ballot with the person's choices); src/app.ts registers it. */
+export function registerCopyRenderer<K extends RenderedKind>(kind: K, render: CopyRenderer<Extract<PostContent, { kind: K }>>): void {
+  copyRenderers.set(kind, render as CopyRenderer<never>);
+}
+
+async function renderCopy(deps: Deps, content: PostContent, personId: number): Promise<OutboundMessage | "dropped"> {
+  if (content.kind === "text") return { text: content.text };
+  const own = copyRenderers.get(content.kind) as CopyRenderer | undefined;
+  if (own) return own(deps, content, personId);
+  const r = await render(deps, content);
+  return r === "dropped" ? "dropped" : { text: r.message.text };
+}
+
 // --- queueing and flushing -----------------------------------------------------
 
 /**
@@ -81,16 +105,18 @@ async function render(deps: Deps, content: PostContent): Promise<RenderedPost | 
  * it. The caller then flushes: a handler waits for flushGroupPosts, a job hands it
  * off (JobContext.handOff) so that a slow group never holds it.
  */
-export async function queuePost(deps: Deps, key: string, content: PostContent, staleAfterMs: number): Promise<boolean> {
+export async function queuePost(deps: Deps, key: string, content: PostContent, staleAfterMs: number, opts: { copyKey?: string } = {}): Promise<boolean> {
   if (await groupPostByKey(deps.db, key)) return false; // the usual case for jobs that ask on every tick
   const now = deps.clock.now();
-  return queueGroupPost(deps.db, { key, content, now, expiresAt: new Date(now.getTime() + staleAfterMs) });
+  return queueGroupPost(deps.db, { key, content, now, expiresAt: new Date(now.getTime() + staleAfterMs), ...opts });
 }
 
 /** A flush in progress per database: flushes never run side by side, and one asked for meanwhile runs right after. */
 class Flusher {
   private running: Promise<void> | null = null;
   private again = false;
+
+  constructor(private readonly flushOnce: (deps: Deps) => Promise<void>) {}
 
   flush(deps: Deps): Promise<void> {
     if (this.running) {
@@ -101,7 +127,7 @@ class Flusher {
       do {
         this.again = false;
         try {
-          await flushOnce(deps);
+          await this.flushOnce(deps);
         } catch (err) {
           deps.logger.error({ err }, "group posts: flush failed");
         }
@@ -113,17 +139,22 @@ class Flusher {
   }
 }
 
-const flushers = new WeakMap<object, Flusher>();
+const flushers = new WeakMap<object, { group: Flusher; copies: Flusher }>();
 
-function flusherOf(deps: Deps): Flusher {
+function flusherOf(deps: Deps): { group: Flusher; copies: Flusher } {
   let f = flushers.get(deps.db);
-  if (!f) flushers.set(deps.db, (f = new Flusher()));
+  if (!f) flushers.set(deps.db, (f = { group: new Flusher(flushOnce), copies: new Flusher(flushCopies) }));
   return f;
 }
 
-/** Sends every post that is due, in order; resolves when done (including a round asked for meanwhile). */
-export function flushGroupPosts(deps: Deps): Promise<void> {
-  return flusherOf(deps).flush(deps);
+/**
+ * Sends every post that is due, in order, to the group, and every private copy
+ * that is due (each apart: a slow group never holds the copies, nor the other way
+ * round); resolves when both are done (including a round asked for meanwhile).
+ */
+export async function flushGroupPosts(deps: Deps): Promise<void> {
+  const f = flusherOf(deps);
+  await Promise.all([f.group.flush(deps), f.copies.flush(deps)]);
 }
 
 /**
@@ -143,9 +174,9 @@ export async function postToGroup(deps: Deps, key: string, content: PostContent,
  * cannot be lost between them. A key already queued makes the whole transaction
  * fail with a unique violation.
  */
-export function groupPostWrite(deps: Deps, key: string, content: PostContent, staleAfterMs: number): Prisma.PrismaPromise<unknown> {
+export function groupPostWrite(deps: Deps, key: string, content: PostContent, staleAfterMs: number, opts: { copyKey?: string } = {}): Prisma.PrismaPromise<unknown> {
   const now = deps.clock.now();
-  return groupPostCreate(deps.db, { key, content, now, expiresAt: new Date(now.getTime() + staleAfterMs) });
+  return groupPostCreate(deps.db, { key, content, now, expiresAt: new Date(now.getTime() + staleAfterMs), ...opts });
 }
 
 /** Whether a post was ever queued under `key` (sent, waiting or given up). */
@@ -235,6 +266,83 @@ async function sendPost(deps: Deps, post: GroupPostRow, chatId: number): Promise
 export async function reopenInterrupted(deps: Deps): Promise<void> {
   const n = await reopenInterruptedPosts(deps.db);
   if (n) deps.logger.warn({ posts: n }, "group posts interrupted by a stop will be sent again");
+  const c = await markInterruptedCopies(deps.db);
+  if (c) deps.logger.warn({ copies: c }, "private copies interrupted by a stop are not sent again (uncertain)");
+}
+
+// --- private copies ---------------------------------------------------------------
+
+/** Tries of a private copy that failed (not "unreachable") before it is given up. */
+const MAX_COPY_ATTEMPTS = 5;
+
+/**
+ * Where the group's posts go: "private" when the bloc has no group (none was ever
+ * linked, or it was unlinked otherwise than by the bot's removal): each post goes
+ * privately to every board's focal persons and heads instead; "group" when one is
+ * linked, or when the bot was removed from it (its posts wait for /linkgroup, as
+ * the admins were told).
+ */
+export async function copyMode(deps: Deps): Promise<CopyMode> {
+  if ((await getBloc(deps.db))?.groupChatId) return "group";
+  const last = await lastGroupEvent(deps.db, ["removed", "linked", "migrated"]);
+  return last?.kind === "removed" ? "group" : "private";
+}
+
+/**
+ * Private copies (PrivatePost): first made, for each post that has them due (with
+ * no group, every pending post, for every board's focal persons and heads, the
+ * post itself then done; with a group, the posts queued with a copy key, for
+ * those of them whose preferred messenger is not Telegram), one per person and
+ * copy key, in one transaction with the post's mark; then each sent through the
+ * outbound port (their preferred messenger): claimed, sent, marked. "failed" is
+ * tried again later (retryDelayMs), MAX_COPY_ATTEMPTS times; "unreachable" is
+ * final (the port marked the person); a copy whose post went stale is dropped.
+ */
+async function flushCopies(deps: Deps): Promise<void> {
+  const { db } = deps;
+  const mode = await copyMode(deps);
+  for (const post of await postsAwaitingCopies(db, mode)) {
+    const people = await boardPeople(db, { offTelegram: mode === "group" });
+    await makeCopies(db, { id: post.id, copyKey: post.copyKey ?? post.key }, people, deps.clock.now(), mode === "private");
+  }
+  for (;;) {
+    const due = await dueCopies(db, deps.clock.now());
+    if (due.length === 0) return;
+    for (const copy of due) await sendCopy(deps, copy);
+  }
+}
+
+async function sendCopy(deps: Deps, copy: CopyRow): Promise<void> {
+  const { db } = deps;
+  if (!(await claimCopy(db, copy.id))) return;
+  const now = deps.clock.now();
+  if (copy.post.expiresAt.getTime() < now.getTime()) return finishCopy(db, copy.id, "dropped", now);
+  let message: OutboundMessage | "dropped";
+  try {
+    message = await renderCopy(deps, copy.post.content, copy.personId);
+  } catch (err) {
+    deps.logger.error({ err, key: copy.post.key }, "private copy not rendered");
+    return finishCopy(db, copy.id, copy.attempts + 1 >= MAX_COPY_ATTEMPTS ? "failed" : "pending", new Date(now.getTime() + retryDelayMs(copy.attempts + 1)));
+  }
+  if (message === "dropped") return finishCopy(db, copy.id, "dropped", now);
+  const outcome = await deps.notify.send({ person: copy.personId }, message);
+  if (outcome === "failed" && copy.attempts + 1 < MAX_COPY_ATTEMPTS) {
+    const next = new Date(deps.clock.now().getTime() + retryDelayMs(copy.attempts + 1));
+    deps.logger.warn({ key: copy.post.key, personId: copy.personId, next }, "private copy not sent; will retry");
+    return finishCopy(db, copy.id, "pending", next);
+  }
+  await finishCopy(db, copy.id, outcome, deps.clock.now());
+}
+
+/**
+ * How many people a post went to in private instead of the group (the bloc has no
+ * group: each board's focal persons and heads, each once); null when it went to a
+ * group, or has not gone yet. For the admin who asked for it.
+ */
+export async function postedPrivately(deps: Deps, key: string | null): Promise<number | null> {
+  if (!key) return null;
+  const c = await copiesOf(deps.db, key);
+  return c.instead ? c.people : null;
 }
 
 // --- the group's life ----------------------------------------------------------
@@ -242,7 +350,8 @@ export async function reopenInterrupted(deps: Deps): Promise<void> {
 /** Posts open ballots again (in whatever group is linked when the post goes out). */
 async function repostBallots(deps: Deps, ballotIds: number[], chatId: number): Promise<void> {
   for (const b of await openBallotsAmong(deps.db, ballotIds)) {
-    await queueGroupPost(deps.db, { key: `ballot:${b.id}:${b.status}:${chatId}`, content: { kind: "ballot", ballotId: b.id }, now: deps.clock.now(), expiresAt: b.closesAt });
+    // Its private copies keep the ballots' key (features/ballots/use-cases.ts ballotCopyKey): nobody gets a phase twice.
+    await queueGroupPost(deps.db, { key: `ballot:${b.id}:${b.status}:${chatId}`, content: { kind: "ballot", ballotId: b.id }, now: deps.clock.now(), expiresAt: b.closesAt, copyKey: `ballot:${b.id}:${b.status}` });
   }
 }
 
@@ -364,7 +473,8 @@ export async function postProblems(deps: Deps, t: Translate, locale: Locale, key
       by: s.removed.byName ? esc(s.removed.byName) : "", hasBy: s.removed.byName ? "yes" : "no",
     }));
   } else if (!s.linked) {
-    lines.push(t("group-status-none"));
+    // No group: the post went to each board's people in private (nothing wrong), or is still to go.
+    if ((await copyMode(deps)) === "group") lines.push(t("group-status-none"));
   } else if (post && (post.status === "failed" || post.status === "expired")) {
     lines.push(t("group-status-given-up", { error: esc(post.lastError ?? "—") }));
   } else if (post?.lastError || s.outbox.lastFailure) {

@@ -14,7 +14,7 @@ import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { freshUntil, summaryDueAt, summaryLatestAt } from "../reminders/rules.js";
 import { officerYears } from "../history/rules.js";
 import { officersOf } from "../history/use-cases.js";
-import { queuePost } from "../group/use-cases.js";
+import { isPostQueued, queuePost } from "../group/use-cases.js";
 import { makeFile } from "../exports/pool.js";
 import type { ExportJob } from "../exports/render.js";
 import { loadSummaryFigures, markSummaryPosted } from "./store.js";
@@ -66,13 +66,15 @@ export async function queueDueSummaries(deps: Deps, now: Date): Promise<boolean>
     const latest = summaryLatestAt(period.deadlineAt, bloc.schedule, zone);
     if (!due || !latest || now < due || now > freshUntil(latest, bloc.schedule, zone, SUMMARY_STALE_DAYS * 24) || !mayPostAt(now, bloc.schedule, zone)) continue;
     if (period.summaryPostedAt) continue;
+    const key = `summary:${period.id}`;
+    if (await isPostQueued(deps, key)) continue;
+    const { coverage } = await buildSummary(deps, monthRange(period));
+    // A month no board owes (before every board's first period: the bot began after it) has no summary: "0/0" is no news.
+    if (coverage.owing === 0) continue;
     // Between its due time and its last day, the post waits for the bloc file's share of the boards (the headline's count).
     const minShare = bloc.schedule.summary.minShare;
-    if (minShare !== null && now < latest) {
-      const { coverage } = await buildSummary(deps, monthRange(period));
-      if (coverage.owing > 0 && coverage.reported / coverage.owing < minShare) continue;
-    }
-    queued = (await queuePost(deps, `summary:${period.id}`, { kind: "summary", periodId: period.id, year: period.year, month: period.month }, POST_STALE_MS.summary)) || queued;
+    if (minShare !== null && now < latest && coverage.reported / coverage.owing < minShare) continue;
+    queued = (await queuePost(deps, key, { kind: "summary", periodId: period.id, year: period.year, month: period.month }, POST_STALE_MS.summary)) || queued;
   }
   return queued;
 }

@@ -280,10 +280,12 @@ describe("posts that fail", () => {
     expect(h.tg.calls.filter(isResult)).toHaveLength(3);
   });
 
-  it("/digest says what is wrong: no group linked", async () => {
+  it("/digest with no group linked: no error; the digest goes to each board's focal persons and heads in private, and the admin hears so", async () => {
     await h.db.bloc.update({ where: { id: 1 }, data: { groupChatId: null } });
     await admin.send("/digest");
-    expect(admin.lastText()).toBe("Chưa liên kết nhóm chung của Khối: Anh/Chị thêm bot vào nhóm rồi gửi /linkgroup trong nhóm.");
+    expect(admin.lastText()).toBe("Khối chưa có nhóm Telegram: đã gửi riêng tình hình nộp báo cáo đến 1 cán bộ đầu mối và lãnh đạo đơn vị.");
+    expect(lan.lastText()).toMatch(/^<b>Tình hình nộp báo cáo/);
+    expect(digests(group)).toHaveLength(0);
   });
 
   it("/digest says what is wrong: the last post failed, and why; posts waiting", async () => {

@@ -111,13 +111,16 @@ describe("the outbound port on Telegram", () => {
     expect(posted[0]!.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "Xem", callback_data: "menu:summary" }]] });
   });
 
-  it("the group with wait: resolves only after the outbox tried it (posted, nothing left to tick), or at once when no group is linked", async () => {
+  it("the group with wait: resolves only after the outbox tried it (posted, nothing left to tick), or at once when the group is gone", async () => {
     const message = { text: "<b>Tổng hợp</b>" };
-    // No group linked: queued, and the send does not wait for one.
-    expect(await h.app.deps.notify.send({ group: { key: "test:wait:0", staleAfterMs: 3600_000, wait: true } }, message)).toBe("sent");
-    expect((await h.db.groupPost.findUniqueOrThrow({ where: { key: "test:wait:0" } })).status).toBe("pending");
     const admin = h.user(1, "Admin");
     const group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    await group.botStatus(admin, "member", "left");
+    // The bot removed from the group: queued for the next /linkgroup, and the send does not wait for one.
+    expect(await h.app.deps.notify.send({ group: { key: "test:wait:0", staleAfterMs: 3600_000, wait: true } }, message)).toBe("sent");
+    expect((await h.db.groupPost.findUniqueOrThrow({ where: { key: "test:wait:0" } })).status).toBe("pending");
+    await group.botStatus(admin, "left", "member");
     await admin.sendIn(group, "/linkgroup");
     await h.app.scheduler.idle();
     expect(await h.app.deps.notify.send({ group: { key: "test:wait:1", staleAfterMs: 3600_000, wait: true } }, message)).toBe("sent");

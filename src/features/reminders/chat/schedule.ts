@@ -10,7 +10,7 @@ import { derivedSlotId, type Schedule } from "../../../shared/bloc/schedule.js";
 import { changeSchedule, currentSchedule, scheduleNow, unreachablePeople } from "../use-cases/schedule.js";
 import { nudge } from "../use-cases/remind.js";
 import { postDigestNow } from "../use-cases/digest.js";
-import { postProblems } from "../../group/use-cases.js";
+import { postedPrivately, postProblems } from "../../group/use-cases.js";
 
 export function remindersFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
@@ -44,6 +44,9 @@ export function remindersFeature(commands: CommandTable) {
   // what is actually wrong (no group, the bot removed, the last failure) and what waits.
   commands.command("digest", async (ctx) => {
     const key = await postDigestNow(ctx.deps, ctx.deps.clock.now(), ctx.update.update_id, reminderWords);
+    // No group: the digest went to each board's focal persons and heads in private, which is no fault.
+    const privately = await postedPrivately(ctx.deps, key);
+    if (privately !== null) return ctx.reply(ctx.t("digest-sent-privately", { count: privately }));
     const problems = await postProblems(ctx.deps, ctx.t, ctx.locale, key);
     if (problems.length === 0) {
       if (ctx.chat.type === "private") await ctx.reply(ctx.t("digest-posted"));

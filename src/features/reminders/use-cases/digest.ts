@@ -12,6 +12,7 @@ import { POST_STALE_MS } from "../../../shared/messaging/group-posts.js";
 import { periodReporting } from "../store.js";
 import { digestDueAt, freshUntil } from "../rules.js";
 import type { HandOff, ReminderWords } from "./words.js";
+import { copyMode } from "../../group/use-cases.js";
 
 async function digestOf(deps: Deps, words: ReminderWords, period: PeriodRow): Promise<string> {
   return words.digest(deps, deps.config.defaultLocale, period, await periodReporting(deps.db, period.id));
@@ -33,7 +34,11 @@ export async function postDueDigests(deps: Deps, now: Date, words: ReminderWords
     if (now < due || now > freshUntil(due, bloc.schedule, zone) || !mayPostAt(now, bloc.schedule, zone)) continue;
     const key = `digest:${period.id}`;
     if (await isClaimed(deps.db, key)) continue;
-    const text = await digestOf(deps, words, period);
+    // A period no board owes (before every board's first period: the bot began after its deadline) has no digest:
+    // "0/0 reported" is no news, and with no group it would reach every board's people in private.
+    const reporting = await periodReporting(deps.db, period.id);
+    if (reporting.length === 0) continue;
+    const text = words.digest(deps, deps.config.defaultLocale, period, reporting);
     // Sent apart from the job (a slow group never holds it), in the outbox's order.
     handOff(
       deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true } }, { text }).then(async (outcome) => {
@@ -46,12 +51,13 @@ export async function postDueDigests(deps: Deps, now: Date, words: ReminderWords
 /**
  * An admin's /digest: the current period's digest, queued under the request's own key
  * and sent at once. Resolves, after the outbox's attempt, with that key (the group
- * feature tells what became of it), or null when no group is linked (nothing is queued
- * then: a digest asked for now is no news days later).
+ * feature tells what became of it: posted, or sent to each board's people in private
+ * when the bloc has no group), or null when the bot was removed from the group and
+ * none is linked (nothing is queued then: a digest asked for now is no news days later).
  */
 export async function postDigestNow(deps: Deps, now: Date, requestId: number, words: ReminderWords): Promise<string | null> {
   const bloc = await getBloc(deps.db);
-  if (!bloc?.groupChatId) return null;
+  if (!bloc || (!bloc.groupChatId && (await copyMode(deps)) === "group")) return null;
   const period = await currentPeriod(deps.db, bloc.schedule, deps.config.timeZone, now);
   const key = `digest-now:${period.id}:${requestId}`;
   await deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true } }, { text: await digestOf(deps, words, period) });
