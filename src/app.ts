@@ -23,8 +23,8 @@ import { Scheduler } from "./shared/jobs/scheduler.js";
 import { allJobs } from "./jobs.js";
 import { UNWIRED } from "./shared/messaging/outbound.js";
 import { telegramOutbound } from "./messengers/telegram/outbound.js";
-import { flushGroupPosts, queuePost, registerPostRenderer } from "./features/group/use-cases.js";
-import { renderBallotPost, useBallotTexts } from "./features/ballots/use-cases.js";
+import { flushGroupPosts, queuePost, registerCopyRenderer, registerPostRenderer } from "./features/group/use-cases.js";
+import { renderBallotCopy, renderBallotPost, useBallotTexts } from "./features/ballots/use-cases.js";
 import { ballotTexts } from "./features/ballots/views.js";
 import { renderSummaryPost } from "./features/summaries/jobs.js";
 import { UNWIRED_CHATS } from "./shared/messaging/chats.js";
@@ -151,6 +151,7 @@ export async function createApp(opts: AppOptions) {
   });
   useBallotTexts(ballotTexts);
   registerPostRenderer("ballot", renderBallotPost);
+  registerCopyRenderer("ballot", renderBallotCopy);
   registerPostRenderer("summary", renderSummaryPost);
   const ports: { telegram?: Outbound; zalo?: Outbound } = {};
   if (telegramBot) ports.telegram = telegramPort;

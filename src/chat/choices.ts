@@ -6,6 +6,7 @@ import { GrammyError, InlineKeyboard } from "grammy";
 import type { BotContext } from "./context.js";
 import { checkChoices, type Choice, type OutboundMessage, type SendOutcome } from "../shared/messaging/outbound.js";
 import { markUnreachable } from "../shared/db/people.js";
+import { messengerOfChatId } from "../shared/messaging/messengers.js";
 
 /** Choices as an inline keyboard: one callback button per choice, rows kept. */
 export function choicesKeyboard(choices: Choice[][]): InlineKeyboard {
@@ -35,7 +36,8 @@ export async function sendPrivately(ctx: BotContext, message: OutboundMessage): 
     return "sent";
   } catch (err) {
     if (err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found/i.test(err.description)))) {
-      if (ctx.person) await markUnreachable(ctx.deps.db, ctx.person.id, err.description, ctx.deps.clock.now());
+      // The messenger the update came on (ctx.api is its bot's): only that account is marked.
+      if (ctx.person) await markUnreachable(ctx.deps.db, ctx.person.id, err.description, ctx.deps.clock.now(), messengerOfChatId(chatId));
       ctx.deps.logger.warn({ chatId, code: err.error_code }, "recipient unreachable");
       return "unreachable";
     }

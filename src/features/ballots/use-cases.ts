@@ -19,7 +19,7 @@ import { voteReminderDue } from "../reminders/rules.js";
 import {
   BallotClosedError, ballotMessageWrite, ballotVotes, cancelBallot as storeCancelBallot, castVote, closingBallots, createBallot, currentChoices, dueBallots, finishClose, getBallot,
   listBallots, nominees, openBallots, openFromNominations, recentlyClosedBallots, runoffAwaitingPost, scrubSecretBallots, startClosing, toggleNomination,
-  unpostedBallots, voteReminderOwed, type BallotView, type NewBallot, type StoredResult,
+  unpostedBallots, voteReminderOwed, votingBoardsOf, type BallotView, type NewBallot, type StoredResult,
 } from "./store.js";
 import { tally, toggleChoice, type ChoiceError } from "./rules.js";
 
@@ -46,6 +46,13 @@ export type BallotTexts = {
   /** The result as the group reads it. */
   result(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean): string;
   runoffTitle(deps: Deps, title: string): string;
+  /**
+   * The ballot (or its nomination round) as one of a board's people receives it in
+   * private: the group message's text and, for each board they vote for
+   * (`boards`), a choice per candidate (or nominee), each naming the board
+   * (bvb:/bnb: data, checked again when chosen).
+   */
+  copy(deps: Deps, ballot: BallotView, data: LiveData, boards: BoardChoice[]): OutboundMessage;
   /** The reminder to vote to a person of a board that has not, in their language. */
   voteReminder(deps: Deps, locale: Locale, ballot: BallotView, boardName: string): string;
 };
@@ -119,8 +126,31 @@ async function queueBallotPost(deps: Deps, ballotId: number): Promise<string | n
   if (!ballot || (ballot.status !== "open" && ballot.status !== "nominating")) return null;
   const where = ballot.chatId ?? (await getBloc(deps.db))?.groupChatId ?? "none";
   const key = `ballot:${ballot.id}:${ballot.status}:${where}`;
-  await queuePost(deps, key, { kind: "ballot", ballotId: ballot.id }, Math.max(0, ballot.closesAt.getTime() - deps.clock.now().getTime()));
+  // Its private copies (to a board's people on Zalo; to everyone with no group) once per ballot and phase, wherever it is posted.
+  await queuePost(deps, key, { kind: "ballot", ballotId: ballot.id }, Math.max(0, ballot.closesAt.getTime() - deps.clock.now().getTime()), { copyKey: ballotCopyKey(ballot) });
   return key;
+}
+
+/** The key of a ballot's private copies in one phase: a person receives each phase once, whichever group posts it. */
+export function ballotCopyKey(ballot: { id: number; status: string }): string {
+  return `ballot:${ballot.id}:${ballot.status}`;
+}
+
+/**
+ * A ballot's private copy for one person (the group outbox's copy renderer,
+ * registered by src/app.ts): the ballot while it is open (or nominating), with a
+ * choice per candidate for each board the person votes for among the eligible
+ * ones (every active board nominates); "dropped" when it is no longer open, or
+ * the person votes for none of its boards.
+ */
+export async function renderBallotCopy(deps: Deps, c: { ballotId: number }, personId: number): Promise<OutboundMessage | "dropped"> {
+  const ballot = await getBallot(deps.db, c.ballotId);
+  if (!ballot || (ballot.status !== "open" && ballot.status !== "nominating")) return "dropped";
+  if (ballot.status === "open" && !isOpenNow(deps, ballot)) return "dropped";
+  const eligible = ballot.status === "open" ? new Set(ballot.participants.map((p) => p.boardId)) : new Set((await listBoards(deps.db, { activeOnly: true })).map((b) => b.id));
+  const boards = (await votingBoardsOf(deps.db, personId)).filter((b) => eligible.has(b));
+  if (boards.length === 0) return "dropped";
+  return say().copy(deps, ballot, await liveData(deps, ballot), await boardsOf(deps, boards));
 }
 
 /** What the ballot's live message shows besides the ballot itself. */
@@ -425,7 +455,7 @@ export async function completeClose(deps: Deps, ballotId: number, announce = tru
   }
   // A tie with the runoff rule: a new ballot between the tied, for the places left.
   let runoff: NewBallot | null = null;
-  if (t.tied.length && ballot.tieRule === "runoff" && ballot.chatId !== null) {
+  if (t.tied.length && ballot.tieRule === "runoff") {
     const duration = Math.max(3600_000, ballot.closesAt.getTime() - ballot.createdAt.getTime());
     const places = ballot.maxWinners - t.winners.length;
     runoff = {
@@ -477,7 +507,7 @@ export function resultKey(ballotId: number): string {
 /** The result's post, queued in the transaction that stores the result (finishClose): it cannot be lost in between. */
 function resultPost(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean): Prisma.PrismaPromise<unknown> {
   const text = say().result(deps, ballot, result, turnout, quorumMet);
-  return groupPostWrite(deps, resultKey(ballot.id), { kind: "text", text }, POST_STALE_MS.ballotResult);
+  return groupPostWrite(deps, resultKey(ballot.id), { kind: "text", text }, POST_STALE_MS.ballotResult, { copyKey: resultKey(ballot.id) });
 }
 
 /** Queues a closed ballot's result if it is not queued yet (closes before the outbox existed queued nothing). */
@@ -486,7 +516,7 @@ async function queueResult(deps: Deps, ballotId: number): Promise<void> {
   const ballot = await getBallot(deps.db, ballotId);
   if (!ballot || ballot.status !== "closed" || !ballot.result) return;
   const text = say().result(deps, ballot, ballot.result, ballot.turnout ?? 0, ballot.quorumMet ?? false);
-  await queuePost(deps, resultKey(ballotId), { kind: "text", text }, POST_STALE_MS.ballotResult);
+  await queuePost(deps, resultKey(ballotId), { kind: "text", text }, POST_STALE_MS.ballotResult, { copyKey: resultKey(ballotId) });
 }
 
 /** After a stop: closes left half done (status "closing") are completed and announced. */

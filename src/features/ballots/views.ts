@@ -14,7 +14,7 @@ import { esc } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { translator } from "../../shared/i18n/messages.js";
 import type { Translate } from "../../shared/i18n/locale.js";
-import { pagedChoices } from "../../shared/messaging/choices.js";
+import { choiceRows, pagedChoices } from "../../shared/messaging/choices.js";
 import type { Choice } from "../../shared/messaging/outbound.js";
 import { MESSAGE_LIMITS } from "../../shared/messaging/limits.js";
 import { joinWithin, visibleLength } from "../../shared/text/split.js";
@@ -57,14 +57,15 @@ function withBoardList(t: T, lines: string[], last: (boards: string) => string, 
   return [...lines, last(list)].join("\n");
 }
 
-export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<number, string>, locale: Locale): string {
+/** The ballot's message: in the group (`inPrivate` false), or a board's person's private copy, which says how to choose there. */
+export function ballotText(deps: Deps, ballot: BallotView, boardNames: Map<number, string>, locale: Locale, inPrivate = false): string {
   const t = translator(deps.i18n, locale);
   const voted = ballot.participants.filter((p) => p.voted).map((p) => esc(boardNames.get(p.boardId) ?? "?"));
   const lines = [
     t("ballot-head", { id: ballot.id, title: esc(ballot.title) }),
     rulesLine(t, deps, ballot, locale),
     ...(ballot.secret && ballot.minTurnout !== null ? [t("ballot-secret-floor", { min: ballot.minTurnout })] : []),
-    t(ballot.picksPerVoter > 1 ? "ballot-how-multi" : "ballot-how", { picks: ballot.picksPerVoter }),
+    t(`${ballot.picksPerVoter > 1 ? "ballot-how-multi" : "ballot-how"}${inPrivate ? "-private" : ""}`, { picks: ballot.picksPerVoter }),
     "",
   ];
   return withBoardList(t, lines, (boards) => t("ballot-progress", { voted: voted.length, eligible: ballot.participants.length, boards }), voted);
@@ -76,10 +77,10 @@ export function ballotChoices(t: T, ballot: BallotView, page = 0): Choice[][] {
   return pagedChoices(choices, page, BUTTONS_PER_PAGE, `bp:${ballot.id}:`);
 }
 
-export function nominationText(deps: Deps, ballot: BallotView, counts: Map<number, number>, boardNames: Map<number, string>, locale: Locale): string {
+export function nominationText(deps: Deps, ballot: BallotView, counts: Map<number, number>, boardNames: Map<number, string>, locale: Locale, inPrivate = false): string {
   const t = translator(deps.i18n, locale);
   const nominated = [...counts.entries()].filter(([, n]) => n > 0).map(([id, n]) => `${esc(boardNames.get(id) ?? "?")} (${n})`);
-  const lines = [t("nomination-head", { id: ballot.id, title: esc(ballot.title) }), t("nomination-how"), ""];
+  const lines = [t("nomination-head", { id: ballot.id, title: esc(ballot.title) }), t(inPrivate ? "nomination-how-private" : "nomination-how"), ""];
   return withBoardList(t, lines, (boards) => t("nomination-progress", { boards }), nominated);
 }
 
@@ -87,6 +88,22 @@ export function nominationText(deps: Deps, ballot: BallotView, counts: Map<numbe
 export function nominationChoices(ballotId: number, boards: { id: number; shortName: string }[], page = 0): Choice[][] {
   const choices = boards.map((b) => ({ label: b.shortName, action: `bn:${ballotId}:${b.id}` }));
   return pagedChoices(choices, page, BUTTONS_PER_PAGE, `bnp:${ballotId}:`);
+}
+
+/**
+ * The choices of a ballot's private copy: for each board the person votes for, a
+ * choice per candidate (bvb:<ballot>:<position>:<board>), or per active board
+ * during nominations (bnb:<ballot>:<nominee>:<board>); each label names the board
+ * when there are several. Three to a row (a messenger without buttons numbers them).
+ */
+export function copyChoices(t: T, ballot: BallotView, boards: { id: number; shortName: string }[], nominees: { id: number; shortName: string }[]): Choice[][] {
+  const label = (board: { shortName: string }, text: string) => (boards.length > 1 ? `${board.shortName}: ${text}` : text);
+  const choices = boards.flatMap((b) =>
+    ballot.status === "nominating"
+      ? nominees.map((n) => ({ label: label(b, n.shortName), action: `bnb:${ballot.id}:${n.id}:${b.id}` }))
+      : ballot.candidates.map((c) => ({ label: label(b, candidateLabel(t, ballot, c.position)), action: `bvb:${ballot.id}:${c.position}:${b.id}` })),
+  );
+  return choiceRows(choices, 3);
 }
 
 /** Which board a vote (or a nomination) is for, asked of someone serving several: a choice per board. */
@@ -150,6 +167,12 @@ export const ballotTexts: BallotTexts = {
   },
   result: (deps, ballot, result, turnout, quorumMet) => resultText(deps, ballot, result, turnout, quorumMet, deps.config.defaultLocale),
   runoffTitle: (deps, title) => translator(deps.i18n, deps.config.defaultLocale)("runoff-title", { title }),
+  copy(deps, ballot, data, boards) {
+    const locale = deps.config.defaultLocale;
+    const t = translator(deps.i18n, locale);
+    const text = ballot.status === "nominating" ? nominationText(deps, ballot, data.nominated, data.names, locale, true) : ballotText(deps, ballot, data.names, locale, true);
+    return { text, choices: copyChoices(t, ballot, boards, data.activeBoards) };
+  },
   voteReminder: (deps, locale, ballot, boardName) =>
     translator(deps.i18n, locale)("ballot-remind", { title: esc(ballot.title), board: esc(boardName), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) }),
 };
