@@ -1,0 +1,259 @@
+// Votes on Zalo, in private (issue 16 item 5), and a bloc with no Telegram group
+// (item 7), end to end: one process serving both messengers (the harness with the
+// Telegram fake and the in-process Zalo fake). A board's people whose preferred
+// messenger is Zalo receive each open ballot in private, its choices numbered, and
+// vote by number under the same rules as the group; the group's tally counts both.
+// Without a group, every group post (digest, ballot, result) goes to each board's
+// focal persons and heads in private, on their preferred messenger, once each.
+import { afterEach, describe, expect, it } from "vitest";
+import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
+import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
+import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
+import { join } from "../../harness/fixtures.js";
+import { filesHolding, logsHolding, tablesHolding } from "../../harness/traces.js";
+import { DOUBLE_TAP_MS } from "../../../src/chat/conversations/drafts.js";
+
+let h: Harness;
+let fake: FakeZalo;
+afterEach(async () => h.close());
+
+async function start(now: string): Promise<void> {
+  fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+  h = await Harness.create({ zalo: fake, now });
+}
+
+/** `user` types `text` on Zalo; what the bot sent back there (plain text). */
+async function zaloSend(user: FakeZaloUser, text: string): Promise<string[]> {
+  const zalo = h.app.zalo!;
+  const before = fake.sent.get(user.id)?.length ?? 0;
+  await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
+  return (fake.sent.get(user.id) ?? []).slice(before).map((s) => s.text ?? "");
+}
+
+const zaloTexts = (user: FakeZaloUser) => (fake.sent.get(user.id) ?? []).map((s) => s.text ?? "");
+/** A ballot's message (“🗳 title (số N)”), not a receipt (“🗳 title” then the board's vote). */
+const isBallot = (text: string | undefined) => /^🗳 .*\(số \d+\)$/m.test(text?.split("\n")[0] ?? "");
+
+/** A person who joins on Zalo with an invitation's code: `board`'s `role`. */
+async function joinOnZalo(name: string, board: string, role: "focal" | "head"): Promise<FakeZaloUser> {
+  const admin = h.user(1, "Admin");
+  await admin.send(`/invite ${board} ${role}`);
+  const code = /start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!;
+  const u = fake.user(name);
+  await zaloSend(u, `/start ${code}`);
+  expect((await h.db.person.findFirstOrThrow({ where: { firstName: name } })).preferredMessenger).toBe("zalo");
+  return u;
+}
+
+/** The number of the numbered line `label` in a Zalo message. */
+function numberOf(text: string, label: string): string {
+  const line = text.split("\n").find((l) => new RegExp(`^\\d+\\. ${label}$`).test(l));
+  if (!line) throw new Error(`no line "${label}" in:\n${text}`);
+  return line.split(".")[0]!;
+}
+
+type Options = { kind: string; secret?: boolean; quorum?: "none" };
+
+/** Creates a ballot the way a secretary does: /newballot and the buttons. Returns its id and what the secretary was told. */
+async function create(thu: FakeUser, o: Options): Promise<{ id: number; said: string }> {
+  await thu.send("/newballot");
+  await thu.press(o.kind);
+  await thu.press(/^\d{4}$/);
+  await thu.press("Dùng tiêu đề này");
+  if (!o.kind.startsWith("Biểu quyết")) await thu.press("Tất cả các đơn vị");
+  await thu.press(o.secret ? "Phiếu kín" : "Công khai");
+  await thu.press("24 giờ");
+  await thu.press("Không yêu cầu");
+  if (!o.kind.startsWith("Biểu quyết")) await thu.press("bầu lại");
+  await thu.press("Đăng lên nhóm");
+  const m = /số (\d+)/.exec(thu.lastText());
+  if (!m) throw new Error(thu.lastText());
+  return { id: Number(m[1]), said: thu.lastText() };
+}
+
+describe("a secret ballot voted at once on Zalo (in private, by number) and on Telegram (in the group)", () => {
+  it("one tally in the group counts both; receipts on both; a board voting on each messenger counts once, its last vote; nothing on disk tells a choice", async () => {
+    await start("2026-12-10T02:00:00Z");
+    h.app.deps.logger.level = "trace"; // every log line, whatever its level
+    const group = h.group();
+    const admin = h.user(1, "Admin");
+    await admin.sendIn(group, "/linkgroup");
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const lan = await join(h, 200, "Lan", "HP", "focal"); // HP on Telegram
+    const minh = await join(h, 300, "Minh", "QN", "focal"); // QN on Telegram
+    const ha = await joinOnZalo("Hà", "BN", "focal"); // BN on Zalo
+    const hung = await joinOnZalo("Hùng", "HP", "head"); // HP's head, on Zalo
+
+    const { id } = await create(thu, { kind: "Khối trưởng", secret: true });
+    const groupBallot = () => [...group.messages()].reverse().find((m) => m.text?.startsWith("🗳"))!;
+    expect(groupBallot().text).toContain("Đã bỏ phiếu: 0/11");
+
+    // The Zalo people got the ballot in private, once, its candidates as numbered lines; the Telegram people nothing in private.
+    const copyOf = (u: FakeZaloUser) => zaloTexts(u).filter((t) => t.startsWith("🗳 Bầu Khối trưởng") && isBallot(t));
+    for (const u of [ha, hung]) {
+      expect(copyOf(u)).toHaveLength(1);
+      expect(copyOf(u)[0]).toContain("nếu dùng Zalo, gõ số thứ tự");
+      expect(copyOf(u)[0]).toMatch(/\n1\. \S/);
+    }
+    for (const u of [lan, minh]) expect(u.messages().filter((m) => isBallot(m.text))).toEqual([]);
+
+    // BN votes on Zalo by number: a receipt there; the group's message counts it.
+    const haSaid = (await zaloSend(ha, numberOf(copyOf(ha)[0]!, "Hà Nam"))).join("\n");
+    expect(haSaid).toMatch(/Mã phiếu PB-\w{8}\. Đã ghi phiếu của Bắc Ninh: Hà Nam/);
+    const haReceipt = /Mã phiếu: (PB-\w{8})/.exec(haSaid)![1]!;
+    expect(haSaid).toContain("Phiếu kín");
+    expect(groupBallot().text).toContain("Đã bỏ phiếu: 1/11 — Bắc Ninh");
+
+    // QN votes in the group on Telegram: its receipt is private and protected.
+    const press = (u: FakeUser, label: string, g: FakeGroup = group) => u.press(label, { in: g, messageId: groupBallot().message_id });
+    const minhCalls = await press(minh, "Hà Nam");
+    const minhReceiptCall = minhCalls.find((c) => c.method === "sendMessage" && c.payload.chat_id === 300)!;
+    expect(minhReceiptCall.payload.protect_content).toBe(true);
+    const minhReceipt = /Mã phiếu: <code>(PB-\w{8})<\/code>/.exec(String(minhReceiptCall.payload.text))![1]!;
+
+    // HP votes in the group (Lan, Telegram), then changes its vote on Zalo (Hùng): the last one counts.
+    await press(lan, "Nam Định");
+    const lanReceipt = /Mã phiếu: <code>(PB-\w{8})<\/code>/.exec(lan.lastText())![1]!;
+    h.clock.advance(DOUBLE_TAP_MS + 1000);
+    const hungSaid = (await zaloSend(hung, numberOf(copyOf(hung)[0]!, "Vĩnh Phúc"))).join("\n");
+    expect(hungSaid).toMatch(/Đã ghi phiếu của Hải Phòng: Vĩnh Phúc \(1\/1\)\. Phiếu trước của đơn vị đã được thay\./);
+    const hungReceipt = /Mã phiếu: (PB-\w{8})/.exec(hungSaid)![1]!;
+    expect(groupBallot().text).toContain("Đã bỏ phiếu: 3/11");
+    expect(await h.db.ballotParticipation.count({ where: { ballotId: id, voted: true } })).toBe(3);
+    const key = (await h.db.ballot.findUniqueOrThrow({ where: { id } })).secretKey!;
+    const hashed = (await h.db.buttonPress.findMany({ where: { key: { startsWith: `sv:${id}:` } } })).map((p) => p.key);
+    expect(hashed).toHaveLength(4); // one per vote cast, whichever messenger
+
+    await thu.send(`/closeballot ${id}`);
+    const result = [...group.messages()].reverse().find((m) => m.text?.startsWith("📊 <b>Kết quả"))!.text!;
+    expect(result).toContain("• Hà Nam: 2");
+    expect(result).toContain("• Vĩnh Phúc: 1");
+    expect(result).not.toContain("Nam Định: 1"); // HP's first vote was replaced
+    // Every receipt still counted is in the published list beside its choice; the replaced one is not.
+    expect(result).toContain(`<code>${haReceipt}</code>: Hà Nam`);
+    expect(result).toContain(`<code>${minhReceipt}</code>: Hà Nam`);
+    expect(result).toContain(`<code>${hungReceipt}</code>: Vĩnh Phúc`);
+    expect(result).not.toContain(lanReceipt);
+    // The result reached the Zalo voters too, in private, once each, with the receipts.
+    for (const u of [ha, hung]) {
+      const got = zaloTexts(u).filter((t) => t.startsWith("📊 Kết quả"));
+      expect(got).toHaveLength(1);
+      expect(got[0]).toContain(`${haReceipt}: Hà Nam`);
+    }
+
+    // Nothing of a secret vote on disk beyond what the group path stores: the presses' hashes and the key are gone; the
+    // receipts stand only in the entries and the published result; the Zalo side kept no receipt and no chosen data.
+    expect(await h.db.buttonPress.count({ where: { key: { startsWith: `sv:${id}:` } } })).toBe(0);
+    for (const k of [key, ...hashed]) expect(filesHolding(h, k), k).toEqual([]);
+    for (const r of [haReceipt, minhReceipt, hungReceipt, lanReceipt]) {
+      expect((await tablesHolding(h, r)).filter((t) => !["BallotSecretEntry", "Ballot", "GroupPost"].includes(t)), r).toEqual([]);
+      expect(logsHolding(h, r), r).toEqual([]);
+    }
+    for (const data of [`bvb:${id}:`, "Hà Nam", "Vĩnh Phúc"]) expect(logsHolding(h, data), data).toEqual([]);
+    // The only Zalo rows naming a choice are the menus of the ballot's copy, which name every candidate alike.
+    const menus = await h.db.zaloMenu.findMany();
+    for (const m of menus.filter((x) => JSON.stringify(x.markup).includes(`bvb:${id}:`))) {
+      const data = (m.markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard.flat().map((b) => b.callback_data);
+      expect(data).toHaveLength(11);
+    }
+    expect(h.logs.some((l) => l.includes("ballot closed"))).toBe(true); // log lines were written: the checks above can fail
+  });
+
+  it("a vote typed on Zalo is checked like a press: after the close it is refused, and a retired candidate too", async () => {
+    await start("2026-12-10T02:00:00Z");
+    const group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const ha = await joinOnZalo("Hà", "BN", "focal");
+    const { id } = await create(thu, { kind: "Khối trưởng" });
+    const copy = zaloTexts(ha).find(isBallot)!;
+    await h.user(1, "Admin").send("/retireboard TB");
+    expect((await zaloSend(ha, numberOf(copy, "Thái Bình"))).join("\n")).toContain("không còn hoạt động");
+    await thu.send(`/closeballot ${id}`);
+    expect((await zaloSend(ha, numberOf(copy, "Hà Nam"))).join("\n")).toContain("đã đóng");
+    expect(await h.db.ballotVote.count({ where: { ballotId: id } })).toBe(0);
+  });
+});
+
+describe("a bloc with no Telegram group", () => {
+  it("the digest, a ballot and its result go to each board's focal persons and heads in private, on their messenger, once each, across restarts", async () => {
+    await start(new Date("2026-11-04T09:00:00+07:00").toISOString());
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const lan = await join(h, 200, "Lan", "HP", "focal"); // Telegram
+    const minh = await join(h, 300, "Minh", "QN", "head"); // Telegram
+    const ha = await joinOnZalo("Hà", "BN", "focal"); // Zalo
+    const admin = h.user(1, "Admin");
+    const tgTexts = (u: FakeUser, start: string) => u.messages().filter((m) => m.text?.startsWith(start) && (start !== "🗳" || isBallot(m.text)));
+    const zlTexts = (u: FakeZaloUser, start: string) => zaloTexts(u).filter((t) => t.startsWith(start) && (start !== "🗳" || isBallot(t)));
+
+    // The deadline digest (October's, due 05/11 17:00): privately, once each.
+    h.clock.set(new Date("2026-11-05T17:01:00+07:00"));
+    await h.app.scheduler.tick();
+    await h.app.scheduler.idle();
+    for (const u of [lan, minh]) expect(tgTexts(u, "<b>Tình hình nộp báo cáo")).toHaveLength(1);
+    expect(zlTexts(ha, "Tình hình nộp báo cáo")).toHaveLength(1);
+    expect(tgTexts(thu, "<b>Tình hình nộp báo cáo")).toHaveLength(0); // the secretariat is neither
+
+    // A motion: the secretary hears where it went; each voter has it in private, with choices that work there.
+    const { id, said } = await create(thu, { kind: "Biểu quyết" });
+    expect(said).toBe(`✅ Khối chưa có nhóm Telegram: cuộc bỏ phiếu số ${id} đã được gửi riêng đến 3 cán bộ đầu mối và lãnh đạo đơn vị để bỏ phiếu.`);
+    for (const u of [lan, minh]) expect(tgTexts(u, "🗳")).toHaveLength(1);
+    expect(zlTexts(ha, "🗳")).toHaveLength(1);
+    await lan.press("Đồng ý", { messageId: tgTexts(lan, "🗳")[0]!.message_id });
+    expect(lan.lastText()).toContain("Phiếu của <b>Hải Phòng</b>: Đồng ý");
+    await zaloSend(ha, numberOf(zlTexts(ha, "🗳")[0]!, "Không đồng ý"));
+    await minh.press("Đồng ý", { messageId: tgTexts(minh, "🗳")[0]!.message_id });
+    expect(await h.db.ballotParticipation.count({ where: { ballotId: id, voted: true } })).toBe(3);
+
+    // A stop while a copy was in flight (claimed, not marked): never sent again; the others were sent once.
+    const copies = await h.db.privatePost.findMany({ where: { copyKey: `ballot:${id}:open` } });
+    expect(copies.map((c) => c.status)).toEqual(["sent", "sent", "sent"]);
+    await h.db.privatePost.update({ where: { id: copies[0]!.id }, data: { status: "sending" } });
+    await h.restart();
+    await h.app.scheduler.recover();
+    await h.app.scheduler.tick();
+    await h.app.scheduler.idle();
+    expect((await h.db.privatePost.findUniqueOrThrow({ where: { id: copies[0]!.id } })).status).toBe("uncertain");
+
+    await thu.send(`/closeballot ${id}`);
+    expect(thu.lastText()).toBe("Đã đóng cuộc bỏ phiếu. Khối chưa có nhóm Telegram: kết quả đã được gửi riêng đến 3 cán bộ đầu mối và lãnh đạo đơn vị.");
+    for (let i = 0; i < 3; i++) {
+      await h.restart();
+      await h.app.scheduler.recover();
+      h.clock.advance(3600_000);
+      await h.app.scheduler.tick();
+      await h.app.scheduler.idle();
+    }
+    for (const u of [lan, minh]) {
+      expect(tgTexts(u, "<b>Tình hình nộp báo cáo")).toHaveLength(1);
+      expect(tgTexts(u, "🗳")).toHaveLength(1);
+      expect(tgTexts(u, "📊 <b>Kết quả")).toHaveLength(1);
+      expect(tgTexts(u, "📊 <b>Kết quả")[0]!.text).toContain("• Đồng ý: 2");
+    }
+    expect(zlTexts(ha, "Tình hình nộp báo cáo")).toHaveLength(1);
+    expect(zlTexts(ha, "🗳")).toHaveLength(1);
+    expect(zlTexts(ha, "📊 Kết quả")).toHaveLength(1);
+    // No message to a group was ever tried, and /digest says where it went rather than an error.
+    expect(h.tg.calls.filter((c) => Number(c.payload.chat_id) < 0)).toEqual([]);
+    await admin.send("/digest");
+    expect(admin.lastText()).toBe("Khối chưa có nhóm Telegram: đã gửi riêng tình hình nộp báo cáo đến 3 cán bộ đầu mối và lãnh đạo đơn vị.");
+  });
+
+  it("a copy that fails on Zalo is tried again on a later tick and lands once", async () => {
+    await start(new Date("2026-11-04T09:00:00+07:00").toISOString());
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const ha = await joinOnZalo("Hà", "BN", "focal");
+    fake.fail("sendMessage", { kind: "error", error_code: 500, description: "Internal" }, { times: 20 });
+    const { id } = await create(thu, { kind: "Biểu quyết" });
+    expect(zaloTexts(ha).filter(isBallot)).toHaveLength(0);
+    expect((await h.db.privatePost.findFirstOrThrow({ where: { copyKey: `ballot:${id}:open` } })).status).toBe("pending");
+    fake.clearFaults();
+    h.clock.advance(60 * 60_000);
+    await h.app.scheduler.tick();
+    await h.app.scheduler.idle();
+    h.clock.advance(60 * 60_000);
+    await h.app.scheduler.tick();
+    await h.app.scheduler.idle();
+    expect(zaloTexts(ha).filter(isBallot)).toHaveLength(1);
+  });
+});
