@@ -1,4 +1,4 @@
-// Scene: a focal person who has no Telegram joins and reports on Zalo (issue 16):
+// Scene: a focal person who has no Telegram joins, reports and votes on Zalo (issue 16):
 // the same bot, the same dialogue, plain text and numbered choices instead of
 // buttons and formatting (the Zalo adapter, driven through the in-process fake Zalo).
 import { parseZaloEvent } from "../../src/messengers/zalo/events.js";
@@ -7,7 +7,7 @@ import type { Harness } from "../../tests/harness/harness.js";
 import type { Transcript } from "./transcript.js";
 
 export async function zaloScene(h: Harness, t: Transcript, fake: FakeZalo) {
-  t.scene("6. On Zalo: a focal person without Telegram joins and reports");
+  t.scene("6. On Zalo: a focal person without Telegram joins, reports and votes");
   const zalo = h.app.zalo;
   if (!zalo) throw new Error("the demo's bot serves Zalo too (Harness option zalo)");
   const admin = h.user(1, "Minh (admin)");
@@ -34,4 +34,17 @@ export async function zaloScene(h: Harness, t: Transcript, fake: FakeZalo) {
   for (const a of ["7", "31", "12", "410,2", "3.050", "1.220,5", "20.100", "34,6", "1.460", "53.100"]) await says(a, true);
   await says("8");
   await says("1");
+
+  t.note("a motion in the group: Thảo reads no Telegram group, so the ballot reaches her on Zalo, its choices numbered; she votes by typing a number");
+  const thu = h.user(110, "Thu (secretariat)");
+  await thu.send("/newballot");
+  for (const b of ["Biểu quyết", /^\d{4}$/, "Dùng tiêu đề này", "Công khai", "24 giờ", "Không yêu cầu", "Đăng lên nhóm"]) await thu.press(b);
+  const id = /số (\d+)/.exec(thu.lastText())![1]!;
+  const ballot = [...(fake.sent.get(thao.id) ?? [])].reverse().find((s) => s.text?.startsWith("🗳"))!.text!;
+  t.zalo(label, [ballot]);
+  await says(/^(\d+)\. Đồng ý$/m.exec(ballot)![1]!);
+  t.note("Thu closes it; the result reaches Thảo on Zalo too");
+  const before = fake.sent.get(thao.id)?.length ?? 0;
+  await thu.send(`/closeballot ${id}`);
+  t.zalo(label, (fake.sent.get(thao.id) ?? []).slice(before).map((s) => s.text ?? ""));
 }

@@ -8,8 +8,15 @@
 // sent through the chats port (deps.chats), then marked sent. A
 // failed send goes back to pending with a growing delay (retryDelayMs) and is tried
 // on a later tick; a hard stop between claim and mark leaves it "sending", and the
-// next start sends it again (once more at most). While no group is linked, or after
-// the bot was removed, posts wait, up to their staleness, for the next /linkgroup.
+// next start sends it again (once more at most). After the bot was removed from the
+// group, posts wait, up to their staleness, for the next /linkgroup.
+//
+// Private copies (PrivatePost, issue 16 items 5 and 7): while the bloc has no group
+// (none linked, and not waiting for one the bot was removed from), every post goes
+// instead to each active board's focal persons and heads in private; with a group,
+// a post queued with a copy key (a ballot, its result) also goes to those of them
+// whose preferred messenger is not Telegram. Once per person and copy key, through
+// the outbound port (flushCopies).
 //
 // The group's life: a move to a supergroup (either service message, or a 400 with
 // migrate_to_chat_id on any call, see messengers/telegram/api-policy.ts) moves the stored id and posts

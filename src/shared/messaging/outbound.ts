@@ -40,7 +40,9 @@ export type OutboundMessage = {
  *  - `{ group }`: the bloc's group, through the group's outbox (GroupPost): queued
  *    under `key` (once per key: a key already queued or sent is not queued again),
  *    delivered at least once, in order, while a group is linked, and given up after
- *    `staleAfterMs` (src/shared/messaging/group-posts.ts, POST_STALE_MS). The send
+ *    `staleAfterMs` (src/shared/messaging/group-posts.ts, POST_STALE_MS); while the
+ *    bloc has no group, sent instead to each board's focal persons and heads in
+ *    private, once each (features/group/use-cases.ts, private copies). The send
  *    resolves once the post is queued and its delivery runs apart; with `wait`, it
  *    resolves only after the outbox's attempt to deliver what is due (an admin who
  *    asked for the post hears whether it went out; a job hands such a send off, so
