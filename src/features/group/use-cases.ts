@@ -321,8 +321,13 @@ async function flushCopies(deps: Deps): Promise<void> {
 
 async function sendCopy(deps: Deps, copy: CopyRow): Promise<void> {
   const { db } = deps;
-  if (!(await claimCopy(db, copy.id))) return;
   const now = deps.clock.now();
+  // As in the group: a digest, summary or reminder line due in quiet hours or on a day off waits for the next time posting is allowed.
+  if (heldToCalendar(copy.post.key)) {
+    const bloc = await getBloc(db);
+    if (bloc && !mayPostAt(now, bloc.schedule, deps.config.timeZone)) return finishCopy(db, copy.id, "pending", nextPostTime(now, bloc.schedule, deps.config.timeZone));
+  }
+  if (!(await claimCopy(db, copy.id))) return;
   if (copy.post.expiresAt.getTime() < now.getTime()) return finishCopy(db, copy.id, "dropped", now);
   let message: OutboundMessage | "dropped";
   try {
