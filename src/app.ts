@@ -38,7 +38,8 @@ import type { ZaloApi } from "./messengers/zalo/api.js";
 import { ZaloAdapter, type ZaloFiles } from "./messengers/zalo/adapter.js";
 import { zaloOutbound } from "./messengers/zalo/outbound.js";
 import { routeOutbound } from "./messengers/route.js";
-import { translator } from "./shared/i18n/messages.js";
+import { toLocale } from "./shared/i18n/locale.js";
+import { localeOfChatNow } from "./shared/db/people.js";
 import type { Outbound } from "./shared/messaging/outbound.js";
 import { FileStore } from "./shared/files/store.js";
 import { fileLinkKey } from "./shared/files/key.js";
@@ -133,8 +134,10 @@ export async function createApp(opts: AppOptions) {
   if (opts.zalo) {
     const side = opts.zalo;
     const adapter = new ZaloAdapter({
-      api: side.api, db, clock, logger, t: translator(i18n, config.defaultLocale), accountName: side.accountName,
+      api: side.api, db, clock, logger, accountName: side.accountName,
       ...(linkedFiles ? { files: linkedFiles } : {}), onTokenRevoked: () => side.onTokenRevoked?.(),
+      // Zalo tells no one's language: the adapter's own lines go in the one the person chose.
+      t: (key, vars, chat) => i18n.t(toLocale(localeOfChatNow(db, chat), config.defaultLocale), key, vars),
     });
     const zaloBot = createBot(side.token, deps, { botInfo: adapter.botInfo, client: adapter.clientOptions(), apiTransformers: adapter.transformers(), fairness: opts.fairness });
     zalo = { adapter, bot: zaloBot, api: side.api };

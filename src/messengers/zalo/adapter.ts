@@ -6,7 +6,7 @@
 // live in the database (ids.ts). The composition wires it:
 //
 //   const zaloApi = new ZaloApi({ token: config.zaloBotToken, apiRoot: config.zaloApiRoot });
-//   const zalo = new ZaloAdapter({ api: zaloApi, db, clock, logger, t: translator(i18n, config.defaultLocale),
+//   const zalo = new ZaloAdapter({ api: zaloApi, db, clock, logger, t: (key, vars, chat) => i18n.t(toLocale(localeOfChatNow(db, chat), config.defaultLocale), key, vars),
 //                                  files, onTokenRevoked: () => void polling.stop() });
 //   const zaloBot = createBot(config.zaloBotToken, deps, { botInfo: zalo.botInfo, client: zalo.clientOptions(),
 //                                                         apiTransformers: zalo.transformers() }); // bot.api and conversations
@@ -120,7 +120,7 @@ export class ZaloAdapter {
       if (last !== undefined && now - last < (this.opts.unsupportedEveryMs ?? 60_000)) return;
       if (this.toldUnsupported.size >= 10_000) this.toldUnsupported.clear();
       this.toldUnsupported.set(s.chat, now);
-      await this.botApi.answer("sendMessage", { chat_id: s.chat, text: this.opts.t("zalo-unsupported") });
+      await this.botApi.answer("sendMessage", { chat_id: s.chat, text: this.opts.t("zalo-unsupported", undefined, s.chat) });
       return;
     }
     try {

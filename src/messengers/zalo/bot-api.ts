@@ -78,8 +78,13 @@ export type ZaloBotApiOptions = {
   chats: ZaloChats;
   clock: Clock;
   logger: Logger;
-  /** The fixed texts (zalo-files-unavailable, zalo-typed-choice), in the bloc's default language: Zalo tells no one's language. */
-  t: (key: string, vars?: Record<string, string | number>) => string;
+  /**
+   * The adapter's fixed texts (zalo-files-unavailable, zalo-typed-choice,
+   * zalo-unsupported) for the chat they go to (its chat-layer number, 2^52 + n):
+   * Zalo tells no one's language, so the composition writes them in the language
+   * the person of that chat chose (Person.locale), else the bloc's default.
+   */
+  t: (key: string, vars: Record<string, string | number> | undefined, chat: number) => string;
   /**
    * Whether a menu sits under a question that also takes a typed answer (a
    * figure): then a typed number is that answer, not a choice, and the choices
@@ -243,9 +248,9 @@ export class ZaloBotApi {
   }
 
   /** The lines of a keyboard, numbered or to be answered by words. */
-  private lines(markup: InlineKeyboardMarkup | undefined): string[] {
+  private lines(markup: InlineKeyboardMarkup | undefined, chat: number): string[] {
     const style: ChoiceStyle = this.typedAnswers(menuChoices(markup))
-      ? { kind: "words", line: (label, words) => this.opts.t("zalo-typed-choice", { label, words }) }
+      ? { kind: "words", line: (label, words) => this.opts.t("zalo-typed-choice", { label, words }, chat) }
       : { kind: "numbers" };
     return keyboardLines(markup, style);
   }
@@ -379,7 +384,7 @@ export class ZaloBotApi {
 
   /** Sends text (plain) with the keyboard's lines, remembers the menu under `messageId`. */
   private async deliver(method: string, chat: { n: number; zaloId: string }, messageId: number, sourceText: string, plain: string, markup: InlineKeyboardMarkup | undefined): Promise<Result | null> {
-    const parts = zaloParts(plain, this.lines(markup));
+    const parts = zaloParts(plain, this.lines(markup, chat.n));
     if (parts.length === 0) return refused(400, "Bad Request: message text is empty");
     const failed = await this.sendParts(method, chat.zaloId, parts);
     if (failed) return failed;
@@ -485,7 +490,7 @@ export class ZaloBotApi {
     const captionSource = typeof p.caption === "string" ? p.caption : "";
     const caption = plainOf(captionSource, p.parse_mode).trim();
     const markup = markupOf(p);
-    const lines = this.lines(markup);
+    const lines = this.lines(markup, chat.n);
     const messageId = await this.opts.chats.nextMessageId(chat.n);
     const files = this.opts.files;
 
@@ -513,7 +518,7 @@ export class ZaloBotApi {
 
     let parts: string[];
     if (!url) {
-      parts = zaloParts([caption, this.opts.t("zalo-files-unavailable")].filter(Boolean).join("\n\n"), lines);
+      parts = zaloParts([caption, this.opts.t("zalo-files-unavailable", undefined, chat.n)].filter(Boolean).join("\n\n"), lines);
     } else if (method === "sendPhoto") {
       const withCaption = zaloParts(caption, lines);
       const captionFits = withCaption.length <= 1;

@@ -72,6 +72,24 @@ export function holdsRoleNow(db: Db, chatId: number): boolean | null {
   ) !== undefined;
 }
 
+/**
+ * The language the person with this chat-layer id (either messenger) chose
+ * (Person.locale: "vi" | "en" as stored), read without an await: one indexed
+ * statement through the account's unique index. Null when they chose none, the
+ * bot does not know them, or the connection is not open yet. For texts written
+ * outside a handler's context, such as the Zalo adapter's own lines (Zalo tells
+ * no one's language: src/messengers/zalo/bot-api.ts).
+ */
+export function localeOfChatNow(db: Db, chatId: number): string | null {
+  const sql = sqlIfOpen(db);
+  if (!sql) return null;
+  const row = sql.get<{ locale: string | null }>(
+    `SELECT p."locale" AS locale FROM "MessengerAccount" a JOIN "Person" p ON p."id" = a."personId" WHERE a."messenger" = ? AND a."chatId" = ? LIMIT 1`,
+    messengerOfChatId(chatId), chatId,
+  );
+  return row?.locale ?? null;
+}
+
 function readPerson(sql: Sql, chatId: number): PersonWithRoles | null {
   const messenger = messengerOfChatId(chatId);
   const rows = sql.all<{

@@ -82,7 +82,7 @@ export class ZaloWorld {
       db: this.db,
       clock: this.clock,
       logger: this.log.logger,
-      t: (key) => this.i18n.t("vi", key),
+      t: (key, vars) => this.i18n.t("vi", key, vars),
       ...(this.publicUrl ? { files: { store: this.store, key: LINK_KEY, publicUrl: this.publicUrl } } : {}),
       onTokenRevoked: () => this.revoked++,
       firstRetryMs: 1,

@@ -1,0 +1,183 @@
+// The report's dialogue on Zalo as a person on a phone drives it (issue 16 item 3),
+// through the composition with both messengers (tests/harness/harness.ts `zalo`):
+// typos, back, change one item and send by number; /cancel; paste mode; and the
+// language a person chose, which Zalo never sends, kept on Zalo too.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
+import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
+import { Harness } from "../../harness/harness.js";
+import { OCTOBER } from "../../harness/fixtures.js";
+import { blocWithSchedule, TEST_SCHEDULE } from "../../harness/bloc-files.js";
+
+let h: Harness;
+let fake: FakeZalo;
+
+beforeEach(async () => {
+  fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+  // 09:00 on 2 November in Hà Nội: October is the period to report.
+  h = await Harness.create({ zalo: fake, now: "2026-11-02T02:00:00Z" });
+});
+afterEach(async () => h.close());
+
+/** `user` types `text` on Zalo; the texts the bot sent back there, joined. */
+async function zaloSend(user: FakeZaloUser, text: string): Promise<string> {
+  const zalo = h.app.zalo!;
+  const before = fake.sent.get(user.id)?.length ?? 0;
+  await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
+  return (fake.sent.get(user.id) ?? []).slice(before).map((s) => s.text ?? s.caption ?? "").join("\n");
+}
+
+/** A focal person of HP who joined on Zalo by typing the invitation's short code. */
+async function lanOnZalo(): Promise<FakeZaloUser> {
+  const admin = h.user(1, "Admin");
+  await admin.send("/invite HP focal");
+  const short = /<code>([0-9A-Z]{5}-[0-9A-Z]{5})<\/code>/.exec(admin.lastText())![1]!;
+  const lan = fake.user("Lan");
+  expect(await zaloSend(lan, short)).toContain("Cán bộ đầu mối của Hải Phòng");
+  return lan;
+}
+
+async function values() {
+  const r = await h.db.report.findFirst({ include: { values: { include: { indicator: true } } } });
+  return r ? Object.fromEntries(r.values.map((v) => [v.indicator.code, v.value])) : null;
+}
+
+/** What `user` gets on Zalo for an event of another kind (a sticker): the texts, joined. */
+async function zaloEvent(user: FakeZaloUser, raw: ReturnType<FakeZalo["stickerEvent"]>): Promise<string> {
+  const zalo = h.app.zalo!;
+  const before = fake.sent.get(user.id)?.length ?? 0;
+  await zalo.adapter.handle(zalo.bot, parseZaloEvent(raw)!);
+  return (fake.sent.get(user.id) ?? []).slice(before).map((s) => s.text ?? "").join("\n");
+}
+
+describe("the report on Zalo, typed on a phone", () => {
+  it("typos are explained and the question stays; back by its words; change one item by number; sent by number, stored once", async () => {
+    const lan = await lanOnZalo();
+    expect(await zaloSend(lan, "/report")).toContain("Câu 1/12");
+    expect(await zaloSend(lan, "12")).toContain("Câu 2/12");
+    // A typo: explained, no value taken, the same question waits.
+    const typo = await zaloSend(lan, "8O");
+    expect(typo).toContain("“8O” không phải là số");
+    expect(typo).not.toContain("Câu 3/12");
+    expect(await zaloSend(lan, "80")).toContain("Câu 3/12");
+    // Back, typed as its words without diacritics: question 2 again, showing the wrong figure.
+    const back = await zaloSend(lan, "quay lai");
+    expect(back).toContain("Câu 2/12");
+    expect(back).toContain("Giá trị hiện tại: 80 dự án");
+    expect(await zaloSend(lan, "8")).toContain("Câu 3/12");
+    for (const a of OCTOBER.slice(2, 5)) await zaloSend(lan, a);
+    // A separator typo at question 6, then the right figure.
+    expect(await zaloSend(lan, "3.131.93")).toContain("Dấu phân cách trong “3.131.93” không đúng");
+    let last = "";
+    for (const a of OCTOBER.slice(5)) last = await zaloSend(lan, a);
+    expect(last).toContain("Kiểm tra báo cáo tháng 10/2026");
+    expect(last.endsWith("\n\n1. 📤 Gửi báo cáo\n2. ✏️ Sửa một mục\n3. ✖ Hủy")).toBe(true);
+    // Change one item: 2 opens the list of items, 5 is the fifth, a new figure, back to the read-back.
+    const picker = await zaloSend(lan, "2");
+    expect(picker).toContain("Sửa mục nào?");
+    expect(picker).toContain("\n5. Vốn đầu tư FDI");
+    const fifth = await zaloSend(lan, "5");
+    expect(fifth).toContain("Câu 5/12");
+    expect(fifth).toContain("Giá trị hiện tại: 402,76 triệu USD");
+    const review = await zaloSend(lan, "410");
+    expect(review).toContain("Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: 410 triệu USD");
+    expect(review.endsWith("\n\n1. 📤 Gửi báo cáo\n2. ✏️ Sửa một mục\n3. ✖ Hủy")).toBe(true);
+    expect(await values()).toBeNull(); // nothing stored before “send”
+    const receipt = await zaloSend(lan, "1");
+    expect(receipt).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Hải Phòng lúc 02\/11\/2026 09:00/);
+    expect(await values()).toEqual({
+      fdi_new: 12, ddi_new: 8, fdi_adjust: 30, ddi_adjust: 10, fdi_capital: 410, ddi_capital: 3131.93,
+      fdi_revenue: 1200.5, ddi_revenue: 20000, fdi_budget: 35.2, ddi_budget: 1500, workers: 52300, zones_operating: 8,
+    });
+    expect(await h.db.report.count()).toBe(1);
+    // The menu of the read-back is spent: a second 1 sends nothing again.
+    await zaloSend(lan, "1");
+    expect(await h.db.reportRevision.count()).toBe(1);
+    for (const m of fake.sent.get(lan.id) ?? []) expect((m.text ?? "").length).toBeLessThanOrEqual(2000);
+  });
+
+  it("/cancel at any step: nothing stored, no draft, and a later number is no answer", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/report");
+    await zaloSend(lan, "12");
+    await zaloSend(lan, "8");
+    expect(await zaloSend(lan, "/cancel")).toBe("Đã hủy. Không có gì được gửi.");
+    expect(await zaloSend(lan, "5")).not.toContain("Câu");
+    expect(await values()).toBeNull();
+    expect(await h.db.reportDraft.count()).toBe(0);
+  });
+
+  it("paste mode: a table pasted as one message fills the draft, lists what it could not read, and the rest is asked by number", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/report");
+    const answer = await zaloSend(lan, [
+      "fdi_new: 12", "ddi_new: 8", "FDI licence adjustments = 30", "điều chỉnh DDI\t10", "vốn FDI: 402,76 triệu USD",
+      "von DDI: 3.131,93", "doanh thu FDI: 1.200,5", "doanh thu DDI: 3.131.93", "ngân sách FDI: 35,2", "lao dong: 52.300", "số KCN: 8", "tiền điện: 5",
+    ].join("\n"));
+    expect(answer).toContain("Đã điền 10 mục");
+    expect(answer).toContain("Dòng 8 “doanh thu DDI: 3.131.93”: Dấu phân cách");
+    expect(answer).toContain("Dòng 12 “tiền điện: 5”: không nhận ra chỉ tiêu");
+    expect(answer).toContain("Còn thiếu 2 mục");
+    expect(answer).not.toMatch(/<\/?[a-z]+>/);
+    const fill = /\n(\d+)\. [^\n]*Điền các mục còn thiếu/.exec(answer);
+    expect(fill, answer).not.toBeNull();
+    expect(await zaloSend(lan, fill![1]!)).toContain("Câu 8/12");
+    expect(await zaloSend(lan, "20000")).toContain("Câu 10/12");
+    expect(await zaloSend(lan, "1500")).toContain("Kiểm tra báo cáo");
+    expect(await zaloSend(lan, "1")).toContain("Đã nhận báo cáo tháng 10/2026");
+    expect(await values()).toMatchObject({ fdi_new: 12, ddi_capital: 3131.93, workers: 52300, ddi_revenue: 20000, ddi_budget: 1500 });
+  });
+});
+
+describe("the language a person chose, on Zalo (Zalo tells none)", () => {
+  it("a person who chose English gets the bot in English on Zalo, the adapter's own lines too: the controls to type, the line for what the bot cannot read", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/lang");
+    expect(await zaloSend(lan, "2")).toBe("Language set to English.");
+    const first = await zaloSend(lan, "/report");
+    expect(first).toContain("Report for October 2026 — Hải Phòng");
+    expect(first.endsWith("\n\n✖ Cancel: type “Cancel”")).toBe(true);
+    expect(await zaloEvent(lan, fake.stickerEvent(lan))).toBe("The bot can only read text messages. Please send your message as text, or type /help to see the commands.");
+    expect(await zaloSend(lan, "cancel")).toMatch(/Cancelled/);
+    expect(await h.db.reportDraft.count()).toBe(0);
+  });
+
+  it("a person who chose Vietnamese in a bloc whose default is English keeps Vietnamese on Zalo", async () => {
+    await h.close();
+    fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: "2026-11-02T02:00:00Z", env: { DEFAULT_LOCALE: "en" } });
+    const stranger = fake.user("Hà");
+    await zaloSend(stranger, "/lang");
+    await zaloSend(stranger, "1");
+    expect(await zaloEvent(stranger, fake.stickerEvent(stranger))).toBe("Bot chỉ đọc được tin nhắn chữ. Anh/Chị vui lòng gửi nội dung bằng chữ, hoặc gõ /help để xem các lệnh.");
+    // One who chose nothing gets the bloc's default.
+    const other = fake.user("Minh");
+    expect(await zaloEvent(other, fake.stickerEvent(other))).toBe("The bot can only read text messages. Please send your message as text, or type /help to see the commands.");
+  });
+});
+
+describe("the monthly reminder on Zalo, in the person's language", () => {
+  it("a focal person on Zalo who chose English gets the d-3 reminder in English there, its choice numbered, and the report it starts in English", async () => {
+    await h.close();
+    fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: "2026-11-01T01:00:00Z", blocFile: blocWithSchedule(TEST_SCHEDULE) });
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/lang");
+    expect(await zaloSend(lan, "2")).toBe("Language set to English.");
+    const before = fake.sent.get(lan.id)?.length ?? 0;
+    const end = new Date("2026-11-02T03:00:00Z").getTime(); // 10:00 on 2 November in Hà Nội: the d-3 slot at 09:00 has passed
+    while (h.clock.now().getTime() < end) {
+      h.clock.advance(30 * 60_000);
+      await h.app.scheduler.tick();
+    }
+    const reminders = (fake.sent.get(lan.id) ?? []).slice(before).map((s) => s.text ?? "");
+    expect(reminders, reminders.join("\n---\n")).toHaveLength(1);
+    expect(reminders[0]).toContain("October 2026");
+    expect(reminders[0]).not.toContain("chưa gửi báo cáo");
+    const choice = /\n\n1\. ([^\n]+)$/.exec(reminders[0]!);
+    expect(choice, reminders[0]).not.toBeNull();
+    const report = await zaloSend(lan, "1");
+    expect(report).toContain("Question 1/12");
+    expect(report.endsWith("\n\n✖ Cancel: type “Cancel”")).toBe(true);
+  });
+});
