@@ -63,7 +63,7 @@ start-your-roles = Your roles:
 start-can = You may:
 start-can-focal = • report your board's monthly figures (/report) and see its reporting status (/status)
 start-can-head = • see your board's reports (/report) and reporting status (/status)
-start-can-vote = • vote for your board in the bloc's group
+start-can-vote = • vote for your board (in the bloc's group, or in private when the bot sends you the ballot)
 start-can-summary = • see the bloc's summaries (/summary) and the year's draft report (/annual)
 start-can-ballots = • create and manage ballots (/newballot, /ballots)
 start-can-admin = • manage boards, people and invitations (/boards, /people, /invite, /revoke)
@@ -82,13 +82,13 @@ help-focal =
     /report — report last month's figures (pasting a whole table of “indicator: value” lines works too); /report 2026-09 — an earlier month still open
     /status — your board's reporting status over the last six months
     /schedule — reporting and reminder schedule
-    /ballots — ballots; to vote, press your board's choice under the ballot's message in the bloc's group
+    /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends
 help-head =
     <b>Board heads</b>
     /report — see your board's report and its revisions
     /status — your board's reporting status over the last six months
     /schedule — reporting and reminder schedule
-    /ballots — ballots; to vote, press your board's choice under the ballot's message in the bloc's group
+    /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends
 help-officer =
     <b>The leader's and deputy's boards</b>
     /summary — bloc summary (e.g. /summary 2026-10, /summary Q3 2026, /summary 2026)
@@ -245,7 +245,7 @@ reload-failed = Could not load the bloc file: { $error }
 ## Dialogues (one at a time, edited messages, updates of the bot)
 dialogue-updated = ℹ️ The bot has been updated. You continue where you were; your answers are kept.
 dialogue-restored = ℹ️ The bot restored this dialogue from its last saved step. You continue where you were; your answers are kept.
-dialogue-open-same = You are in the middle of { $what }. Press “Continue” to go back to the question waiting for you, or send /cancel to cancel it.
+dialogue-open-same = You are in the middle of { $what }. Choose “Continue” to go back to the question waiting for you, or send /cancel to cancel it.
 dialogue-open-other = You are in the middle of { $what }. Continue it, or stop it and start { $new }?
 btn-dialogue-continue = ▶ Continue what I was doing
 btn-dialogue-switch = ⏹ Stop it, start the new one
@@ -275,8 +275,8 @@ report-usage = Usage: <code>/report</code> for the latest period, or <code>/repo
 report-period-not-over = { $month } is not over yet; it cannot be reported.
 report-before-first = { $board } reports from { $first } on; { $month } is not owed.
 report-which-board = Report { $month } for which board?
-report-text-only = Please answer with a number, or use the buttons.
-report-press-button = Please choose one of the buttons above.
+report-text-only = Please answer with a number, or pick one of the choices.
+report-press-button = Please pick one of the choices above.
 report-intro = <b>Report for { $month } — { $board }</b>
     { $total ->
             [one] 1 indicator
@@ -298,13 +298,13 @@ report-no-changes = Nothing changed; the report stays as it was.
 cancel-nothing = There is nothing to cancel.
 review-head = <b>Check the { $month } report — { $board }</b>
 review-head-amend = <b>Amend the { $month } report — { $board }</b>
-review-check = Check it, then press “📤 Send the report”. Nothing has been sent yet.
+review-check = Check it, then choose “📤 Send the report”. Nothing has been sent yet.
 review-missing = ⚠️ { $count ->
         [one] 1 item is missing.
        *[other] { $count } items are missing.
     }
 review-pick = Change which item?
-amend-reason = Why are the figures changed (optional)? Type a reason or press “Skip”.
+amend-reason = Why are the figures changed (optional)? Type a reason or choose “Skip”.
 conflict-head = ⚠️ { $name } of your board sent this report at { $at }. What differs between that one and yours:
 conflict-same = (the two are the same)
 conflict-ask = Send yours to replace it?
@@ -558,7 +558,7 @@ ballot-not-voter = Only a focal person or the head of a board with a vote can vo
 ballot-several-boards = You represent several boards: the bot sent you a private message to choose which board this vote is for.
 ballot-open-bot = Please open the bot (send /start in a private chat), then press again.
 ballot-which-board = The vote “{ $choice }” in “{ $title }” is for which board?
-ballot-error-too_many = Your board has already picked { $picks }. Press a chosen option to unselect it first.
+ballot-error-too_many = Your board has already picked { $picks }. Choose a chosen option again to unselect it, then pick another.
 ballot-error-unknown_candidate = This option is not on the ballot.
 ballot-error-self_vote = A board may not propose itself in this ballot.
 ballot-error-retired_candidate = This board is no longer active and cannot be chosen.

@@ -63,7 +63,7 @@ start-your-roles = Vai trò của Anh/Chị:
 start-can = Anh/Chị có thể:
 start-can-focal = • báo cáo số liệu tháng của đơn vị (/report) và xem tình hình báo cáo (/status)
 start-can-head = • xem báo cáo của đơn vị (/report) và tình hình báo cáo (/status)
-start-can-vote = • bỏ phiếu thay mặt đơn vị trong nhóm chung của Khối
+start-can-vote = • bỏ phiếu thay mặt đơn vị (trong nhóm chung của Khối, hoặc trong tin nhắn riêng khi bot gửi phiếu đến Anh/Chị)
 start-can-summary = • xem tổng hợp số liệu của Khối (/summary) và dự thảo báo cáo năm (/annual)
 start-can-ballots = • tạo và quản lý các cuộc bỏ phiếu (/newballot, /ballots)
 start-can-admin = • quản lý các Ban Quản lý, người dùng và lời mời (/boards, /people, /invite, /revoke)
@@ -82,13 +82,13 @@ help-focal =
     /report — báo cáo số liệu tháng vừa qua (có thể dán cả bảng “chỉ tiêu: số liệu”); /report 2026-09 — một tháng trước còn mở
     /status — tình hình báo cáo của đơn vị trong sáu tháng gần nhất
     /schedule — lịch báo cáo và nhắc hạn
-    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng cách bấm lựa chọn của đơn vị ngay dưới tin nhắn bỏ phiếu trong nhóm chung
+    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi
 help-head =
     <b>Lãnh đạo Ban</b>
     /report — xem báo cáo của đơn vị và các lần sửa
     /status — tình hình báo cáo của đơn vị trong sáu tháng gần nhất
     /schedule — lịch báo cáo và nhắc hạn
-    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng cách bấm lựa chọn của đơn vị ngay dưới tin nhắn bỏ phiếu trong nhóm chung
+    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi
 help-officer =
     <b>Đơn vị Khối trưởng, Khối phó</b>
     /summary — tổng hợp số liệu (ví dụ: /summary 2026-10, /summary Q3 2026, /summary 2026)
@@ -242,7 +242,7 @@ reload-failed = Không nạp được tệp cấu hình: { $error }
 ## Hội thoại (một việc một lúc, tin nhắn đã sửa, cập nhật hệ thống)
 dialogue-updated = ℹ️ Hệ thống vừa được cập nhật. Anh/Chị tiếp tục từ chỗ đang làm; các câu trả lời đã nhập vẫn được giữ.
 dialogue-restored = ℹ️ Hệ thống đã khôi phục phiên làm việc từ lần lưu gần nhất. Anh/Chị tiếp tục từ chỗ đang làm; các câu trả lời đã nhập vẫn được giữ.
-dialogue-open-same = Anh/Chị đang làm dở { $what }. Bấm “Tiếp tục” để quay lại câu hỏi đang chờ, hoặc gõ /cancel để hủy.
+dialogue-open-same = Anh/Chị đang làm dở { $what }. Chọn “Tiếp tục” để quay lại câu hỏi đang chờ, hoặc gõ /cancel để hủy.
 dialogue-open-other = Anh/Chị đang làm dở { $what }. Tiếp tục việc này, hay dừng lại để bắt đầu { $new }?
 btn-dialogue-continue = ▶ Tiếp tục việc đang làm
 btn-dialogue-switch = ⏹ Dừng lại, bắt đầu việc mới
@@ -266,8 +266,8 @@ report-usage = Cách dùng: <code>/report</code> cho kỳ mới nhất, hoặc <
 report-period-not-over = Kỳ { $month } chưa kết thúc, chưa thể báo cáo.
 report-before-first = { $board } báo cáo từ kỳ { $first }; không phải báo cáo { $month }.
 report-which-board = Báo cáo { $month } cho Ban Quản lý nào?
-report-text-only = Vui lòng trả lời bằng chữ số, hoặc dùng các nút.
-report-press-button = Vui lòng chọn một trong các nút ở trên.
+report-text-only = Vui lòng trả lời bằng chữ số, hoặc chọn một trong các lựa chọn.
+report-press-button = Vui lòng chọn một trong các lựa chọn ở trên.
 report-intro = <b>Báo cáo { $month } — { $board }</b>
     { $total } chỉ tiêu, hạn nộp { $deadline }. Anh/Chị có thể dán cả bảng dạng “chỉ tiêu: số liệu” bất cứ lúc nào.
 report-amend-intro = Báo cáo { $month } của { $board } đã được gửi (mã { $reference }). Anh/Chị có thể sửa từng mục rồi gửi lại.
@@ -286,10 +286,10 @@ report-no-changes = Không có thay đổi nào, báo cáo giữ nguyên.
 cancel-nothing = Không có thao tác nào đang làm.
 review-head = <b>Kiểm tra báo cáo { $month } — { $board }</b>
 review-head-amend = <b>Sửa báo cáo { $month } — { $board }</b>
-review-check = Anh/Chị kiểm tra kỹ rồi bấm “📤 Gửi báo cáo”. Chưa có gì được gửi đi.
+review-check = Anh/Chị kiểm tra kỹ rồi chọn “📤 Gửi báo cáo”. Chưa có gì được gửi đi.
 review-missing = ⚠️ Còn thiếu { $count } mục.
 review-pick = Sửa mục nào?
-amend-reason = Lý do sửa số liệu (không bắt buộc)? Anh/Chị nhập lý do hoặc bấm “Bỏ qua”.
+amend-reason = Lý do sửa số liệu (không bắt buộc)? Anh/Chị nhập lý do hoặc chọn “Bỏ qua”.
 conflict-head = ⚠️ { $name } cùng đơn vị đã gửi báo cáo này lúc { $at }. Khác biệt giữa bản đó và bản của Anh/Chị:
 conflict-same = (hai bản giống nhau)
 conflict-ask = Gửi bản của Anh/Chị để thay thế?
@@ -482,7 +482,7 @@ ballot-not-voter = Chỉ cán bộ đầu mối hoặc lãnh đạo của một 
 ballot-several-boards = Anh/Chị đại diện cho nhiều đơn vị: bot đã gửi tin nhắn riêng để Anh/Chị chọn bỏ phiếu cho đơn vị nào.
 ballot-open-bot = Anh/Chị vui lòng mở bot (gửi /start trong tin nhắn riêng) rồi bấm lại.
 ballot-which-board = Phiếu “{ $choice }” trong “{ $title }” là của đơn vị nào?
-ballot-error-too_many = Đơn vị đã chọn đủ { $picks }. Bấm vào một lựa chọn đã chọn để bỏ, rồi chọn lại.
+ballot-error-too_many = Đơn vị đã chọn đủ { $picks }. Chọn lại một lựa chọn đã chọn để bỏ, rồi chọn lựa chọn khác.
 ballot-error-unknown_candidate = Lựa chọn này không có trong phiếu.
 ballot-error-self_vote = Đơn vị không được tự đề nghị cho mình trong cuộc bỏ phiếu này.
 ballot-error-retired_candidate = Đơn vị này không còn hoạt động, không thể chọn.

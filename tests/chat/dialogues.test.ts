@@ -198,7 +198,7 @@ describe("one dialogue at a time", () => {
     // A second press of the same choice (a double tap): the ballot just begun is not stopped.
     expect(alerts(await lan.press("Dừng lại, bắt đầu việc mới", { messageId: choice }))).toEqual(["Nút này đã hết hiệu lực."]);
     await lan.send("3"); // not an answer the report would take: the ballot's dialogue is the open one
-    expect(lan.lastText()).toBe("Vui lòng chọn một trong các nút ở trên.");
+    expect(lan.lastText()).toBe("Vui lòng chọn một trong các lựa chọn ở trên.");
     await lan.send("/cancel");
     await lan.send("/report");
     expect(lan.lastText()).toContain("Anh/Chị có bản nháp báo cáo tháng 10/2026 của Hải Phòng (2/12 mục)");

@@ -299,7 +299,7 @@ describe("paste mode: indicators as people write them", () => {
     expect(lan.lastText()).toContain("Dòng 2 “Doanh thu: 1.200,5”");
     // A choice that is not offered, typed or forged, changes nothing.
     await lan.send("7");
-    expect(lan.lastText()).toContain("Vui lòng chọn một trong các nút");
+    expect(lan.lastText()).toContain("Vui lòng chọn một trong các lựa chọn");
     const button = lan.messages().at(-2)!.reply_markup!.inline_keyboard[0]![0]!;
     const prompt = /^rq:[0-9a-f]{8}:\d+:/.exec("callback_data" in button ? button.callback_data : "")![0];
     const forged = await lan.pressData(`${prompt}which:9`);

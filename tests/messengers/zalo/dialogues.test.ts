@@ -181,3 +181,59 @@ describe("the monthly reminder on Zalo, in the person's language", () => {
     expect(report.endsWith("\n\n✖ Cancel: type “Cancel”")).toBe(true);
   });
 });
+
+describe("corrections on Zalo", () => {
+  it("an amendment: /report again, change one item by number, send, the reason typed; a new revision with the reason, the receipt in plain text", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/report");
+    for (const a of OCTOBER) await zaloSend(lan, a);
+    expect(await zaloSend(lan, "1")).toContain("Đã nhận báo cáo tháng 10/2026");
+    h.clock.advance(3600_000);
+    const again = await zaloSend(lan, "/report");
+    expect(again).toContain("Sửa báo cáo tháng 10/2026");
+    const edit = /\n(\d+)\. ✏️ Sửa một mục/.exec(again);
+    expect(edit, again).not.toBeNull();
+    expect(await zaloSend(lan, edit![1]!)).toContain("Sửa mục nào?");
+    expect(await zaloSend(lan, "11")).toContain("Câu 11/12");
+    const review = await zaloSend(lan, "53.000");
+    const send = /\n(\d+)\. 📤 Gửi báo cáo/.exec(review);
+    expect(send, review).not.toBeNull();
+    const ask = await zaloSend(lan, send![1]!);
+    expect(ask).toContain("Lý do");
+    const receipt = await zaloSend(lan, "Số liệu cập nhật từ BHXH <b>");
+    expect(receipt).toContain("lần sửa 2, 1 mục thay đổi");
+    expect(receipt).not.toMatch(/<\/?[a-z]+>|&[a-z]+;/);
+    expect((await values())?.workers).toBe(53000);
+    const revs = await h.db.reportRevision.findMany({ orderBy: { revision: "asc" }, include: { changes: true } });
+    expect(revs.map((r) => r.revision)).toEqual([1, 2]);
+    expect(revs[1]).toMatchObject({ reason: "Số liệu cập nhật từ BHXH <b>" });
+    expect(revs[1]!.changes).toEqual([expect.objectContaining({ oldValue: 52300, newValue: 53000 })]);
+  });
+});
+
+describe("no buttons to press on Zalo", () => {
+  /** A word that tells a person to press a button (bấm, nút; press, button), which a person on Zalo has none of. */
+  const SPEAKS_OF_BUTTONS = /(^|[^\p{L}])(bấm|nút|press|buttons?)(?=[^\p{L}]|$)/iu;
+
+  it("what a focal person reads on Zalo never asks them to press a button: welcome, /help, a stray answer at the read-back, /report mid-report, the amendment's reason", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/start");
+    await zaloSend(lan, "/help");
+    await zaloSend(lan, "/report");
+    await zaloSend(lan, "12");
+    expect(await zaloSend(lan, "/report")).toContain("Chọn “Tiếp tục”");
+    await zaloSend(lan, "1"); // continue
+    for (const a of OCTOBER.slice(1)) await zaloSend(lan, a);
+    expect(await zaloSend(lan, "5")).toBe("Vui lòng chọn một trong các lựa chọn ở trên."); // a number the read-back's menu does not have
+    await zaloSend(lan, "1");
+    await zaloSend(lan, "/report");
+    await zaloSend(lan, "2");
+    await zaloSend(lan, "11");
+    await zaloSend(lan, "53.000");
+    expect(await zaloSend(lan, "1")).toContain("chọn “Bỏ qua”");
+    expect(await zaloSend(lan, "Bỏ qua")).toContain("lần sửa 2");
+    const read = (fake.sent.get(lan.id) ?? []).map((m) => m.text ?? "");
+    expect(read.length).toBeGreaterThan(20);
+    expect(read.filter((t) => SPEAKS_OF_BUTTONS.test(t))).toEqual([]);
+  });
+});
