@@ -1,6 +1,7 @@
 // npm run bench: every benchmark in one run (so the machine's noise is shared),
 // printed as a table and written to bench/RESULTS.md. BENCH_ONLY=key,key runs a
-// subset (keys in ALL below) and only prints it.
+// subset (keys in ALL below) and only prints it; with BENCH_REPLACE=1 as well, those
+// sections replace theirs in bench/RESULTS.md, which then says which were re-run when.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -73,6 +74,32 @@ const body = [
   only ? "" : readFileSync(new URL("./reading.md", import.meta.url), "utf8").trim(),
   "",
 ].join("\n");
-if (only) console.error(`BENCH_ONLY=${only.join(",")}: bench/RESULTS.md left as it was.`);
-else writeFileSync(new URL("./RESULTS.md", import.meta.url), body);
+const resultsUrl = new URL("./RESULTS.md", import.meta.url);
+if (only && process.env.BENCH_REPLACE === "1") {
+  writeFileSync(resultsUrl, replaceSections(readFileSync(resultsUrl, "utf8"), sections, `${started.toISOString()} (load average at start ${load})`));
+  console.error(`BENCH_ONLY=${only.join(",")} BENCH_REPLACE=1: those sections replaced in bench/RESULTS.md.`);
+} else if (only) console.error(`BENCH_ONLY=${only.join(",")}: bench/RESULTS.md left as it was.`);
+else writeFileSync(resultsUrl, body);
 console.log(body);
+
+/**
+ * RESULTS.md (`text`) with each of `fresh`'s sections in place of the section of the
+ * same title, a line under the header naming the sections re-run and when, and the
+ * goals line counted again over every table. A title not found stops the run:
+ * RESULTS.md is written by a full run first.
+ */
+function replaceSections(text: string, fresh: Section[], when: string): string {
+  let out = text;
+  for (const s of fresh) {
+    const head = `## ${s.title}\n`;
+    const start = out.indexOf(head);
+    if (start < 0) throw new Error(`BENCH_REPLACE: no section "${s.title}" in bench/RESULTS.md: run the whole bench`);
+    const rest = out.slice(start + head.length);
+    const next = rest.search(/^(## |Goals not met in this run|Every goal was met in this run)/m);
+    out = out.slice(0, start) + `${head}\n${s.text ?? table(s.rows ?? [])}\n\n` + (next < 0 ? "" : rest.slice(next));
+  }
+  const note = `Re-run alone on ${when}: ${fresh.map((s) => `“${s.title}”`).join(", ")}.`;
+  out = out.replace(/^(Figures vary with what else the machine is doing[^\n]*\n)/m, `$1${note}\n`);
+  const notMet = [...out.matchAll(/^\| ([^|]+?) +\|.*\| ✗ \|$/gm)].map((m) => m[1]!.trim());
+  return out.replace(/^(Goals not met in this run: .*|Every goal was met in this run\.)$/m, notMet.length ? `Goals not met in this run: ${notMet.join("; ")}.` : "Every goal was met in this run.");
+}
