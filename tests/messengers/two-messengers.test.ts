@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseZaloEvent } from "../../src/messengers/zalo/events.js";
 import { ZALO_ID_BASE } from "../../src/messengers/zalo/ids.js";
 import { findPerson } from "../../src/shared/db/people.js";
+import { prismaStatementsRun, statementsRun } from "../../src/shared/db/sql.js";
 import { FakeZalo, type FakeZaloUser } from "../harness/fake-zalo.js";
 import { Harness, type FakeUser } from "../harness/harness.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../harness/bloc-files.js";
@@ -77,6 +78,22 @@ describe("a person held apart from any one messenger", () => {
     expect(whoami).not.toContain(String(chatId));
     expect((await zaloSend(lan, "/status")).join("\n")).toContain("Hải Phòng");
     expect(h.tg.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id !== 1)).toEqual([]); // nothing of Lan's went to Telegram
+  });
+
+  it("/whoami of a person known on both messengers goes through no Prisma query on either (direct statements: every update's lookups and the list of messengers)", async () => {
+    const mai = await joinOnTelegram(210, "Mai");
+    const person = await personOf(210);
+    const maiZ = fake.user("Mai"); // the same name on both (a name that differs is written again at each change of messenger)
+    await linkZalo(person.id, maiZ);
+    await mai.send("/whoami");
+    await zaloSend(maiZ, "/whoami");
+    const before = prismaStatementsRun(h.db);
+    const direct = statementsRun(h.db);
+    await mai.send("/whoami");
+    expect(mai.lastText()).toMatch(/^<b>Mai<\/b> \(nhận tin qua Telegram \(ưu tiên\), Zalo\)\n/);
+    expect((await zaloSend(maiZ, "/whoami")).join("\n")).toMatch(/^Mai \(nhận tin qua Telegram \(ưu tiên\), Zalo\)\n/);
+    expect(statementsRun(h.db)).toBeGreaterThan(direct); // the counter counts: the lookups ran, directly
+    expect(prismaStatementsRun(h.db) - before).toBe(0);
   });
 
   it("a person reached on both is one person: the same roles on each, /whoami names both, /messenger switches (by number on Zalo, by button on Telegram)", async () => {
