@@ -35,14 +35,12 @@ import { maskedError } from "./shared/log/secrets.js";
 import { FileTooBigError, readCapped } from "./shared/download.js";
 import { botApiTransformers } from "./messengers/telegram/api-policy.js";
 import type { ZaloApi } from "./messengers/zalo/api.js";
-import { ZaloAdapter, type ZaloFiles } from "./messengers/zalo/adapter.js";
-import { zaloOutbound } from "./messengers/zalo/outbound.js";
+// The Zalo adapter and the files served at PUBLIC_URL are imported only with a Zalo side (see main.ts).
+import type { ZaloAdapter, ZaloFiles } from "./messengers/zalo/adapter.js";
 import { routeOutbound } from "./messengers/route.js";
 import { toLocale } from "./shared/i18n/locale.js";
 import { localeOfChatNow } from "./shared/db/people.js";
 import type { Outbound } from "./shared/messaging/outbound.js";
-import { FileStore } from "./shared/files/store.js";
-import { fileLinkKey } from "./shared/files/key.js";
 import { FILE_RETENTION_DAYS } from "./shared/db/retention-rules.js";
 
 export type AppOptions = {
@@ -128,11 +126,15 @@ export async function createApp(opts: AppOptions) {
   // adapter says where files are (locales: zalo-files-unavailable).
   let linkedFiles: ZaloFiles | undefined;
   if (opts.zalo && config.publicUrl) {
+    const [{ fileLinkKey }, { FileStore }] = await Promise.all([import("./shared/files/key.js"), import("./shared/files/store.js")]);
     const { key } = fileLinkKey({ configured: config.fileLinkKey, databaseUrl: config.databaseUrl });
     linkedFiles = { store: new FileStore({ dir: config.filesDir, clock, ttlMs: FILE_RETENTION_DAYS * 86_400_000 }), key, publicUrl: config.publicUrl };
   }
+  let zaloOutbound: typeof import("./messengers/zalo/outbound.js").zaloOutbound | undefined;
   if (opts.zalo) {
     const side = opts.zalo;
+    const [{ ZaloAdapter }, outbound] = await Promise.all([import("./messengers/zalo/adapter.js"), import("./messengers/zalo/outbound.js")]);
+    zaloOutbound = outbound.zaloOutbound;
     const adapter = new ZaloAdapter({
       api: side.api, db, clock, logger, accountName: side.accountName,
       ...(linkedFiles ? { files: linkedFiles } : {}), onTokenRevoked: () => side.onTokenRevoked?.(),
@@ -158,7 +160,7 @@ export async function createApp(opts: AppOptions) {
   registerPostRenderer("summary", renderSummaryPost);
   const ports: { telegram?: Outbound; zalo?: Outbound } = {};
   if (telegramBot) ports.telegram = telegramPort;
-  if (zalo) ports.zalo = zaloOutbound(deps, zalo.bot.api);
+  if (zalo && zaloOutbound) ports.zalo = zaloOutbound(deps, zalo.bot.api);
   deps.notify = routeOutbound(deps, ports, telegramPort);
   deps.menus = telegramMenus(bot.api, i18n);
   const scheduler = new Scheduler(deps, bot.api, allJobs(linkedFiles ? { files: linkedFiles.store } : {}));

@@ -16,9 +16,13 @@ import { BlocFileError } from "./shared/bloc/bloc-file.js";
 import { DatabaseOpenError } from "./shared/db/database-file.js";
 import { closeExportPool } from "./features/exports/pool.js";
 import { FaultReporter, startPolling, TELEGRAM_SIDE_STOPPED_LINE, TOKEN_REJECTED_LINE, TokenRejectedError, untilTelegramAnswers, type Polling } from "./messengers/telegram/polling.js";
-import { ZaloApi, ZaloApiError } from "./messengers/zalo/api.js";
-import { startZaloPolling, ZALO_TOKEN_REVOKED_LINE, type ZaloPolling } from "./messengers/zalo/polling.js";
-import { createHttpServer, type HttpServer } from "./messengers/http/server.js";
+// The Zalo side and the HTTP server (fastify, content-disposition) are imported
+// only when configured (ZALO_BOT_TOKEN; PUBLIC_URL or the webhook): a bot serving
+// Telegram alone never loads them (~100 modules, several MB of its idle memory,
+// bench/reading.md "Idle memory").
+import type { ZaloApi } from "./messengers/zalo/api.js";
+import type { ZaloPolling } from "./messengers/zalo/polling.js";
+import type { HttpServer } from "./messengers/http/server.js";
 
 // Whatever is printed, by us or by a library, goes through the mask.
 guardStdio();
@@ -61,7 +65,8 @@ async function main() {
   if (config.botToken) registerSecret(config.botToken);
   const log = (logger = createLogger(config.logLevel));
   // The Zalo side: its client (registers the token for masking), and what stops it.
-  const zaloApi = config.zaloBotToken ? new ZaloApi({ token: config.zaloBotToken, apiRoot: config.zaloApiRoot }) : undefined;
+  const zaloModules = config.zaloBotToken ? await Promise.all([import("./messengers/zalo/api.js"), import("./messengers/zalo/polling.js")]) : undefined;
+  const zaloApi = zaloModules && config.zaloBotToken ? new zaloModules[0].ZaloApi({ token: config.zaloBotToken, apiRoot: config.zaloApiRoot }) : undefined;
   let stopZalo: (why: "revoked-on-send" | "revoked-on-poll") => void = () => undefined;
   let app: App;
   try {
@@ -121,18 +126,20 @@ async function main() {
   stopZalo = (why) => {
     if (zaloStopped || stopping) return;
     // Polling has said it (ZALO_TOKEN_REVOKED_LINE); a refused send has not.
-    if (why === "revoked-on-send") log.error(ZALO_TOKEN_REVOKED_LINE);
+    if (why === "revoked-on-send" && zaloModules) log.error(zaloModules[1].ZALO_TOKEN_REVOKED_LINE);
     if (!bot || telegramStopped) return void stop(1, "zalo token rejected");
     void endZalo(false).then(() => log.info("zalo side stopped; Telegram goes on"));
   };
 
-  if (app.zalo && zaloApi) {
+  if (app.zalo && zaloApi && zaloModules) {
+    const [{ ZaloApiError }, { startZaloPolling, ZALO_TOKEN_REVOKED_LINE }] = zaloModules;
     const zalo = app.zalo;
     const handle = (e: Parameters<typeof zalo.adapter.handle>[1]) => zalo.adapter.handle(zalo.bot, e);
     const files = app.linkedFiles;
     if (webhookMode || files) {
       // One HTTP server behind PUBLIC_URL: the webhook (when Zalo delivers) and
       // the signed file links (whenever PUBLIC_URL is set).
+      const { createHttpServer } = await import("./messengers/http/server.js");
       zaloServer = createHttpServer({
         logger: log, host: config.httpHost, port: config.httpPort,
         ...(webhookMode && config.zaloWebhookSecret ? { zaloWebhook: { secret: config.zaloWebhookSecret, seen: zalo.adapter.seen, onEvent: handle } } : {}),

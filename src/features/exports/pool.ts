@@ -12,8 +12,9 @@
 //
 // The worker runs the compiled worker.js under `npm start` and in Docker, and
 // worker.ts through tsx (worker.dev.mjs) when this module itself runs from
-// TypeScript (tests, the demo, the bench).
-import { Piscina } from "piscina";
+// TypeScript (tests, the demo, the bench). Piscina itself is imported with the
+// first file: an idle bot that never made one does not load it.
+import type { Piscina } from "piscina";
 import type { ExportJob } from "./render.js";
 
 /** Workers at most: one, on a small server whose other core serves the chats. */
@@ -42,7 +43,11 @@ let pool: Piscina<ExportJob, Uint8Array> | null = null;
 /** Files in the pool's hands: being made or waiting. Counted here: Piscina's own bound (maxQueue) does not count tasks that carry an AbortSignal, as every one here does. */
 let inHand = 0;
 
-function thePool(): Piscina<ExportJob, Uint8Array> {
+let piscina: Promise<{ Piscina: typeof Piscina }> | undefined;
+
+async function thePool(): Promise<Piscina<ExportJob, Uint8Array>> {
+  if (pool) return pool;
+  const { Piscina } = await (piscina ??= import("piscina"));
   pool ??= new Piscina<ExportJob, Uint8Array>({
     filename: new URL(import.meta.url.endsWith(".ts") ? "./worker.dev.mjs" : "./worker.js", import.meta.url).href,
     // Node's options of the parent (--max-semi-space-size...) are the process's; the worker needs none.
@@ -61,11 +66,10 @@ function thePool(): Piscina<ExportJob, Uint8Array> {
  */
 export async function makeFile(job: ExportJob, opts: { timeoutMs: number }): Promise<Buffer> {
   if (inHand >= EXPORT_WORKERS + EXPORT_QUEUE) throw new ExportError("busy");
-  const p = thePool();
   const signal = AbortSignal.timeout(opts.timeoutMs);
   inHand++;
   try {
-    const bytes = await p.run(job, { signal });
+    const bytes = await (await thePool()).run(job, { signal });
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (e) {
     throw new ExportError(signal.aborted ? "timeout" : "failed", { cause: e });
