@@ -1,0 +1,81 @@
+// The scheduled summary in a bloc with no Telegram group (issue 16 item 7): it goes
+// privately to each board's focal persons and heads, on their preferred messenger,
+// once per person (a person with two roles once), across a restart.
+import { afterEach, describe, expect, it } from "vitest";
+import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
+import { submitReport } from "../../../src/features/reports/store.js";
+import { activeIndicators, getBloc } from "../../../src/shared/bloc/store.js";
+import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
+import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
+import { Harness } from "../../harness/harness.js";
+import { join } from "../../harness/fixtures.js";
+import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
+
+let h: Harness;
+let fake: FakeZalo;
+afterEach(async () => h.close());
+
+const vn = (local: string) => new Date(`${local}+07:00`);
+
+/** Stores a report directly (the report dialogue has its own tests). */
+async function seed(board: string) {
+  const bloc = (await getBloc(h.db))!;
+  const period = await ensurePeriod(h.db, { year: 2026, month: 10 }, bloc.schedule, "Asia/Ho_Chi_Minh");
+  const b = await h.db.board.findUniqueOrThrow({ where: { code: board } });
+  const r = await submitReport(h.db, { boardId: b.id, periodId: period.id, personId: 0, values: { fdi_new: 1, fdi_capital: 1, workers: 1000 }, indicators: await activeIndicators(h.db), at: period.endsAt, deadlineAt: period.deadlineAt, baseVersion: 0 });
+  if (!r.ok) throw new Error("seed failed");
+}
+
+/** `user` types `text` on Zalo. */
+async function zaloSend(user: FakeZaloUser, text: string): Promise<void> {
+  const zalo = h.app.zalo!;
+  await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
+}
+
+async function inviteOnZalo(u: FakeZaloUser, board: string, role: "focal" | "head"): Promise<void> {
+  const admin = h.user(1, "Admin");
+  await admin.send(`/invite ${board} ${role}`);
+  await zaloSend(u, `/start ${/start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!}`);
+}
+
+describe("the scheduled summary in a bloc with no Telegram group", () => {
+  it("goes privately to each board's focal persons and heads on their messenger, once each (two roles: once), across a restart; the secretariat gets none", async () => {
+    fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    // 18:00 on 5 November in Hà Nội: October's deadline (17:00) has passed; the example posts the summary the next day at 08:30.
+    h = await Harness.create({ zalo: fake, now: vn("2026-11-05T18:00:00").toISOString(), blocFile: blocWithBoardsFrom("2025-01") });
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const lan = await join(h, 200, "Lan", "HP", "focal"); // Telegram
+    const minh = await join(h, 300, "Minh", "QN", "head"); // Telegram
+    const ha = fake.user("Hà");
+    await inviteOnZalo(ha, "BN", "focal");
+    await inviteOnZalo(ha, "HN", "head"); // Hà holds two roles
+    for (const b of ["HP", "QN", "HN", "BN", "VP", "HNA", "ND", "NB", "HD"]) await seed(b); // 9 of 11, past the example's 80%
+
+    const step = async (until: string) => {
+      while (h.clock.now() < vn(until)) {
+        h.clock.advance(30 * 60_000);
+        await h.app.scheduler.tick();
+        await h.app.scheduler.idle();
+      }
+    };
+    await step("2026-11-06T08:00:00");
+    const summaryOf = (texts: string[]) => texts.filter((t) => /^📊 (<b>)?Tổng hợp tháng 10\/2026/.test(t));
+    expect(summaryOf(lan.messages().map((m) => m.text ?? ""))).toHaveLength(0); // not before its time
+    await step("2026-11-06T09:00:00");
+    await h.restart();
+    await h.app.scheduler.recover();
+    await step("2026-11-06T12:00:00");
+
+    for (const u of [lan, minh]) {
+      const got = summaryOf(u.messages().map((m) => m.text ?? ""));
+      expect(got, u.name).toHaveLength(1);
+      expect(got[0]).toContain("9/11 đơn vị đã báo cáo");
+    }
+    const onZalo = summaryOf((fake.sent.get(ha.id) ?? []).map((s) => s.text ?? ""));
+    expect(onZalo).toHaveLength(1);
+    expect(onZalo[0]).toContain("Chưa báo cáo: Hưng Yên, Thái Bình.");
+    expect(onZalo[0]).not.toMatch(/<\/?[a-z]+>/);
+    expect(summaryOf(thu.messages().map((m) => m.text ?? ""))).toEqual([]);
+    expect(h.tg.calls.filter((c) => Number(c.payload.chat_id) < 0)).toEqual([]); // no group was ever tried
+  });
+});
