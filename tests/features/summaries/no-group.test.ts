@@ -68,7 +68,7 @@ describe("the scheduled summary in a bloc with no Telegram group", () => {
 
     for (const u of [lan, minh]) {
       const got = summaryOf(u.messages().map((m) => m.text ?? ""));
-      expect(got, u.name).toHaveLength(1);
+      expect(got).toHaveLength(1);
       expect(got[0]).toContain("9/11 đơn vị đã báo cáo");
     }
     const onZalo = summaryOf((fake.sent.get(ha.id) ?? []).map((s) => s.text ?? ""));
