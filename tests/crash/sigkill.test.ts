@@ -2,24 +2,20 @@
 // served over HTTP on 127.0.0.1, killed hard (SIGKILL) at chosen moments and
 // started again on the same SQLite file: no confirmed figure lost or stored
 // twice, the draft resumes, no reminder goes out twice.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { DateTime } from "luxon";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
-import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, until, PrivateChat, productionNodeFlags } from "../harness/http-telegram.js";
+import { PROCESS_EVENT_MS, PROCESS_TOKEN, until, PrivateChat, type BotProcess } from "../harness/http-telegram.js";
 import { OCTOBER } from "../harness/fixtures.js";
 import { withBoardsFrom } from "../harness/bloc-files.js";
 import type { ApiCall } from "../harness/fake-telegram.js";
+import { processWorld, ROOT } from "../harness/world.js";
 
 const ZONE = "Asia/Ho_Chi_Minh";
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXAMPLE_BLOC = join(ROOT, "config", "bloc.example.yaml");
-/** Waits for the process's events: hang-stoppers, not speed goals (see PROCESS_EVENT_MS). */
-const START_MS = PROCESS_EVENT_MS;
+/** Waits for the process's events: a hang-stopper, not a speed goal (see PROCESS_EVENT_MS). */
 const STEP_MS = PROCESS_EVENT_MS;
 
 /** What OCTOBER's answers are stored as, by indicator code. */
@@ -58,50 +54,19 @@ function writeBloc(file: string, scheduleYaml: string): void {
   writeFileSync(file, base.replace(/\nschedule:[\s\S]*$/, `\nschedule:\n${scheduleYaml.replace(/^/gm, "  ")}\n`));
 }
 
-let srv: HttpTelegram;
-let dir: string;
+const world = processWorld("khoi-crash-", { telegram: true });
 let blocFile: string;
-let bots: BotProcess[] = [];
 let testNow: Date; // one "now" per test, so that both bloc files agree on the deadline
 
-beforeEach(async () => {
-  srv = await HttpTelegram.start({ token: PROCESS_TOKEN });
-  dir = mkdtempSync(join(tmpdir(), "khoi-crash-"));
-  blocFile = join(dir, "bloc.yaml");
+beforeEach(() => {
+  blocFile = join(world.dir, "bloc.yaml");
   testNow = new Date();
   writeBloc(blocFile, schedule(false, testNow));
 });
 
-afterEach(async () => {
-  for (const b of bots) await b.stop("SIGKILL");
-  bots = [];
-  await srv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 /** Starts the bot and waits until it polls for updates (it has answered getMe and registered its commands). */
-async function startBot(): Promise<BotProcess> {
-  const polls = srv.polls.length;
-  const bot = new BotProcess({
-    args: [...productionNodeFlags(ROOT), "--import", "tsx", "src/main.ts"],
-    cwd: ROOT,
-    env: {
-      BOT_TOKEN: PROCESS_TOKEN,
-      TELEGRAM_API_ROOT: srv.apiRoot,
-      DATABASE_URL: `file:${join(dir, "bot.db")}`,
-      ADMIN_IDS: "1",
-      LOG_LEVEL: "warn",
-      BLOC_FILE: blocFile,
-    },
-  });
-  bots.push(bot);
-  const deadline = Date.now() + START_MS;
-  while (srv.polls.length === polls) {
-    if (!bot.running) throw new Error(`the bot exited at start:\n${bot.output}`);
-    if (Date.now() > deadline) throw new Error(`the bot did not poll within ${START_MS} ms:\n${bot.output}`);
-    await sleep(25);
-  }
-  return bot;
+function startBot(): Promise<BotProcess> {
+  return world.startBot({ BOT_TOKEN: PROCESS_TOKEN, LOG_LEVEL: "warn", BLOC_FILE: blocFile }, [world.telegramPolled()]);
 }
 
 async function killed(bot: BotProcess): Promise<void> {
@@ -109,33 +74,20 @@ async function killed(bot: BotProcess): Promise<void> {
   expect(exit.signal).toBe("SIGKILL");
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Reads the database file the way an auditor would: a separate connection. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dir, "bot.db"), { fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
 /** The conversation of a chat has taken in an update (its state is saved with that update in its replay log). */
 function conversationHas(chatId: number, update: Update): boolean {
-  const rows = query<{ value: string }>(`SELECT value FROM ConversationState WHERE key = ?`, `c${chatId}`);
+  const rows = world.readDb<{ value: string }>(`SELECT value FROM ConversationState WHERE key = ?`, `c${chatId}`);
   return rows.some((r) => r.value.includes(`"update_id":${update.update_id}}`));
 }
 
 type ReportRow = { id: number; version: number; reference: string };
 
 function reports(): ReportRow[] {
-  return query<ReportRow>(`SELECT id, version, reference FROM Report`);
+  return world.readDb<ReportRow>(`SELECT id, version, reference FROM Report`);
 }
 
 function storedValues(reportId: number): Record<string, number> {
-  const rows = query<{ code: string; value: number }>(
+  const rows = world.readDb<{ code: string; value: number }>(
     `SELECT i.code AS code, v.value AS value FROM ReportValue v JOIN Indicator i ON i.id = v.indicatorId WHERE v.reportId = ?`,
     reportId,
   );
@@ -143,21 +95,21 @@ function storedValues(reportId: number): Record<string, number> {
 }
 
 function revisions(reportId: number): number {
-  return query<{ n: number }>(`SELECT count(*) AS n FROM ReportRevision WHERE reportId = ?`, reportId)[0]!.n;
+  return world.readDb<{ n: number }>(`SELECT count(*) AS n FROM ReportRevision WHERE reportId = ?`, reportId)[0]!.n;
 }
 
-const admin = () => new PrivateChat(srv, 1, "Admin");
+const admin = () => new PrivateChat(world.srv, 1, "Admin");
 
 /** An admin's invitation and the person's /start with its code, answered. */
 async function register(id: number, name: string, board: string): Promise<PrivateChat> {
   const a = admin();
-  let from = srv.calls.length;
+  let from = world.srv.calls.length;
   a.send(`/invite ${board} focal`);
   const invite = await a.waitText("start=", { from, timeoutMs: STEP_MS });
   const code = /start=([A-Za-z0-9_-]+)/.exec(String(invite.payload.text))?.[1];
   if (!code) throw new Error(`no invite link in ${String(invite.payload.text)}`);
-  const person = new PrivateChat(srv, id, name);
-  from = srv.calls.length;
+  const person = new PrivateChat(world.srv, id, name);
+  from = world.srv.calls.length;
   person.send(`/start ${code}`);
   await person.waitText("Cán bộ đầu mối", { from, timeoutMs: STEP_MS });
   return person;
@@ -165,7 +117,7 @@ async function register(id: number, name: string, board: string): Promise<Privat
 
 /** Sends a message and waits for the bot's next message to the chat matching `expect`. */
 async function say(p: PrivateChat, text: string, expectText: string | RegExp): Promise<{ update: Update; reply: ApiCall }> {
-  const from = srv.calls.length;
+  const from = world.srv.calls.length;
   const update = p.send(text);
   const reply = await p.waitText(expectText, { from, timeoutMs: STEP_MS });
   return { update, reply };
@@ -173,7 +125,7 @@ async function say(p: PrivateChat, text: string, expectText: string | RegExp): P
 
 /** The next message the bot sends to the chat after call index `from`, whatever it says. */
 function nextMessage(p: PrivateChat, from: number): Promise<ApiCall> {
-  return srv.waitFor((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === p.id, { from, timeoutMs: STEP_MS, what: `a message to ${p.id}` });
+  return world.srv.waitFor((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === p.id, { from, timeoutMs: STEP_MS, what: `a message to ${p.id}` });
 }
 
 /** Answers questions `first`..`last` (0-based) with OCTOBER's values. */
@@ -197,7 +149,7 @@ describe("SIGKILL in the middle of a report", () => {
     first.killHard();
     await killed(first);
     expect(reports()).toEqual([]);
-    const draft = query<{ valuesJson: string }>(`SELECT valuesJson FROM ReportDraft`);
+    const draft = world.readDb<{ valuesJson: string }>(`SELECT valuesJson FROM ReportDraft`);
     expect(Object.keys(JSON.parse(draft[0]?.valuesJson ?? "{}") as object)).toHaveLength(5);
 
     await startBot();
@@ -207,7 +159,7 @@ describe("SIGKILL in the middle of a report", () => {
     await answer(lan, 6, 11);
     const review = lan.texts().at(-1)!;
     expect(review).toContain("Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: <b>402,76</b>"); // answered before the kill
-    const from = srv.calls.length;
+    const from = world.srv.calls.length;
     lan.press("Gửi báo cáo");
     await lan.waitText("Đã nhận báo cáo", { from, timeoutMs: STEP_MS });
 
@@ -215,7 +167,7 @@ describe("SIGKILL in the middle of a report", () => {
     expect(stored).toHaveLength(1);
     expect(storedValues(stored[0]!.id)).toEqual(OCTOBER_VALUES);
     expect(revisions(stored[0]!.id)).toBe(1);
-    expect(query(`SELECT id FROM ReportDraft`)).toEqual([]);
+    expect(world.readDb(`SELECT id FROM ReportDraft`)).toEqual([]);
   }, 90_000);
 
   // The conversation's state is saved only after its reply has gone out. Killed
@@ -230,23 +182,23 @@ describe("SIGKILL in the middle of a report", () => {
     await say(lan, "/report", "Câu 1/12");
     const answered = await answer(lan, 0, 0);
     await until("the first answer in the stored conversation", () => conversationHas(lan.id, answered));
-    srv.onCall((method, payload) => {
+    world.srv.onCall((method, payload) => {
       if (method === "sendMessage" && Number(payload.chat_id) === lan.id && String(payload.text).includes("Câu 3/12")) first.killHard();
     });
     lan.send(OCTOBER[1]!); // "8" for question 2
     await killed(first);
     // What the person was shown (Telegram took the message in before the kill).
     expect(lan.texts().at(-1)).toContain("✓ Dự án DDI cấp mới Giấy chứng nhận đăng ký đầu tư: <b>8 dự án</b>");
-    expect(query<{ valuesJson: string }>(`SELECT valuesJson FROM ReportDraft`)[0]?.valuesJson).toBe(JSON.stringify({ fdi_new: 12, ddi_new: 8 }));
+    expect(world.readDb<{ valuesJson: string }>(`SELECT valuesJson FROM ReportDraft`)[0]?.valuesJson).toBe(JSON.stringify({ fdi_new: 12, ddi_new: 8 }));
 
     await startBot();
-    const from = srv.calls.length;
+    const from = world.srv.calls.length;
     lan.send(OCTOBER[2]!); // "30", the answer to question 3
     const reply = String((await nextMessage(lan, from)).payload.text);
     expect(reply).toContain("Câu 4/12");
     expect(reply).not.toContain("Dự án DDI cấp mới Giấy chứng nhận đăng ký đầu tư: <b>30");
     await answer(lan, 3, 11);
-    const f2 = srv.calls.length;
+    const f2 = world.srv.calls.length;
     lan.press("Gửi báo cáo");
     await lan.waitText("Đã nhận báo cáo", { from: f2, timeoutMs: STEP_MS });
     expect(storedValues(reports()[0]!.id)).toEqual(OCTOBER_VALUES);
@@ -259,7 +211,7 @@ describe("SIGKILL between 'send' and the receipt", () => {
     const lan = await register(200, "Lan", "HP");
     await say(lan, "/report", "Câu 1/12");
     await answer(lan, 0, 11);
-    srv.onCall((method, payload) => {
+    world.srv.onCall((method, payload) => {
       if (method === "sendMessage" && Number(payload.chat_id) === lan.id && String(payload.text).includes("Đã nhận báo cáo")) first.killHard();
     });
     const send = lan.press("Gửi báo cáo");
@@ -272,13 +224,13 @@ describe("SIGKILL between 'send' and the receipt", () => {
     expect(revisions(before[0]!.id)).toBe(1);
 
     // Telegram delivers the "send" press again to the restarted bot (which polls from offset 0).
-    const from = srv.calls.length;
-    srv.push(send);
+    const from = world.srv.calls.length;
+    world.srv.push(send);
     await startBot();
     // /status after it, in the same chat: handled strictly after the redelivered update.
     lan.send("/status");
     await lan.waitText(/Tình hình báo cáo[\s\S]*BC-/, { from, timeoutMs: STEP_MS });
-    expect(srv.polls.some((p) => p.delivered.includes(send.update_id) && p.offset === 0)).toBe(true);
+    expect(world.srv.polls.some((p) => p.delivered.includes(send.update_id) && p.offset === 0)).toBe(true);
     // The redelivered press was dropped unseen: the status is the only message since the restart.
     expect(lan.texts(from)).toHaveLength(1);
 
@@ -289,12 +241,12 @@ describe("SIGKILL between 'send' and the receipt", () => {
 
     // The person, who never saw a receipt, presses "send" again: told the report
     // is already stored (today as a "conflict" with her own submission), nothing stored twice.
-    const f2 = srv.calls.length;
+    const f2 = world.srv.calls.length;
     lan.press("Gửi báo cáo");
     await lan.waitText(/Đã nhận báo cáo|không cần gửi lại/, { from: f2, timeoutMs: STEP_MS });
     expect(reports()).toEqual(before);
     expect(revisions(before[0]!.id)).toBe(1);
-    expect(query(`SELECT id FROM ReportDraft`)).toEqual([]);
+    expect(world.readDb(`SELECT id FROM ReportDraft`)).toEqual([]);
   }, 90_000);
 });
 
@@ -313,14 +265,14 @@ describe("SIGKILL during a reminder fan-out", () => {
     const isReminder = (c: ApiCall) =>
       c.method === "sendMessage" && JSON.stringify(c.payload.reply_markup ?? {}).includes('"callback_data":"rep:');
     let cut: ApiCall | undefined;
-    const stopHook = srv.onCall((_m, _p, call) => {
+    const stopHook = world.srv.onCall((_m, _p, call) => {
       if (!cut && isReminder(call)) {
         cut = call;
-        bots.at(-1)!.killHard(); // the first reminder has reached Telegram; the bot never hears back
+        world.bots.at(-1)!.killHard(); // the first reminder has reached Telegram; the bot never hears back
       }
     });
     const fanOut = await startBot().catch((e: unknown) => {
-      if (cut) return bots.at(-1)!; // killed before its first poll: the fan-out starts with the bot
+      if (cut) return world.bots.at(-1)!; // killed before its first poll: the fan-out starts with the bot
       throw e;
     });
     await killed(fanOut);
@@ -328,16 +280,16 @@ describe("SIGKILL during a reminder fan-out", () => {
     expect(cut, fanOut.output).toBeDefined();
 
     type Delivery = { chatId: number | bigint; status: string };
-    const atKill = new Map(query<Delivery>(`SELECT chatId, status FROM ReminderDelivery`).map((d) => [Number(d.chatId), d.status]));
+    const atKill = new Map(world.readDb<Delivery>(`SELECT chatId, status FROM ReminderDelivery`).map((d) => [Number(d.chatId), d.status]));
     expect(atKill.size).toBe(people.length); // all claimed before the first send
     expect([...atKill.values()].every((s) => s === "pending" || s === "sending" || s === "sent")).toBe(true);
 
     await startBot();
-    await until("every delivery settled", () => query<{ n: number }>(`SELECT count(*) AS n FROM ReminderDelivery WHERE status IN ('pending', 'sending')`)[0]!.n === 0, { timeoutMs: 20_000 });
+    await until("every delivery settled", () => world.readDb<{ n: number }>(`SELECT count(*) AS n FROM ReminderDelivery WHERE status IN ('pending', 'sending')`)[0]!.n === 0, { timeoutMs: 20_000 });
 
-    const after = new Map(query<Delivery>(`SELECT chatId, status FROM ReminderDelivery`).map((d) => [Number(d.chatId), d.status]));
+    const after = new Map(world.readDb<Delivery>(`SELECT chatId, status FROM ReminderDelivery`).map((d) => [Number(d.chatId), d.status]));
     const received = new Map<number, number>();
-    for (const c of srv.calls.filter(isReminder)) received.set(Number(c.payload.chat_id), (received.get(Number(c.payload.chat_id)) ?? 0) + 1);
+    for (const c of world.srv.calls.filter(isReminder)) received.set(Number(c.payload.chat_id), (received.get(Number(c.payload.chat_id)) ?? 0) + 1);
     for (const p of people) {
       const n = received.get(p.id) ?? 0;
       const was = atKill.get(p.id);
@@ -354,7 +306,7 @@ describe("SIGKILL during a reminder fan-out", () => {
     }
     expect(received.get(Number(cut!.payload.chat_id))).toBe(1); // the one cut off reached Telegram once, not repeated
     // One claim per board for the reported period; the older period's slot was claimed as skipped (stale), once too.
-    const claims = query<{ outcome: string; n: number; boards: number }>(
+    const claims = world.readDb<{ outcome: string; n: number; boards: number }>(
       `SELECT outcome, count(*) AS n, count(DISTINCT boardId) AS boards FROM ReminderSlotSent WHERE slot = 'focal:crash' GROUP BY outcome ORDER BY outcome`,
     );
     expect(claims).toEqual([

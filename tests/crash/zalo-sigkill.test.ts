@@ -6,19 +6,16 @@
 // keeps no offset (shared/notes/zalo.md §3): what the bot took in before the kill
 // is in its database (the draft, the stored dialogue, ZaloInbound), nothing is
 // asked of Zalo again.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { DateTime } from "luxon";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotProcess, HttpTelegram, PROCESS_EVENT_MS, PROCESS_TOKEN, PrivateChat, productionNodeFlags, until } from "../harness/http-telegram.js";
-import { FakeZalo, FAKE_ZALO_TOKEN, type FakeZaloUser } from "../harness/fake-zalo.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { PrivateChat, until, PROCESS_TOKEN, type BotProcess } from "../harness/http-telegram.js";
+import { FAKE_ZALO_TOKEN, type FakeZaloUser } from "../harness/fake-zalo.js";
 import { OCTOBER } from "../harness/fixtures.js";
 import { withBoardsFrom } from "../harness/bloc-files.js";
+import { processWorld, ROOT } from "../harness/world.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ZONE = "Asia/Ho_Chi_Minh";
 
 /** What OCTOBER's answers are stored as, by indicator code. */
@@ -27,12 +24,8 @@ const OCTOBER_VALUES = {
   fdi_revenue: 1200.5, ddi_revenue: 20000, fdi_budget: 35.2, ddi_budget: 1500, workers: 52300, zones_operating: 8,
 };
 
-let srv: HttpTelegram;
-let zalo: FakeZalo;
-let zaloRoot: string;
-let dir: string;
+const world = processWorld("khoi-zalo-crash-", { telegram: true, zalo: true });
 let blocFile: string;
-let bots: BotProcess[] = [];
 
 /**
  * The example bloc, its boards owing figures since 2020, the month before this
@@ -55,106 +48,62 @@ function writeBloc(): void {
   writeFileSync(blocFile, base.replace(/\nschedule:[\s\S]*$/, `\nschedule:\n${schedule.replace(/^/gm, "  ")}\n`));
 }
 
-beforeEach(async () => {
-  srv = await HttpTelegram.start({ token: PROCESS_TOKEN });
-  zalo = new FakeZalo();
-  zaloRoot = await zalo.listen();
-  dir = mkdtempSync(join(tmpdir(), "khoi-zalo-crash-"));
-  blocFile = join(dir, "bloc.yaml");
+beforeEach(() => {
+  blocFile = join(world.dir, "bloc.yaml");
   writeBloc();
 });
 
-afterEach(async () => {
-  for (const b of bots) await b.stop("SIGKILL");
-  bots = [];
-  await zalo.close();
-  await srv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** Starts the bot and waits for a new Zalo poll and its first Telegram poll. */
-async function startBot(): Promise<BotProcess> {
-  const zaloPolls = zalo.callsOf("getUpdates").length;
-  const telegramPolls = srv.polls.length;
-  const bot = new BotProcess({
-    args: [...productionNodeFlags(ROOT), "--import", "tsx", "src/main.ts"],
-    cwd: ROOT,
-    env: { BOT_TOKEN: PROCESS_TOKEN, TELEGRAM_API_ROOT: srv.apiRoot, ZALO_BOT_TOKEN: FAKE_ZALO_TOKEN, ZALO_API_ROOT: zaloRoot, DATABASE_URL: `file:${join(dir, "bot.db")}`, ADMIN_IDS: "1", LOG_LEVEL: "warn", BLOC_FILE: blocFile },
-  });
-  bots.push(bot);
-  await until("a Zalo poll and a Telegram poll", () => (zalo.callsOf("getUpdates").length > zaloPolls && srv.polls.length > telegramPolls) || !bot.running, { bot });
-  if (!bot.running) throw new Error(`the bot exited at start:\n${bot.output}`);
-  return bot;
-}
-
-/** Reads the database file the way an auditor would: a separate connection. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dir, "bot.db"), { fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-/** Pushes `text` from `user` and waits for a Zalo message to them, sent after it, whose text matches; returns that text. */
-async function say(user: FakeZaloUser, text: string, match: RegExp): Promise<string> {
-  const from = zalo.sent.get(user.id)?.length ?? 0;
-  zalo.pushText(user, text);
-  let found = "";
-  await until(`a Zalo message matching ${String(match)}`, () => {
-    found = (zalo.sent.get(user.id) ?? []).slice(from).map((s) => s.text ?? "").find((t) => match.test(t)) ?? "";
-    return found !== "";
-  }, { timeoutMs: PROCESS_EVENT_MS, context: () => JSON.stringify(zalo.sent.get(user.id)?.slice(from)) });
-  return found;
+/** Starts the bot and waits for a new Zalo poll and a new Telegram poll. */
+function startBot(): Promise<BotProcess> {
+  const ready = [world.zaloPolled(), world.telegramPolled()];
+  return world.startBot({ BOT_TOKEN: PROCESS_TOKEN, ZALO_BOT_TOKEN: FAKE_ZALO_TOKEN, LOG_LEVEL: "warn", BLOC_FILE: blocFile }, ready);
 }
 
 /** Answers questions `first`..`last` (0-based) with OCTOBER's values, each acknowledged by the next question (or the read-back). */
 async function answer(user: FakeZaloUser, first: number, last: number): Promise<string> {
   let reply = "";
-  for (let i = first; i <= last; i++) reply = await say(user, OCTOBER[i]!, i + 1 < OCTOBER.length ? new RegExp(`Câu ${i + 2}/12`) : /Kiểm tra báo cáo/);
+  for (let i = first; i <= last; i++) reply = await world.zalo.say(user, OCTOBER[i]!, i + 1 < OCTOBER.length ? new RegExp(`Câu ${i + 2}/12`) : /Kiểm tra báo cáo/);
   return reply;
 }
 
-const draftValues = (): Record<string, number> => JSON.parse(query<{ valuesJson: string }>(`SELECT valuesJson FROM ReportDraft WHERE closedAt IS NULL`)[0]?.valuesJson ?? "{}") as Record<string, number>;
+const draftValues = (): Record<string, number> => JSON.parse(world.readDb<{ valuesJson: string }>(`SELECT valuesJson FROM ReportDraft WHERE closedAt IS NULL`)[0]?.valuesJson ?? "{}") as Record<string, number>;
 
 describe("SIGKILL in the middle of a report on Zalo", () => {
   it("the report resumes after a restart where the person was, and is stored once with every figure", async () => {
     const first = await startBot();
-    const admin = new PrivateChat(srv, 1, "Admin");
-    const from = srv.calls.length;
+    const admin = new PrivateChat(world.srv, 1, "Admin");
+    const from = world.srv.calls.length;
     admin.send("/invite HP focal");
     const code = /start=([A-Za-z0-9_-]+)/.exec(String((await admin.waitText("start=", { from })).payload.text))![1]!;
-    const lan = zalo.user("Lan");
-    await say(lan, `/start ${code}`, /Cán bộ đầu mối của Hải Phòng/);
-    await say(lan, "/report", /Câu 1\/12/);
+    const lan = world.zalo.user("Lan");
+    await world.zalo.say(lan, `/start ${code}`, /Cán bộ đầu mối của Hải Phòng/);
+    await world.zalo.say(lan, "/report", /Câu 1\/12/);
     await answer(lan, 0, 4);
     // Killed while idle between two answers, once the fifth is in the draft.
     await until("five answers in the draft", () => Object.keys(draftValues()).length === 5, { bot: first });
     first.killHard();
     expect((await first.exited).signal).toBe("SIGKILL");
-    expect(query(`SELECT id FROM Report`)).toEqual([]);
+    expect(world.readDb(`SELECT id FROM Report`)).toEqual([]);
 
     await startBot();
-    const sixth = await say(lan, OCTOBER[5]!, /Câu \d+\/12/);
+    const sixth = await world.zalo.say(lan, OCTOBER[5]!, /Câu \d+\/12/);
     expect(sixth).toContain("Câu 7/12");
     expect(sixth).toContain("✓ Vốn đầu tư DDI đăng ký cấp mới và tăng thêm: 3.131,93 tỷ đồng");
     const review = await answer(lan, 6, 11);
     expect(review).toContain("Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: 402,76"); // answered before the kill
     const send = /^(\d+)\. 📤 Gửi báo cáo$/m.exec(review)?.[1];
     expect(send, review).toBeDefined();
-    const receipt = await say(lan, send!, /Đã nhận báo cáo/);
+    const receipt = await world.zalo.say(lan, send!, /Đã nhận báo cáo/);
     expect(receipt).toMatch(/của Hải Phòng/);
 
-    const reports = query<{ id: number }>(`SELECT id FROM Report`);
+    const reports = world.readDb<{ id: number }>(`SELECT id FROM Report`);
     expect(reports).toHaveLength(1);
-    const stored = query<{ code: string; value: number }>(`SELECT i.code AS code, v.value AS value FROM ReportValue v JOIN Indicator i ON i.id = v.indicatorId WHERE v.reportId = ?`, reports[0]!.id);
+    const stored = world.readDb<{ code: string; value: number }>(`SELECT i.code AS code, v.value AS value FROM ReportValue v JOIN Indicator i ON i.id = v.indicatorId WHERE v.reportId = ?`, reports[0]!.id);
     expect(Object.fromEntries(stored.map((r) => [r.code, r.value]))).toEqual(OCTOBER_VALUES);
-    expect(query<{ n: number }>(`SELECT count(*) AS n FROM ReportRevision WHERE reportId = ?`, reports[0]!.id)[0]!.n).toBe(1);
-    expect(query(`SELECT id FROM ReportDraft WHERE closedAt IS NULL`)).toEqual([]);
+    expect(world.readDb<{ n: number }>(`SELECT count(*) AS n FROM ReportRevision WHERE reportId = ?`, reports[0]!.id)[0]!.n).toBe(1);
+    expect(world.readDb(`SELECT id FROM ReportDraft WHERE closedAt IS NULL`)).toEqual([]);
     // Each question after the restart was asked once: nothing of the dialogue was sent twice.
-    const texts = (zalo.sent.get(lan.id) ?? []).map((s) => s.text ?? "");
+    const texts = (world.zalo.sent.get(lan.id) ?? []).map((s) => s.text ?? "");
     for (let q = 7; q <= 12; q++) expect(texts.filter((t) => t.includes(`Câu ${q}/12`)), `question ${q}`).toHaveLength(1);
   }, 180_000);
 });

@@ -4,83 +4,29 @@
 // send to retry, logging at its most verbose: the Zalo token appears in neither
 // output stream nor in any file the bot wrote (the database, the kept key, the
 // files' folder), raw, URL-encoded, or its secret part alone (issue 16 item 8).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotProcess, PROCESS_EVENT_MS, productionNodeFlags, until } from "../harness/http-telegram.js";
+import { createServer as createTcpServer, type Socket } from "node:net";
+import { describe, expect, it } from "vitest";
+import { PROCESS_EVENT_MS, until, type BotProcess } from "../harness/http-telegram.js";
 import { FAKE_ZALO_TOKEN } from "../harness/fake-zalo.js";
+import { expectNoToken as expectNoTokenIn, processWorld, tokenForms } from "../harness/world.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = FAKE_ZALO_TOKEN.slice(FAKE_ZALO_TOKEN.indexOf(":") + 1);
 
 /** Every form of the token that must not appear. */
-const FORMS = [
-  FAKE_ZALO_TOKEN,
-  encodeURIComponent(FAKE_ZALO_TOKEN),
-  encodeURIComponent(FAKE_ZALO_TOKEN).replace("%3A", "%3a"),
-  encodeURIComponent(encodeURIComponent(FAKE_ZALO_TOKEN)),
-  SECRET,
-];
+const FORMS = tokenForms(FAKE_ZALO_TOKEN);
 
-let dir: string;
-let bots: BotProcess[] = [];
-let closers: Array<() => Promise<void>> = [];
+const world = processWorld("khoi-zalo-token-");
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "khoi-zalo-token-"));
-});
+/** The bot serving Zalo alone at `zaloRoot` (with PUBLIC_URL: the kept key and the files' folder exist), its two streams kept whole and apart, logging everything. */
+const scannedBot = (zaloRoot: string): BotProcess =>
+  world.spawn({ ZALO_BOT_TOKEN: FAKE_ZALO_TOKEN, ZALO_API_ROOT: zaloRoot, PUBLIC_URL: "https://bot.example.vn", HTTP_PORT: "0", LOG_LEVEL: "trace" }, { keepStreams: true });
 
-afterEach(async () => {
-  for (const b of bots) await b.stop("SIGKILL");
-  bots = [];
-  for (const c of closers) await c();
-  closers = [];
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** The bot serving Zalo alone (with PUBLIC_URL: the kept key and the files' folder exist), its two streams kept whole and apart, logging everything. */
-class ScannedBot extends BotProcess {
-  stdout = "";
-  stderr = "";
-  constructor(zaloRoot: string) {
-    super({
-      args: [...productionNodeFlags(ROOT), "--import", "tsx", "src/main.ts"],
-      cwd: ROOT,
-      env: { ZALO_BOT_TOKEN: FAKE_ZALO_TOKEN, ZALO_API_ROOT: zaloRoot, PUBLIC_URL: "https://bot.example.vn", HTTP_PORT: "0", DATABASE_URL: `file:${join(dir, "bot.db")}`, ADMIN_IDS: "1", LOG_LEVEL: "trace" },
-    });
-    this.child.stdout?.on("data", (b: Buffer) => (this.stdout += b.toString("utf8")));
-    this.child.stderr?.on("data", (b: Buffer) => (this.stderr += b.toString("utf8")));
-    bots.push(this);
-  }
-}
-
-function filesUnder(d: string): string[] {
-  return readdirSync(d).flatMap((name) => {
-    const p = join(d, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
-/** Stops the bot and checks both streams and every file under the data folder. */
-async function expectNoToken(bot: ScannedBot): Promise<void> {
-  await bot.stop("SIGTERM");
-  for (const [name, text] of [
-    ["stdout", bot.stdout],
-    ["stderr", bot.stderr],
-  ] as const) {
-    for (const form of FORMS) expect(text.includes(form), `${name} holds ${form}:\n${text.slice(-3000)}`).toBe(false);
-  }
-  const files = filesUnder(dir);
+/** Stops the bot and checks both streams and every file under the data folder, the database and the kept key among them. */
+async function expectNoToken(bot: BotProcess): Promise<void> {
+  const files = await expectNoTokenIn(bot, FORMS, world.dir);
   expect(files.some((f) => f.endsWith("bot.db"))).toBe(true);
   expect(files.some((f) => f.endsWith("file-links.key"))).toBe(true);
-  for (const file of files) {
-    const bytes = readFileSync(file);
-    for (const form of FORMS) expect(bytes.includes(form), `${file} holds ${form}`).toBe(false);
-  }
 }
 
 describe("the Zalo token appears nowhere while Zalo cannot be reached", () => {
@@ -90,9 +36,7 @@ describe("the Zalo token appears nowhere while Zalo cannot be reached", () => {
       connections++;
       sock.resetAndDestroy();
     });
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-    closers.push(() => new Promise<void>((r) => s.close(() => r())));
-    const bot = new ScannedBot(`http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+    const bot = scannedBot(await world.listen(s));
     await until("three failed polls", () => connections >= 3 || !bot.running, { bot, timeoutMs: PROCESS_EVENT_MS });
     expect(bot.running, bot.stdout + bot.stderr).toBe(true);
     expect(bot.stdout).toMatch(/zalo polling: .*retrying with backoff/);
@@ -136,9 +80,7 @@ describe("the Zalo token appears nowhere while Zalo cannot be reached", () => {
         json(404, { ok: false, error_code: 404, description: `Not found: ${echo}` });
       });
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    closers.push(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
-    const bot = new ScannedBot(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const bot = scannedBot(await world.listen(server));
     // The answer's send is tried 4 times (then given up), polling fails on.
     await until("four tries of the send and four failed polls", () => (sends >= 4 && polls >= 5) || !bot.running, { bot, timeoutMs: PROCESS_EVENT_MS });
     expect(bot.running, bot.stdout + bot.stderr).toBe(true);

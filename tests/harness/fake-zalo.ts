@@ -36,6 +36,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { request as httpRequest } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { systemTimers, type Timers } from "../../src/messengers/zalo/timers.js";
+import { PROCESS_EVENT_MS } from "./http-telegram.js";
 
 export const FAKE_ZALO_TOKEN = "3491000000000000017:Zk9xQw-Lm_Pa.vB~7eRtYuIoPlKjHgFdSaZxCvBnM1234567890qwertyuiopasdfg";
 
@@ -248,6 +249,51 @@ export class FakeZalo {
       };
       this.listeners.add(listener);
     });
+  }
+
+  /** The texts of what the bot sent to `chatId` (sendMessage's text; "" for other sends), from its `from`-th send on. */
+  texts(chatId: string, from = 0): string[] {
+    return (this.sent.get(chatId) ?? []).slice(from).map((s) => s.text ?? "");
+  }
+
+  /**
+   * Resolves with the first text the bot sends to `chatId` (from its `from`-th
+   * send on, default 0) that matches, as soon as the send is answered; rejects
+   * after `timeoutMs` of wall-clock time (default PROCESS_EVENT_MS: a
+   * hang-stopper, not a speed goal, whatever `timers` the fake holds polls on),
+   * naming what was sent meanwhile.
+   */
+  waitText(chatId: string, match: RegExp, opts: { from?: number; timeoutMs?: number } = {}): Promise<string> {
+    const from = opts.from ?? 0;
+    const timeoutMs = opts.timeoutMs ?? PROCESS_EVENT_MS;
+    const find = () => this.texts(chatId, from).find((t) => match.test(t));
+    const now = find();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const listener = () => {
+        const hit = find();
+        if (hit !== undefined) {
+          cleanup();
+          resolve(hit);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for a Zalo message matching ${String(match)}\n${JSON.stringify(this.sent.get(chatId)?.slice(from))}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  /** Pushes `text` from `user` and resolves with the first text the bot sends them after it that matches (waitText). */
+  say(user: FakeZaloUser, text: string, match: RegExp, opts: { timeoutMs?: number } = {}): Promise<string> {
+    const from = this.sent.get(user.id)?.length ?? 0;
+    this.pushText(user, text);
+    return this.waitText(user.id, match, { from, ...opts });
   }
 
   private record(call: FakeZaloCall): void {

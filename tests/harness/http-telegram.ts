@@ -420,11 +420,17 @@ export class PrivateChat {
  */
 export const PROCESS_EVENT_MS = 90_000;
 
-/** Waits until `check()` holds, looking every 25 ms; fails after `timeoutMs` with `what`, `context()` (what the test saw) and the process's output. */
-export async function until(what: string, check: () => boolean, opts: { timeoutMs?: number; bot?: BotProcess; context?: () => string } = {}): Promise<void> {
+/**
+ * Waits until `check()` holds, looking every 25 ms; fails after `timeoutMs`
+ * (default PROCESS_EVENT_MS) with `what`, `context()` (what the test saw) and
+ * the output of `bot`. With `mustRun`, `bot` exiting meanwhile fails the wait at
+ * once (for waits on a process that must stay up).
+ */
+export async function until(what: string, check: () => boolean, opts: { timeoutMs?: number; bot?: BotProcess; mustRun?: boolean; context?: () => string } = {}): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? PROCESS_EVENT_MS);
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${opts.context ? `\n${opts.context()}` : ""}${opts.bot ? `:\n${opts.bot.output}` : ""}`);
+    if (opts.mustRun && opts.bot && !opts.bot.running) throw new Error(`the bot exited while waiting for ${what}:\n${opts.bot.output}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -447,13 +453,19 @@ export type BotProcessOptions = {
   args?: string[];
   cwd?: string;
   env: Record<string, string>;
+  /** Keep stdout and stderr whole and apart (`stdout`, `stderr`), beside `output`: for scanning everything the process wrote. */
+  keepStreams?: boolean;
 };
 
 /** The real bot started as a child process; its output kept for error messages. */
 export class BotProcess {
   readonly child: ChildProcess;
   readonly startedAt = performance.now();
+  /** The last 20,000 characters of stdout and stderr, interleaved. */
   output = "";
+  /** With `keepStreams`: all the process wrote to stdout, and to stderr ("" otherwise). */
+  stdout = "";
+  stderr = "";
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(opts: BotProcessOptions) {
@@ -467,11 +479,20 @@ export class BotProcess {
     };
     this.child.stdout?.on("data", keep);
     this.child.stderr?.on("data", keep);
+    if (opts.keepStreams) {
+      this.child.stdout?.on("data", (b: Buffer) => (this.stdout += b.toString("utf8")));
+      this.child.stderr?.on("data", (b: Buffer) => (this.stderr += b.toString("utf8")));
+    }
     this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve({ code, signal })));
   }
 
   get pid(): number {
     return this.child.pid!;
+  }
+
+  /** The lines of `output` that match `re`. */
+  lines(re: RegExp): string[] {
+    return this.output.split("\n").filter((l) => re.test(l));
   }
 
   get running(): boolean {
