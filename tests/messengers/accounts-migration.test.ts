@@ -2,14 +2,15 @@
 // each person's account from Person.telegramId: Telegram's id below 2^52, the Zalo
 // adapter's number above it (with Zalo's own id from ZaloChat); the preferred
 // messenger is that account's; and the bot finds each person by it afterwards.
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, applyMigrations } from "../../src/shared/db/migrate.js";
+import { applyMigrations } from "../../src/shared/db/migrate.js";
 import { openDb, sqlitePath } from "../../src/shared/db/client.js";
 import { findPerson } from "../../src/shared/db/people.js";
+import { migrateToBefore } from "../harness/migrations.js";
 
 const ZALO_BASE = 2 ** 52;
 
@@ -17,12 +18,7 @@ describe("the messenger accounts' migration", () => {
   it("gives every person of a database from before their account, and the bot finds them by it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "khoi-accounts-"));
     const url = `file:${join(dir, "old.db")}`;
-    const all = readdirSync(MIGRATIONS_DIR).filter((d) => /^\d/.test(d)).sort();
-    const at = all.findIndex((d) => d.endsWith("_messenger_accounts"));
-    expect(at).toBeGreaterThan(0);
-    const before = mkdtempSync(join(tmpdir(), "khoi-migrations-"));
-    for (const d of all.slice(0, at)) cpSync(join(MIGRATIONS_DIR, d), join(before, d), { recursive: true });
-    applyMigrations(url, before);
+    const accounts = migrateToBefore(url, "messenger_accounts");
     const old = new Database(sqlitePath(url));
     const when = "2026-11-01T00:00:00.000+00:00";
     old.prepare(`INSERT INTO "ZaloChat" ("id", "zaloId", "createdAt") VALUES (3, '6ede9afa66b88fe6d6a9', ?)`).run(when);
@@ -34,7 +30,7 @@ describe("the messenger accounts' migration", () => {
     old.prepare(`INSERT INTO "Role" ("key", "personId", "role", "grantedAt") VALUES (?, ?, 'secretariat', ?)`).run(`${mai}:secretariat:*`, mai, when);
     old.close();
 
-    expect(applyMigrations(url).applied).toContain(all[at]);
+    expect(applyMigrations(url).applied).toContain(accounts);
     const db = await openDb(url);
     try {
       const people = await db.person.findMany({ orderBy: { id: "asc" }, select: { firstName: true, preferredMessenger: true, accounts: { select: { messenger: true, externalId: true, chatId: true, reachable: true } } } });

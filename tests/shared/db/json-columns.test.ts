@@ -3,13 +3,14 @@
 // release before, with data in every one of those columns, migrates with every
 // value intact, and today's stores read each back. And a stored value that does
 // not fit its column's shape is an error naming the table, column and row.
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MIGRATIONS_DIR, applyMigrations } from "../../../src/shared/db/migrate.js";
+import { applyMigrations } from "../../../src/shared/db/migrate.js";
+import { migrateToBefore } from "../../harness/migrations.js";
 import { openDb, sqlitePath, type Db } from "../../../src/shared/db/client.js";
 import { StoredValueError } from "../../../src/shared/db/stored.js";
 import { FakeClock } from "../../../src/shared/clock.js";
@@ -40,14 +41,8 @@ const endedBefore = [{ role: "head", boardId: 2, boardCode: "ND" }];
 
 /** The migrations up to (not including) the JSON columns, applied to a fresh file. */
 function databaseBeforeJsonColumns(): { url: string; jsonColumns: string } {
-  const all = readdirSync(MIGRATIONS_DIR).filter((d) => /^\d/.test(d)).sort();
-  const at = all.findIndex((d) => d.endsWith("_json_columns"));
-  expect(at).toBeGreaterThan(0);
-  const before = mkdtempSync(join(tmpdir(), "khoi-json-migrations-"));
-  for (const d of all.slice(0, at)) cpSync(join(MIGRATIONS_DIR, d), join(before, d), { recursive: true });
   const url = `file:${join(mkdtempSync(join(tmpdir(), "khoi-json-")), "old.db")}`;
-  applyMigrations(url, before);
-  return { url, jsonColumns: all[at]! };
+  return { url, jsonColumns: migrateToBefore(url, "json_columns") };
 }
 
 /** What the release before wrote, through raw SQL in its own shape: text in every JSON column. */

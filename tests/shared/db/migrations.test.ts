@@ -1,12 +1,13 @@
 // The committed migrations match prisma/schema.prisma (no drift), and apply to
 // a fresh file in-process, recorded so that the Prisma CLI agrees.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, applyMigrations } from "../../../src/shared/db/migrate.js";
+import { applyMigrations } from "../../../src/shared/db/migrate.js";
+import { migrateToBefore } from "../../harness/migrations.js";
 import { sqlitePath } from "../../../src/shared/db/client.js";
 import { prismaCliEnv } from "../../../scripts/prisma-env.js";
 
@@ -34,13 +35,8 @@ describe("migrations", () => {
   });
   it("a database that had the people cache loses its epoch table and triggers, and Person, Role and Board take writes after", () => {
     const url = `file:${join(mkdtempSync(join(tmpdir(), "khoi-epoch-")), "old.db")}`;
-    const all = readdirSync(MIGRATIONS_DIR).filter((d) => /^\d/.test(d)).sort();
-    const drop = all.findIndex((d) => d.endsWith("_drop_people_epoch"));
-    expect(drop).toBeGreaterThan(0);
     // The migrations before the drop, and the nine triggers the old code added on every start.
-    const before = mkdtempSync(join(tmpdir(), "khoi-migrations-"));
-    for (const d of all.slice(0, drop)) cpSync(join(MIGRATIONS_DIR, d), join(before, d), { recursive: true });
-    applyMigrations(url, before);
+    const drop = migrateToBefore(url, "drop_people_epoch");
     const db = new Database(sqlitePath(url));
     db.prepare(`INSERT INTO "PeopleEpoch" ("id", "n") VALUES (1, 0)`).run();
     for (const table of ["Person", "Role", "Board"]) {
@@ -51,7 +47,7 @@ describe("migrations", () => {
     const epochObjects = () => db.prepare(`SELECT type, name FROM sqlite_master WHERE name LIKE 'PeopleEpoch%'`).all();
     expect(epochObjects()).toHaveLength(10);
     db.close();
-    expect(applyMigrations(url).applied).toContain(all[drop]);
+    expect(applyMigrations(url).applied).toContain(drop);
     const after = new Database(sqlitePath(url));
     expect(after.prepare(`SELECT type, name FROM sqlite_master WHERE name LIKE 'PeopleEpoch%'`).all()).toEqual([]);
     after.prepare(`INSERT INTO "Person" ("telegramId", "firstName", "lastSeenAt", "createdAt") VALUES (7, 'Mai', '2026-11-01T00:00:00.000+00:00', '2026-11-01T00:00:00.000+00:00')`).run();
