@@ -7,6 +7,16 @@ import { productionNodeFlags } from "./harness/http-telegram.js";
 
 const TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr";
 
+/** What createConfig(env) throws; undefined when it does not throw. */
+function configError(env: Record<string, string | undefined>): unknown {
+  try {
+    createConfig(env);
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe("configuration", () => {
   it("applies the defaults", () => {
     const c = createConfig({});
@@ -38,12 +48,7 @@ describe("configuration", () => {
     [{ ZALO_WEBHOOK_SECRET: "s3cret-value-long" }, /ZALO_WEBHOOK_SECRET is set without PUBLIC_URL/],
     [{ HTTP_PORT: "70000" }, /HTTP_PORT must be 0–65535/],
   ])("rejects %o with one line naming the variable", (env, message) => {
-    let err: unknown;
-    try {
-      createConfig(env);
-    } catch (e) {
-      err = e;
-    }
+    const err = configError(env);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain("\n");
@@ -64,12 +69,7 @@ describe("configuration", () => {
     expect([dflt.filesDir, dflt.fileLinkKey]).toEqual([resolve("some/where/files"), undefined]);
     const set = createConfig({ FILES_DIR: "/srv/khoi/files", FILE_LINK_KEY: "x".repeat(32) });
     expect([set.filesDir, set.fileLinkKey]).toEqual(["/srv/khoi/files", "x".repeat(32)]);
-    let err: unknown;
-    try {
-      createConfig({ FILE_LINK_KEY: "short-Zk9xQw-key" });
-    } catch (e) {
-      err = e;
-    }
+    const err = configError({ FILE_LINK_KEY: "short-Zk9xQw-key" });
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/^Configuration error: FILE_LINK_KEY must be at least 32 characters/);
     expect((err as Error).message).not.toContain("Zk9xQw");
@@ -77,12 +77,7 @@ describe("configuration", () => {
 
   it("never echoes a malformed Zalo token or webhook secret", () => {
     for (const env of [{ ZALO_BOT_TOKEN: "3491000000000000017 Zk9xQw-Lm_Pa" }, { PUBLIC_URL: "https://bot.example.vn", ZALO_WEBHOOK_SECRET: "Zk9xQw-Lm_Pa secret" }]) {
-      let err: unknown;
-      try {
-        createConfig(env);
-      } catch (e) {
-        err = e;
-      }
+      const err = configError(env);
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as Error).message).not.toContain("Zk9xQw");
     }
