@@ -7,7 +7,7 @@
 // Decisions live here; queries in store.ts; what is said in views.ts.
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { Deps } from "../../shared/deps.js";
-import { toLocale, type Locale } from "../../shared/i18n/locale.js";
+import { inEveryLocale, toLocale, type Locale } from "../../shared/i18n/locale.js";
 import type { Choice, OutboundMessage } from "../../shared/messaging/outbound.js";
 import { getBloc, getBlocSettings, getBoard, listBoards } from "../../shared/bloc/store.js";
 import { audit, peopleWithRole } from "../../shared/db/people.js";
@@ -43,8 +43,8 @@ export type BallotTexts = {
   nominationsClosed(deps: Deps, ballot: BallotView, data: LiveData): string;
   /** The choices of a page of the ballot's (or the nomination round's) message. */
   page(deps: Deps, ballot: BallotView, data: LiveData, page: number): Choice[][];
-  /** The result as the group reads it. */
-  result(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean): string;
+  /** The result as the group reads it (in `locale`: the bloc's default language unless given). */
+  result(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean, locale?: Locale): string;
   runoffTitle(deps: Deps, title: string): string;
   /**
    * The ballot (or its nomination round) as one of a board's people receives it in
@@ -52,7 +52,7 @@ export type BallotTexts = {
    * (`boards`), a choice per candidate (or nominee), each naming the board
    * (bvb:/bnb: data, checked again when chosen).
    */
-  copy(deps: Deps, ballot: BallotView, data: LiveData, boards: BoardChoice[]): OutboundMessage;
+  copy(deps: Deps, ballot: BallotView, data: LiveData, boards: BoardChoice[], locale: Locale): OutboundMessage;
   /** The reminder to vote to a person of a board that has not, in their language. */
   voteReminder(deps: Deps, locale: Locale, ballot: BallotView, boardName: string): string;
 };
@@ -143,14 +143,14 @@ export function ballotCopyKey(ballot: { id: number; status: string }): string {
  * ones (every active board nominates); "dropped" when it is no longer open, or
  * the person votes for none of its boards.
  */
-export async function renderBallotCopy(deps: Deps, c: { ballotId: number }, personId: number): Promise<OutboundMessage | "dropped"> {
+export async function renderBallotCopy(deps: Deps, c: { ballotId: number }, personId: number, locale: Locale): Promise<OutboundMessage | "dropped"> {
   const ballot = await getBallot(deps.db, c.ballotId);
   if (!ballot || (ballot.status !== "open" && ballot.status !== "nominating")) return "dropped";
   if (ballot.status === "open" && !isOpenNow(deps, ballot)) return "dropped";
   const eligible = ballot.status === "open" ? new Set(ballot.participants.map((p) => p.boardId)) : new Set((await listBoards(deps.db, { activeOnly: true })).map((b) => b.id));
   const boards = (await votingBoardsOf(deps.db, personId)).filter((b) => eligible.has(b));
   if (boards.length === 0) return "dropped";
-  return say().copy(deps, ballot, await liveData(deps, ballot), await boardsOf(deps, boards));
+  return say().copy(deps, ballot, await liveData(deps, ballot), await boardsOf(deps, boards), locale);
 }
 
 /** What the ballot's live message shows besides the ballot itself. */
@@ -178,7 +178,8 @@ export async function renderBallotPost(deps: Deps, c: { ballotId: number }): Pro
   const message = await liveMessage(deps, ballot, 0);
   return {
     message,
-    landed: (at): Prisma.PrismaPromise<unknown>[] => [ballotMessageWrite(deps.db, ballot.id, at)],
+    // Where the message sits in the group; a ballot that went privately instead (no group) has none to store.
+    landed: (at): Prisma.PrismaPromise<unknown>[] => (at ? [ballotMessageWrite(deps.db, ballot.id, at)] : []),
   };
 }
 
@@ -506,8 +507,8 @@ export function resultKey(ballotId: number): string {
 
 /** The result's post, queued in the transaction that stores the result (finishClose): it cannot be lost in between. */
 function resultPost(deps: Deps, ballot: BallotView, result: StoredResult, turnout: number, quorumMet: boolean): Prisma.PrismaPromise<unknown> {
-  const text = say().result(deps, ballot, result, turnout, quorumMet);
-  return groupPostWrite(deps, resultKey(ballot.id), { kind: "text", text }, POST_STALE_MS.ballotResult, { copyKey: resultKey(ballot.id) });
+  const texts = inEveryLocale((locale) => say().result(deps, ballot, result, turnout, quorumMet, locale));
+  return groupPostWrite(deps, resultKey(ballot.id), { kind: "text", text: texts[deps.config.defaultLocale], texts }, POST_STALE_MS.ballotResult, { copyKey: resultKey(ballot.id) });
 }
 
 /** Queues a closed ballot's result if it is not queued yet (closes before the outbox existed queued nothing). */
@@ -515,8 +516,9 @@ async function queueResult(deps: Deps, ballotId: number): Promise<void> {
   if (await isPostQueued(deps, resultKey(ballotId))) return;
   const ballot = await getBallot(deps.db, ballotId);
   if (!ballot || ballot.status !== "closed" || !ballot.result) return;
-  const text = say().result(deps, ballot, ballot.result, ballot.turnout ?? 0, ballot.quorumMet ?? false);
-  await queuePost(deps, resultKey(ballotId), { kind: "text", text }, POST_STALE_MS.ballotResult, { copyKey: resultKey(ballotId) });
+  const result = ballot.result;
+  const texts = inEveryLocale((locale) => say().result(deps, ballot, result, ballot.turnout ?? 0, ballot.quorumMet ?? false, locale));
+  await queuePost(deps, resultKey(ballotId), { kind: "text", text: texts[deps.config.defaultLocale], texts }, POST_STALE_MS.ballotResult, { copyKey: resultKey(ballotId) });
 }
 
 /** After a stop: closes left half done (status "closing") are completed and announced. */

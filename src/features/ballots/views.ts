@@ -165,10 +165,9 @@ export const ballotTexts: BallotTexts = {
     if (ballot.status === "nominating") return nominationChoices(ballot.id, data.activeBoards, page);
     return ballotChoices(translator(deps.i18n, deps.config.defaultLocale), ballot, page);
   },
-  result: (deps, ballot, result, turnout, quorumMet) => resultText(deps, ballot, result, turnout, quorumMet, deps.config.defaultLocale),
+  result: (deps, ballot, result, turnout, quorumMet, locale = deps.config.defaultLocale) => resultText(deps, ballot, result, turnout, quorumMet, locale),
   runoffTitle: (deps, title) => translator(deps.i18n, deps.config.defaultLocale)("runoff-title", { title }),
-  copy(deps, ballot, data, boards) {
-    const locale = deps.config.defaultLocale;
+  copy(deps, ballot, data, boards, locale) {
     const t = translator(deps.i18n, locale);
     const text = ballot.status === "nominating" ? nominationText(deps, ballot, data.nominated, data.names, locale, true) : ballotText(deps, ballot, data.names, locale, true);
     return { text, choices: copyChoices(t, ballot, boards, data.activeBoards) };

@@ -10,7 +10,10 @@ import type { PostContent } from "../../shared/messaging/group-posts.js";
 
 /** GroupPost.payloadJson with the row's kind: a post's content (shared/messaging/group-posts.ts PostContent). */
 const postContentSchema: z.ZodType<PostContent> = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("text"), text: z.string(), buttons: z.array(z.array(z.object({ label: z.string(), data: z.string() }))).optional() }),
+  z.object({
+    kind: z.literal("text"), text: z.string(), buttons: z.array(z.array(z.object({ label: z.string(), data: z.string() }))).optional(),
+    texts: z.object({ vi: z.string().optional(), en: z.string().optional() }).optional(),
+  }),
   z.object({ kind: z.literal("ballot"), ballotId: z.number().int() }),
   z.object({ kind: z.literal("summary"), periodId: z.number().int(), year: z.number().int(), month: z.number().int() }),
 ]);
@@ -32,6 +35,10 @@ export type GroupPostRow = {
   partsSent: number;
   partsOf: string | null;
   copyKey: string | null;
+  /** Where it landed in the group (null: not there; with copiesAt set and status sent, its copies went instead). */
+  chatId: number | null;
+  /** With no group, when the first of its private copies landed (its landed writes committed then). */
+  copyLandedAt: Date | null;
 };
 
 type Row = Prisma.GroupPostGetPayload<object>;
@@ -42,7 +49,7 @@ function toPost(r: Row): GroupPostRow {
   return {
     id: r.id, key: r.key, content, status: r.status, attempts: r.attempts,
     lastError: r.lastError, lastTriedAt: r.lastTriedAt, nextTryAt: r.nextTryAt, expiresAt: r.expiresAt, createdAt: r.createdAt, sentAt: r.sentAt,
-    partsSent: r.partsSent ?? 0, partsOf: r.partsOf, copyKey: r.copyKey,
+    partsSent: r.partsSent ?? 0, partsOf: r.partsOf, copyKey: r.copyKey, chatId: r.chatId === null ? null : Number(r.chatId), copyLandedAt: r.copyLandedAt,
   };
 }
 
@@ -257,23 +264,60 @@ export async function boardPeople(db: Db, opts: { offTelegram: boolean }): Promi
  * copies made, in one transaction; with `replacesPost` the post itself is marked
  * sent (no group to send it to).
  */
-export async function makeCopies(db: Db, post: { id: number; copyKey: string }, personIds: number[], now: Date, replacesPost: boolean): Promise<void> {
+export async function makeCopies(db: Db, post: { id: number; copyKey: string; expiresAt: Date }, personIds: number[], now: Date, replacesPost: boolean): Promise<void> {
   const had = new Set(
     (await db.privatePost.findMany({ where: { copyKey: post.copyKey, personId: { in: personIds } }, select: { personId: true } })).map((c) => c.personId),
   );
-  const data = personIds.filter((p) => !had.has(p)).map((personId) => ({ postId: post.id, copyKey: post.copyKey, personId, nextTryAt: now }));
+  const data = personIds.filter((p) => !had.has(p)).map((personId) => ({ postId: post.id, copyKey: post.copyKey, personId, nextTryAt: now, expiresAt: post.expiresAt }));
   await db.$transaction([
     db.privatePost.createMany({ data }),
     db.groupPost.update({ where: { id: post.id }, data: { copiesAt: now, ...(replacesPost ? { status: "sent" as const, sentAt: now } : {}) } }),
   ]);
 }
 
-export type CopyRow = { id: number; personId: number; attempts: number; post: GroupPostRow };
+/**
+ * A private copy to send: its person, their stored language (Person.locale, null:
+ * none chosen) and the key their sends are paced under (their Telegram id, as the
+ * reminders' deliveries are); when it is given up unsent (its post's staleness,
+ * moved on by the time it was held: `expiresAt`); its post.
+ */
+export type CopyRow = { id: number; personId: number; locale: string | null; paceKey: number; attempts: number; expiresAt: Date; post: GroupPostRow };
 
 /** Pending copies whose time has come, in the order their posts were queued (a person gets a ballot before its result). */
 export async function dueCopies(db: Db, now: Date, limit = 100): Promise<CopyRow[]> {
-  const rows = await db.privatePost.findMany({ where: { status: "pending", nextTryAt: { lte: now } }, orderBy: [{ postId: "asc" }, { id: "asc" }], take: limit, include: { post: true } });
-  return rows.map((r) => ({ id: r.id, personId: r.personId, attempts: r.attempts, post: toPost(r.post) }));
+  const rows = await db.privatePost.findMany({
+    where: { status: "pending", nextTryAt: { lte: now } }, orderBy: [{ postId: "asc" }, { id: "asc" }], take: limit,
+    include: { post: true, person: { select: { locale: true, telegramId: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id, personId: r.personId, locale: r.person.locale, paceKey: Number(r.person.telegramId), attempts: r.attempts,
+    expiresAt: r.expiresAt ?? r.post.expiresAt, post: toPost(r.post),
+  }));
+}
+
+/**
+ * A pending copy held until `until` (a time the bloc's calendar allows posting),
+ * its staleness moved on by the same span, as the group's held posts (holdPost).
+ */
+export async function holdCopy(db: Db, id: number, until: Date, expiresAt: Date): Promise<void> {
+  await db.privatePost.updateMany({ where: { id, status: "pending" }, data: { nextTryAt: until, expiresAt } });
+}
+
+/** Whether the first private copy of post `id` has landed (GroupPost.copyLandedAt set). */
+export async function copyHasLanded(db: Db, id: number): Promise<boolean> {
+  return (await db.groupPost.findUnique({ where: { id }, select: { copyLandedAt: true } }))?.copyLandedAt != null;
+}
+
+/**
+ * A copy sent; with `first`, the first copy of a post that went privately instead
+ * of to a group: the post is marked landed then (GroupPost.copyLandedAt) with the
+ * writes that belong to its landing, in one transaction.
+ */
+export async function markCopySent(db: Db, id: number, at: Date, first?: { postId: number; also: Prisma.PrismaPromise<unknown>[] }): Promise<void> {
+  await db.$transaction([
+    db.privatePost.update({ where: { id }, data: { status: "sent", sentAt: at } }),
+    ...(first ? [db.groupPost.update({ where: { id: first.postId }, data: { copyLandedAt: at } }), ...first.also] : []),
+  ]);
 }
 
 /** pending → sending, only if still pending: a copy is never sent by two flushes. */

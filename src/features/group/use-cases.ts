@@ -16,7 +16,8 @@
 // instead to each active board's focal persons and heads in private; with a group,
 // a post queued with a copy key (a ballot, its result) also goes to those of them
 // whose preferred messenger is not Telegram. Once per person and copy key, through
-// the outbound port (flushCopies).
+// the outbound port, in each person's language, with the post's picture, paced with
+// the jobs' other sends (flushCopies).
 //
 // The group's life: a move to a supergroup (either service message, or a 400 with
 // migrate_to_chat_id on any call, see messengers/telegram/api-policy.ts) moves the stored id and posts
@@ -32,7 +33,7 @@ import { translator } from "../../shared/i18n/messages.js";
 import { toLocale, type Translate } from "../../shared/i18n/locale.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import {
-  adminPeople, ballotsPostedElsewhere, boardPeople, claimCopy, claimPost, copiesOf, dueCopies, finishCopy, holdPost, makeCopies, markInterruptedCopies, markPartsSent, openBallotsAmong,
+  adminPeople, ballotsPostedElsewhere, boardPeople, claimCopy, claimPost, copiesOf, copyHasLanded, dueCopies, finishCopy, holdCopy, holdPost, makeCopies, markCopySent, markInterruptedCopies, markPartsSent, openBallotsAmong,
   duePosts, expirePosts, groupPostByKey, groupPostCreate, lastGroupEvent, markPostSent, moveGroupChat, outboxState, postsAwaitingCopies, queueGroupPost, recordGroupEvent,
   releasePost, reopenInterruptedPosts, setGroupChat, unlinkGroup, type CopyMode, type CopyRow, type GroupChatEvent, type GroupPostRow, type OutboxState,
 } from "./store.js";
@@ -40,7 +41,8 @@ import { MAX_REFUSED_ATTEMPTS, classifyFailure, heldToCalendar, retryDelayMs, ty
 import { mayPostAt, nextPostTime } from "../../shared/bloc/calendar.js";
 import { maskSecrets } from "../../shared/log/logger.js";
 import { ChatCallError, type LandedMessage } from "../../shared/messaging/chats.js";
-import type { OutboundMessage } from "../../shared/messaging/outbound.js";
+import type { OutboundMessage, OutboundPicture } from "../../shared/messaging/outbound.js";
+import { pacerOf } from "../../shared/jobs/pacer.js";
 
 // --- what the features that own a kind of post render ----------------------------
 
@@ -48,16 +50,24 @@ import type { OutboundMessage } from "../../shared/messaging/outbound.js";
  * A post rendered at send time: its message; a picture sent after it (a bonus: a
  * failure to make or send it leaves the post sent); and the writes that belong to
  * the post having landed (a ballot's message, a period's summary mark), committed
- * with the outbox's mark in one transaction.
+ * with the outbox's mark in one transaction. `landed(at)`: `at` is where the
+ * group's message landed; null when the post went privately instead (the bloc has
+ * no group): then the writes are committed once, with the mark of the first of its
+ * private copies that lands (flushCopies), and a write about the group's message
+ * (a ballot's) has nothing to store.
  */
 export type RenderedPost = {
   message: OutboundMessage;
-  picture?: () => Promise<{ png: Uint8Array; fileName: string; caption: string } | null>;
-  landed?: (at: LandedMessage) => Prisma.PrismaPromise<unknown>[];
+  picture?: () => Promise<OutboundPicture | null>;
+  landed?: (at: LandedMessage | null) => Prisma.PrismaPromise<unknown>[];
 };
 
-/** Renders a post of one kind when it goes out; "dropped" when there is nothing to post any more (a ballot closed meanwhile). */
-export type PostRenderer<C extends PostContent = PostContent> = (deps: Deps, content: C) => Promise<RenderedPost | "dropped">;
+/**
+ * Renders a post of one kind when it goes out, in `locale` (the group's: the bloc's
+ * default language; a private copy's: its reader's); "dropped" when there is
+ * nothing to post any more (a ballot closed meanwhile).
+ */
+export type PostRenderer<C extends PostContent = PostContent> = (deps: Deps, content: C, locale: Locale) => Promise<RenderedPost | "dropped">;
 
 type RenderedKind = Exclude<PostContent["kind"], "text">;
 const renderers = new Map<RenderedKind, PostRenderer<never>>();
@@ -72,22 +82,24 @@ export function registerPostRenderer<K extends RenderedKind>(kind: K, render: Po
   renderers.set(kind, render as PostRenderer<never>);
 }
 
-async function render(deps: Deps, content: PostContent): Promise<RenderedPost | "dropped"> {
+async function render(deps: Deps, content: PostContent, locale: Locale = deps.config.defaultLocale): Promise<RenderedPost | "dropped"> {
   if (content.kind === "text") {
-    return { message: { text: content.text, ...(content.buttons?.length ? { choices: content.buttons.map((row) => row.map((b) => ({ label: b.label, action: b.data }))) } : {}) } };
+    const text = locale === deps.config.defaultLocale ? content.text : (content.texts?.[locale] ?? content.text);
+    return { message: { text, ...(content.buttons?.length ? { choices: content.buttons.map((row) => row.map((b) => ({ label: b.label, action: b.data }))) } : {}) } };
   }
   const r = renderers.get(content.kind) as PostRenderer | undefined;
   if (!r) throw new Error(`no renderer registered for group posts of kind "${content.kind}" (src/app.ts registers them)`);
-  return r(deps, content);
+  return r(deps, content, locale);
 }
 
 /**
  * Renders a post of one kind for one person, in private (its private copy, see
- * flushCopies): the message, or "dropped" when there is nothing to send this person
- * (a ballot closed meanwhile, or not theirs to vote). Kinds without one go as the
- * group reads them, without choices and without a picture.
+ * flushCopies), in their language (`locale`): the message, or "dropped" when there
+ * is nothing to send this person (a ballot closed meanwhile, or not theirs to
+ * vote). Kinds without one go as the group reads them in that language (rendered
+ * once per post and language), without choices, with the group's picture.
  */
-export type CopyRenderer<C extends PostContent = PostContent> = (deps: Deps, content: C, personId: number) => Promise<OutboundMessage | "dropped">;
+export type CopyRenderer<C extends PostContent = PostContent> = (deps: Deps, content: C, personId: number, locale: Locale) => Promise<OutboundMessage | "dropped">;
 
 const copyRenderers = new Map<RenderedKind, CopyRenderer<never>>();
 
@@ -96,13 +108,6 @@ export function registerCopyRenderer<K extends RenderedKind>(kind: K, render: Co
   copyRenderers.set(kind, render as CopyRenderer<never>);
 }
 
-async function renderCopy(deps: Deps, content: PostContent, personId: number): Promise<OutboundMessage | "dropped"> {
-  if (content.kind === "text") return { text: content.text };
-  const own = copyRenderers.get(content.kind) as CopyRenderer | undefined;
-  if (own) return own(deps, content, personId);
-  const r = await render(deps, content);
-  return r === "dropped" ? "dropped" : { text: r.message.text };
-}
 
 // --- queueing and flushing -----------------------------------------------------
 
@@ -250,7 +255,7 @@ function failureOf(err: unknown): { code: number | null; description: string } {
 
 /** Renders and sends one post to `chatId`; "dropped" when there is nothing to post any more (a ballot closed meanwhile). */
 async function sendPost(deps: Deps, post: GroupPostRow, chatId: number): Promise<{ at: LandedMessage; also: Prisma.PrismaPromise<unknown>[] } | "dropped"> {
-  const r = await render(deps, post.content);
+  const r = await render(deps, post.content, deps.config.defaultLocale);
   if (r === "dropped") return "dropped";
   // A long post goes out in parts; those that landed before a part was refused (of
   // this very text, to this chat: a post rendered anew may differ) are not sent again.
@@ -301,49 +306,144 @@ export async function copyMode(deps: Deps): Promise<CopyMode> {
  * post itself then done; with a group, the posts queued with a copy key, for
  * those of them whose preferred messenger is not Telegram), one per person and
  * copy key, in one transaction with the post's mark; then each sent through the
- * outbound port (their preferred messenger): claimed, sent, marked. "failed" is
- * tried again later (retryDelayMs), MAX_COPY_ATTEMPTS times; "unreachable" is
- * final (the port marked the person); a copy whose post went stale is dropped.
+ * outbound port (their preferred messenger), in their language, paced with the
+ * jobs' other sends (shared/jobs/pacer.ts: the reminders' pacer, ~30 a second,
+ * one a second per person): claimed, sent, marked. "failed" is tried again later
+ * (retryDelayMs), MAX_COPY_ATTEMPTS times; "unreachable" is final (the port
+ * marked the person); a copy held over quiet hours or a day off has its
+ * staleness moved on by the time held (as the group's posts); one still unsent
+ * past it is dropped.
+ *
+ * A post that went privately instead of to a group "landed" when the first of its
+ * copies was sent: its landed writes (RenderedPost.landed(null): a period's
+ * summary mark, which the "figures changed" notice of an amendment waits for) are
+ * committed then, once, in the transaction that marks that copy sent.
  */
 async function flushCopies(deps: Deps): Promise<void> {
   const { db } = deps;
   const mode = await copyMode(deps);
   for (const post of await postsAwaitingCopies(db, mode)) {
     const people = await boardPeople(db, { offTelegram: mode === "group" });
-    await makeCopies(db, { id: post.id, copyKey: post.copyKey ?? post.key }, people, deps.clock.now(), mode === "private");
+    await makeCopies(db, { id: post.id, copyKey: post.copyKey ?? post.key, expiresAt: post.expiresAt }, people, deps.clock.now(), mode === "private");
   }
+  const round = new CopyRound(deps);
   for (;;) {
     const due = await dueCopies(db, deps.clock.now());
     if (due.length === 0) return;
-    for (const copy of due) await sendCopy(deps, copy);
+    // A page at a time, each copy paced (the pacer reserves its time at once, so they are in flight together).
+    await Promise.all(due.map((copy) => sendCopy(deps, copy, round)));
   }
 }
 
-async function sendCopy(deps: Deps, copy: CopyRow): Promise<void> {
+/**
+ * What the copies of one flush share: each post rendered once per language (a
+ * summary's figures, its chart's PNG), however many people read it; and the marks
+ * that may be a post's first landing, one after the other (first is first).
+ */
+class CopyRound {
+  private readonly renders = new Map<string, Promise<RenderedPost | "dropped">>();
+  private readonly pictures = new Map<string, Promise<OutboundPicture | null>>();
+  private marks: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: Deps) {}
+
+  /** The post as the group would read it, in `locale`, rendered once per flush. */
+  rendered(post: GroupPostRow, locale: Locale): Promise<RenderedPost | "dropped"> {
+    const key = `${post.id}:${locale}`;
+    let r = this.renders.get(key);
+    if (!r) {
+      r = render(this.deps, post.content, locale);
+      r.catch(() => this.renders.delete(key)); // a failure is tried again by the next copy (and logged by it)
+      this.renders.set(key, r);
+    }
+    return r;
+  }
+
+  /** The post's picture in `locale`, made once per flush (null: none, or it could not be made). */
+  picture(post: GroupPostRow, locale: Locale, make: () => Promise<OutboundPicture | null>): Promise<OutboundPicture | null> {
+    const key = `${post.id}:${locale}`;
+    let p = this.pictures.get(key);
+    if (!p) {
+      p = make().catch((err: unknown) => {
+        this.deps.logger.warn({ err, key: post.key }, "private copies' picture not made");
+        return null;
+      });
+      this.pictures.set(key, p);
+    }
+    return p;
+  }
+
+  /** The copy's message in `locale`, with the post's picture when it has one. */
+  async message(post: GroupPostRow, personId: number, locale: Locale): Promise<OutboundMessage | "dropped"> {
+    const own = post.content.kind === "text" ? undefined : (copyRenderers.get(post.content.kind) as CopyRenderer | undefined);
+    if (own) return own(this.deps, post.content, personId, locale);
+    const r = await this.rendered(post, locale);
+    if (r === "dropped") return "dropped";
+    const picture = r.picture ? await this.picture(post, locale, r.picture) : null;
+    return { text: r.message.text, ...(picture ? { picture } : {}) };
+  }
+
+  /** Runs marks one after the other. */
+  serially<T>(mark: () => Promise<T>): Promise<T> {
+    const done = this.marks.then(mark);
+    this.marks = done.catch(() => undefined);
+    return done;
+  }
+}
+
+async function sendCopy(deps: Deps, copy: CopyRow, round: CopyRound): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
-  // As in the group: a digest, summary or reminder line due in quiet hours or on a day off waits for the next time posting is allowed.
+  // As in the group: a digest, summary or reminder line due in quiet hours or on a day off waits for the next time
+  // posting is allowed, and its staleness counts from then (time held is not time wasted waiting).
   if (heldToCalendar(copy.post.key)) {
     const bloc = await getBloc(db);
-    if (bloc && !mayPostAt(now, bloc.schedule, deps.config.timeZone)) return finishCopy(db, copy.id, "pending", nextPostTime(now, bloc.schedule, deps.config.timeZone));
+    if (bloc && !mayPostAt(now, bloc.schedule, deps.config.timeZone)) {
+      const until = nextPostTime(now, bloc.schedule, deps.config.timeZone);
+      return holdCopy(db, copy.id, until, new Date(copy.expiresAt.getTime() + (until.getTime() - now.getTime())));
+    }
   }
-  if (!(await claimCopy(db, copy.id))) return;
-  if (copy.post.expiresAt.getTime() < now.getTime()) return finishCopy(db, copy.id, "dropped", now);
-  let message: OutboundMessage | "dropped";
-  try {
-    message = await renderCopy(deps, copy.post.content, copy.personId);
-  } catch (err) {
-    deps.logger.error({ err, key: copy.post.key }, "private copy not rendered");
-    return finishCopy(db, copy.id, copy.attempts + 1 >= MAX_COPY_ATTEMPTS ? "failed" : "pending", new Date(now.getTime() + retryDelayMs(copy.attempts + 1)));
+  if (copy.expiresAt.getTime() < now.getTime()) {
+    if (await claimCopy(db, copy.id)) await finishCopy(db, copy.id, "dropped", now);
+    return;
   }
-  if (message === "dropped") return finishCopy(db, copy.id, "dropped", now);
-  const outcome = await deps.notify.send({ person: copy.personId }, message);
-  if (outcome === "failed" && copy.attempts + 1 < MAX_COPY_ATTEMPTS) {
-    const next = new Date(deps.clock.now().getTime() + retryDelayMs(copy.attempts + 1));
-    deps.logger.warn({ key: copy.post.key, personId: copy.personId, next }, "private copy not sent; will retry");
-    return finishCopy(db, copy.id, "pending", next);
-  }
-  await finishCopy(db, copy.id, outcome, deps.clock.now());
+  const locale = toLocale(copy.locale, deps.config.defaultLocale);
+  // Claimed when its paced time comes, just before the send: a stop while it waits leaves it pending, not uncertain.
+  await pacerOf(db).run(copy.paceKey, async () => {
+    if (!(await claimCopy(db, copy.id))) return;
+    let message: OutboundMessage | "dropped";
+    try {
+      message = await round.message(copy.post, copy.personId, locale);
+    } catch (err) {
+      deps.logger.error({ err, key: copy.post.key }, "private copy not rendered");
+      return finishCopy(db, copy.id, copy.attempts + 1 >= MAX_COPY_ATTEMPTS ? "failed" : "pending", new Date(now.getTime() + retryDelayMs(copy.attempts + 1)));
+    }
+    if (message === "dropped") return finishCopy(db, copy.id, "dropped", now);
+    const outcome = await deps.notify.send({ person: copy.personId }, message);
+    if (outcome === "failed" && copy.attempts + 1 < MAX_COPY_ATTEMPTS) {
+      const next = new Date(deps.clock.now().getTime() + retryDelayMs(copy.attempts + 1));
+      deps.logger.warn({ key: copy.post.key, personId: copy.personId, next }, "private copy not sent; will retry");
+      return finishCopy(db, copy.id, "pending", next);
+    }
+    if (outcome !== "sent") return finishCopy(db, copy.id, outcome, deps.clock.now());
+    // The copies replace the post (it went to no group): the first to land commits the post's landed writes.
+    const replaces = copy.post.chatId === null && copy.post.status === "sent";
+    if (!replaces) return markCopySent(db, copy.id, deps.clock.now());
+    return round.serially(async () => {
+      const at = deps.clock.now();
+      if (await copyHasLanded(db, copy.post.id)) return markCopySent(db, copy.id, at);
+      let also: Prisma.PrismaPromise<unknown>[];
+      try {
+        const r = await round.rendered(copy.post, locale);
+        also = r === "dropped" ? [] : (r.landed?.(null) ?? []);
+      } catch (err) {
+        // The copy is sent: marked so; the post's landing waits for its next copy.
+        deps.logger.error({ err, key: copy.post.key }, "private copy's post: its landed writes not made");
+        return markCopySent(db, copy.id, at);
+      }
+      return markCopySent(db, copy.id, at, { postId: copy.post.id, also });
+    });
+  });
 }
 
 /**

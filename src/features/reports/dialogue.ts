@@ -16,6 +16,7 @@ import type { Deps } from "../../shared/deps.js";
 import { esc } from "../../shared/text/html.js";
 import { formatMonth } from "../../shared/i18n/format.js";
 import { translator } from "../../shared/i18n/messages.js";
+import { inEveryLocale } from "../../shared/i18n/locale.js";
 import { flushGroupPosts, queuePost } from "../group/use-cases.js";
 import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { canSubmitFor } from "../../shared/bloc/roles.js";
@@ -116,16 +117,18 @@ export function reportConversation(deps: Deps) {
 /**
  * When an amendment lands after the period's summary was posted, the group hears
  * what changed, through the group's outbox (sent now, or when the group can take
- * it). A failure here is logged, not shown to the person, whose amendment is stored.
+ * it; with no group, each board's focal persons and heads in private, as the
+ * summary went). A failure here is logged, not shown to the person, whose
+ * amendment is stored.
  */
 async function tellGroup(
   deps: Deps, octx: BotContext, board: string, period: { year: number; month: number }, indicators: Parameters<typeof amendedNotice>[2],
   amended: { reference: string; version: number; changes: { code: string; old: number | null; new: number | null }[] },
 ): Promise<void> {
   try {
-    const locale = deps.config.defaultLocale;
-    const text = amendedNotice(translator(deps.i18n, locale), locale, indicators, board, formatMonth(period, locale), amended.changes);
-    await queuePost(deps, `amended:${amended.reference}:${amended.version}`, { kind: "text", text }, POST_STALE_MS.amendment);
+    // In each language: the group reads the bloc's default; with no group, each board's people read theirs (private copies).
+    const texts = inEveryLocale((locale) => amendedNotice(translator(deps.i18n, locale), locale, indicators, board, formatMonth(period, locale), amended.changes));
+    await queuePost(deps, `amended:${amended.reference}:${amended.version}`, { kind: "text", text: texts[deps.config.defaultLocale], texts }, POST_STALE_MS.amendment);
     await flushGroupPosts(deps);
   } catch (err) {
     deps.logger.warn({ err, board }, "could not tell the group about an amendment");

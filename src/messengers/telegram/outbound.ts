@@ -6,7 +6,7 @@
 // earlier 403, or a block Telegram told of) is not sent to until they write again
 // (send.ts). The group goes through the group's outbox, which the composition passes
 // in (src/app.ts).
-import { InlineKeyboard, type Api } from "grammy";
+import { InlineKeyboard, InputFile, type Api } from "grammy";
 import type { Db } from "../../shared/db/client.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Logger } from "../../shared/log/logger.js";
@@ -32,7 +32,11 @@ export function telegramOutbound(deps: Deps & { db: Db; clock: Clock; logger: Lo
       checkChoices(message.choices);
       if ("group" in to) {
         try {
-          const content: PostContent = { kind: "text", text: message.text, ...(message.choices ? { buttons: message.choices.map((row) => row.map((c) => ({ label: c.label, data: c.action }))) } : {}) };
+          const content: PostContent = {
+            kind: "text", text: message.text,
+            ...(message.choices ? { buttons: message.choices.map((row) => row.map((c) => ({ label: c.label, data: c.action }))) } : {}),
+            ...(to.group.texts ? { texts: to.group.texts } : {}),
+          };
           await group.queue(to.group.key, content, to.group.staleAfterMs);
           const flushing = group.flush().catch((err: unknown) => deps.logger.error({ err }, "group posts: flush failed"));
           if (to.group.wait) await flushing;
@@ -57,7 +61,16 @@ export function telegramOutbound(deps: Deps & { db: Db; clock: Clock; logger: Lo
         return "failed";
       }
       const keyboard = message.choices?.length ? keyboardOf(message.choices) : undefined;
-      return sendSafely(deps, api, { personId: to.person, chatId, reachable }, message.text, keyboard, message.protect ? { protect_content: true } : {});
+      const outcome = await sendSafely(deps, api, { personId: to.person, chatId, reachable }, message.text, keyboard, message.protect ? { protect_content: true } : {});
+      if (outcome === "sent" && message.picture) {
+        // A bonus after the text: its failure leaves the message sent.
+        try {
+          await api.sendPhoto(chatId, new InputFile(message.picture.png, message.picture.fileName), { caption: message.picture.caption });
+        } catch (err) {
+          deps.logger.warn({ err, personId: to.person }, "picture not sent (the message was)");
+        }
+      }
+      return outcome;
     },
   };
 }

@@ -11,7 +11,7 @@
 // (../shared/notes/zalo.md §11.7): a chat the adapter does not know ("chat not
 // found"), Zalo's 404 (not found) and a refusal that says the user blocked the
 // bot are taken so [I]; anything else is a failure, logged, the person kept.
-import { GrammyError, InlineKeyboard, type Api } from "grammy";
+import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
 import type { Clock } from "../../shared/clock.js";
 import type { Db } from "../../shared/db/client.js";
 import { markUnreachable } from "../../shared/db/people.js";
@@ -48,7 +48,6 @@ export function zaloOutbound(deps: { db: Db; clock: Clock; logger: Logger }, api
       const keyboard = message.choices?.length ? InlineKeyboard.from(message.choices.map((row) => row.map((c) => InlineKeyboard.text(c.label, c.action)))) : undefined;
       try {
         await api.sendMessage(chatId, message.text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}), ...(message.protect ? { protect_content: true } : {}) });
-        return "sent";
       } catch (err) {
         if (isZaloUnreachable(err)) {
           try {
@@ -62,6 +61,16 @@ export function zaloOutbound(deps: { db: Db; clock: Clock; logger: Logger }, api
         deps.logger.error({ err, personId: to.person }, "zalo: send failed");
         return "failed";
       }
+      if (message.picture) {
+        // A bonus after the text, its failure leaves the message sent. The adapter (bot-api.ts) sends it as a signed,
+        // expiring link under PUBLIC_URL, or, without PUBLIC_URL, the line saying where files are available.
+        try {
+          await api.sendPhoto(chatId, new InputFile(message.picture.png, message.picture.fileName), { caption: message.picture.caption });
+        } catch (err) {
+          deps.logger.warn({ err, personId: to.person }, "zalo: picture not sent (the message was)");
+        }
+      }
+      return "sent";
     },
   };
 }

@@ -21,3 +21,8 @@ export type Translate = (key: string, vars?: MessageVars) => string;
 export function toLocale(value: string | null | undefined, fallback: Locale): Locale {
   return value === "vi" || value === "en" ? value : fallback;
 }
+
+/** What `make` writes, in each language the bot speaks (made once each), by Locale: a post's private copies read each person's own. */
+export function inEveryLocale(make: (locale: Locale) => string): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((l) => [l, make(l)])) as Record<Locale, string>;
+}

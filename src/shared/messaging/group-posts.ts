@@ -2,16 +2,20 @@
 // long one may wait before it is no longer worth posting, when a failed one is tried
 // again, and what a failure says about the group. No grammY, no Prisma.
 
+import type { Locale } from "../i18n/locale.js";
+
 /** A button under a post: its label and the data it sends back when pressed. */
 export type ButtonSpec = { label: string; data: string };
 
 /**
  * What a post holds. `text` is final (HTML as Telegram reads it, with buttons as
- * specs); the others name what to render at send time, because it changes until
- * then (a ballot's live message) or is heavy (a summary and its chart).
+ * specs; `texts`: the same text in each language the bot speaks, by Locale, for
+ * the private copies, each person reading theirs; `text` is the group's, in the
+ * bloc's default language); the others name what to render at send time, because
+ * it changes until then (a ballot's live message) or is heavy (a summary and its chart).
  */
 export type PostContent =
-  | { kind: "text"; text: string; buttons?: ButtonSpec[][] }
+  | { kind: "text"; text: string; buttons?: ButtonSpec[][]; texts?: Partial<Record<Locale, string>> }
   | { kind: "ballot"; ballotId: number }
   | { kind: "summary"; periodId: number; year: number; month: number };
 

@@ -3,6 +3,8 @@
 // (issue 16) is one more implementation. Inline keyboards, parse modes, edits, deep
 // links and command menus are the adapters' business, never the caller's.
 
+import type { Locale } from "../i18n/locale.js";
+
 /**
  * A choice under a message: what the person sees (`label`) and the opaque data the
  * bot gets back when it is chosen (`action`, at most MAX_ACTION_BYTES bytes of UTF-8,
@@ -29,7 +31,17 @@ export type OutboundMessage = {
   text: string;
   choices?: Choice[][];
   protect?: boolean;
+  /**
+   * A picture sent after the text, once the text was taken (a chart). A bonus: its
+   * failure is logged and leaves the outcome "sent". Telegram sends it as a photo;
+   * a messenger that takes pictures by URL only (Zalo) as a signed, expiring link
+   * to it, or a line saying where files are available (messengers/zalo/bot-api.ts).
+   */
+  picture?: OutboundPicture;
 };
+
+/** A PNG picture with its file name and a caption (plain text, at most 1,024 characters). */
+export type OutboundPicture = { png: Uint8Array; fileName: string; caption: string };
 
 /**
  * Who receives a message.
@@ -46,9 +58,13 @@ export type OutboundMessage = {
  *    resolves once the post is queued and its delivery runs apart; with `wait`, it
  *    resolves only after the outbox's attempt to deliver what is due (an admin who
  *    asked for the post hears whether it went out; a job hands such a send off, so
- *    that a slow group never holds it).
+ *    that a slow group never holds it). `texts`: the same message in each language
+ *    the bot speaks (by Locale), so that each person's private copy is in their
+ *    own; the group reads `message.text` (the bloc's default language).
  */
-export type Recipient = { person: number; evenIfUnreachable?: boolean } | { group: { key: string; staleAfterMs: number; wait?: boolean } };
+export type Recipient =
+  | { person: number; evenIfUnreachable?: boolean }
+  | { group: { key: string; staleAfterMs: number; wait?: boolean; texts?: Partial<Record<Locale, string>> } };
 
 /**
  * What became of a message:

@@ -1,6 +1,7 @@
 // The scheduled summary in a bloc with no Telegram group (issue 16 item 7): it goes
 // privately to each board's focal persons and heads, on their preferred messenger,
-// once per person (a person with two roles once), across a restart.
+// once per person (a person with two roles once), across a restart, with its chart
+// (item 6: a photo on Telegram; on Zalo without PUBLIC_URL, where files are).
 import { afterEach, describe, expect, it } from "vitest";
 import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
 import { submitReport } from "../../../src/features/reports/store.js";
@@ -76,6 +77,12 @@ describe("the scheduled summary in a bloc with no Telegram group", () => {
     expect(onZalo[0]).toContain("Chưa báo cáo: Hưng Yên, Thái Bình.");
     expect(onZalo[0]).not.toMatch(/<\/?[a-z]+>/);
     expect(summaryOf(thu.messages().map((m) => m.text ?? ""))).toEqual([]);
+    // The chart after each copy (item 6): a photo on Telegram, once each; on Zalo without PUBLIC_URL, the line saying where files are.
+    for (const u of [lan, minh]) expect(h.tg.callsOf("sendPhoto").filter((c) => Number(c.payload.chat_id) === u.id)).toHaveLength(1);
+    expect(h.tg.callsOf("sendPhoto").filter((c) => Number(c.payload.chat_id) === thu.id)).toEqual([]);
+    const filesLine = (fake.sent.get(ha.id) ?? []).filter((s) => /Telegram[\s\S]*PUBLIC_URL/.test(s.text ?? ""));
+    expect(filesLine).toHaveLength(1);
+    expect((fake.sent.get(ha.id) ?? []).filter((s) => s.method === "sendPhoto")).toEqual([]);
     expect(h.tg.calls.filter((c) => Number(c.payload.chat_id) < 0)).toEqual([]); // no group was ever tried
   });
 });

@@ -13,9 +13,12 @@ import { periodReporting } from "../store.js";
 import { digestDueAt, freshUntil } from "../rules.js";
 import type { HandOff, ReminderWords } from "./words.js";
 import { copyMode } from "../../group/use-cases.js";
+import { inEveryLocale, type Locale } from "../../../shared/i18n/locale.js";
 
-async function digestOf(deps: Deps, words: ReminderWords, period: PeriodRow): Promise<string> {
-  return words.digest(deps, deps.config.defaultLocale, period, await periodReporting(deps.db, period.id));
+/** The digest in each language the bot speaks: the group reads the bloc's default; each private copy its reader's. */
+async function digestOf(deps: Deps, words: ReminderWords, period: PeriodRow): Promise<Record<Locale, string>> {
+  const reporting = await periodReporting(deps.db, period.id);
+  return inEveryLocale((locale) => words.digest(deps, locale, period, reporting));
 }
 
 /**
@@ -38,10 +41,10 @@ export async function postDueDigests(deps: Deps, now: Date, words: ReminderWords
     // "0/0 reported" is no news, and with no group it would reach every board's people in private.
     const reporting = await periodReporting(deps.db, period.id);
     if (reporting.length === 0) continue;
-    const text = words.digest(deps, deps.config.defaultLocale, period, reporting);
+    const texts = inEveryLocale((locale) => words.digest(deps, locale, period, reporting));
     // Sent apart from the job (a slow group never holds it), in the outbox's order.
     handOff(
-      deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true } }, { text }).then(async (outcome) => {
+      deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true, texts } }, { text: texts[deps.config.defaultLocale] }).then(async (outcome) => {
         if (outcome === "sent") await claimOnce(deps.db, key, now, "queued");
       }),
     );
@@ -60,6 +63,7 @@ export async function postDigestNow(deps: Deps, now: Date, requestId: number, wo
   if (!bloc || (!bloc.groupChatId && (await copyMode(deps)) === "group")) return null;
   const period = await currentPeriod(deps.db, bloc.schedule, deps.config.timeZone, now);
   const key = `digest-now:${period.id}:${requestId}`;
-  await deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true } }, { text: await digestOf(deps, words, period) });
+  const texts = await digestOf(deps, words, period);
+  await deps.notify.send({ group: { key, staleAfterMs: POST_STALE_MS.digest, wait: true, texts } }, { text: texts[deps.config.defaultLocale] });
   return key;
 }

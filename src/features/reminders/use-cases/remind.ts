@@ -16,6 +16,7 @@ import { claimSlots, claimedSlots, markInterruptedDeliveries, periodReporting, r
 import { freshUntil, planDueSlots, slotTimes } from "../rules.js";
 import { fanOutOf } from "./fanout.js";
 import type { HandOff, ReminderWords } from "./words.js";
+import { inEveryLocale } from "../../../shared/i18n/locale.js";
 
 /**
  * Claims the slots of a period that are due, for every board that has not
@@ -54,8 +55,8 @@ async function remindPeriod(deps: Deps, now: Date, period: PeriodRow, schedule: 
   for (const s of plan.skip) await claimOnce(deps.db, `group:${period.id}:${s.slot.id}`, now, "skipped");
   if (plan.send && (await claimOnce(deps.db, `group:${period.id}:${plan.send.slot.id}`, now, "sent")) && missing.length > 0) {
     // Through the group's outbox: sent now, or when the group can take it.
-    const text = words.groupLine(deps, deps.config.defaultLocale, period, missing.map((b) => b.shortName), now);
-    handOff(deps.notify.send({ group: { key: `group-reminder:${period.id}:${plan.send.slot.id}`, staleAfterMs: POST_STALE_MS.groupReminder, wait: true } }, { text }));
+    const texts = inEveryLocale((locale) => words.groupLine(deps, locale, period, missing.map((b) => b.shortName), now));
+    handOff(deps.notify.send({ group: { key: `group-reminder:${period.id}:${plan.send.slot.id}`, staleAfterMs: POST_STALE_MS.groupReminder, wait: true, texts } }, { text: texts[deps.config.defaultLocale] }));
   }
 }
 

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "GroupPost" ADD COLUMN "copyLandedAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "PrivatePost" ADD COLUMN "expiresAt" DATETIME;
