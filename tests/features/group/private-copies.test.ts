@@ -175,7 +175,7 @@ describe("the deadline digest's private copies", () => {
     for (let turns = 0; got() === 0 && turns < 100_000; turns++) await new Promise((r) => setImmediate(r));
     expect(got()).toBe(1); // the first at once; the others wait for paced time
     await people[0]!.send("/help");
-    expect(people[0]!.lastText()).not.toContain("Tình hình nộp báo cáo"); // answered while the copies wait
+    expect(people[0]!.lastText()).toContain("/report"); // /help answered while the copies wait
     expect(got()).toBe(1);
     pass(34); // ~30 a second: one more
     for (let turns = 0; got() < 2 && turns < 100_000; turns++) await new Promise((r) => setImmediate(r));

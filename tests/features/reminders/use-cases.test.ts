@@ -90,7 +90,7 @@ describe("the reminders' use cases, through a fake outbound port", () => {
     await remindDue(deps, vn("2026-11-08T09:10:00"), reminderWords, handOff); // g+3: the group's line
     await settle();
     const line = sent.find((s) => "group" in s.to && s.to.group.key.startsWith("group-reminder:"));
-    expect(line?.to).toEqual({ group: { key: `group-reminder:${period.id}:g+3`, staleAfterMs: expect.any(Number), wait: true } });
+    expect(line?.to).toEqual({ group: { key: `group-reminder:${period.id}:g+3`, staleAfterMs: expect.any(Number), wait: true, texts: { vi: line?.message.text, en: expect.stringContaining("The October 2026 reports are 3 days overdue") } } });
     expect(line?.message.text).toContain((await h.db.board.findUniqueOrThrow({ where: { code: "HP" } })).shortName);
 
     groupAnswer = "failed";
