@@ -159,6 +159,9 @@ function parseRangeWords(arg: string, latest: PeriodKey): SummaryRange | null {
 /** The integer unit of an indicator's sums: its value × 10^decimals (at most 6). */
 export const scaleOf = (ind: IndicatorDef) => 10 ** Math.min(ind.decimals, 6);
 
+/** A month's value in its indicator's integer unit (`scale`: scaleOf), rounded half up as Math.round does: what every sum adds. */
+export const scaledValue = (value: number, scale: number) => Math.round(value * scale);
+
 /**
  * A board's figure for one indicator over some months, in scaled integers: the
  * sum of its months (what a flow takes) and the value of its latest month with a
@@ -167,9 +170,9 @@ export const scaleOf = (ind: IndicatorDef) => 10 ** Math.min(ind.decimals, 6);
 export type RangeFigure = { sum: number | null; latest: number | null };
 
 /**
- * What a summary is computed from, aggregated where the values are: in SQL over
- * the database (features/summaries/store.ts), or from single values (figuresOf, the reference
- * the SQL is tested against). Every number is a scaled integer (scaleOf: each
+ * What a summary is computed from: added up over the database's rows
+ * (features/summaries/store.ts), or from single values (figuresOf, the reference
+ * the store is tested against). Every number is a scaled integer (scaleOf: each
  * month's value rounded to the indicator's decimals before anything is added);
  * lists follow `indicators` and `range.months`.
  */
@@ -210,7 +213,7 @@ class Grid {
       const m = this.monthIdx.get(v.year * 12 + v.month);
       const k = this.indIdx.get(v.indicator);
       if (b === undefined || m === undefined || k === undefined) continue;
-      this.cells[this.at(b, m, k)] = Math.round(v.value * scales[k]!);
+      this.cells[this.at(b, m, k)] = scaledValue(v.value, scales[k]!);
     }
   }
 
@@ -251,7 +254,7 @@ function sumScaled(parts: (number | null)[]): number | null {
   return any ? sum : null;
 }
 
-/** The figures of a summary from single monthly values: the rules, plainly (features/summaries/store.ts does the same in SQL). */
+/** The figures of a summary from single monthly values: the rules, plainly (features/summaries/store.ts does the same over the database's rows). */
 export function figuresOf(input: {
   range: SummaryRange;
   indicators: IndicatorDef[];

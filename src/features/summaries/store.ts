@@ -1,19 +1,26 @@
-// What a summary needs from the database, aggregated in SQL: for each board and
-// indicator the sum of its months and its latest month's value, for the range
-// and the same months a year before; the sums by month; who reported. A year
-// over 600 boards and 15 indicators is about 216.000 values: SQLite adds them up
-// where they are (in the indicator's integer unit, as features/summaries/rules.ts's rules
-// say), and JavaScript receives a few thousand rows.
+// What a summary needs from the database: for each board and indicator the sum
+// of its months and its latest month's value, for the range and the same months a
+// year before; the sums by month; who reported.
+//
+// The values are read once, BOARDS_PER_STATEMENT boards at a time, in one row of
+// four JSON arrays (board, period, indicator, value; SQLite writes a REAL with 17
+// significant digits, which JSON.parse reads back to the very same double), and
+// added up here in the indicator's integer unit (scaledValue: the rounding of
+// features/summaries/rules.ts, which figuresOf, the reference, uses too). Why not
+// in SQL: a GROUP BY sorted every value twice (by board, and by month) and called
+// floor/pow/min on each, and a row handed to JavaScript costs ~0.3 µs where a value
+// in a JSON array costs tens of ns. A year over 60 boards and 15 indicators (21.600
+// values, the bench's section 3): ~27 ms of CPU before, ~9 now (bench/reading.md).
 //
 // Index-friendly: the periods are looked up by (year, month), the reports by
 // (boardId, periodId), the values by the covering index (reportId, indicatorId,
-// value). Boards are taken BOARDS_PER_STATEMENT at a time, the event loop running
-// between two statements, so no statement holds it for long.
+// value). The event loop turns between two statements; one (25 boards × 24 months
+// × 15 indicators, 9.000 values) takes ~3 ms, so none holds it for long.
 import { DateTime } from "luxon";
 import type { Db } from "../../shared/db/client.js";
 import { yieldToLoop } from "../../shared/db/busy.js";
 import { shiftPeriod, type PeriodKey } from "../../shared/bloc/schedule.js";
-import { previousYear, type BoardRef, type RangeFigure, type SummaryFigures, type SummaryRange } from "./rules.js";
+import { previousYear, scaleOf, scaledValue, type BoardRef, type RangeFigure, type SummaryFigures, type SummaryRange } from "./rules.js";
 import { activeIndicators } from "../../shared/bloc/store.js";
 import { sqlOf, type Sql } from "../../shared/db/sql.js";
 import { storedEnum } from "../../shared/db/stored.js";
@@ -29,13 +36,6 @@ function lastMemberMonth(retiredAt: Date, zone: string) {
 
 const key = (k: PeriodKey) => k.year * 12 + k.month;
 const json = (xs: unknown) => JSON.stringify(xs);
-
-// A month's value in the indicator's integer unit (scaleOf: × 10^decimals, at
-// most 6), rounded as JavaScript's Math.round rounds (floor(x + 0.5)): the same
-// integers features/summaries/rules.ts's figuresOf builds from single values. Active
-// indicators only, as in the summary's list.
-const SCALED = `floor(v."value" * pow(10, min(ind."decimals", 6)) + 0.5)`;
-const VALUES = `"Report" r JOIN "Period" p ON p."id" = r."periodId" JOIN "ReportValue" v ON v."reportId" = r."id" JOIN "Indicator" ind ON ind."id" = v."indicatorId" AND ind."active" = 1`;
 
 export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "Asia/Ho_Chi_Minh"): Promise<SummaryFigures> {
   const sql = await sqlOf(db);
@@ -82,29 +82,48 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
       firstMonth: b.firstYear !== null && b.firstMonth !== null ? { year: b.firstYear, month: b.firstMonth } : null,
     }));
 
-  const empty = (): RangeFigure[] => indicators.map(() => ({ sum: null, latest: null }));
-  const byBoard = new Map(boards.map((b) => [b.id, { current: empty(), previous: empty() }]));
+  // Per board and side, per indicator: the sum of the scaled values and the
+  // scaled value of the latest month with one (latestAt: its month key).
+  type Side = { sum: (number | null)[]; latest: (number | null)[]; latestAt: number[] };
+  const side = (): Side => ({ sum: indicators.map(() => null), latest: indicators.map(() => null), latestAt: indicators.map(() => -1) });
+  const sides = new Map(boards.map((b) => [b.id, { current: side(), previous: side() }]));
   const monthSums = new Map<number, (number | null)[]>(); // by month key
-  const addToMonth = (month: number, k: number, sum: number) => {
-    let row = monthSums.get(month);
-    if (!row) monthSums.set(month, (row = indicators.map(() => null)));
-    row[k] = (row[k] ?? 0) + sum;
-  };
+  const scales = indicators.map(scaleOf);
+  const previousIds = new Set(previous);
+  const periodIds = json([...current, ...previous]);
 
+  /** Adds one report's values to its board's figures and its month's sums. */
+  const add = (boardId: number, periodId: number, rows: ReportValues, from: number, to: number) => {
+    const month = monthOf.get(periodId)!;
+    const figures = sides.get(boardId)![previousIds.has(periodId) ? "previous" : "current"];
+    let sums = monthSums.get(month);
+    if (!sums) monthSums.set(month, (sums = indicators.map(() => null)));
+    for (let j = from; j < to; j++) {
+      const k = indicatorIndex.get(rows.indicator[j]!);
+      if (k === undefined) continue; // an inactive indicator
+      const v = scaledValue(rows.value[j]!, scales[k]!);
+      figures.sum[k] = (figures.sum[k] ?? 0) + v;
+      if (month > figures.latestAt[k]!) {
+        figures.latest[k] = v;
+        figures.latestAt[k] = month;
+      }
+      sums[k] = (sums[k] ?? 0) + v;
+    }
+  };
   const ids = boards.map((b) => b.id);
   for (let i = 0; i < ids.length; i += BOARDS_PER_STATEMENT) {
-    const chunk = json(ids.slice(i, i + BOARDS_PER_STATEMENT));
-    for (const r of boardFigures(sql, json(current), json(previous), chunk)) {
-      const k = indicatorIndex.get(r.i);
-      if (k !== undefined) byBoard.get(r.b)![r.previous ? "previous" : "current"][k] = { sum: r.sum, latest: r.latest };
-    }
-    await yieldToLoop();
-    for (const r of monthFigures(sql, json([...current, ...previous]), chunk)) {
-      const k = indicatorIndex.get(r.i);
-      if (k !== undefined) addToMonth(monthOf.get(r.pid)!, k, r.sum);
+    const rows = reportValues(sql, periodIds, json(ids.slice(i, i + BOARDS_PER_STATEMENT)));
+    // A report's values come together; were they not, each value would still be added once to the right figure.
+    for (let from = 0, j = 1; j <= rows.board.length; j++) {
+      if (j === rows.board.length || rows.board[j] !== rows.board[from] || rows.period[j] !== rows.period[from]) {
+        add(rows.board[from]!, rows.period[from]!, rows, from, j);
+        from = j;
+      }
     }
     await yieldToLoop();
   }
+  const figuresOf = (s: Side): RangeFigure[] => indicators.map((_, k) => ({ sum: s.sum[k] ?? null, latest: s.latest[k] ?? null }));
+  const byBoard = new Map([...sides].map(([id, s]) => [id, { current: figuresOf(s.current), previous: figuresOf(s.previous) }]));
   const none = indicators.map(() => null);
   const byMonth = range.months.map((m, i) => ({ current: monthSums.get(key(m)) ?? none, previous: monthSums.get(key(previousRange.months[i]!)) ?? none }));
 
@@ -127,31 +146,23 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
   return { range, indicators, boards, byBoard, byMonth, reported, boardsReported };
 }
 
-/**
- * Per board (of `boards`), indicator and side (the range, or the same months a
- * year before): the sum of the scaled monthly values and the scaled value of the
- * latest month (SQLite takes a bare column from the row where max() is found).
- */
-function boardFigures(sql: Sql, current: string, previous: string, boards: string) {
-  return sql.all<{ b: number; i: number; previous: number; sum: number; latest: number }>(
-    `SELECT r."boardId" AS b, v."indicatorId" AS i, r."periodId" IN (SELECT "value" FROM json_each(?)) AS previous,
-            sum(${SCALED}) AS sum, max(p."year" * 12 + p."month") AS m, ${SCALED} AS latest
-     FROM ${VALUES}
-     WHERE (r."periodId" IN (SELECT "value" FROM json_each(?)) OR r."periodId" IN (SELECT "value" FROM json_each(?))) AND r."boardId" IN (SELECT "value" FROM json_each(?))
-     GROUP BY r."boardId", v."indicatorId", previous`,
-    previous, current, previous, boards,
-  );
-}
+/** Values of reports, one per index: the report's board and period, the indicator, the value. */
+type ReportValues = { board: number[]; period: number[]; indicator: number[]; value: number[] };
 
-/** Per period and indicator: the sum of the scaled values of some boards. */
-function monthFigures(sql: Sql, periods: string, boards: string) {
-  return sql.all<{ pid: number; i: number; sum: number }>(
-    `SELECT r."periodId" AS pid, v."indicatorId" AS i, sum(${SCALED}) AS sum
-     FROM ${VALUES}
-     WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND r."boardId" IN (SELECT "value" FROM json_each(?))
-     GROUP BY r."periodId", v."indicatorId"`,
+/**
+ * Every value of the reports of some boards (a JSON array of ids) in some
+ * periods (likewise), in one row: four JSON arrays in the same order. A REAL is
+ * written with 17 significant digits ("%!0.17g"), which JSON.parse reads back to
+ * the same double (tests/features/summaries/summary-values.test.ts).
+ */
+function reportValues(sql: Sql, periods: string, boards: string): ReportValues {
+  const row = sql.get<{ b: string; p: string; i: string; v: string }>(
+    `SELECT json_group_array(r."boardId") AS b, json_group_array(r."periodId") AS p, json_group_array(v."indicatorId") AS i, json_group_array(v."value") AS v
+     FROM "Report" r JOIN "ReportValue" v ON v."reportId" = r."id"
+     WHERE r."periodId" IN (SELECT "value" FROM json_each(?)) AND r."boardId" IN (SELECT "value" FROM json_each(?))`,
     periods, boards,
-  );
+  )!;
+  return { board: JSON.parse(row.b) as number[], period: JSON.parse(row.p) as number[], indicator: JSON.parse(row.i) as number[], value: JSON.parse(row.v) as number[] };
 }
 
 /** The write that marks a period's summary posted to the group, committed with the group post's mark. */

@@ -1,5 +1,5 @@
-// Summaries as people and jobs ask for them: building one from the figures (totals
-// in SQL: store.ts), who may see them, the group's monthly summary (queued once
+// Summaries as people and jobs ask for them: building one from the figures (read
+// and added up in store.ts), who may see them, the group's monthly summary (queued once
 // after each period's deadline, as the bloc file schedules it: never on a day off
 // or in quiet hours, summaryDueAt in features/reminders/rules.ts), marked when it
 // went out; its rendering is the job's (summaries/jobs.ts, renderSummaryPost).
