@@ -15,7 +15,7 @@
 // Limits and their sources: tests/harness/telegram-rules.ts.
 import { GrammyError, type Context, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { splitText, visibleLength } from "../../shared/text/split.js";
+import { splitIfLonger, splitText, visibleLength } from "../../shared/text/split.js";
 import type { Logger } from "../../shared/log/logger.js";
 import { MESSAGE_LIMITS } from "../../shared/messaging/limits.js";
 
@@ -25,6 +25,11 @@ export const TELEGRAM = MESSAGE_LIMITS;
 /** A text cut into messages Telegram accepts (HTML when `html`), in order. */
 export function messageParts(text: string, html: boolean): string[] {
   return splitText(text, { limit: TELEGRAM.messageText, html, maxEntities: html ? TELEGRAM.entities : undefined });
+}
+
+/** messageParts of a text over Telegram's limit; null when it fits (read once for both). */
+function partsIfLonger(text: string, html: boolean): string[] | null {
+  return splitIfLonger(text, { limit: TELEGRAM.messageText, html, maxEntities: html ? TELEGRAM.entities : undefined });
 }
 
 /** The first part of a text that fits `limit`, with "…" when something was left out. */
@@ -52,8 +57,9 @@ export function telegramLimits(logger?: Pick<Logger, "warn">): Transformer {
   return async (prev, method, payload, signal) => {
     const p = payload as Payload;
     // (A text with explicit entities is not split: their offsets would no longer hold. The bot writes HTML.)
-    if (method === "sendMessage" && typeof p.text === "string" && p.entities === undefined && over(p.text, isHtml(p), TELEGRAM.messageText)) {
-      const parts = messageParts(p.text, isHtml(p));
+    // (Only a text longer than the limit in characters can be over it as Telegram counts.)
+    const parts = method === "sendMessage" && typeof p.text === "string" && p.entities === undefined && p.text.length > TELEGRAM.messageText ? partsIfLonger(p.text, isHtml(p)) : null;
+    if (parts) {
       let last: Result | undefined;
       for (const [i, text] of parts.entries()) {
         const part: Payload = { ...p, text };

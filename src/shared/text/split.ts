@@ -32,26 +32,38 @@ export type SplitOptions = {
   maxEntities?: number;
 };
 
-// The text is read once into atoms (a character, a character reference or a tag,
-// none of which may be cut), kept as parallel typed arrays of offsets, lengths
-// and kinds: no object per character, and a part is a slice of the text.
+// An atom is what may not be cut: a character, a surrogate pair, a character
+// reference or a tag. The text is read once for the atoms that are not a single
+// character of one unit (tags, references, surrogate pairs: "specials"), found by
+// the engine's own search (a regular expression, indexOf), not by a loop over
+// every character in JavaScript: the read-back of 60 items is split once per
+// report, in code the engine has not yet optimised, where a loop per character
+// cost ~1 ms. Positions are offsets in the text, always at an atom's start; the
+// visible units before an offset are the offset less the characters the
+// specials before it hide (a running sum). A part's reach is then found by
+// walking the specials, its break by walking back over the line ends in its
+// second half (over atoms only when a line is longer than half a part), and the
+// elements open at a break by walking the tags.
 const CHAR = 0;
 const SPACE = 1;
 const NEWLINE = 2;
 const OPEN = 3;
 const CLOSE = 4;
 
-type Atoms = {
+type Scanned = {
   text: string;
-  /** Atoms in the text. */
-  n: number;
-  /** Where atom k starts in the text; start[n] is the text's length. */
-  start: Int32Array;
-  /** Visible length of atom k in UTF-16 code units (0 for tags, 2 for an emoji outside the BMP). */
-  units: Uint8Array;
-  kind: Uint8Array;
-  /** Lower-case tag names, by atom. */
-  names: Map<number, string>;
+  /** The specials, in order: where each starts and ends, its kind and its visible units (tags 0, a reference 1 or 2, a pair 2). */
+  at: number[];
+  end: number[];
+  kind: number[];
+  units: number[];
+  /** Characters hidden by the specials before special j (their length less their units); hidden[count] is the whole text's. */
+  hidden: number[];
+  /** The tags (indexes of specials), in order, and their lower-case names (same index). */
+  tags: number[];
+  tagNames: string[];
+  /** Offsets of the line ends (a "\n" outside a tag, or a reference to one), in order. */
+  newlines: number[];
   /** Visible length of the whole text, and the tags opened in it. */
   totalUnits: number;
   opens: number;
@@ -59,55 +71,90 @@ type Atoms = {
 
 const TAG_NAME = /<\/?\s*([^\s>/]*)/y;
 
-/** The atoms of a text: characters, character references and tags, none of which may be cut. */
-function atomsOf(text: string, html: boolean): Atoms {
-  const len = text.length;
-  const start = new Int32Array(len + 1);
-  const units = new Uint8Array(len);
-  const kind = new Uint8Array(len);
-  const names = new Map<number, string>();
-  // A "<" after the last ">" opens no tag (and is not searched for again).
-  const lastGt = html ? text.lastIndexOf(">") : -1;
-  let n = 0;
-  let totalUnits = 0;
-  let opens = 0;
-  let i = 0;
-  while (i < len) {
-    const c = text.charCodeAt(i);
-    start[n] = i;
-    if (c === 0x3c /* < */ && i < lastGt) {
-      const end = text.indexOf(">", i);
-      TAG_NAME.lastIndex = i;
-      names.set(n, TAG_NAME.exec(text)?.[1]?.toLowerCase() ?? "");
-      const closing = text.charCodeAt(i + 1) === 0x2f; /* / */
-      kind[n] = closing ? CLOSE : OPEN;
-      if (!closing) opens++;
-      n++;
-      i = end + 1;
+/** The lower-case name of the tag at `i` ("<b>", "</b>", "<a href=…>"), as TAG_NAME reads it. */
+function tagName(text: string, i: number): string {
+  let j = i + 1;
+  if (text.charCodeAt(j) === 0x2f /* / */) j++;
+  const from = j;
+  let upper = false;
+  for (;; j++) {
+    const c = text.charCodeAt(j);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d) continue;
+    if (c >= 0x41 && c <= 0x5a) {
+      upper = true;
       continue;
     }
-    if (html && c === 0x26 /* & */) {
-      const ref = characterReference(text, i);
-      if (ref) {
-        const u = ref.code > 0xffff ? 2 : 1;
-        units[n] = u;
-        kind[n] = ref.code === 0x20 ? SPACE : ref.code === 0x0a ? NEWLINE : CHAR;
-        totalUnits += u;
-        n++;
-        i = ref.end;
-        continue;
-      }
-    }
-    // A surrogate pair is one atom of two units; a lone surrogate one of one.
-    const u = c >= 0xd800 && c <= 0xdbff && i + 1 < len && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
-    units[n] = u;
-    kind[n] = c === 0x0a ? NEWLINE : c === 0x20 || c === 0x09 ? SPACE : CHAR;
-    totalUnits += u;
-    n++;
-    i += u;
+    // The names Telegram knows end here; anything else (spaces before the name, other characters) takes the pattern.
+    if (c === 0x3e /* > */ || c === 0x2f /* / */ || (c === 0x20 && j > from)) break;
+    TAG_NAME.lastIndex = i;
+    return TAG_NAME.exec(text)?.[1]?.toLowerCase() ?? "";
   }
-  start[n] = len;
-  return { text, n, start, units, kind, names, totalUnits, opens };
+  const name = text.slice(from, j);
+  return upper ? name.toLowerCase() : name;
+}
+
+const SPECIAL_HTML = /[<&\uD800-\uDBFF]/g;
+const SPECIAL_PLAIN = /[\uD800-\uDBFF]/g;
+
+/** The specials of a text (see Scanned), and its line ends. */
+function scan(text: string, html: boolean): Scanned {
+  const len = text.length;
+  const at: number[] = [];
+  const end: number[] = [];
+  const kind: number[] = [];
+  const units: number[] = [];
+  const hidden: number[] = [0];
+  const tags: number[] = [];
+  const tagNames: string[] = [];
+  let opens = 0;
+  let hiddenSoFar = 0;
+  // A "<" after the last ">" opens no tag (and is not searched for again).
+  const lastGt = html ? text.lastIndexOf(">") : -1;
+  const re = html ? SPECIAL_HTML : SPECIAL_PLAIN;
+  re.lastIndex = 0;
+  const add = (from: number, to: number, k: number, u: number) => {
+    at.push(from);
+    end.push(to);
+    kind.push(k);
+    units.push(u);
+    hiddenSoFar += to - from - u;
+    hidden.push(hiddenSoFar);
+    re.lastIndex = to;
+  };
+  // (test() rather than exec(): each match is one character, found at lastIndex - 1, and no match object is made.)
+  while (re.test(text)) {
+    const i = re.lastIndex - 1;
+    const c = text.charCodeAt(i);
+    if (c === 0x3c /* < */) {
+      if (i >= lastGt) continue; // past the last ">", a "<" is text
+      const closing = text.charCodeAt(i + 1) === 0x2f; /* / */
+      tags.push(at.length);
+      tagNames.push(tagName(text, i));
+      if (!closing) opens++;
+      add(i, text.indexOf(">", i) + 1, closing ? CLOSE : OPEN, 0);
+    } else if (c === 0x26 /* & */) {
+      const ref = characterReference(text, i);
+      if (ref) add(i, ref.end, ref.code === 0x20 ? SPACE : ref.code === 0x0a ? NEWLINE : CHAR, ref.code > 0xffff ? 2 : 1);
+    } else if (i + 1 < len && isLowSurrogate(text.charCodeAt(i + 1))) {
+      add(i, i + 2, CHAR, 2);
+    }
+  }
+  // The line ends: each "\n" outside a tag, and the references to one, in order.
+  const newlines: number[] = [];
+  let j = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    while (j < at.length && end[j]! <= i) {
+      if (kind[j] === NEWLINE) newlines.push(at[j]!);
+      j++;
+    }
+    if (j < at.length && at[j]! <= i) {
+      i = end[j]! - 1; // inside a tag
+      continue;
+    }
+    newlines.push(i);
+  }
+  for (; j < at.length; j++) if (kind[j] === NEWLINE) newlines.push(at[j]!);
+  return { text, at, end, kind, units, hidden, tags, tagNames, newlines, totalUnits: len - hiddenSoFar, opens };
 }
 
 function isLowSurrogate(c: number): boolean {
@@ -168,46 +215,68 @@ function namedReference(name: string): number {
   }
 }
 
+/** The first index of the ascending `xs` whose value is at least `x` (xs.length when none). */
+function firstAtLeast(xs: number[], x: number): number {
+  let l = 0;
+  let h = xs.length;
+  while (l < h) {
+    const m = (l + h) >>> 1;
+    if (xs[m]! >= x) h = m;
+    else l = m + 1;
+  }
+  return l;
+}
+
+/** Visible units before offset x (an atom's start, or the text's end). */
+function unitsBefore(t: Scanned, x: number): number {
+  return x - t.hidden[firstAtLeast(t.at, x)]!;
+}
+
+/** The kind of the atom at offset x (an atom's start, before the end). */
+function kindAt(t: Scanned, x: number): number {
+  const j = firstAtLeast(t.at, x);
+  if (j < t.at.length && t.at[j] === x) return t.kind[j]!;
+  const c = t.text.charCodeAt(x);
+  return c === 0x0a ? NEWLINE : c === 0x20 || c === 0x09 ? SPACE : CHAR;
+}
+
+/** Where the atom at offset x ends. */
+function endAt(t: Scanned, x: number): number {
+  const j = firstAtLeast(t.at, x);
+  return j < t.at.length && t.at[j] === x ? t.end[j]! : x + 1;
+}
+
+/** Where the atom before offset x starts (-1 at the text's start). */
+function startBefore(t: Scanned, x: number): number {
+  if (x <= 0) return -1;
+  const j = firstAtLeast(t.at, x) - 1;
+  return j >= 0 && t.end[j] === x ? t.at[j]! : x - 1;
+}
+
+const isTag = (k: number) => k === OPEN || k === CLOSE;
+
 /**
  * The length Telegram counts for a message text: UTF-16 code units of the text
  * left after entity parsing (tags removed, character references decoded).
  */
 export function visibleLength(text: string, html = true): number {
   if (!html) return text.length;
-  const lastGt = text.lastIndexOf(">");
-  let n = 0;
-  let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x3c && i < lastGt) {
-      i = text.indexOf(">", i) + 1;
-      continue;
-    }
-    if (c === 0x26) {
-      const ref = characterReference(text, i);
-      if (ref) {
-        n += ref.code > 0xffff ? 2 : 1;
-        i = ref.end;
-        continue;
-      }
-    }
-    n++;
-    i++;
-  }
-  return n;
+  return scan(text, true).totalUnits;
 }
 
 /** The text a reader sees (tags dropped, references decoded): for tests and for counting. */
 export function visibleText(text: string, html = true): string {
   if (!html) return text;
-  const a = atomsOf(text, true);
+  const t = scan(text, true);
   let out = "";
-  for (let k = 0; k < a.n; k++) {
-    if (a.kind[k] === OPEN || a.kind[k] === CLOSE) continue;
-    const at = a.start[k]!;
-    out += text.charCodeAt(at) === 0x26 && a.start[k + 1]! - at > 1 ? String.fromCodePoint(characterReference(text, at)!.code) : text.slice(at, a.start[k + 1]);
+  let x = 0;
+  for (let j = 0; j < t.at.length; j++) {
+    out += text.slice(x, t.at[j]);
+    if (t.units[j] !== 0 && text.charCodeAt(t.at[j]!) === 0x26) out += String.fromCodePoint(characterReference(text, t.at[j]!)!.code);
+    else if (t.units[j] !== 0) out += text.slice(t.at[j], t.end[j]);
+    x = t.end[j]!;
   }
-  return out;
+  return out + text.slice(x);
 }
 
 // Break ranks: higher is a better place to end a part.
@@ -219,24 +288,24 @@ const WORD = 1;
 const ANYWHERE = 0;
 
 /**
- * The elements open before each atom, followed forward through the text: the
- * positions asked for never go back (each part's start, then its end).
+ * The elements open before each offset, followed forward through the text's
+ * tags: the offsets asked for never go back (each part's start, then its end).
  */
 class OpenElements {
-  /** The opening tags' atoms, innermost last. */
+  /** The opening tags open here (their indexes in Scanned.tags), innermost last. */
   readonly stack: number[] = [];
-  private at = 0;
-  constructor(private readonly a: Atoms) {}
+  /** The next tag to follow (an index in Scanned.tags). */
+  private next = 0;
+  constructor(private readonly t: Scanned) {}
 
-  /** Moves to just before atom `to` (not before where it stands). */
+  /** Moves to just before offset `to` (not before where it stands). */
   advance(to: number): number[] {
-    const { kind, names } = this.a;
-    for (; this.at < to; this.at++) {
-      const k = kind[this.at];
-      if (k === OPEN) this.stack.push(this.at);
-      else if (k === CLOSE && this.stack.length) {
-        const name = names.get(this.at);
-        if (name === "" || name === names.get(this.stack.at(-1)!)) this.stack.pop();
+    const { tags, tagNames, kind, at } = this.t;
+    for (; this.next < tags.length && at[tags[this.next]!]! < to; this.next++) {
+      if (kind[tags[this.next]!] === OPEN) this.stack.push(this.next);
+      else if (this.stack.length) {
+        const name = tagNames[this.next];
+        if (name === "" || name === tagNames[this.stack.at(-1)!]) this.stack.pop();
       }
     }
     return this.stack;
@@ -248,99 +317,171 @@ class OpenElements {
  * top of this file). A text that fits is returned as it is, in a list of one;
  * an empty or blank text gives an empty list.
  *
- * Linear in the text's length: one pass to read it, one over each part.
+ * One search through the text for its specials and line ends; then, per part,
+ * a walk over its specials for how far it reaches and a walk back over the
+ * line ends in its second half (over its atoms only where no line ends there).
  *
  * @throws RangeError when `limit` is below 2 (an emoji would not fit).
  */
 export function splitText(text: string, opts: SplitOptions): string[] {
-  const { limit } = opts;
-  const html = opts.html ?? false;
-  const maxEntities = opts.maxEntities ?? Infinity;
+  checkLimit(opts.limit);
+  const t = scan(text, opts.html ?? false);
+  if (t.totalUnits <= opts.limit && t.opens <= (opts.maxEntities ?? Infinity)) return isBlank(t, 0, text.length) ? [] : [text];
+  return split(t, opts.limit, opts.maxEntities ?? Infinity);
+}
+
+/**
+ * splitText's parts of a text longer than `limit` (its visible length, as
+ * splitText counts it); null when it is not longer, however many elements it
+ * opens. One reading of the text for both the question and the split (a sender
+ * that would otherwise measure, then split).
+ *
+ * @throws RangeError when `limit` is below 2.
+ */
+export function splitIfLonger(text: string, opts: SplitOptions): string[] | null {
+  checkLimit(opts.limit);
+  const t = scan(text, opts.html ?? false);
+  if (t.totalUnits <= opts.limit) return null;
+  return split(t, opts.limit, opts.maxEntities ?? Infinity);
+}
+
+function checkLimit(limit: number): void {
   if (!(limit >= 2)) throw new RangeError(`limit must be at least 2, got ${limit}`);
-  const a = atomsOf(text, html);
-  const { n, kind, units, start } = a;
+}
 
-  if (a.totalUnits <= limit && a.opens <= maxEntities) return isBlank(a, 0, n) ? [] : [text];
-
-  const rank = (p: number): number => {
-    const k = kind[p];
-    if (k === NEWLINE) {
-      if (p === 0 || kind[p - 1] === NEWLINE) return PARAGRAPH;
-      // The next atom a reader sees (tags are not seen).
-      let q = p + 1;
-      while (q < n && units[q] === 0) q++;
-      if (q >= n || kind[q] === NEWLINE) return PARAGRAPH;
-      return kind[q] === SPACE ? LINE : BLOCK;
+/**
+ * Where a part starting at offset s stops fitting: the offset of its first atom
+ * that would take it over `limit` units past `base` (the units before s), or
+ * open more than `room` elements; the text's length when none does.
+ */
+function reach(t: Scanned, s: number, base: number, limit: number, room: number): number {
+  if (room < 0) return s;
+  const len = t.text.length;
+  const most = base + limit;
+  let u = base;
+  let x = s;
+  let left = room;
+  for (let j = firstAtLeast(t.at, s); ; j++) {
+    const o = j < t.at.length ? t.at[j]! : len;
+    // Characters of one unit up to the next special.
+    if (u + (o - x) > most) return x + (most - u);
+    u += o - x;
+    x = o;
+    if (x >= len) return len;
+    if (u + t.units[j]! > most) return x;
+    if (t.kind[j] === OPEN) {
+      if (left <= 0) return x;
+      left--;
     }
-    if (k !== SPACE) return ANYWHERE;
-    // After a comma, semicolon, colon or full stop: between the items of a list written on one line.
-    let q = p - 1;
-    while (q >= 0 && units[q] === 0) q--;
-    if (q < 0 || start[q + 1]! - start[q]! !== 1) return WORD;
-    const c = text.charCodeAt(start[q]!);
+    u += t.units[j]!;
+    x = t.end[j]!;
+  }
+}
+
+function split(t: Scanned, limit: number, maxEntities: number): string[] {
+  const { text, newlines } = t;
+  const len = text.length;
+
+  /** The rank of a break at the line end at p: a paragraph, a block (the next line is not indented) or a line. */
+  const lineRank = (p: number): number => {
+    if (p === 0 || kindAt(t, startBefore(t, p)) === NEWLINE) return PARAGRAPH;
+    // The next atom a reader sees (tags are not seen).
+    let q = endAt(t, p);
+    while (q < len && isTag(kindAt(t, q))) q = endAt(t, q);
+    if (q >= len) return PARAGRAPH;
+    const k = kindAt(t, q);
+    return k === NEWLINE ? PARAGRAPH : k === SPACE ? LINE : BLOCK;
+  };
+  /** The rank of a break at the space at p: after a comma, semicolon, colon or full stop (between the items of a list written on one line), or a word. */
+  const spaceRank = (p: number): number => {
+    let q = startBefore(t, p);
+    while (q >= 0 && isTag(kindAt(t, q))) q = startBefore(t, q);
+    if (q < 0 || endAt(t, q) - q !== 1) return WORD;
+    const c = text.charCodeAt(q);
     return c === 0x2c || c === 0x3b || c === 0x2e || c === 0x3a ? CLAUSE : WORD;
   };
 
-  const open = new OpenElements(a);
+  const open = new OpenElements(t);
   const parts: string[] = [];
-  // The furthest break of each rank in the part being made, and the units before it.
-  const best = new Int32Array(6);
-  const bestUnits = new Float64Array(6);
+  // The furthest break of each rank in the part being made that keeps it at least half full.
+  const best = [-1, -1, -1, -1, -1, -1];
   let s = 0;
-  while (s < n) {
-    while (s < n && kind[s] === NEWLINE) s++; // a part never starts with an empty line
-    if (s >= n) break;
+  while (s < len) {
+    while (s < len && kindAt(t, s) === NEWLINE) s = endAt(t, s); // a part never starts with an empty line
+    if (s >= len) break;
     const openAtStart = open.advance(s).slice();
-    // Reach as far as the limits allow, noting the furthest break of each rank.
-    let used = 0;
-    let entities = openAtStart.length;
-    best.fill(-1);
-    let e = s;
-    for (; e < n; e++) {
-      if (e > s) {
-        const k = kind[e]!;
-        const r = k === SPACE || k === NEWLINE ? rank(e) : ANYWHERE; // a character or a tag: anywhere
-        best[r] = e;
-        bestUnits[r] = used;
-      }
-      const opening = kind[e] === OPEN ? 1 : 0;
-      if (used + units[e]! > limit || entities + opening > maxEntities) break;
-      used += units[e]!;
-      entities += opening;
-    }
+    const base = unitsBefore(t, s);
+    const e = reach(t, s, base, limit, maxEntities - openAtStart.length);
     let end = e;
-    let skip = 0;
-    if (e < n) {
-      // Take the best break that keeps the part at least half full; else the furthest.
-      end = -1;
-      for (let r = PARAGRAPH; r >= ANYWHERE && end === -1; r--) {
-        if (best[r]! > s && (bestUnits[r]! * 2 >= limit || r === ANYWHERE)) end = best[r]!;
+    let skip = false;
+    if (e < len) {
+      // Take the best break in (s, e] that keeps the part at least half full; else the furthest anywhere.
+      const full = (p: number) => (unitsBefore(t, p) - base) * 2 >= limit;
+      best.fill(-1);
+      for (let k = firstAtLeast(newlines, e + 1) - 1; k >= 0 && newlines[k]! > s && full(newlines[k]!); k--) {
+        const p = newlines[k]!;
+        const r = lineRank(p);
+        if (best[r] === -1) best[r] = p;
+        if (r === PARAGRAPH) break;
       }
-      if (end === -1) end = Math.max(e, s + 1);
+      end = best[PARAGRAPH] !== -1 ? best[PARAGRAPH]! : best[BLOCK] !== -1 ? best[BLOCK]! : best[LINE]!;
+      if (end === -1) {
+        for (let p = e; p > s && full(p); p = startBefore(t, p)) {
+          if (kindAt(t, p) !== SPACE) continue;
+          const r = spaceRank(p);
+          if (best[r] === -1) best[r] = p;
+          if (r === CLAUSE) break;
+        }
+        end = best[CLAUSE] !== -1 ? best[CLAUSE]! : best[WORD]!;
+      }
+      if (end === -1) {
+        for (let p = e; p > s; p = startBefore(t, p)) {
+          const k = kindAt(t, p);
+          if (k !== SPACE && k !== NEWLINE) {
+            end = p;
+            break;
+          }
+        }
+      }
+      if (end === -1) end = e > s ? e : endAt(t, s);
       // Tags at the break go with the text they belong to: closing ones stay
       // in this part, opening ones start the next (no empty elements).
-      while (end < n && kind[end] === CLOSE) end++;
-      while (end - 1 > s && kind[end - 1] === OPEN) end--;
+      while (end < len && kindAt(t, end) === CLOSE) end = endAt(t, end);
+      for (let before = startBefore(t, end); before > s && kindAt(t, before) === OPEN; before = startBefore(t, end)) end = before;
       // A break at a line end or a space drops that character.
-      if (end < n && (kind[end] === NEWLINE || kind[end] === SPACE)) skip = 1;
+      if (end < len) {
+        const k = kindAt(t, end);
+        skip = k === NEWLINE || k === SPACE;
+      }
     }
-    if (!isBlank(a, s, end)) parts.push(render(a, openAtStart, open.advance(end), s, end));
-    s = end + skip;
+    if (!isBlank(t, s, end)) parts.push(render(t, openAtStart, open.advance(end), s, end));
+    s = skip ? endAt(t, end) : end;
   }
   return parts;
 }
 
-function isBlank(a: Atoms, s: number, e: number): boolean {
-  for (let k = s; k < e; k++) if (a.kind[k] === CHAR) return false;
+/** Whether the atoms from offset s to e hold nothing but spaces, line ends and tags. */
+function isBlank(t: Scanned, s: number, e: number): boolean {
+  let j = firstAtLeast(t.at, s);
+  for (let x = s; x < e; ) {
+    if (j < t.at.length && t.at[j] === x) {
+      if (t.kind[j] === CHAR) return false;
+      x = t.end[j++]!;
+      continue;
+    }
+    const c = t.text.charCodeAt(x);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a) return false;
+    x++;
+  }
   return true;
 }
 
-/** The part [s, e) on its own: the elements open at s (`before`) reopened, those open at e (`after`) closed. */
-function render(a: Atoms, before: number[], after: number[], s: number, e: number): string {
+/** The part from offset s to e on its own: the elements open at s (`before`, indexes in Scanned.tags) reopened, those open at e (`after`) closed. */
+function render(t: Scanned, before: number[], after: number[], s: number, e: number): string {
   let out = "";
-  for (const k of before) out += a.text.slice(a.start[k]!, a.start[k + 1]!);
-  out += a.text.slice(a.start[s]!, a.start[e]!);
-  for (let i = after.length - 1; i >= 0; i--) out += `</${a.names.get(after[i]!)!}>`;
+  for (const k of before) out += t.text.slice(t.at[t.tags[k]!]!, t.end[t.tags[k]!]!);
+  out += t.text.slice(s, e);
+  for (let i = after.length - 1; i >= 0; i--) out += `</${t.tagNames[after[i]!]!}>`;
   return out;
 }
 
