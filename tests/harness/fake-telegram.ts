@@ -7,6 +7,7 @@
 // the chat's history: edits and deletes of messages that do not exist, edits
 // that change nothing), so every test checks the Bot API's limits.
 import type { Message, InlineKeyboardMarkup } from "grammy/types";
+import { Response as NodeFetchResponse } from "node-fetch";
 import { formatted, payloadRefusal, type Formatted, type Refusal } from "./telegram-rules.js";
 
 export type ApiCall = { method: string; payload: Record<string, unknown>; at: number };
@@ -338,9 +339,16 @@ function parseMultipart(body: Buffer, contentType: string): Record<string, unkno
   return out;
 }
 
-/** Telegram answers an error with the HTTP status of its error_code. */
+/**
+ * Telegram answers an error with the HTTP status of its error_code. The answer is
+ * node-fetch's Response, the class the bot reads Bot API answers from in
+ * production (src/chat/bot.ts gives grammY node-fetch), not the global fetch's
+ * (undici's, whose body is a web stream: ~2× the CPU per answer read, a cost no
+ * production call pays). File downloads, which production fetches with the
+ * global fetch, keep its Response.
+ */
 function json(body: { ok: boolean; error_code?: number; [k: string]: unknown }): Response {
-  return new Response(JSON.stringify(body), { status: body.ok ? 200 : (body.error_code ?? 400), headers: { "content-type": "application/json" } });
+  return new NodeFetchResponse(JSON.stringify(body), { status: body.ok ? 200 : (body.error_code ?? 400), headers: { "content-type": "application/json" } }) as unknown as Response;
 }
 
 function contentOf(text: string, parseMode: unknown): Formatted | undefined {
