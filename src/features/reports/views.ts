@@ -158,19 +158,41 @@ export function noteText(v: ReportLook, f: DraftFacts, note: Note): Said {
   }
 }
 
-/** An item of the read-back: its number, name, value (⚠️ when far from last month's) and hints. */
-function summaryLine(v: ReportLook, f: DraftFacts, ind: IndicatorDef, idx: number, values: Values): string {
+/**
+ * The items of the read-back, one line each (a second, indented, for the hints):
+ * its number, name, value (⚠️ when far from last month's) and hints; and whether
+ * any value is far. What does not change from item to item (a unit's label, the
+ * missing value's words) is made once: the read-back of 60 items is rendered in
+ * the answer that ends the report.
+ */
+function summaryLines(v: ReportLook, f: DraftFacts, values: Values): { lines: string[]; anyFar: boolean } {
   const { t, locale: L } = v;
-  const x = values[ind.code];
-  const lm = f.lastMonth[ind.code];
-  const ly = f.lastYear[ind.code];
-  const far = x !== undefined && plausibility(x, lm, ly).far ? " ⚠️" : "";
-  const shown = x === undefined ? `<i>${t("report-missing-value")}</i>` : `<b>${formatNumber(x, L, ind.decimals)}</b> ${esc(unitLabel(ind.unit, L))}${far}`;
-  const hints = [
-    lm !== undefined ? t("report-hint-last-month", { value: formatNumber(lm, L, ind.decimals) }) : null,
-    ly !== undefined ? t("report-hint-last-year", { value: formatNumber(ly, L, ind.decimals) }) : null,
-  ].filter(Boolean);
-  return `${idx + 1}. ${esc(indicatorName(ind, L))}: ${shown}${hints.length ? `\n    <i>${hints.join(" · ")}</i>` : ""}`;
+  const units = new Map<string, string>();
+  const unitOf = (ind: IndicatorDef) => {
+    let u = units.get(ind.unit);
+    if (u === undefined) units.set(ind.unit, (u = esc(unitLabel(ind.unit, L))));
+    return u;
+  };
+  let missing: string | null = null;
+  let anyFar = false;
+  const lines = f.indicators.map((ind, idx) => {
+    const x = values[ind.code];
+    const lm = f.lastMonth[ind.code];
+    const ly = f.lastYear[ind.code];
+    let shown: string;
+    if (x === undefined) shown = (missing ??= `<i>${t("report-missing-value")}</i>`);
+    else {
+      const far = plausibility(x, lm, ly).far;
+      anyFar ||= far;
+      shown = `<b>${formatNumber(x, L, ind.decimals)}</b> ${unitOf(ind)}${far ? " ⚠️" : ""}`;
+    }
+    const line = `${idx + 1}. ${esc(indicatorName(ind, L))}: ${shown}`;
+    if (lm === undefined && ly === undefined) return line;
+    const month = lm !== undefined ? t("report-hint-last-month", { value: formatNumber(lm, L, ind.decimals) }) : "";
+    const year = ly !== undefined ? t("report-hint-last-year", { value: formatNumber(ly, L, ind.decimals) }) : "";
+    return `${line}\n    <i>${month && year ? `${month} · ${year}` : month || year}</i>`;
+  });
+  return { lines, anyFar };
 }
 
 const choice = (label: string, action: string): Choice => ({ label, action });
@@ -233,9 +255,8 @@ export function promptOf(v: ReportLook, f: DraftFacts, state: DraftState, lead: 
     }
     case "review": {
       const missing = missingIndicators(values, f.indicators);
-      const lines = f.indicators.map((ind, i) => summaryLine(v, f, ind, i, values));
+      const { lines, anyFar } = summaryLines(v, f, values);
       const head = t(state.amend ? "review-head-amend" : "review-head", { board: esc(v.boardName), month: v.month });
-      const anyFar = f.indicators.some((ind) => values[ind.code] !== undefined && plausibility(values[ind.code]!, f.lastMonth[ind.code], f.lastYear[ind.code]).far);
       const foot = [missing.length ? t("review-missing", { count: missing.length }) : t("review-check"), anyFar ? t("review-far-note") : ""].filter(Boolean).join("\n");
       return {
         text: [before, head, "", ...lines, "", foot].join("\n").trim(),
