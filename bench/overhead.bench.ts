@@ -12,6 +12,7 @@ import { BOT_INFO, FakeTelegram } from "../tests/harness/fake-telegram.js";
 import { callRefusal } from "../tests/harness/telegram-rules.js";
 import { messageParts } from "../src/messengers/telegram/telegram-limits.js";
 import { productionNodeFlags } from "../tests/harness/http-telegram.js";
+import { productionEnv } from "../tests/harness/production-env.js";
 import { join as joinAs } from "../tests/harness/fixtures.js";
 import { largeBloc } from "../tests/harness/bloc-files.js";
 import { mainThreadCpuMs, ms, percentile, timeRuns, type Row } from "./lib.js";
@@ -178,14 +179,14 @@ async function measureCommand(): Promise<Rates> {
 }
 
 /**
- * The same measure in a child process started with the Node flags of `npm start`
- * (see productionNodeFlags): they hold the young generation to 1 MB for the idle
+ * The same measure in a child process started with the Node flags and environment of
+ * `npm start` (see productionNodeFlags, productionEnv): they hold the young generation to 1 MB for the idle
  * memory goal, which makes the garbage collector work harder under load.
  */
 function measureCommandWithProductionFlags(): Rates | string {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const flags = productionNodeFlags(root);
-  const r = spawnSync(process.execPath, [...flags, "--import", "tsx", "bench/overhead.bench.ts", COMMAND_ONLY], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [...flags, "--import", "tsx", "bench/overhead.bench.ts", COMMAND_ONLY], { cwd: root, env: { ...process.env, ...productionEnv(root) }, encoding: "utf8", maxBuffer: 1 << 24 });
   const line = r.stdout?.trim().split("\n").at(-1);
   try {
     return JSON.parse(line ?? "") as Rates;
