@@ -36,6 +36,10 @@ ENTRYPOINT ["/usr/bin/tini", "--"]
 # Healthy while the database opens and the scheduler ticked in the last 5 minutes
 # (src/shared/db/health.ts); Telegram is never called. A backup: docker exec <container> npm run backup.
 HEALTHCHECK --interval=60s --timeout=10s --start-period=120s --retries=3 CMD ["node", "dist/cli/health.js"]
-# The same Node flags as `npm start` (package.json): a small young generation and one
-# V8 worker thread keep the idle bot near 110 MB instead of 140 MB (bench/RESULTS.md).
-CMD ["node", "--max-semi-space-size=1", "--v8-pool-size=1", "dist/main.js"]
+# The same Node flags and malloc tunables as `npm start` (package.json): a small young
+# generation, one V8 worker thread, WebAssembly (Prisma's query compiler) left on its
+# baseline compiler, and glibc giving freed memory back keep the idle bot near 95 MB
+# instead of 140 MB (bench/reading.md "Idle memory"). GLIBC_TUNABLES is read when a
+# process starts, so it is set here, not in the bot's own configuration.
+ENV GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072:glibc.malloc.mmap_threshold=131072
+CMD ["node", "--max-semi-space-size=1", "--v8-pool-size=1", "--liftoff-only", "dist/main.js"]

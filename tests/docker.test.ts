@@ -10,6 +10,7 @@ import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { productionNodeFlags } from "./harness/http-telegram.js";
+import { productionEnv } from "./harness/production-env.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -121,6 +122,16 @@ describe("the Dockerfile", () => {
     expect(existsSync(join(ROOT, sourceOf("dist/main.js")))).toBe(true);
   });
 
+  it("the runtime stage sets the environment npm start sets for the bot (the malloc tunables)", () => {
+    // ENV NAME=value [NAME=value...] (the key=value form; continuation lines are joined by the parser).
+    const set = Object.fromEntries(
+      runtime.instructions.filter((i) => i.op === "ENV").flatMap((i) => i.args.split(/\s+/).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)])),
+    );
+    const env = productionEnv(ROOT);
+    expect(Object.keys(env)).toContain("GLIBC_TUNABLES");
+    expect(set).toMatchObject(env);
+  });
+
   it("HEALTHCHECK runs the compiled health check, with an interval, a time limit, a start period and retries", () => {
     const hc = runtime.instructions.find((i) => i.op === "HEALTHCHECK");
     expect(hc, "no HEALTHCHECK").toBeDefined();
@@ -156,7 +167,8 @@ describe("the Dockerfile", () => {
       .map((i) => parseCopy(i.args))
       .flatMap((c) => (c.from === "build" ? c.sources.map((s) => s.replace(/^\/app\//, "")) : c.sources.map((s) => normalize(s).replace(/\/$/, ""))));
     for (const script of ["start", "backup", "db:migrate", "health"]) {
-      const commands = pkg.scripts[script]!.split("&&").map((c) => c.trim().split(/\s+/));
+      // Environment assignments in front of a command (start's GLIBC_TUNABLES=…) are not commands.
+      const commands = pkg.scripts[script]!.split("&&").map((c) => c.trim().split(/\s+/).filter((w, i, ws) => !ws.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x))));
       for (const [bin, ...args] of commands) {
         expect(bin, `${script}: ${pkg.scripts[script]}`).toBe("node"); // no tsx, no tsc: the image has neither
         const file = args.find((a) => !a.startsWith("--"))!;

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { productionNodeFlags } from "./harness/http-telegram.js";
+import { productionEnv } from "./harness/production-env.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr";
@@ -31,9 +32,12 @@ afterEach(() => {
   rmSync(project, { recursive: true, force: true });
 });
 
-/** The fixture's bot: says which version ran and with which Node flags. */
+/** The fixture's bot: says which version ran, with which Node flags, and the glibc tunables it was started with. */
 function writeMain(version: string, extra = ""): void {
-  writeFileSync(join(project, "src", "main.ts"), `${extra}const version: string = ${JSON.stringify(version)};\nconsole.log(\`main ran: \${version} \${JSON.stringify(process.execArgv)}\`);\n`);
+  writeFileSync(
+    join(project, "src", "main.ts"),
+    `${extra}const version: string = ${JSON.stringify(version)};\nconsole.log(\`main ran: \${version} \${JSON.stringify(process.execArgv)} GLIBC_TUNABLES=\${process.env.GLIBC_TUNABLES ?? ""}\`);\n`,
+  );
 }
 
 function npmStart(env: Record<string, string> = {}) {
@@ -63,6 +67,9 @@ describe("npm start", () => {
     expect(first.stderr).toContain(FIRST_BUILD);
     expect(first.stdout).toContain(`main ran: first ${JSON.stringify(productionNodeFlags(project))}`);
     expect(productionNodeFlags(project)).toEqual(productionNodeFlags(ROOT));
+    // The environment before node in the start script reaches the bot (glibc reads it at the process's start).
+    expect(productionEnv(project).GLIBC_TUNABLES).toBeTruthy();
+    expect(first.stdout).toContain(`GLIBC_TUNABLES=${productionEnv(project).GLIBC_TUNABLES}\n`);
     const built = mtime(dist());
 
     const second = npmStart({ BOT_TOKEN: TOKEN });
