@@ -122,8 +122,8 @@ export async function loadSummaryFigures(db: Db, range: SummaryRange, zone = "As
     }
     await yieldToLoop();
   }
-  const figuresOf = (s: Side): RangeFigure[] => indicators.map((_, k) => ({ sum: s.sum[k] ?? null, latest: s.latest[k] ?? null }));
-  const byBoard = new Map([...sides].map(([id, s]) => [id, { current: figuresOf(s.current), previous: figuresOf(s.previous) }]));
+  const asFigures = (s: Side): RangeFigure[] => indicators.map((_, k) => ({ sum: s.sum[k] ?? null, latest: s.latest[k] ?? null }));
+  const byBoard = new Map([...sides].map(([id, s]) => [id, { current: asFigures(s.current), previous: asFigures(s.previous) }]));
   const none = indicators.map(() => null);
   const byMonth = range.months.map((m, i) => ({ current: monthSums.get(key(m)) ?? none, previous: monthSums.get(key(previousRange.months[i]!)) ?? none }));
 
