@@ -53,7 +53,11 @@ function toPost(r: Row): GroupPostRow {
   };
 }
 
-/** `copyKey`: the post also goes privately to those who do not read the group, once per person and key (GroupPost.copyKey). */
+/**
+ * `copyKey`: the key its private copies are made under (GroupPost.copyKey), a person
+ * getting one copy per key whichever post made it (a ballot posted again after a
+ * migration keeps its first post's); without one, the post's own key.
+ */
 export type NewGroupPost = { key: string; content: PostContent; now: Date; expiresAt: Date; copyKey?: string };
 
 /** The write that queues a post, for callers that put it in a transaction of their own. */
@@ -231,12 +235,13 @@ export type CopyMode = "private" | "group";
 
 /**
  * Posts whose private copies are due and not made yet: with no group, every
- * pending post (the copies replace the group's post); with a group, the posts
- * queued with a copy key that are not given up.
+ * pending post (the copies replace the group's post); with a group, every post
+ * (whatever its kind: those off Telegram read no group) not given up and not
+ * past its staleness at `now` (a copy of it would be dropped unsent).
  */
-export async function postsAwaitingCopies(db: Db, mode: CopyMode, limit = 50): Promise<GroupPostRow[]> {
+export async function postsAwaitingCopies(db: Db, mode: CopyMode, now: Date, limit = 50): Promise<GroupPostRow[]> {
   const where: Prisma.GroupPostWhereInput =
-    mode === "private" ? { copiesAt: null, status: "pending" } : { copiesAt: null, copyKey: { not: null }, status: { in: ["pending", "sending", "sent"] } };
+    mode === "private" ? { copiesAt: null, status: "pending" } : { copiesAt: null, status: { in: ["pending", "sending", "sent"] }, expiresAt: { gte: now } };
   const rows = await db.groupPost.findMany({ where, orderBy: { id: "asc" }, take: limit });
   return rows.map(toPost);
 }

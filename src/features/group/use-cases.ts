@@ -11,13 +11,21 @@
 // next start sends it again (once more at most). After the bot was removed from the
 // group, posts wait, up to their staleness, for the next /linkgroup.
 //
-// Private copies (PrivatePost, issue 16 items 5 and 7): while the bloc has no group
-// (none linked, and not waiting for one the bot was removed from), every post goes
-// instead to each active board's focal persons and heads in private; with a group,
-// a post queued with a copy key (a ballot, its result) also goes to those of them
-// whose preferred messenger is not Telegram. Once per person and copy key, through
-// the outbound port, in each person's language, with the post's picture, paced with
-// the jobs' other sends (flushCopies).
+// Private copies (PrivatePost, issue 16 items 5, 6 and 7): while the bloc has no
+// group (none linked, and not waiting for one the bot was removed from), every post
+// goes instead to each active board's focal persons and heads in private; with a
+// group (linked, or waiting for /linkgroup after the bot's removal), every post also
+// goes to those of them whose preferred messenger is not Telegram: they read no
+// group, and what their board's colleagues read there is theirs to read too. No kind
+// of post is for the group only: a ballot (its own copy: the person's numbered
+// choices, none when not theirs to vote), its result, the deadline digest and one
+// asked for, the scheduled summary (with its chart), an amendment notice, and the
+// reminders' group line (it names the boards that owe in front of the bloc: a head
+// on Zalo learns there that their board is named, and a board that reported sees
+// who still owes, as the group does). Once per person and copy key (the post's
+// own key unless queued with one), through the outbound port, in each person's
+// language, with the post's picture, paced with the jobs' other sends, held over
+// quiet hours and days off as the group's posts are (flushCopies).
 //
 // The group's life: a move to a supergroup (either service message, or a 400 with
 // migrate_to_chat_id on any call, see messengers/telegram/api-policy.ts) moves the stored id and posts
@@ -303,9 +311,9 @@ export async function copyMode(deps: Deps): Promise<CopyMode> {
 /**
  * Private copies (PrivatePost): first made, for each post that has them due (with
  * no group, every pending post, for every board's focal persons and heads, the
- * post itself then done; with a group, the posts queued with a copy key, for
+ * post itself then done; with a group, every post not given up nor stale, for
  * those of them whose preferred messenger is not Telegram), one per person and
- * copy key, in one transaction with the post's mark; then each sent through the
+ * copy key (GroupPost.copyKey, else its key), in one transaction with the post's mark; then each sent through the
  * outbound port (their preferred messenger), in their language, paced with the
  * jobs' other sends (shared/jobs/pacer.ts: the reminders' pacer, ~30 a second,
  * one a second per person): claimed, sent, marked. "failed" is tried again later
@@ -322,7 +330,7 @@ export async function copyMode(deps: Deps): Promise<CopyMode> {
 async function flushCopies(deps: Deps): Promise<void> {
   const { db } = deps;
   const mode = await copyMode(deps);
-  for (const post of await postsAwaitingCopies(db, mode)) {
+  for (const post of await postsAwaitingCopies(db, mode, deps.clock.now())) {
     const people = await boardPeople(db, { offTelegram: mode === "group" });
     await makeCopies(db, { id: post.id, copyKey: post.copyKey ?? post.key, expiresAt: post.expiresAt }, people, deps.clock.now(), mode === "private");
   }

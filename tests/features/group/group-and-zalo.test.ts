@@ -1,0 +1,139 @@
+// A bloc with a Telegram group and people on Zalo (issue 16 items 4, 6 and 7): the
+// board's focal persons and heads whose preferred messenger is not Telegram read no
+// group, so every group post (the deadline digest, the scheduled summary with its
+// chart, a correction notice, the reminders' group line) also reaches each of them
+// in private, once; those who prefer Telegram (on both messengers too) read it in
+// the group only.
+import { afterEach, describe, expect, it } from "vitest";
+import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
+import { submitReport } from "../../../src/features/reports/store.js";
+import { activeIndicators, getBloc } from "../../../src/shared/bloc/store.js";
+import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
+import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
+import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
+import { fullReport, join } from "../../harness/fixtures.js";
+import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
+
+let h: Harness;
+let fake: FakeZalo;
+afterEach(async () => h?.close());
+
+const vn = (local: string) => new Date(`${local}+07:00`);
+const PUBLIC_URL = "https://bot.example.vn";
+
+/** Stores October's report of `board` directly (the report dialogue has its own tests). */
+async function seed(board: string) {
+  const bloc = (await getBloc(h.db))!;
+  const period = await ensurePeriod(h.db, { year: 2026, month: 10 }, bloc.schedule, "Asia/Ho_Chi_Minh");
+  const b = await h.db.board.findUniqueOrThrow({ where: { code: board } });
+  const r = await submitReport(h.db, { boardId: b.id, periodId: period.id, personId: 0, values: { fdi_new: 1, fdi_capital: 1, workers: 1000 }, indicators: await activeIndicators(h.db), at: period.endsAt, deadlineAt: period.deadlineAt, baseVersion: 0 });
+  if (!r.ok) throw new Error("seed failed");
+}
+
+async function zaloSend(user: FakeZaloUser, text: string): Promise<void> {
+  const zalo = h.app.zalo!;
+  await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
+}
+
+async function inviteOnZalo(u: FakeZaloUser, board: string, role: "focal" | "head"): Promise<void> {
+  const admin = h.user(1, "Admin");
+  await admin.send(`/invite ${board} ${role}`);
+  await zaloSend(u, `/start ${/start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!}`);
+}
+
+/** Moves the clock in 30-minute steps to `until` (Hà Nội time), ticking the scheduler and waiting for what it handed off. */
+async function step(until: string): Promise<void> {
+  while (h.clock.now() < vn(until)) {
+    h.clock.advance(30 * 60_000);
+    await h.app.scheduler.tick();
+    await h.app.scheduler.idle();
+  }
+}
+
+const texts = (c: FakeUser | FakeGroup) => c.messages().map((m) => m.text ?? "");
+const zaloTexts = (u: FakeZaloUser) => (fake.sent.get(u.id) ?? []).map((s) => s.text ?? "");
+const digest = (t: string[]) => t.filter((x) => x.startsWith("<b>Tình hình nộp báo cáo tháng 10/2026</b>") || x.startsWith("Tình hình nộp báo cáo tháng 10/2026"));
+const summary = (t: string[]) => t.filter((x) => x.startsWith("📊 <b>Tổng hợp tháng 10/2026") || x.startsWith("📊 Tổng hợp tháng 10/2026"));
+const notice = (t: string[]) => t.filter((x) => /Hải Phòng(<\/b>)? đã sửa số liệu tháng 10\/2026/.test(x));
+
+describe("a bloc with a group: the group's posts reach those who prefer Zalo in private", () => {
+  it("the digest, the scheduled summary with its chart, an amendment notice and the reminders' group line reach the Zalo person privately, once; those who prefer Telegram (one of them on Zalo too) read them in the group only", { timeout: 180_000 }, async () => {
+    fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: vn("2026-11-05T16:00:00").toISOString(), blocFile: blocWithBoardsFrom("2025-01"), env: { PUBLIC_URL } });
+    const admin = h.user(1, "Admin");
+    const group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    expect((await getBloc(h.db))?.groupChatId).toBe(group.chatId);
+
+    const lan = await join(h, 200, "Lan", "HP", "focal"); // Telegram only
+    const mai = await join(h, 210, "Mai", "QN", "head"); // Telegram, and Zalo linked: prefers Telegram
+    const maiZ = fake.user("Mai");
+    await mai.send("/link");
+    const code = /<code>([^<]+)<\/code>/.exec(mai.lastText())![1]!;
+    await zaloSend(maiZ, code);
+    const maiRow = await h.db.person.findUniqueOrThrow({ where: { telegramId: 210n }, include: { accounts: true } });
+    expect([maiRow.preferredMessenger, maiRow.accounts.map((a) => a.messenger).sort()]).toEqual(["telegram", ["telegram", "zalo"]]);
+    const ha = fake.user("Hà");
+    await inviteOnZalo(ha, "BN", "focal"); // Zalo: prefers Zalo
+    expect((await h.db.person.findFirstOrThrow({ where: { firstName: "Hà" } })).preferredMessenger).toBe("zalo");
+    await fullReport(lan); // HP's report, through the dialogue
+    for (const b of ["QN", "HN", "BN", "VP", "HNA", "ND", "NB", "HD"]) await seed(b); // 9 of 11: TB and HY owe
+
+    // The deadline digest (5 November, 17:00): in the group; to Hà on Zalo, once.
+    await step("2026-11-05T18:00:00");
+    expect(digest(texts(group))).toHaveLength(1);
+    expect(digest(zaloTexts(ha))).toHaveLength(1);
+    expect(digest(texts(lan))).toHaveLength(0);
+    expect(digest(texts(mai))).toHaveLength(0);
+    expect(digest(zaloTexts(maiZ))).toHaveLength(0);
+
+    // The scheduled summary (6 November, 08:30) with its chart: in the group; to Hà on Zalo with a signed link, once.
+    await step("2026-11-06T12:00:00");
+    expect(summary(texts(group))).toHaveLength(1);
+    expect(group.messages().filter((m) => m.kind === "photo")).toHaveLength(1);
+    expect(summary(zaloTexts(ha))).toHaveLength(1);
+    const zaloPhotos = (fake.sent.get(ha.id) ?? []).filter((s) => s.method === "sendPhoto");
+    expect(zaloPhotos).toHaveLength(1);
+    expect(zaloPhotos[0]!.photo!.startsWith(`${PUBLIC_URL}/files/`)).toBe(true);
+    for (const u of [lan, mai]) {
+      expect(summary(texts(u))).toHaveLength(0);
+      expect(u.messages().filter((m) => m.kind === "photo")).toHaveLength(0);
+    }
+    expect(fake.sent.get(maiZ.id)?.filter((s) => s.method === "sendPhoto" || summary([s.text ?? ""]).length) ?? []).toEqual([]);
+    expect((await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 10 } })).summaryPostedAt).not.toBeNull();
+
+    // HP amends its report after the summary: the notice in the group, and to Hà once.
+    await lan.send("/report");
+    await lan.press("Sửa một mục");
+    await lan.press(/^5\. /);
+    await lan.send("500");
+    await lan.press("Gửi báo cáo");
+    await lan.press("Bỏ qua");
+    await h.app.scheduler.idle();
+    await step("2026-11-06T14:00:00"); // later ticks send nothing again
+    expect(notice(texts(group))).toHaveLength(1);
+    expect(notice(zaloTexts(ha))).toHaveLength(1);
+    expect(notice(zaloTexts(ha))[0]).toContain("402,76 triệu USD → 500 triệu USD");
+    expect(notice(texts(lan))).toHaveLength(0);
+    expect(notice(texts(mai))).toHaveLength(0);
+    expect(notice(zaloTexts(maiZ))).toHaveLength(0);
+
+    // The reminders' group line (g+3, naming the boards that owe): in the group, and to Hà once.
+    const groupLine = (t: string[]) => t.filter((x) => x.includes("Thái Bình") && x.includes("Hưng Yên") && !digest([x]).length);
+    const before = texts(group).length;
+    h.clock.set(vn("2026-11-09T08:30:00")); // the line's day (8 November) is a Sunday: it goes on the next working day
+    await step("2026-11-09T12:00:00");
+    await step("2026-11-09T14:00:00");
+    expect(groupLine(texts(group).slice(before))).toHaveLength(1);
+    expect(groupLine(zaloTexts(ha)).filter((x) => !digest([x]).length && !summary([x]).length)).toHaveLength(1);
+    expect(groupLine(texts(lan))).toHaveLength(0);
+    expect(groupLine(texts(mai))).toHaveLength(0);
+    expect(groupLine(zaloTexts(maiZ))).toHaveLength(0);
+
+    // Once per person and post: Hà's copies are four, each sent; nobody else has one.
+    const copies = await h.db.privatePost.findMany({ include: { post: { select: { key: true } } } });
+    const haId = (await h.db.person.findFirstOrThrow({ where: { firstName: "Hà" } })).id;
+    expect(copies.map((c) => c.personId)).toEqual(copies.map(() => haId));
+    expect(copies.map((c) => [c.post.key.split(":")[0], c.status])).toEqual([["digest", "sent"], ["summary", "sent"], ["amended", "sent"], ["group-reminder", "sent"]]);
+  });
+});
