@@ -82,13 +82,13 @@ help-focal =
     /report — report last month's figures (pasting a whole table of “indicator: value” lines works too); /report 2026-09 — an earlier month still open
     /status — your board's reporting status over the last six months
     /schedule — reporting and reminder schedule
-    /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends
+    /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends; /ballots NO — have an open ballot of your board sent again
 help-head =
     <b>Board heads</b>
     /report — see your board's report and its revisions
     /status — your board's reporting status over the last six months
     /schedule — reporting and reminder schedule
-    /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends
+    /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends; /ballots NO — have an open ballot of your board sent again
 help-officer =
     <b>The leader's and deputy's boards</b>
     /summary — bloc summary (e.g. /summary 2026-10, /summary Q3 2026, /summary 2026)
@@ -567,8 +567,13 @@ vote-recorded = Receipt { $receipt }. Recorded { $board }'s vote: { $choice } ({
        *[no] {""}
     }
 vote-withdrawn = { $board }'s vote is withdrawn (nothing selected).
-vote-receipt = 🗳 <b>{ $title }</b>
-    Vote of <b>{ $board }</b>: { $choice }
+vote-withdrawn-receipt = 🗳 <b>{ $title }</b> — ballot no. { $id }
+    The vote of <b>{ $board }</b> was withdrawn (nothing chosen); you can choose again until { $closes }.
+vote-receipt = 🗳 <b>{ $title }</b> — ballot no. { $id }
+    Vote of <b>{ $board }</b>: { $choice } ({ $picks }){ $replaced ->
+        [yes] {" "}— replaces the board's earlier vote
+       *[no] {""}
+    }
     Receipt: <code>{ $receipt }</code> — keep it to check your vote in the published results.
     You can change it until { $closes }; the last vote counts.
 vote-receipt-secret = 🔒 Secret ballot. The receipt lets your board find its own vote in the list published with the result; anyone who sees this receipt can tell your board's choice there, so keep it to yourself.
@@ -606,10 +611,13 @@ newballot-closes-in = { $hours ->
 nomination-removed = Withdrew the nomination of { $board }.
 ballots-none = No ballots yet.
 ballots-no-result = Ballot { $id } has no result yet.
-ballots-head = <b>Ballots</b> (all counts: <code>/ballots NO</code>)
+ballots-head = <b>Ballots</b> (all counts, or an open ballot sent again: <code>/ballots NO</code>)
 ballots-line = • no. { $id }: { $title } — { $status }, { $at }; turnout { $turnout }, quorum { $quorum }
 ballots-officer = { $role } { $year }: <b>{ $board }</b>
 ballots-manage = Manage: <code>/closeballot NO</code> close early · <code>/cancelballot NO</code> cancel · <code>/openballot NO [hours]</code> end nominations
+ballots-again = Your board has ballots to vote in: choose below to have one sent again.
+ballots-again-choice = 🗳 Send ballot no. { $id } again
+ballot-not-yours = This ballot is no longer open, or your board does not vote in it.
 ballot-status-open = open
 ballot-status-nominating = nominations
 ballot-status-closed = closed
@@ -1021,3 +1029,5 @@ dialogue-role-ended = The role this needs has been taken back from you, so what 
 zalo-unsupported = The bot can only read text messages. Please send your message as text, or type /help to see the commands.
 zalo-files-unavailable = This file is available on Telegram for now; on Zalo, files become available once an administrator sets the bot's public address (PUBLIC_URL).
 zalo-typed-choice = { $label }: type “{ $words }”
+zalo-menu-reference = To answer this list even after the bot has sent another one, type “{ $ref }” and the number, e.g. “{ $ref } 1”. A number alone answers the latest list the bot sent.
+zalo-menu-no-choice = List “{ $ref }” has no choice “{ $answer }”. Please check the numbers in that list.

@@ -82,13 +82,13 @@ help-focal =
     /report — báo cáo số liệu tháng vừa qua (có thể dán cả bảng “chỉ tiêu: số liệu”); /report 2026-09 — một tháng trước còn mở
     /status — tình hình báo cáo của đơn vị trong sáu tháng gần nhất
     /schedule — lịch báo cáo và nhắc hạn
-    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi
+    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi; /ballots SỐ — nhận lại phiếu đang mở của đơn vị
 help-head =
     <b>Lãnh đạo Ban</b>
     /report — xem báo cáo của đơn vị và các lần sửa
     /status — tình hình báo cáo của đơn vị trong sáu tháng gần nhất
     /schedule — lịch báo cáo và nhắc hạn
-    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi
+    /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi; /ballots SỐ — nhận lại phiếu đang mở của đơn vị
 help-officer =
     <b>Đơn vị Khối trưởng, Khối phó</b>
     /summary — tổng hợp số liệu (ví dụ: /summary 2026-10, /summary Q3 2026, /summary 2026)
@@ -491,8 +491,13 @@ vote-recorded = Mã phiếu { $receipt }. Đã ghi phiếu của { $board }: { $
        *[no] {""}
     }
 vote-withdrawn = Phiếu của { $board } đã được rút (chưa chọn gì).
-vote-receipt = 🗳 <b>{ $title }</b>
-    Phiếu của <b>{ $board }</b>: { $choice }
+vote-withdrawn-receipt = 🗳 <b>{ $title }</b> — cuộc bỏ phiếu số { $id }
+    Phiếu của <b>{ $board }</b> đã được rút (chưa chọn gì); có thể chọn lại đến { $closes }.
+vote-receipt = 🗳 <b>{ $title }</b> — cuộc bỏ phiếu số { $id }
+    Phiếu của <b>{ $board }</b>: { $choice } ({ $picks }){ $replaced ->
+        [yes] {" "}— thay phiếu trước của đơn vị
+       *[no] {""}
+    }
     Mã phiếu: <code>{ $receipt }</code> — giữ mã này để tự kiểm tra khi công bố kết quả.
     Có thể đổi đến { $closes }; phiếu sau cùng được tính.
 vote-receipt-secret = 🔒 Phiếu kín. Mã phiếu giúp đơn vị tự kiểm tra phiếu của mình trong danh sách công bố kèm kết quả; ai được xem mã phiếu này cũng biết được lựa chọn của đơn vị, vì vậy chỉ giữ mã cho mình.
@@ -527,10 +532,13 @@ newballot-closes-in = { $hours } giờ sau khi đăng
 nomination-removed = Đã rút đề cử { $board }.
 ballots-none = Chưa có cuộc bỏ phiếu nào.
 ballots-no-result = Cuộc bỏ phiếu số { $id } chưa có kết quả.
-ballots-head = <b>Các cuộc bỏ phiếu</b> (kết quả đầy đủ: <code>/ballots SỐ</code>)
+ballots-head = <b>Các cuộc bỏ phiếu</b> (kết quả đầy đủ, hoặc nhận lại phiếu đang mở: <code>/ballots SỐ</code>)
 ballots-line = • số { $id }: { $title } — { $status }, { $at }; số đơn vị tham gia: { $turnout }, đủ số đơn vị cần thiết: { $quorum }
 ballots-officer = { $role } năm { $year }: <b>{ $board }</b>
 ballots-manage = Quản lý: <code>/closeballot SỐ</code> đóng sớm · <code>/cancelballot SỐ</code> hủy · <code>/openballot SỐ [giờ]</code> kết thúc đề cử
+ballots-again = Đơn vị của Anh/Chị đang có phiếu cần bỏ: chọn dưới đây để bot gửi lại phiếu.
+ballots-again-choice = 🗳 Gửi lại phiếu số { $id }
+ballot-not-yours = Cuộc bỏ phiếu này không còn mở, hoặc đơn vị của Anh/Chị không bỏ phiếu trong cuộc này.
 ballot-status-open = đang mở
 ballot-status-nominating = đang đề cử
 ballot-status-closed = đã đóng
@@ -888,3 +896,5 @@ dialogue-role-ended = Vai trò cần cho thao tác này của Anh/Chị đã đ�
 zalo-unsupported = Bot chỉ đọc được tin nhắn chữ. Anh/Chị vui lòng gửi nội dung bằng chữ, hoặc gõ /help để xem các lệnh.
 zalo-files-unavailable = Tệp này hiện chỉ nhận được qua Telegram; trên Zalo, tệp sẽ có khi quản trị viên thiết lập địa chỉ công khai của bot (PUBLIC_URL).
 zalo-typed-choice = { $label }: gõ “{ $words }”
+zalo-menu-reference = Để trả lời đúng danh sách này cả khi bot đã gửi danh sách khác, gõ “{ $ref }” rồi số thứ tự, ví dụ “{ $ref } 1”. Chỉ gõ số là trả lời danh sách bot gửi sau cùng.
+zalo-menu-no-choice = Danh sách “{ $ref }” không có lựa chọn “{ $answer }”. Anh/Chị vui lòng xem lại số thứ tự trong danh sách đó.

@@ -25,7 +25,7 @@ import { UNWIRED } from "./shared/messaging/outbound.js";
 import { telegramOutbound } from "./messengers/telegram/outbound.js";
 import { flushGroupPosts, queuePost, registerCopyRenderer, registerPostRenderer } from "./features/group/use-cases.js";
 import { renderBallotCopy, renderBallotPost, useBallotTexts } from "./features/ballots/use-cases.js";
-import { ballotTexts } from "./features/ballots/views.js";
+import { ballotMenuReference, ballotTexts } from "./features/ballots/views.js";
 import { renderSummaryPost } from "./features/summaries/jobs.js";
 import { UNWIRED_CHATS } from "./shared/messaging/chats.js";
 import { telegramChats } from "./messengers/telegram/chats.js";
@@ -140,6 +140,8 @@ export async function createApp(opts: AppOptions) {
       ...(linkedFiles ? { files: linkedFiles } : {}), onTokenRevoked: () => side.onTokenRevoked?.(),
       // Zalo tells no one's language: the adapter's own lines go in the one the person chose.
       t: (key, vars, chat) => i18n.t(toLocale(localeOfChatNow(db, chat), config.defaultLocale), key, vars),
+      // A ballot's private copy stays answerable ("B3 2") while other menus come after it.
+      menuReference: (choices) => ballotMenuReference(choices.map((c) => c.data)),
     });
     const zaloBot = createBot(side.token, deps, { botInfo: adapter.botInfo, client: adapter.clientOptions(), apiTransformers: adapter.transformers(), fairness: opts.fairness });
     zalo = { adapter, bot: zaloBot, api: side.api };

@@ -121,8 +121,12 @@ const SCHEDULE_SET = ok({ say: ["schedule-changed"], changes: ["Bloc"] });
 const SUMMARY = ok({ say: ["summary-short-head"] }); // the short screen names three boards missing: sm:r lists them all
 const SM_COVERAGE = ok({ say: ["summary-short-head", "summary-coverage-none"], has: () => [XSS] }); // among the boards missing
 const ANNUAL = ok({ say: ["annual-caption"], document: /\.docx$/ });
-const BALLOTS = ok({ say: ["ballots-head"], has: () => [esc(NASTY.title)], absent: ["ballots-manage"] });
-const BALLOTS_MANAGE = ok({ say: ["ballots-head", "ballots-manage"], has: () => [esc(NASTY.title)] });
+const BALLOTS = ok({ say: ["ballots-head"], has: () => [esc(NASTY.title)], absent: ["ballots-manage", "ballots-again"] });
+// In private, a board's people are also offered the open ballots they vote in, to have one sent again.
+const BALLOTS_VOTER = ok({ say: ["ballots-head", "ballots-again"], has: () => [esc(NASTY.title)], absent: ["ballots-manage"] });
+const BALLOTS_MANAGE = ok({ say: ["ballots-head", "ballots-manage"], has: () => [esc(NASTY.title)], absent: ["ballots-again"] });
+// An open ballot sent again (bg:), as its private copy: the (escaped) title and a choice per candidate.
+const SEND_AGAIN = ok({ say: ["ballot-head"], has: () => [esc(NASTY.title)] });
 const BOARDS = ok({ say: ["boards-head"], has: () => [XSS, esc(NASTY.boardName)] });
 const INVITE = ok({ say: ["invite-choose-board"] });
 const ADDBOARD = ok({ say: ["board-added"], has: () => [esc(NASTY.newBoard)], changes: ["Board"] });
@@ -157,6 +161,8 @@ const INV_WITHDRAWN = ok({ say: ["invites-cancelled"], has: () => [XSS], changes
 // (escaped) title, and the group message listing the board (escaped) as having voted.
 const VOTE_FIRST = (r: Role) => ok({ alert: "vote-recorded", say: ["vote-receipt"], has: () => [esc(NASTY.title), ...(r === "officer" ? [] : [XSS])], changes: ["BallotVote"] });
 const VOTE_AGAIN = ok({ alert: "vote-recorded", say: ["vote-receipt"], has: () => [esc(NASTY.title)], changes: ["BallotVote"] });
+// A vote in a private chat (a ballot's private copy): the receipt alone, in that chat; no pop-up text repeating it.
+const VOTE_IN_PRIVATE = ok({ say: ["vote-receipt"], absent: ["vote-recorded"], has: () => [esc(NASTY.title)], changes: ["BallotVote"] });
 const NOMINATE = ok({ toast: "nomination-added", changes: ["BallotNomination"] });
 const RECORD = ok({ say: ["record-preview"], has: () => [XSS], changes: ["RecordChange"] }); // the preview names the (escaped) board
 const SM_TABLE = ok({ say: ["summary-head"] });
@@ -234,9 +240,12 @@ const ROWS: Row[] = [
   { label: "bv:<election>:<QN>", act: press((w) => `bv:${w.ballot.election}:${w.position.QN}`, onElection),
     private: all(A_EXP), group: voters(VOTE_FIRST, A_NV) },
   { label: "bvb:<election>:<VP|QN>:<own board>", act: press((w, where) => `bvb:${w.ballot.election}:${where === "private" ? w.position.VP : w.position.QN}:${ownBoard(w)}`, onElection),
-    private: voters(VOTE_AGAIN, A_NV), group: voters(VOTE_AGAIN, A_NV) },
+    private: voters(VOTE_IN_PRIVATE, A_NV), group: voters(VOTE_AGAIN, A_NV) },
   { label: "bvb:<election>:<VP>:<another board>", act: press((w) => `bvb:${w.ballot.election}:${w.position.VP}:${w.board.ND}`, onElection),
     private: all(A_NV), group: all(A_NV) },
+  // An open ballot sent again (from /ballots): in private, to the people of a board that votes in it; a member of none is told it is not theirs.
+  { label: "bg:<election>", act: press((w) => `bg:${w.ballot.election}`),
+    private: [A_NA, SEND_AGAIN, SEND_AGAIN, SEND_AGAIN, refused("ballot-not-yours"), refused("ballot-not-yours"), refused("ballot-not-yours")], group: all(A_NA) },
   // Another page of candidates or nominees: these keyboards fit one page (fewer than 100 boards),
   // so a press changes nothing; in private the data is a forgery.
   { label: "bp:<election>:1", act: press((w) => `bp:${w.ballot.election}:1`, onElection), private: all(EXP), group: all(SIL) },
@@ -309,7 +318,7 @@ const ROWS: Row[] = [
     private: adminOnly(IMPORT, NA), group: adminOnly(IMPORT, NA) },
   // Votes.
   { label: "/ballots", act: cmd("/ballots"),
-    private: [NA, BALLOTS, BALLOTS, BALLOTS, BALLOTS_MANAGE, BALLOTS_MANAGE, BALLOTS_MANAGE],
+    private: [NA, BALLOTS_VOTER, BALLOTS_VOTER, BALLOTS_VOTER, BALLOTS_MANAGE, BALLOTS_MANAGE, BALLOTS_MANAGE],
     group: [BALLOTS, BALLOTS, BALLOTS, BALLOTS, BALLOTS_MANAGE, BALLOTS_MANAGE, BALLOTS_MANAGE] },
   { label: "/newballot", act: cmd("/newballot"), private: managers(NEWBALLOT, NA), group: managers(PO, NA) },
   { label: "/closeballot N", act: cmd((w, where) => `/closeballot ${w.ballot.closeMe[where]}`), private: managers(CLOSE, NA), group: managers(CLOSE, NA) },

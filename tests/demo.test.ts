@@ -15,9 +15,10 @@ describe("npm run demo", () => {
     expect(out).toContain("1. 📤 Gửi báo cáo\n   2. ✏️ Sửa một mục\n   3. ✖ Hủy");
     expect(out).toMatch(/Đã nhận báo cáo tháng 11\/2026 của Vĩnh Phúc lúc 18\/12\/2026 08:30\.\n {3}Mã tiếp nhận: BC-/);
     expect(out).toContain("Mã tiếp nhận: BC-");
-    // On Zalo, a vote in private: the motion's options numbered, the vote typed by number, its receipt, then the result.
-    expect(out).toMatch(/1\. Đồng ý\n {3}2\. Không đồng ý\n {3}3\. Không biểu quyết/);
-    expect(out).toMatch(/Đã ghi phiếu của Vĩnh Phúc: Đồng ý/);
+    // On Zalo, a vote in private: the motion's options numbered with the ballot's reference, the vote typed by it, its one receipt, then the result.
+    expect(out).toMatch(/1\. Đồng ý\n {3}2\. Không đồng ý\n {3}3\. Không biểu quyết\n {0,3}\n {3}Để trả lời đúng danh sách này .* ví dụ “B(\d+) 1”/);
+    expect(out).toMatch(/— cuộc bỏ phiếu số \d+\n {3}Phiếu của Vĩnh Phúc: Đồng ý \(1\/1\)\n/);
+    expect(out).not.toContain("Đã ghi phiếu của Vĩnh Phúc"); // the pop-up's text is not repeated beside the receipt
     expect(out).toMatch(/on Zalo:\n {3}📊 Kết quả: /);
     expect(out).toContain("Khối trưởng năm 2027: Hà Nam"); // elected in December 2026 for the next year
     // /help for two roles: a focal person's commands only, then the secretariat's.

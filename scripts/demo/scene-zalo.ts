@@ -35,14 +35,14 @@ export async function zaloScene(h: Harness, t: Transcript, fake: FakeZalo) {
   await says("8");
   await says("1");
 
-  t.note("a motion in the group: Thảo reads no Telegram group, so the ballot reaches her on Zalo, its choices numbered; she votes by typing a number");
+  t.note("a motion in the group: Thảo reads no Telegram group, so the ballot reaches her on Zalo, its choices numbered; she votes by typing its reference and a number (a bare number answers the latest list only)");
   const thu = h.user(110, "Thu (secretariat)");
   await thu.send("/newballot");
   for (const b of ["Biểu quyết", /^\d{4}$/, "Dùng tiêu đề này", "Công khai", "24 giờ", "Không yêu cầu", "Đăng lên nhóm"]) await thu.press(b);
   const id = /số (\d+)/.exec(thu.lastText())![1]!;
   const ballot = [...(fake.sent.get(thao.id) ?? [])].reverse().find((s) => s.text?.startsWith("🗳"))!.text!;
   t.zalo(label, [ballot]);
-  await says(/^(\d+)\. Đồng ý$/m.exec(ballot)![1]!);
+  await says(`B${id} ${/^(\d+)\. Đồng ý$/m.exec(ballot)![1]!}`);
   t.note("Thu closes it; the result reaches Thảo on Zalo too");
   const before = fake.sent.get(thao.id)?.length ?? 0;
   await thu.send(`/closeballot ${id}`);

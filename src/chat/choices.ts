@@ -7,6 +7,7 @@ import type { BotContext } from "./context.js";
 import { checkChoices, type Choice, type OutboundMessage, type SendOutcome } from "../shared/messaging/outbound.js";
 import { markUnreachable } from "../shared/db/people.js";
 import { messengerOfChatId } from "../shared/messaging/messengers.js";
+import { markToldPrivately } from "./middleware/courtesy.js";
 
 /** Choices as an inline keyboard: one callback button per choice, rows kept. */
 export function choicesKeyboard(choices: Choice[][]): InlineKeyboard {
@@ -44,4 +45,18 @@ export async function sendPrivately(ctx: BotContext, message: OutboundMessage): 
     ctx.deps.logger.error({ err, chatId }, "send failed");
     return "failed";
   }
+}
+
+/**
+ * Sends `message` in private to the person behind this update (its presser or
+ * sender) on their preferred messenger, and on their other one when that cannot
+ * reach them (deps.notify, issue 16 item 4): what answers an action taken in the
+ * group. "unreachable" when the bot knows no person for them. A message sent so
+ * counts as telling them, for the pop-up's fallback (middleware/courtesy.ts).
+ */
+export async function sendToPerson(ctx: BotContext, message: OutboundMessage): Promise<SendOutcome> {
+  if (!ctx.person) return "unreachable";
+  const outcome = await ctx.deps.notify.send({ person: ctx.person.id }, message);
+  if (outcome === "sent") markToldPrivately(ctx);
+  return outcome;
 }

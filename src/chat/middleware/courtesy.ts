@@ -2,13 +2,26 @@
 // (answerCallbackQuery) is a courtesy call that never fails the action (see
 // courtesyCalls below, installed by each messenger's list of Api transformers); when Telegram refuses it ("query is too old", a restart's
 // backlog) and it carried text, that text reaches the person by message instead:
-// in private, unless the update already said something to them there.
+// in private, unless the update already said something to them there (or on their
+// preferred messenger through the outbound port: markToldPrivately).
 import type { MiddlewareFn, Transformer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { Logger } from "../../shared/log/logger.js";
 
 /** Methods whose success means the person saw something in their private chat. */
 const SHOWS = new Set(["sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption", "editMessageReplyMarkup", "copyMessage", "forwardMessage"]);
+
+/** Updates whose presser was told something in private through the outbound port (another Api than the update's own). */
+const toldElsewhere = new WeakSet<object>();
+
+/**
+ * Records that the presser of this update was sent a message in private by
+ * another way than the update's own Api (deps.notify, on their preferred
+ * messenger): a refused pop-up's text is then not sent again beside it.
+ */
+export function markToldPrivately(ctx: BotContext): void {
+  toldElsewhere.add(ctx);
+}
 
 export function popupFallback(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -29,7 +42,7 @@ export function popupFallback(): MiddlewareFn<BotContext> {
     }) as Transformer;
     ctx.api.config.use(watch);
     await next();
-    if (missed === null || told) return;
+    if (missed === null || told || toldElsewhere.has(ctx)) return;
     try {
       await ctx.api.sendMessage(presser, missed);
     } catch (err) {

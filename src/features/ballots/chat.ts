@@ -10,12 +10,13 @@ import { formatDateTime } from "../../shared/i18n/format.js";
 import { candidateLabel, resultText, whichBoardChoices } from "./views.js";
 import { shownPage } from "../../chat/keyboards.js";
 import { editButtons } from "../../chat/replies.js";
-import { choicesKeyboard, sendPrivately } from "../../chat/choices.js";
+import { choicesKeyboard, replyOptions, sendPrivately, sendToPerson } from "../../chat/choices.js";
+import type { OutboundMessage, SendOutcome } from "../../shared/messaging/outbound.js";
 import { translator } from "../../shared/i18n/messages.js";
 import { NEW_BALLOT_CONVERSATION } from "./dialogue.js";
 import { startDialogue } from "../../chat/conversations/dialogue.js";
 import {
-  ballotOverview, ballotPage, cancelBallotNow, closeBallotNow, closedBallot, nominateForBoard, nominateFromGroup, openNominatedBallot, refreshBallotMessage, voteForBoard, voteFromGroup,
+  ballotOverview, ballotPage, ballotsToVote, renderBallotCopy as ballotCopyFor, cancelBallotNow, closeBallotNow, closedBallot, nominateForBoard, nominateFromGroup, openNominatedBallot, refreshBallotMessage, voteForBoard, voteFromGroup,
   type NominationOutcome, type PressGuard, type VoteOutcome,
 } from "./use-cases.js";
 import { canManageBallots, isMember, votingBoards } from "../../shared/bloc/roles.js";
@@ -39,6 +40,10 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
     const arg = ctx.match.trim();
     if (arg) {
       const id = /^\d{1,9}$/.test(arg) ? Number(arg) : NaN;
+      // An open ballot (or nomination round) the person votes in, asked in private: sent again, to vote there.
+      if (ctx.chat.type === "private" && ctx.person && Number.isInteger(id) && (await ballotsToVote(ctx.deps, ctx.person.id)).some((b) => b.id === id)) {
+        return sendBallotAgain(ctx, id);
+      }
       const r = Number.isInteger(id) && id > 0 ? await closedBallot(ctx.deps, id) : ({ ok: false, reason: "not_found" } as const);
       if (!r.ok) return ctx.reply(r.reason === "not_found" ? ctx.t("ballot-not-found") : ctx.t("ballots-no-result", { id: r.id! }));
       const { ballot } = r;
@@ -54,7 +59,19 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
       }),
     );
     const off = officers.map((o) => ctx.t("ballots-officer", { year: o.year, role: ctx.t(`ballot-kind-${o.role}`), board: esc(o.boardName) }));
-    await ctx.reply([ctx.t("ballots-head"), ...lines, ...(off.length ? ["", ...off] : []), canManageBallots(ctx.actor) ? `\n${ctx.t("ballots-manage")}` : ""].join("\n").trim(), { parse_mode: "HTML" });
+    // In private, the ballots the person's board may vote in now, each to have sent again (the copy lost in a long chat, or sent before they joined).
+    const again = ctx.chat.type === "private" && ctx.person ? await ballotsToVote(ctx.deps, ctx.person.id) : [];
+    const text = [
+      ctx.t("ballots-head"), ...lines, ...(off.length ? ["", ...off] : []), canManageBallots(ctx.actor) ? `\n${ctx.t("ballots-manage")}` : "", again.length ? `\n${ctx.t("ballots-again")}` : "",
+    ].join("\n").trim();
+    await ctx.reply(text, replyOptions({ choices: again.map((b) => [{ label: ctx.t("ballots-again-choice", { id: b.id }), action: `bg:${b.id}` }]) }));
+  });
+
+  // "Send this ballot again" (bg:<ballot>), from /ballots: in private, to a member; the ballot and the person's boards are checked again.
+  buttons.callbackQuery("bg", /^bg:(\d{1,9})$/, async (ctx) => {
+    if (ctx.chat?.type !== "private" || !isMember(ctx.actor) || !ctx.person) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+    await ctx.answerCallbackQuery();
+    await sendBallotAgain(ctx, Number(ctx.match[1]));
   });
 
   // Managers' commands: /closeballot N, /cancelballot N, /openballot N [hours].
@@ -144,6 +161,17 @@ export async function startNewBallot(ctx: BotContext) {
 }
 
 /**
+ * Sends ballot `id` again to the person, in this private chat, as its private copy
+ * (renderBallotCopy: a choice per candidate for each of their boards; numbered,
+ * with its reference, on Zalo); says why not when it is not open or not theirs.
+ */
+async function sendBallotAgain(ctx: BotContext, id: number) {
+  const copy = ctx.person ? await ballotCopyFor(ctx.deps, { ballotId: id }, ctx.person.id) : "dropped";
+  if (copy === "dropped") return ctx.reply(ctx.t("ballot-not-yours"));
+  await ctx.reply(copy.text, replyOptions(copy));
+}
+
+/**
  * Who pressed which button on which message: two equal keys within seconds are a
  * double tap (chat/conversations/drafts.ts, claimPress). A secret ballot's vote is
  * claimed under a keyed hash of the same (secretPressKey): no press written to the
@@ -172,7 +200,25 @@ async function turnPage(ctx: BotContext, status: "open" | "nominating", ballotId
   await editButtons(ctx, keyboard);
 }
 
-/** The pop-up (and the private message) that answers a vote, and the group message refreshed when the set of boards that voted changed. */
+/**
+ * Where what answers a press goes besides its pop-up. A press in a private chat (a
+ * ballot's private copy, a vote typed on Zalo) is answered there: the person is in
+ * that chat. A press in the group is answered in private on the person's preferred
+ * messenger, and on their other one when that one cannot reach them (deps.notify,
+ * issue 16 item 4); a presser the bot knows no person of cannot be told in private.
+ */
+async function tellPresser(ctx: BotContext, message: OutboundMessage): Promise<SendOutcome> {
+  return ctx.callbackQuery?.message?.chat.type === "private" ? sendPrivately(ctx, message) : sendToPerson(ctx, message);
+}
+
+/**
+ * The answer to a vote: in the group, a pop-up (the board, the choice, the receipt)
+ * and the receipt in private (tellPresser); in a private chat, the receipt alone,
+ * in that chat, naming the ballot (a messenger without pop-ups, Zalo, would
+ * otherwise show the pop-up's text as a second message saying the same), with the
+ * pop-up only when the receipt could not be sent. The group message is refreshed
+ * when the set of boards that voted changed.
+ */
 async function answerVote(ctx: BotContext, r: VoteOutcome, position: number) {
   if (!r.ok) {
     if (r.reason === "double_tap") return ctx.answerCallbackQuery();
@@ -183,7 +229,7 @@ async function answerVote(ctx: BotContext, r: VoteOutcome, position: number) {
   const t = translator(ctx.deps.i18n, ctx.locale);
   if (r.kind === "which_board") {
     // Someone serving several boards chooses, in private, which board this vote is for.
-    const sent = await sendPrivately(ctx, {
+    const sent = await tellPresser(ctx, {
       text: t("ballot-which-board", { title: esc(ballot.title), choice: esc(candidateLabel(t, ballot, position)) }),
       choices: whichBoardChoices(r.boards, (id) => `bvb:${ballot.id}:${position}:${id}`),
     });
@@ -191,17 +237,20 @@ async function answerVote(ctx: BotContext, r: VoteOutcome, position: number) {
   }
   const choice = r.choices.map((p) => candidateLabel(t, ballot, p)).join(", ");
   const board = r.boardName;
-  const text = r.choices.length
+  const popup = r.choices.length
     ? ctx.t("vote-recorded", { board, choice, receipt: r.receipt, picks: `${r.choices.length}/${ballot.picksPerVoter}`, replaced: r.replaced ? "yes" : "no" })
     : ctx.t("vote-withdrawn", { board });
-  await ctx.answerCallbackQuery({ text: truncateUnits(text, 200), show_alert: true });
-  if (ctx.person) {
-    const closes = formatDateTime(ballot.closesAt, ctx.locale, ctx.deps.config.timeZone);
-    const detail = r.choices.length
-      ? ctx.t("vote-receipt", { title: esc(ballot.title), board: esc(board), choice: esc(choice), receipt: r.receipt, closes }) + (ballot.secret ? `\n${ctx.t("vote-receipt-secret")}` : "")
-      : ctx.t("vote-withdrawn", { board: esc(board) });
+  const closes = formatDateTime(ballot.closesAt, ctx.locale, ctx.deps.config.timeZone);
+  const receipt = r.choices.length
+    ? ctx.t("vote-receipt", { title: esc(ballot.title), id: ballot.id, board: esc(board), choice: esc(choice), picks: `${r.choices.length}/${ballot.picksPerVoter}`, replaced: r.replaced ? "yes" : "no", receipt: r.receipt, closes }) + (ballot.secret ? `\n${ctx.t("vote-receipt-secret")}` : "")
+    : ctx.t("vote-withdrawn-receipt", { title: esc(ballot.title), id: ballot.id, board: esc(board), closes });
+  if (ctx.callbackQuery?.message?.chat.type === "private") {
     // Protected: Telegram clients offer no forward or save for it (see the README on what this does not prevent).
-    await sendPrivately(ctx, { text: detail, protect: true });
+    const sent = await tellPresser(ctx, { text: receipt, protect: true });
+    await ctx.answerCallbackQuery(sent === "sent" ? undefined : { text: truncateUnits(popup, 200), show_alert: true });
+  } else {
+    await ctx.answerCallbackQuery({ text: truncateUnits(popup, 200), show_alert: true });
+    await tellPresser(ctx, { text: receipt, protect: true });
   }
   if (r.refresh) await refreshBallotMessage(ctx.deps, ballot.id, shownPage(ctx.callbackQuery?.message?.reply_markup, `bp:${ballot.id}:`) ?? 0);
 }
@@ -214,7 +263,7 @@ async function answerNomination(ctx: BotContext, r: NominationOutcome) {
   }
   const { ballot, nominee } = r;
   if (r.kind === "which_board") {
-    const sent = await sendPrivately(ctx, {
+    const sent = await tellPresser(ctx, {
       text: ctx.t("nomination-which-board", { title: esc(ballot.title), board: esc(nominee.shortName) }),
       choices: whichBoardChoices(r.boards, (id) => `bnb:${ballot.id}:${nominee.id}:${id}`),
     });

@@ -386,6 +386,12 @@ export async function votingBoardsOf(db: Db, personId: number): Promise<number[]
   return [...new Set(rows.map((r) => r.boardId).filter((b): b is number => b !== null))];
 }
 
+/** Ballots open or in their nomination round, newest first. */
+export async function liveBallots(db: Db): Promise<number[]> {
+  const rows = await db.ballot.findMany({ where: { status: { in: ["open", "nominating"] } }, select: { id: true }, orderBy: { id: "desc" } });
+  return rows.map((r) => r.id);
+}
+
 export async function openBallots(db: Db): Promise<number[]> {
   const rows = await db.ballot.findMany({ where: { status: "open" }, select: { id: true } });
   return rows.map((r) => r.id);

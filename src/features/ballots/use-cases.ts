@@ -18,7 +18,7 @@ import { leaderOf, recentOfficers } from "../history/use-cases.js";
 import { voteReminderDue } from "../reminders/rules.js";
 import {
   BallotClosedError, ballotMessageWrite, ballotVotes, cancelBallot as storeCancelBallot, castVote, closingBallots, createBallot, currentChoices, dueBallots, finishClose, getBallot,
-  listBallots, nominees, openBallots, openFromNominations, recentlyClosedBallots, runoffAwaitingPost, scrubSecretBallots, startClosing, toggleNomination,
+  listBallots, liveBallots, nominees, openBallots, openFromNominations, recentlyClosedBallots, runoffAwaitingPost, scrubSecretBallots, startClosing, toggleNomination,
   unpostedBallots, voteReminderOwed, votingBoardsOf, type BallotView, type NewBallot, type StoredResult,
 } from "./store.js";
 import { tally, toggleChoice, type ChoiceError } from "./rules.js";
@@ -151,6 +151,26 @@ export async function renderBallotCopy(deps: Deps, c: { ballotId: number }, pers
   const boards = (await votingBoardsOf(deps.db, personId)).filter((b) => eligible.has(b));
   if (boards.length === 0) return "dropped";
   return say().copy(deps, ballot, await liveData(deps, ballot), await boardsOf(deps, boards), locale);
+}
+
+/**
+ * The ballots a person may vote (or nominate) in now, for one of their boards
+ * (focal person or head), newest first: open and eligible, or in their nomination
+ * round (every active board nominates). The same rule as renderBallotCopy, so
+ * each of these has a copy to send again (/ballots).
+ */
+export async function ballotsToVote(deps: Deps, personId: number): Promise<{ id: number; title: string; status: "open" | "nominating" }[]> {
+  const boards = await votingBoardsOf(deps.db, personId);
+  if (boards.length === 0) return [];
+  const active = new Set((await listBoards(deps.db, { activeOnly: true })).map((b) => b.id));
+  const out: { id: number; title: string; status: "open" | "nominating" }[] = [];
+  for (const id of await liveBallots(deps.db)) {
+    const b = await getBallot(deps.db, id);
+    if (!b) continue;
+    if (b.status === "open" && isOpenNow(deps, b) && boards.some((x) => b.participants.some((p) => p.boardId === x))) out.push({ id: b.id, title: b.title, status: "open" });
+    else if (b.status === "nominating" && boards.some((x) => active.has(x))) out.push({ id: b.id, title: b.title, status: "nominating" });
+  }
+  return out;
 }
 
 /** What the ballot's live message shows besides the ballot itself. */

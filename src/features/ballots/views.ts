@@ -106,6 +106,27 @@ export function copyChoices(t: T, ballot: BallotView, boards: { id: number; shor
   return choiceRows(choices, 3);
 }
 
+/**
+ * The reference a messenger without buttons lets a person answer a ballot's
+ * private copy by, after later menus ("B3" for ballot 3: "B3 2" on Zalo,
+ * messengers/zalo/menus.ts): the copy's choices (copyChoices: bvb:<ballot>:<position>:<board>,
+ * or bnb:<ballot>:<nominee>:<board> while nominating), all of one ballot and more
+ * than one candidate (or nominee). Null for anything else, the which-board
+ * question among them (one candidate, several boards: answered as the latest
+ * menu, so that "B3 2" keeps answering the copy).
+ */
+export function ballotMenuReference(actions: string[]): string | null {
+  let ballot: string | null = null;
+  const picks = new Set<string>();
+  for (const a of actions) {
+    const m = /^(?:bvb|bnb):(\d{1,9}):(\d{1,9}):\d{1,9}$/.exec(a);
+    if (!m || (ballot !== null && m[1] !== ballot)) return null;
+    ballot = m[1]!;
+    picks.add(m[2]!);
+  }
+  return ballot !== null && picks.size > 1 ? `B${ballot}` : null;
+}
+
 /** Which board a vote (or a nomination) is for, asked of someone serving several: a choice per board. */
 export function whichBoardChoices(boards: { id: number; shortName: string }[], action: (boardId: number) => string): Choice[][] {
   return boards.map((b) => [{ label: b.shortName, action: action(b.id) }]);

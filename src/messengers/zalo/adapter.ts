@@ -123,6 +123,10 @@ export class ZaloAdapter {
       await this.botApi.answer("sendMessage", { chat_id: s.chat, text: this.opts.t("zalo-unsupported", undefined, s.chat) });
       return;
     }
+    if (s.kind === "no_choice") {
+      await this.botApi.answer("sendMessage", { chat_id: s.chat, text: this.opts.t("zalo-menu-no-choice", { ref: s.ref, answer: s.answer.slice(0, 40) }, s.chat) });
+      return;
+    }
     try {
       await bot.handleUpdate(s.update);
     } catch (e) {

@@ -18,7 +18,9 @@
 //  - sendMessage: HTML → plain text (text.ts), the inline keyboard → numbered
 //    lines under it, cut to Zalo's 2,000 characters (the lines in the last
 //    part); the result is a Telegram Message with a synthetic message_id (ids.ts).
-//    A keyboard with choices becomes the chat's latest menu (ZaloMenu).
+//    A keyboard with choices becomes the chat's latest menu (ZaloMenu); one the
+//    composition gives a reference (menuReference, menus.ts: "B3") is also kept
+//    under it, answered by "B3 2" after later menus, and says so under its lines.
 //  - editMessageText / editMessageCaption / editMessageReplyMarkup: Zalo edits
 //    nothing in place [D]: a new message with the new text (and its lines); the
 //    result keeps the edited message's id, so what handlers stored stays true.
@@ -52,6 +54,7 @@ import type { FileStore } from "../../shared/files/store.js";
 import type { Logger } from "../../shared/log/logger.js";
 import { ZaloApiError, ZaloNetworkError, ZaloRequestError, type ZaloApi } from "./api.js";
 import { ZALO_ID_BASE, type ZaloChats } from "./ids.js";
+import { normalReference } from "./menus.js";
 import { backoffDelay } from "./polling.js";
 import { htmlToPlain, keyboardLines, menuChoices, onlyDialogueControls, zaloParts, type ChoiceStyle, type MenuChoice } from "./text.js";
 import { sleep, systemTimers, type Timers } from "./timers.js";
@@ -80,7 +83,7 @@ export type ZaloBotApiOptions = {
   logger: Logger;
   /**
    * The adapter's fixed texts (zalo-files-unavailable, zalo-typed-choice,
-   * zalo-unsupported) for the chat they go to (its chat-layer number, 2^52 + n):
+   * zalo-menu-reference, zalo-unsupported) for the chat they go to (its chat-layer number, 2^52 + n):
    * Zalo tells no one's language, so the composition writes them in the language
    * the person of that chat chose (Person.locale), else the bloc's default.
    */
@@ -92,6 +95,12 @@ export type ZaloBotApiOptions = {
    * onlyDialogueControls (back, cancel, skip, keep, same of a dialogue).
    */
   takesTypedAnswers?: (choices: MenuChoice[]) => boolean;
+  /**
+   * The reference of a menu that stays answerable after later ones ("B3": an
+   * open ballot's copy; menus.ts), or null: answered then by a bare number as
+   * the latest menu only. Default: none has one.
+   */
+  menuReference?: (choices: MenuChoice[]) => string | null;
   /** Files as links; undefined when no public URL is configured. */
   files?: ZaloFiles;
   /** Called once, the first time Zalo refuses the token. */
@@ -247,12 +256,20 @@ export class ZaloBotApi {
     return choices.length > 0 && (this.opts.takesTypedAnswers ?? onlyDialogueControls)(choices);
   }
 
-  /** The lines of a keyboard, numbered or to be answered by words. */
+  /** The reference of a menu of these choices (menuReference, normalized), or null. */
+  private referenceOf(markup: InlineKeyboardMarkup | undefined): string | null {
+    const choices = menuChoices(markup);
+    return choices.length > 0 && this.opts.menuReference ? normalReference(this.opts.menuReference(choices)) : null;
+  }
+
+  /** The lines of a keyboard, numbered or to be answered by words; under a referenced menu, how to answer it by its reference. */
   private lines(markup: InlineKeyboardMarkup | undefined, chat: number): string[] {
     const style: ChoiceStyle = this.typedAnswers(menuChoices(markup))
       ? { kind: "words", line: (label, words) => this.opts.t("zalo-typed-choice", { label, words }, chat) }
       : { kind: "numbers" };
-    return keyboardLines(markup, style);
+    const lines = keyboardLines(markup, style);
+    const ref = style.kind === "numbers" ? this.referenceOf(markup) : null;
+    return ref ? [...lines, "", this.opts.t("zalo-menu-reference", { ref }, chat)] : lines;
   }
 
   /** Answers one Bot API call (see the file's head); never throws for Zalo's refusals, throws after network failures. */
@@ -389,7 +406,7 @@ export class ZaloBotApi {
     const failed = await this.sendParts(method, chat.zaloId, parts);
     if (failed) return failed;
     if (menuChoices(markup).length > 0) {
-      await this.opts.chats.rememberMenu(chat.n, { messageId, text: sourceText, markup: markup!, shownAt: this.opts.clock.now() });
+      await this.opts.chats.rememberMenu(chat.n, { messageId, text: sourceText, markup: markup!, shownAt: this.opts.clock.now(), ref: this.referenceOf(markup) });
     }
     return null;
   }
@@ -535,7 +552,7 @@ export class ZaloBotApi {
     }
     const failed = await this.sendParts(method, chat.zaloId, parts);
     if (failed) return failed;
-    if (menuChoices(markup).length > 0) await this.opts.chats.rememberMenu(chat.n, { messageId, text: captionSource, markup: markup!, shownAt: this.opts.clock.now() });
+    if (menuChoices(markup).length > 0) await this.opts.chats.rememberMenu(chat.n, { messageId, text: captionSource, markup: markup!, shownAt: this.opts.clock.now(), ref: this.referenceOf(markup) });
     const fields: Record<string, unknown> = caption ? { caption } : {};
     if (method === "sendPhoto") fields.photo = [];
     else fields.document = { file_id: "", file_unique_id: "", file_name: fileName };

@@ -10,7 +10,9 @@
 //  - Message ids: Zalo's are 20-hex strings, Telegram's per-chat numbers. The
 //    adapter hands out 1, 2, 3... per chat (ZaloChat.lastMessageId), for the
 //    messages it sends and those it receives alike, as Telegram numbers a chat.
-//  - The latest numbered menu of each chat (ZaloMenu): see updates.ts.
+//  - The latest numbered menu of each chat (ZaloMenu), and the latest menu of
+//    each reference a chat was shown (ZaloMenuRef, "B3": menus.ts), answered by
+//    that reference even after later menus: see updates.ts.
 //  - Zalo message ids taken in (ZaloInbound): a repeat is skipped (the
 //    SeenMessages of intake.ts, backed by a unique key), and the row's id makes
 //    the update id, 2^52 + id, never a Telegram update id (the update ledger,
@@ -47,6 +49,8 @@ export type ZaloMenu = {
   text: string;
   markup: InlineKeyboardMarkup;
   shownAt: Date;
+  /** The menu's reference (menus.ts: "B3"), when it is answered by it too; null or absent otherwise. */
+  ref?: string | null;
 };
 
 const CACHE_MAX = 10_000;
@@ -121,24 +125,61 @@ export class ZaloChats implements ZaloIds {
     return row.lastMessageId;
   }
 
-    /** Remembers `menu` as chat `n`'s latest (replacing the one before). */
+  /**
+   * Remembers `menu` as chat `n`'s latest (replacing the one before), and, when it
+   * has a reference, as that reference's menu in the chat (replacing the one
+   * before under the same reference), in one transaction.
+   */
   async rememberMenu(n: number, menu: ZaloMenu): Promise<void> {
-    await writeSql(this.db, (sql) =>
+    const chatId = n - ZALO_ID_BASE;
+    const markup = JSON.stringify(menu.markup);
+    await writeSql(this.db, (sql) => sql.transaction(() => {
       sql.run(
         `INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?)
          ON CONFLICT ("chatId") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt"`,
-        n - ZALO_ID_BASE,
+        chatId,
         menu.messageId,
         menu.text,
-        JSON.stringify(menu.markup),
+        markup,
         sqlDate(menu.shownAt),
-      ),
-    );
+      );
+      if (menu.ref) {
+        sql.run(
+          `INSERT INTO "ZaloMenuRef" ("chatId", "ref", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT ("chatId", "ref") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt"`,
+          chatId,
+          menu.ref,
+          menu.messageId,
+          menu.text,
+          markup,
+          sqlDate(menu.shownAt),
+        );
+      }
+    }));
   }
 
-  /** Forgets chat `n`'s menu when it is the one carried by message `messageId` (its keyboard was removed, or the message deleted). */
+  /**
+   * Forgets the menu carried by message `messageId` of chat `n` (its keyboard was
+   * removed, or the message deleted): as the chat's latest, and under its reference.
+   */
   async forgetMenu(n: number, messageId: number): Promise<void> {
-    await writeSql(this.db, (sql) => sql.run(`DELETE FROM "ZaloMenu" WHERE "chatId" = ? AND "messageId" = ?`, n - ZALO_ID_BASE, messageId));
+    await writeSql(this.db, (sql) => sql.transaction(() => {
+      sql.run(`DELETE FROM "ZaloMenu" WHERE "chatId" = ? AND "messageId" = ?`, n - ZALO_ID_BASE, messageId);
+      sql.run(`DELETE FROM "ZaloMenuRef" WHERE "chatId" = ? AND "messageId" = ?`, n - ZALO_ID_BASE, messageId);
+    }));
+  }
+
+  /** The menu chat `n` was last shown under reference `ref` (upper case, menus.ts), or null (never shown, forgotten, or pruned). */
+  async menuByRef(n: number, ref: string): Promise<ZaloMenu | null> {
+    const chatId = n - ZALO_ID_BASE;
+    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: unknown; shownAt: string }>(
+      `SELECT "messageId", "text", "markup", "shownAt" FROM "ZaloMenuRef" WHERE "chatId" = ? AND "ref" = ?`,
+      chatId,
+      ref,
+    );
+    if (!row) return null;
+    const markup = storedJsonText(storedMarkupSchema, row.markup, { table: "ZaloMenuRef", column: "markup", row: chatId });
+    return { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt), ref };
   }
 
   /** Chat `n`'s latest menu, or null (none shown, forgotten, or pruned by retention). */

@@ -2,6 +2,11 @@
 // that the same handlers and dialogues serve Zalo:
 //  - a text → `message` (a leading "/word" gets a bot_command entity, as
 //    Telegram marks commands);
+//  - a reference and an answer ("B3 2", menus.ts) that answers the menu the chat
+//    was last shown under that reference (ids.ts, ZaloMenuRef), whatever came
+//    after it → `callback_query` as below, on that menu's message; when the
+//    reference is known but no choice of its menu answers, no update: the
+//    adapter says so (locales: zalo-menu-no-choice);
 //  - a text that answers the chat's latest numbered menu (ids.ts, ZaloMenu) by
 //    its number or by one choice's words (text.ts, matchChoice) →
 //    `callback_query` with that choice's data, its `message` the menu's
@@ -15,16 +20,21 @@
 //    with a fixed polite text (issue 16 item 8).
 // Ids: chats and users as numbers from 2^52 up, update ids from the ZaloInbound
 // row of the Zalo message id (ids.ts). Dates in seconds, as Telegram's.
-import type { Update, User } from "grammy/types";
+import type { Chat, Update, User } from "grammy/types";
 import type { Clock } from "../../shared/clock.js";
 import type { ZaloEvent } from "./events.js";
-import { ZALO_ID_BASE, type ZaloChats, type ZaloInbound } from "./ids.js";
+import { ZALO_ID_BASE, type ZaloChats, type ZaloInbound, type ZaloMenu } from "./ids.js";
+import { referencedAnswer } from "./menus.js";
 import { callbackQueryId } from "./bot-api.js";
 import { htmlToPlain, matchChoice, menuChoices, type MenuChoice } from "./text.js";
 import { randomBytes } from "node:crypto";
 
-/** What an event becomes: an update for the bot, or a fixed answer to the chat `chat`, or nothing at all (no chat to answer). */
-export type Synthesized = { kind: "update"; update: Update } | { kind: "unsupported"; chat: number } | { kind: "none"; why: string };
+/** What an event becomes: an update for the bot, or a fixed answer to the chat `chat` (unsupported; a referenced menu without that choice), or nothing at all (no chat to answer). */
+export type Synthesized =
+  | { kind: "update"; update: Update }
+  | { kind: "unsupported"; chat: number }
+  | { kind: "no_choice"; chat: number; ref: string; answer: string }
+  | { kind: "none"; why: string };
 
 const COMMAND = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?(?=\s|$)/;
 
@@ -55,30 +65,17 @@ export class ZaloUpdates {
         ? ({ id: chatNo, type: "group", title: "Zalo" } as const)
         : ({ id: chatNo, type: "private", first_name: name } as const);
 
-    const menu = await this.chats.latestMenu(chatNo);
-    const choices = menu ? menuChoices(menu.markup) : [];
-    const choice = menu ? matchChoice(event.text, choices, { numbers: !this.typedAnswers(choices) }) : null;
-    if (menu && choice) {
-      return {
-        kind: "update",
-        update: {
-          update_id: updateId,
-          callback_query: {
-            id: callbackQueryId(chatNo, updateId),
-            from,
-            chat_instance: `zalo${chatNo - ZALO_ID_BASE}`,
-            data: choice.data,
-            message: {
-              message_id: menu.messageId,
-              date: Math.floor(menu.shownAt.getTime() / 1000),
-              chat,
-              from: this.botInfo,
-              text: htmlToPlain(menu.text),
-              reply_markup: menu.markup,
-            },
-          },
-        } as Update,
-      };
+    const referenced = referencedAnswer(event.text);
+    const byRef = referenced ? await this.chats.menuByRef(chatNo, referenced.ref) : null;
+    if (byRef) {
+      const choice = matchChoice(referenced!.answer, menuChoices(byRef.markup));
+      if (choice) return { kind: "update", update: this.pressed(updateId, chatNo, from, chat, byRef, choice) };
+      return { kind: "no_choice", chat: chatNo, ref: referenced!.ref, answer: referenced!.answer };
+    } else {
+      const menu = await this.chats.latestMenu(chatNo);
+      const choices = menu ? menuChoices(menu.markup) : [];
+      const choice = menu ? matchChoice(event.text, choices, { numbers: !this.typedAnswers(choices) }) : null;
+      if (menu && choice) return { kind: "update", update: this.pressed(updateId, chatNo, from, chat, menu, choice) };
     }
 
     const messageId = await this.chats.nextMessageId(chatNo);
@@ -97,5 +94,26 @@ export class ZaloUpdates {
         },
       } as Update,
     };
+  }
+
+  /** The press of `choice` on `menu`'s message, as Telegram sends a button's press. */
+  private pressed(updateId: number, chatNo: number, from: User, chat: Chat, menu: ZaloMenu, choice: MenuChoice): Update {
+    return {
+      update_id: updateId,
+      callback_query: {
+        id: callbackQueryId(chatNo, updateId),
+        from,
+        chat_instance: `zalo${chatNo - ZALO_ID_BASE}`,
+        data: choice.data,
+        message: {
+          message_id: menu.messageId,
+          date: Math.floor(menu.shownAt.getTime() / 1000),
+          chat,
+          from: this.botInfo,
+          text: htmlToPlain(menu.text),
+          reply_markup: menu.markup,
+        },
+      },
+    } as Update;
   }
 }

@@ -45,6 +45,11 @@ export const RETENTION_DAYS = {
    * than a choice the person no longer sees.
    */
   zaloMenus: 30,
+  /**
+   * A Zalo chat's menus kept under a reference (ZaloMenuRef: an open ballot's
+   * copy, answered by "B3 2"), by when each was shown: as the latest menus.
+   */
+  zaloMenuRefs: 30,
 } as const;
 
 /**

@@ -39,6 +39,8 @@ function selectFor(rule: RetentionRule, sql: Sql, adminIds: number[]): string {
       return `SELECT rowid FROM "ZaloInbound" WHERE "at" < ? LIMIT ?`;
     case "zaloMenus":
       return `SELECT rowid FROM "ZaloMenu" WHERE "shownAt" < ? LIMIT ?`;
+    case "zaloMenuRefs":
+      return `SELECT rowid FROM "ZaloMenuRef" WHERE "shownAt" < ? LIMIT ?`;
     case "reminderDeliveries":
       return `SELECT d.rowid FROM "ReminderDelivery" d
               WHERE d."reminderId" IN (SELECT "id" FROM "ReminderSlotSent" WHERE "claimedAt" < ?)
@@ -107,7 +109,7 @@ export async function prune(db: Db, rule: RetentionRule, now: Date, adminIds: nu
 /** Every rule, one after another. */
 export async function pruneAll(db: Db, now: Date, adminIds: number[] = []): Promise<Record<RetentionRule, number>> {
   const out = {} as Record<RetentionRule, number>;
-  for (const rule of ["processedUpdates", "inviteAttempts", "linkCodes", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "zaloInbound", "zaloMenus"] as const) {
+  for (const rule of ["processedUpdates", "inviteAttempts", "linkCodes", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "zaloInbound", "zaloMenus", "zaloMenuRefs"] as const) {
     out[rule] = await prune(db, rule, now, adminIds);
     await yieldToLoop();
   }

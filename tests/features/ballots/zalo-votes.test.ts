@@ -6,10 +6,10 @@
 // Without a group, every group post (digest, ballot, result) goes to each board's
 // focal persons and heads in private, on their preferred messenger, once each.
 import { afterEach, describe, expect, it } from "vitest";
-import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
 import { join } from "../../harness/fixtures.js";
+import { createBallot as create, isBallot, joinOnZalo as join16, numberOf, zaloSend as send, zaloTexts as textsOf } from "../../harness/zalo-ballots.js";
 import { filesHolding, logsHolding, tablesHolding } from "../../harness/traces.js";
 import { DOUBLE_TAP_MS } from "../../../src/chat/conversations/drafts.js";
 
@@ -22,54 +22,9 @@ async function start(now: string): Promise<void> {
   h = await Harness.create({ zalo: fake, now });
 }
 
-/** `user` types `text` on Zalo; what the bot sent back there (plain text). */
-async function zaloSend(user: FakeZaloUser, text: string): Promise<string[]> {
-  const zalo = h.app.zalo!;
-  const before = fake.sent.get(user.id)?.length ?? 0;
-  await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
-  return (fake.sent.get(user.id) ?? []).slice(before).map((s) => s.text ?? "");
-}
-
-const zaloTexts = (user: FakeZaloUser) => (fake.sent.get(user.id) ?? []).map((s) => s.text ?? "");
-/** A ballot's message (“🗳 title (số N)”), not a receipt (“🗳 title” then the board's vote). */
-const isBallot = (text: string | undefined) => /^🗳 .*\(số \d+\)$/m.test(text?.split("\n")[0] ?? "");
-
-/** A person who joins on Zalo with an invitation's code: `board`'s `role`. */
-async function joinOnZalo(name: string, board: string, role: "focal" | "head"): Promise<FakeZaloUser> {
-  const admin = h.user(1, "Admin");
-  await admin.send(`/invite ${board} ${role}`);
-  const code = /start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!;
-  const u = fake.user(name);
-  await zaloSend(u, `/start ${code}`);
-  expect((await h.db.person.findFirstOrThrow({ where: { firstName: name } })).preferredMessenger).toBe("zalo");
-  return u;
-}
-
-/** The number of the numbered line `label` in a Zalo message. */
-function numberOf(text: string, label: string): string {
-  const line = text.split("\n").find((l) => new RegExp(`^\\d+\\. ${label}$`).test(l));
-  if (!line) throw new Error(`no line "${label}" in:\n${text}`);
-  return line.split(".")[0]!;
-}
-
-type Options = { kind: string; secret?: boolean; quorum?: "none" };
-
-/** Creates a ballot the way a secretary does: /newballot and the buttons. Returns its id and what the secretary was told. */
-async function create(thu: FakeUser, o: Options): Promise<{ id: number; said: string }> {
-  await thu.send("/newballot");
-  await thu.press(o.kind);
-  await thu.press(/^\d{4}$/);
-  await thu.press("Dùng tiêu đề này");
-  if (!o.kind.startsWith("Biểu quyết")) await thu.press("Tất cả các đơn vị");
-  await thu.press(o.secret ? "Phiếu kín" : "Công khai");
-  await thu.press("24 giờ");
-  await thu.press("Không yêu cầu");
-  if (!o.kind.startsWith("Biểu quyết")) await thu.press("bầu lại");
-  await thu.press("Đăng lên nhóm");
-  const m = /số (\d+)/.exec(thu.lastText());
-  if (!m) throw new Error(thu.lastText());
-  return { id: Number(m[1]), said: thu.lastText() };
-}
+const zaloSend = (user: FakeZaloUser, text: string) => send(h, fake, user, text);
+const zaloTexts = (user: FakeZaloUser) => textsOf(fake, user);
+const joinOnZalo = (name: string, board: string, role: "focal" | "head") => join16(h, fake, name, board, role);
 
 describe("a secret ballot voted at once on Zalo (in private, by number) and on Telegram (in the group)", () => {
   it("one tally in the group counts both; receipts on both; a board voting on each messenger counts once, its last vote; nothing on disk tells a choice", async () => {
@@ -98,8 +53,11 @@ describe("a secret ballot voted at once on Zalo (in private, by number) and on T
     for (const u of [lan, minh]) expect(u.messages().filter((m) => isBallot(m.text))).toEqual([]);
 
     // BN votes on Zalo by number: a receipt there; the group's message counts it.
-    const haSaid = (await zaloSend(ha, numberOf(copyOf(ha)[0]!, "Hà Nam"))).join("\n");
-    expect(haSaid).toMatch(/Mã phiếu PB-\w{8}\. Đã ghi phiếu của Bắc Ninh: Hà Nam/);
+    // One message answers the vote (issue 16, no pop-up text repeated beside it): the receipt, naming the ballot.
+    const haAll = await zaloSend(ha, numberOf(copyOf(ha)[0]!, "Hà Nam"));
+    expect(haAll).toHaveLength(1);
+    const haSaid = haAll[0]!;
+    expect(haSaid).toMatch(new RegExp(`^🗳 Bầu Khối trưởng năm \\d{4} — cuộc bỏ phiếu số ${id}\nPhiếu của Bắc Ninh: Hà Nam \\(1/1\\)\nMã phiếu: PB-\\w{8} `));
     const haReceipt = /Mã phiếu: (PB-\w{8})/.exec(haSaid)![1]!;
     expect(haSaid).toContain("Phiếu kín");
     expect(groupBallot().text).toContain("Đã bỏ phiếu: 1/11 — Bắc Ninh");
@@ -115,8 +73,10 @@ describe("a secret ballot voted at once on Zalo (in private, by number) and on T
     await press(lan, "Nam Định");
     const lanReceipt = /Mã phiếu: <code>(PB-\w{8})<\/code>/.exec(lan.lastText())![1]!;
     h.clock.advance(DOUBLE_TAP_MS + 1000);
-    const hungSaid = (await zaloSend(hung, numberOf(copyOf(hung)[0]!, "Vĩnh Phúc"))).join("\n");
-    expect(hungSaid).toMatch(/Đã ghi phiếu của Hải Phòng: Vĩnh Phúc \(1\/1\)\. Phiếu trước của đơn vị đã được thay\./);
+    const hungAll = await zaloSend(hung, numberOf(copyOf(hung)[0]!, "Vĩnh Phúc"));
+    expect(hungAll).toHaveLength(1);
+    const hungSaid = hungAll[0]!;
+    expect(hungSaid).toContain("Phiếu của Hải Phòng: Vĩnh Phúc (1/1) — thay phiếu trước của đơn vị");
     const hungReceipt = /Mã phiếu: (PB-\w{8})/.exec(hungSaid)![1]!;
     expect(groupBallot().text).toContain("Đã bỏ phiếu: 3/11");
     expect(await h.db.ballotParticipation.count({ where: { ballotId: id, voted: true } })).toBe(3);

@@ -149,7 +149,7 @@ describe("retention", () => {
     expect(left).toEqual(["digest:pending-old", "digest:sending-old", "digest:sent-recent"]);
   });
 
-  it("Zalo message ids taken in: a week; Zalo menus: a month after they were shown", async () => {
+  it("Zalo message ids taken in: a week; Zalo menus, latest and referenced: a month after they were shown", async () => {
     const sql = await sqlOf(h.db);
     sql.run(`INSERT INTO "ZaloInbound" ("messageId", "at") VALUES ('old', ?), ('recent', ?)`, sqlDate(ago(RETENTION_DAYS.zaloInbound, "past")), sqlDate(ago(RETENTION_DAYS.zaloInbound, "within")));
     sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt") VALUES ('z-old', 1, ?), ('z-recent', 1, ?)`, sqlDate(ago(400, "past")), sqlDate(ago(400, "past")));
@@ -157,11 +157,13 @@ describe("retention", () => {
     for (const c of chats) {
       const at = c.zaloId === "z-old" ? ago(RETENTION_DAYS.zaloMenus, "past") : ago(RETENTION_DAYS.zaloMenus, "within");
       sql.run(`INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt") VALUES (?, 1, 'q', '{"inline_keyboard":[]}', ?)`, c.id, sqlDate(at));
+      sql.run(`INSERT INTO "ZaloMenuRef" ("chatId", "ref", "messageId", "text", "markup", "shownAt") VALUES (?, 'B1', 1, 'q', '{"inline_keyboard":[]}', ?)`, c.id, sqlDate(at));
     }
     await housekeeping();
     expect(sql.all<{ messageId: string }>(`SELECT "messageId" FROM "ZaloInbound"`).map((r) => r.messageId)).toEqual(["recent"]);
     const menus = sql.all<{ zaloId: string }>(`SELECT c."zaloId" FROM "ZaloMenu" m JOIN "ZaloChat" c ON c."id" = m."chatId"`).map((r) => r.zaloId);
     expect(menus).toEqual(["z-recent"]);
+    expect(sql.all<{ zaloId: string }>(`SELECT c."zaloId" FROM "ZaloMenuRef" m JOIN "ZaloChat" c ON c."id" = m."chatId"`).map((r) => r.zaloId)).toEqual(["z-recent"]);
     // The chats themselves (the ids people are known by) stay.
     expect(sql.all(`SELECT 1 FROM "ZaloChat"`)).toHaveLength(2);
   });
