@@ -166,7 +166,7 @@ export async function startNewBallot(ctx: BotContext) {
  * with its reference, on Zalo); says why not when it is not open or not theirs.
  */
 async function sendBallotAgain(ctx: BotContext, id: number) {
-  const copy = ctx.person ? await ballotCopyFor(ctx.deps, { ballotId: id }, ctx.person.id) : "dropped";
+  const copy = ctx.person ? await ballotCopyFor(ctx.deps, { ballotId: id }, ctx.person.id, ctx.locale) : "dropped";
   if (copy === "dropped") return ctx.reply(ctx.t("ballot-not-yours"));
   await ctx.reply(copy.text, replyOptions(copy));
 }
