@@ -137,3 +137,32 @@ describe("a bloc with a group: the group's posts reach those who prefer Zalo in 
     expect(copies.map((c) => [c.post.key.split(":")[0], c.status])).toEqual([["digest", "sent"], ["summary", "sent"], ["amended", "sent"], ["group-reminder", "sent"]]);
   });
 });
+
+describe("the bot removed from the group", () => {
+  it("the digest waits for the group, but reaches the Zalo person at once; after /linkgroup it goes to the group and not to her again", { timeout: 120_000 }, async () => {
+    fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: vn("2026-11-05T16:00:00").toISOString(), blocFile: blocWithBoardsFrom("2025-01") });
+    const admin = h.user(1, "Admin");
+    const group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    const lan = await join(h, 200, "Lan", "HP", "focal");
+    const ha = fake.user("Hà");
+    await inviteOnZalo(ha, "BN", "focal");
+    await group.botStatus(h.user(777, "Tuấn"), "member", "kicked");
+    expect((await getBloc(h.db))?.groupChatId).toBeNull();
+
+    await step("2026-11-05T18:00:00");
+    expect(await h.db.groupPost.findFirstOrThrow({ where: { key: { startsWith: "digest:" } } })).toMatchObject({ status: "pending", attempts: 0 });
+    expect(digest(texts(group))).toHaveLength(0);
+    expect(digest(zaloTexts(ha))).toHaveLength(1); // her copy does not wait for the group
+    expect(digest(texts(lan))).toHaveLength(0); // Lan reads the group: her digest waits with it
+
+    await group.botStatus(h.user(777, "Tuấn"), "left", "member");
+    await admin.sendIn(group, "/linkgroup");
+    await step("2026-11-05T19:00:00");
+    expect(digest(texts(group))).toHaveLength(1);
+    expect(digest(zaloTexts(ha))).toHaveLength(1); // not again
+    expect(digest(texts(lan))).toHaveLength(0);
+    expect(await h.db.privatePost.count()).toBe(1);
+  });
+});
