@@ -39,7 +39,7 @@ export-failed = The file could not be made because of an error. Please try again
 rate-limit-slow-down = Messages are coming too fast, so some of the last ones were not handled. Please wait a moment and send them again.
 not-allowed = You are not allowed to use this.
 private-only = Please use this command in a private chat with the bot.
-button-expired = This button is no longer valid.
+button-expired = This choice is no longer valid.
 unknown-command = There is no such command. Send /help to see the commands.
 unhandled-private = I did not understand that. Send /help to see the commands.
 
@@ -163,7 +163,7 @@ invite-welcome =
     }.
 invite-choose-board = Invite someone for which board?
 invites-none = No invitation is waiting to be used.
-invites-head = <b>Open invitations</b> ({ $count }). Press ✖ #NUMBER to withdraw one:
+invites-head = <b>Open invitations</b> ({ $count }). Choose ✖ #NUMBER to withdraw one:
 invites-line = #{ $id } · { $role }{ $hasBoard ->
         [yes] {" "}— { $board }
        *[no] {""}
@@ -180,7 +180,7 @@ invites-kept = Invitation #{ $id } kept as it was.
 invites-gone = Invitation #{ $id } is no longer waiting to be used (used, expired or withdrawn).
 invite-bloc-roles = Secretariat / Administrator
 invite-choose-role = With which role?
-invite-usage = Usage: <code>/invite BOARD_CODE focal|head</code> or <code>/invite - secretariat|admin</code>, or just <code>/invite</code> to choose with buttons.
+invite-usage = Usage: <code>/invite BOARD_CODE focal|head</code> or <code>/invite - secretariat|admin</code>, or just <code>/invite</code> to choose step by step.
 invite-code-only =
     Invitation as <b>{ $role }</b>{ $hasBoard ->
         [yes] {" "}for <b>{ $board }</b>
@@ -253,14 +253,14 @@ dialogue-report = the report for { $month } of { $board }
 dialogue-report-aside = The report for { $month } of { $board } is paused. The figures entered are kept as a draft; send /report to go on.
 dialogue-newballot = creating a new ballot
 dialogue-newballot-aside = Creating the ballot is paused. The choices made are kept as a draft; send /newballot to go on.
-report-edit-old = An edited message is read again only when it is the latest answer. To change a figure you entered, press “◀ Back”, or “✏️ Change one item” at the read-back.
+report-edit-old = An edited message is read again only when it is the latest answer. To change a figure you entered, choose “◀ Back”, or type the item's number at the read-back.
 report-edit-applied = ✏️ Changed as you edited your message. { $name }: { $old } → <b>{ $new }</b>
 report-edit-kept = The value entered before is kept: { $value }.
 report-paused = { $count ->
         [one] An answer
        *[other] { $count } answers in a row
     } could not be read, so this report is paused. The figures received are kept as a draft; send /report when you are ready to go on.
-newballot-edit-old = An edited message is read again only when it is the latest answer. To change a choice, press “◀ Back” to that step; every choice is shown again for checking before the ballot is posted.
+newballot-edit-old = An edited message is read again only when it is the latest answer. To change a choice, choose “◀ Back” to that step; every choice is shown again for checking before the ballot is posted.
 newballot-edit-applied = ✏️ Changed as you edited your message: { $value }
 newballot-paused = { $count ->
         [one] An answer
@@ -303,6 +303,7 @@ review-missing = ⚠️ { $count ->
         [one] 1 item is missing.
        *[other] { $count } items are missing.
     }
+review-change-hint = Type an item's number to change it.
 review-pick = Change which item?
 amend-reason = Why are the figures changed (optional)? Type a reason or choose “Skip”.
 conflict-head = ⚠️ { $name } of your board sent this report at { $at }. What differs between that one and yours:
@@ -346,7 +347,7 @@ paste-vague = matches { $count ->
        *[other] { $count } indicators
     } equally well; please write more of the indicator's name
 paste-which = ❓ Line { $line } “{ $text }” matches several indicators equally well. Which one did you mean?
-paste-which-hint = Press a button or type its number; “Skip” leaves this line out.
+paste-which-hint = Choose an indicator or type its number; “Skip” leaves this line out.
 paste-which-current = now { $value }
 paste-which-skipped = Line { $line } left out.
 paste-which-replaced = ✓ { $name }: { $old } → <b>{ $new }</b>
@@ -540,8 +541,8 @@ ballot-rules = { $secret ->
         [yes] Secret ballot
        *[no] Open ballot
     } · each board picks up to { $picks } · closes { $closes } · at least { $quorum }/{ $eligible } boards needed · on a tie: { $tie }
-ballot-how = Press your board's choice. One vote per board, changeable until the close; the last one counts.
-ballot-how-multi = Press to select or unselect (up to { $picks }). One vote per board, changeable until the close.
+ballot-how = Choose your board's option. One vote per board, changeable until the close; the last one counts.
+ballot-how-multi = Choose or unchoose each option (up to { $picks }). One vote per board, changeable until the close.
 ballot-how-private = Choose your board's option below (on Zalo: type its number). One vote per board, changeable until the close; the last one counts.
 ballot-how-multi-private = Choose or unchoose each option below (up to { $picks }; on Zalo: type its number, one at a time). One vote per board, changeable until the close.
 ballot-progress = Voted: { $voted }/{ $eligible }{ $voted ->
@@ -556,7 +557,7 @@ ballot-closed-note = 🔒 Closed.
 ballot-closed-alert = This ballot is closed.
 ballot-not-voter = Only a focal person or the head of a board with a vote can vote.
 ballot-several-boards = You represent several boards: the bot sent you a private message to choose which board this vote is for.
-ballot-open-bot = Please open the bot (send /start in a private chat), then press again.
+ballot-open-bot = Please open the bot (send /start in a private chat), then choose again.
 ballot-which-board = The vote “{ $choice }” in “{ $title }” is for which board?
 ballot-error-too_many = Your board has already picked { $picks }. Choose a chosen option again to unselect it, then pick another.
 ballot-error-unknown_candidate = This option is not on the ballot.
@@ -598,7 +599,7 @@ result-void-secret = Only { $turnout }/{ $eligible } boards voted, fewer than th
 result-receipts = Receipt codes and choices (so each board can check its own vote):
 runoff-title = Runoff: { $title }
 nomination-head = 📝 <b>Nominations: { $title }</b> (no. { $id })
-nomination-how = Each board presses the board it nominates (press again to withdraw). The secretariat then opens the vote with /openballot.
+nomination-how = Each board chooses the board it nominates (choose again to withdraw). The secretariat then opens the vote with /openballot.
 nomination-how-private = Choose the board your board nominates (on Zalo: type its number; choose again to withdraw). The secretariat then opens the vote with /openballot.
 nomination-progress = Nominated: { $boards }
 nomination-added = Nominated { $board }.
@@ -636,7 +637,7 @@ newballot-year = For which year?
 newballot-title = Title: “{ $title }”. Use it, or type another.
 newballot-title-length = The title needs 3 to 200 characters.
 newballot-candidates = Which boards are the options?
-newballot-pick-boards = Press to choose the boards, then “Done”.
+newballot-pick-boards = Choose the boards (again to leave one out), then “Done”.
 newballot-need-two = Choose at least 2 boards.
 newballot-picks = How many may each board pick? (up to { $proposed } are proposed; default ★ { $default })
 newballot-secret = Secret or open ballot?
@@ -984,8 +985,8 @@ people-none = Nobody holds a role yet.
 people-config-admins = <b>Administrators by configuration</b> (ADMIN_IDS; chat cannot take this back):
 people-recent = <b>Recently taken back</b>
 people-revoked-line = { $at } · { $name }: { $roles } · by { $by } · reason: { $reason }
-people-help = To take a role back: /revoke (with buttons) or <code>/revoke #N BOARD focal|head | reason</code>, <code>/revoke #N all | reason</code>
-revoke-usage = Usage: <code>/revoke</code> to choose with buttons; or <code>/revoke #N BOARD focal|head | reason</code>, <code>/revoke #N - secretariat|admin | reason</code>, <code>/revoke #N all | reason</code> (N from /people; @username works too).
+people-help = To take a role back: /revoke (step by step) or <code>/revoke #N BOARD focal|head | reason</code>, <code>/revoke #N all | reason</code>
+revoke-usage = Usage: <code>/revoke</code> to choose step by step; or <code>/revoke #N BOARD focal|head | reason</code>, <code>/revoke #N - secretariat|admin | reason</code>, <code>/revoke #N all | reason</code> (N from /people; @username works too).
 revoke-who-unknown = Nobody found as “{ $who }”. /people shows each person's number.
 revoke-choose-person = Whose role do you want to take back?
 revoke-more-people = { $count ->

@@ -10,9 +10,10 @@ describe("npm run demo", () => {
     await runDemo((s) => lines.push(s));
     const out = lines.join("\n");
     for (const scene of ["1. Setting up", "2. Lan reports", "3. Reminders", "4. Year-end conference", "5. The leader's summaries", "6. On Zalo"]) expect(out).toContain(scene);
-    // On Zalo: plain text, the read-back's choices as numbered lines, the receipt.
+    // On Zalo: plain text, the read-back's choices as numbered lines after its items, an item changed by its number, the receipt.
     expect(out).toContain("Thảo (nhận tin qua Zalo)\n   • Cán bộ đầu mối — Vĩnh Phúc");
-    expect(out).toContain("1. 📤 Gửi báo cáo\n   2. ✏️ Sửa một mục\n   3. ✖ Hủy");
+    expect(out).toContain("13. 📤 Gửi báo cáo\n   14. ✏️ Sửa một mục\n   15. ✖ Hủy");
+    expect(out).toMatch(/👤 Thảo \(Vĩnh Phúc, on Zalo\):\S* 5\n.*on Zalo:\S*\n {3}Câu 5\/12/);
     expect(out).toMatch(/Đã nhận báo cáo tháng 11\/2026 của Vĩnh Phúc lúc 18\/12\/2026 08:30\.\n {3}Mã tiếp nhận: BC-/);
     expect(out).toContain("Mã tiếp nhận: BC-");
     // On Zalo, a vote in private: the motion's options numbered with the ballot's reference, the vote typed by it, its one receipt, then the result.

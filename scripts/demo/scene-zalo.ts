@@ -33,7 +33,11 @@ export async function zaloScene(h: Harness, t: Transcript, fake: FakeZalo) {
   t.note("questions 2 to 11 go by");
   for (const a of ["7", "31", "12", "410,2", "3.050", "1.220,5", "20.100", "34,6", "1.460", "53.100"]) await says(a, true);
   await says("8");
-  await says("1");
+  t.note("on the read-back the items are numbered 1–12 and its own choices 13–15: she types 5 to change item 5, then sends by the number shown");
+  await says("5");
+  await says("412,3");
+  const review = fake.sent.get(thao.id)?.at(-1)?.text ?? "";
+  await says(/^(\d+)\. 📤 Gửi báo cáo$/m.exec(review)![1]!);
 
   t.note("a motion in the group: Thảo reads no Telegram group, so the ballot reaches her on Zalo, its choices numbered; she votes by typing its reference and a number (a bare number answers the latest list only)");
   const thu = h.user(110, "Thu (secretariat)");

@@ -157,7 +157,7 @@ describe("answerCallbackQuery that gets no answer", () => {
 });
 
 describe("a stale button inside a dialogue, its pop-up refused", () => {
-  const EXPIRED = "Nút này đã hết hiệu lực.";
+  const EXPIRED = "Lựa chọn này đã hết hiệu lực.";
 
   it("the report: “this button is no longer valid” comes by message, once, and the report goes on to its receipt", async () => {
     await lan.send("/report");

@@ -196,7 +196,7 @@ describe("one dialogue at a time", () => {
       expect.stringContaining("Tạo cuộc bỏ phiếu: loại nào?"),
     ]);
     // A second press of the same choice (a double tap): the ballot just begun is not stopped.
-    expect(alerts(await lan.press("Dừng lại, bắt đầu việc mới", { messageId: choice }))).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(alerts(await lan.press("Dừng lại, bắt đầu việc mới", { messageId: choice }))).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     await lan.send("3"); // not an answer the report would take: the ballot's dialogue is the open one
     expect(lan.lastText()).toBe("Vui lòng chọn một trong các lựa chọn ở trên.");
     await lan.send("/cancel");
@@ -286,7 +286,7 @@ describe("an answer edited in Telegram", () => {
     await lan.send("8");
     const calls = await lan.edit(first, "13");
     expect(texts(calls)).toEqual([
-      "Bot chỉ đọc lại tin nhắn đã sửa khi đó là câu trả lời mới nhất. Để sửa một số liệu đã nhập, bấm “◀ Quay lại”, hoặc “✏️ Sửa một mục” ở bước kiểm tra báo cáo.",
+      "Bot chỉ đọc lại tin nhắn đã sửa khi đó là câu trả lời mới nhất. Để sửa một số liệu đã nhập, chọn “◀ Quay lại”, hoặc gõ số của mục đó ở bước kiểm tra báo cáo.",
     ]);
     expect(JSON.stringify((await h.db.reportDraft.findFirstOrThrow()).valuesJson)).toBe(JSON.stringify({ fdi_new: 12, ddi_new: 8 }));
     await lan.send("30");
@@ -332,7 +332,7 @@ describe("a double tap on a toggle of a dialogue", () => {
     await thu.send("/newballot");
     for (const step of ["Khối trưởng", /^\d{4}$/, "Dùng tiêu đề này", "Chọn một số đơn vị"]) await thu.press(step);
     const calls = await h.deliverBatch([thu.pressUpdate("Hải Phòng"), thu.pressUpdate("Hải Phòng")]);
-    expect(alerts(calls)).toEqual(["", "Nút này đã hết hiệu lực."]);
+    expect(alerts(calls)).toEqual(["", "Lựa chọn này đã hết hiệu lực."]);
     expect(buttonsOf(thu.last())).toContain("✅ Hải Phòng");
     expect(buttonsOf(thu.last())).toContain("Xong (1)");
   });

@@ -17,6 +17,7 @@ import { esc } from "../../shared/text/html.js";
 import { formatMonth } from "../../shared/i18n/format.js";
 import { translator } from "../../shared/i18n/messages.js";
 import { inEveryLocale } from "../../shared/i18n/locale.js";
+import { messengerOfChatId } from "../../shared/messaging/messengers.js";
 import { flushGroupPosts, queuePost } from "../group/use-cases.js";
 import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { canSubmitFor } from "../../shared/bloc/roles.js";
@@ -29,7 +30,7 @@ import { discardDraft, discardLatestDraft, draftOf, keepDraft, openReport, repor
 export type ReportArgs = { boardId: number; periodId: number };
 
 /** The report dialogue's id, buttons' prefix and version (raise it with every change of its code: dialogues open under another version continue from their saved position). */
-export const REPORT = { id: "report", prefix: "rq", version: 6 } as const;
+export const REPORT = { id: "report", prefix: "rq", version: 7 } as const;
 export const REPORT_CONVERSATION = REPORT.id;
 export const REPORT_VERSION = REPORT.version;
 
@@ -48,7 +49,10 @@ export function reportConversation(deps: Deps) {
     const f: DraftFacts = s; // the facts of the draft's state function, as loaded
     const t = translator(deps.i18n, s.locale);
     const key = { personId: s.personId, boardId: args.boardId, periodId: args.periodId };
-    const look: ReportLook = { t, locale: s.locale, zone: deps.config.timeZone, boardName: s.boardName, month: formatMonth(s.period, s.locale), deadlineAt: s.period.deadlineAt, reference: s.report?.reference ?? null };
+    const look: ReportLook = {
+      t, locale: s.locale, zone: deps.config.timeZone, boardName: s.boardName, month: formatMonth(s.period, s.locale), deadlineAt: s.period.deadlineAt, reference: s.report?.reference ?? null,
+      messenger: messengerOfChatId(ctx.chat?.id ?? 0),
+    };
     const run = new DialogueRun<SavedDraftPos>(conversation, ctx, REPORT, input, t, { other: "report-text-only", editOld: "report-edit-old" }, loaded);
     run.needs((octx) => canSubmitFor(octx.actor, args.boardId), () => discardDraft(deps, key));
     const saved = await run.begin();

@@ -5,6 +5,7 @@
 import type { Locale, Translate } from "../../shared/i18n/locale.js";
 import type { Choice } from "../../shared/messaging/outbound.js";
 import { esc, clip } from "../../shared/text/html.js";
+import { choiceLabel, labelsAreCut, type Messenger } from "../../shared/messaging/messengers.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
 import { formatAmount, formatNumber, type ParseFailure } from "../../shared/bloc/numbers.js";
 import { unitLabel } from "../../shared/bloc/units.js";
@@ -30,6 +31,8 @@ export type ReportLook = {
   deadlineAt: string;
   /** The sent report's reference, when there is one. */
   reference: string | null;
+  /** The messenger the person reads on: choices' labels are cut to a button's width on Telegram, whole on Zalo (shared/messaging/messengers.ts, choiceLabel). */
+  messenger: Messenger;
 };
 
 /** An example of an answer: last month's value, else a number of the indicator's kind. */
@@ -64,9 +67,11 @@ function capLines(lines: string[], max: number, more: (n: number) => string): st
 
 /**
  * Names cut to `max` characters for choices side by side, told apart: where two
- * begin alike ("Nộp ngân sách nhà nước của doanh nghiệp FDI" / "… DDI"), their ends are shown.
+ * begin alike ("Nộp ngân sách nhà nước của doanh nghiệp FDI" / "… DDI"), their ends
+ * are shown; whole on a messenger that writes choices as lines (Zalo).
  */
-function distinctLabels(names: string[], max: number): string[] {
+function distinctLabels(names: string[], max: number, m: Messenger): string[] {
+  if (!labelsAreCut(m)) return names;
   const heads = names.map((n) => clip(n, max));
   return names.map((n, i) => {
     if (heads.indexOf(heads[i]!) === heads.lastIndexOf(heads[i]!)) return heads[i]!;
@@ -257,17 +262,17 @@ export function promptOf(v: ReportLook, f: DraftFacts, state: DraftState, lead: 
       const missing = missingIndicators(values, f.indicators);
       const { lines, anyFar } = summaryLines(v, f, values);
       const head = t(state.amend ? "review-head-amend" : "review-head", { board: esc(v.boardName), month: v.month });
-      const foot = [missing.length ? t("review-missing", { count: missing.length }) : t("review-check"), anyFar ? t("review-far-note") : ""].filter(Boolean).join("\n");
+      const foot = [missing.length ? t("review-missing", { count: missing.length }) : t("review-check"), t("review-change-hint"), anyFar ? t("review-far-note") : ""].filter(Boolean).join("\n");
       return {
         text: [before, head, "", ...lines, "", foot].join("\n").trim(),
         choices: [[choice(t(missing.length ? "btn-fill-missing" : "btn-send"), "send")], [choice(t("btn-change"), "change"), choice(t("btn-cancel"), "cancel")]],
       };
     }
     case "pick":
-      // A choice per indicator, two to a row.
+      // A choice per indicator, two to a row; the whole name where choices are lines (Zalo).
       return {
         text: withLead(t("review-pick")),
-        choices: pairs(f.indicators.map((ind, i) => choice(`${i + 1}. ${clip(indicatorName(ind, L), 28)}`, `item:${i}`))),
+        choices: pairs(f.indicators.map((ind, i) => choice(`${i + 1}. ${choiceLabel(v.messenger, indicatorName(ind, L), 28)}`, `item:${i}`))),
         tail: [[choice(t("btn-back"), "back")]],
       };
     case "reason":
@@ -277,7 +282,7 @@ export function promptOf(v: ReportLook, f: DraftFacts, state: DraftState, lead: 
       const offered = asked.choices
         .map((c, k) => ({ k, ind: f.indicators.find((i) => i.code === c.code) }))
         .filter((o): o is { k: number; ind: IndicatorDef } => o.ind !== undefined); // not those retired since the paste
-      const labels = distinctLabels(offered.map((o) => indicatorName(o.ind, L)), 28);
+      const labels = distinctLabels(offered.map((o) => indicatorName(o.ind, L)), 28, v.messenger);
       const list: string[] = [];
       const choices: Choice[] = [];
       offered.forEach(({ k, ind }, j) => {

@@ -262,12 +262,16 @@ export class ZaloBotApi {
     return choices.length > 0 && this.opts.menuReference ? normalReference(this.opts.menuReference(choices)) : null;
   }
 
-  /** The lines of a keyboard, numbered or to be answered by words; under a referenced menu, how to answer it by its reference. */
-  private lines(markup: InlineKeyboardMarkup | undefined, chat: number): string[] {
+  /**
+   * The lines of a keyboard under `text` (as sent), numbered (after the text's own
+   * numbered lines: text.ts, menuChoices) or to be answered by words; under a
+   * referenced menu, how to answer it by its reference.
+   */
+  private lines(markup: InlineKeyboardMarkup | undefined, chat: number, text: string): string[] {
     const style: ChoiceStyle = this.typedAnswers(menuChoices(markup))
       ? { kind: "words", line: (label, words) => this.opts.t("zalo-typed-choice", { label, words }, chat) }
       : { kind: "numbers" };
-    const lines = keyboardLines(markup, style);
+    const lines = keyboardLines(markup, style, text);
     const ref = style.kind === "numbers" ? this.referenceOf(markup) : null;
     return ref ? [...lines, "", this.opts.t("zalo-menu-reference", { ref }, chat)] : lines;
   }
@@ -401,7 +405,7 @@ export class ZaloBotApi {
 
   /** Sends text (plain) with the keyboard's lines, remembers the menu under `messageId`. */
   private async deliver(method: string, chat: { n: number; zaloId: string }, messageId: number, sourceText: string, plain: string, markup: InlineKeyboardMarkup | undefined): Promise<Result | null> {
-    const parts = zaloParts(plain, this.lines(markup, chat.n));
+    const parts = zaloParts(plain, this.lines(markup, chat.n, sourceText));
     if (parts.length === 0) return refused(400, "Bad Request: message text is empty");
     const failed = await this.sendParts(method, chat.zaloId, parts);
     if (failed) return failed;
@@ -507,7 +511,7 @@ export class ZaloBotApi {
     const captionSource = typeof p.caption === "string" ? p.caption : "";
     const caption = plainOf(captionSource, p.parse_mode).trim();
     const markup = markupOf(p);
-    const lines = this.lines(markup, chat.n);
+    const lines = this.lines(markup, chat.n, captionSource);
     const messageId = await this.opts.chats.nextMessageId(chat.n);
     const files = this.opts.files;
 

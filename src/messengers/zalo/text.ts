@@ -46,15 +46,45 @@ export function htmlToPlain(html: string): string {
 /** A button that stands for a choice: its number (from 1), label and callback data. */
 export type MenuChoice = { n: number; label: string; data: string };
 
-/** The callback buttons of a keyboard, in reading order (row by row), numbered from 1. */
-export function menuChoices(markup: InlineKeyboardMarkup | undefined): MenuChoice[] {
-  const out: MenuChoice[] = [];
+const LISTED = /^[ \t]*(\d{1,4})\.[ \t]+\S/gm;
+const OWN_NUMBER = /^(\d{1,4})\. \S/;
+
+/**
+ * The numbers a text lists at the start of its lines ("5. Vốn đầu tư FDI…": 5),
+ * the text as sent (HTML or plain: tags do not count).
+ */
+export function listedNumbers(text: string | undefined): number[] {
+  if (!text) return [];
+  return [...htmlToPlain(text).matchAll(LISTED)].map((m) => Number(m[1]));
+}
+
+/**
+ * The callback buttons of a keyboard, in reading order (row by row), each with
+ * the number that answers it. One number means one thing on one screen
+ * (issue 16 item 3): a choice whose label begins with its own number ("5. Vốn
+ * đầu tư FDI", an item of a list) keeps it; the others are numbered from 1, or,
+ * when `text` (the message the keyboard is under) lists numbered lines ("1. …"
+ * to "12. …", a read-back) or a label carries a number, from the next number
+ * after the highest of those, so that "5" still means the fifth line (and goes
+ * to the bot as typed, for the dialogue to read) and never a choice of the menu.
+ */
+export function menuChoices(markup: InlineKeyboardMarkup | undefined, text?: string): MenuChoice[] {
+  const buttons: { label: string; data: string; own: number | null }[] = [];
   for (const row of markup?.inline_keyboard ?? []) {
     for (const b of row) {
-      if ("callback_data" in b && typeof b.callback_data === "string") out.push({ n: out.length + 1, label: b.text, data: b.callback_data });
+      if ("callback_data" in b && typeof b.callback_data === "string") {
+        const own = OWN_NUMBER.exec(b.text);
+        buttons.push({ label: b.text, data: b.callback_data, own: own ? Number(own[1]) : null });
+      }
     }
   }
-  return out;
+  const taken = new Set<number>();
+  for (const b of buttons) {
+    if (b.own !== null && b.own > 0 && !taken.has(b.own)) taken.add(b.own);
+    else b.own = null;
+  }
+  let next = Math.max(0, ...taken, ...listedNumbers(text));
+  return buttons.map((b) => ({ n: b.own ?? ++next, label: b.label, data: b.data }));
 }
 
 /**
@@ -75,20 +105,21 @@ export function choiceWords(label: string): string {
 export type ChoiceStyle = { kind: "numbers" } | { kind: "words"; line: (label: string, words: string) => string };
 
 /**
- * A keyboard as lines of text: "1. Gửi", "2. Sửa"... for the choices
- * (menuChoices' numbers; a label that already begins with its own number, as
- * "3. Vốn đầu tư", keeps it once), or `style.line(label, words)` for each when
- * they are answered by words; "label: url" for a link button, "label: text"
- * for a copy button; other kinds (inline queries, web apps, games, payments)
- * have no meaning on Zalo and are left out.
+ * A keyboard as lines of text: "1. Gửi", "2. Sửa"... for the choices, by the
+ * numbers menuChoices gives them under `text` (a label that already begins
+ * with its number, as "3. Vốn đầu tư", keeps it once), or `style.line(label,
+ * words)` for each when they are answered by words; "label: url" for a link
+ * button, "label: text" for a copy button; other kinds (inline queries, web
+ * apps, games, payments) have no meaning on Zalo and are left out.
  */
-export function keyboardLines(markup: InlineKeyboardMarkup | undefined, style: ChoiceStyle = { kind: "numbers" }): string[] {
+export function keyboardLines(markup: InlineKeyboardMarkup | undefined, style: ChoiceStyle = { kind: "numbers" }, text?: string): string[] {
   const lines: string[] = [];
-  let n = 0;
+  const numbered = menuChoices(markup, text);
+  let k = 0;
   for (const row of markup?.inline_keyboard ?? []) {
     for (const b of row as InlineKeyboardButton[]) {
-      if ("callback_data" in b) {
-        n++;
+      if ("callback_data" in b && typeof b.callback_data === "string") {
+        const n = numbered[k++]!.n;
         if (style.kind === "words") lines.push(style.line(b.text, choiceWords(b.text)));
         else lines.push(b.text.startsWith(`${n}. `) ? b.text : `${n}. ${b.text}`);
       } else if ("url" in b && typeof b.url === "string") lines.push(`${b.text}: ${b.url}`);

@@ -12,7 +12,9 @@
 //    `callback_query` with that choice's data, its `message` the menu's
 //    message (synthetic id, text, keyboard), as if the button were pressed
 //    there; a number beyond the menu, or after the menu was replaced by a newer
-//    one, answers only the newer one or nothing; under a question that takes a
+//    one, answers only the newer one or nothing; a number of one of the text's
+//    own numbered lines (a read-back's items: the menu is numbered after them,
+//    text.ts menuChoices) goes on as the text typed, for the dialogue to read; under a question that takes a
 //    typed answer (a figure: bot-api.ts, typedAnswers) a number is that answer,
 //    and only the words answer a choice;
 //  - anything else (an image, a sticker, a voice note, `unsupported`, an event
@@ -68,12 +70,12 @@ export class ZaloUpdates {
     const referenced = referencedAnswer(event.text);
     const byRef = referenced ? await this.chats.menuByRef(chatNo, referenced.ref) : null;
     if (byRef) {
-      const choice = matchChoice(referenced!.answer, menuChoices(byRef.markup));
+      const choice = matchChoice(referenced!.answer, menuChoices(byRef.markup, byRef.text));
       if (choice) return { kind: "update", update: this.pressed(updateId, chatNo, from, chat, byRef, choice) };
       return { kind: "no_choice", chat: chatNo, ref: referenced!.ref, answer: referenced!.answer };
     } else {
       const menu = await this.chats.latestMenu(chatNo);
-      const choices = menu ? menuChoices(menu.markup) : [];
+      const choices = menu ? menuChoices(menu.markup, menu.text) : [];
       const choice = menu ? matchChoice(event.text, choices, { numbers: !this.typedAnswers(choices) }) : null;
       if (menu && choice) return { kind: "update", update: this.pressed(updateId, chatNo, from, chat, menu, choice) };
     }

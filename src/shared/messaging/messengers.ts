@@ -5,6 +5,7 @@
 // (src/messengers/zalo/ids.ts, ZALO_ID_BASE), so the two never collide.
 
 import type { Translate } from "../i18n/locale.js";
+import { clip } from "../text/html.js";
 
 /** A messenger, as the database's Messenger enum names it. */
 export type Messenger = "telegram" | "zalo";
@@ -36,4 +37,20 @@ export function messengerName(t: Translate, m: Messenger): string {
 export function reachedOnText(t: Translate, r: ReachedOn): string {
   if (r.messengers.length <= 1) return messengerName(t, r.messengers[0] ?? r.preferred);
   return r.messengers.map((m) => (m === r.preferred ? t("messenger-preferred", { messenger: messengerName(t, m) }) : messengerName(t, m))).join(", ");
+}
+
+/**
+ * A choice's label as `m` shows it (issue 16 item 3): cut to `max` characters
+ * (with "…") where choices are buttons (Telegram: its apps cut a long label at
+ * the button's width anyway, about 28 characters two to a row on a phone), whole
+ * where they are lines of text (Zalo: a long line is split with the message, at
+ * its 2,000 characters, by the adapter).
+ */
+export function choiceLabel(m: Messenger, label: string, max: number): string {
+  return labelsAreCut(m) ? clip(label, max) : label;
+}
+
+/** Whether `m` shows choices as buttons of a limited width (Telegram), where labels are cut to fit; Zalo writes them whole as lines. */
+export function labelsAreCut(m: Messenger): boolean {
+  return m === "telegram";
 }

@@ -23,7 +23,7 @@ describe("a dialogue's buttons in the button table", () => {
     expect(question.reply_markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : "")).every((d) => buttonData("rq").test(d))).toBe(true);
     await lan.send("/cancel");
     const calls = await lan.press("Hủy", { messageId: question.message_id });
-    expect(alerts(calls)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(alerts(calls)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     expect(texts(calls)).toEqual([]);
     expect(await h.db.reportDraft.count()).toBe(0);
   });

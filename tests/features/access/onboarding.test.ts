@@ -214,7 +214,7 @@ describe("start, help, language", () => {
     await u.send("hello?");
     expect(u.lastText()).toContain("/help");
     const calls = await u.pressData("nonsense:123");
-    expect(alerts(calls)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(alerts(calls)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
   });
 });
 

@@ -82,7 +82,7 @@ describe("taking one role back", () => {
     await admin.press("Xác nhận thu hồi", { messageId: confirmMsg }).catch(() => []); // the buttons are gone once done
     const forged = await admin.pressData(`rv:y:${(await h.db.roleRevocation.findFirstOrThrow()).id}`);
     expect(alerts(forged)).toEqual([""]);
-    expect(admin.lastText()).toBe("Nút này đã hết hiệu lực.");
+    expect(admin.lastText()).toBe("Lựa chọn này đã hết hiệu lực.");
     expect(await h.db.auditEvent.count({ where: { action: "role.revoke" } })).toBe(1);
     await admin.send(`/revoke #${await personId(200)} HP focal | Thử`);
     await admin.press("✖ Hủy");

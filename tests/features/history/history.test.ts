@@ -76,7 +76,7 @@ describe("/record", () => {
     const data = (preview.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data;
     await admin.press("✅ Xác nhận", { messageId: preview.message_id });
     const again = await admin.pressData(data, { messageId: preview.message_id });
-    expect(again.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(again.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     expect(again.filter((c) => c.method === "sendMessage")).toEqual([]);
     expect(await audits()).toHaveLength(1);
   });
@@ -105,7 +105,7 @@ describe("/record", () => {
     expect((await audits()).map((a) => a.action)).toEqual(["record.apply", "record.apply", "record.undo"]);
     // Undone once: the same button again does nothing; nor does undoing the first record, which is no longer the last.
     const again = await admin.pressData(undo, { messageId: receipt.message_id });
-    expect(again.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(again.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     await admin.press("↩ Hoàn tác");
     expect(admin.lastText()).toBe("Không hoàn tác được: Khối trưởng năm 2023 đã thay đổi sau lần ghi nhận này.");
     expect(await officers(2023)).toEqual({ leader: "HNA" });
@@ -193,7 +193,7 @@ describe("/record", () => {
     expect(forged.filter((c) => c.method === "answerCallbackQuery").map((c) => [c.payload.text, c.payload.show_alert])).toEqual([["Anh/Chị không có quyền dùng chức năng này.", true]]);
     const other = await join(h, 5, "Ad2", "", "admin");
     const pressed = await other.pressData(data);
-    expect(pressed.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(pressed.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     expect(await officers(2023)).toEqual({});
     // Malformed data never reaches the store.
     const bad = await admin.pressData("rec:ok:abc");

@@ -183,6 +183,27 @@ describe("back, change one item, cancel", () => {
     expect((await values())?.fdi_capital).toBe(410);
   });
 
+  it("an item's number typed at the read-back or at the item picker changes that item (the read-back numbers them); buttons' labels stay cut to their width on Telegram", async () => {
+    await lan.send("/report");
+    await answerAll(lan, OCTOBER);
+    expect(lan.lastText()).toContain("Gõ số của một mục để sửa mục đó.");
+    await lan.send("5");
+    expect(lan.lastText()).toContain("Câu 5/12");
+    expect(lan.lastText()).toContain("Giá trị hiện tại: <b>402,76 triệu USD</b>");
+    await lan.send("410");
+    expect(lan.lastText()).toContain("Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: <b>410</b> triệu USD");
+    // A number no item has: the buttons are asked for, nothing changes.
+    await lan.send("13");
+    expect(lan.lastText()).toBe("Vui lòng chọn một trong các lựa chọn ở trên.");
+    await lan.press("Sửa một mục");
+    expect(buttonsOf(lan.last())).toContain("5. Vốn đầu tư FDI đăng ký cấp …");
+    await lan.send("số 11");
+    expect(lan.lastText()).toContain("Câu 11/12");
+    await lan.send("53.000");
+    await lan.press("Gửi báo cáo");
+    expect(await values()).toMatchObject({ fdi_capital: 410, workers: 53000, fdi_new: 12 });
+  });
+
   it("/cancel works at any step and nothing is stored", async () => {
     await lan.send("/report");
     await answerAll(lan, ["12", "8"]);
@@ -199,7 +220,7 @@ describe("back, change one item, cancel", () => {
     const firstQuestion = lan.last()!.message_id;
     await lan.send("12");
     const calls = await lan.press("Hủy", { messageId: firstQuestion });
-    expect(alerts(calls)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(alerts(calls)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     expect(lan.lastText()).toContain("Câu 2/12");
     await lan.press("Hủy");
     expect(lan.lastText()).toContain("Đã hủy");
@@ -289,7 +310,7 @@ describe("paste mode: indicators as people write them", () => {
 
     // The question's buttons are spent: pressed again, nothing changes.
     const again = await lan.press(/^4\. Doanh thu/);
-    expect(alerts(again)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(alerts(again)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     expect(await draft()).toEqual({ fdi_new: 12, fdi_capital: 402.76, workers: 1265945, fdi_adjust: 5 });
   });
 
@@ -578,7 +599,7 @@ describe("edge cases found in review", () => {
     await lan.send("/report");
     await answerAll(lan, OCTOBER);
     const calls = await lan.press("Gửi báo cáo", { messageId: oldReview });
-    expect(alerts(calls)).toEqual(["Nút này đã hết hiệu lực."]);
+    expect(alerts(calls)).toEqual(["Lựa chọn này đã hết hiệu lực."]);
     expect(await h.db.report.count()).toBe(0);
   });
 

@@ -129,6 +129,17 @@ describe("the Zalo adapter: typed answers to the latest menu", () => {
     expect(matchChoice("Quay lại", choices, { numbers: false })?.data).toBe("rq:0a1b2c3d:4:back");
     // A label that carries its own number is not numbered twice.
     expect(keyboardLines({ inline_keyboard: [[{ text: "1. Vốn FDI", callback_data: "a" }, { text: "Vốn DDI", callback_data: "b" }]] })).toEqual(["1. Vốn FDI", "2. Vốn DDI"]);
+    // One number, one meaning: labels keep their own numbers even when not in a row (an item retired
+    // from a list), and the other choices come after every number on screen, the text's lines included.
+    const which = { inline_keyboard: [[{ text: "1. Doanh thu FDI", callback_data: "w:0" }, { text: "3. Doanh thu DDI", callback_data: "w:2" }], [{ text: "Bỏ qua", callback_data: "w:skip" }]] };
+    expect(keyboardLines(which)).toEqual(["1. Doanh thu FDI", "3. Doanh thu DDI", "4. Bỏ qua"]);
+    const readBack = { inline_keyboard: [[{ text: "📤 Gửi", callback_data: "r:send" }], [{ text: "✖ Hủy", callback_data: "r:cancel" }]] };
+    const listing = "<b>Kiểm tra</b>\n\n1. Dự án FDI: <b>12</b>\n2. Dự án DDI: 8\n  12. Số KCN: 8\nGhi chú 1.234,5 và 3.131";
+    expect(keyboardLines(readBack, { kind: "numbers" }, listing)).toEqual(["13. 📤 Gửi", "14. ✖ Hủy"]);
+    const afterItems = menuChoices(readBack, listing);
+    expect(matchChoice("13", afterItems)?.data).toBe("r:send");
+    expect(matchChoice("1", afterItems)).toBeNull(); // item 1: the text goes on as typed
+    expect(matchChoice("2", afterItems)).toBeNull();
   });
 
   it("a pop-up's text is sent as a message; an edit that only removes the keyboard sends nothing and its numbers answer nothing after", async () => {

@@ -2,11 +2,12 @@
 // through the composition with both messengers (tests/harness/harness.ts `zalo`):
 // typos, back, change one item and send by number; /cancel; paste mode; and the
 // language a person chose, which Zalo never sends, kept on Zalo too.
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { Harness } from "../../harness/harness.js";
-import { OCTOBER } from "../../harness/fixtures.js";
+import { join, OCTOBER } from "../../harness/fixtures.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../../harness/bloc-files.js";
 
 let h: Harness;
@@ -35,6 +36,13 @@ async function lanOnZalo(): Promise<FakeZaloUser> {
   const lan = fake.user("Lan");
   expect(await zaloSend(lan, short)).toContain("Cán bộ đầu mối của Hải Phòng");
   return lan;
+}
+
+/** The number of the line “N. `label`” in `text` (a menu's choice as Zalo reads it). */
+function numberOf(text: string, label: string): string {
+  const m = new RegExp(`(?:^|\\n)(\\d+)\\. ${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:\\n|$)`).exec(text);
+  expect(m, `“${label}” in:\n${text}`).not.toBeNull();
+  return m![1]!;
 }
 
 async function values() {
@@ -71,27 +79,42 @@ describe("the report on Zalo, typed on a phone", () => {
     let last = "";
     for (const a of OCTOBER.slice(5)) last = await zaloSend(lan, a);
     expect(last).toContain("Kiểm tra báo cáo tháng 10/2026");
-    expect(last.endsWith("\n\n1. 📤 Gửi báo cáo\n2. ✏️ Sửa một mục\n3. ✖ Hủy")).toBe(true);
-    // Change one item: 2 opens the list of items, 5 is the fifth, a new figure, back to the read-back.
-    const picker = await zaloSend(lan, "2");
+    // One number, one meaning: the read-back's items are 1–12, its own choices 13–15.
+    expect(last).toContain("\n5. Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: 402,76 triệu USD");
+    expect(last).toContain("Gõ số của một mục để sửa mục đó.");
+    expect(last.endsWith("\n\n13. 📤 Gửi báo cáo\n14. ✏️ Sửa một mục\n15. ✖ Hủy")).toBe(true);
+    // Change one item through the list of items: 14 opens it, names whole (not cut at a button's width), back is 13.
+    const picker = await zaloSend(lan, "14");
     expect(picker).toContain("Sửa mục nào?");
-    expect(picker).toContain("\n5. Vốn đầu tư FDI");
+    expect(picker).toContain("\n5. Vốn đầu tư FDI đăng ký cấp mới và tăng thêm\n");
+    expect(picker).not.toContain("…");
+    expect(picker.endsWith("\n13. ◀ Quay lại")).toBe(true);
     const fifth = await zaloSend(lan, "5");
     expect(fifth).toContain("Câu 5/12");
     expect(fifth).toContain("Giá trị hiện tại: 402,76 triệu USD");
     const review = await zaloSend(lan, "410");
     expect(review).toContain("Vốn đầu tư FDI đăng ký cấp mới và tăng thêm: 410 triệu USD");
-    expect(review.endsWith("\n\n1. 📤 Gửi báo cáo\n2. ✏️ Sửa một mục\n3. ✖ Hủy")).toBe(true);
+    expect(review.endsWith("\n\n13. 📤 Gửi báo cáo\n14. ✏️ Sửa một mục\n15. ✖ Hủy")).toBe(true);
+    // The item's own number typed at the read-back changes that item: "1" is item 1, never “send”.
+    const first = await zaloSend(lan, "1");
+    expect(first).toContain("Câu 1/12");
+    expect(first).toContain("Giá trị hiện tại: 12 dự án");
+    expect(await zaloSend(lan, "13")).toContain("Kiểm tra báo cáo tháng 10/2026"); // 13 is no choice under question 1: a figure
+    const eleventh = await zaloSend(lan, "11");
+    expect(eleventh).toContain("Câu 11/12");
+    expect(await zaloSend(lan, "52.300")).toContain("\n1. Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư: 13 dự án\n");
     expect(await values()).toBeNull(); // nothing stored before “send”
-    const receipt = await zaloSend(lan, "1");
+    // A number neither an item nor a choice: the choices are asked for, nothing else happens.
+    expect(await zaloSend(lan, "16")).toBe("Vui lòng chọn một trong các lựa chọn ở trên.");
+    const receipt = await zaloSend(lan, "13");
     expect(receipt).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Hải Phòng lúc 02\/11\/2026 09:00/);
     expect(await values()).toEqual({
-      fdi_new: 12, ddi_new: 8, fdi_adjust: 30, ddi_adjust: 10, fdi_capital: 410, ddi_capital: 3131.93,
+      fdi_new: 13, ddi_new: 8, fdi_adjust: 30, ddi_adjust: 10, fdi_capital: 410, ddi_capital: 3131.93,
       fdi_revenue: 1200.5, ddi_revenue: 20000, fdi_budget: 35.2, ddi_budget: 1500, workers: 52300, zones_operating: 8,
     });
     expect(await h.db.report.count()).toBe(1);
-    // The menu of the read-back is spent: a second 1 sends nothing again.
-    await zaloSend(lan, "1");
+    // The menu of the read-back is spent: a second 13 sends nothing again.
+    await zaloSend(lan, "13");
     expect(await h.db.reportRevision.count()).toBe(1);
     for (const m of fake.sent.get(lan.id) ?? []) expect((m.text ?? "").length).toBeLessThanOrEqual(2000);
   });
@@ -123,8 +146,9 @@ describe("the report on Zalo, typed on a phone", () => {
     expect(fill, answer).not.toBeNull();
     expect(await zaloSend(lan, fill![1]!)).toContain("Câu 8/12");
     expect(await zaloSend(lan, "20000")).toContain("Câu 10/12");
-    expect(await zaloSend(lan, "1500")).toContain("Kiểm tra báo cáo");
-    expect(await zaloSend(lan, "1")).toContain("Đã nhận báo cáo tháng 10/2026");
+    const review = await zaloSend(lan, "1500");
+    expect(review).toContain("Kiểm tra báo cáo");
+    expect(await zaloSend(lan, numberOf(review, "📤 Gửi báo cáo"))).toContain("Đã nhận báo cáo tháng 10/2026");
     expect(await values()).toMatchObject({ fdi_new: 12, ddi_capital: 3131.93, workers: 52300, ddi_revenue: 20000, ddi_budget: 1500 });
   });
 });
@@ -186,8 +210,9 @@ describe("corrections on Zalo", () => {
   it("an amendment: /report again, change one item by number, send, the reason typed; a new revision with the reason, the receipt in plain text", async () => {
     const lan = await lanOnZalo();
     await zaloSend(lan, "/report");
-    for (const a of OCTOBER) await zaloSend(lan, a);
-    expect(await zaloSend(lan, "1")).toContain("Đã nhận báo cáo tháng 10/2026");
+    let sent = "";
+    for (const a of OCTOBER) sent = await zaloSend(lan, a);
+    expect(await zaloSend(lan, numberOf(sent, "📤 Gửi báo cáo"))).toContain("Đã nhận báo cáo tháng 10/2026");
     h.clock.advance(3600_000);
     const again = await zaloSend(lan, "/report");
     expect(again).toContain("Sửa báo cáo tháng 10/2026");
@@ -223,17 +248,67 @@ describe("no buttons to press on Zalo", () => {
     await zaloSend(lan, "12");
     expect(await zaloSend(lan, "/report")).toContain("Chọn “Tiếp tục”");
     await zaloSend(lan, "1"); // continue
-    for (const a of OCTOBER.slice(1)) await zaloSend(lan, a);
-    expect(await zaloSend(lan, "5")).toBe("Vui lòng chọn một trong các lựa chọn ở trên."); // a number the read-back's menu does not have
-    await zaloSend(lan, "1");
+    let review = "";
+    for (const a of OCTOBER.slice(1)) review = await zaloSend(lan, a);
+    expect(await zaloSend(lan, "20")).toBe("Vui lòng chọn một trong các lựa chọn ở trên."); // a number neither an item nor a choice
+    await zaloSend(lan, numberOf(review, "📤 Gửi báo cáo"));
     await zaloSend(lan, "/report");
-    await zaloSend(lan, "2");
     await zaloSend(lan, "11");
-    await zaloSend(lan, "53.000");
-    expect(await zaloSend(lan, "1")).toContain("chọn “Bỏ qua”");
+    review = await zaloSend(lan, "53.000");
+    expect(await zaloSend(lan, numberOf(review, "📤 Gửi báo cáo"))).toContain("chọn “Bỏ qua”");
     expect(await zaloSend(lan, "Bỏ qua")).toContain("lần sửa 2");
     const read = (fake.sent.get(lan.id) ?? []).map((m) => m.text ?? "");
     expect(read.length).toBeGreaterThan(20);
     expect(read.filter((t) => SPEAKS_OF_BUTTONS.test(t))).toEqual([]);
+  });
+
+  it("what an administrator reads on Zalo never asks them to press a button either: /invite step by step, /invites, /people, /revoke and its steps, the usages, /newballot; pickers carry whole names", async () => {
+    await join(h, 200, "Nguyễn Thị Phương Thảo Minh Khai", "HP", "focal");
+    const admin = h.user(1, "Admin");
+    await admin.send("/start");
+    await admin.send("/link");
+    const code = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(admin.lastText())![1]!;
+    const adminZ = fake.user("Admin Z");
+    expect(await zaloSend(adminZ, code)).toContain("Đã liên kết");
+    expect(await zaloSend(adminZ, "/invite")).toContain("Mời người cho Ban Quản lý nào?");
+    expect(await zaloSend(adminZ, "2")).toContain("Với vai trò nào?");
+    expect(await zaloSend(adminZ, "2")).toContain("Lời mời Lãnh đạo Ban cho Hải Phòng");
+    expect(await zaloSend(adminZ, "/invite HP chief")).toContain("Cách dùng");
+    expect(await zaloSend(adminZ, "/invites")).toContain("Chọn ✖ #SỐ để hủy một lời mời");
+    expect(await zaloSend(adminZ, "/people")).toContain("/revoke (chọn từng bước)");
+    // The person picker writes the whole “name · board” (45 characters; a Telegram button's is cut at 40).
+    const who = await zaloSend(adminZ, "/revoke");
+    expect(who).toContain("\n1. Nguyễn Thị Phương Thảo Minh Khai · Hải Phòng");
+    expect(await zaloSend(adminZ, "1")).toContain("Thu hồi vai trò nào");
+    expect(await zaloSend(adminZ, "1")).toContain("Lý do?");
+    expect(await zaloSend(adminZ, "1")).toContain("Xác nhận thu hồi?");
+    expect(await zaloSend(adminZ, "/revoke #2 HP focal")).toContain("Cách dùng");
+    await zaloSend(adminZ, "/newballot");
+    for (const n of ["1", "1", "1"]) await zaloSend(adminZ, n); // Khối trưởng, the year, the title
+    expect(await zaloSend(adminZ, "2")).toContain("Chọn các đơn vị (chọn lại để bỏ), rồi chọn “Xong”.");
+    await zaloSend(adminZ, "/cancel");
+    const read = (fake.sent.get(adminZ.id) ?? []).map((m) => m.text ?? "");
+    expect(read.length).toBeGreaterThan(15);
+    expect(read.filter((t) => SPEAKS_OF_BUTTONS.test(t))).toEqual([]);
+  });
+
+  it("a pasted line that names several indicators is asked back on Zalo with the whole names, numbered as listed, and no word of buttons", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/report");
+    const asked = await zaloSend(lan, ["fdi_new: 12", "Nộp ngân sách: 35,2"].join("\n"));
+    expect(asked).toContain("Dòng 2 “Nộp ngân sách: 35,2”");
+    expect(asked).toContain("Chọn một chỉ tiêu hoặc gõ số thứ tự");
+    expect(asked).not.toMatch(SPEAKS_OF_BUTTONS);
+    expect(asked).not.toContain("…");
+    expect(asked.endsWith("\n\n1. Nộp ngân sách nhà nước của doanh nghiệp FDI\n2. Nộp ngân sách nhà nước của doanh nghiệp DDI\n3. Bỏ qua")).toBe(true);
+    expect(await zaloSend(lan, "2")).toContain("✓ Nộp ngân sách nhà nước của doanh nghiệp DDI: 35,2 tỷ đồng");
+  });
+
+  it("no message of either language tells the reader to press or tap a button (any of them can reach a person on Zalo)", () => {
+    const words = /(^|[^\p{L}])(bấm|nhấn|nút|press(es|ed)?|tap|click|buttons?)(?=[^\p{L}]|$)/iu;
+    for (const file of ["locales/vi.ftl", "locales/en.ftl"]) {
+      const said = readFileSync(file, "utf8").split("\n").filter((l) => !/^\s*#/.test(l)).map((l) => l.replace(/^[a-z0-9-]+ = /, ""));
+      expect(said.filter((l) => words.test(l)), file).toEqual([]);
+    }
   });
 });

@@ -48,7 +48,7 @@ describe("the bot's features on Zalo", () => {
     expect(h.tg.calls).toEqual([]);
   });
 
-  it("a focal person invited on Zalo reports: a typed 1 is a figure, not the ✖ Hủy choice (answered by its words), the read-back's choices by number, the receipt", async () => {
+  it("a focal person invited on Zalo reports: a typed 1 is a figure, not the ✖ Hủy choice (answered by its words), the read-back's choices by number after its items, the receipt", async () => {
     const admin = h.user(1, "Admin");
     await admin.send("/invite HP focal");
     const code = /start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!;
@@ -68,11 +68,12 @@ describe("the bot's features on Zalo", () => {
     for (const answer of OCTOBER) last = await send(lan, answer);
     const review = last.join("\n");
     expect(review).toContain("Kiểm tra báo cáo tháng 10/2026");
-    expect(review.endsWith("\n\n1. 📤 Gửi báo cáo\n2. ✏️ Sửa một mục\n3. ✖ Hủy")).toBe(true);
+    // Its items are 1–12: its own choices are numbered after them (one number, one meaning).
+    expect(review.endsWith("\n\n13. 📤 Gửi báo cáo\n14. ✏️ Sửa một mục\n15. ✖ Hủy")).toBe(true);
     // Each answer showed the next question once: a dialogue's replay sent nothing again.
     const all = (fake.sent.get(lan.id) ?? []).map((m) => m.text ?? "");
     for (let q = 2; q <= 12; q++) expect(all.filter((t) => t.includes(`Câu ${q}/12`)), `question ${q}`).toHaveLength(q === 2 ? 2 : 1);
-    const receipt = (await send(lan, "1")).join("\n");
+    const receipt = (await send(lan, "13")).join("\n");
     expect(receipt).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Hải Phòng lúc 02\/11\/2026 09:00/);
     expect(receipt).toMatch(/Mã tiếp nhận: BC-[A-Z0-9]{8}/);
     const report = await h.db.report.findFirstOrThrow({ include: { values: { include: { indicator: true } } } });

@@ -11,6 +11,7 @@ import { editOrReply } from "../../../chat/replies.js";
 import { clip, esc } from "../../../shared/text/html.js";
 import { formatDateTime } from "../../../shared/i18n/format.js";
 import { translator } from "../../../shared/i18n/messages.js";
+import { choiceLabel, messengerOfChatId } from "../../../shared/messaging/messengers.js";
 import { isAdmin, isRoleName } from "../../../shared/bloc/roles.js";
 import {
   askRevocation, boardByCode, confirmRevoke, dropRevocation, findPersonByToken, grantsOfPerson, isConfigAdmin, peopleHoldingRoles, peopleOverview, personById, tellRevoked,
@@ -125,9 +126,10 @@ async function askPerson(ctx: BotContext) {
   const people = await peopleHoldingRoles(ctx.deps);
   if (people.length === 0) return ctx.reply(ctx.t("people-none"));
   const kb = new InlineKeyboard();
+  const m = messengerOfChatId(ctx.chat?.id ?? 0); // names whole where choices are lines (Zalo)
   people.slice(0, MAX_PEOPLE_BUTTONS).forEach((p, i) => {
     const first = p.grants[0]!;
-    kb.text(clip(`${[p.firstName, p.lastName].filter(Boolean).join(" ")} · ${first.boardName ?? ctx.t(`role-${first.role}`)}`, 40), `rv:p:${p.personId}`);
+    kb.text(choiceLabel(m, `${[p.firstName, p.lastName].filter(Boolean).join(" ")} · ${first.boardName ?? ctx.t(`role-${first.role}`)}`, 40), `rv:p:${p.personId}`);
     if (i % 2 === 1) kb.row();
   });
   const more = people.length > MAX_PEOPLE_BUTTONS ? `\n${ctx.t("revoke-more-people", { count: people.length - MAX_PEOPLE_BUTTONS })}` : "";
@@ -137,7 +139,8 @@ async function askPerson(ctx: BotContext) {
 async function askRole(ctx: BotContext, who: Who, grants: ActiveGrant[], edit: boolean) {
   const text = grants.length ? ctx.t("revoke-choose-role", { name: nameOf(who) }) : ctx.t("revoke-no-roles", { name: nameOf(who) });
   const kb = new InlineKeyboard();
-  for (const g of grants) kb.text(clip(`${ctx.t(`role-${g.role}`)}${g.boardName ? ` — ${g.boardName}` : ""}`, 40), `rv:r:${who.id}:${g.roleId}`).row();
+  const m = messengerOfChatId(ctx.chat?.id ?? 0);
+  for (const g of grants) kb.text(choiceLabel(m, `${ctx.t(`role-${g.role}`)}${g.boardName ? ` — ${g.boardName}` : ""}`, 40), `rv:r:${who.id}:${g.roleId}`).row();
   if (grants.length > 1) kb.text(ctx.t("revoke-all-roles"), `rv:r:${who.id}:0`).row();
   const opts = { parse_mode: "HTML" as const, ...(grants.length ? { reply_markup: kb } : {}) };
   return edit ? editOrReply(ctx, text, opts) : ctx.reply(text, opts);

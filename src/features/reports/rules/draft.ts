@@ -2,7 +2,8 @@
 // (the indicators, last month's and last year's values, the sent report, the draft
 // found when the dialogue began), the state (the values so far, where the person is,
 // what was already confirmed) and one event (a typed answer, a paste, a button:
-// back, skip, change item N, send...; an edit of the latest answer; the outcome of
+// back, skip, change item N (pressed, or its number typed at the read-back or the
+// item picker), send...; an edit of the latest answer; the outcome of
 // a sending, another sender's report merged in) to the next state and what to say
 // and ask next. No grammY, no Prisma, no clock, no I/O: the dialogue
 // (features/reports/dialogue.ts) saves, sends and renders (views.ts) what this says.
@@ -337,7 +338,11 @@ function answered(f: DraftFacts, state: DraftState, e: DraftEvent & { kind: "tex
       if (action === "no") return goTo(state, askAt(f, state.values, p.i, p.mode)); // the same question again
       if (action === "yes") return took(f, state, p.i, p.mode, p.value);
       return pressButton();
-    case "review":
+    case "review": {
+      // The read-back numbers its items: a number typed is the item to change (on
+      // Zalo its menu is numbered after them: messengers/zalo/text.ts, menuChoices).
+      const item = text === null ? -1 : typedItem(text, n);
+      if (item >= 0) return goTo(state, askAt(f, state.values, item, "one"));
       if (text !== null) return orPaste();
       if (action === "cancel") return cancelled(state);
       if (action === "change") return goTo(state, { at: "pick" });
@@ -347,10 +352,13 @@ function answered(f: DraftFacts, state: DraftState, e: DraftEvent & { kind: "tex
         return { ...base(state), discard: true, say: [{ kind: "no-changes" }], next: "end" };
       }
       return state.amend ? goTo(state, { at: "reason" }) : { ...base(state), next: { submit: null } };
-    case "pick":
-      if (action === "item" && k >= 0 && k < n) return goTo(state, askAt(f, state.values, k, "one"));
+    }
+    case "pick": {
+      const item = action === "item" ? k : text === null ? -1 : typedItem(text, n);
+      if (item >= 0 && item < n) return goTo(state, askAt(f, state.values, item, "one"));
       if (action === "back") return goTo(state, { at: "review" });
       return orPaste();
+    }
     case "which":
       return answerWhich(f, state, p, action === "which" ? k : null, action, text);
     case "reason":
@@ -370,6 +378,13 @@ function answered(f: DraftFacts, state: DraftState, e: DraftEvent & { kind: "tex
       return pressButton();
     }
   }
+}
+
+/** The item a typed number names ("5", "5.", "#5", "số 5"), 0-based; -1 when the text is no such number or no item has it. */
+export function typedItem(text: string, n: number): number {
+  const m = /^\s*(?:#|số\s*|so\s*)?(\d{1,4})\s*[.)]?\s*$/i.exec(text);
+  const k = m ? Number(m[1]) - 1 : -1;
+  return k >= 0 && k < n ? k : -1;
 }
 
 /**
