@@ -23,6 +23,7 @@ import { z } from "zod";
 import type { Db } from "../../shared/db/client.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
 import { storedJsonText } from "../../shared/db/stored.js";
+import { zaloChatsPruned } from "../../shared/db/retention.js";
 import type { SeenMessages } from "./intake.js";
 
 /** 2^52: the first number above every Telegram id; the bot's own user id on Zalo. Zalo ids are numbered above it. */
@@ -74,46 +75,80 @@ const storedMarkupSchema: z.ZodType<InlineKeyboardMarkup> = z.object({
   ),
 });
 
-/** ZaloIds and the chat's counters and menu, in the ZaloChat and ZaloMenu tables. */
+/** A chat's activity (ZaloChat.activeAt) is written at most this often: the strangers' retention counts in days. */
+const ACTIVE_EVERY_MS = 86_400_000;
+
+/**
+ * ZaloIds and the chat's counters and menu, in the ZaloChat and ZaloMenu tables.
+ * A chat's row goes by retention once no messenger account names it (its person
+ * pruned as a stranger) and it has been quiet that long (shared/db/retention.ts,
+ * zaloChats): the cache is emptied whenever that prune deletes rows
+ * (zaloChatsPruned), so a pruned chat's number is never used from memory; a person
+ * who writes again is a new chat with a new number (ids are never handed out
+ * twice: AUTOINCREMENT).
+ */
 export class ZaloChats implements ZaloIds {
-  private readonly byZaloId = new Map<string, number>();
+  private readonly byZaloId = new Map<string, { n: number; activeAt: number }>();
   private readonly byNumber = new Map<number, string>();
+  /** zaloChatsPruned(db) when the cache was last checked against it. */
+  private prunes = 0;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private cache(zaloId: string, n: number): number {
+  /** Empties the cache when retention pruned chats since it was filled. */
+  private checkPrunes(): void {
+    const prunes = zaloChatsPruned(this.db);
+    if (prunes === this.prunes) return;
+    this.prunes = prunes;
+    this.byZaloId.clear();
+    this.byNumber.clear();
+  }
+
+  private cache(zaloId: string, n: number, activeAt: number | null): number {
     if (this.byZaloId.size >= CACHE_MAX) {
       this.byZaloId.clear();
       this.byNumber.clear();
     }
-    this.byZaloId.set(zaloId, n);
+    // Known only by number (zaloIdOf): the next numberOf marks the chat active.
+    this.byZaloId.set(zaloId, { n, activeAt: activeAt ?? -Infinity });
     this.byNumber.set(n, zaloId);
     return n;
   }
 
+  /**
+   * The number of a Zalo user or chat id, the chat made the first time it is
+   * seen. Called for each message taken in: the chat is marked active
+   * (ZaloChat.activeAt) at most once a day, in the same statement that finds it,
+   * so a chat that retention pruned a moment before is made again rather than
+   * used without its row.
+   */
   async numberOf(zaloId: string): Promise<number> {
     if (typeof zaloId !== "string" || zaloId.length === 0) throw new RangeError("a Zalo id is a non-empty string");
+    this.checkPrunes();
+    const now = this.now();
     const cached = this.byZaloId.get(zaloId);
-    if (cached !== undefined) return cached;
-    const found = (await sqlOf(this.db)).get<{ id: number }>(`SELECT "id" FROM "ZaloChat" WHERE "zaloId" = ?`, zaloId);
-    if (found) return this.cache(zaloId, ZALO_ID_BASE + found.id);
+    if (cached !== undefined && now.getTime() - cached.activeAt < ACTIVE_EVERY_MS && now.getTime() >= cached.activeAt) return cached.n;
     const row = await writeSql(this.db, (sql) => {
-      sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt") VALUES (?, 0, ?) ON CONFLICT ("zaloId") DO NOTHING`, zaloId, sqlDate(this.now()));
+      const found = sql.get<{ id: number }>(`UPDATE "ZaloChat" SET "activeAt" = ? WHERE "zaloId" = ? RETURNING "id"`, sqlDate(now), zaloId);
+      if (found) return found;
+      sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt", "activeAt") VALUES (?, 0, ?, ?) ON CONFLICT ("zaloId") DO NOTHING`, zaloId, sqlDate(now), sqlDate(now));
       return sql.get<{ id: number }>(`SELECT "id" FROM "ZaloChat" WHERE "zaloId" = ?`, zaloId);
     });
     if (!row) throw new Error("ZaloChat: the row just written is missing");
-    return this.cache(zaloId, ZALO_ID_BASE + row.id);
+    if (cached !== undefined && cached.n !== ZALO_ID_BASE + row.id) this.byNumber.delete(cached.n);
+    return this.cache(zaloId, ZALO_ID_BASE + row.id, now.getTime());
   }
 
   async zaloIdOf(n: number): Promise<string | null> {
     if (!isZaloNumber(n)) return null;
+    this.checkPrunes();
     const cached = this.byNumber.get(n);
     if (cached !== undefined) return cached;
     const row = (await sqlOf(this.db)).get<{ zaloId: string }>(`SELECT "zaloId" FROM "ZaloChat" WHERE "id" = ?`, n - ZALO_ID_BASE);
-    return row ? (this.cache(row.zaloId, n), row.zaloId) : null;
+    return row ? (this.byZaloId.has(row.zaloId) ? this.byNumber.set(n, row.zaloId) : this.cache(row.zaloId, n, null), row.zaloId) : null;
   }
 
   /** The next message id of chat `n` (1, 2, ...), kept across restarts. */

@@ -50,6 +50,14 @@ export const RETENTION_DAYS = {
    * copy, answered by "B3 2"), by when each was shown: as the latest menus.
    */
   zaloMenuRefs: 30,
+  /**
+   * A Zalo chat (ZaloChat: the Zalo id behind a chat-layer number, its message
+   * counter, its menu) that no messenger account names any more, by its last
+   * message (activeAt): personal data, kept as the strangers' rule keeps a person
+   * (the person goes by that rule, their account with them, then the chat). A
+   * chat an account names (a person the bot knows) is never pruned.
+   */
+  zaloChats: 30,
 } as const;
 
 /**

@@ -7,6 +7,7 @@ import { yieldToLoop } from "./busy.js";
 import type { Db } from "./client.js";
 import { sqlDate, sqlOf, writeSql, type Sql } from "./sql.js";
 import { retentionCutoff, type RetentionRule } from "./retention-rules.js";
+import { ZALO_CHAT_ID_BASE } from "../messaging/messengers.js";
 
 const ROWS_PER_STATEMENT = 1000;
 
@@ -41,6 +42,12 @@ function selectFor(rule: RetentionRule, sql: Sql, adminIds: number[]): string {
       return `SELECT rowid FROM "ZaloMenu" WHERE "shownAt" < ? LIMIT ?`;
     case "zaloMenuRefs":
       return `SELECT rowid FROM "ZaloMenuRef" WHERE "shownAt" < ? LIMIT ?`;
+    case "zaloChats":
+      // A chat's number is 2^52 + its id (messengers/zalo/ids.ts); an account names it by that number.
+      return `SELECT c.rowid FROM "ZaloChat" c
+              WHERE c."activeAt" < ?
+                AND NOT EXISTS (SELECT 1 FROM "MessengerAccount" a WHERE a."messenger" = 'zalo' AND a."chatId" = c."id" + ${ZALO_CHAT_ID_BASE})
+              LIMIT ?`;
     case "reminderDeliveries":
       return `SELECT d.rowid FROM "ReminderDelivery" d
               WHERE d."reminderId" IN (SELECT "id" FROM "ReminderSlotSent" WHERE "claimedAt" < ?)
@@ -90,6 +97,18 @@ function deleteFor(select: string): string {
   return `DELETE FROM "${table}" WHERE rowid IN (${select})`;
 }
 
+/** How many times zaloChats pruned rows, per database: the Zalo adapter's id cache is emptied when it changes. */
+const chatPrunes = new WeakMap<Db, number>();
+
+/**
+ * A number that changes each time retention deletes ZaloChat rows of `db` (0
+ * before): what holds Zalo ids in memory (messengers/zalo/ids.ts, ZaloChats)
+ * compares it before using them, so a pruned chat is never used from a cache.
+ */
+export function zaloChatsPruned(db: Db): number {
+  return chatPrunes.get(db) ?? 0;
+}
+
 /** Prunes one rule's rows older than its cut-off; returns how many went. */
 export async function prune(db: Db, rule: RetentionRule, now: Date, adminIds: number[] = []): Promise<number> {
   const sql = await sqlOf(db);
@@ -100,6 +119,7 @@ export async function prune(db: Db, rule: RetentionRule, now: Date, adminIds: nu
   let total = 0;
   for (;;) {
     const n = await writeSql(db, (sql) => sql.run(statement, cutoff, ROWS_PER_STATEMENT));
+    if (rule === "zaloChats" && n > 0) chatPrunes.set(db, zaloChatsPruned(db) + 1);
     total += n;
     if (n < ROWS_PER_STATEMENT) return total;
     await yieldToLoop();
@@ -109,7 +129,7 @@ export async function prune(db: Db, rule: RetentionRule, now: Date, adminIds: nu
 /** Every rule, one after another. */
 export async function pruneAll(db: Db, now: Date, adminIds: number[] = []): Promise<Record<RetentionRule, number>> {
   const out = {} as Record<RetentionRule, number>;
-  for (const rule of ["processedUpdates", "inviteAttempts", "linkCodes", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "zaloInbound", "zaloMenus", "zaloMenuRefs"] as const) {
+  for (const rule of ["processedUpdates", "inviteAttempts", "linkCodes", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "zaloInbound", "zaloMenus", "zaloMenuRefs", "zaloChats"] as const) {
     out[rule] = await prune(db, rule, now, adminIds);
     await yieldToLoop();
   }

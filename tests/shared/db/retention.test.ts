@@ -10,6 +10,9 @@ import { sqlDate, sqlOf } from "../../../src/shared/db/sql.js";
 import type { GroupPostStatus, ReminderDeliveryStatus } from "../../../src/generated/prisma/enums.js";
 import { housekeepingJob } from "../../../src/jobs.js";
 import { Scheduler } from "../../../src/shared/jobs/scheduler.js";
+import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
+import { ZALO_ID_BASE } from "../../../src/messengers/zalo/ids.js";
+import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 
 let h: Harness;
 let lan: FakeUser;
@@ -152,7 +155,7 @@ describe("retention", () => {
   it("Zalo message ids taken in: a week; Zalo menus, latest and referenced: a month after they were shown", async () => {
     const sql = await sqlOf(h.db);
     sql.run(`INSERT INTO "ZaloInbound" ("messageId", "at") VALUES ('old', ?), ('recent', ?)`, sqlDate(ago(RETENTION_DAYS.zaloInbound, "past")), sqlDate(ago(RETENTION_DAYS.zaloInbound, "within")));
-    sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt") VALUES ('z-old', 1, ?), ('z-recent', 1, ?)`, sqlDate(ago(400, "past")), sqlDate(ago(400, "past")));
+    sql.run(`INSERT INTO "ZaloChat" ("zaloId", "lastMessageId", "createdAt", "activeAt") VALUES ('z-old', 1, ?, ?), ('z-recent', 1, ?, ?)`, sqlDate(ago(400, "past")), sqlDate(ago(RETENTION_DAYS.zaloChats, "within")), sqlDate(ago(400, "past")), sqlDate(ago(RETENTION_DAYS.zaloChats, "within")));
     const chats = sql.all<{ id: number; zaloId: string }>(`SELECT "id", "zaloId" FROM "ZaloChat" ORDER BY "zaloId"`);
     for (const c of chats) {
       const at = c.zaloId === "z-old" ? ago(RETENTION_DAYS.zaloMenus, "past") : ago(RETENTION_DAYS.zaloMenus, "within");
@@ -164,8 +167,63 @@ describe("retention", () => {
     const menus = sql.all<{ zaloId: string }>(`SELECT c."zaloId" FROM "ZaloMenu" m JOIN "ZaloChat" c ON c."id" = m."chatId"`).map((r) => r.zaloId);
     expect(menus).toEqual(["z-recent"]);
     expect(sql.all<{ zaloId: string }>(`SELECT c."zaloId" FROM "ZaloMenuRef" m JOIN "ZaloChat" c ON c."id" = m."chatId"`).map((r) => r.zaloId)).toEqual(["z-recent"]);
-    // The chats themselves (the ids people are known by) stay.
+    // The chats themselves, active within the strangers' month (activeAt), stay.
     expect(sql.all(`SELECT 1 FROM "ZaloChat"`)).toHaveLength(2);
+  });
+
+  it("Zalo chats: a month after their last message once no messenger account names them (through the housekeeping job, with the adapter's cache)", async () => {
+    await h.close();
+    const fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: "2026-12-10T02:00:00Z" });
+    const zalo = h.app.zalo!;
+    const say = async (user: FakeZaloUser, text: string) => {
+      const before = fake.sent.get(user.id)?.length ?? 0;
+      await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
+      return (fake.sent.get(user.id) ?? []).slice(before).map((m) => m.text ?? "").join("\n");
+    };
+    const sql = await sqlOf(h.db);
+    const chatOf = (zaloId: string) => sql.get<{ id: number }>(`SELECT "id" FROM "ZaloChat" WHERE "zaloId" = ?`, zaloId)?.id ?? null;
+    const accountOf = (zaloId: string) => sql.get<{ chatId: number }>(`SELECT "chatId" FROM "MessengerAccount" WHERE "messenger" = 'zalo' AND "externalId" = ?`, zaloId)?.chatId ?? null;
+    // A focal person who joined on Zalo by the invitation's short code, and a stranger with a menu open.
+    const admin = h.user(1, "Admin");
+    await admin.send("/invite HP focal");
+    const lan = fake.user("Lan");
+    expect(await say(lan, /<code>([0-9A-Z]{5}-[0-9A-Z]{5})<\/code>/.exec(admin.lastText())![1]!)).toContain("Cán bộ đầu mối của Hải Phòng");
+    const ha = fake.user("Hà"); // a stranger the bot made a person of (a language chosen), a menu left open
+    await say(ha, "/lang");
+    expect(await say(ha, "1")).toContain("tiếng Việt");
+    expect(await say(ha, "/lang")).toContain("1. ");
+    const haChat = chatOf(ha.id)!;
+    expect(accountOf(ha.id)).toBe(ZALO_ID_BASE + haChat);
+    const bao = fake.user("Bảo"); // a stranger who only said hello: a chat, no person
+    await say(bao, "xin chào");
+    expect(chatOf(bao.id)).not.toBeNull();
+    // Within the month nothing goes; past it, the stranger goes (their account with them), then their chat and its menu.
+    h.clock.advance((RETENTION_DAYS.zaloChats - 1) * DAY);
+    await housekeeping();
+    expect(chatOf(ha.id)).toBe(haChat);
+    h.clock.advance(2 * DAY);
+    await housekeeping();
+    expect(accountOf(ha.id)).toBeNull();
+    expect(chatOf(ha.id)).toBeNull();
+    expect(chatOf(bao.id)).toBeNull();
+    expect(sql.all(`SELECT 1 FROM "ZaloMenu" WHERE "chatId" = ?`, haChat)).toEqual([]);
+    // The adapter held Hà's number in memory: it is forgotten with the row; a send to it is refused as Telegram refuses an unknown chat.
+    expect(await zalo.adapter.ids.zaloIdOf(ZALO_ID_BASE + haChat)).toBeNull();
+    await expect(zalo.bot.api.sendMessage(ZALO_ID_BASE + haChat, "?")).rejects.toMatchObject({ error_code: 400, description: "Bad Request: chat not found" });
+    expect(fake.sent.get(ha.id)?.at(-1)?.text).not.toBe("?");
+    // The focal person, as quiet, keeps the chat their account names, and is still answered there.
+    expect(chatOf(lan.id)).not.toBeNull();
+    expect(await say(lan, "/whoami")).toContain("Cán bộ đầu mối");
+    // The stranger writes again: a new chat with a new number (never the pruned one, from the adapter's cache or the database), answered.
+    const answer = await say(ha, "1");
+    expect(answer).not.toBe(""); // answered, in the new chat
+    expect(answer).not.toContain("Language"); // the pruned menu answers nothing
+    const again = chatOf(ha.id)!;
+    expect(again).toBeGreaterThan(haChat);
+    await say(ha, "/lang");
+    expect(await say(ha, "2")).toBe("Language set to English.");
+    expect(accountOf(ha.id)).toBe(ZALO_ID_BASE + again);
   });
 
   it("every prune reads every table through an index: the rows it deletes, each reference it checks, each foreign key", async () => {
