@@ -5,6 +5,7 @@
 // and the scheduler; the outbound port routes each person's messages to their
 // preferred messenger (src/messengers/route.ts). Either alone is a valid
 // configuration; so are both.
+import { inDialogue } from "./chat/conversations/storage.js";
 import type { ApiClientOptions } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.js";
@@ -142,6 +143,8 @@ export async function createApp(opts: AppOptions) {
       t: (key, vars, chat) => i18n.t(toLocale(localeOfChatNow(db, chat), config.defaultLocale), key, vars),
       // A ballot's private copy stays answerable ("B3 2") while other menus come after it.
       menuReference: (choices) => ballotMenuReference(choices.map((c) => c.data)),
+      // ...but one pushed mid-dialogue leaves the bare numbers to the dialogue's menu.
+      inDialogue: (chat) => inDialogue(db, chat),
     });
     const zaloBot = createBot(side.token, deps, { botInfo: adapter.botInfo, client: adapter.clientOptions(), apiTransformers: adapter.transformers(), fairness: opts.fairness });
     zalo = { adapter, bot: zaloBot, api: side.api };

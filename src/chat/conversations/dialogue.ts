@@ -29,7 +29,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { BotContext, ConvContext } from "../context.js";
 import type { Deps } from "../../shared/deps.js";
-import type { ConversationStore, StoredConversation } from "./storage.js";
+import { conversationKey, type ConversationStore, type StoredConversation } from "./storage.js";
 import { isBusy } from "../../shared/db/busy.js";
 import type { Translate } from "../../shared/i18n/locale.js";
 import { endIfRightLost } from "./rights.js";
@@ -134,7 +134,7 @@ function stash(ctx: object): Stash {
 }
 
 function storageKey(ctx: BotContext): string | undefined {
-  return ctx.chatId !== undefined ? `c${ctx.chatId}` : undefined;
+  return ctx.chatId !== undefined ? conversationKey(ctx.chatId) : undefined;
 }
 
 /** The dialogues of one bot, and the plugin's storage that knows their versions and positions. */

@@ -27,6 +27,21 @@ export type ConversationStore = {
   delete(key: string): Promise<void>;
 };
 
+/** The row key of chat `chatId`'s conversation ("c" and the chat id). */
+export function conversationKey(chatId: number): string {
+  return `c${chatId}`;
+}
+
+/**
+ * Whether chat `chatId` is in a dialogue now: a conversation is stored for it
+ * (written at the end of each update a dialogue handles, deleted when it ends).
+ * Read from the database, uncached (the store's cache is its own). For the Zalo
+ * adapter (messengers/zalo/bot-api.ts, inDialogue).
+ */
+export async function inDialogue(db: Db, chatId: number): Promise<boolean> {
+  return (await sqlOf(db)).get(`SELECT 1 FROM "ConversationState" WHERE "key" = ?`, conversationKey(chatId)) !== undefined;
+}
+
 export function conversationStore(db: Db, clock: Clock): ConversationStore {
   // Chats known to have no conversation: most updates come from them, and only
   // this process writes conversation state (Telegram lets one process poll), so

@@ -63,7 +63,7 @@ export class ZaloAdapter {
     const inbound = new ZaloInbound(opts.db, () => opts.clock.now());
     this.seen = inbound;
     this.botApi = new ZaloBotApi({ ...opts, chats: this.chats, botInfo: this.botInfo });
-    this.updates = new ZaloUpdates(this.chats, inbound, opts.clock, this.botInfo, (choices) => this.botApi.typedAnswers(choices));
+    this.updates = new ZaloUpdates(this.chats, inbound, opts.clock, this.botInfo, (choices) => this.botApi.typedAnswers(choices), async (chat) => (await opts.inDialogue?.(chat)) ?? false);
   }
 
   /**
@@ -127,8 +127,10 @@ export class ZaloAdapter {
       await this.botApi.answer("sendMessage", { chat_id: s.chat, text: this.opts.t("zalo-menu-no-choice", { ref: s.ref, answer: s.answer.slice(0, 40) }, s.chat) });
       return;
     }
+    // The menus sent to this chat while its update is handled answer the person (bot-api.ts, inAnswerTo).
+    const chat = s.update.message?.chat.id ?? s.update.callback_query?.message?.chat.id;
     try {
-      await bot.handleUpdate(s.update);
+      await (chat === undefined ? bot.handleUpdate(s.update) : this.botApi.inAnswerTo(chat, () => bot.handleUpdate(s.update)));
     } catch (e) {
       if (!(e instanceof BotError)) throw e;
       await bot.errorHandler(e as BotError<C>);

@@ -21,6 +21,11 @@
 //    A keyboard with choices becomes the chat's latest menu (ZaloMenu); one the
 //    composition gives a reference (menuReference, menus.ts: "B3") is also kept
 //    under it, answered by "B3 2" after later menus, and says so under its lines.
+//    While the chat is in a dialogue (inDialogue), a referenced menu the bot
+//    pushes does not take the latest's place from the dialogue's menu (ids.ts,
+//    rememberMenu): pushed = not sent while the adapter handles an update of
+//    that same chat (inAnswerTo); a copy /ballots was asked for answers the
+//    person's press or command, and takes the place.
 //  - editMessageText / editMessageCaption / editMessageReplyMarkup: Zalo edits
 //    nothing in place [D]: a new message with the new text (and its lines); the
 //    result keeps the edited message's id, so what handlers stored stays true.
@@ -44,6 +49,7 @@
 // isZaloTokenRevoked) and calls `onTokenRevoked` once; other refusals answer
 // `ok: false` with Zalo's code; a network failure after the tries throws
 // (grammY's HttpError, as for Telegram). No error holds the token (api.ts masks).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { GrammyError, type Transformer } from "grammy";
@@ -101,6 +107,13 @@ export type ZaloBotApiOptions = {
    * the latest menu only. Default: none has one.
    */
   menuReference?: (choices: MenuChoice[]) => string | null;
+  /**
+   * Whether chat `chat` is in a dialogue now (a conversation stored for it:
+   * chat/conversations/dialogue.ts, inDialogue): then a pushed referenced menu
+   * leaves the latest's place to the dialogue's menu (ids.ts, rememberMenu).
+   * Default: never.
+   */
+  inDialogue?: (chat: number) => Promise<boolean>;
   /** Files as links; undefined when no public URL is configured. */
   files?: ZaloFiles;
   /** Called once, the first time Zalo refuses the token. */
@@ -250,6 +263,26 @@ export class ZaloBotApi {
     }
     return answerWith(await this.answer(method, payload));
   };
+
+  /** The chat whose update is being handled (inAnswerTo), in the async context of its handling. */
+  private readonly answering = new AsyncLocalStorage<number>();
+
+  /**
+   * Runs `handle` (the handling of an update of chat `chat`) so that the menus it
+   * sends to that chat answer the person: they are not pushed (the file's head).
+   */
+  inAnswerTo<T>(chat: number, handle: () => Promise<T>): Promise<T> {
+    return this.answering.run(chat, handle);
+  }
+
+  /** Remembers a menu sent to chat `n` (ids.ts, rememberMenu), saying whether it is pushed into, or shown by, the dialogue the chat is in. */
+  private async remember(n: number, messageId: number, text: string, markup: InlineKeyboardMarkup): Promise<void> {
+    const ref = this.referenceOf(markup);
+    const answers = this.answering.getStore() === n;
+    let dialogue: "pushed" | "shown" | undefined;
+    if ((ref ? !answers : answers) && (await this.opts.inDialogue?.(n))) dialogue = ref ? "pushed" : "shown";
+    await this.opts.chats.rememberMenu(n, { messageId, text, markup, shownAt: this.opts.clock.now(), ref }, dialogue ? { dialogue } : {});
+  }
 
   /** Whether a menu of these choices is answered by words only (see takesTypedAnswers). */
   typedAnswers(choices: MenuChoice[]): boolean {
@@ -410,7 +443,7 @@ export class ZaloBotApi {
     const failed = await this.sendParts(method, chat.zaloId, parts);
     if (failed) return failed;
     if (menuChoices(markup).length > 0) {
-      await this.opts.chats.rememberMenu(chat.n, { messageId, text: sourceText, markup: markup!, shownAt: this.opts.clock.now(), ref: this.referenceOf(markup) });
+      await this.remember(chat.n, messageId, sourceText, markup!);
     }
     return null;
   }
@@ -556,7 +589,7 @@ export class ZaloBotApi {
     }
     const failed = await this.sendParts(method, chat.zaloId, parts);
     if (failed) return failed;
-    if (menuChoices(markup).length > 0) await this.opts.chats.rememberMenu(chat.n, { messageId, text: captionSource, markup: markup!, shownAt: this.opts.clock.now(), ref: this.referenceOf(markup) });
+    if (menuChoices(markup).length > 0) await this.remember(chat.n, messageId, captionSource, markup!);
     const fields: Record<string, unknown> = caption ? { caption } : {};
     if (method === "sendPhoto") fields.photo = [];
     else fields.document = { file_id: "", file_unique_id: "", file_name: fileName };

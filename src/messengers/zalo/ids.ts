@@ -12,7 +12,9 @@
 //    messages it sends and those it receives alike, as Telegram numbers a chat.
 //  - The latest numbered menu of each chat (ZaloMenu), and the latest menu of
 //    each reference a chat was shown (ZaloMenuRef, "B3": menus.ts), answered by
-//    that reference even after later menus: see updates.ts.
+//    that reference even after later menus: see updates.ts. A ballot's copy
+//    pushed while a dialogue's menu stands waits under its reference and
+//    becomes the latest when the dialogue forgets its menu (rememberMenu).
 //  - Zalo message ids taken in (ZaloInbound): a repeat is skipped (the
 //    SeenMessages of intake.ts, backed by a unique key), and the row's id makes
 //    the update id, 2^52 + id, never a Telegram update id (the update ledger,
@@ -52,6 +54,8 @@ export type ZaloMenu = {
   shownAt: Date;
   /** The menu's reference (menus.ts: "B3"), when it is answered by it too; null or absent otherwise. */
   ref?: string | null;
+  /** As the latest: the reference of a copy waiting for the dialogue to end (rememberMenu); null or absent when none. */
+  waitingRef?: string | null;
 };
 
 const CACHE_MAX = 10_000;
@@ -164,20 +168,49 @@ export class ZaloChats implements ZaloIds {
    * Remembers `menu` as chat `n`'s latest (replacing the one before), and, when it
    * has a reference, as that reference's menu in the chat (replacing the one
    * before under the same reference), in one transaction.
+   *
+   * With `o.dialogue` (bot-api.ts: the chat is in a dialogue):
+   *  - "pushed", for a menu with a reference the bot pushes (a ballot's copy not
+   *    asked for): while the latest is a menu without a reference (the
+   *    dialogue's question, read-back or picker), it does not take its place:
+   *    the person's next bare number answers what they are doing, and the copy
+   *    is answered by its reference ("B3 2"), as its lines say. It waits
+   *    (ZaloMenu.waitingRef, the newest such copy): once the chat is no longer
+   *    in a dialogue, a bare number answers it (updates.ts). Against a menu with
+   *    a reference, or none, it takes the place.
+   *  - "shown", for a menu without a reference the dialogue shows: it takes the
+   *    place and keeps the waiting copy waiting.
+   * Any other menu takes the place and drops the waiting copy (it is newer).
    */
-  async rememberMenu(n: number, menu: ZaloMenu): Promise<void> {
+  async rememberMenu(n: number, menu: ZaloMenu, o: { dialogue?: "pushed" | "shown" } = {}): Promise<void> {
     const chatId = n - ZALO_ID_BASE;
     const markup = JSON.stringify(menu.markup);
     await writeSql(this.db, (sql) => sql.transaction(() => {
-      sql.run(
-        `INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT ("chatId") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt"`,
-        chatId,
-        menu.messageId,
-        menu.text,
-        markup,
-        sqlDate(menu.shownAt),
-      );
+      const held =
+        o.dialogue === "pushed" &&
+        !!menu.ref &&
+        sql.get(
+          `SELECT 1 FROM "ZaloMenu" m WHERE m."chatId" = ? AND m."messageId" <> ?
+           AND NOT EXISTS (SELECT 1 FROM "ZaloMenuRef" r WHERE r."chatId" = m."chatId" AND r."messageId" = m."messageId")`,
+          chatId,
+          menu.messageId,
+        ) !== undefined;
+      if (held) {
+        sql.run(`UPDATE "ZaloMenu" SET "waitingRef" = ? WHERE "chatId" = ?`, menu.ref!, chatId);
+      } else {
+        const keepWaiting = o.dialogue === "shown" && !menu.ref;
+        sql.run(
+          `INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT ("chatId") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt",
+             "waitingRef" = CASE WHEN ? THEN "ZaloMenu"."waitingRef" ELSE NULL END`,
+          chatId,
+          menu.messageId,
+          menu.text,
+          markup,
+          sqlDate(menu.shownAt),
+          keepWaiting ? 1 : 0,
+        );
+      }
       if (menu.ref) {
         sql.run(
           `INSERT INTO "ZaloMenuRef" ("chatId", "ref", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?, ?)
@@ -195,12 +228,26 @@ export class ZaloChats implements ZaloIds {
 
   /**
    * Forgets the menu carried by message `messageId` of chat `n` (its keyboard was
-   * removed, or the message deleted): as the chat's latest, and under its reference.
+   * removed, or the message deleted): as the chat's latest, and under its
+   * reference. When it was the latest and a copy waits (rememberMenu), that copy
+   * takes the row and still waits (waitingRef is its own reference): updates.ts
+   * answers no menu by a bare number in the dialogue, the copy after it.
    */
   async forgetMenu(n: number, messageId: number): Promise<void> {
+    const chatId = n - ZALO_ID_BASE;
     await writeSql(this.db, (sql) => sql.transaction(() => {
-      sql.run(`DELETE FROM "ZaloMenu" WHERE "chatId" = ? AND "messageId" = ?`, n - ZALO_ID_BASE, messageId);
-      sql.run(`DELETE FROM "ZaloMenuRef" WHERE "chatId" = ? AND "messageId" = ?`, n - ZALO_ID_BASE, messageId);
+      sql.run(`DELETE FROM "ZaloMenuRef" WHERE "chatId" = ? AND "messageId" = ?`, chatId, messageId);
+      const latest = sql.get<{ waitingRef: string | null }>(`SELECT "waitingRef" FROM "ZaloMenu" WHERE "chatId" = ? AND "messageId" = ?`, chatId, messageId);
+      if (!latest) return;
+      sql.run(`DELETE FROM "ZaloMenu" WHERE "chatId" = ?`, chatId);
+      if (latest.waitingRef) {
+        sql.run(
+          `INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt", "waitingRef")
+           SELECT "chatId", "messageId", "text", "markup", "shownAt", "ref" FROM "ZaloMenuRef" WHERE "chatId" = ? AND "ref" = ?`,
+          chatId,
+          latest.waitingRef,
+        );
+      }
     }));
   }
 
@@ -219,13 +266,13 @@ export class ZaloChats implements ZaloIds {
 
   /** Chat `n`'s latest menu, or null (none shown, forgotten, or pruned by retention). */
   async latestMenu(n: number): Promise<ZaloMenu | null> {
-    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: unknown; shownAt: string }>(
-      `SELECT "messageId", "text", "markup", "shownAt" FROM "ZaloMenu" WHERE "chatId" = ?`,
+    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: unknown; shownAt: string; waitingRef: string | null }>(
+      `SELECT "messageId", "text", "markup", "shownAt", "waitingRef" FROM "ZaloMenu" WHERE "chatId" = ?`,
       n - ZALO_ID_BASE,
     );
     if (!row) return null;
     const markup = storedJsonText(storedMarkupSchema, row.markup, { table: "ZaloMenu", column: "markup", row: n - ZALO_ID_BASE });
-    return { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt) };
+    return { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt), waitingRef: row.waitingRef };
   }
 }
 

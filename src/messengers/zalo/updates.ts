@@ -14,9 +14,13 @@
 //    there; a number beyond the menu, or after the menu was replaced by a newer
 //    one, answers only the newer one or nothing; a number of one of the text's
 //    own numbered lines (a read-back's items: the menu is numbered after them,
-//    text.ts menuChoices) goes on as the text typed, for the dialogue to read; under a question that takes a
+//    text.ts menuChoices) goes on as the text typed, for the dialogue to read;
+//    under a question that takes a
 //    typed answer (a figure: bot-api.ts, typedAnswers) a number is that answer,
-//    and only the words answer a choice;
+//    and only the words answer a choice; a ballot's copy pushed while the
+//    person is in a dialogue (ids.ts, rememberMenu) leaves the bare numbers to
+//    the dialogue's menu (a figure, "1" on the read-back) and is answered by
+//    its reference; once the dialogue is over, a bare number answers it;
 //  - anything else (an image, a sticker, a voice note, `unsupported`, an event
 //    without `message`, an unknown kind) → no update: the adapter answers it
 //    with a fixed polite text (issue 16 item 8).
@@ -48,7 +52,24 @@ export class ZaloUpdates {
     private readonly botInfo: User,
     /** Whether a menu is answered by words only (bot-api.ts, typedAnswers). */
     private readonly typedAnswers: (choices: MenuChoice[]) => boolean,
+    /** Whether a chat is in a dialogue now (bot-api.ts, ZaloBotApiOptions.inDialogue). */
+    private readonly inDialogue: (chat: number) => Promise<boolean> = async () => false,
   ) {}
+
+  /**
+   * The menu a bare number of chat `chatNo` answers: the latest (ids.ts), unless
+   * a ballot's copy waits behind it (pushed mid-dialogue, ids.ts rememberMenu):
+   * then, in the dialogue, the dialogue's menu (none once it was forgotten), and
+   * after it, the copy.
+   */
+  private async numberedMenu(chatNo: number): Promise<ZaloMenu | null> {
+    const latest = await this.chats.latestMenu(chatNo);
+    if (!latest?.waitingRef) return latest;
+    const waiting = await this.chats.menuByRef(chatNo, latest.waitingRef);
+    const isWaiting = waiting?.messageId === latest.messageId;
+    if (await this.inDialogue(chatNo)) return isWaiting ? null : latest;
+    return waiting ?? (isWaiting ? null : latest);
+  }
 
   async synthesize(event: ZaloEvent): Promise<Synthesized> {
     const chatZaloId = event.chat?.id ?? event.from?.id;
@@ -74,7 +95,7 @@ export class ZaloUpdates {
       if (choice) return { kind: "update", update: this.pressed(updateId, chatNo, from, chat, byRef, choice) };
       return { kind: "no_choice", chat: chatNo, ref: referenced!.ref, answer: referenced!.answer };
     } else {
-      const menu = await this.chats.latestMenu(chatNo);
+      const menu = await this.numberedMenu(chatNo);
       const choices = menu ? menuChoices(menu.markup, menu.text) : [];
       const choice = menu ? matchChoice(event.text, choices, { numbers: !this.typedAnswers(choices) }) : null;
       if (menu && choice) return { kind: "update", update: this.pressed(updateId, chatNo, from, chat, menu, choice) };

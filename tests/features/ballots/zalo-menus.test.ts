@@ -9,16 +9,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DOUBLE_TAP_MS } from "../../../src/chat/conversations/drafts.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
-import { join } from "../../harness/fixtures.js";
+import { join, OCTOBER } from "../../harness/fixtures.js";
 import { createBallot, isBallot, joinOnZalo, numberOf, zaloSend, zaloTexts } from "../../harness/zalo-ballots.js";
 
 let h: Harness;
 let fake: FakeZalo;
 afterEach(async () => h.close());
 
-async function start(): Promise<void> {
+async function start(now = "2026-12-10T02:00:00Z"): Promise<void> {
   fake = new FakeZalo({ now: () => h.clock.now().getTime() });
-  h = await Harness.create({ zalo: fake, now: "2026-12-10T02:00:00Z" });
+  h = await Harness.create({ zalo: fake, now });
 }
 
 const say = (u: FakeZaloUser, text: string) => zaloSend(h, fake, u, text);
@@ -209,5 +209,70 @@ describe("a vote cast in the Telegram group is answered on the voter's preferred
     expect(question[0]).not.toContain("rồi số thứ tự"); // the question has no reference: "B<ballot> n" keeps answering the ballot's copy
     expect(await say(maiZ, numberOf(question[0]!, "Quảng Ninh"))).toEqual([expect.stringContaining(`— cuộc bỏ phiếu số ${leader}\nPhiếu của Quảng Ninh: Hà Nam (1/1)`)]);
     expect([await voteOf(leader, "QN"), await voteOf(leader, "HP")]).toEqual([["Hà Nam"], null]);
+  });
+});
+
+describe("a ballot's copy pushed while the person is in a dialogue on Zalo", () => {
+  it("does not take their numbers: mid-report a figure that is also a choice's number is the report's, the read-back's 1 sends the report; “B3 2” votes; once the report is sent a bare number votes in the latest copy", async () => {
+    await start("2026-11-02T02:00:00Z"); // 09:00 on 2 November: October is the period to report
+    const group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    expect((await say(ha, "/report")).join("\n")).toContain("Câu 1/12");
+
+    // A motion is posted: its copy reaches Hà mid-question, numbered 1–3 under the reference.
+    const motion = (await createBallot(thu, { kind: "Biểu quyết" })).id;
+    const copyM = zaloTexts(fake, ha).filter(isBallot).at(-1)!;
+    expect(copyM).toContain(`(số ${motion})`);
+    expect(numberOf(copyM, "Không đồng ý")).toBe("2");
+    // “2” is the first figure, not a vote.
+    expect((await say(ha, "2")).join("\n")).toContain("Câu 2/12");
+    expect(await voteOf(motion, "BN")).toBeNull();
+    let last: string[] = [];
+    for (const a of OCTOBER.slice(1)) last = await say(ha, a);
+    const send = numberOf(last.join("\n"), "📤 Gửi báo cáo");
+
+    // On the read-back a leader election is posted; its copy arrives, and the read-back's 1 still sends the report.
+    const leader = (await createBallot(thu, { kind: "Khối trưởng" })).id;
+    const copyL = zaloTexts(fake, ha).filter(isBallot).at(-1)!;
+    expect(copyL).toContain(`(số ${leader})`);
+    const receipt = await say(ha, send);
+    expect(receipt.join("\n")).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Bắc Ninh/);
+    const report = await h.db.report.findFirstOrThrow({ include: { values: { include: { indicator: true } } } });
+    expect(report.values.find((v) => v.indicator.code === "fdi_new")!.value).toBe(2);
+    expect([await voteOf(motion, "BN"), await voteOf(leader, "BN")]).toEqual([null, null]);
+
+    // The copies answer their references, as their lines say.
+    expect(await say(ha, `B${motion} 2`)).toEqual([expect.stringContaining(`— cuộc bỏ phiếu số ${motion}\nPhiếu của Bắc Ninh: Không đồng ý (1/1)`)]);
+    expect([await voteOf(motion, "BN"), await voteOf(leader, "BN")]).toEqual([["no"], null]);
+
+    // The report done, a bare number answers the latest copy again.
+    h.clock.advance(DOUBLE_TAP_MS + 1000);
+    expect(await say(ha, numberOf(copyL, "Hà Nam"))).toEqual([expect.stringContaining(`— cuộc bỏ phiếu số ${leader}\nPhiếu của Bắc Ninh: Hà Nam (1/1)`)]);
+    expect([await voteOf(motion, "BN"), await voteOf(leader, "BN")]).toEqual([["no"], ["Hà Nam"]]);
+  });
+
+  it("on the read-back alone: the copy that arrives there leaves “1” (an item's number there) and the send number to the read-back, which sends the report; no vote", async () => {
+    await start("2026-11-02T02:00:00Z");
+    const group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    await say(ha, "/report");
+    let last: string[] = [];
+    for (const a of OCTOBER) last = await say(ha, a);
+    const send = numberOf(last.join("\n"), "📤 Gửi báo cáo");
+    const motion = (await createBallot(thu, { kind: "Biểu quyết" })).id;
+    expect(numberOf(zaloTexts(fake, ha).filter(isBallot).at(-1)!, "Đồng ý")).toBe("1");
+    // “1” on the read-back is its first item (text.ts: the items' numbers go to the dialogue), not a vote.
+    const one = (await say(ha, "1")).join("\n");
+    expect(one).toContain("Câu 1/12");
+    expect(await voteOf(motion, "BN")).toBeNull();
+    const again = (await say(ha, "12")).join("\n");
+    expect(numberOf(again, "📤 Gửi báo cáo")).toBe(send);
+    expect((await say(ha, send)).join("\n")).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Bắc Ninh/);
+    expect(await h.db.report.count()).toBe(1);
+    expect(await voteOf(motion, "BN")).toBeNull();
   });
 });
