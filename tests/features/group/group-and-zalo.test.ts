@@ -5,11 +5,10 @@
 // in private, once; those who prefer Telegram (on both messengers too) read it in
 // the group only.
 import { afterEach, describe, expect, it } from "vitest";
-import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
-import { submitReport } from "../../../src/features/reports/store.js";
-import { activeIndicators, getBloc } from "../../../src/shared/bloc/store.js";
-import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
+import { getBloc } from "../../../src/shared/bloc/store.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
+import { inviteOnZalo as inviteOnZaloAs, seedOctoberReport, stepTo, vn } from "../../harness/bloc-world.js";
+import { zaloSend as zaloSendAs } from "../../harness/zalo-ballots.js";
 import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
 import { fullReport, join } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
@@ -18,37 +17,12 @@ let h: Harness;
 let fake: FakeZalo;
 afterEach(async () => h?.close());
 
-const vn = (local: string) => new Date(`${local}+07:00`);
+const seed = (board: string) => seedOctoberReport(h, board);
+const zaloSend = (user: FakeZaloUser, text: string) => zaloSendAs(h, fake, user, text);
+const inviteOnZalo = (u: FakeZaloUser, board: string, role: "focal" | "head") => inviteOnZaloAs(h, fake, u, board, role);
+const step = (until: string) => stepTo(h, until);
+
 const PUBLIC_URL = "https://bot.example.vn";
-
-/** Stores October's report of `board` directly (the report dialogue has its own tests). */
-async function seed(board: string) {
-  const bloc = (await getBloc(h.db))!;
-  const period = await ensurePeriod(h.db, { year: 2026, month: 10 }, bloc.schedule, "Asia/Ho_Chi_Minh");
-  const b = await h.db.board.findUniqueOrThrow({ where: { code: board } });
-  const r = await submitReport(h.db, { boardId: b.id, periodId: period.id, personId: 0, values: { fdi_new: 1, fdi_capital: 1, workers: 1000 }, indicators: await activeIndicators(h.db), at: period.endsAt, deadlineAt: period.deadlineAt, baseVersion: 0 });
-  if (!r.ok) throw new Error("seed failed");
-}
-
-async function zaloSend(user: FakeZaloUser, text: string): Promise<void> {
-  const zalo = h.app.zalo!;
-  await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
-}
-
-async function inviteOnZalo(u: FakeZaloUser, board: string, role: "focal" | "head"): Promise<void> {
-  const admin = h.user(1, "Admin");
-  await admin.send(`/invite ${board} ${role}`);
-  await zaloSend(u, `/start ${/start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!}`);
-}
-
-/** Moves the clock in 30-minute steps to `until` (Hà Nội time), ticking the scheduler and waiting for what it handed off. */
-async function step(until: string): Promise<void> {
-  while (h.clock.now() < vn(until)) {
-    h.clock.advance(30 * 60_000);
-    await h.app.scheduler.tick();
-    await h.app.scheduler.idle();
-  }
-}
 
 const texts = (c: FakeUser | FakeGroup) => c.messages().map((m) => m.text ?? "");
 const zaloTexts = (u: FakeZaloUser) => (fake.sent.get(u.id) ?? []).map((s) => s.text ?? "");

@@ -3,11 +3,9 @@
 // once per person (a person with two roles once), across a restart, with its chart
 // (item 6: a photo on Telegram; on Zalo without PUBLIC_URL, where files are).
 import { afterEach, describe, expect, it } from "vitest";
-import { parseZaloEvent } from "../../../src/messengers/zalo/events.js";
-import { submitReport } from "../../../src/features/reports/store.js";
-import { activeIndicators, getBloc } from "../../../src/shared/bloc/store.js";
-import { ensurePeriod } from "../../../src/shared/bloc/periods.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
+import { inviteOnZalo as inviteOnZaloAs, seedOctoberReport, stepTo, vn } from "../../harness/bloc-world.js";
+import { zaloSend as zaloSendAs } from "../../harness/zalo-ballots.js";
 import { Harness } from "../../harness/harness.js";
 import { join } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
@@ -16,28 +14,9 @@ let h: Harness;
 let fake: FakeZalo;
 afterEach(async () => h.close());
 
-const vn = (local: string) => new Date(`${local}+07:00`);
-
-/** Stores a report directly (the report dialogue has its own tests). */
-async function seed(board: string) {
-  const bloc = (await getBloc(h.db))!;
-  const period = await ensurePeriod(h.db, { year: 2026, month: 10 }, bloc.schedule, "Asia/Ho_Chi_Minh");
-  const b = await h.db.board.findUniqueOrThrow({ where: { code: board } });
-  const r = await submitReport(h.db, { boardId: b.id, periodId: period.id, personId: 0, values: { fdi_new: 1, fdi_capital: 1, workers: 1000 }, indicators: await activeIndicators(h.db), at: period.endsAt, deadlineAt: period.deadlineAt, baseVersion: 0 });
-  if (!r.ok) throw new Error("seed failed");
-}
-
-/** `user` types `text` on Zalo. */
-async function zaloSend(user: FakeZaloUser, text: string): Promise<void> {
-  const zalo = h.app.zalo!;
-  await zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(user, text))!);
-}
-
-async function inviteOnZalo(u: FakeZaloUser, board: string, role: "focal" | "head"): Promise<void> {
-  const admin = h.user(1, "Admin");
-  await admin.send(`/invite ${board} ${role}`);
-  await zaloSend(u, `/start ${/start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!}`);
-}
+const seed = (board: string) => seedOctoberReport(h, board);
+const zaloSend = (user: FakeZaloUser, text: string) => zaloSendAs(h, fake, user, text);
+const inviteOnZalo = (u: FakeZaloUser, board: string, role: "focal" | "head") => inviteOnZaloAs(h, fake, u, board, role);
 
 describe("the scheduled summary in a bloc with no Telegram group", () => {
   it("goes privately to each board's focal persons and heads on their messenger, once each (two roles: once), across a restart; the secretariat gets none", async () => {
@@ -52,13 +31,7 @@ describe("the scheduled summary in a bloc with no Telegram group", () => {
     await inviteOnZalo(ha, "HN", "head"); // Hà holds two roles
     for (const b of ["HP", "QN", "HN", "BN", "VP", "HNA", "ND", "NB", "HD"]) await seed(b); // 9 of 11, past the example's 80%
 
-    const step = async (until: string) => {
-      while (h.clock.now() < vn(until)) {
-        h.clock.advance(30 * 60_000);
-        await h.app.scheduler.tick();
-        await h.app.scheduler.idle();
-      }
-    };
+    const step = (until: string) => stepTo(h, until);
     await step("2026-11-06T08:00:00");
     const summaryOf = (texts: string[]) => texts.filter((t) => /^📊 (<b>)?Tổng hợp tháng 10\/2026/.test(t));
     expect(summaryOf(lan.messages().map((m) => m.text ?? ""))).toHaveLength(0); // not before its time
