@@ -34,3 +34,17 @@ export async function fullReport(user: FakeUser, answers = OCTOBER, command = "/
   await user.press("Gửi báo cáo");
   return user.lastText();
 }
+
+/**
+ * Amends a sent report on Telegram: /report, "Sửa một mục", the item whose button
+ * matches `item`, the new value typed, "Gửi báo cáo", and "Bỏ qua" at the question
+ * for a reason (the amendment's note).
+ */
+export async function amendOneItem(user: FakeUser, item: RegExp, value: string): Promise<void> {
+  await user.send("/report");
+  await user.press("Sửa một mục");
+  await user.press(item);
+  await user.send(value);
+  await user.press("Gửi báo cáo");
+  await user.press("Bỏ qua");
+}

@@ -10,7 +10,7 @@ import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { inviteOnZalo as inviteOnZaloAs, seedOctoberReport, stepTo, vn } from "../../harness/bloc-world.js";
 import { zaloSend as zaloSendAs } from "../../harness/zalo-ballots.js";
 import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
-import { fullReport, join } from "../../harness/fixtures.js";
+import { amendOneItem, fullReport, join } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
 
 let h: Harness;
@@ -77,12 +77,7 @@ describe("a bloc with a group: the group's posts reach those who prefer Zalo in 
     expect((await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 10 } })).summaryPostedAt).not.toBeNull();
 
     // HP amends its report after the summary: the notice in the group, and to Hà once.
-    await lan.send("/report");
-    await lan.press("Sửa một mục");
-    await lan.press(/^5\. /);
-    await lan.send("500");
-    await lan.press("Gửi báo cáo");
-    await lan.press("Bỏ qua");
+    await amendOneItem(lan, /^5\. /, "500");
     await h.app.scheduler.idle();
     await step("2026-11-06T14:00:00"); // later ticks send nothing again
     expect(notice(texts(group))).toHaveLength(1);

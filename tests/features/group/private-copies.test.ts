@@ -10,7 +10,7 @@ import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { inviteOnZalo as inviteOnZaloAs, seedOctoberReport, stepTo, vn } from "../../harness/bloc-world.js";
 import { zaloSend as zaloSendAs } from "../../harness/zalo-ballots.js";
 import { Harness, type FakeUser } from "../../harness/harness.js";
-import { fullReport, join } from "../../harness/fixtures.js";
+import { amendOneItem, fullReport, join } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom, blocWithSchedule } from "../../harness/bloc-files.js";
 
 let h: Harness;
@@ -65,12 +65,7 @@ describe("the scheduled summary and an amendment after it, with no group", () =>
     expect(october.summaryPostedAt).not.toBeNull();
 
     // HP amends its report: everyone who received the summary hears what changed, in their language, once.
-    await lan.send("/report");
-    await lan.press("Sửa một mục");
-    await lan.press(/^5\. /);
-    await lan.send("500");
-    await lan.press("Gửi báo cáo");
-    await lan.press("Bỏ qua");
+    await amendOneItem(lan, /^5\. /, "500");
     await h.app.scheduler.idle();
     await step("2026-11-06T14:00:00"); // later ticks send nothing again
     const viNotice = (t: string[]) => t.filter((x) => /Hải Phòng(<\/b>)? đã sửa số liệu tháng 10\/2026/.test(x));
