@@ -15,9 +15,9 @@
 //    one, answers only the newer one or nothing; a number of one of the text's
 //    own numbered lines (a read-back's items: the menu is numbered after them,
 //    text.ts menuChoices) goes on as the text typed, for the dialogue to read;
-//    under a question that takes a
-//    typed answer (a figure: bot-api.ts, typedAnswers) a number is that answer,
-//    and only the words answer a choice; a ballot's copy pushed while the
+//    under a question that takes a typed answer (a figure: bot-api.ts,
+//    typedAnswers) a number is that answer, and only the words answer a
+//    choice; a ballot's copy pushed while the
 //    person is in a dialogue (ids.ts, rememberMenu) leaves the bare numbers to
 //    the dialogue's menu (a figure, "1" on the read-back) and is answered by
 //    its reference; once the dialogue is over, a bare number answers it;
