@@ -1,8 +1,11 @@
 // How long the tables that grow with traffic keep their rows, and why. The
 // housekeeping job prunes by these (shared/db/retention.ts); the README states them.
 // Nothing an audit or a receipt needs is ever pruned: reports and their
-// revisions, ballots, votes and receipts, the audit log, invitations, roles
-// (revoked ones included), the reminder claims themselves.
+// revisions, ballots, votes and receipts, the audit log, the invitations that
+// were used (who invited whom), roles (revoked ones included) and the
+// revocations confirmed (who took which roles, when and why), the reminder
+// claims themselves. What never took effect (an invitation nobody used, a
+// revocation nobody confirmed) goes once it can no longer matter.
 
 export const RETENTION_DAYS = {
   /** Update ids already handled: Telegram keeps an undelivered update 24 hours; a week covers a long outage. */
@@ -11,6 +14,23 @@ export const RETENTION_DAYS = {
   inviteAttempts: 30,
   /** Link codes (/link), counted from their expiry: they live 15 minutes; the link itself is in the audit log (person.link). */
   linkCodes: 30,
+  /**
+   * Invitations never used (Invite: expired, or withdrawn, which ends them before
+   * their expiry), counted from their expiry (INVITE_TTL_DAYS after they were made,
+   * withdrawn or not): they granted nothing; their making and withdrawal are in the
+   * audit log (invite.create, invite.cancel, role.revoke). For a month an old code
+   * is still answered "expired" or "withdrawn", then "unknown". Standing invitations
+   * are never pruned (they have not expired), nor used ones: the record of who
+   * invited whom, which the grant on Role keeps only until the role is granted again.
+   */
+  lapsedInvites: 30,
+  /**
+   * Revocation requests never confirmed (RoleRevocation "cancelled", or "pending"
+   * past their hour, REVOCATION_TTL_MS), counted from the request: they changed
+   * nothing, yet name a person and a reason. Confirmed ones ("done") are the record
+   * of who took which roles, when and why, and stay (as the audit log's role.revoke).
+   */
+  unconfirmedRevocations: 30,
   /** People who never had a role and are named by no record, counted from their last message. */
   strangers: 30,
   /** Dialogue state untouched this long is abandoned (a report's answers stay in its draft). */
@@ -33,6 +53,16 @@ export const RETENTION_DAYS = {
    * of what went to the group. Posts still waiting or being sent are never pruned.
    */
   groupPosts: 400,
+  /**
+   * What happened to the bloc's group (GroupChatEvent: linked, moved to a
+   * supergroup, the bot removed or added back, with the name of who did it), by
+   * when it happened: they explain to admins why posts wait or went privately, so
+   * they are kept as long as the posts (groupPosts). The latest of "removed",
+   * "linked" and "migrated" is never pruned, whatever its age: it is the group's
+   * state (features/group: the bot still out of the group keeps the posts waiting
+   * for /linkgroup, and admins are told when and by whom it was removed).
+   */
+  groupChatEvents: 400,
   /**
    * Zalo message ids taken in (ZaloInbound): a repeat delivery comes within
    * minutes; a week, as for Telegram's update ids. The row ids are never handed

@@ -12,6 +12,13 @@ import { ZALO_CHAT_ID_BASE } from "../messaging/messengers.js";
 const ROWS_PER_STATEMENT = 1000;
 
 /**
+ * The kinds of GroupChatEvent whose latest is the group's state (features/group/use-cases.ts
+ * reads it as lastGroupEvent(["removed", "linked", "migrated"]): where posts go, and
+ * what admins are told): that event is never pruned.
+ */
+const GROUP_STATE_KINDS = ["removed", "linked", "migrated"] as const;
+
+/**
  * A column that names a person by id, by the schema's naming: `personId`, or a
  * name ending in `PersonId` or `ById` (createdById, usedByPersonId, lockedById...).
  * A person named anywhere is never pruned as a stranger; a column added later
@@ -28,6 +35,11 @@ function selectFor(rule: RetentionRule, sql: Sql, adminIds: number[]): string {
       return `SELECT rowid FROM "InviteAttempt" WHERE "at" < ? LIMIT ?`;
     case "linkCodes":
       return `SELECT rowid FROM "LinkCode" WHERE "expiresAt" < ? LIMIT ?`;
+    case "lapsedInvites":
+      // A withdrawn invitation has its expiry too (made INVITE_TTL_DAYS ahead), at most that long after the withdrawal.
+      return `SELECT rowid FROM "Invite" WHERE "usedAt" IS NULL AND "expiresAt" < ? LIMIT ?`;
+    case "unconfirmedRevocations":
+      return `SELECT rowid FROM "RoleRevocation" WHERE "status" IN ('pending', 'cancelled') AND "requestedAt" < ? LIMIT ?`;
     case "conversationStates":
       return `SELECT rowid FROM "ConversationState" WHERE "updatedAt" < ? LIMIT ?`;
     case "closedDrafts":
@@ -36,6 +48,12 @@ function selectFor(rule: RetentionRule, sql: Sql, adminIds: number[]): string {
       return `SELECT rowid FROM "JobLedger" WHERE "claimedAt" < ? LIMIT ?`;
     case "groupPosts":
       return `SELECT rowid FROM "GroupPost" WHERE "status" IN ('sent', 'expired', 'failed', 'dropped') AND "nextTryAt" < ? LIMIT ?`;
+    case "groupChatEvents":
+      // The group's state: the latest of these kinds, in the order features/group/store.ts lastGroupEvent reads them.
+      return `SELECT e.rowid FROM "GroupChatEvent" e
+              WHERE e."at" < ?
+                AND e."id" IS NOT (SELECT s."id" FROM "GroupChatEvent" s WHERE s."kind" IN (${GROUP_STATE_KINDS.map((k) => `'${k}'`).join(", ")}) ORDER BY s."at" DESC, s."id" DESC LIMIT 1)
+              LIMIT ?`;
     case "zaloInbound":
       return `SELECT rowid FROM "ZaloInbound" WHERE "at" < ? LIMIT ?`;
     case "zaloMenus":
@@ -129,7 +147,7 @@ export async function prune(db: Db, rule: RetentionRule, now: Date, adminIds: nu
 /** Every rule, one after another. */
 export async function pruneAll(db: Db, now: Date, adminIds: number[] = []): Promise<Record<RetentionRule, number>> {
   const out = {} as Record<RetentionRule, number>;
-  for (const rule of ["processedUpdates", "inviteAttempts", "linkCodes", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "zaloInbound", "zaloMenus", "zaloMenuRefs", "zaloChats"] as const) {
+  for (const rule of ["processedUpdates", "inviteAttempts", "linkCodes", "lapsedInvites", "unconfirmedRevocations", "strangers", "conversationStates", "closedDrafts", "reminderDeliveries", "jobLedger", "groupPosts", "groupChatEvents", "zaloInbound", "zaloMenus", "zaloMenuRefs", "zaloChats"] as const) {
     out[rule] = await prune(db, rule, now, adminIds);
     await yieldToLoop();
   }

@@ -68,8 +68,8 @@ describe("retention", () => {
     await h.db.role.create({ data: { key: `${revoked.id}:focal:1`, personId: revoked.id, role: "focal", boardId: 1, revokedAt: old } });
     const audited = await person(804, old); // named in the audit log
     await h.db.auditEvent.create({ data: { personId: audited.id, action: "test", at: old } });
-    const inviter = await person(805, old); // an admin by ADMIN_IDS once, who invited someone
-    await h.db.invite.create({ data: { codeHash: "x".repeat(64), role: "focal", boardId: 1, createdById: inviter.id, expiresAt: old } });
+    const inviter = await person(805, old); // an admin by ADMIN_IDS once, who invited someone (the used invitation stays: who invited whom)
+    await h.db.invite.create({ data: { codeHash: "x".repeat(64), role: "focal", boardId: 1, createdById: inviter.id, expiresAt: old, usedAt: old, usedByPersonId: (await h.db.person.findUniqueOrThrow({ where: { telegramId: BigInt(200) } })).id } });
     await h.db.person.update({ where: { telegramId: BigInt(ADMIN_ID) }, data: { lastSeenAt: old } }); // an admin by ADMIN_IDS (no role row): never a stranger
     await h.db.person.update({ where: { telegramId: BigInt(200) }, data: { lastSeenAt: old } }); // Lan, focal person
     await housekeeping();
