@@ -540,7 +540,10 @@ ballot-head = 🗳 <b>{ $title }</b> (no. { $id })
 ballot-rules = { $secret ->
         [yes] Secret ballot
        *[no] Open ballot
-    } · each board picks up to { $picks } · closes { $closes } · at least { $quorum }/{ $eligible } boards needed · on a tie: { $tie }
+    } · each board picks up to { $picks } · closes { $closes } · { $quorum ->
+        [0] no minimum turnout ({ $eligible } boards)
+       *[other] at least { $quorum }/{ $eligible } boards needed
+    } · on a tie: { $tie }
 ballot-how = Choose your board's option. One vote per board, changeable until the close; the last one counts.
 ballot-how-multi = Choose or unchoose each option (up to { $picks }). One vote per board, changeable until the close.
 ballot-how-private = Choose your board's option below (on Zalo: type its number). One vote per board, changeable until the close; the last one counts.
@@ -580,9 +583,12 @@ vote-receipt = 🗳 <b>{ $title }</b> — ballot no. { $id }
 vote-receipt-secret = 🔒 Secret ballot. The receipt lets your board find its own vote in the list published with the result; anyone who sees this receipt can tell your board's choice there, so keep it to yourself.
 ballot-remind = 🗳 <b>{ $board }</b> has not voted in “{ $title }”. It closes at { $closes }: please vote in the bloc's group.
 result-head = 📊 <b>Result: { $title }</b> (no. { $id })
-result-turnout = Turnout: { $turnout }/{ $eligible } boards ({ $quorum } needed) — { $met ->
-        [yes] quorum met
-       *[no] quorum not met
+result-turnout = Turnout: { $turnout }/{ $eligible } boards { $quorum ->
+        [0] (no minimum turnout)
+       *[other] ({ $quorum } needed) — { $met ->
+            [yes] quorum met
+           *[no] quorum not met
+        }
     }
 result-zero-omitted = <i>{ $count } more with no votes; all counts: /ballots { $id }</i>
 result-no-quorum = Too few boards took part: the result is not valid.
@@ -608,12 +614,18 @@ nomination-closed = 🔒 Nominations are over; please vote in the new message.
 newballot-closes-in = { $hours ->
         [one] 1 hour
        *[other] { $hours } hours
-    } after posting
+    } after { $privately ->
+        [yes] sending
+       *[no] posting
+    }
 nomination-removed = Withdrew the nomination of { $board }.
 ballots-none = No ballots yet.
 ballots-no-result = Ballot { $id } has no result yet.
 ballots-head = <b>Ballots</b> (all counts, or an open ballot sent again: <code>/ballots NO</code>)
-ballots-line = • no. { $id }: { $title } — { $status }, { $at }; turnout { $turnout }, quorum { $quorum }
+ballots-line = • no. { $id }: { $title } — { $status }, { $at }; turnout { $turnout }{ $quorum ->
+        [none] {" "}(no minimum)
+       *[other] , quorum { $quorum }
+    }
 ballots-officer = { $role } { $year }: <b>{ $board }</b>
 ballots-manage = Manage: <code>/closeballot NO</code> close early · <code>/cancelballot NO</code> cancel · <code>/openballot NO [hours]</code> end nominations
 ballots-again = Your board has ballots to vote in: choose below to have one sent again.
@@ -646,7 +658,10 @@ newballot-closes-bad = Not a valid time: use 12/12/2026 17:00, at least 10 minut
 newballot-quorum = How many boards must take part (of { $eligible })?
 newballot-tie = What happens on a tie?
 newballot-summary =
-    <b>Check before posting</b>
+    <b>{ $privately ->
+        [yes] Check before sending
+       *[no] Check before posting
+    }</b>
     Title: { $title }
     Kind: { $kind } ({ $year })
     Options: { $candidates }
@@ -655,7 +670,10 @@ newballot-summary =
         [yes] Secret ballot
        *[no] Open ballot
     }; closes { $closes }
-    At least { $quorum }/{ $eligible } boards; on a tie: { $tie }
+    { $quorum ->
+        [0] No minimum turnout ({ $eligible } boards)
+       *[other] At least { $quorum }/{ $eligible } boards
+    }; on a tie: { $tie }
 newballot-posted = ✅ Ballot no. { $id } is posted in the group.
 newballot-waiting = Ballot no. { $id } is created, but not posted to the group yet.
 newballot-posted-nominations = ✅ The nomination round (no. { $id }) is posted in the group. When ready, send <code>/openballot { $id }</code> to open the vote.
@@ -683,6 +701,11 @@ btn-quorum-half = More than half ({ $n })
 btn-quorum-two-thirds = Two thirds ({ $n })
 btn-quorum-none = None
 btn-post = 📣 Post in the group
+btn-send-privately = 📨 Send to each board privately
+newballot-goes-privately = The bloc has no Telegram group: the { $nominations ->
+        [yes] nomination round
+       *[no] ballot
+    } will go privately to each board's focal persons and heads.
 
 ## History of officers and award proposals (/record)
 record-usage =

@@ -467,7 +467,10 @@ ballot-head = 🗳 <b>{ $title }</b> (số { $id })
 ballot-rules = { $secret ->
         [yes] Bỏ phiếu kín
        *[no] Bỏ phiếu công khai
-    } · mỗi đơn vị chọn tối đa { $picks } · đóng lúc { $closes } · cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia · nếu bằng phiếu: { $tie }
+    } · mỗi đơn vị chọn tối đa { $picks } · đóng lúc { $closes } · { $quorum ->
+        [0] không yêu cầu số đơn vị tham gia tối thiểu (tổng số { $eligible } đơn vị)
+       *[other] cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia
+    } · nếu bằng phiếu: { $tie }
 ballot-how = Chọn phương án của đơn vị mình. Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
 ballot-how-multi = Chọn hoặc bỏ chọn từng phương án (tối đa { $picks }). Mỗi đơn vị một phiếu, đổi được đến khi đóng.
 ballot-how-private = Chọn phương án của đơn vị mình dưới đây (nếu dùng Zalo, gõ số thứ tự). Mỗi đơn vị một phiếu, đổi được đến khi đóng; phiếu sau cùng được tính.
@@ -504,9 +507,12 @@ vote-receipt = 🗳 <b>{ $title }</b> — cuộc bỏ phiếu số { $id }
 vote-receipt-secret = 🔒 Phiếu kín. Mã phiếu giúp đơn vị tự kiểm tra phiếu của mình trong danh sách công bố kèm kết quả; ai được xem mã phiếu này cũng biết được lựa chọn của đơn vị, vì vậy chỉ giữ mã cho mình.
 ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu “{ $title }”. Cuộc bỏ phiếu đóng lúc { $closes }; đề nghị vào nhóm chung để bỏ phiếu.
 result-head = 📊 <b>Kết quả: { $title }</b> (số { $id })
-result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị (cần ít nhất { $quorum }) — { $met ->
-        [yes] đủ số đơn vị tham gia
-       *[no] không đủ số đơn vị tham gia
+result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị { $quorum ->
+        [0] (không yêu cầu số đơn vị tham gia tối thiểu)
+       *[other] (cần ít nhất { $quorum }) — { $met ->
+            [yes] đủ số đơn vị tham gia
+           *[no] không đủ số đơn vị tham gia
+        }
     }
 result-zero-omitted = <i>{ $count } đơn vị khác không có phiếu; xem đủ: /ballots { $id }</i>
 result-no-quorum = Không đủ số đơn vị tham gia: kết quả không có hiệu lực.
@@ -529,12 +535,18 @@ nomination-progress = Được đề cử: { $boards }
 nomination-added = Đã đề cử { $board }.
 nomination-which-board = Đề cử { $board } trong “{ $title }” thay mặt đơn vị nào?
 nomination-closed = 🔒 Đã kết thúc đề cử; mời bỏ phiếu ở tin nhắn mới.
-newballot-closes-in = { $hours } giờ sau khi đăng
+newballot-closes-in = { $hours } giờ sau khi { $privately ->
+        [yes] gửi
+       *[no] đăng
+    }
 nomination-removed = Đã rút đề cử { $board }.
 ballots-none = Chưa có cuộc bỏ phiếu nào.
 ballots-no-result = Cuộc bỏ phiếu số { $id } chưa có kết quả.
 ballots-head = <b>Các cuộc bỏ phiếu</b> (kết quả đầy đủ, hoặc nhận lại phiếu đang mở: <code>/ballots SỐ</code>)
-ballots-line = • số { $id }: { $title } — { $status }, { $at }; số đơn vị tham gia: { $turnout }, đủ số đơn vị cần thiết: { $quorum }
+ballots-line = • số { $id }: { $title } — { $status }, { $at }; số đơn vị tham gia: { $turnout }{ $quorum ->
+        [none] {" "}(không yêu cầu số đơn vị tối thiểu)
+       *[other] , đủ số đơn vị cần thiết: { $quorum }
+    }
 ballots-officer = { $role } năm { $year }: <b>{ $board }</b>
 ballots-manage = Quản lý: <code>/closeballot SỐ</code> đóng sớm · <code>/cancelballot SỐ</code> hủy · <code>/openballot SỐ [giờ]</code> kết thúc đề cử
 ballots-again = Đơn vị của Anh/Chị đang có phiếu cần bỏ: chọn dưới đây để bot gửi lại phiếu.
@@ -567,7 +579,10 @@ newballot-closes-bad = Thời điểm không hợp lệ: cần dạng 12/12/2026
 newballot-quorum = Cần ít nhất bao nhiêu đơn vị tham gia (trong tổng số { $eligible } đơn vị)?
 newballot-tie = Nếu bằng phiếu thì sao?
 newballot-summary =
-    <b>Kiểm tra trước khi đăng</b>
+    <b>{ $privately ->
+        [yes] Kiểm tra trước khi gửi
+       *[no] Kiểm tra trước khi đăng
+    }</b>
     Tiêu đề: { $title }
     Loại: { $kind } ({ $year })
     Lựa chọn: { $candidates }
@@ -576,7 +591,10 @@ newballot-summary =
         [yes] Bỏ phiếu kín
        *[no] Bỏ phiếu công khai
     }; đóng lúc { $closes }
-    Cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia; nếu bằng phiếu: { $tie }
+    { $quorum ->
+        [0] Không yêu cầu số đơn vị tham gia tối thiểu (tổng số { $eligible } đơn vị)
+       *[other] Cần ít nhất { $quorum } trong tổng số { $eligible } đơn vị tham gia
+    }; nếu bằng phiếu: { $tie }
 newballot-posted = ✅ Đã đăng cuộc bỏ phiếu số { $id } lên nhóm.
 newballot-waiting = Đã tạo cuộc bỏ phiếu số { $id }, nhưng chưa đăng được lên nhóm.
 newballot-posted-nominations = ✅ Đã đăng vòng đề cử (số { $id }) lên nhóm. Khi đủ đề cử, gửi <code>/openballot { $id }</code> để mở bỏ phiếu.
@@ -598,6 +616,11 @@ btn-quorum-half = Quá nửa ({ $n })
 btn-quorum-two-thirds = Hai phần ba ({ $n })
 btn-quorum-none = Không yêu cầu
 btn-post = 📣 Đăng lên nhóm
+btn-send-privately = 📨 Gửi riêng đến các đơn vị
+newballot-goes-privately = Khối chưa có nhóm Telegram: { $nominations ->
+        [yes] vòng đề cử
+       *[no] cuộc bỏ phiếu
+    } sẽ được gửi riêng đến cán bộ đầu mối và lãnh đạo của từng đơn vị.
 
 ## Lịch sử Khối trưởng, Khối phó và đề nghị khen thưởng (/record)
 record-usage =

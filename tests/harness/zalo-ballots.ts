@@ -43,9 +43,12 @@ export function numberOf(text: string, label: string): string {
   return line.split(".")[0]!;
 }
 
+/** /newballot's confirmation, as it says what will happen: posted in the group, or (no group) sent to each board's people in private. */
+export const CONFIRM_BALLOT = /^(📣 Đăng lên nhóm|📨 Gửi riêng đến các đơn vị)$/;
+
 export type NewBallotOptions = { kind: string; secret?: boolean };
 
-/** Creates a ballot the way a secretary does: /newballot and the buttons, posted at once. Returns its id and what the secretary was told. */
+/** Creates a ballot the way a secretary does: /newballot and the buttons, posted (or, with no group, sent) at once. Returns its id and what the secretary was told. */
 export async function createBallot(thu: FakeUser, o: NewBallotOptions): Promise<{ id: number; said: string }> {
   await thu.send("/newballot");
   await thu.press(o.kind);
@@ -56,7 +59,7 @@ export async function createBallot(thu: FakeUser, o: NewBallotOptions): Promise<
   await thu.press("24 giờ");
   await thu.press("Không yêu cầu");
   if (!o.kind.startsWith("Biểu quyết")) await thu.press("bầu lại");
-  await thu.press("Đăng lên nhóm");
+  await thu.press(CONFIRM_BALLOT);
   const m = /số (\d+)/.exec(thu.lastText());
   if (!m) throw new Error(thu.lastText());
   return { id: Number(m[1]), said: thu.lastText() };

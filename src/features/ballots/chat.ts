@@ -55,7 +55,9 @@ export function ballotsFeature(commands: CommandTable, buttons: ButtonTable) {
     const lines = rows.map((b) =>
       ctx.t("ballots-line", {
         id: b.id, title: esc(clip(b.title, 80)), status: ctx.t(`ballot-status-${b.status}`),
-        at: formatDateTime(b.closedAt ?? b.closesAt, ctx.locale, zone), turnout: b.turnout ?? "—", quorum: b.quorumMet === null ? "—" : b.quorumMet ? "✓" : "✗",
+        at: formatDateTime(b.closedAt ?? b.closesAt, ctx.locale, zone), turnout: b.turnout ?? "—",
+        // With no quorum (0) there is none to meet: the line says so ("none"), not "✓".
+        quorum: b.quorum === 0 ? "none" : b.quorumMet === null ? "—" : b.quorumMet ? "✓" : "✗",
       }),
     );
     const off = officers.map((o) => ctx.t("ballots-officer", { year: o.year, role: ctx.t(`ballot-kind-${o.role}`), board: esc(o.boardName) }));

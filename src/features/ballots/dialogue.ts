@@ -37,11 +37,16 @@ type Setup = {
   /** 1–12, in the bloc's zone: with `year`, which years a ballot may be for. */
   month: number;
   zone: string;
+  /**
+   * The bloc has no group (copyMode "private"): the ballot goes to each board's
+   * focal persons and heads in private, and the confirmation says so.
+   */
+  privately: boolean;
 };
 
 async function setup(deps: Deps, octx: BotContext): Promise<Setup> {
   const locale = octx.locale;
-  const base = { locale, personId: octx.person?.id ?? 0, boards: [], awards: [], now: deps.clock.now().toISOString(), year: 0, month: 0, zone: deps.config.timeZone };
+  const base = { locale, personId: octx.person?.id ?? 0, boards: [], awards: [], now: deps.clock.now().toISOString(), year: 0, month: 0, zone: deps.config.timeZone, privately: false };
   if (!octx.person || !canManageBallots(octx.actor)) return { ...base, ok: false, key: "not-allowed" };
   const bloc = await getBloc(deps.db);
   // No group linked: the ballot goes to each board's people in private, unless the bot was removed from the group (its posts wait for /linkgroup).
@@ -51,7 +56,12 @@ async function setup(deps: Deps, octx: BotContext): Promise<Setup> {
     code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, picksPerVoter: a.picksPerVoter, maxProposed: a.maxProposed, allowSelfVote: a.allowSelfVote,
   }));
   const today = DateTime.fromJSDate(deps.clock.now(), { zone: deps.config.timeZone });
-  return { ...base, ok: true, boards, awards, year: today.year, month: today.month };
+  return { ...base, ok: true, boards, awards, year: today.year, month: today.month, privately: await goesPrivately(deps) };
+}
+
+/** Whether a ballot posted now goes to each board's people in private: the bloc has no group and none waits to be linked again (copyMode). */
+async function goesPrivately(deps: Deps): Promise<boolean> {
+  return !(await getBloc(deps.db))?.groupChatId && (await copyMode(deps)) === "private";
 }
 
 /** "dd/mm/yyyy hh:mm" (or yyyy-mm-dd hh:mm) in the bloc's zone. */
@@ -121,7 +131,7 @@ export type BallotPos = { at: "draft" } | { at: "step"; answers: BallotAnswers }
  * /newballot's id, buttons' prefix and version (raise it with every change of its
  * code: dialogues open under another version continue from their saved position, dialogue.ts).
  */
-export const NEW_BALLOT = { id: "new-ballot", prefix: "nb", version: 6 } as const;
+export const NEW_BALLOT = { id: "new-ballot", prefix: "nb", version: 7 } as const;
 export const NEW_BALLOT_CONVERSATION = NEW_BALLOT.id;
 
 /** The steps that apply to these answers, in order. */
@@ -172,8 +182,12 @@ function unanswer(step: Step, a: BallotAnswers): BallotAnswers {
   return b;
 }
 
-/** What the steps read: the setup, the language, the draft found, the time the dialogue began. */
-type Ctx = { s: Setup; t: Translate; draft: BallotAnswers | null; now: Date };
+/**
+ * What the steps read: the setup, the language, the draft found, the time the
+ * dialogue began, and whether the ballot goes privately (Setup.privately, read
+ * again when the confirmation is reached: a group may have been linked meanwhile).
+ */
+type Ctx = { s: Setup; t: Translate; draft: BallotAnswers | null; now: Date; privately: boolean };
 
 const awardOf = (c: Ctx, a: BallotAnswers): Award | undefined => (a.kind?.startsWith("award:") ? c.s.awards.find((x) => `award:${x.code}` === a.kind) : undefined);
 const kindOf = (a: BallotAnswers): BallotKind => ballotKindOf(a.kind!);
@@ -256,11 +270,14 @@ const QUESTIONS: Record<Step, (c: Ctx, a: BallotAnswers) => [text: string, rows:
       picks: a.picks ?? 1,
       proposed: award ? award.maxProposed : 1,
       secret: a.secret ? "yes" : "no",
-      closes: a.closesAt ? formatDateTime(new Date(a.closesAt), c.s.locale, c.s.zone) : c.t("newballot-closes-in", { hours: a.closesInHours ?? 0 }),
+      closes: a.closesAt ? formatDateTime(new Date(a.closesAt), c.s.locale, c.s.zone) : c.t("newballot-closes-in", { hours: a.closesInHours ?? 0, privately: c.privately ? "yes" : "no" }),
       quorum: a.quorum!,
       eligible: c.s.boards.length,
       tie: c.t(`tie-${a.tie ?? "runoff"}`),
+      privately: c.privately ? "yes" : "no",
     });
+    // Said as it will happen: to the group, or (no group) to each board's people in private.
+    if (c.privately) return [`${summary}\n${c.t("newballot-goes-privately", { nominations: a.cands === "nominate" ? "yes" : "no" })}`, [[[c.t("btn-send-privately"), "post"]]]];
     return [summary, [[[c.t("btn-post"), "post"]]]];
   },
 };
@@ -355,7 +372,7 @@ export function newBallotConversation(deps: Deps) {
     run.needs((octx) => canManageBallots(octx.actor), () => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id));
     const saved = await run.begin();
     const draft = await conversation.external(async () => (await getDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, ballotAnswersSchema))?.data ?? null);
-    const c: Ctx = { s, t, draft, now: new Date(s.now) };
+    const c: Ctx = { s, t, draft, now: new Date(s.now), privately: s.privately === true };
 
     // A saved position is taken back as it is (its prompt is on screen); answers
     // naming an award kind no longer in the bloc file start over.
@@ -367,6 +384,7 @@ export function newBallotConversation(deps: Deps) {
     async function take(answers: BallotAnswers, echo?: string): Promise<Turn> {
       await conversation.external(() => saveDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, answers, deps.clock.now()));
       if (echo) lead = echo;
+      if (current(c, answers) === "confirm") c.privately = await conversation.external(() => goesPrivately(deps));
       pos = { at: "step", answers };
       return "next";
     }

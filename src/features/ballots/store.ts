@@ -333,7 +333,7 @@ export async function ballotVotes(db: Db, ballot: BallotView): Promise<{ receipt
 
 export async function listBallots(db: Db, limit = 20) {
   const rows = await db.ballot.findMany({ orderBy: { id: "desc" }, take: limit });
-  return rows.map((b) => ({ id: b.id, title: b.title, status: b.status, kind: b.kind, closesAt: b.closesAt, closedAt: b.closedAt, turnout: b.turnout, quorumMet: b.quorumMet, secret: b.secret }));
+  return rows.map((b) => ({ id: b.id, title: b.title, status: b.status, kind: b.kind, closesAt: b.closesAt, closedAt: b.closedAt, turnout: b.turnout, quorum: b.quorum, quorumMet: b.quorumMet, secret: b.secret }));
 }
 
 /**

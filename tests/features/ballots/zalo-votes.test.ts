@@ -7,7 +7,7 @@
 // focal persons and heads in private, on their preferred messenger, once each.
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
-import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
+import { Harness, buttonsOf, type FakeGroup, type FakeUser } from "../../harness/harness.js";
 import { join } from "../../harness/fixtures.js";
 import { createBallot as create, isBallot, joinOnZalo as join16, numberOf, zaloSend as send, zaloTexts as textsOf } from "../../harness/zalo-ballots.js";
 import { filesHolding, logsHolding, tablesHolding } from "../../harness/traces.js";
@@ -215,5 +215,121 @@ describe("a bloc with no Telegram group", () => {
     await h.app.scheduler.tick();
     await h.app.scheduler.idle();
     expect(zaloTexts(ha).filter(isBallot)).toHaveLength(1);
+  });
+});
+
+describe("/newballot says where the ballot will go", () => {
+  /** Thu's /newballot for a motion, up to the quorum question, by the buttons. */
+  async function motionUpToQuorum(thu: FakeUser): Promise<void> {
+    await thu.send("/newballot");
+    for (const b of ["Biểu quyết", /^\d{4}$/, "Dùng tiêu đề này", "Công khai", "24 giờ"]) await thu.press(b);
+  }
+
+  it("with no group, the confirmation offers to send it to each board's people in private, on Telegram and on Zalo, and it goes so; once a group is linked, to post it there", async () => {
+    await start(new Date("2026-11-04T09:00:00+07:00").toISOString());
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    await joinOnZalo("Hà", "BN", "focal");
+    const admin = h.user(1, "Admin");
+    await admin.send("/start");
+    await admin.send("/link");
+    const code = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(admin.lastText())![1]!;
+    const adminZ = fake.user("Admin Z");
+    expect((await zaloSend(adminZ, code)).join("\n")).toContain("Đã liên kết");
+
+    // Telegram: the confirmation says what will happen, and its button does it.
+    await motionUpToQuorum(thu);
+    await thu.press("Không yêu cầu");
+    const confirm = thu.lastText();
+    expect(confirm).toContain("<b>Kiểm tra trước khi gửi</b>");
+    expect(confirm).toContain("Khối chưa có nhóm Telegram: cuộc bỏ phiếu sẽ được gửi riêng đến cán bộ đầu mối và lãnh đạo của từng đơn vị.");
+    expect(confirm).not.toMatch(/đăng|nhóm chung/i);
+    expect(buttonsOf(thu.last())).toEqual(["📨 Gửi riêng đến các đơn vị", "◀ Quay lại", "✖ Hủy"]);
+    await thu.press("📨 Gửi riêng đến các đơn vị");
+    expect(thu.lastText()).toMatch(/^✅ Khối chưa có nhóm Telegram: cuộc bỏ phiếu số \d+ đã được gửi riêng đến 1 cán bộ đầu mối/);
+
+    // Zalo: the same, as numbered lines; typing the button's number sends it.
+    let said = "";
+    for (const step of ["/newballot", "Biểu quyết.*", "\\d{4}", "Dùng tiêu đề này", "Công khai", "24 giờ", "Không yêu cầu"]) {
+      said = (await zaloSend(adminZ, step.startsWith("/") ? step : numberOf(said, step))).join("\n");
+    }
+    expect(said).toContain("Kiểm tra trước khi gửi");
+    expect(said).toContain("Khối chưa có nhóm Telegram: cuộc bỏ phiếu sẽ được gửi riêng đến cán bộ đầu mối và lãnh đạo của từng đơn vị.");
+    expect(said).not.toMatch(/đăng|nhóm chung/i);
+    expect((await zaloSend(adminZ, numberOf(said, "📨 Gửi riêng đến các đơn vị"))).join("\n")).toMatch(/^✅ Khối chưa có nhóm Telegram: cuộc bỏ phiếu số \d+ đã được gửi riêng/);
+    expect(await h.db.ballot.count()).toBe(2);
+
+    // A group linked while a dialogue is open: the confirmation reached afterwards offers the group.
+    await motionUpToQuorum(thu);
+    const group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    await thu.press("Không yêu cầu");
+    expect(thu.lastText()).toContain("<b>Kiểm tra trước khi đăng</b>");
+    expect(thu.lastText()).not.toContain("gửi riêng");
+    expect(buttonsOf(thu.last())).toEqual(["📣 Đăng lên nhóm", "◀ Quay lại", "✖ Hủy"]);
+    await thu.press("📣 Đăng lên nhóm");
+    expect(thu.lastText()).toMatch(/^✅ Đã đăng cuộc bỏ phiếu số \d+ lên nhóm\.$/);
+    expect(group.messages().filter((m) => isBallot(m.text))).toHaveLength(1);
+  });
+});
+
+describe("a ballot with no quorum", () => {
+  it("no text speaks of a minimum of 0: the confirmation, each private copy (Telegram in Vietnamese and English, Zalo), the result and /ballots say there is none; a quorum of 6 is still said", async () => {
+    await start(new Date("2026-11-04T09:00:00+07:00").toISOString());
+    const thu = await join(h, 100, "Thu", "", "secretariat", { language: "en" });
+    await thu.send("/lang en");
+    const lan = await join(h, 200, "Lan", "HP", "focal"); // Telegram, Vietnamese
+    const minh = await join(h, 300, "Minh", "QN", "head", { language: "en" });
+    await minh.send("/lang en"); // Telegram, English
+    const ha = await joinOnZalo("Hà", "BN", "focal"); // Zalo, Vietnamese
+    // What the texts said of a quorum of 0 before: “cần ít nhất 0”, “0 needed”, “at least 0/11”, and a quorum “met”.
+    const NO_ZERO = /ít nhất 0|at least 0|\b0 needed|quorum met|đủ số đơn vị (tham gia|cần thiết)/i;
+
+    await thu.send("/newballot");
+    for (const b of ["Motion (yes / no)", /^\d{4}$/, "Use this title", "Open", "24 hours", "None"]) await thu.press(b);
+    expect(thu.lastText()).toContain("No minimum turnout (11 boards); on a tie:");
+    expect(thu.lastText()).not.toMatch(NO_ZERO);
+    await thu.press("📨 Send to each board privately");
+    const id = Number(/no\. (\d+)/.exec(thu.lastText())![1]);
+
+    const copyOf = (all: string[]) => all.filter((t) => isBallot(t) || /^🗳 .*\(no\. \d+\)$/m.test(t.split("\n")[0]!));
+    const lanCopy = copyOf(lan.messages().map((m) => m.text ?? ""));
+    const minhCopy = copyOf(minh.messages().map((m) => m.text ?? ""));
+    const haCopy = copyOf(zaloTexts(ha));
+    for (const c of [lanCopy, minhCopy, haCopy]) expect(c).toHaveLength(1);
+    expect(lanCopy[0]).toContain("· không yêu cầu số đơn vị tham gia tối thiểu (tổng số 11 đơn vị) ·");
+    expect(haCopy[0]).toContain("· không yêu cầu số đơn vị tham gia tối thiểu (tổng số 11 đơn vị) ·");
+    expect(minhCopy[0]).toContain("· no minimum turnout (11 boards) ·");
+    for (const c of [lanCopy[0], minhCopy[0], haCopy[0]]) expect(c).not.toMatch(NO_ZERO);
+
+    await lan.press("Đồng ý", { messageId: lan.messages().find((m) => isBallot(m.text))!.message_id });
+    await thu.send(`/closeballot ${id}`);
+    const resultOf = (all: string[]) => all.filter((t) => /^📊 (<b>)?(Kết quả|Result)/.test(t));
+    const lanResult = resultOf(lan.messages().map((m) => m.text ?? ""));
+    const minhResult = resultOf(minh.messages().map((m) => m.text ?? ""));
+    const haResult = resultOf(zaloTexts(ha));
+    expect(lanResult[0]).toContain("\nTham gia: 1/11 đơn vị (không yêu cầu số đơn vị tham gia tối thiểu)\n");
+    expect(haResult[0]).toContain("\nTham gia: 1/11 đơn vị (không yêu cầu số đơn vị tham gia tối thiểu)\n");
+    expect(minhResult[0]).toContain("\nTurnout: 1/11 boards (no minimum turnout)\n");
+    for (const r of [lanResult[0], minhResult[0], haResult[0]]) {
+      expect(r).toContain("✅");
+      expect(r).not.toMatch(NO_ZERO);
+    }
+    await lan.send("/ballots");
+    expect(lan.lastText()).toContain("; số đơn vị tham gia: 1 (không yêu cầu số đơn vị tối thiểu)");
+    await minh.send("/ballots");
+    expect(minh.lastText()).toContain("; turnout 1 (no minimum)");
+
+    // A quorum of 6 is still said everywhere.
+    await thu.send("/newballot");
+    for (const b of ["Motion (yes / no)", /^\d{4}$/, "Use this title", "Open", "24 hours", "More than half (6)"]) await thu.press(b);
+    expect(thu.lastText()).toContain("At least 6/11 boards; on a tie:");
+    await thu.press("📨 Send to each board privately");
+    expect(copyOf(lan.messages().map((m) => m.text ?? ""))[1]).toContain("· cần ít nhất 6 trong tổng số 11 đơn vị tham gia ·");
+    expect(copyOf(minh.messages().map((m) => m.text ?? ""))[1]).toContain("· at least 6/11 boards needed ·");
+    await thu.send(`/closeballot ${id + 1}`);
+    expect(resultOf(lan.messages().map((m) => m.text ?? ""))[1]).toContain("\nTham gia: 0/11 đơn vị (cần ít nhất 6) — không đủ số đơn vị tham gia\n");
+    expect(resultOf(minh.messages().map((m) => m.text ?? ""))[1]).toContain("\nTurnout: 0/11 boards (6 needed) — quorum not met\n");
+    await lan.send("/ballots");
+    expect(lan.lastText()).toContain("; số đơn vị tham gia: 0, đủ số đơn vị cần thiết: ✗");
   });
 });
