@@ -252,27 +252,34 @@ export class ZaloChats implements ZaloIds {
   }
 
   /** The menu chat `n` was last shown under reference `ref` (upper case, menus.ts), or null (never shown, forgotten, or pruned). */
-  async menuByRef(n: number, ref: string): Promise<ZaloMenu | null> {
-    const chatId = n - ZALO_ID_BASE;
-    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: unknown; shownAt: string }>(
-      `SELECT "messageId", "text", "markup", "shownAt" FROM "ZaloMenuRef" WHERE "chatId" = ? AND "ref" = ?`,
-      chatId,
-      ref,
-    );
-    if (!row) return null;
-    const markup = storedJsonText(storedMarkupSchema, row.markup, { table: "ZaloMenuRef", column: "markup", row: chatId });
-    return { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt), ref };
+  menuByRef(n: number, ref: string): Promise<ZaloMenu | null> {
+    return this.storedMenu(n, ref);
   }
 
   /** Chat `n`'s latest menu, or null (none shown, forgotten, or pruned by retention). */
-  async latestMenu(n: number): Promise<ZaloMenu | null> {
-    const row = (await sqlOf(this.db)).get<{ messageId: number; text: string; markup: unknown; shownAt: string; waitingRef: string | null }>(
-      `SELECT "messageId", "text", "markup", "shownAt", "waitingRef" FROM "ZaloMenu" WHERE "chatId" = ?`,
-      n - ZALO_ID_BASE,
-    );
+  latestMenu(n: number): Promise<ZaloMenu | null> {
+    return this.storedMenu(n);
+  }
+
+  /**
+   * The one reader of a stored menu: chat `n`'s latest (ZaloMenu, with its
+   * waitingRef), or with `ref` the menu under that reference (ZaloMenuRef, with
+   * `ref`); null when there is none. Its markup is checked against the shape
+   * rememberMenu writes: one that does not fit is a StoredValueError naming the
+   * table, the column and the chat.
+   */
+  private async storedMenu(n: number, ref?: string): Promise<ZaloMenu | null> {
+    const chatId = n - ZALO_ID_BASE;
+    const sql = await sqlOf(this.db);
+    type Row = { messageId: number; text: string; markup: unknown; shownAt: string; waitingRef?: string | null };
+    const row =
+      ref === undefined
+        ? sql.get<Row>(`SELECT "messageId", "text", "markup", "shownAt", "waitingRef" FROM "ZaloMenu" WHERE "chatId" = ?`, chatId)
+        : sql.get<Row>(`SELECT "messageId", "text", "markup", "shownAt" FROM "ZaloMenuRef" WHERE "chatId" = ? AND "ref" = ?`, chatId, ref);
     if (!row) return null;
-    const markup = storedJsonText(storedMarkupSchema, row.markup, { table: "ZaloMenu", column: "markup", row: n - ZALO_ID_BASE });
-    return { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt), waitingRef: row.waitingRef };
+    const markup = storedJsonText(storedMarkupSchema, row.markup, { table: ref === undefined ? "ZaloMenu" : "ZaloMenuRef", column: "markup", row: chatId });
+    const menu = { messageId: row.messageId, text: row.text, markup, shownAt: new Date(row.shownAt) };
+    return ref === undefined ? { ...menu, waitingRef: row.waitingRef ?? null } : { ...menu, ref };
   }
 }
 
