@@ -25,7 +25,11 @@
 //    pushes does not take the latest's place from the dialogue's menu (ids.ts,
 //    rememberMenu): pushed = not sent while the adapter handles an update of
 //    that same chat (inAnswerTo); a copy /ballots was asked for answers the
-//    person's press or command, and takes the place.
+//    person's press or command, and takes the place. rememberMenu decides from
+//    the chat's ZaloMenu row, which it reads anyway, and asks inDialogue (a read
+//    of the conversation storage) only when the answer decides: for a pushed
+//    referenced menu against a menu without a reference, and for a menu
+//    answering the person while a copy waits; never for an ordinary dialogue's.
 //  - editMessageText / editMessageCaption / editMessageReplyMarkup: Zalo edits
 //    nothing in place [D]: a new message with the new text (and its lines); the
 //    result keeps the edited message's id, so what handlers stored stays true.
@@ -275,13 +279,16 @@ export class ZaloBotApi {
     return this.answering.run(chat, handle);
   }
 
-  /** Remembers a menu sent to chat `n` (ids.ts, rememberMenu), saying whether it is pushed into, or shown by, the dialogue the chat is in. */
+  /**
+   * Remembers a menu sent to chat `n` (ids.ts, rememberMenu), saying whether it
+   * answers the person (inAnswerTo) or is pushed; rememberMenu asks inDialogue
+   * only when that decides (a pushed referenced menu, or a menu answering while
+   * a copy waits), so an ordinary dialogue's menus read no conversation storage.
+   */
   private async remember(n: number, messageId: number, text: string, markup: InlineKeyboardMarkup): Promise<void> {
-    const ref = this.referenceOf(markup);
-    const answers = this.answering.getStore() === n;
-    let dialogue: "pushed" | "shown" | undefined;
-    if ((ref ? !answers : answers) && (await this.opts.inDialogue?.(n))) dialogue = ref ? "pushed" : "shown";
-    await this.opts.chats.rememberMenu(n, { messageId, text, markup, shownAt: this.opts.clock.now(), ref }, dialogue ? { dialogue } : {});
+    const inDialogue = this.opts.inDialogue;
+    const sending = inDialogue ? { inAnswer: this.answering.getStore() === n, inDialogue: () => inDialogue(n) } : undefined;
+    await this.opts.chats.rememberMenu(n, { messageId, text, markup, shownAt: this.opts.clock.now(), ref: this.referenceOf(markup) }, sending);
   }
 
   /** Whether a menu of these choices is answered by words only (see takesTypedAnswers). */

@@ -13,8 +13,12 @@
 //  - The latest numbered menu of each chat (ZaloMenu), and the latest menu of
 //    each reference a chat was shown (ZaloMenuRef, "B3": menus.ts), answered by
 //    that reference even after later menus: see updates.ts. A ballot's copy
-//    pushed while a dialogue's menu stands waits under its reference and
-//    becomes the latest when the dialogue forgets its menu (rememberMenu).
+//    pushed while a dialogue's menu stands waits under its reference
+//    (ZaloMenu.waitingRef; rememberMenu decides it from the row it reads, and
+//    asks whether the chat is in a dialogue only when that decides): a bare
+//    number answers it once the dialogue is over (updates.ts), until a newer
+//    menu is shown; it takes the latest's row when the dialogue's menu is
+//    forgotten (forgetMenu).
 //  - Zalo message ids taken in (ZaloInbound): a repeat is skipped (the
 //    SeenMessages of intake.ts, backed by a unique key), and the row's id makes
 //    the update id, 2^52 + id, never a Telegram update id (the update ledger,
@@ -56,6 +60,17 @@ export type ZaloMenu = {
   ref?: string | null;
   /** As the latest: the reference of a copy waiting for the dialogue to end (rememberMenu); null or absent when none. */
   waitingRef?: string | null;
+};
+
+/**
+ * How a menu is sent (bot-api.ts), for rememberMenu to decide whether a ballot's
+ * copy waits for a dialogue to end.
+ */
+export type MenuSending = {
+  /** Sent while the adapter handles an update of the same chat (bot-api.ts, inAnswerTo): it answers the person; otherwise pushed. */
+  inAnswer: boolean;
+  /** Whether the chat is in a dialogue now (a read of the conversation storage); asked only when the answer decides. */
+  inDialogue: () => Promise<boolean>;
 };
 
 const CACHE_MAX = 10_000;
@@ -169,61 +184,73 @@ export class ZaloChats implements ZaloIds {
    * has a reference, as that reference's menu in the chat (replacing the one
    * before under the same reference), in one transaction.
    *
-   * With `o.dialogue` (bot-api.ts: the chat is in a dialogue):
-   *  - "pushed", for a menu with a reference the bot pushes (a ballot's copy not
-   *    asked for): while the latest is a menu without a reference (the
-   *    dialogue's question, read-back or picker), it does not take its place:
-   *    the person's next bare number answers what they are doing, and the copy
-   *    is answered by its reference ("B3 2"), as its lines say. It waits
-   *    (ZaloMenu.waitingRef, the newest such copy): once the chat is no longer
-   *    in a dialogue, a bare number answers it (updates.ts). Against a menu with
-   *    a reference, or none, it takes the place.
-   *  - "shown", for a menu without a reference the dialogue shows: it takes the
-   *    place and keeps the waiting copy waiting.
-   * Any other menu takes the place and drops the waiting copy (it is newer).
+   * A ballot's copy waiting for a dialogue to end (ZaloMenu.waitingRef), decided
+   * here from the row the transaction reads, with `sending` (bot-api.ts):
+   *  - a menu with a reference the bot pushes (a ballot's copy not asked for),
+   *    while the latest is another menu without a reference (a dialogue's
+   *    question, read-back or picker) and the chat is in a dialogue: it does
+   *    not take the latest's place: the person's next bare number answers what
+   *    they are doing, and the copy is answered by its reference ("B3 2"), as
+   *    its lines say. It waits (the newest such copy): once the chat is no
+   *    longer in a dialogue, a bare number answers it (updates.ts). Against a
+   *    menu with a reference, or none, it takes the place;
+   *  - a menu without a reference that answers the person while a copy waits and
+   *    the chat is in a dialogue (the dialogue's next question): it takes the
+   *    place and keeps the copy waiting;
+   *  - any other menu takes the place and drops the waiting copy (it is newer:
+   *    after the dialogue, /start's or /ballots' menu takes the bare numbers).
+   * `sending.inDialogue` (a read of the conversation storage) is asked only in
+   * the first two cases, so the menus of an ordinary dialogue never ask it; its
+   * answer awaited, the row is read again in a second transaction. Without
+   * `sending`, the chat counts as in no dialogue.
    */
-  async rememberMenu(n: number, menu: ZaloMenu, o: { dialogue?: "pushed" | "shown" } = {}): Promise<void> {
+  async rememberMenu(n: number, menu: ZaloMenu, sending?: MenuSending): Promise<void> {
     const chatId = n - ZALO_ID_BASE;
     const markup = JSON.stringify(menu.markup);
-    await writeSql(this.db, (sql) => sql.transaction(() => {
-      const held =
-        o.dialogue === "pushed" &&
-        !!menu.ref &&
-        sql.get(
-          `SELECT 1 FROM "ZaloMenu" m WHERE m."chatId" = ? AND m."messageId" <> ?
-           AND NOT EXISTS (SELECT 1 FROM "ZaloMenuRef" r WHERE r."chatId" = m."chatId" AND r."messageId" = m."messageId")`,
-          chatId,
-          menu.messageId,
-        ) !== undefined;
-      if (held) {
-        sql.run(`UPDATE "ZaloMenu" SET "waitingRef" = ? WHERE "chatId" = ?`, menu.ref!, chatId);
-      } else {
-        const keepWaiting = o.dialogue === "shown" && !menu.ref;
-        sql.run(
-          `INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT ("chatId") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt",
-             "waitingRef" = CASE WHEN ? THEN "ZaloMenu"."waitingRef" ELSE NULL END`,
-          chatId,
-          menu.messageId,
-          menu.text,
-          markup,
-          sqlDate(menu.shownAt),
-          keepWaiting ? 1 : 0,
-        );
-      }
-      if (menu.ref) {
-        sql.run(
-          `INSERT INTO "ZaloMenuRef" ("chatId", "ref", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT ("chatId", "ref") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt"`,
-          chatId,
-          menu.ref,
-          menu.messageId,
-          menu.text,
-          markup,
-          sqlDate(menu.shownAt),
-        );
-      }
-    }));
+    let dialogue: boolean | undefined = sending ? undefined : false;
+    for (;;) {
+      const done = await writeSql(this.db, (sql) => sql.transaction(() => {
+        const latest = sql.get<{ messageId: number; waitingRef: string | null }>(`SELECT "messageId", "waitingRef" FROM "ZaloMenu" WHERE "chatId" = ?`, chatId);
+        const mayHold =
+          !!menu.ref &&
+          !sending?.inAnswer &&
+          !!latest &&
+          latest.messageId !== menu.messageId &&
+          sql.get(`SELECT 1 FROM "ZaloMenuRef" WHERE "chatId" = ? AND "messageId" = ?`, chatId, latest.messageId) === undefined;
+        const mayKeep = !menu.ref && !!sending?.inAnswer && !!latest?.waitingRef;
+        if ((mayHold || mayKeep) && dialogue === undefined) return false; // asked below, outside the transaction
+        if (mayHold && dialogue) {
+          sql.run(`UPDATE "ZaloMenu" SET "waitingRef" = ? WHERE "chatId" = ?`, menu.ref!, chatId);
+        } else {
+          sql.run(
+            `INSERT INTO "ZaloMenu" ("chatId", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT ("chatId") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt",
+               "waitingRef" = CASE WHEN ? THEN "ZaloMenu"."waitingRef" ELSE NULL END`,
+            chatId,
+            menu.messageId,
+            menu.text,
+            markup,
+            sqlDate(menu.shownAt),
+            mayKeep && dialogue ? 1 : 0,
+          );
+        }
+        if (menu.ref) {
+          sql.run(
+            `INSERT INTO "ZaloMenuRef" ("chatId", "ref", "messageId", "text", "markup", "shownAt") VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT ("chatId", "ref") DO UPDATE SET "messageId" = excluded."messageId", "text" = excluded."text", "markup" = excluded."markup", "shownAt" = excluded."shownAt"`,
+            chatId,
+            menu.ref,
+            menu.messageId,
+            menu.text,
+            markup,
+            sqlDate(menu.shownAt),
+          );
+        }
+        return true;
+      }));
+      if (done) return;
+      dialogue = await sending!.inDialogue();
+    }
   }
 
   /**

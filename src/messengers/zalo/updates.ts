@@ -17,10 +17,12 @@
 //    text.ts menuChoices) goes on as the text typed, for the dialogue to read;
 //    under a question that takes a typed answer (a figure: bot-api.ts,
 //    typedAnswers) a number is that answer, and only the words answer a
-//    choice; a ballot's copy pushed while the
-//    person is in a dialogue (ids.ts, rememberMenu) leaves the bare numbers to
-//    the dialogue's menu (a figure, "1" on the read-back) and is answered by
-//    its reference; once the dialogue is over, a bare number answers it;
+//    choice; a ballot's copy pushed while the person is in a dialogue (ids.ts,
+//    rememberMenu) leaves the bare numbers to the dialogue's menu (a figure,
+//    "1" on the read-back) and is answered by its reference; once the dialogue
+//    is over, a bare number answers it, until a newer menu is shown (/start's,
+//    /ballots'); whether the chat is in a dialogue is read only while such a
+//    copy waits;
 //  - anything else (an image, a sticker, a voice note, `unsupported`, an event
 //    without `message`, an unknown kind) → no update: the adapter answers it
 //    with a fixed polite text (issue 16 item 8).

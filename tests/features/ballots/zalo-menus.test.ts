@@ -5,12 +5,26 @@
 // came after it ("B3 2"); /ballots sends an open ballot again; a vote is answered by
 // one message; a vote cast in the Telegram group is answered in private on the
 // person's preferred messenger (the other one when it cannot reach them).
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DOUBLE_TAP_MS } from "../../../src/chat/conversations/drafts.js";
+import { inDialogue } from "../../../src/chat/conversations/storage.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { Harness, type FakeGroup, type FakeUser } from "../../harness/harness.js";
 import { join, OCTOBER } from "../../harness/fixtures.js";
 import { createBallot, isBallot, joinOnZalo, numberOf, zaloSend, zaloTexts } from "../../harness/zalo-ballots.js";
+
+// The composition's inDialogue (the Zalo adapter's option: a read of the
+// conversation storage), counted: the function itself, unchanged.
+vi.mock("../../../src/chat/conversations/storage.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../../src/chat/conversations/storage.js")>();
+  return { ...real, inDialogue: vi.fn(real.inDialogue) };
+});
+/** How many times the Zalo adapter asked whether a chat is in a dialogue since the last call. */
+function dialogueReads(): number {
+  const n = vi.mocked(inDialogue).mock.calls.length;
+  vi.mocked(inDialogue).mockClear();
+  return n;
+}
 
 let h: Harness;
 let fake: FakeZalo;
@@ -274,5 +288,54 @@ describe("a ballot's copy pushed while the person is in a dialogue on Zalo", () 
     expect((await say(ha, send)).join("\n")).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Bắc Ninh/);
     expect(await h.db.report.count()).toBe(1);
     expect(await voteOf(motion, "BN")).toBeNull();
+  });
+
+  it("an ordinary dialogue's menus read no conversation storage: a whole report on Zalo asks never whether the chat is in a dialogue; a copy pushed after it asks once, and takes the bare numbers", async () => {
+    await start("2026-11-02T02:00:00Z");
+    const group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    dialogueReads();
+    expect((await say(ha, "/report")).join("\n")).toContain("Câu 1/12");
+    let last: string[] = [];
+    for (const a of OCTOBER) last = await say(ha, a);
+    expect(await say(ha, "1")).toEqual([expect.stringContaining("Câu 1/12")]); // the read-back's first item: a question again
+    last = await say(ha, OCTOBER[0]!);
+    expect((await say(ha, numberOf(last.join("\n"), "📤 Gửi báo cáo"))).join("\n")).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Bắc Ninh/);
+    expect(await h.db.report.count()).toBe(1);
+    expect(dialogueReads()).toBe(0);
+
+    // A copy pushed once the report is over (the read-back's menu, without a reference, is the latest): asked once, not in a dialogue, it takes the place.
+    const motion = (await createBallot(thu, { kind: "Biểu quyết" })).id;
+    expect(dialogueReads()).toBe(1);
+    const copy = zaloTexts(fake, ha).filter(isBallot).at(-1)!;
+    expect(await say(ha, numberOf(copy, "Đồng ý"))).toEqual([expect.stringContaining(`— cuộc bỏ phiếu số ${motion}\nPhiếu của Bắc Ninh: Đồng ý (1/1)`)]);
+    expect(await voteOf(motion, "BN")).toEqual(["yes"]);
+    expect(dialogueReads()).toBe(0);
+  });
+
+  it("once the report is sent, a newer menu takes the bare numbers from the copy that waited: /ballots' list, whose 1 sends the ballot again; no vote", async () => {
+    await start("2026-11-02T02:00:00Z");
+    const group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    await say(ha, "/report");
+    const motion = (await createBallot(thu, { kind: "Biểu quyết" })).id; // pushed mid-question: it waits
+    let last: string[] = [];
+    for (const a of OCTOBER) last = await say(ha, a);
+    expect((await say(ha, numberOf(last.join("\n"), "📤 Gửi báo cáo"))).join("\n")).toMatch(/Đã nhận báo cáo tháng 10\/2026 của Bắc Ninh/);
+    expect(await voteOf(motion, "BN")).toBeNull();
+
+    const list = (await say(ha, "/ballots")).join("\n");
+    expect(list).toMatch(new RegExp(`\\n1\\. 🗳 Gửi lại phiếu số ${motion}$`));
+    const again = await say(ha, "1");
+    expect(again).toHaveLength(1);
+    expect(isBallot(again[0])).toBe(true);
+    expect(again[0]).toContain(`(số ${motion})`);
+    expect(await voteOf(motion, "BN")).toBeNull();
+    // The copy sent again answers the person: it is the latest, and its 1 votes.
+    expect(await say(ha, numberOf(again[0]!, "Đồng ý"))).toEqual([expect.stringContaining(`— cuộc bỏ phiếu số ${motion}\nPhiếu của Bắc Ninh: Đồng ý (1/1)`)]);
   });
 });
