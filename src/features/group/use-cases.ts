@@ -344,41 +344,52 @@ async function flushCopies(deps: Deps): Promise<void> {
 }
 
 /**
+ * One promise per key, made by the first to ask for it and shared by those who ask
+ * while it runs or after. A promise that rejects is forgotten (the next to ask makes
+ * it again); `make` catches what it means to keep.
+ */
+class KeyedOnce<T> {
+  private readonly made = new Map<string, Promise<T>>();
+
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    let p = this.made.get(key);
+    if (!p) {
+      const mine = make();
+      mine.catch(() => {
+        if (this.made.get(key) === mine) this.made.delete(key);
+      });
+      this.made.set(key, mine);
+      p = mine;
+    }
+    return p;
+  }
+}
+
+/**
  * What the copies of one flush share: each post rendered once per language (a
  * summary's figures, its chart's PNG), however many people read it; and the marks
  * that may be a post's first landing, one after the other (first is first).
  */
 class CopyRound {
-  private readonly renders = new Map<string, Promise<RenderedPost | "dropped">>();
-  private readonly pictures = new Map<string, Promise<OutboundPicture | null>>();
+  private readonly renders = new KeyedOnce<RenderedPost | "dropped">();
+  private readonly pictures = new KeyedOnce<OutboundPicture | null>();
   private marks: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: Deps) {}
 
-  /** The post as the group would read it, in `locale`, rendered once per flush. */
+  /** The post as the group would read it, in `locale`, rendered once per flush; a failure is tried again by the next copy (and logged by it). */
   rendered(post: GroupPostRow, locale: Locale): Promise<RenderedPost | "dropped"> {
-    const key = `${post.id}:${locale}`;
-    let r = this.renders.get(key);
-    if (!r) {
-      r = render(this.deps, post.content, locale);
-      r.catch(() => this.renders.delete(key)); // a failure is tried again by the next copy (and logged by it)
-      this.renders.set(key, r);
-    }
-    return r;
+    return this.renders.get(`${post.id}:${locale}`, () => render(this.deps, post.content, locale));
   }
 
   /** The post's picture in `locale`, made once per flush (null: none, or it could not be made). */
   picture(post: GroupPostRow, locale: Locale, make: () => Promise<OutboundPicture | null>): Promise<OutboundPicture | null> {
-    const key = `${post.id}:${locale}`;
-    let p = this.pictures.get(key);
-    if (!p) {
-      p = make().catch((err: unknown) => {
+    return this.pictures.get(`${post.id}:${locale}`, () =>
+      make().catch((err: unknown) => {
         this.deps.logger.warn({ err, key: post.key }, "private copies' picture not made");
         return null;
-      });
-      this.pictures.set(key, p);
-    }
-    return p;
+      }),
+    );
   }
 
   /** The copy's message in `locale`, with the post's picture when it has one. */
