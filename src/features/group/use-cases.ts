@@ -410,6 +410,23 @@ class CopyRound {
   }
 }
 
+/**
+ * Marks a failed try of `copy` (its try number copy.attempts + 1; the copy was
+ * claimed): "pending" again retryDelayMs(that number) after `from`, or "failed"
+ * for good when it was the MAX_COPY_ATTEMPTS-th. Returns when it is tried next,
+ * null when it was given up.
+ */
+async function retryOrGiveUp(deps: Deps, copy: CopyRow, from: Date): Promise<Date | null> {
+  const attempt = copy.attempts + 1;
+  if (attempt >= MAX_COPY_ATTEMPTS) {
+    await finishCopy(deps.db, copy.id, "failed", from);
+    return null;
+  }
+  const next = new Date(from.getTime() + retryDelayMs(attempt));
+  await finishCopy(deps.db, copy.id, "pending", next);
+  return next;
+}
+
 async function sendCopy(deps: Deps, copy: CopyRow, round: CopyRound): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
@@ -435,14 +452,15 @@ async function sendCopy(deps: Deps, copy: CopyRow, round: CopyRound): Promise<vo
       message = await round.message(copy.post, copy.personId, locale);
     } catch (err) {
       deps.logger.error({ err, key: copy.post.key }, "private copy not rendered");
-      return finishCopy(db, copy.id, copy.attempts + 1 >= MAX_COPY_ATTEMPTS ? "failed" : "pending", new Date(now.getTime() + retryDelayMs(copy.attempts + 1)));
+      await retryOrGiveUp(deps, copy, now);
+      return;
     }
     if (message === "dropped") return finishCopy(db, copy.id, "dropped", now);
     const outcome = await deps.notify.send({ person: copy.personId }, message);
-    if (outcome === "failed" && copy.attempts + 1 < MAX_COPY_ATTEMPTS) {
-      const next = new Date(deps.clock.now().getTime() + retryDelayMs(copy.attempts + 1));
-      deps.logger.warn({ key: copy.post.key, personId: copy.personId, next }, "private copy not sent; will retry");
-      return finishCopy(db, copy.id, "pending", next);
+    if (outcome === "failed") {
+      const next = await retryOrGiveUp(deps, copy, deps.clock.now());
+      if (next) deps.logger.warn({ key: copy.post.key, personId: copy.personId, next }, "private copy not sent; will retry");
+      return;
     }
     if (outcome !== "sent") return finishCopy(db, copy.id, outcome, deps.clock.now());
     // The copies replace the post (it went to no group): the first to land commits the post's landed writes.
