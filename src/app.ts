@@ -165,7 +165,7 @@ export async function createApp(opts: AppOptions) {
   registerPostRenderer("summary", renderSummaryPost);
   const ports: { telegram?: Outbound; zalo?: Outbound } = {};
   if (telegramBot) ports.telegram = telegramPort;
-  if (zalo && zaloOutbound) ports.zalo = zaloOutbound(deps, zalo.bot.api);
+  if (zalo && zaloOutbound) ports.zalo = zaloOutbound(deps, zalo.bot.api, linkedFiles);
   deps.notify = routeOutbound(deps, ports, telegramPort);
   deps.menus = telegramMenus(bot.api, i18n);
   const scheduler = new Scheduler(deps, bot.api, allJobs(linkedFiles ? { files: linkedFiles.store } : {}));

@@ -17,6 +17,8 @@ import type { Db } from "../../shared/db/client.js";
 import { markUnreachable } from "../../shared/db/people.js";
 import type { Logger } from "../../shared/log/logger.js";
 import { checkChoices, type Outbound, type OutboundMessage, type SendOutcome } from "../../shared/messaging/outbound.js";
+import type { ZaloFiles } from "./bot-api.js";
+import { PictureLinks } from "./picture-links.js";
 
 /** Whether a refused send means the person cannot be reached on Zalo (see the file's head). */
 export function isZaloUnreachable(e: unknown): e is GrammyError {
@@ -25,10 +27,13 @@ export function isZaloUnreachable(e: unknown): e is GrammyError {
 
 /**
  * The port on Zalo. `api`: the Zalo bot's Api (createBot with the adapter's client
- * options: every call is answered through Zalo). One outcome per send; never throws
+ * options: every call is answered through Zalo). `files`: the adapter's (PUBLIC_URL
+ * set), where a message's picture is stored once and linked for each recipient;
+ * without it the adapter says where files are. One outcome per send; never throws
  * but for checkChoices' programming error.
  */
-export function zaloOutbound(deps: { db: Db; clock: Clock; logger: Logger }, api: Api): Outbound {
+export function zaloOutbound(deps: { db: Db; clock: Clock; logger: Logger }, api: Api, files?: ZaloFiles): Outbound {
+  const pictures = files ? new PictureLinks(files, deps.clock) : undefined;
   return {
     async send(to, message: OutboundMessage): Promise<SendOutcome> {
       checkChoices(message.choices);
@@ -62,10 +67,12 @@ export function zaloOutbound(deps: { db: Db; clock: Clock; logger: Logger }, api
         return "failed";
       }
       if (message.picture) {
-        // A bonus after the text, its failure leaves the message sent. The adapter (bot-api.ts) sends it as a signed,
-        // expiring link under PUBLIC_URL, or, without PUBLIC_URL, the line saying where files are available.
+        // A bonus after the text, its failure leaves the message sent. With PUBLIC_URL, a signed, expiring link to the
+        // picture stored once for all its recipients (picture-links.ts); without it, the adapter (bot-api.ts) sends the
+        // line saying where files are available.
+        const { picture } = message;
         try {
-          await api.sendPhoto(chatId, new InputFile(message.picture.png, message.picture.fileName), { caption: message.picture.caption });
+          await api.sendPhoto(chatId, pictures ? await pictures.link(picture) : new InputFile(picture.png, picture.fileName), { caption: picture.caption });
         } catch (err) {
           deps.logger.warn({ err, personId: to.person }, "zalo: picture not sent (the message was)");
         }

@@ -35,7 +35,9 @@ export type OutboundMessage = {
    * A picture sent after the text, once the text was taken (a chart). A bonus: its
    * failure is logged and leaves the outcome "sent". Telegram sends it as a photo;
    * a messenger that takes pictures by URL only (Zalo) as a signed, expiring link
-   * to it, or a line saying where files are available (messengers/zalo/bot-api.ts).
+   * to it (one file for every recipient of the same picture: messengers/zalo/
+   * picture-links.ts), or a line saying where files are available
+   * (messengers/zalo/bot-api.ts).
    */
   picture?: OutboundPicture;
 };

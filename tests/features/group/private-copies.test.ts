@@ -4,7 +4,9 @@
 // (the period's summary mark, so an amendment is then announced, privately too),
 // staleness counted from when a copy could first go, and paced with the jobs'
 // other sends.
+import { readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { createHttpServer, type HttpServer } from "../../../src/messengers/http/server.js";
 import { Pacer, pacerOf } from "../../../src/shared/jobs/pacer.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { inviteOnZalo as inviteOnZaloAs, seedOctoberReport, stepTo, vn } from "../../harness/bloc-world.js";
@@ -15,7 +17,12 @@ import { blocWithBoardsFrom, blocWithSchedule } from "../../harness/bloc-files.j
 
 let h: Harness;
 let fake: FakeZalo;
-afterEach(async () => h?.close());
+let server: HttpServer | undefined;
+afterEach(async () => {
+  await server?.stop(1000);
+  server = undefined;
+  await h?.close();
+});
 
 const seed = (board: string) => seedOctoberReport(h, board);
 const zaloSend = (user: FakeZaloUser, text: string) => zaloSendAs(h, fake, user, text);
@@ -76,6 +83,53 @@ describe("the scheduled summary and an amendment after it, with no group", () =>
     expect(enNotice(texts(minh))[0]).toContain("402.76");
     expect(viNotice(zaloTexts(ha))).toHaveLength(1);
     expect(h.tg.calls.filter((c) => Number(c.payload.chat_id) < 0)).toEqual([]);
+  });
+});
+
+describe("the summary's chart to many people on Zalo", () => {
+  it("is stored once per language however many read it there (a copy retried in a later round too), and each person's signed link opens that file", { timeout: 120_000 }, async () => {
+    fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: vn("2026-11-05T18:00:00").toISOString(), blocFile: blocWithBoardsFrom("2025-01"), env: { PUBLIC_URL } });
+    const vi = [fake.user("Hà"), fake.user("Hùng"), fake.user("Hoa"), fake.user("Bình")];
+    const en = [fake.user("Nam"), fake.user("Vy")];
+    for (const [u, board, role] of [[vi[0], "HP", "focal"], [vi[1], "HP", "head"], [vi[2], "BN", "focal"], [vi[3], "QN", "head"], [en[0], "HN", "focal"], [en[1], "VP", "focal"]] as const) await inviteOnZalo(u!, board, role);
+    for (const u of en) await zaloSend(u, "/lang en");
+    for (const b of ["HP", "QN", "HN", "BN", "VP", "HNA", "ND", "NB", "HD"]) await seed(b); // 9 of 11
+    // Vy's summary is refused once: her copy goes in a later round, its chart drawn again then.
+    fake.fail((m, p) => m === "sendMessage" && p.chat_id === en[1]!.id && /Summary for/.test(String(p.text)), { kind: "error", error_code: 400, description: "Bad Request: something went wrong" }, { times: 1 });
+
+    await step("2026-11-06T12:00:00"); // the example posts the summary on the 6th at 08:30
+    const linkOf = (u: FakeZaloUser): string => {
+      const photos = (fake.sent.get(u.id) ?? []).filter((s) => s.method === "sendPhoto");
+      expect(photos, u.displayName).toHaveLength(1);
+      expect(photos[0]!.photo!.startsWith(`${PUBLIC_URL}/files/`), photos[0]!.photo).toBe(true);
+      return photos[0]!.photo!;
+    };
+    const fileOf = (link: string) => link.split("/files/")[1]!.split(".")[0]!;
+    const viLinks = vi.map(linkOf);
+    const enLinks = en.map(linkOf);
+    expect(fake.callsOf("sendMessage").filter((c) => c.payload.chat_id === en[1]!.id && (c.answer as { ok?: boolean }).ok === false)).toHaveLength(1); // Vy's first try was refused
+    // One file per language: every Vietnamese reader's link names one, every English reader's another.
+    expect(new Set(viLinks.map(fileOf)).size).toBe(1);
+    expect(new Set(enLinks.map(fileOf)).size).toBe(1);
+    expect(fileOf(viLinks[0]!)).not.toBe(fileOf(enLinks[0]!));
+    const files = h.app.linkedFiles!;
+    expect(readdirSync(files.store.dir).filter((f) => f.endsWith(".data")).sort()).toEqual([`${fileOf(viLinks[0]!)}.data`, `${fileOf(enLinks[0]!)}.data`].sort());
+
+    // Each link opens the file, as the bot's HTTP server serves it.
+    server = createHttpServer({ logger: h.app.deps.logger, port: 0, files: { store: files.store, key: files.key }, clock: h.clock });
+    const local = (await server.start()).url;
+    const bytes: Record<string, string> = {};
+    for (const link of [...viLinks, ...enLinks]) {
+      const res = await fetch(`${local}${new URL(link).pathname}`);
+      expect(res.status, link).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/png");
+      const body = Buffer.from(await res.arrayBuffer());
+      expect([...body.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      bytes[link] = body.toString("base64");
+    }
+    expect(new Set(viLinks.map((l) => bytes[l])).size).toBe(1);
+    expect(bytes[viLinks[0]!]).not.toBe(bytes[enLinks[0]!]); // each language's own chart
   });
 });
 
