@@ -5,8 +5,8 @@
 // staleness counted from when a copy could first go, and paced with the jobs'
 // other sends.
 import { readdirSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
-import { createHttpServer, type HttpServer } from "../../../src/messengers/http/server.js";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
+import { createHttpServer } from "../../../src/messengers/http/server.js";
 import { Pacer, pacerOf } from "../../../src/shared/jobs/pacer.js";
 import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { inviteOnZalo as inviteOnZaloAs, seedOctoberReport, stepTo, vn } from "../../harness/bloc-world.js";
@@ -17,12 +17,7 @@ import { blocWithBoardsFrom, blocWithSchedule } from "../../harness/bloc-files.j
 
 let h: Harness;
 let fake: FakeZalo;
-let server: HttpServer | undefined;
-afterEach(async () => {
-  await server?.stop(1000);
-  server = undefined;
-  await h?.close();
-});
+afterEach(async () => h?.close());
 
 const seed = (board: string) => seedOctoberReport(h, board);
 const zaloSend = (user: FakeZaloUser, text: string) => zaloSendAs(h, fake, user, text);
@@ -117,7 +112,8 @@ describe("the summary's chart to many people on Zalo", () => {
     expect(readdirSync(files.store.dir).filter((f) => f.endsWith(".data")).sort()).toEqual([`${fileOf(viLinks[0]!)}.data`, `${fileOf(enLinks[0]!)}.data`].sort());
 
     // Each link opens the file, as the bot's HTTP server serves it.
-    server = createHttpServer({ logger: h.app.deps.logger, port: 0, files: { store: files.store, key: files.key }, clock: h.clock });
+    const server = createHttpServer({ logger: h.app.deps.logger, port: 0, files: { store: files.store, key: files.key }, clock: h.clock });
+    onTestFinished(() => server.stop(1000));
     const local = (await server.start()).url;
     const bytes: Record<string, string> = {};
     for (const link of [...viLinks, ...enLinks]) {
