@@ -4,7 +4,7 @@
 // under an HMAC tag whose key is erased at the close; the entries are created in
 // random order when voting opens and filled in place, so neither row order nor
 // timestamps link an entry to a board.
-import { isNotFound, isUniqueViolation, truncateWal, type Db } from "../../shared/db/client.js";
+import { isNotFound, isUniqueViolation, truncateWal, withFreshCode, type Db } from "../../shared/db/client.js";
 import { getBlocSettings } from "../../shared/bloc/store.js";
 import { sqlOf } from "../../shared/db/sql.js";
 import { deleteSecretPressesOps } from "../../chat/conversations/drafts.js";
@@ -154,50 +154,51 @@ export class BallotClosedError extends Error {}
  * Records a board's vote (replacing its earlier one); returns the new receipt
  * code. The first statement of the transaction is a guard that matches only
  * while the ballot is open and before its closing time: a close that landed in
- * between makes it fail, and the whole vote is rolled back.
+ * between makes it fail, and the whole vote is rolled back. The receipt is
+ * random and unique in the database: a receipt already taken rolls the vote back
+ * and it is written again with another (withFreshCode).
  */
 export async function castVote(db: Db, ballot: BallotView, boardId: number, personId: number, choices: number[], now: Date): Promise<string> {
-  const receipt = receiptCode();
   const voted = choices.length > 0;
-  const guard = db.ballot.update({ where: { id: ballot.id, status: "open", closesAt: { gt: now } }, data: { status: "open" } });
-  // How often a board changed its vote is counted for open ballots only.
-  const participation = db.ballotParticipation.update({
-    where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
-    data: ballot.secret ? { voted } : { voted, changes: { increment: 1 } },
-  });
   try {
-    await writeVote();
+    // The receipt is random and unique in the database: one already taken is drawn again, the vote written whole each time.
+    return (await withFreshCode(receiptCode, "receipt", writeVote)).code;
   } catch (e) {
     if (isNotFound(e)) throw new BallotClosedError("ballot closed");
     throw e;
   }
-  return receipt;
 
-  async function writeVote() {
-  if (ballot.secret) {
-    if (!ballot.secretKey) throw new BallotClosedError("secret ballot without a key");
-    await db.$transaction([
-      guard,
-      db.ballotSecretEntry.update({
-        where: { ballotId_tag: { ballotId: ballot.id, tag: secretTag(ballot.secretKey, boardId) } },
-        data: { choicesJson: voted ? choices : Prisma.DbNull, receipt: voted ? receipt : null },
-      }),
-      participation,
-    ]);
-  } else {
-    const choicesJson = choices;
-    await db.$transaction([
-      guard,
-      voted
-        ? db.ballotVote.upsert({
-            where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
-            create: { ballotId: ballot.id, boardId, personId, choicesJson, receipt, castAt: now },
-            update: { personId, choicesJson, receipt, castAt: now },
-          })
-        : db.ballotVote.deleteMany({ where: { ballotId: ballot.id, boardId } }),
-      participation,
-    ]);
-  }
+  async function writeVote(receipt: string): Promise<void> {
+    const guard = db.ballot.update({ where: { id: ballot.id, status: "open", closesAt: { gt: now } }, data: { status: "open" } });
+    // How often a board changed its vote is counted for open ballots only.
+    const participation = db.ballotParticipation.update({
+      where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
+      data: ballot.secret ? { voted } : { voted, changes: { increment: 1 } },
+    });
+    if (ballot.secret) {
+      if (!ballot.secretKey) throw new BallotClosedError("secret ballot without a key");
+      await db.$transaction([
+        guard,
+        db.ballotSecretEntry.update({
+          where: { ballotId_tag: { ballotId: ballot.id, tag: secretTag(ballot.secretKey, boardId) } },
+          data: { choicesJson: voted ? choices : Prisma.DbNull, receipt: voted ? receipt : null },
+        }),
+        participation,
+      ]);
+    } else {
+      const choicesJson = choices;
+      await db.$transaction([
+        guard,
+        voted
+          ? db.ballotVote.upsert({
+              where: { ballotId_boardId: { ballotId: ballot.id, boardId } },
+              create: { ballotId: ballot.id, boardId, personId, choicesJson, receipt, castAt: now },
+              update: { personId, choicesJson, receipt, castAt: now },
+            })
+          : db.ballotVote.deleteMany({ where: { ballotId: ballot.id, boardId } }),
+        participation,
+      ]);
+    }
   }
 }
 

@@ -5,7 +5,7 @@
 import type { IndicatorDef, Values } from "./rules/reports.js";
 import { diffValues, isLate } from "./rules/reports.js";
 import { newReference } from "../access/rules/invite-code.js";
-import { isUniqueViolation, type Db } from "../../shared/db/client.js";
+import { isUniqueViolation, isUniqueViolationOn, withFreshCode, type Db } from "../../shared/db/client.js";
 import { sqlDate, sqlOf, writeSql } from "../../shared/db/sql.js";
 import { storedJsonText } from "../../shared/db/stored.js";
 import { z } from "zod";
@@ -77,9 +77,8 @@ export async function submitReport(db: Db, input: SubmitInput): Promise<SubmitRe
   if (!current) {
     const changes = diffValues({}, values, indicators);
     const late = isLate(at, input.deadlineAt);
-    const reference = newReference("BC");
-    try {
-      await db.report.create({
+    const create = (reference: string) =>
+      db.report.create({
         data: {
           boardId, periodId, reference, submittedAt: at, submittedById: personId, late, version: 1, source: input.source ?? "chat",
           values: { create: changes.map((c) => ({ indicatorId: byCode.get(c.code)!.id, value: c.new! })) },
@@ -91,8 +90,13 @@ export async function submitReport(db: Db, input: SubmitInput): Promise<SubmitRe
           },
         },
       });
+    let reference: string;
+    try {
+      // The reference is random and unique in the database: one already taken is drawn again, the report written whole each time.
+      ({ code: reference } = await withFreshCode(() => newReference("BC"), "reference", create));
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
+      // Someone else's report for the board and period came first.
+      if (!isUniqueViolationOn(e, "boardId", "periodId")) throw e;
       return { ok: false, reason: "conflict", current: (await getReport(db, boardId, periodId))! };
     }
     return { ok: true, kind: "created", reference, version: 1, late, changes };

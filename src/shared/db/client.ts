@@ -88,6 +88,57 @@ export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }
 
+/**
+ * The columns of the unique index a write broke (Prisma's P2002), in the index's
+ * order: ["reference"], ["boardId", "periodId"]; null for any other error. Read
+ * from the error's `meta`, the one place that does: `target` (Prisma's own
+ * engines), or `driverAdapterError.cause.constraint.fields` (a driver adapter,
+ * ours: better-sqlite3). Throws when a P2002 carries neither: an upgrade of Prisma
+ * changed the shape, and this is to be adapted (tests/shared/db/fresh-codes.test.ts
+ * fails first).
+ */
+export function uniqueViolationColumns(e: unknown): string[] | null {
+  if (!isUniqueViolation(e)) return null;
+  const meta = (e as Prisma.PrismaClientKnownRequestError).meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } | undefined;
+  const columns = Array.isArray(meta?.target) ? meta.target : meta?.driverAdapterError?.cause?.constraint?.fields;
+  if (Array.isArray(columns) && columns.length > 0 && columns.every((c) => typeof c === "string")) return columns as string[];
+  throw new Error(`Prisma's unique violation (P2002) no longer names its columns (meta: ${JSON.stringify(meta)}): adapt uniqueViolationColumns (src/shared/db/client.ts)`);
+}
+
+/** The write broke the unique index on exactly these columns (in any order). */
+export function isUniqueViolationOn(e: unknown, ...columns: string[]): boolean {
+  const broken = uniqueViolationColumns(e);
+  return broken !== null && broken.length === columns.length && columns.every((c) => broken.includes(c));
+}
+
+/**
+ * How many codes withFreshCode draws before it gives up. Two of our random codes
+ * are alike about once in 10^11 draws (8 symbols of 30), so a second collision in
+ * a row already means a broken generator; five leave room and end quickly.
+ */
+export const FRESH_CODE_DRAWS = 5;
+
+/**
+ * Writes with a random code for a column that is unique in the database (a
+ * report's reference, a vote's receipt): `write(code)` with a code from `draw()`;
+ * when the write breaks the unique index of `column` alone, the code was taken, and
+ * another is drawn, FRESH_CODE_DRAWS codes at most (the last error is then thrown).
+ * Each try is one write (one statement, a nested write, or a batch transaction,
+ * all rolled back whole on failure), so a collision leaves nothing behind; `write`
+ * builds its statements anew on each call. Any other error is thrown at once.
+ * Returns the code written and what the write returned.
+ */
+export async function withFreshCode<T>(draw: () => string, column: string, write: (code: string) => Promise<T>): Promise<{ code: string; result: T }> {
+  for (let n = 1; ; n++) {
+    const code = draw();
+    try {
+      return { code, result: await write(code) };
+    } catch (e) {
+      if (n >= FRESH_CODE_DRAWS || !isUniqueViolationOn(e, column)) throw e;
+    }
+  }
+}
+
 /** A conditional update found no row matching its condition. */
 export function isNotFound(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025";
