@@ -4,15 +4,15 @@
 // chat/middleware/courtesy.ts, sees that they were told).
 import { GrammyError, InlineKeyboard } from "grammy";
 import type { BotContext } from "./context.js";
-import { checkChoices, type Choice, type OutboundMessage, type SendOutcome } from "../shared/messaging/outbound.js";
+import type { Choice, OutboundMessage, SendOutcome } from "../shared/messaging/outbound.js";
 import { markUnreachable } from "../shared/db/people.js";
 import { messengerOfChatId } from "../shared/messaging/messengers.js";
 import { markToldPrivately } from "./middleware/courtesy.js";
+import { choiceButtons } from "./keyboards.js";
 
 /** Choices as an inline keyboard: one callback button per choice, rows kept. */
 export function choicesKeyboard(choices: Choice[][]): InlineKeyboard {
-  checkChoices(choices);
-  return InlineKeyboard.from(choices.map((row) => row.map((c) => InlineKeyboard.text(c.label, c.action))));
+  return new InlineKeyboard(choiceButtons(choices));
 }
 
 /** The reply options that carry a message's HTML and choices (and `protect`). */

@@ -9,6 +9,7 @@ import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import { MESSAGE_LIMITS } from "../shared/messaging/limits.js";
 import { pageChoices, pageOf } from "../shared/messaging/choices.js";
+import { checkChoices, type Choice } from "../shared/messaging/outbound.js";
 
 type Button = InlineKeyboardButton;
 
@@ -42,6 +43,28 @@ export function keyboardParts(rows: Button[][], tail: Button[][] = [], max: numb
   if (count + tailCount > max) parts.push([]);
   parts.at(-1)!.push(...tail);
   return parts.map((p) => new InlineKeyboard(p));
+}
+
+/**
+ * Rows of choices (a view's, messenger-neutral) as rows of callback buttons, rows
+ * kept: `data` makes each action the button's callback data (a dialogue adds its
+ * prefix, chat/conversations/ask.ts; by default the action as it is). Throws when
+ * a callback data is empty or over 64 bytes (checkChoices): a programming error.
+ */
+export function choiceButtons(rows: Choice[][], data: (action: string) => string = (a) => a): Button[][] {
+  const out = rows.map((row) => row.map((c) => ({ label: c.label, action: data(c.action) })));
+  checkChoices(out);
+  return out.map((row) => row.map((c) => InlineKeyboard.text(c.label, c.action)));
+}
+
+/**
+ * Rows of choices as the keyboards of a message sent once: choiceButtons cut by
+ * keyboardParts (more buttons than a keyboard holds continue in further messages,
+ * the `tail` rows ending the last). What every dialogue's question (ask.ts) and the
+ * which-board pickers (shared/messaging/choices.ts boardChoices) are shown with.
+ */
+export function choiceKeyboards(choices: Choice[][], tail: Choice[][] = [], data?: (action: string) => string): InlineKeyboard[] {
+  return keyboardParts(choiceButtons(choices, data), choiceButtons(tail, data));
 }
 
 export { pageOf };

@@ -197,6 +197,11 @@ export function buttonsOf(msg: StoredMessage | undefined): string[] {
   return (msg?.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
 }
 
+/** A message's buttons row by row, each as "label → callback data" (a URL button shows its URL). */
+export function buttonRowsOf(msg: StoredMessage | undefined): string[][] {
+  return (msg?.reply_markup?.inline_keyboard ?? []).map((row) => row.map((b) => `${b.text} → ${"callback_data" in b ? b.callback_data : "url" in b ? b.url : "?"}`));
+}
+
 abstract class Chat {
   constructor(protected h: Harness) {}
   abstract get chatId(): number;

@@ -4,9 +4,8 @@
 // older answers, messages that are not text, and the bound on refused answers
 // are handled once, in DialogueRun.next() (dialogue.ts); what a dialogue writes
 // is only what its answers mean.
-import { InlineKeyboard } from "grammy";
 import type { Choice } from "../../shared/messaging/outbound.js";
-import { keyboardParts } from "../keyboards.js";
+import { choiceKeyboards } from "../keyboards.js";
 import type { Answer, DialogueRun } from "./dialogue.js";
 
 /**
@@ -23,8 +22,7 @@ export type Prompt = { text: string; choices: Choice[][]; tail?: Choice[][] };
  */
 export async function ask(run: DialogueRun<unknown>, prompt: Prompt): Promise<void> {
   run.q++;
-  const button = (c: Choice) => InlineKeyboard.text(c.label, run.data(c.action));
-  const keyboards = keyboardParts(prompt.choices.map((row) => row.map(button)), (prompt.tail ?? []).map((row) => row.map(button)));
+  const keyboards = choiceKeyboards(prompt.choices, prompt.tail, (action) => run.data(action));
   for (const [i, kb] of keyboards.entries()) {
     await run.say(i === 0 ? prompt.text : run.t("buttons-continued"), { parse_mode: "HTML", reply_markup: kb });
   }

@@ -7,7 +7,8 @@ import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc, truncateUnits } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
-import { candidateLabel, resultText, whichBoardChoices } from "./views.js";
+import { candidateLabel, resultText } from "./views.js";
+import { boardChoices } from "../../shared/messaging/choices.js";
 import { shownPage } from "../../chat/keyboards.js";
 import { editButtons } from "../../chat/replies.js";
 import { choicesKeyboard, replyOptions, sendPrivately, sendToPerson } from "../../chat/choices.js";
@@ -233,7 +234,7 @@ async function answerVote(ctx: BotContext, r: VoteOutcome, position: number) {
     // Someone serving several boards chooses, in private, which board this vote is for.
     const sent = await tellPresser(ctx, {
       text: t("ballot-which-board", { title: esc(ballot.title), choice: esc(candidateLabel(t, ballot, position)) }),
-      choices: whichBoardChoices(r.boards, (id) => `bvb:${ballot.id}:${position}:${id}`),
+      choices: boardChoices(r.boards, (id) => `bvb:${ballot.id}:${position}:${id}`),
     });
     return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
   }
@@ -267,7 +268,7 @@ async function answerNomination(ctx: BotContext, r: NominationOutcome) {
   if (r.kind === "which_board") {
     const sent = await tellPresser(ctx, {
       text: ctx.t("nomination-which-board", { title: esc(ballot.title), board: esc(nominee.shortName) }),
-      choices: whichBoardChoices(r.boards, (id) => `bnb:${ballot.id}:${nominee.id}:${id}`),
+      choices: boardChoices(r.boards, (id) => `bnb:${ballot.id}:${nominee.id}:${id}`),
     });
     return ctx.answerCallbackQuery({ text: ctx.t(sent === "sent" ? "ballot-several-boards" : "ballot-open-bot"), show_alert: true });
   }

@@ -9,6 +9,7 @@ import type { Prisma } from "../../generated/prisma/client.js";
 import type { Deps } from "../../shared/deps.js";
 import { inEveryLocale, toLocale, type Locale } from "../../shared/i18n/locale.js";
 import type { Choice, OutboundMessage } from "../../shared/messaging/outbound.js";
+import type { PickerBoard } from "../../shared/messaging/choices.js";
 import { getBloc, getBlocSettings, getBoard, listBoards } from "../../shared/bloc/store.js";
 import { audit, peopleWithRole } from "../../shared/db/people.js";
 import { claimOnce } from "../../shared/jobs/ledger.js";
@@ -241,7 +242,7 @@ export type BoardChoice = { id: number; shortName: string };
 
 export type VoteOutcome =
   | { ok: true; kind: "voted"; ballot: BallotView; boardId: number; boardName: string; choices: number[]; replaced: boolean; receipt: string; refresh: boolean }
-  | { ok: true; kind: "which_board"; ballot: BallotView; boards: BoardChoice[] }
+  | { ok: true; kind: "which_board"; ballot: BallotView; boards: PickerBoard[] }
   | { ok: false; reason: "expired" | "closed" | "not_voter" | "double_tap" }
   | { ok: false; reason: "choice"; error: ChoiceError; picks: number };
 
@@ -283,11 +284,12 @@ function isOpenNow(deps: Pick<Deps, "clock">, ballot: BallotView): boolean {
   return ballot.status === "open" && ballot.closesAt.getTime() > deps.clock.now().getTime();
 }
 
-async function boardsOf(deps: Pick<Deps, "db">, ids: number[]): Promise<BoardChoice[]> {
-  const out: BoardChoice[] = [];
+/** The boards of `ids` that exist, in the order of `ids`, with their place in the bloc's order (the which-board picker sorts by it). */
+async function boardsOf(deps: Pick<Deps, "db">, ids: number[]): Promise<PickerBoard[]> {
+  const out: PickerBoard[] = [];
   for (const id of ids) {
     const b = await getBoard(deps.db, id);
-    if (b) out.push({ id: b.id, shortName: b.shortName });
+    if (b) out.push({ id: b.id, shortName: b.shortName, sortOrder: b.sortOrder });
   }
   return out;
 }
@@ -320,7 +322,7 @@ async function vote(deps: Deps, ballot: BallotView, boardId: number, position: n
 
 export type NominationOutcome =
   | { ok: true; kind: "toggled"; ballot: BallotView; nominee: BoardChoice; added: boolean }
-  | { ok: true; kind: "which_board"; ballot: BallotView; nominee: BoardChoice; boards: BoardChoice[] }
+  | { ok: true; kind: "which_board"; ballot: BallotView; nominee: BoardChoice; boards: PickerBoard[] }
   | { ok: false; reason: "expired" | "not_voter" | "self_vote" | "double_tap" };
 
 /** A press on a board of a nomination round's message (bn:<ballot>:<nominee>): toggles that board's nomination by the presser's board. */

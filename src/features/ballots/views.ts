@@ -127,11 +127,6 @@ export function ballotMenuReference(actions: string[]): string | null {
   return ballot !== null && picks.size > 1 ? `B${ballot}` : null;
 }
 
-/** Which board a vote (or a nomination) is for, asked of someone serving several: a choice per board. */
-export function whichBoardChoices(boards: { id: number; shortName: string }[], action: (boardId: number) => string): Choice[][] {
-  return boards.map((b) => [{ label: b.shortName, action: action(b.id) }]);
-}
-
 /**
  * A closed ballot's result. The group's post (`full` false) lists the
  * candidates with votes only, and says how many had none and where to see

@@ -12,7 +12,8 @@ import { parsePeriodLabel } from "../../shared/bloc/schedule.js";
 import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
-import { keyboardParts, rowsOf } from "../../chat/keyboards.js";
+import { choiceKeyboards, keyboardParts, rowsOf } from "../../chat/keyboards.js";
+import { boardChoices } from "../../shared/messaging/choices.js";
 import { editButtons, editOrReply } from "../../chat/replies.js";
 import { messengerOfChatId } from "../../shared/messaging/messengers.js";
 
@@ -192,9 +193,8 @@ async function showInvites(ctx: BotContext) {
 
 async function askInviteBoard(ctx: BotContext) {
   const boards = await boardsOfBloc(ctx.deps, { activeOnly: true });
-  const rows = rowsOf(boards.map((b) => InlineKeyboard.text(b.shortName, `inv:b:${b.id}`)), 3);
-  // More boards than a keyboard holds continue in a second message.
-  const parts = keyboardParts(rows, [[InlineKeyboard.text(ctx.t("invite-bloc-roles"), "inv:b:bloc")]]);
+  // The which-board picker, three boards to a row, then the bloc's roles; more boards than a keyboard holds continue in a second message.
+  const parts = choiceKeyboards(boardChoices(boards, (id) => `inv:b:${id}`, { perRow: 3 }), [[{ label: ctx.t("invite-bloc-roles"), action: "inv:b:bloc" }]]);
   for (const [i, kb] of parts.entries()) await ctx.reply(ctx.t(i === 0 ? "invite-choose-board" : "buttons-continued"), { reply_markup: kb });
 }
 

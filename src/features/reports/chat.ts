@@ -1,12 +1,14 @@
 // Monthly figures: /report (and its buttons), /cancel, /status, and the admin's
 // /lock and /unlock of a period. The dialogue itself is features/reports/dialogue.ts.
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../../chat/context.js";
 import { type ButtonTable, CommandTable } from "../../chat/routing.js";
 import { esc } from "../../shared/text/html.js";
 import { formatAmount } from "../../shared/bloc/numbers.js";
 import { formatDate, formatDateTime, formatMonth } from "../../shared/i18n/format.js";
 import { REPORT_CONVERSATION } from "./dialogue.js";
+import { choiceKeyboards } from "../../chat/keyboards.js";
+import { boardChoices } from "../../shared/messaging/choices.js";
 import { cancelOpenDialogue, startDialogue } from "../../chat/conversations/dialogue.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import { getBoard, owes } from "../../shared/bloc/store.js";
@@ -105,9 +107,10 @@ async function startReport(ctx: BotContext, arg: string, boardId?: number) {
     return ctx.reply(ctx.t("report-before-first", { board: esc(b.shortName), month: formatMonth(key, ctx.locale), first: formatMonth(b.firstPeriod, ctx.locale) }), { parse_mode: "HTML" });
   }
   if (owing.length > 1) {
-    const kb = new InlineKeyboard();
-    for (const b of owing) kb.text(b.shortName, `rep:${b.id}:${period.id}`).row();
-    return ctx.reply(ctx.t("report-which-board", { month: formatMonth(key, ctx.locale) }), { reply_markup: kb });
+    // The which-board picker, one board to a row; more boards than a keyboard holds continue in a further message.
+    const parts = choiceKeyboards(boardChoices(owing, (id) => `rep:${id}:${period.id}`));
+    for (const [i, kb] of parts.entries()) await ctx.reply(i === 0 ? ctx.t("report-which-board", { month: formatMonth(key, ctx.locale) }) : ctx.t("buttons-continued"), { reply_markup: kb });
+    return;
   }
   // One dialogue at a time: with another one open, the person chooses.
   const board = owing[0]!.id;

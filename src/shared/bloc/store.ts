@@ -106,11 +106,13 @@ export type Board = {
   id: number; code: string; name: string; nameEn: string | null; shortName: string; status: BoardStatus; mergedIntoId: number | null;
   /** The first period the board owes (null only before backfillFirstPeriods ran on a database from before). */
   firstPeriod: PeriodKey | null;
+  /** The board's place in the bloc's order: the bloc file's order, a board added by /addboard after them (listBoards sorts by it, then id). */
+  sortOrder: number;
 };
 
-export const boardSelect = { id: true, code: true, name: true, nameEn: true, shortName: true, status: true, mergedIntoId: true, firstYear: true, firstMonth: true } as const;
+export const boardSelect = { id: true, code: true, name: true, nameEn: true, shortName: true, status: true, mergedIntoId: true, firstYear: true, firstMonth: true, sortOrder: true } as const;
 
-type BoardRow = { id: number; code: string; name: string; nameEn: string | null; shortName: string; status: BoardStatus; mergedIntoId: number | null; firstYear: number | null; firstMonth: number | null };
+type BoardRow = { id: number; code: string; name: string; nameEn: string | null; shortName: string; status: BoardStatus; mergedIntoId: number | null; firstYear: number | null; firstMonth: number | null; sortOrder: number };
 
 export function toBoard({ firstYear, firstMonth, ...b }: BoardRow): Board {
   return { ...b, firstPeriod: firstYear !== null && firstMonth !== null ? { year: firstYear, month: firstMonth } : null };

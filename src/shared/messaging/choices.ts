@@ -43,3 +43,21 @@ export function pagedChoices(choices: Choice[], page: number, perPage: number, p
   const shown = pageOf(choices, page, perPage);
   return [...choiceRows(shown.items, 3), pageChoices(shown.page, shown.pages, prefix)];
 }
+
+/** A board as a picker shows it: its id, its short name, and its place in the bloc's order (Board.sortOrder). */
+export type PickerBoard = { id: number; shortName: string; sortOrder: number };
+
+/**
+ * The which-board picker, for every feature that asks it (/report by a focal person
+ * of several boards, /invite step by step, a vote or a nomination by someone serving
+ * several boards): a choice per board, labelled with its short name, whose action is
+ * `action(board id)` (checked again by its handler), in the bloc's order (sortOrder,
+ * then id: the bloc file's order, as /boards, reminders and summaries list boards),
+ * `perRow` to a row (default 1; at most MESSAGE_LIMITS.rowButtons). A chat handler
+ * makes keyboards of the rows with chat/keyboards.ts choiceKeyboards, as the dialogues
+ * do; a message through the outbound port carries them as they are.
+ */
+export function boardChoices(boards: readonly PickerBoard[], action: (boardId: number) => string, opts: { perRow?: number } = {}): Choice[][] {
+  const ordered = [...boards].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  return choiceRows(ordered.map((b) => ({ label: b.shortName, action: action(b.id) })), opts.perRow ?? 1);
+}

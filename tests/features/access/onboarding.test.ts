@@ -1,6 +1,6 @@
 // Invites, /start, /whoami, /lang, and the admin's board commands, driven as Telegram would.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Harness, alerts, texts, type FakeUser } from "../../harness/harness.js";
+import { Harness, alerts, buttonRowsOf, texts, type FakeUser } from "../../harness/harness.js";
 
 let h: Harness;
 let admin: FakeUser;
@@ -47,6 +47,21 @@ describe("invites", () => {
     await u.send(`/start ${code}`);
     expect(u.lastText()).toContain("Lãnh đạo Ban");
     expect(u.lastText()).toContain("Nam Định");
+  });
+
+  it("the board picker of /invite: the active boards three to a row in the bloc's order, then the bloc's roles", async () => {
+    await admin.send("/retireboard QN");
+    await admin.send("/invite");
+    expect(admin.lastText()).toBe("Mời người cho Ban Quản lý nào?");
+    const boards = await h.db.board.findMany({ where: { status: "active" }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
+    const button = (code: string) => `${boards.find((b) => b.code === code)!.shortName} → inv:b:${boards.find((b) => b.code === code)!.id}`;
+    expect(buttonRowsOf(admin.last())).toEqual([
+      [button("HN"), button("HP"), button("BN")],
+      [button("VP"), button("HNA"), button("ND")],
+      [button("NB"), button("HD"), button("HY")],
+      [button("TB")],
+      ["Thư ký Khối / Quản trị viên → inv:b:bloc"],
+    ]);
   });
 
   it("a used code is refused and changes nothing", async () => {

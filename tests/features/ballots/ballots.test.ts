@@ -1,6 +1,6 @@
 // Votes in the group, end to end through the harness.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Harness, alerts, buttonsOf, type FakeGroup, type FakeUser } from "../../harness/harness.js";
+import { Harness, alerts, buttonRowsOf, buttonsOf, type FakeGroup, type FakeUser } from "../../harness/harness.js";
 import { join } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
 
@@ -566,6 +566,27 @@ describe("edge cases found in review", () => {
     await create({ kind: "Khối phó" });
     expect(buttonsOf(ballotMessage())).not.toContain("Hà Nam");
     expect(buttonsOf(ballotMessage())).toHaveLength(10);
+  });
+
+  it("the question which board lists the person's boards one to a row in the bloc's order, whatever order the roles were given in: for a vote and for a nomination", async () => {
+    // Mai became focal person of Hưng Yên (tenth in the bloc file) before Hải Dương (ninth).
+    const mai = await join(h, 700, "Mai", "HY", "focal");
+    await h.user(1, "Admin").send("/invite HD focal");
+    await mai.send(`/start ${/start=([\w-]+)/.exec(h.user(1, "Admin").lastText())![1]}`);
+    const ids = new Map((await h.db.board.findMany()).map((b) => [b.code, b.id]));
+    const vote = await create({ kind: "Khối trưởng" });
+    const position = (await h.db.ballotCandidate.findFirstOrThrow({ where: { ballotId: vote, label: "Hà Nam" } })).position;
+    await press(mai, "Hà Nam");
+    expect(mai.lastText()).toContain("là của đơn vị nào?");
+    expect(buttonRowsOf(mai.last())).toEqual([[`Hải Dương → bvb:${vote}:${position}:${ids.get("HD")}`], [`Hưng Yên → bvb:${vote}:${position}:${ids.get("HY")}`]]);
+
+    const nominations = await create({ kind: "Khối phó", candidates: "nominate" });
+    const nom = [...group.messages()].reverse().find((m) => m.text?.startsWith("📝"))!;
+    await mai.press("Hà Nam", { in: group, messageId: nom.message_id });
+    expect(mai.lastText()).toContain("thay mặt đơn vị nào?");
+    expect(buttonRowsOf(mai.last())).toEqual([[`Hải Dương → bnb:${nominations}:${ids.get("HNA")}:${ids.get("HD")}`], [`Hưng Yên → bnb:${nominations}:${ids.get("HNA")}:${ids.get("HY")}`]]);
+    expect(await h.db.ballotVote.count()).toBe(0);
+    expect(await h.db.ballotNomination.count()).toBe(0);
   });
 
   it("a person serving two boards chooses which board nominates; the nomination message ends without buttons", async () => {

@@ -1,6 +1,6 @@
 // The monthly report, end to end through the harness.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Harness, alerts, buttonsOf, texts, type FakeUser } from "../../harness/harness.js";
+import { Harness, alerts, buttonRowsOf, buttonsOf, texts, type FakeUser } from "../../harness/harness.js";
 import { OCTOBER, answerAll, fullReport, harnessWithLan, join } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
 
@@ -530,6 +530,18 @@ describe("who may report", () => {
     await both.press("Gửi báo cáo");
     expect(await values("QN")).not.toBeNull();
     expect(await values("HP")).toBeNull();
+  });
+
+  it("the boards to choose from come one to a row in the bloc's order, whatever order the roles were given in", async () => {
+    // Mai became focal person of Quảng Ninh (third in the bloc file) before Hải Phòng (second).
+    const mai = await join(h, 201, "Mai", "QN", "focal");
+    await h.user(1, "Admin").send("/invite HP focal");
+    await mai.send(`/start ${/start=([\w-]+)/.exec(h.user(1, "Admin").lastText())![1]}`);
+    await mai.send("/report");
+    const period = await h.db.period.findFirstOrThrow({ where: { year: 2026, month: 10 } });
+    const id = async (code: string) => (await h.db.board.findUniqueOrThrow({ where: { code } })).id;
+    expect(mai.lastText()).toBe("Báo cáo tháng 10/2026 cho Ban Quản lý nào?");
+    expect(buttonRowsOf(mai.last())).toEqual([[`Hải Phòng → rep:${await id("HP")}:${period.id}`], [`Quảng Ninh → rep:${await id("QN")}:${period.id}`]]);
   });
 
   it("a focal person whose role is revoked mid-report cannot send", async () => {
