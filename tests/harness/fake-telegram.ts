@@ -78,6 +78,16 @@ export class FakeTelegram {
    * messages are still kept, and it can judge them afterwards (callRefusal).
    */
   judge = true;
+  /**
+   * Milliseconds the fake spent being Telegram's servers: decoding and parsing each
+   * request's JSON, answering it, writing and encoding the answer's JSON. Not the
+   * bot's work, and not counted in it: a test's waits (hang, latencyMs). The client's
+   * side is the bot's: encoding the request it sends (done here before the timing,
+   * as node-fetch does on the wire) and decoding the answer it reads. A benchmark of
+   * the bot's cost takes serverMs out (bench/overhead.bench.ts): a real server's work
+   * costs the bot nothing.
+   */
+  serverMs = 0;
 
   /** Fails calls matching `match` with a Telegram error, `times` times. */
   fail(match: (call: ApiCall) => boolean, error_code: number, description: string, opts: { times?: number; retry_after?: number; parameters?: Record<string, unknown>; chatId?: number } = {}) {
@@ -183,24 +193,43 @@ export class FakeTelegram {
       this.dropped--;
       throw new TypeError("fetch failed: connection reset");
     }
-    const payload = await readBody(init);
+    // Telegram's side of the call is timed into serverMs (the waits a test asks for are not).
+    // The answer is node-fetch's Response, with the HTTP status of the error_code as
+    // Telegram's: the class the bot reads Bot API answers from in production
+    // (src/chat/bot.ts gives grammY node-fetch), not the global fetch's (undici's, whose
+    // body is a web stream: ~2× the CPU per answer read, a cost no production call
+    // pays). File downloads, which production fetches with the global fetch, keep its Response.
+    // The request as it goes on the wire: a JSON text is encoded by the client (node-fetch, in production).
+    const wire = typeof init?.body === "string" ? Buffer.from(init.body, "utf8") : undefined;
+    let t0 = performance.now();
+    const payload = wire ? (JSON.parse(wire.toString("utf8")) as Record<string, unknown>) : await readBody(init);
     const call: ApiCall = { method, payload, at: Date.now() };
     this.calls.push(call);
+    this.serverMs += performance.now() - t0;
     await this.hangIfTold(call, init?.signal);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    t0 = performance.now();
+    const body = this.reply(method, payload, call);
+    const bytes = Buffer.from(JSON.stringify(body), "utf8");
+    this.serverMs += performance.now() - t0;
+    return new NodeFetchResponse(bytes, { status: body.ok ? 200 : (body.error_code ?? 400), headers: { "content-type": "application/json" } }) as unknown as Response;
+  };
+
+  /** Telegram's answer to a call: a failure the test set up, a refusal of Telegram's rules (when judging), or the result. */
+  private reply(method: string, payload: Record<string, unknown>, call: ApiCall): { ok: boolean; error_code?: number; [k: string]: unknown } {
     const rule = this.rules.find((r) => r.times > 0 && r.match(call));
     if (rule) {
       rule.times--;
       const parameters = { ...(rule.retry_after !== undefined ? { retry_after: rule.retry_after } : {}), ...rule.parameters };
-      return json({ ok: false, error_code: rule.error_code, description: rule.description, ...(Object.keys(parameters).length ? { parameters } : {}) });
+      return { ok: false, error_code: rule.error_code, description: rule.description, ...(Object.keys(parameters).length ? { parameters } : {}) };
     }
     const refusal = this.judge ? (payloadRefusal(method, payload) ?? this.historyRefusal(method, payload)) : null;
     if (refusal) {
       this.refused.push({ call, refusal });
-      return json({ ok: false, ...refusal });
+      return { ok: false, ...refusal };
     }
-    return json({ ok: true, result: this.answer(method, payload) });
-  };
+    return { ok: true, result: this.answer(method, payload) };
+  }
 
   /** Refusals that depend on the messages already in the chat. */
   private historyRefusal(method: string, p: Record<string, unknown>): Refusal | null {
@@ -339,18 +368,6 @@ function parseMultipart(body: Buffer, contentType: string): Record<string, unkno
   return out;
 }
 
-/**
- * Telegram answers an error with the HTTP status of its error_code. The answer is
- * node-fetch's Response, the class the bot reads Bot API answers from in
- * production (src/chat/bot.ts gives grammY node-fetch), not the global fetch's
- * (undici's, whose body is a web stream: ~2× the CPU per answer read, a cost no
- * production call pays). File downloads, which production fetches with the
- * global fetch, keep its Response.
- */
-function json(body: { ok: boolean; error_code?: number; [k: string]: unknown }): Response {
-  return new NodeFetchResponse(JSON.stringify(body), { status: body.ok ? 200 : (body.error_code ?? 400), headers: { "content-type": "application/json" } }) as unknown as Response;
-}
-
 function contentOf(text: string, parseMode: unknown): Formatted | undefined {
   const f = formatted(text, parseMode);
   return f.ok ? f.value : undefined;
@@ -368,10 +385,10 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(canon(a) ?? null) === JSON.stringify(canon(b) ?? null);
 }
 
+/** A body that is not a JSON text (fetch reads those itself): none, or multipart with files. */
 async function readBody(init?: RequestInit): Promise<Record<string, unknown>> {
   const body = init?.body;
   if (body === undefined || body === null) return {};
-  if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
   // Multipart (files): collect the stream and let undici parse it.
   const chunks: Uint8Array[] = [];
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
