@@ -38,6 +38,10 @@ export function table(rows: Row[]): string {
  * other threads (V8's background compilers and garbage collector, libuv's pool),
  * which process.cpuUsage() adds in; elsewhere process.cpuUsage(). A run whose wall
  * time is well above this waited for a core: the machine's, not the bot's.
+ * Coarse: the kernel brings a running thread's count up to date only at scheduler
+ * events (a tick, a sleep), so a stretch of a few milliseconds without one reads 0
+ * or a whole tick (0.5 ms of work read 0.000 and 3.247 ms here). For stretches of
+ * tens of milliseconds and more; shorter ones take processCpuMs.
  */
 export function mainThreadCpuMs(): number {
   try {
@@ -46,4 +50,15 @@ export function mainThreadCpuMs(): number {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   }
+}
+
+/**
+ * CPU time of the whole process (all its threads), in ms, from getrusage: exact to
+ * the microsecond, for stretches too short for mainThreadCpuMs. Includes V8's
+ * background threads (concurrent garbage collection and compilation), which work
+ * for the code being measured too.
+ */
+export function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
