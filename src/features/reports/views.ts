@@ -283,13 +283,18 @@ export function promptOf(v: ReportLook, f: DraftFacts, state: DraftState, lead: 
         .map((c, k) => ({ k, ind: f.indicators.find((i) => i.code === c.code) }))
         .filter((o): o is { k: number; ind: IndicatorDef } => o.ind !== undefined); // not those retired since the paste
       const labels = distinctLabels(offered.map((o) => indicatorName(o.ind, L)), 28, v.messenger);
+      // One list. Where choices are buttons cut to their width (Telegram), the text
+      // lists each indicator whole with what it holds and the buttons carry its
+      // number; where choices are lines of text (Zalo), those lines are the list,
+      // whole, each with what it holds, and the text lists nothing again.
+      const listed = labelsAreCut(v.messenger);
       const list: string[] = [];
       const choices: Choice[] = [];
       offered.forEach(({ k, ind }, j) => {
         const now = values[ind.code];
-        const current = now === undefined ? "" : ` <i>(${t("paste-which-current", { value: formatAmount(now, ind.unit, L, ind.decimals) })})</i>`;
-        list.push(`${k + 1}. ${esc(indicatorName(ind, L))}${current}`);
-        choices.push(choice(`${k + 1}. ${labels[j]}`, `which:${k}`));
+        const current = now === undefined ? null : t("paste-which-current", { value: formatAmount(now, ind.unit, L, ind.decimals) });
+        if (listed) list.push(`${k + 1}. ${esc(indicatorName(ind, L))}${current === null ? "" : ` <i>(${current})</i>`}`);
+        choices.push(choice(`${k + 1}. ${labels[j]}${!listed && current !== null ? ` (${current})` : ""}`, `which:${k}`));
       });
       return {
         text: withLead([t("paste-which", { line: asked.line, text: esc(asked.text) }), ...list, t("paste-which-hint")].join("\n")),

@@ -9,6 +9,9 @@ import { FakeZalo, type FakeZaloUser } from "../../harness/fake-zalo.js";
 import { Harness } from "../../harness/harness.js";
 import { join, OCTOBER } from "../../harness/fixtures.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../../harness/bloc-files.js";
+import { numberOf as lineNumber } from "../../harness/zalo-ballots.js";
+import { choiceWords } from "../../../src/messengers/zalo/text.js";
+import { foldedWords } from "../../../src/shared/bloc/text.js";
 
 let h: Harness;
 let fake: FakeZalo;
@@ -310,5 +313,78 @@ describe("no buttons to press on Zalo", () => {
       const said = readFileSync(file, "utf8").split("\n").filter((l) => !/^\s*#/.test(l)).map((l) => l.replace(/^[a-z0-9-]+ = /, ""));
       expect(said.filter((l) => words.test(l)), file).toEqual([]);
     }
+  });
+});
+
+describe("one list of choices on Zalo", () => {
+  /**
+   * The choices of a Zalo message (the numbered lines after its last blank line)
+   * that its text lists again above them: a list written twice. Compared by the
+   * words a person would type (the number, symbols and parts in brackets aside).
+   */
+  function listedTwice(text: string): string[] {
+    const cut = text.lastIndexOf("\n\n");
+    if (cut < 0) return [];
+    const words = (line: string) => foldedWords(choiceWords(line.replace(/^\s*\d+\.\s+/, ""))).join(" ");
+    const body = new Set(text.slice(0, cut).split("\n").map(words).filter(Boolean));
+    // A choice is a numbered line, or “label: gõ “words”” under a question that takes a typed number.
+    const label = (line: string) => (/^\d+\. /.test(line) ? line : /^(.+?): (gõ|type) “/.exec(line)?.[1]);
+    return text.slice(cut + 2).split("\n").filter((l) => { const x = label(l); return x !== undefined && body.has(words(x)); });
+  }
+
+  it("the paste question lists each indicator once, whole, with what the paste already gave it, answered by its number", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/report");
+    const asked = await zaloSend(lan, ["Dự án FDI cấp mới: 12", "von FDI: 402,76", "LĐ: 1.265.945", "FDI: 5"].join("\n"));
+    expect(asked).toContain("Dòng 4 “FDI: 5” khớp với nhiều chỉ tiêu như nhau");
+    expect(listedTwice(asked)).toEqual([]);
+    expect(asked.split("Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư")).toHaveLength(2);
+    expect(asked).toContain("\n\n1. Dự án FDI cấp mới Giấy chứng nhận đăng ký đầu tư (hiện có 12 dự án)\n2. Lượt điều chỉnh dự án FDI\n3. Vốn đầu tư FDI đăng ký cấp mới và tăng thêm (hiện có 402,76 triệu USD)\n");
+    expect(asked.endsWith("\n6. Bỏ qua")).toBe(true);
+    expect(await zaloSend(lan, "2")).toContain("✓ Lượt điều chỉnh dự án FDI");
+    expect(await values()).toBeNull(); // a draft, nothing stored yet
+    expect((await h.db.reportDraft.findFirstOrThrow()).valuesJson).toMatchObject({ fdi_new: 12, fdi_adjust: 5 });
+  });
+
+  it("no question of the report, /newballot, /invite, /revoke or /messenger lists its choices twice", async () => {
+    const lan = await lanOnZalo();
+    await zaloSend(lan, "/report");
+    await zaloSend(lan, "12");
+    expect(await zaloSend(lan, "/report")).toContain("Chọn “Tiếp tục”"); // the dialogue already open
+    await zaloSend(lan, "1");
+    expect(await zaloSend(lan, ["doanh thu FDI: 1.200,5", "Nộp ngân sách: 35,2"].join("\n"))).toContain("khớp với nhiều chỉ tiêu");
+    let said = await zaloSend(lan, "1");
+    expect(said).toContain("Còn thiếu 9 mục");
+    said = await zaloSend(lan, numberOf(said, "✍️ Điền các mục còn thiếu"));
+    for (let question = /Câu (\d+)\/12/.exec(said); question; question = /Câu (\d+)\/12/.exec(said)) said = await zaloSend(lan, OCTOBER[Number(question[1]) - 1]!);
+    expect(said).toContain("Kiểm tra báo cáo tháng 10/2026");
+    expect(await zaloSend(lan, numberOf(said, "✏️ Sửa một mục"))).toContain("Sửa mục nào?");
+    expect(await zaloSend(lan, "13")).toContain("Kiểm tra báo cáo tháng 10/2026"); // back
+    expect(await zaloSend(lan, numberOf(said, "📤 Gửi báo cáo"))).toContain("Đã nhận báo cáo tháng 10/2026");
+
+    await join(h, 200, "Nguyễn Thị Phương Thảo Minh Khai", "HP", "head");
+    const admin = h.user(1, "Admin");
+    await admin.send("/start");
+    await admin.send("/link");
+    const code = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(admin.lastText())![1]!;
+    const adminZ = fake.user("Admin Z");
+    expect(await zaloSend(adminZ, code)).toContain("Đã liên kết");
+    expect(await zaloSend(adminZ, "/messenger")).toContain("Chọn ứng dụng nhận tin ưu tiên");
+    expect(await zaloSend(adminZ, "/invite")).toContain("Mời người cho Ban Quản lý nào?");
+    expect(await zaloSend(adminZ, "2")).toContain("Với vai trò nào?");
+    expect(await zaloSend(adminZ, "/revoke")).toContain("Thu hồi vai trò của ai?");
+    expect(await zaloSend(adminZ, "1")).toContain("Thu hồi vai trò nào");
+    expect(await zaloSend(adminZ, "1")).toContain("Lý do?");
+    expect(await zaloSend(adminZ, "1")).toContain("Xác nhận thu hồi?");
+    await zaloSend(adminZ, "/cancel");
+    said = await zaloSend(adminZ, "/newballot");
+    for (const step of ["Khối trưởng", "\\d{4}", "Dùng tiêu đề này", "Chọn một số đơn vị", "Hà Nam", "✅ Hà Nam|Vĩnh Phúc", "Xong \\(2\\)", "Công khai", "24 giờ", "Quá nửa \\(6\\)", "Khối trưởng quyết định"]) {
+      said = await zaloSend(adminZ, lineNumber(said, step.split("|").at(-1)!));
+    }
+    expect(said).toContain("Kiểm tra trước khi");
+
+    const read = [lan, adminZ].flatMap((u) => (fake.sent.get(u.id) ?? []).map((m) => m.text ?? ""));
+    expect(read.filter((t) => /\n\n(1\. |.+: gõ “)/.test(t)).length).toBeGreaterThan(20); // menus were read
+    expect(read.filter((t) => listedTwice(t).length > 0)).toEqual([]);
   });
 });
