@@ -7,6 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, alerts, texts, type FakeGroup, type FakeUser } from "../harness/harness.js";
 import { OCTOBER, answerAll, join } from "../harness/fixtures.js";
+import { FakeZalo } from "../harness/fake-zalo.js";
+import { parseZaloEvent } from "../../src/messengers/zalo/events.js";
 
 export const TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid";
 
@@ -118,6 +120,54 @@ describe("answerCallbackQuery refused", () => {
     await admin.press("Quản trị viên");
     expect(h.logs.join("")).toContain("update failed");
     expect(admin.lastText()).toBe("Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.");
+  });
+});
+
+describe("a refused pop-up, for a person who prefers Zalo", () => {
+  // chat/middleware/courtesy.ts: a pop-up's words stand beside the message pressed
+  // (“Lựa chọn này đã hết hiệu lực”, “Cuộc bỏ phiếu này đã đóng”), so a refused one is
+  // told in the private chat of the messenger pressed on; what answers a press on
+  // its own (a vote's receipt, naming the ballot) goes to the preferred messenger.
+  it("a press in the Telegram group: the pop-up's words in the Telegram private chat, not on Zalo; a vote's receipt on Zalo alone, its pop-up not repeated", async () => {
+    await h.close();
+    const fake = new FakeZalo({ now: () => h.clock.now().getTime() });
+    h = await Harness.create({ zalo: fake, now: "2026-11-04T02:00:00Z" });
+    admin = h.user(1, "Admin");
+    group = h.group();
+    await admin.sendIn(group, "/linkgroup");
+    thu = await join(h, 100, "Thu", "", "secretariat");
+    lan = await join(h, 200, "Lan", "HP", "focal");
+    await lan.send("/link");
+    const code = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(lan.lastText())![1]!;
+    const lanZ = fake.user("Lan Z");
+    const zalo = h.app.zalo!;
+    const zaloSend = async (text: string) => zalo.adapter.handle(zalo.bot, parseZaloEvent(fake.textEvent(lanZ, text))!);
+    await zaloSend(code);
+    await lan.send("/messenger zalo");
+    expect(lan.lastText()).toBe("Từ nay nhắc hạn và thông báo được gửi qua Zalo trước.");
+    const onZalo = () => (fake.sent.get(lanZ.id) ?? []).map((m) => m.text ?? "");
+
+    await newBallot("Khối trưởng", true);
+    await newBallot("Biểu quyết");
+    refuseAnswers();
+    const nom = [...group.messages()].reverse().find((m) => m.text?.startsWith("📝"))!;
+    let tg = lan.messages().length;
+    let zl = onZalo().length;
+    await lan.press("Hà Nam", { in: group, messageId: nom.message_id });
+    expect(await h.db.ballotNomination.count()).toBe(1);
+    expect(lan.textsSince(tg)).toEqual(["Đã đề cử Hà Nam."]);
+    expect(onZalo().slice(zl)).toEqual([]);
+
+    const ballot = [...group.messages()].reverse().find((m) => m.text?.startsWith("🗳"))!;
+    tg = lan.messages().length;
+    zl = onZalo().length;
+    await lan.press("Đồng ý", { in: group, messageId: ballot.message_id });
+    expect(await h.db.ballotVote.count()).toBe(1);
+    expect(lan.textsSince(tg)).toEqual([]);
+    const receipt = onZalo().slice(zl);
+    expect(receipt).toHaveLength(1);
+    expect(receipt[0]).toContain("Phiếu của Hải Phòng: Đồng ý");
+    expect(failures()).toEqual([]);
   });
 });
 

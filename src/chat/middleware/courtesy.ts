@@ -4,6 +4,16 @@
 // backlog) and it carried text, that text reaches the person by message instead:
 // in private, unless the update already said something to them there (or on their
 // preferred messenger through the outbound port: markToldPrivately).
+//
+// That private chat is on the messenger pressed on (the update's own Api), even
+// for a person who prefers another one, and that is deliberate. A pop-up's words
+// are written to be read beside the message pressed (“Lựa chọn này đã hết hiệu
+// lực”, “Cuộc bỏ phiếu này đã đóng”, “Đã đề cử Hà Nam”): on Telegram, where the
+// person has just pressed and is looking, they still point at that message; sent
+// to Zalo they would name nothing there. What answers a press on its own (a vote's
+// receipt, naming the ballot) goes to the preferred messenger (features/ballots/chat.ts,
+// tellPresser), and, marked as told, keeps this fallback from repeating it.
+// Checked by tests/chat/courtesy.test.ts (“a person who prefers Zalo”).
 import type { MiddlewareFn, Transformer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { Logger } from "../../shared/log/logger.js";
