@@ -79,7 +79,7 @@ help-everyone =
 help-link = /link — get a link code to use the bot on both Telegram and Zalo (type the code to the bot on the other one)
 help-focal =
     <b>Focal persons</b>
-    /report — report last month's figures (pasting a whole table of “indicator: value” lines works too); /report 2026-09 — an earlier month still open
+    /report — report last month's figures (pasting a whole table of “indicator: value” lines works too); /report { $exampleEarlierPeriod } — an earlier month still open
     /status — your board's reporting status over the last six months
     /schedule — reporting and reminder schedule
     /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends; /ballots NO — have an open ballot of your board sent again
@@ -91,12 +91,12 @@ help-head =
     /ballots — ballots; to vote, choose your board's choice under the ballot's message, in the bloc's group or in the private message the bot sends; /ballots NO — have an open ballot of your board sent again
 help-officer =
     <b>The leader's and deputy's boards</b>
-    /summary — bloc summary (e.g. /summary 2026-10, /summary Q3 2026, /summary 2026)
-    /annual 2026 — draft of the year's report (a Word file)
+    /summary — bloc summary (e.g. /summary { $examplePeriod }, /summary { $exampleQuarter }, /summary { $exampleYear })
+    /annual { $exampleLastYear } — draft of the year's report (a Word file)
 help-secretariat =
     <b>Bloc secretariat</b>
-    /summary — bloc summary (e.g. /summary 2026-10, /summary Q3 2026, /summary 2026)
-    /annual 2026 — draft of the year's report (a Word file)
+    /summary — bloc summary (e.g. /summary { $examplePeriod }, /summary { $exampleQuarter }, /summary { $exampleYear })
+    /annual { $exampleLastYear } — draft of the year's report (a Word file)
     /newballot — create a ballot; /ballots — list them
     /closeballot N — close early; /cancelballot N — cancel; /openballot N [hours] — end nominations, open the vote
     /schedule — reporting and reminder schedule
@@ -107,7 +107,7 @@ help-admin =
     /linkgroup — send in the group to link the bloc's group; /reload — reload the bloc file
     /record — record the leaders, deputies and award proposals of past years
     /schedule — see and change the schedule (e.g. /schedule deadline 5 17:00)
-    /lock 2026-10, /unlock 2026-10 — lock or reopen a reporting period
+    /lock { $examplePeriod }, /unlock { $examplePeriod } — lock or reopen a reporting period
     /import — send a CSV or XLSX file with the caption /import to load earlier years' figures
     /nudge — remind the boards still missing now; /digest — post the reporting status; /unreachable — people the bot cannot reach
 whoami-head = <b>{ $name }</b> (reached on { $messengers })
@@ -202,7 +202,7 @@ invite-link =
 boards-head = <b>Boards</b> ({ $count } active):
 board-first-period = reports from { $month }
 boards-help = Add: /addboard; rename: /renameboard; retire: /retireboard; merge: /mergeboard
-addboard-usage = Usage: <code>/addboard CODE | Short name | Full name</code>, or with the board's first reporting period: <code>/addboard CODE | Short name | Full name | 2026-07</code>; e.g. <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>. Without one, the board reports from the first period still ahead of its deadline.
+addboard-usage = Usage: <code>/addboard CODE | Short name | Full name</code>, or with the board's first reporting period: <code>/addboard CODE | Short name | Full name | { $examplePeriod }</code>; e.g. <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>. Without one, the board reports from the first period still ahead of its deadline.
 renameboard-usage = Usage: <code>/renameboard CODE | New name</code>
 retireboard-usage = Usage: <code>/retireboard CODE</code>
 mergeboard-usage = Usage: <code>/mergeboard OLD_CODE NEW_CODE</code> (the old board is merged into the new one; the codes must differ)
@@ -271,7 +271,7 @@ newballot-draft-found = You have a ballot in preparation (“{ $title }”). Con
 ## Monthly report
 report-not-focal = Only a board's focal person can send its report. If that is you, ask an administrator for an invitation link.
 report-period-locked = This reporting period is locked: nothing can be sent or changed. Ask an administrator if needed.
-report-usage = Usage: <code>/report</code> for the latest period, or <code>/report 2026-09</code> for an earlier period still open.
+report-usage = Usage: <code>/report</code> for the latest period, or <code>/report { $exampleEarlierPeriod }</code> for an earlier period still open.
 report-period-not-over = { $month } is not over yet; it cannot be reported.
 report-before-first = { $board } reports from { $first } on; { $month } is not owed.
 report-which-board = Report { $month } for which board?
@@ -399,7 +399,7 @@ status-missing = ⏳ not sent, due { $deadline }
 status-missing-overdue = ❌ not sent, overdue
 status-first-period = • Reports from { $first } on; nothing before is owed.
 status-draft = (draft in progress)
-lock-usage = Usage: <code>/lock 2026-10</code> or <code>/unlock 2026-10</code>
+lock-usage = Usage: <code>/lock { $examplePeriod }</code> or <code>/unlock { $examplePeriod }</code>
 period-locked = 🔒 { $month } is locked: nothing can be sent or changed.
 period-unlocked = 🔓 { $month } is open again.
 draft-closed-idle = Your draft of the { $month } report of { $board } was closed after a long pause. What you typed is kept: send /report to continue or start again.
@@ -514,7 +514,7 @@ schedule-move = • A reminder before the deadline that falls on a day off is se
     }; one after the deadline, on the next working day.
 schedule-one-a-day = • Each person gets at most one reminder a day; the one nearest the deadline is kept.
 schedule-usage =
-    Changes (administrators): <code>/schedule deadline 5 17:00</code> · <code>/schedule deadline-on-day-off next|previous|keep</code> · <code>/schedule slot -2 09:00 focal</code> (2 days before the deadline; <code>focal</code>, <code>head</code> or <code>group</code>) · <code>/schedule unslot -2 09:00</code> · <code>/schedule quiet 21:00 07:00</code> (or <code>off</code>) · <code>/schedule weekends on|off</code> (or <code>sat,sun</code>) · <code>/schedule holiday 2027-02-05 2027-02-08</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule posts-on-days-off on|off</code> · <code>/schedule move earlier|later</code> · <code>/schedule period calendar</code> or <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (or <code>off</code>)
+    Changes (administrators): <code>/schedule deadline 5 17:00</code> · <code>/schedule deadline-on-day-off next|previous|keep</code> · <code>/schedule slot -2 09:00 focal</code> (2 days before the deadline; <code>focal</code>, <code>head</code> or <code>group</code>) · <code>/schedule unslot -2 09:00</code> · <code>/schedule quiet 21:00 07:00</code> (or <code>off</code>) · <code>/schedule weekends on|off</code> (or <code>sat,sun</code>) · <code>/schedule holiday { $exampleHoliday } { $exampleHolidayNext }</code> · <code>/schedule unholiday { $exampleHoliday }</code> · <code>/schedule posts-on-days-off on|off</code> · <code>/schedule move earlier|later</code> · <code>/schedule period calendar</code> or <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (or <code>off</code>)
 schedule-invalid = Not changed: field <code>{ $field }</code> { $error }.
 schedule-changed = ✅ Schedule updated.
 
@@ -653,8 +653,8 @@ newballot-pick-boards = Choose the boards (again to leave one out), then “Done
 newballot-need-two = Choose at least 2 boards.
 newballot-picks = How many may each board pick? (up to { $proposed } are proposed; default ★ { $default })
 newballot-secret = Secret or open ballot?
-newballot-closes = When does it close? Choose, or type a date and time like 12/12/2026 17:00.
-newballot-closes-bad = Not a valid time: use 12/12/2026 17:00, at least 10 minutes ahead and within 90 days.
+newballot-closes = When does it close? Choose, or type a date and time like { $exampleClosesAt }.
+newballot-closes-bad = Not a valid time: use { $exampleClosesAt }, at least 10 minutes ahead and within 90 days.
 newballot-quorum = How many boards must take part (of { $eligible })?
 newballot-tie = What happens on a tie?
 newballot-summary =
@@ -710,11 +710,11 @@ newballot-goes-privately = The bloc has no Telegram group: the { $nominations ->
 ## History of officers and award proposals (/record)
 record-usage =
     Record the leader, deputy and award proposals of years not voted through the bot:
-    <code>/record 2023 leader HNA</code> — the leader for 2023
-    <code>/record 2023 deputy VP</code> — the deputy for 2023
-    <code>/record 2022 { $award } HP ND</code> — the boards proposed for an award for 2022
-    <code>/record 2023 deputy -</code> — clear what was recorded
-    <code>/record 2022</code> — show 2022; <code>/record</code> — show recent years
+    <code>/record { $exampleLastYear } leader HNA</code> — the leader for { $exampleLastYear }
+    <code>/record { $exampleLastYear } deputy VP</code> — the deputy for { $exampleLastYear }
+    <code>/record { $exampleLastYear } { $award } HP ND</code> — the boards proposed for an award for { $exampleLastYear }
+    <code>/record { $exampleLastYear } deputy -</code> — clear what was recorded
+    <code>/record { $exampleLastYear }</code> — show { $exampleLastYear }; <code>/record</code> — show recent years
     Award codes: { $awards }. Board codes: see /boards. Record again to correct.
 record-history-head = <b>Leaders, deputies and award proposals by year</b>
 record-history-none = No year is recorded yet.
@@ -815,11 +815,11 @@ summary-btn-chart = 📈 Charts
 summary-btn-xlsx = 📑 Spreadsheet
 summary-xlsx-caption = Summary for { $period }
 summary-not-allowed = Sorry, only the bloc leader, the deputy, the secretariat and administrators can see the summaries.
-summary-usage = Usage: <code>/summary</code> (latest month), <code>/summary 2026-10</code>, <code>/summary Q3 2026</code>, <code>/summary 2026</code>, <code>/summary ytd</code>
-annual-usage = Usage: <code>/annual 2026</code>
+summary-usage = Usage: <code>/summary</code> (latest month), <code>/summary { $examplePeriod }</code>, <code>/summary { $exampleQuarter }</code>, <code>/summary { $exampleYear }</code>, <code>/summary ytd</code>
+annual-usage = Usage: <code>/annual { $exampleLastYear }</code>
 annual-caption = Draft of the { $year } year-end report
 file-prefix = summary
-import-usage = Send a CSV or XLSX file with the caption <code>/import</code>. First row: <code>board,period,fdi_new,ddi_new,…</code> (board code, period as 2021-12, 12/2021 or Dec 2021, then one column per indicator code).
+import-usage = Send a CSV or XLSX file with the caption <code>/import</code>. First row: <code>board,period,fdi_new,ddi_new,…</code> (board code, period as { $examplePeriod }, { $exampleMonthSlash } or { $exampleMonthName }, then one column per indicator code).
 import-too-big = The file is too big (5 MB at most).
 import-failed = Could not fetch the file. Please try again.
 import-done = Reports imported: { $imported }; rows rejected: { $rejected }.
@@ -829,8 +829,8 @@ import-missing-column = column “{ $column }” is missing
 import-unknown-column = column “{ $column }” is not an indicator code
 import-duplicate-column = column “{ $column }” appears twice
 import-unknown-board = no board with code “{ $board }”
-import-bad-period = period “{ $period }” is not valid (write 2021-12, 12/2021 or Dec 2021)
-import-period-date = “{ $period }” is a day, not a reporting period (write 2021-12, or the first of the month such as 01/12/2021)
+import-bad-period = period “{ $period }” is not valid (write { $examplePeriod }, { $exampleMonthSlash } or { $exampleMonthName })
+import-period-date = “{ $period }” is a day, not a reporting period (write { $examplePeriod }, or the first of the month such as { $exampleFirstDay })
 import-future-period = period { $period } is not over yet
 import-bad-value = column { $column }: “{ $value }” { $reason }
 import-cell-error = column { $column }: the cell holds Excel's error value { $code }

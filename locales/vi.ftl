@@ -79,7 +79,7 @@ help-everyone =
 help-link = /link — nhận mã liên kết để dùng bot trên cả Telegram và Zalo (gõ mã cho bot trên ứng dụng kia)
 help-focal =
     <b>Cán bộ đầu mối</b>
-    /report — báo cáo số liệu tháng vừa qua (có thể dán cả bảng “chỉ tiêu: số liệu”); /report 2026-09 — một tháng trước còn mở
+    /report — báo cáo số liệu tháng vừa qua (có thể dán cả bảng “chỉ tiêu: số liệu”); /report { $exampleEarlierPeriod } — một tháng trước còn mở
     /status — tình hình báo cáo của đơn vị trong sáu tháng gần nhất
     /schedule — lịch báo cáo và nhắc hạn
     /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi; /ballots SỐ — nhận lại phiếu đang mở của đơn vị
@@ -91,12 +91,12 @@ help-head =
     /ballots — các cuộc bỏ phiếu; bỏ phiếu bằng lựa chọn của đơn vị dưới tin nhắn bỏ phiếu, trong nhóm chung hoặc trong tin nhắn riêng bot gửi; /ballots SỐ — nhận lại phiếu đang mở của đơn vị
 help-officer =
     <b>Đơn vị Khối trưởng, Khối phó</b>
-    /summary — tổng hợp số liệu (ví dụ: /summary 2026-10, /summary Q3 2026, /summary 2026)
-    /annual 2026 — dự thảo báo cáo tổng kết năm (tệp Word)
+    /summary — tổng hợp số liệu (ví dụ: /summary { $examplePeriod }, /summary { $exampleQuarter }, /summary { $exampleYear })
+    /annual { $exampleLastYear } — dự thảo báo cáo tổng kết năm (tệp Word)
 help-secretariat =
     <b>Thư ký Khối</b>
-    /summary — tổng hợp số liệu (ví dụ: /summary 2026-10, /summary Q3 2026, /summary 2026)
-    /annual 2026 — dự thảo báo cáo tổng kết năm (tệp Word)
+    /summary — tổng hợp số liệu (ví dụ: /summary { $examplePeriod }, /summary { $exampleQuarter }, /summary { $exampleYear })
+    /annual { $exampleLastYear } — dự thảo báo cáo tổng kết năm (tệp Word)
     /newballot — tạo cuộc bỏ phiếu; /ballots — danh sách
     /closeballot SỐ — đóng sớm; /cancelballot SỐ — hủy; /openballot SỐ [số giờ] — kết thúc đề cử, mở bỏ phiếu
     /schedule — lịch báo cáo và nhắc hạn
@@ -107,7 +107,7 @@ help-admin =
     /linkgroup — gửi trong nhóm để liên kết nhóm của Khối; /reload — nạp lại tệp cấu hình Khối
     /record — ghi nhận Khối trưởng, Khối phó và đề nghị khen thưởng các năm trước
     /schedule — xem và sửa lịch báo cáo, nhắc hạn (ví dụ: /schedule deadline 5 17:00)
-    /lock 2026-10, /unlock 2026-10 — khóa, mở lại một kỳ báo cáo
+    /lock { $examplePeriod }, /unlock { $examplePeriod } — khóa, mở lại một kỳ báo cáo
     /import — gửi tệp CSV hoặc XLSX kèm chú thích /import để nhập số liệu các năm trước
     /nudge — nhắc ngay các đơn vị chưa báo cáo; /digest — đăng tình hình nộp báo cáo; /unreachable — người bot không liên lạc được
 whoami-head = <b>{ $name }</b> (nhận tin qua { $messengers })
@@ -202,7 +202,7 @@ invite-link =
 boards-head = <b>Các Ban Quản lý</b> ({ $count } đang hoạt động):
 board-first-period = báo cáo từ { $month }
 boards-help = Thêm: /addboard; đổi tên: /renameboard; ngừng: /retireboard; hợp nhất: /mergeboard
-addboard-usage = Cách dùng: <code>/addboard MÃ | Tên ngắn | Tên đầy đủ</code>, hoặc thêm kỳ báo cáo đầu tiên của đơn vị: <code>/addboard MÃ | Tên ngắn | Tên đầy đủ | 2026-07</code>; ví dụ <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>. Không ghi kỳ đầu tiên thì đơn vị báo cáo từ kỳ còn hạn nộp.
+addboard-usage = Cách dùng: <code>/addboard MÃ | Tên ngắn | Tên đầy đủ</code>, hoặc thêm kỳ báo cáo đầu tiên của đơn vị: <code>/addboard MÃ | Tên ngắn | Tên đầy đủ | { $examplePeriod }</code>; ví dụ <code>/addboard HB | Hòa Bình | Ban Quản lý các KCN Hòa Bình</code>. Không ghi kỳ đầu tiên thì đơn vị báo cáo từ kỳ còn hạn nộp.
 renameboard-usage = Cách dùng: <code>/renameboard MÃ | Tên mới</code>
 retireboard-usage = Cách dùng: <code>/retireboard MÃ</code>
 mergeboard-usage = Cách dùng: <code>/mergeboard MÃ_CŨ MÃ_MỚI</code> (Ban cũ được hợp nhất vào Ban mới; hai mã phải khác nhau)
@@ -262,7 +262,7 @@ newballot-draft-found = Anh/Chị có một cuộc bỏ phiếu đang soạn d�
 ## Báo cáo tháng
 report-not-focal = Chỉ cán bộ đầu mối của một Ban Quản lý mới gửi được báo cáo. Nếu Anh/Chị là cán bộ đầu mối, đề nghị liên hệ quản trị viên để nhận đường dẫn mời.
 report-period-locked = Kỳ báo cáo này đã khóa, không gửi hay sửa được nữa. Nếu cần, Anh/Chị liên hệ quản trị viên.
-report-usage = Cách dùng: <code>/report</code> cho kỳ mới nhất, hoặc <code>/report 2026-09</code> cho một kỳ trước còn mở.
+report-usage = Cách dùng: <code>/report</code> cho kỳ mới nhất, hoặc <code>/report { $exampleEarlierPeriod }</code> cho một kỳ trước còn mở.
 report-period-not-over = Kỳ { $month } chưa kết thúc, chưa thể báo cáo.
 report-before-first = { $board } báo cáo từ kỳ { $first }; không phải báo cáo { $month }.
 report-which-board = Báo cáo { $month } cho Ban Quản lý nào?
@@ -363,7 +363,7 @@ status-missing = ⏳ chưa gửi, hạn { $deadline }
 status-missing-overdue = ❌ chưa gửi, đã quá hạn
 status-first-period = • Báo cáo từ kỳ { $first }; các kỳ trước không phải báo cáo.
 status-draft = (có bản nháp)
-lock-usage = Cách dùng: <code>/lock 2026-10</code> hoặc <code>/unlock 2026-10</code>
+lock-usage = Cách dùng: <code>/lock { $examplePeriod }</code> hoặc <code>/unlock { $examplePeriod }</code>
 period-locked = 🔒 Đã khóa kỳ { $month }: không gửi hay sửa được nữa.
 period-unlocked = 🔓 Đã mở lại kỳ { $month }.
 draft-closed-idle = Bản nháp báo cáo { $month } của { $board } đã tạm đóng vì lâu không có trả lời. Các giá trị đã nhập vẫn được giữ: gõ /report để tiếp tục hoặc làm lại.
@@ -441,7 +441,7 @@ schedule-move = • Lần nhắc trước hạn rơi vào ngày nghỉ được 
     }; lần nhắc sau hạn rơi vào ngày nghỉ được gửi vào ngày làm việc kế tiếp.
 schedule-one-a-day = • Mỗi người nhận tối đa một lần nhắc mỗi ngày; lần nhắc gần hạn nhất được giữ.
 schedule-usage =
-    Thay đổi (quản trị viên): <code>/schedule deadline 5 17:00</code> · <code>/schedule deadline-on-day-off next|previous|keep</code> · <code>/schedule slot -2 09:00 focal</code> (2 ngày trước hạn; <code>focal</code>, <code>head</code> hoặc <code>group</code>) · <code>/schedule unslot -2 09:00</code> · <code>/schedule quiet 21:00 07:00</code> (hoặc <code>off</code>) · <code>/schedule weekends on|off</code> (hoặc <code>sat,sun</code>) · <code>/schedule holiday 2027-02-05 2027-02-08</code> · <code>/schedule unholiday 2027-02-05</code> · <code>/schedule posts-on-days-off on|off</code> · <code>/schedule move earlier|later</code> · <code>/schedule period calendar</code> hoặc <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (hoặc <code>off</code>)
+    Thay đổi (quản trị viên): <code>/schedule deadline 5 17:00</code> · <code>/schedule deadline-on-day-off next|previous|keep</code> · <code>/schedule slot -2 09:00 focal</code> (2 ngày trước hạn; <code>focal</code>, <code>head</code> hoặc <code>group</code>) · <code>/schedule unslot -2 09:00</code> · <code>/schedule quiet 21:00 07:00</code> (hoặc <code>off</code>) · <code>/schedule weekends on|off</code> (hoặc <code>sat,sun</code>) · <code>/schedule holiday { $exampleHoliday } { $exampleHolidayNext }</code> · <code>/schedule unholiday { $exampleHoliday }</code> · <code>/schedule posts-on-days-off on|off</code> · <code>/schedule move earlier|later</code> · <code>/schedule period calendar</code> hoặc <code>/schedule period day 15</code> · <code>/schedule summary 1 08:30</code> (hoặc <code>off</code>)
 schedule-invalid = Không đổi được: trường <code>{ $field }</code> { $error }.
 schedule-changed = ✅ Đã cập nhật lịch.
 
@@ -574,8 +574,8 @@ newballot-pick-boards = Chọn các đơn vị (chọn lại để bỏ), rồi 
 newballot-need-two = Cần chọn ít nhất 2 đơn vị.
 newballot-picks = Mỗi đơn vị được chọn tối đa bao nhiêu? (đề nghị tối đa { $proposed }; mặc định ★ { $default })
 newballot-secret = Bỏ phiếu kín hay công khai?
-newballot-closes = Đóng khi nào? Chọn, hoặc gõ ngày giờ dạng 12/12/2026 17:00.
-newballot-closes-bad = Thời điểm không hợp lệ: cần dạng 12/12/2026 17:00, sau ít nhất 10 phút và trong vòng 90 ngày.
+newballot-closes = Đóng khi nào? Chọn, hoặc gõ ngày giờ dạng { $exampleClosesAt }.
+newballot-closes-bad = Thời điểm không hợp lệ: cần dạng { $exampleClosesAt }, sau ít nhất 10 phút và trong vòng 90 ngày.
 newballot-quorum = Cần ít nhất bao nhiêu đơn vị tham gia (trong tổng số { $eligible } đơn vị)?
 newballot-tie = Nếu bằng phiếu thì sao?
 newballot-summary =
@@ -625,11 +625,11 @@ newballot-goes-privately = Khối chưa có nhóm Telegram: { $nominations ->
 ## Lịch sử Khối trưởng, Khối phó và đề nghị khen thưởng (/record)
 record-usage =
     Ghi nhận Khối trưởng, Khối phó và đề nghị khen thưởng của các năm không bỏ phiếu qua bot:
-    <code>/record 2023 leader HNA</code> — Khối trưởng năm 2023
-    <code>/record 2023 deputy VP</code> — Khối phó năm 2023
-    <code>/record 2022 { $award } HP ND</code> — các đơn vị được đề nghị khen thưởng năm 2022
-    <code>/record 2023 deputy -</code> — xóa nội dung đã ghi
-    <code>/record 2022</code> — xem năm 2022; <code>/record</code> — xem các năm gần đây
+    <code>/record { $exampleLastYear } leader HNA</code> — Khối trưởng năm { $exampleLastYear }
+    <code>/record { $exampleLastYear } deputy VP</code> — Khối phó năm { $exampleLastYear }
+    <code>/record { $exampleLastYear } { $award } HP ND</code> — các đơn vị được đề nghị khen thưởng năm { $exampleLastYear }
+    <code>/record { $exampleLastYear } deputy -</code> — xóa nội dung đã ghi
+    <code>/record { $exampleLastYear }</code> — xem năm { $exampleLastYear }; <code>/record</code> — xem các năm gần đây
     Mã khen thưởng: { $awards }. Mã đơn vị: xem /boards. Ghi lại lần nữa để sửa.
 record-history-head = <b>Khối trưởng, Khối phó và đề nghị khen thưởng các năm</b>
 record-history-none = Chưa có năm nào được ghi nhận.
@@ -706,11 +706,11 @@ summary-btn-chart = 📈 Biểu đồ
 summary-btn-xlsx = 📑 Bảng tính
 summary-xlsx-caption = Bảng tổng hợp { $period }
 summary-not-allowed = Xin lỗi, chỉ Khối trưởng, Khối phó, Thư ký Khối và quản trị viên xem được số liệu tổng hợp.
-summary-usage = Cách dùng: <code>/summary</code> (tháng gần nhất), <code>/summary 2026-10</code>, <code>/summary Q3 2026</code>, <code>/summary 2026</code>, <code>/summary ytd</code>
-annual-usage = Cách dùng: <code>/annual 2026</code>
+summary-usage = Cách dùng: <code>/summary</code> (tháng gần nhất), <code>/summary { $examplePeriod }</code>, <code>/summary { $exampleQuarter }</code>, <code>/summary { $exampleYear }</code>, <code>/summary ytd</code>
+annual-usage = Cách dùng: <code>/annual { $exampleLastYear }</code>
 annual-caption = Dự thảo báo cáo tổng kết năm { $year }
 file-prefix = tong-hop
-import-usage = Gửi tệp CSV hoặc XLSX kèm chú thích <code>/import</code>. Dòng đầu: <code>board,period,fdi_new,ddi_new,…</code> (mã đơn vị, kỳ báo cáo dạng 2021-12, 12/2021 hoặc Tháng 12/2021, rồi mỗi cột một mã chỉ tiêu).
+import-usage = Gửi tệp CSV hoặc XLSX kèm chú thích <code>/import</code>. Dòng đầu: <code>board,period,fdi_new,ddi_new,…</code> (mã đơn vị, kỳ báo cáo dạng { $examplePeriod }, { $exampleMonthSlash } hoặc { $exampleMonthName }, rồi mỗi cột một mã chỉ tiêu).
 import-too-big = Tệp quá lớn (tối đa 5 MB).
 import-failed = Không tải được tệp. Vui lòng thử lại.
 import-done = Đã nhập { $imported } báo cáo; { $rejected } dòng bị từ chối.
@@ -720,8 +720,8 @@ import-missing-column = thiếu cột “{ $column }”
 import-unknown-column = cột “{ $column }” không phải mã chỉ tiêu
 import-duplicate-column = cột “{ $column }” có hai lần
 import-unknown-board = không có đơn vị mã “{ $board }”
-import-bad-period = kỳ “{ $period }” không hợp lệ (ghi dạng 2021-12, 12/2021 hoặc Tháng 12/2021)
-import-period-date = “{ $period }” là một ngày, không phải một kỳ báo cáo (ghi dạng 2021-12 hoặc ngày đầu tháng như 01/12/2021)
+import-bad-period = kỳ “{ $period }” không hợp lệ (ghi dạng { $examplePeriod }, { $exampleMonthSlash } hoặc { $exampleMonthName })
+import-period-date = “{ $period }” là một ngày, không phải một kỳ báo cáo (ghi dạng { $examplePeriod } hoặc ngày đầu tháng như { $exampleFirstDay })
 import-future-period = kỳ { $period } chưa kết thúc
 import-bad-value = cột { $column }: “{ $value }” { $reason }
 import-cell-error = cột { $column }: ô có giá trị lỗi { $code } của Excel

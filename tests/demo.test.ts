@@ -36,7 +36,9 @@ describe("npm run demo", () => {
     expect(focal).not.toContain("/newballot");
     const secretariat = helpOf("Thu");
     expect(secretariat).toContain("   Thư ký Khối\n   /summary — ");
-    expect(secretariat).toContain("/annual 2026 — ");
+    // Its examples are of the demo's clock (December 2026): the latest month, its quarter and year; the last finished year.
+    expect(secretariat).toContain("/summary 2026-11, /summary Q4 2026, /summary 2026)");
+    expect(secretariat).toContain("/annual 2025 — ");
     expect(secretariat).toContain("/newballot — ");
     expect(secretariat).not.toContain("Cán bộ đầu mối");
     // A past year recorded, and the annual report using it.

@@ -10,9 +10,10 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { BotContext, ConvContext } from "../../chat/context.js";
 import type { Deps } from "../../shared/deps.js";
-import type { Locale, Translate } from "../../shared/i18n/locale.js";
+import type { Locale, MessageVars, Translate } from "../../shared/i18n/locale.js";
 import { esc, clip } from "../../shared/text/html.js";
 import { formatDateTime } from "../../shared/i18n/format.js";
+import { closingTimeExample } from "../../shared/i18n/examples.js";
 import { translator } from "../../shared/i18n/messages.js";
 import { getBloc, listBoards } from "../../shared/bloc/store.js";
 import { majorityQuorum, twoThirdsQuorum, type BallotKind, type TieRule, MOTION_OPTIONS } from "./rules.js";
@@ -220,6 +221,8 @@ function validTitle(text: string): string | null {
   const typed = text.trim();
   return typed.length >= 3 && typed.length <= 200 ? typed : null;
 }
+/** The closing time the closing question and its refusal give as an example: one validClose accepts. */
+const closesExample = (c: Ctx) => ({ exampleClosesAt: closingTimeExample(c.now, c.s.zone) });
 /** A typed closing time (ISO 8601), 10 minutes to 90 days ahead, or null. */
 function validClose(c: Ctx, text: string): string | null {
   const at = parseLocalDateTime(text, c.s.zone);
@@ -253,7 +256,7 @@ const QUESTIONS: Record<Step, (c: Ctx, a: BallotAnswers) => [text: string, rows:
     return [c.t("newballot-picks", { proposed: award.maxProposed, default: award.picksPerVoter }), [Array.from({ length: mostPicks(c, a) }, (_, i): [string, string] => [`${i + 1 === award.picksPerVoter ? "★ " : ""}${i + 1}`, `p${i + 1}`])]];
   },
   secret: (c) => [c.t("newballot-secret"), [[[c.t("btn-secret"), "secret"], [c.t("btn-open"), "open"]]]],
-  closes: (c) => [c.t("newballot-closes"), [[[c.t("btn-hours", { n: 2 }), "h2"], [c.t("btn-hours", { n: 24 }), "h24"]], [[c.t("btn-days", { n: 3 }), "h72"], [c.t("btn-days", { n: 7 }), "h168"]]]],
+  closes: (c) => [c.t("newballot-closes", closesExample(c)), [[[c.t("btn-hours", { n: 2 }), "h2"], [c.t("btn-hours", { n: 24 }), "h24"]], [[c.t("btn-days", { n: 3 }), "h72"], [c.t("btn-days", { n: 7 }), "h168"]]]],
   quorum: (c) => {
     const [half, twoThirds] = quorums(c);
     return [c.t("newballot-quorum", { eligible: c.s.boards.length }), [[[c.t("btn-quorum-half", { n: half! }), `q${half}`], [c.t("btn-quorum-two-thirds", { n: twoThirds! }), `q${twoThirds}`]], [[c.t("btn-quorum-none"), "q0"]]]];
@@ -348,14 +351,14 @@ function choose(c: Ctx, step: Exclude<Step, "confirm">, a: BallotAnswers, action
 }
 
 /** A typed answer at `step` (a title, a closing time): the answers it makes, or the line saying why not. Other steps take buttons only. */
-function typeIn(c: Ctx, step: Step, a: BallotAnswers, text: string): { answers: BallotAnswers; ref: string } | { refused: string; ref: string | null } {
+function typeIn(c: Ctx, step: Step, a: BallotAnswers, text: string): { answers: BallotAnswers; ref: string } | { refused: string; vars?: MessageVars; ref: string | null } {
   if (step === "title") {
     const typed = validTitle(text);
     return typed ? { answers: { ...a, title: typed }, ref: "title" } : { refused: "newballot-title-length", ref: "title" };
   }
   if (step === "closes") {
     const at = validClose(c, text);
-    if (!at) return { refused: "newballot-closes-bad", ref: "closes" };
+    if (!at) return { refused: "newballot-closes-bad", vars: closesExample(c), ref: "closes" };
     const b = { ...a, closesAt: at };
     delete b.closesInHours;
     return { answers: b, ref: "closes" };
@@ -388,8 +391,8 @@ export function newBallotConversation(deps: Deps) {
       pos = { at: "step", answers };
       return "next";
     }
-    const refuse = async (key: string): Promise<Turn> => {
-      await run.say(t(key));
+    const refuse = async (key: string, vars?: MessageVars): Promise<Turn> => {
+      await run.say(t(key, vars));
       return "refused";
     };
     async function cancelled(): Promise<Turn> {
@@ -417,7 +420,7 @@ export function newBallotConversation(deps: Deps) {
       if (x.kind === "text") {
         const r = typeIn(c, step, a, x.text);
         run.last = { mid: x.mid, q: run.q, ok: "answers" in r, ref: r.ref };
-        return "answers" in r ? take(r.answers) : refuse(r.refused);
+        return "answers" in r ? take(r.answers) : refuse(r.refused, r.vars);
       }
       if (step === "confirm") return action === "post" ? post(a) : "refused";
       const b = choose(c, step, a, action!);
@@ -444,7 +447,7 @@ export function newBallotConversation(deps: Deps) {
         return "refused";
       }
       const r = typeIn(c, last.ref, pos.answers, x.text);
-      if (!("answers" in r)) return refuse(r.refused);
+      if (!("answers" in r)) return refuse(r.refused, r.vars);
       const shown = last.ref === "title" ? esc(r.answers.title!) : formatDateTime(new Date(r.answers.closesAt!), s.locale, s.zone);
       return take(r.answers, t("newballot-edit-applied", { value: shown }));
     }
@@ -456,12 +459,12 @@ export function newBallotConversation(deps: Deps) {
       const candidates = candidatesOf(c, a);
       const nominationRound = a.cands === "nominate";
       // The external's result is replayed from the log: plain JSON, no outer variables.
-      const posted = await conversation.external(async (octx): Promise<{ id: number | null; problems: string[]; privately?: number | null }> => {
+      const posted = await conversation.external(async (octx): Promise<{ id: number | null; problems: string[]; privately?: number | null; at?: string }> => {
         const bloc = await getBloc(deps.db);
         if (!bloc || (!bloc.groupChatId && (await copyMode(deps)) === "group") || !canManageBallots(octx.actor)) return { id: null, problems: [] };
         const postedAt = deps.clock.now();
         const closes = a.closesAt ? new Date(a.closesAt) : new Date(postedAt.getTime() + a.closesInHours! * 3600_000);
-        if (closes.getTime() <= postedAt.getTime() + 60_000) return { id: -1, problems: [] };
+        if (closes.getTime() <= postedAt.getTime() + 60_000) return { id: -1, problems: [], at: postedAt.toISOString() };
         const eligible = (await listBoards(deps.db, { activeOnly: true })).map((b) => b.id);
         const ballotId = await createNewBallot(deps, {
           kind, awardKindCode: award?.code ?? null, year: a.year!, title, secret: a.secret === true, picksPerVoter: a.picks ?? 1, maxWinners: award ? award.maxProposed : 1,
@@ -475,7 +478,8 @@ export function newBallotConversation(deps: Deps) {
       });
       const { id, problems } = posted;
       const privately = posted.privately ?? null;
-      if (id === -1) await run.say(t("newballot-closes-bad"));
+      // Too late by now: the example is a closing time ahead of now, not of the dialogue's start.
+      if (id === -1) await run.say(t("newballot-closes-bad", { exampleClosesAt: closingTimeExample(new Date(posted.at!), s.zone) }));
       else if (id !== null && privately !== null) await run.say(t("newballot-sent-privately", { id, count: privately, nominations: nominationRound ? "yes" : "no" }), { parse_mode: "HTML" });
       else if (id !== null && problems.length) await run.say([t("newballot-waiting", { id }), ...problems].join("\n"), { parse_mode: "HTML" });
       else await run.say(id === null ? t("not-allowed") : t(nominationRound ? "newballot-posted-nominations" : "newballot-posted", { id: id ?? 0 }), { parse_mode: "HTML" });

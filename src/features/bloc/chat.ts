@@ -10,6 +10,7 @@ import { INVITABLE_ROLES, isAdmin, isRoleName, type RoleName } from "../../share
 import { formatDateTime, formatMonth } from "../../shared/i18n/format.js";
 import { parsePeriodLabel } from "../../shared/bloc/schedule.js";
 import type { BotContext } from "../../chat/context.js";
+import { usageText } from "../../chat/examples.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { clip, esc } from "../../shared/text/html.js";
 import { choiceKeyboards, keyboardParts, rowsOf } from "../../chat/keyboards.js";
@@ -45,7 +46,7 @@ export function adminFeature(commands: CommandTable, buttons: ButtonTable) {
     const [code, shortName, name, first] = parts;
     const firstPeriod = first ? parsePeriodLabel(first) : null;
     if (parts.length < 3 || parts.length > 4 || !code || !BOARD_CODE.test(code) || !shortName || !name || shortName.length > 40 || name.length > 200 || (first !== undefined && !firstPeriod)) {
-      return ctx.reply(ctx.t("addboard-usage"), { parse_mode: "HTML" });
+      return ctx.reply(await usageText(ctx, "addboard-usage"), { parse_mode: "HTML" });
     }
     const r = await addBoardNow(ctx.deps, { code, shortName, name, firstPeriod }, ctx.person?.id ?? null);
     if (!r.ok) return ctx.reply(ctx.t("board-exists", { code: esc(code) }), { parse_mode: "HTML" });

@@ -6,6 +6,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
+import { usageText } from "../../chat/examples.js";
 import { clip, esc } from "../../shared/text/html.js";
 import {
   awardKinds as historyAwardKinds, cancelRecord, confirmRecord, historyBoardNames, proposeRecord, recordChange, undoRecord, yearRecords, type YearRecord,
@@ -31,7 +32,7 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
     const cmd = parseRecordCommand(ctx.match, awards.map((a) => a.code), currentYear);
     const html = { parse_mode: "HTML" as const };
     if ("error" in cmd) {
-      if (cmd.error === "usage") return ctx.reply(usage(ctx, awards), html);
+      if (cmd.error === "usage") return ctx.reply(await usage(ctx, awards), html);
       if (cmd.error === "year") return ctx.reply(ctx.t("record-bad-year", { min: String(cmd.min), max: String(cmd.max) }), html);
       if (cmd.error === "slot") return ctx.reply(ctx.t("record-bad-slot", { slot: esc(clip(cmd.slot, 40)), awards: awards.map((a) => `<code>${esc(a.code)}</code>`).join(", ") }), html);
       if (cmd.error === "one_board") return ctx.reply(ctx.t("record-one-board"), html);
@@ -40,7 +41,7 @@ export function historyFeature(commands: CommandTable, buttons: ButtonTable) {
     if (cmd.kind === "history") {
       const records = await yearRecords(ctx.deps, { limit: HISTORY_YEARS });
       const body = records.length ? records.map((r) => yearText(ctx, r, awards)).join("\n\n") : ctx.t("record-history-none");
-      return ctx.reply(`${ctx.t("record-history-head")}\n\n${body}\n\n${usage(ctx, awards)}`, html);
+      return ctx.reply(`${ctx.t("record-history-head")}\n\n${body}\n\n${await usage(ctx, awards)}`, html);
     }
     if (cmd.kind === "show") {
       const [record] = await yearRecords(ctx.deps, { years: [cmd.year] });
@@ -159,7 +160,8 @@ function yearText(ctx: BotContext, r: YearRecord, awards: Award[]): string {
   return lines.join("\n");
 }
 
-function usage(ctx: BotContext, awards: Award[]): string {
+/** How /record is written, its example year the last finished one (chat/examples.ts). */
+function usage(ctx: BotContext, awards: Award[]): Promise<string> {
   const award = awards[0]?.code ?? "flag";
-  return ctx.t("record-usage", { award: esc(award), awards: awards.map((a) => `<code>${esc(a.code)}</code> (${esc(ctx.locale === "vi" ? a.nameVi : a.nameEn)})`).join(", ") || "—" });
+  return usageText(ctx, "record-usage", { award: esc(award), awards: awards.map((a) => `<code>${esc(a.code)}</code> (${esc(ctx.locale === "vi" ? a.nameVi : a.nameEn)})`).join(", ") || "—" });
 }

@@ -5,6 +5,7 @@ import { Composer, GrammyError } from "grammy";
 import type { BotContext } from "../../chat/context.js";
 import type { CommandTable } from "../../chat/routing.js";
 import { isAdmin } from "../../shared/bloc/roles.js";
+import { usageText } from "../../chat/examples.js";
 import { FileTooBigError } from "../../shared/download.js";
 import { ImportProgressMessage, importReplyText } from "./views.js";
 import { DEFAULT_SHEET_LIMITS } from "./sheets/sheet.js";
@@ -26,7 +27,7 @@ export function importFeature(commands: CommandTable) {
   commands.command("import", async (ctx) => {
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const doc = ctx.msg.reply_to_message?.document;
-    if (!doc) return ctx.reply(ctx.t("import-usage"), { parse_mode: "HTML" });
+    if (!doc) return ctx.reply(await usageText(ctx, "import-usage"), { parse_mode: "HTML" });
     await runImport(ctx, doc.file_id, doc.file_name ?? "", doc.file_size);
   });
 
@@ -41,7 +42,7 @@ async function runImport(ctx: BotContext, fileId: string, name: string, size: nu
   // missing or wrong is caught by the download, which stops past the limit.
   if (size !== undefined && size > MAX_IMPORT_BYTES) return ctx.reply(ctx.t("import-too-big"));
   const kind = /\.xlsx$/i.test(name) ? "xlsx" : /\.csv$/i.test(name) ? "csv" : null;
-  if (!kind) return ctx.reply(ctx.t("import-usage"), { parse_mode: "HTML" });
+  if (!kind) return ctx.reply(await usageText(ctx, "import-usage"), { parse_mode: "HTML" });
   let bytes: Uint8Array;
   try {
     const file = await ctx.api.getFile(fileId);

@@ -19,7 +19,7 @@ import { sqlDate, writeSql, type Sql } from "../../shared/db/sql.js";
 import { parseImportRow, readHeader, type Header, type ParsedRow, type RowProblem, type SheetRow } from "./rules/import-rows.js";
 import { newReference } from "../access/rules/invite-code.js";
 import type { IndicatorDef } from "../reports/rules/reports.js";
-import { periodLabel, reportablePeriod } from "../../shared/bloc/schedule.js";
+import { periodLabel, reportablePeriod, type PeriodKey } from "../../shared/bloc/schedule.js";
 import { isBlankRow } from "./rules/sheet-values.js";
 import { csvSheet } from "./sheets/csv.js";
 import { xlsxSheet } from "./sheets/xlsx.js";
@@ -56,6 +56,8 @@ export type ImportOutcome = {
   unpackedBytes: number;
   /** The text encoding a CSV was read in, "xlsx" for XLSX. */
   encoding: string;
+  /** The latest period people report when the import ran: later ones are refused; the refusals' example periods are of it. */
+  latest: PeriodKey;
 };
 
 export type ImportInput = {
@@ -89,7 +91,7 @@ export async function importFigures(input: ImportInput): Promise<ImportOutcome> 
   const latest = reportablePeriod(now, bloc.schedule, zone);
   const sheet: Sheet = file.kind === "csv" ? csvSheet(file.bytes, limits) : xlsxSheet(file.bytes, limits);
 
-  const out: ImportOutcome = { imported: 0, rejected: [], rejectedCount: 0, rows: 0, stopped: null, unpackedBytes: 0, encoding: "" };
+  const out: ImportOutcome = { imported: 0, rejected: [], rejectedCount: 0, rows: 0, stopped: null, unpackedBytes: 0, encoding: "", latest };
   const reject = (p: RowProblem) => {
     out.rejectedCount++;
     if (out.rejected.length < MAX_KEPT_PROBLEMS) out.rejected.push(p);

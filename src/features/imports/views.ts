@@ -7,6 +7,7 @@ import type { Translate } from "../../shared/i18n/locale.js";
 import { clip, esc } from "../../shared/text/html.js";
 import { formatNumber, formatPercent } from "../../shared/bloc/numbers.js";
 import type { Locale } from "../../shared/i18n/locale.js";
+import { periodExamples } from "../../shared/i18n/examples.js";
 import type { ImportOutcome, ImportProgress } from "./use-cases.js";
 import type { SheetLimits } from "./sheets/sheet.js";
 
@@ -104,10 +105,12 @@ export function importReplyText(t: Translate, locale: Locale, r: ImportOutcome, 
   }
   if (r.encoding === "windows-1258") lines.push(t("import-encoding-1258"));
   lines.push(t("import-done", { imported: n(r.imported), rejected: n(r.rejectedCount) }));
+  // A refused period is answered with example periods, those of the import's time (shared/i18n/examples.ts).
+  const examples = periodExamples(r.latest, locale);
   for (const x of r.rejected.slice(0, LISTED_PROBLEMS)) {
     const vars = Object.fromEntries(Object.entries(x.vars ?? {}).map(([k, v]) => [k, typeof v === "string" ? esc(clip(v, 60)) : v]));
     if (typeof vars.reason === "string") vars.reason = t(`import-reason-${vars.reason.replace(/_/g, "-")}`);
-    lines.push(`• ${t("import-row", { row: n(x.row) })}: ${t(x.key, vars)}`);
+    lines.push(`• ${t("import-row", { row: n(x.row) })}: ${t(x.key, { ...examples, ...vars })}`);
   }
   if (r.rejectedCount > LISTED_PROBLEMS) lines.push(t("paste-more", { count: n(r.rejectedCount - LISTED_PROBLEMS) }));
   return lines.join("\n");

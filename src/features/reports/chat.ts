@@ -2,6 +2,7 @@
 // /lock and /unlock of a period. The dialogue itself is features/reports/dialogue.ts.
 import { Composer } from "grammy";
 import type { BotContext } from "../../chat/context.js";
+import { usageText } from "../../chat/examples.js";
 import { type ButtonTable, CommandTable } from "../../chat/routing.js";
 import { esc } from "../../shared/text/html.js";
 import { formatAmount } from "../../shared/bloc/numbers.js";
@@ -56,7 +57,7 @@ export function reportFeature(commands: CommandTable, buttons: ButtonTable) {
   commands.command(["lock", "unlock"], async (ctx) => {
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const key = parsePeriodLabel(ctx.match);
-    if (!key) return ctx.reply(ctx.t("lock-usage"), { parse_mode: "HTML" });
+    if (!key) return ctx.reply(await usageText(ctx, "lock-usage"), { parse_mode: "HTML" });
     const bloc = await getBloc(ctx.deps.db);
     const lock = ctx.msg.text.startsWith("/lock");
     await lockPeriod(ctx.deps, key, lock, ctx.person?.id ?? null, bloc!.schedule, ctx.deps.config.timeZone);
@@ -85,7 +86,7 @@ async function startReport(ctx: BotContext, arg: string, boardId?: number) {
   let key: PeriodKey = latest;
   if (arg) {
     const parsed = parsePeriodLabel(arg);
-    if (!parsed) return ctx.reply(ctx.t("report-usage"), { parse_mode: "HTML" });
+    if (!parsed) return ctx.reply(await usageText(ctx, "report-usage"), { parse_mode: "HTML" });
     if (comparePeriods(parsed, latest) > 0) return ctx.reply(ctx.t("report-period-not-over", { month: formatMonth(parsed, ctx.locale) }));
     key = parsed;
   }

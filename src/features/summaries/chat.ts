@@ -6,6 +6,7 @@ import type { BotContext } from "../../chat/context.js";
 import type { ButtonTable, CommandTable } from "../../chat/routing.js";
 import { parseRangeToken, rangeLabel, summaryCaption, summaryCoverageChoices, summaryCoverageText, summaryChoices, summaryShortChoices, summaryShortText, summaryText } from "./views.js";
 import { editOrReply } from "../../chat/replies.js";
+import { usageText } from "../../chat/examples.js";
 import { replyOptions } from "../../chat/choices.js";
 import { getBloc } from "../../shared/bloc/store.js";
 import { reviewedYear } from "../history/rules.js";
@@ -24,7 +25,7 @@ function maySeeSummary(ctx: BotContext): Promise<boolean> {
 async function sendSummary(ctx: BotContext, arg: string) {
   const latest = (await latestReportable(ctx.deps))!;
   const range = parseRange(arg, latest);
-  if (!range) return ctx.reply(ctx.t("summary-usage"), { parse_mode: "HTML" });
+  if (!range) return ctx.reply(await usageText(ctx, "summary-usage"), { parse_mode: "HTML" });
   const s = await buildSummary(ctx.deps, range);
   await ctx.reply(summaryShortText(ctx.t, s, ctx.locale), replyOptions({ choices: summaryShortChoices(ctx.t, s) }));
 }
@@ -100,11 +101,11 @@ export function summaryFeature(commands: CommandTable, buttons: ButtonTable) {
     const today = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: ctx.deps.config.timeZone });
     const arg = ctx.match.trim();
     const year = arg ? (/^\d{4}$/.test(arg) ? Number(arg) : NaN) : reviewedYear(today.year, today.month);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(await usageText(ctx, "annual-usage"), { parse_mode: "HTML" });
     // The conference is often in December: a running year is compared month for month.
     const latest = (await latestReportable(ctx.deps))!;
     const content = await annualReportContent(ctx.deps, year, latest);
-    if (!content) return ctx.reply(ctx.t("annual-usage"), { parse_mode: "HTML" });
+    if (!content) return ctx.reply(await usageText(ctx, "annual-usage"), { parse_mode: "HTML" });
     // The report is written in Vietnamese, the agencies' language; for a running
     // year the comparison is with the same months a year before (features/exports/render.ts).
     await ctx.replyWithChatAction("upload_document");

@@ -23,7 +23,7 @@ export const boardEntrySchema = z.object({
   shortName: text(40),
   status: z.enum(["active", "retired"]).default("active"),
   /** The first period the board owes figures for (YYYY-MM); without it, the first whose deadline is ahead when the board is added. */
-  firstPeriod: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM such as 2026-07").optional(),
+  firstPeriod: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM (the year, then the month)").optional(),
 });
 
 export const indicatorEntrySchema = z

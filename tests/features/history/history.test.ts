@@ -151,7 +151,7 @@ describe("/record", () => {
     expect(await says("/record 1999")).toBe("Năm phải trong khoảng 2000–2027.");
     expect(await says("/record 2023 leader HP VP")).toBe("Khối trưởng (hoặc Khối phó) của một năm là một đơn vị; dùng “-” để xóa.");
     expect(await says("/record 2023 boss HP")).toContain("“boss” không phải là <code>leader</code>, <code>deputy</code> hay một mã khen thưởng");
-    expect(await says("/record twenty")).toContain("<code>/record 2023 leader HNA</code>");
+    expect(await says("/record twenty")).toContain("<code>/record 2025 leader HNA</code> — Khối trưởng năm 2025");
     await record("2023 leader HNA");
     expect(await says("/record 2023 deputy HNA")).toBe("Hà Nam đang là Khối trưởng năm 2023. Khối trưởng và Khối phó phải là hai đơn vị khác nhau.");
     expect(await says("/record 2023 khoitruong hna")).toBe("Khối trưởng năm 2023 đã được ghi nhận đúng như vậy; không có gì thay đổi.");
@@ -175,7 +175,7 @@ describe("/record", () => {
     const text = admin.lastText();
     expect(text.indexOf("<b>Năm 2023</b>")).toBeGreaterThan(0);
     expect(text.indexOf("<b>Năm 2023</b>")).toBeLessThan(text.indexOf("<b>Năm 2022</b>"));
-    expect(text).toContain("<code>/record 2023 leader HNA</code>");
+    expect(text).toContain("<code>/record 2025 leader HNA</code> — Khối trưởng năm 2025");
   });
 
   it("is for admins, in private; a preview is confirmed only by the admin who asked for it", async () => {

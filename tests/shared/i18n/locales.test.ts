@@ -188,6 +188,19 @@ describe("locales", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("no message writes a year: example dates are of the bot's clock (shared/i18n/examples.ts), passed as variables", () => {
+    // A year written into a message is right the year it was written and wrong afterwards.
+    const NOT_DATES: Record<string, RegExp> = { "import-stopped-unreadable": /Excel 2007/g };
+    const dated = (["vi", "en"] as const).flatMap((l) =>
+      [...messagesOf(readFileSync(join(LOCALES_DIR, `${l}.ftl`), "utf8"))]
+        .filter(([key, text]) => /(?<!\d)(19|20)\d\d(?!\d)/.test(text.replace(NOT_DATES[key] ?? /$^/g, "")))
+        .map(([key]) => `${l} ${key}`),
+    );
+    expect(dated).toEqual([]);
+    // The check finds what it is for.
+    expect(messagesOf("a = /annual 2026\nb = /annual { $exampleLastYear }\n").get("a")).toMatch(/(?<!\d)(19|20)\d\d(?!\d)/);
+  });
+
   it("no «» in texts the code writes (views, documents, the demo)", () => {
     const found: string[] = [];
     const walk = (dir: string) => {

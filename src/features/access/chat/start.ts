@@ -12,6 +12,7 @@ import { LOCALES } from "../../../shared/i18n/locale.js";
 import { mainMenu } from "../../../chat/menu.js";
 import { reachedOn } from "../../messengers/use-cases.js";
 import { reachedOnText } from "../../../shared/messaging/messengers.js";
+import { examplesFor } from "../../../chat/examples.js";
 
 export function startFeature(commands: CommandTable, buttons: ButtonTable) {
   const c = new Composer<BotContext>();
@@ -107,20 +108,21 @@ async function welcomeText(ctx: BotContext, caps: Capabilities): Promise<string>
   return `${head}\n\n${ctx.t("start-your-roles")}\n${rolesText(ctx)}\n\n${canDoText(ctx, caps)}\n\n${ctx.t("start-help-hint")}`;
 }
 
-/** Everyone's commands, then a section for each kind of role the person holds. */
+/** Everyone's commands, then a section for each kind of role the person holds; its example dates are of now (chat/examples.ts). */
 async function helpText(ctx: BotContext, c: Capabilities): Promise<string> {
   const parts: string[] = [];
+  const ex = await examplesFor(ctx);
   if (!hasAnyCapability(c)) {
     const bloc = await blocInfo(ctx);
     parts.push(`${ctx.t("start-about", { bloc: bloc.name })}\n${ctx.t("start-stranger")}\n${bloc.contact}`);
   }
   parts.push(ctx.t("help-everyone"));
   if (hasAnyCapability(c)) parts.push(ctx.t("help-link")); // /link: for people with a role (./codes.ts)
-  if (c.focal) parts.push(ctx.t("help-focal"));
-  else if (c.head) parts.push(ctx.t("help-head"));
-  if (c.officer && !canManageBallots(ctx.actor)) parts.push(ctx.t("help-officer"));
-  if (canManageBallots(ctx.actor)) parts.push(ctx.t("help-secretariat"));
-  if (isAdmin(ctx.actor)) parts.push(ctx.t("help-admin"));
+  if (c.focal) parts.push(ctx.t("help-focal", ex));
+  else if (c.head) parts.push(ctx.t("help-head", ex));
+  if (c.officer && !canManageBallots(ctx.actor)) parts.push(ctx.t("help-officer", ex));
+  if (canManageBallots(ctx.actor)) parts.push(ctx.t("help-secretariat", ex));
+  if (isAdmin(ctx.actor)) parts.push(ctx.t("help-admin", ex));
   return parts.join("\n\n");
 }
 

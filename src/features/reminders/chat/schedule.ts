@@ -4,6 +4,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../../chat/context.js";
 import type { CommandTable } from "../../../chat/routing.js";
 import { esc } from "../../../shared/text/html.js";
+import { usageText } from "../../../chat/examples.js";
 import { reminderWords, scheduleLines } from "../views.js";
 import { isAdmin, isMember } from "../../../shared/bloc/roles.js";
 import { derivedSlotId, type Schedule } from "../../../shared/bloc/schedule.js";
@@ -23,7 +24,7 @@ export function remindersFeature(commands: CommandTable) {
     }
     if (!isAdmin(ctx.actor)) return ctx.reply(ctx.t("not-allowed"));
     const changed = applyChange(await currentSchedule(ctx.deps), args);
-    if (!changed) return ctx.reply(ctx.t("schedule-usage"), { parse_mode: "HTML" });
+    if (!changed) return ctx.reply(await usageText(ctx, "schedule-usage"), { parse_mode: "HTML" });
     const r = await changeSchedule(ctx.deps, ctx.person?.id ?? null, changed, args, ctx.deps.clock.now());
     if (!r.ok) return ctx.reply(ctx.t("schedule-invalid", { field: esc(r.field), error: esc(r.error) }), { parse_mode: "HTML" });
     await ctx.reply(`${ctx.t("schedule-changed")}\n\n${await scheduleText(ctx)}`, { parse_mode: "HTML" });
@@ -141,6 +142,6 @@ async function scheduleText(ctx: BotContext): Promise<string> {
   // The period whose reminders are still ahead is the one being reported, or the next.
   const { schedule, period } = await scheduleNow(ctx.deps, now);
   const lines = scheduleLines(ctx.t, ctx.locale, { schedule, period, now, zone: ctx.deps.config.timeZone });
-  if (isAdmin(ctx.actor)) lines.push("", ctx.t("schedule-usage"));
+  if (isAdmin(ctx.actor)) lines.push("", await usageText(ctx, "schedule-usage"));
   return lines.join("\n");
 }
