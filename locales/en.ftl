@@ -581,7 +581,10 @@ vote-receipt = 🗳 <b>{ $title }</b> — ballot no. { $id }
     Receipt: <code>{ $receipt }</code> — keep it to check your vote in the published results.
     You can change it until { $closes }; the last vote counts.
 vote-receipt-secret = 🔒 Secret ballot. The receipt lets your board find its own vote in the list published with the result; anyone who sees this receipt can tell your board's choice there, so keep it to yourself.
-ballot-remind = 🗳 <b>{ $board }</b> has not voted in “{ $title }”. It closes at { $closes }: please vote in the bloc's group.
+ballot-remind = 🗳 <b>{ $board }</b> has not voted in “{ $title }”. It closes at { $closes }: { $where ->
+        [private] please vote in the message the bot sent you in private (<code>/ballots { $id }</code> sends it again).
+       *[group] please vote in the bloc's group.
+    }
 result-head = 📊 <b>Result: { $title }</b> (no. { $id })
 result-turnout = Turnout: { $turnout }/{ $eligible } boards { $quorum ->
         [0] (no minimum turnout)

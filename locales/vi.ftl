@@ -505,7 +505,10 @@ vote-receipt = 🗳 <b>{ $title }</b> — cuộc bỏ phiếu số { $id }
     Mã phiếu: <code>{ $receipt }</code> — giữ mã này để tự kiểm tra khi công bố kết quả.
     Có thể đổi đến { $closes }; phiếu sau cùng được tính.
 vote-receipt-secret = 🔒 Phiếu kín. Mã phiếu giúp đơn vị tự kiểm tra phiếu của mình trong danh sách công bố kèm kết quả; ai được xem mã phiếu này cũng biết được lựa chọn của đơn vị, vì vậy chỉ giữ mã cho mình.
-ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu “{ $title }”. Cuộc bỏ phiếu đóng lúc { $closes }; đề nghị vào nhóm chung để bỏ phiếu.
+ballot-remind = 🗳 <b>{ $board }</b> chưa bỏ phiếu “{ $title }”. Cuộc bỏ phiếu đóng lúc { $closes }; { $where ->
+        [private] đề nghị bỏ phiếu trong tin nhắn bot đã gửi riêng đến Anh/Chị (gửi <code>/ballots { $id }</code> để nhận lại phiếu).
+       *[group] đề nghị vào nhóm chung để bỏ phiếu.
+    }
 result-head = 📊 <b>Kết quả: { $title }</b> (số { $id })
 result-turnout = Tham gia: { $turnout }/{ $eligible } đơn vị { $quorum ->
         [0] (không yêu cầu số đơn vị tham gia tối thiểu)

@@ -338,6 +338,16 @@ export async function listBallots(db: Db, limit = 20) {
 }
 
 /**
+ * Of `personIds`, those whose preferred messenger is not Telegram: they read no
+ * group, and each of the group's posts reaches them as a private copy (the rule of
+ * features/group/store.ts boardPeople, offTelegram).
+ */
+export async function offTelegram(db: Db, personIds: number[]): Promise<Set<number>> {
+  const rows = await db.person.findMany({ where: { id: { in: personIds }, preferredMessenger: { not: null, notIn: ["telegram"] } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
  * Whether a reminder to vote is still owed to a person at the moment it is sent
  * (the reminders go out paced, a while after they were decided): the ballot is
  * still open, the board has not voted, the person still holds the board's

@@ -19,7 +19,7 @@ import { leaderOf, recentOfficers } from "../history/use-cases.js";
 import { voteReminderDue } from "../reminders/rules.js";
 import {
   BallotClosedError, ballotMessageWrite, ballotVotes, cancelBallot as storeCancelBallot, castVote, closingBallots, createBallot, currentChoices, dueBallots, finishClose, getBallot,
-  listBallots, liveBallots, nominees, openBallots, openFromNominations, recentlyClosedBallots, runoffAwaitingPost, scrubSecretBallots, startClosing, toggleNomination,
+  listBallots, liveBallots, nominees, offTelegram, openBallots, openFromNominations, recentlyClosedBallots, runoffAwaitingPost, scrubSecretBallots, startClosing, toggleNomination,
   unpostedBallots, voteReminderOwed, votingBoardsOf, type BallotView, type NewBallot, type StoredResult,
 } from "./store.js";
 import { tally, toggleChoice, type ChoiceError } from "./rules.js";
@@ -55,7 +55,8 @@ export type BallotTexts = {
    */
   copy(deps: Deps, ballot: BallotView, data: LiveData, boards: BoardChoice[], locale: Locale): OutboundMessage;
   /** The reminder to vote to a person of a board that has not, in their language. */
-  voteReminder(deps: Deps, locale: Locale, ballot: BallotView, boardName: string): string;
+  /** `where` the person votes: "group" (the ballot is in the group and they read it), or "private" (no group: the ballot went privately; or their messenger is not Telegram: they have its private copy). */
+  voteReminder(deps: Deps, locale: Locale, ballot: BallotView, boardName: string, where: "group" | "private"): string;
 };
 
 let texts: BallotTexts | null = null;
@@ -594,9 +595,12 @@ async function remindersOf(deps: Deps, ballotId: number, now: Date): Promise<Pac
   const out: PacedReminder[] = [];
   for (const p of ballot.participants.filter((x) => !x.voted)) {
     const people = [...(await peopleWithRole(deps.db, p.boardId, "focal")), ...(await peopleWithRole(deps.db, p.boardId, "head"))];
-    for (const person of people.filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && x.reachable)) {
+    const reached = people.filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && x.reachable);
+    // Where each votes, as the reminder says: the group, or the private copy (no group; or a messenger that reads none).
+    const inPrivate = ballot.chatId === null ? null : await offTelegram(deps.db, reached.map((x) => x.id));
+    for (const person of reached) {
       const locale = toLocale(person.locale, deps.config.defaultLocale);
-      const text = say().voteReminder(deps, locale, ballot, names.get(p.boardId) ?? "?");
+      const text = say().voteReminder(deps, locale, ballot, names.get(p.boardId) ?? "?", inPrivate === null || inPrivate.has(person.id) ? "private" : "group");
       out.push({
         pace: person.telegramId,
         send: async () => {

@@ -188,6 +188,6 @@ export const ballotTexts: BallotTexts = {
     const text = ballot.status === "nominating" ? nominationText(deps, ballot, data.nominated, data.names, locale, true) : ballotText(deps, ballot, data.names, locale, true);
     return { text, choices: copyChoices(t, ballot, boards, data.activeBoards) };
   },
-  voteReminder: (deps, locale, ballot, boardName) =>
-    translator(deps.i18n, locale)("ballot-remind", { title: esc(ballot.title), board: esc(boardName), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone) }),
+  voteReminder: (deps, locale, ballot, boardName, where) =>
+    translator(deps.i18n, locale)("ballot-remind", { id: ballot.id, title: esc(ballot.title), board: esc(boardName), closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone), where }),
 };

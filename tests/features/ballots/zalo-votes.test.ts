@@ -333,3 +333,41 @@ describe("a ballot with no quorum", () => {
     expect(lan.lastText()).toContain("; số đơn vị tham gia: 0, đủ số đơn vị cần thiết: ✗");
   });
 });
+
+describe("the reminder to vote says where to vote", () => {
+  it("with no group, it points each person to the copy sent in private (Telegram and Zalo); with a group, a Telegram reader to the group and a Zalo reader to the copy", async () => {
+    await start("2026-12-10T02:00:00Z"); // Thursday 09:00 in Hà Nội
+    const thu = await join(h, 100, "Thu", "", "secretariat");
+    const lan = await join(h, 200, "Lan", "HP", "focal"); // Telegram
+    const ha = await joinOnZalo("Hà", "BN", "focal"); // Zalo
+    const remindersOf = (all: string[]) => all.filter((t) => t.includes("chưa bỏ phiếu"));
+    const lanReminders = () => remindersOf(lan.messages().map((m) => m.text ?? ""));
+    const haReminders = () => remindersOf(zaloTexts(ha));
+    const until = async (hours: number) => {
+      h.clock.advance(hours * 3600_000);
+      await h.app.scheduler.tick();
+      await h.app.scheduler.idle();
+    };
+
+    const first = await create(thu, { kind: "Biểu quyết" }); // sent privately; closes Friday 09:00, reminded Friday 07:00 (after quiet hours)
+    await until(22);
+    expect(lanReminders()).toHaveLength(1);
+    expect(haReminders()).toHaveLength(1);
+    expect(lanReminders()[0]).toContain(`đề nghị bỏ phiếu trong tin nhắn bot đã gửi riêng đến Anh/Chị (gửi <code>/ballots ${first.id}</code> để nhận lại phiếu).`);
+    expect(haReminders()[0]).toContain(`đề nghị bỏ phiếu trong tin nhắn bot đã gửi riêng đến Anh/Chị (gửi /ballots ${first.id} để nhận lại phiếu).`);
+    for (const r of [lanReminders()[0], haReminders()[0]]) expect(r).not.toContain("nhóm");
+    // What the reminder says works: /ballots N sends the ballot again, to vote there.
+    await lan.send(`/ballots ${first.id}`);
+    expect(isBallot(lan.lastText())).toBe(true);
+
+    const group = h.group();
+    await h.user(1, "Admin").sendIn(group, "/linkgroup");
+    await create(thu, { kind: "Biểu quyết" }); // Friday 07:00, in the group; closes Saturday 07:00, reminded at 19:00
+    await until(12.5);
+    expect(lanReminders()).toHaveLength(2);
+    expect(haReminders()).toHaveLength(2);
+    expect(lanReminders()[1]).toContain("đề nghị vào nhóm chung để bỏ phiếu.");
+    expect(haReminders()[1]).toContain("đề nghị bỏ phiếu trong tin nhắn bot đã gửi riêng đến Anh/Chị");
+    expect(haReminders()[1]).not.toContain("nhóm");
+  });
+});
