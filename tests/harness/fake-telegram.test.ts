@@ -3,7 +3,7 @@
 // from), through grammY's own client, and over HTTP for the real-process tests.
 import { Api, GrammyError } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeTelegram } from "./fake-telegram.js";
+import { FakeTelegram, QUERY_TOO_OLD } from "./fake-telegram.js";
 import { HttpTelegram } from "./http-telegram.js";
 
 const CHAT = 42;
@@ -115,6 +115,20 @@ describe("buttons", () => {
   it("alerts of at most 200 characters", async () => {
     expect(await answer(api.answerCallbackQuery("q1", { text: "a".repeat(200), show_alert: true }))).toBe("ok");
     expect(await answer(api.answerCallbackQuery("q1", { text: "a".repeat(201), show_alert: true }))).toBe("400 Bad Request: MESSAGE_TOO_LONG");
+  });
+
+  it("one answer per press: a second answerCallbackQuery for the same query is refused as too old, with or without text", async () => {
+    expect(await answer(api.answerCallbackQuery("q1"))).toBe("ok");
+    expect(await answer(api.answerCallbackQuery("q1", { text: "Lỗi", show_alert: true }))).toBe(`400 ${QUERY_TOO_OLD}`);
+    expect(await answer(api.answerCallbackQuery("q1"))).toBe(`400 ${QUERY_TOO_OLD}`);
+    // Another press is answered; a refused answer (too long) does not use up the press.
+    expect(await answer(api.answerCallbackQuery("q2", { text: "a".repeat(201), show_alert: true }))).toBe("400 Bad Request: MESSAGE_TOO_LONG");
+    expect(await answer(api.answerCallbackQuery("q2", { text: "Lỗi", show_alert: true }))).toBe("ok");
+    expect(tg.refused.map((r) => [r.call.payload.callback_query_id, r.refusal.description])).toEqual([
+      ["q1", QUERY_TOO_OLD],
+      ["q1", QUERY_TOO_OLD],
+      ["q2", "Bad Request: MESSAGE_TOO_LONG"],
+    ]);
   });
 });
 

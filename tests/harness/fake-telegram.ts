@@ -5,7 +5,8 @@
 // It refuses what Telegram refuses, in Telegram's words (./telegram-rules.ts:
 // lengths after entity parsing, HTML, callback data, keyboards; and here, from
 // the chat's history: edits and deletes of messages that do not exist, edits
-// that change nothing), so every test checks the Bot API's limits.
+// that change nothing, a second answer to one button press), so every test
+// checks the Bot API's limits.
 import type { Message, InlineKeyboardMarkup } from "grammy/types";
 import { Response as NodeFetchResponse } from "node-fetch";
 import { formatted, payloadRefusal, type Formatted, type Refusal } from "./telegram-rules.js";
@@ -53,6 +54,9 @@ export const BOT_INFO = {
   can_manage_bots: false,
   supports_join_request_queries: false,
 };
+
+/** Telegram's answer to an answerCallbackQuery for a press already answered, or no longer fresh. */
+export const QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid";
 
 export class FakeTelegram {
   calls: ApiCall[] = [];
@@ -122,7 +126,11 @@ export class FakeTelegram {
     this.calls = [];
     this.refused = [];
     this.chats.clear();
+    this.answered.clear();
   }
+
+  /** The callback_query_ids already answered (Telegram takes one answerCallbackQuery per press). */
+  private readonly answered = new Set<string>();
 
   /**
    * Calls matching `match` (`times` of them, default all) get no answer: the request
@@ -228,11 +236,21 @@ export class FakeTelegram {
       this.refused.push({ call, refusal });
       return { ok: false, ...refusal };
     }
+    if (method === "answerCallbackQuery") this.answered.add(String(payload.callback_query_id));
     return { ok: true, result: this.answer(method, payload) };
   }
 
-  /** Refusals that depend on the messages already in the chat. */
+  /**
+   * Refusals that depend on what came before: the messages already in the chat, and
+   * the presses already answered. A press takes one answerCallbackQuery: Telegram
+   * answers a second one as it answers one no longer fresh, 400 QUERY_TOO_OLD (its
+   * QUERY_ID_INVALID; public reports: EdJoPaTo/grammy-inline-menu #64, an answer then
+   * another; chelaxian/tg-ytdlp-bot #470).
+   */
   private historyRefusal(method: string, p: Record<string, unknown>): Refusal | null {
+    if (method === "answerCallbackQuery") {
+      return this.answered.has(String(p.callback_query_id)) ? { error_code: 400, description: QUERY_TOO_OLD } : null;
+    }
     const edit = method === "editMessageText" || method === "editMessageCaption" || method === "editMessageReplyMarkup";
     if (!edit && method !== "deleteMessage") return null;
     if (p.inline_message_id !== undefined) return null;
