@@ -37,7 +37,7 @@ import { ButtonTable, CommandTable, recordRoutes } from "./routing.js";
 import { isBusy } from "../shared/db/busy.js";
 import { groupFeature } from "../features/group/chat.js";
 import { reachabilityFeature } from "../features/reminders/chat/reachability.js";
-import { courtesyFailed, popupFallback } from "./middleware/courtesy.js";
+import { PressAnswers, courtesyFailed, popupFallback } from "./middleware/courtesy.js";
 
 export type BotOptions = {
   botInfo?: UserFromGetMe;
@@ -71,9 +71,12 @@ export function apiClientOptions(config: Config, client: ApiClientOptions = {}):
 
 export function createBot(token: string, deps: Deps, options: BotOptions = {}): Bot<BotContext> {
   registerSecret(token);
+  // One answer per button press, on every Api of the bot, conversations' included (PressAnswers).
+  const presses = new PressAnswers(deps.logger);
+  const client = apiClientOptions(deps.config, options.client);
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: apiClientOptions(deps.config, options.client),
+    client: { ...client, fetch: presses.fetch(client.fetch!) },
   });
   const transformers = options.apiTransformers ?? [];
   bot.api.config.use(...transformers);
@@ -120,8 +123,10 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
   recordRoutes(bot, { commands: [cancel, commands], buttons, dialoguePrefixes: [] }); // the dialogues' buttons are in the table (choice.ts)
   bot.use(unhandledFeature());
 
-  // The polite answer to a failed update: the pop-up if it was a press, and a message
-  // in private when the pop-up is refused too (or the update was a message there).
+  // The polite answer to a failed update: the pop-up if it was a press not answered yet,
+  // and a message in private when the press was answered already (a handler answers at
+  // once, then acts: PressAnswers), when the pop-up is refused, or when the update was a
+  // message there.
   bot.catch(async (err) => {
     const ctx = err.ctx;
     const busy = isBusy(err.error);
@@ -131,7 +136,7 @@ export function createBot(token: string, deps: Deps, options: BotOptions = {}): 
       const locale = toLocale(ctx.locale, deps.config.defaultLocale);
       const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
       let told = false;
-      if (ctx.callbackQuery) told = !courtesyFailed(await ctx.answerCallbackQuery({ text, show_alert: true }));
+      if (ctx.callbackQuery && !presses.answered(ctx.callbackQuery.id)) told = !courtesyFailed(await ctx.answerCallbackQuery({ text, show_alert: true }));
       const chatId = ctx.chat?.type === "private" ? ctx.chat.id : ctx.callbackQuery ? ctx.callbackQuery.from.id : undefined;
       if (!told && chatId !== undefined) await ctx.api.sendMessage(chatId, text);
     } catch (e) {

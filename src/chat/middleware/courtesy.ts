@@ -14,6 +14,10 @@
 // receipt, naming the ballot) goes to the preferred messenger (features/ballots/chat.ts,
 // tellPresser), and, marked as told, keeps this fallback from repeating it.
 // Checked by tests/chat/courtesy.test.ts (“a person who prefers Zalo”).
+//
+// A press is answered once (PressAnswers): Telegram refuses a second answer as too
+// old, so a later one (the error handler's, after a handler answered at once and then
+// failed) is not sent, and its text goes by message in the same way.
 import type { MiddlewareFn, Transformer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { Logger } from "../../shared/log/logger.js";
@@ -114,6 +118,76 @@ export function courtesyCalls(logger: Logger, limitMs = COURTESY_TIMEOUT_MS): Tr
     }
     return { ok: true, result: false };
   }) as Transformer;
+}
+
+/**
+ * The presses this bot has answered: one answerCallbackQuery per press. Telegram
+ * takes the first answer of a callback query and refuses any other with 400 "query
+ * is too old and response timeout expired or query ID is invalid" (the words of a
+ * query no longer fresh), so a second answer shows the person nothing. Handlers
+ * answer a press at once, without text, so that the client stops its spinner, and
+ * then act; when the action fails, the error handler's answer (src/chat/bot.ts) is
+ * that second answer, as is a dialogue's entered again from its saved position.
+ *
+ * fetch() wraps the fetch of the bot's Api client (createBot), which every Api of
+ * the bot uses: bot.api, each update's, and each conversation's, on every messenger
+ * (Zalo has no pop-ups and sends an answer's text as a message: one answer, one
+ * message at most). It lets the first answer of each press through and no other: a
+ * later one is answered `{ ok: true, result: false }` at once, as a refused courtesy
+ * call is (courtesyFailed), so that its text reaches the person by message
+ * (popupFallback, the error handler, a dialogue's "button expired"). At the fetch,
+ * below the Api's transformers, because @grammyjs/conversations replays a dialogue's
+ * calls through them (returning the logged results): a transformer that answered a
+ * replayed call from its own memory would break the replay. An answer counts from
+ * its first try, whatever became of it: one that timed out may have reached
+ * Telegram, and a press refused as too old stays so.
+ *
+ * Keyed by callback_query_id (unique per press on both messengers: Telegram's, and
+ * messengers/zalo/bot-api.ts callbackQueryId), read from the call's JSON body, the
+ * Bot API's own request format (grammY sends a call without files as JSON; an
+ * answer never has files). The newest `capacity` ids are kept: a press is answered
+ * within its update, long before that many others are.
+ */
+export class PressAnswers {
+  private readonly ids = new Set<string>();
+  constructor(private readonly logger: Logger, private readonly capacity = 10_000) {}
+
+  /** Whether the press with this callback_query_id was answered (or an answer tried). */
+  answered(callbackQueryId: string): boolean {
+    return this.ids.has(callbackQueryId);
+  }
+
+  /** Records an answer to this press: true if it is the first. */
+  private take(callbackQueryId: string): boolean {
+    if (this.ids.has(callbackQueryId)) return false;
+    this.ids.add(callbackQueryId);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+
+  /** `inner`, with the second and later answers to a press answered here instead (see the class). */
+  fetch<F extends (url: never, init?: never) => Promise<unknown>>(inner: F): F {
+    return (async (url: unknown, init?: { body?: unknown }) => {
+      const id = answerOf(url, init?.body);
+      if (id !== undefined && !this.take(id)) {
+        this.logger.debug("a press already answered: not answered again");
+        return new Response(JSON.stringify({ ok: true, result: false }), { status: 200, headers: { "content-type": "application/json" } });
+      }
+      return inner(url as never, init as never);
+    }) as unknown as F;
+  }
+}
+
+/** The callback_query_id of an answerCallbackQuery request (its URL ends with the method's name), or undefined. */
+function answerOf(url: unknown, body: unknown): string | undefined {
+  const href = typeof url === "string" ? url : url instanceof URL ? url.href : (url as { url?: unknown } | null)?.url;
+  if (typeof href !== "string" || !href.endsWith("/answerCallbackQuery") || typeof body !== "string") return undefined;
+  try {
+    const id = (JSON.parse(body) as { callback_query_id?: unknown }).callback_query_id;
+    return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when a courtesy call's result says it failed (see courtesyCalls). */
