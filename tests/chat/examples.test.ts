@@ -5,7 +5,7 @@
 // examples typed back are taken.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Harness, buttonsOf, type FakeUser } from "../harness/harness.js";
-import { join } from "../harness/fixtures.js";
+import { electionUpToClosing, join } from "../harness/fixtures.js";
 
 let h: Harness;
 let focal: FakeUser, head: FakeUser, officer: FakeUser, secretariat: FakeUser, admin: FakeUser, english: FakeUser;
@@ -125,12 +125,7 @@ describe("each usage line, reached by a wrong command", () => {
 
 describe("/newballot's closing time", () => {
   it("the question and its refusal give a time three days ahead at 17:00, which the dialogue accepts typed back", async () => {
-    await secretariat.send("/newballot");
-    await secretariat.press("Khối trưởng");
-    await secretariat.press(/^\d{4}$/);
-    await secretariat.press("Dùng tiêu đề này");
-    await secretariat.press("Tất cả các đơn vị");
-    await secretariat.press("Công khai");
+    await electionUpToClosing(secretariat);
     const question = secretariat.lastText();
     expect(question).toContain(`Đóng khi nào? Chọn, hoặc gõ ngày giờ dạng ${CLOSES}.`);
     expect(yearsIn(question)).toEqual([YEAR]);
@@ -146,12 +141,7 @@ describe("/newballot's closing time", () => {
   it("a closing time that has passed by the time of posting is refused with an example ahead of the posting, not of the dialogue's start", async () => {
     const start = h.clock.now();
     try {
-      await secretariat.send("/newballot");
-      await secretariat.press("Khối trưởng");
-      await secretariat.press(/^\d{4}$/);
-      await secretariat.press("Dùng tiêu đề này");
-      await secretariat.press("Tất cả các đơn vị");
-      await secretariat.press("Công khai");
+      await electionUpToClosing(secretariat);
       await secretariat.send(CLOSES);
       await secretariat.press("Không yêu cầu");
       await secretariat.press("bầu lại");

@@ -5,7 +5,7 @@ import { submitReport } from "../../src/features/reports/store.js";
 import { activeIndicators, getBloc } from "../../src/shared/bloc/store.js";
 import { ensurePeriod } from "../../src/shared/bloc/periods.js";
 import type { FakeZalo, FakeZaloUser } from "./fake-zalo.js";
-import type { Harness } from "./harness.js";
+import type { FakeUser, Harness } from "./harness.js";
 import { zaloSend } from "./zalo-ballots.js";
 
 /** A Hà Nội local time ("2026-11-05T18:00:00") as a Date. */
@@ -25,6 +25,16 @@ export async function inviteOnZalo(h: Harness, fake: FakeZalo, u: FakeZaloUser, 
   const admin = h.user(1, "Admin");
   await admin.send(`/invite ${board} ${role}`);
   await zaloSend(h, fake, u, `/start ${/start=([A-Za-z0-9_-]+)/.exec(admin.lastText())![1]!}`);
+}
+
+/** The administrator (Telegram id 1) starts the bot and links a Zalo account named `zaloName` by /link's code: both, and what Zalo answered the code (joined). */
+export async function adminOnZalo(h: Harness, fake: FakeZalo, zaloName = "Admin Z"): Promise<{ admin: FakeUser; adminZ: FakeZaloUser; linked: string }> {
+  const admin = h.user(1, "Admin");
+  await admin.send("/start");
+  await admin.send("/link");
+  const adminZ = fake.user(zaloName);
+  const linked = (await zaloSend(h, fake, adminZ, /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(admin.lastText())![1]!)).join("\n");
+  return { admin, adminZ, linked };
 }
 
 /** Moves the clock in 30-minute steps to `until` (Hà Nội time), ticking the scheduler and waiting for what it handed off. */

@@ -48,3 +48,13 @@ export async function amendOneItem(user: FakeUser, item: RegExp, value: string):
   await user.press("Gửi báo cáo");
   await user.press("Bỏ qua");
 }
+
+/** `user` (secretariat or admin) starts /newballot for next year's Khối trưởng, public, all boards as candidates, with the suggested title, up to the question of when it closes. */
+export async function electionUpToClosing(user: FakeUser): Promise<void> {
+  await user.send("/newballot");
+  await user.press("Khối trưởng");
+  await user.press(/^\d{4}$/);
+  await user.press("Dùng tiêu đề này");
+  await user.press("Tất cả các đơn vị");
+  await user.press("Công khai");
+}

@@ -1,7 +1,7 @@
 // Votes in the group, end to end through the harness.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Harness, alerts, buttonRowsOf, buttonsOf, type FakeGroup, type FakeUser } from "../../harness/harness.js";
-import { join } from "../../harness/fixtures.js";
+import { electionUpToClosing, join } from "../../harness/fixtures.js";
 import { blocWithBoardsFrom } from "../../harness/bloc-files.js";
 
 /** The boards owe figures from January 2026 (on the bot's first day, 10 December, their first period would be December): a report can be open during a vote. */
@@ -544,12 +544,7 @@ describe("edge cases found in review", () => {
   });
 
   it("a duration counts from posting, not from when the conversation began", async () => {
-    await thu.send("/newballot");
-    await thu.press("Khối trưởng");
-    await thu.press(/^\d{4}$/);
-    await thu.press("Dùng tiêu đề này");
-    await thu.press("Tất cả các đơn vị");
-    await thu.press("Công khai");
+    await electionUpToClosing(thu);
     await thu.press("2 giờ");
     h.clock.advance(3 * 3600_000); // a long coffee break
     await thu.press("Không yêu cầu");

@@ -35,6 +35,15 @@ async function start(now = "2026-12-10T02:00:00Z"): Promise<void> {
   h = await Harness.create({ zalo: fake, now });
 }
 
+/** 09:00 on 2 November (October is the period to report), the bloc's group linked, Thu of the secretariat, and Hà, BN's focal person on Zalo. */
+async function octoberWithHa(): Promise<{ thu: FakeUser; ha: FakeZaloUser }> {
+  await start("2026-11-02T02:00:00Z");
+  await h.user(1, "Admin").sendIn(h.group(), "/linkgroup");
+  const thu = await join(h, 100, "Thu", "", "secretariat");
+  const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+  return { thu, ha };
+}
+
 const say = (u: FakeZaloUser, text: string) => zaloSend(h, fake, u, text);
 
 /** The choices board `boardCode` stored in ballot `id` (candidate labels), or null without a vote. */
@@ -228,11 +237,7 @@ describe("a vote cast in the Telegram group is answered on the voter's preferred
 
 describe("a ballot's copy pushed while the person is in a dialogue on Zalo", () => {
   it("does not take their numbers: mid-report a figure that is also a choice's number is the report's, the read-back's 1 sends the report; “B3 2” votes; once the report is sent a bare number votes in the latest copy", async () => {
-    await start("2026-11-02T02:00:00Z"); // 09:00 on 2 November: October is the period to report
-    const group = h.group();
-    await h.user(1, "Admin").sendIn(group, "/linkgroup");
-    const thu = await join(h, 100, "Thu", "", "secretariat");
-    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    const { thu, ha } = await octoberWithHa();
     expect((await say(ha, "/report")).join("\n")).toContain("Câu 1/12");
 
     // A motion is posted: its copy reaches Hà mid-question, numbered 1–3 under the reference.
@@ -268,11 +273,7 @@ describe("a ballot's copy pushed while the person is in a dialogue on Zalo", () 
   });
 
   it("on the read-back alone: the copy that arrives there leaves “1” (an item's number there) and the send number to the read-back, which sends the report; no vote", async () => {
-    await start("2026-11-02T02:00:00Z");
-    const group = h.group();
-    await h.user(1, "Admin").sendIn(group, "/linkgroup");
-    const thu = await join(h, 100, "Thu", "", "secretariat");
-    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    const { thu, ha } = await octoberWithHa();
     await say(ha, "/report");
     let last: string[] = [];
     for (const a of OCTOBER) last = await say(ha, a);
@@ -291,11 +292,7 @@ describe("a ballot's copy pushed while the person is in a dialogue on Zalo", () 
   });
 
   it("an ordinary dialogue's menus read no conversation storage: a whole report on Zalo asks never whether the chat is in a dialogue; a copy pushed after it asks once, and takes the bare numbers", async () => {
-    await start("2026-11-02T02:00:00Z");
-    const group = h.group();
-    await h.user(1, "Admin").sendIn(group, "/linkgroup");
-    const thu = await join(h, 100, "Thu", "", "secretariat");
-    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    const { thu, ha } = await octoberWithHa();
     dialogueReads();
     expect((await say(ha, "/report")).join("\n")).toContain("Câu 1/12");
     let last: string[] = [];
@@ -316,11 +313,7 @@ describe("a ballot's copy pushed while the person is in a dialogue on Zalo", () 
   });
 
   it("once the report is sent, a newer menu takes the bare numbers from the copy that waited: /ballots' list, whose 1 sends the ballot again; no vote", async () => {
-    await start("2026-11-02T02:00:00Z");
-    const group = h.group();
-    await h.user(1, "Admin").sendIn(group, "/linkgroup");
-    const thu = await join(h, 100, "Thu", "", "secretariat");
-    const ha = await joinOnZalo(h, fake, "Hà", "BN", "focal");
+    const { thu, ha } = await octoberWithHa();
     await say(ha, "/report");
     const motion = (await createBallot(thu, { kind: "Biểu quyết" })).id; // pushed mid-question: it waits
     let last: string[] = [];

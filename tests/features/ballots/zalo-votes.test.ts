@@ -11,6 +11,7 @@ import { Harness, buttonsOf, type FakeGroup, type FakeUser } from "../../harness
 import { join } from "../../harness/fixtures.js";
 import { createBallot as create, isBallot, joinOnZalo as join16, numberOf, zaloSend as send, zaloTexts as textsOf } from "../../harness/zalo-ballots.js";
 import { filesHolding, logsHolding, tablesHolding } from "../../harness/traces.js";
+import { adminOnZalo } from "../../harness/bloc-world.js";
 import { DOUBLE_TAP_MS } from "../../../src/chat/conversations/drafts.js";
 
 let h: Harness;
@@ -229,12 +230,8 @@ describe("/newballot says where the ballot will go", () => {
     await start(new Date("2026-11-04T09:00:00+07:00").toISOString());
     const thu = await join(h, 100, "Thu", "", "secretariat");
     await joinOnZalo("Hà", "BN", "focal");
-    const admin = h.user(1, "Admin");
-    await admin.send("/start");
-    await admin.send("/link");
-    const code = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(admin.lastText())![1]!;
-    const adminZ = fake.user("Admin Z");
-    expect((await zaloSend(adminZ, code)).join("\n")).toContain("Đã liên kết");
+    const { admin, adminZ, linked } = await adminOnZalo(h, fake);
+    expect(linked).toContain("Đã liên kết");
 
     // Telegram: the confirmation says what will happen, and its button does it.
     await motionUpToQuorum(thu);

@@ -10,6 +10,7 @@ import { Harness } from "../../harness/harness.js";
 import { join, OCTOBER } from "../../harness/fixtures.js";
 import { blocWithSchedule, TEST_SCHEDULE } from "../../harness/bloc-files.js";
 import { numberOf as lineNumber } from "../../harness/zalo-ballots.js";
+import { adminOnZalo } from "../../harness/bloc-world.js";
 import { choiceWords } from "../../../src/messengers/zalo/text.js";
 import { foldedWords } from "../../../src/shared/bloc/text.js";
 
@@ -267,12 +268,8 @@ describe("no buttons to press on Zalo", () => {
 
   it("what an administrator reads on Zalo never asks them to press a button either: /invite step by step, /invites, /people, /revoke and its steps, the usages, /newballot; pickers carry whole names", async () => {
     await join(h, 200, "Nguyễn Thị Phương Thảo Minh Khai", "HP", "focal");
-    const admin = h.user(1, "Admin");
-    await admin.send("/start");
-    await admin.send("/link");
-    const code = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(admin.lastText())![1]!;
-    const adminZ = fake.user("Admin Z");
-    expect(await zaloSend(adminZ, code)).toContain("Đã liên kết");
+    const { adminZ, linked } = await adminOnZalo(h, fake);
+    expect(linked).toContain("Đã liên kết");
     expect(await zaloSend(adminZ, "/invite")).toContain("Mời người cho Ban Quản lý nào?");
     expect(await zaloSend(adminZ, "2")).toContain("Với vai trò nào?");
     expect(await zaloSend(adminZ, "2")).toContain("Lời mời Lãnh đạo Ban cho Hải Phòng");
@@ -363,12 +360,8 @@ describe("one list of choices on Zalo", () => {
     expect(await zaloSend(lan, numberOf(said, "📤 Gửi báo cáo"))).toContain("Đã nhận báo cáo tháng 10/2026");
 
     await join(h, 200, "Nguyễn Thị Phương Thảo Minh Khai", "HP", "head");
-    const admin = h.user(1, "Admin");
-    await admin.send("/start");
-    await admin.send("/link");
-    const code = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(admin.lastText())![1]!;
-    const adminZ = fake.user("Admin Z");
-    expect(await zaloSend(adminZ, code)).toContain("Đã liên kết");
+    const { adminZ, linked } = await adminOnZalo(h, fake);
+    expect(linked).toContain("Đã liên kết");
     expect(await zaloSend(adminZ, "/messenger")).toContain("Chọn ứng dụng nhận tin ưu tiên");
     expect(await zaloSend(adminZ, "/invite")).toContain("Mời người cho Ban Quản lý nào?");
     expect(await zaloSend(adminZ, "2")).toContain("Với vai trò nào?");
