@@ -6,6 +6,9 @@
 // (src/features/*/{chat,dialogue,jobs}*) make no database call of their own (a Prisma delegate
 // call such as `deps.db.ballot.findMany`, `$transaction`, raw SQL, `sqlOf`): they call use cases.
 // Its known cases, per file, are in .direct-db-known.json (only ever to shrink).
+// A third: a dialogue's work outside the replay goes through work() (src/chat/conversations/work.ts),
+// never conversation.external() itself, so that an error of that work is never taken for a
+// replay that failed (the dialogue entered again would do the work twice).
 //   node scripts/check-deps.mjs              check (npm test, npm run deps)
 //   node scripts/check-deps.mjs --baseline   rewrite the baseline from what is there now (npm run deps:baseline)
 import { spawnSync } from "node:child_process";
@@ -68,6 +71,27 @@ let failed = false;
   if (over.length) {
     console.error("\n✗ handlers-and-jobs-call-use-cases: chat handlers, dialogues and jobs make no database call of their own (Prisma, $transaction, raw SQL, sqlOf): they call their feature's use cases.");
     for (const [f, n] of over) console.error(`    ${f}: ${n} (known ${knownDb[f] ?? 0})`);
+    failed = true;
+  }
+}
+
+{
+  const EXTERNAL = /\.\s*external\s*\(/g;
+  const found = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (rel.endsWith(".ts") && rel !== "src/chat/conversations/work.ts") {
+        const n = (readFileSync(join(ROOT, rel), "utf8").match(EXTERNAL) ?? []).length;
+        if (n) found.push(`${rel}: ${n}`);
+      }
+    }
+  };
+  walk("src");
+  if (found.length) {
+    console.error("\n✗ dialogue-work-through-work: a dialogue's work runs through work() (src/chat/conversations/work.ts), not conversation.external(): its errors are then never taken for a replay that failed.");
+    for (const line of found) console.error(`    ${line}`);
     failed = true;
   }
 }

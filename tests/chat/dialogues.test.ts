@@ -93,7 +93,7 @@ describe("a release between two answers", () => {
     await storeLegacyReport((args) => ({ v: REPORT_VERSION, args }));
     const calls = await lan.send(OCTOBER[5]!);
     expect(h.logs.join("")).toContain("Bad replay");
-    expect(h.logs.join("")).toContain("dialogue failed to replay: continued from its saved position");
+    expect(h.logs.join("").match(/dialogue failed to replay: continued from its saved position/g)).toHaveLength(1); // restored once
     const said = texts(calls);
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^ℹ️ Hệ thống đã khôi phục phiên làm việc từ lần lưu gần nhất\./);

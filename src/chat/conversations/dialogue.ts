@@ -14,7 +14,9 @@
 //     passed in its arguments; a stored dialogue of another version is not replayed
 //     but entered again from its saved position, with one line saying so (Dialogues.conversation());
 //   - after a replay that fails anyway (a change made without raising the version):
-//     the same, once (conversation());
+//     the same, once (conversation()). Only the replay: an error of the dialogue's
+//     own work (a use case, a send, run live through work()) is not a replay that
+//     failed, and reaches the error handler as it is, the work not tried again;
 //   - every REENTER_AFTER answers, silently, so that the log (and the cost of an
 //     answer, which replays it) stays short whatever the dialogue's length.
 // Drafts hold the answers (the report's ReportDraft, /newballot's DialogueDraft);
@@ -34,6 +36,7 @@ import { isBusy } from "../../shared/db/busy.js";
 import type { Translate } from "../../shared/i18n/locale.js";
 import { endIfRightLost } from "./rights.js";
 import { courtesyFailed } from "../middleware/courtesy.js";
+import { isWorkError, work } from "./work.js";
 
 // Dialogues.storage() reads the plugin's stored data (VersionedState<ConversationData>, the
 // plugin's exported types: which conversation is open, with which arguments). The
@@ -310,14 +313,17 @@ function resumeInput(spec: DialogueSpec<object>, stored: Stored, notice: Notice,
 }
 
 /**
- * A failure of the dialogue's own code or log: not Telegram refusing or being
- * unreachable, nor the database locked by another process (trying again at once
- * does not undo those; the error handler says so).
+ * A replay that failed: the dialogue's code or its log ("Bad replay", a value of the
+ * log the code no longer reads...). Not an error of the dialogue's own work run in
+ * this update (work(): a use case refused, the database refusing a write), not
+ * Telegram refusing or being unreachable, nor the database locked by another
+ * process: entering the dialogue again would do that work again, and trying again
+ * at once does not undo those (the error handler says so).
  */
 function restorable(err: unknown): boolean {
   if (isBusy(err)) return false;
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof GrammyError || e instanceof HttpError) return false;
+  for (let e: unknown = err, depth = 0; typeof e === "object" && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isWorkError(e) || e instanceof GrammyError || e instanceof HttpError) return false;
   }
   return true;
 }
@@ -410,7 +416,7 @@ export async function cancelOpenDialogue(ctx: BotContext): Promise<boolean> {
  * instead of loading it again (the same values its replay log held).
  */
 export async function boot<T>(conversation: Conversation<BotContext, ConvContext>, load: (octx: BotContext) => Promise<T>): Promise<T> {
-  return conversation.external(async (octx) => {
+  return work(conversation, async (octx) => {
     const s = stash(octx);
     const carried = s.carried;
     s.carried = undefined;
@@ -488,7 +494,7 @@ export class DialogueRun<P> {
       this.last = saved.last;
       return saved.pos as P;
     }
-    this.nonce = await this.conversation.external(() => randomBytes(4).toString("hex"));
+    this.nonce = await work(this.conversation, () => randomBytes(4).toString("hex"));
     return null;
   }
 
@@ -521,19 +527,7 @@ export class DialogueRun<P> {
   async say(text: string, other?: Parameters<ConvContext["reply"]>[1]): Promise<number> {
     const full = this.notice ? `${this.notice}\n${text}` : text;
     this.notice = "";
-    let failure: unknown = null;
-    try {
-      return await this.conversation.external(async (octx) => {
-        try {
-          return (await octx.reply(full, other)).message_id;
-        } catch (err) {
-          failure = err; // external() hands back a structured clone, which loses the error's class
-          throw err;
-        }
-      });
-    } catch (err) {
-      throw failure ?? err;
-    }
+    return work(this.conversation, async (octx) => (await octx.reply(full, other)).message_id);
   }
 
   /** A refused answer; true when that makes MAX_REFUSED in a row. */
@@ -557,7 +551,7 @@ export class DialogueRun<P> {
     const saved: Saved = { id: this.spec.id, nonce: this.nonce, q: this.q, refused: this.refused, last: this.last, pos };
     const due = this.waits >= REENTER_AFTER || this.chars >= REENTER_AFTER_CHARS;
     const again: DialogueInput<object> | null = due ? { v: this.spec.version, args: this.input.args, resume: { saved, notice: null, answer: false } } : null;
-    await this.conversation.external((octx) => {
+    await work(this.conversation, (octx) => {
       const s = stash(octx);
       s.pending = saved;
       if (again) s.reenter = { id: this.spec.id, input: again, loaded: this.loaded };

@@ -5,6 +5,7 @@
 // moment ago by an admin in another chat.
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConvContext } from "../context.js";
+import { work } from "./work.js";
 
 /**
  * Called right after each wait of a dialogue: returns when the person still has
@@ -20,8 +21,8 @@ export async function endIfRightLost(
   line: string,
   opts: { own: (data: string) => boolean; cleanup?: () => Promise<unknown> },
 ): Promise<void> {
-  if (await conversation.external((octx) => still(octx))) return;
-  if (opts.cleanup) await conversation.external(async () => void (await opts.cleanup!()));
+  if (await work(conversation, (octx) => still(octx))) return;
+  if (opts.cleanup) await work(conversation, async () => void (await opts.cleanup!()));
   const data = c.callbackQuery?.data;
   const own = data !== undefined && opts.own(data);
   if (own) await c.answerCallbackQuery();

@@ -24,6 +24,7 @@ import { awardKinds } from "../history/use-cases.js";
 import { deleteDialogueDraft, getDialogueDraft, saveDialogueDraft } from "../../chat/conversations/drafts.js";
 import { copyMode, postedPrivately, postProblems } from "../group/use-cases.js";
 import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
+import { work } from "../../chat/conversations/work.js";
 import { converse, type Prompt, type Reply, type Turn } from "../../chat/conversations/ask.js";
 
 type Setup = {
@@ -374,7 +375,7 @@ export function newBallotConversation(deps: Deps) {
     const run = new DialogueRun<BallotPos>(conversation, ctx, NEW_BALLOT, input, t, { other: "report-press-button", editOld: "newballot-edit-old" }, s);
     run.needs((octx) => canManageBallots(octx.actor), () => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id));
     const saved = await run.begin();
-    const draft = await conversation.external(async () => (await getDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, ballotAnswersSchema))?.data ?? null);
+    const draft = await work(conversation, async () => (await getDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, ballotAnswersSchema))?.data ?? null);
     const c: Ctx = { s, t, draft, now: new Date(s.now), privately: s.privately === true };
 
     // A saved position is taken back as it is (its prompt is on screen); answers
@@ -385,9 +386,9 @@ export function newBallotConversation(deps: Deps) {
 
     /** The answers taken: kept in the draft, and the next question shown. */
     async function take(answers: BallotAnswers, echo?: string): Promise<Turn> {
-      await conversation.external(() => saveDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, answers, deps.clock.now()));
+      await work(conversation, () => saveDialogueDraft(deps.db, s.personId, NEW_BALLOT.id, answers, deps.clock.now()));
       if (echo) lead = echo;
-      if (current(c, answers) === "confirm") c.privately = await conversation.external(() => goesPrivately(deps));
+      if (current(c, answers) === "confirm") c.privately = await work(conversation, () => goesPrivately(deps));
       pos = { at: "step", answers };
       return "next";
     }
@@ -396,7 +397,7 @@ export function newBallotConversation(deps: Deps) {
       return "refused";
     };
     async function cancelled(): Promise<Turn> {
-      await conversation.external(() => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id));
+      await work(conversation, () => deleteDialogueDraft(deps.db, s.personId, NEW_BALLOT.id));
       await run.say(t("newballot-cancelled"));
       return "end";
     }
@@ -433,7 +434,7 @@ export function newBallotConversation(deps: Deps) {
       // The deputy is not the board already elected leader for that year.
       if (step === "cands" && b.cands === "all" && a.kind === "deputy") {
         const year = a.year!;
-        b.exclude = await conversation.external(() => leaderBoardOf(deps, year));
+        b.exclude = await work(conversation, () => leaderBoardOf(deps, year));
       }
       return take(b);
     }
@@ -459,7 +460,7 @@ export function newBallotConversation(deps: Deps) {
       const candidates = candidatesOf(c, a);
       const nominationRound = a.cands === "nominate";
       // The external's result is replayed from the log: plain JSON, no outer variables.
-      const posted = await conversation.external(async (octx): Promise<{ id: number | null; problems: string[]; privately?: number | null; at?: string }> => {
+      const posted = await work(conversation, async (octx): Promise<{ id: number | null; problems: string[]; privately?: number | null; at?: string }> => {
         const bloc = await getBloc(deps.db);
         if (!bloc || (!bloc.groupChatId && (await copyMode(deps)) === "group") || !canManageBallots(octx.actor)) return { id: null, problems: [] };
         const postedAt = deps.clock.now();

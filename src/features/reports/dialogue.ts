@@ -22,6 +22,7 @@ import { flushGroupPosts, queuePost } from "../group/use-cases.js";
 import { POST_STALE_MS } from "../../shared/messaging/group-posts.js";
 import { canSubmitFor } from "../../shared/bloc/roles.js";
 import { boot, DialogueRun, type DialogueInput, type DialogueSpec } from "../../chat/conversations/dialogue.js";
+import { work } from "../../chat/conversations/work.js";
 import { converse, type Reply, type Turn } from "../../chat/conversations/ask.js";
 import { advance, ahead, begin, type DraftEvent, type DraftFacts, type DraftState, type Note, type SavedDraftPos, type Step } from "./rules/draft.js";
 import { amendedNotice, noteText, promptOf, type ReportLook } from "./views.js";
@@ -57,7 +58,7 @@ export function reportConversation(deps: Deps) {
     run.needs((octx) => canSubmitFor(octx.actor, args.boardId), () => discardDraft(deps, key));
     const saved = await run.begin();
     // Entered again: the values are the draft's in the database (read now: the session may be older).
-    const stored = run.resumed && saved?.step.at !== "draft" ? await conversation.external(() => draftOf(deps, key)) : null;
+    const stored = run.resumed && saved?.step.at !== "draft" ? await work(conversation, () => draftOf(deps, key)) : null;
     const first = begin(f, run.resumed ? { saved, stored } : null);
     let state: DraftState = first.state;
     let lead: Note | null = first.lead;
@@ -70,20 +71,20 @@ export function reportConversation(deps: Deps) {
     async function perform(step: Step): Promise<Turn> {
       state = step.state;
       if (step.lead) lead = step.lead;
-      if (step.discard) await conversation.external(() => discardDraft(deps, key));
+      if (step.discard) await work(conversation, () => discardDraft(deps, key));
       if (step.save) {
         const { values, baseVersion } = state;
-        await conversation.external(() => keepDraft(deps, key, values, baseVersion));
+        await work(conversation, () => keepDraft(deps, key, values, baseVersion));
       }
       for (const note of step.say) await say(note);
       if (typeof step.next === "object") {
         const reason = step.next.submit;
         const { values, baseVersion } = state;
-        const outcome = await conversation.external(() => sendReport(deps, { ...key, values, baseVersion, reason, indicators: f.indicators }));
+        const outcome = await work(conversation, () => sendReport(deps, { ...key, values, baseVersion, reason, indicators: f.indicators }));
         const turn = await perform(advance(f, state, { kind: "submitted", reason, outcome }));
         if (outcome.ok && outcome.kind === "amended" && outcome.summaryPosted) {
           const amended = { reference: outcome.reference, version: outcome.version, changes: outcome.changes };
-          await conversation.external((octx) => tellGroup(deps, octx, s.boardName, s.period, f.indicators, amended));
+          await work(conversation, (octx) => tellGroup(deps, octx, s.boardName, s.period, f.indicators, amended));
         }
         return turn;
       }
@@ -94,7 +95,7 @@ export function reportConversation(deps: Deps) {
       // The draft as the database holds it: the catch-up after a hard stop (rules/draft.ts).
       // Decided inside external(): the conversation's log keeps null, not the whole draft, at every answer.
       const mayBeBehind = reply.kind !== "button" && state.pos.at === "ask" && !state.amend && !reply.text.includes("\n");
-      const current = mayBeBehind ? await conversation.external(async () => ahead(f, state, reply.text, (await draftOf(deps, key))?.values ?? null)) : null;
+      const current = mayBeBehind ? await work(conversation, async () => ahead(f, state, reply.text, (await draftOf(deps, key))?.values ?? null)) : null;
       let e: DraftEvent;
       if (reply.kind === "button") e = { kind: "button", action: reply.action };
       else if (reply.kind === "text") e = { kind: "text", text: reply.text, stored: current };
