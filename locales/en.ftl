@@ -451,7 +451,10 @@ unreachable-head = <b>{ $count ->
     }</b> (they blocked the bot or never opened it). Ask them to open the bot and send /start:
 audience-focal = focal persons
 audience-head = board heads
-audience-group = the group
+audience-group = { $where ->
+        [private] each board's focal persons and heads (privately: the bloc has no Telegram group)
+       *[group] the group
+    }
 weekday-1 = Monday
 weekday-2 = Tuesday
 weekday-3 = Wednesday
@@ -488,8 +491,14 @@ schedule-when = { $side ->
 schedule-slot = – { $when }, { $time }, to { $audience }: { $at }
 schedule-slot-moved = – { $when }, { $time }, to { $audience }: moved to { $at }
 schedule-slot-merged = – { $when }, { $time }, to { $audience }: merged into the reminder of { $at }
-schedule-digest = • When the deadline passes, the bot posts who has reported in the group ({ $month }: { $at }).
-schedule-summary = • Automatic summary: { $days ->
+schedule-digest = • When the deadline passes, the bot { $where ->
+        [private] sends who has reported to each board's focal persons and heads privately, as the bloc has no Telegram group
+       *[group] posts who has reported in the group
+    } ({ $month }: { $at }).
+schedule-summary = • Automatic summary, { $where ->
+        [private] sent privately to each board's focal persons and heads
+       *[group] posted in the group
+    }: { $days ->
         [0] on the deadline day
         [1] 1 day after the deadline
        *[other] { $days } days after the deadline
@@ -497,7 +506,7 @@ schedule-summary = • Automatic summary: { $days ->
 schedule-summary-wait = • The summary waits until { $pct } of the boards have reported, at the latest { $days ->
         [1] 1 day
        *[other] { $days } days
-    } after the deadline ({ $at }); the post says how many reported.
+    } after the deadline ({ $at }); the summary says how many reported.
 schedule-no-summary = • No automatic summary.
 schedule-weekly-off = • Weekly days off: { $days }.
 schedule-no-weekly-off = • No weekly days off.
@@ -536,6 +545,7 @@ motion-abstain = Abstain
 motion-options = Yes / No / Abstain
 tie-runoff = a runoff between the tied boards
 tie-leader = the bloc leader decides
+tie-motion = the motion fails (it needs more “yes” than “no” votes)
 ballot-head = 🗳 <b>{ $title }</b> (no. { $id })
 ballot-rules = { $secret ->
         [yes] Secret ballot

@@ -391,7 +391,10 @@ unreachable-none = Bot liên lạc được với tất cả mọi người.
 unreachable-head = <b>{ $count } người bot không gửi tin được</b> (đã chặn bot hoặc chưa mở bot). Đề nghị nhắc những người này mở bot và gửi /start:
 audience-focal = cán bộ đầu mối
 audience-head = lãnh đạo Ban
-audience-group = nhóm chung
+audience-group = { $where ->
+        [private] cán bộ đầu mối và lãnh đạo của từng đơn vị (gửi riêng, vì Khối chưa có nhóm Telegram)
+       *[group] nhóm chung
+    }
 weekday-1 = thứ Hai
 weekday-2 = thứ Ba
 weekday-3 = thứ Tư
@@ -419,12 +422,18 @@ schedule-when = { $side ->
 schedule-slot = – { $when }, { $time }, gửi { $audience }: { $at }
 schedule-slot-moved = – { $when }, { $time }, gửi { $audience }: dời sang { $at }
 schedule-slot-merged = – { $when }, { $time }, gửi { $audience }: gộp vào lần nhắc { $at }
-schedule-digest = • Khi hết hạn, bot gửi vào nhóm chung tình hình nộp báo cáo (kỳ { $month }: { $at }).
-schedule-summary = • Bản tổng hợp tự động: { $days ->
+schedule-digest = • Khi hết hạn, bot { $where ->
+        [private] gửi riêng tình hình nộp báo cáo đến cán bộ đầu mối và lãnh đạo của từng đơn vị, vì Khối chưa có nhóm Telegram
+       *[group] gửi vào nhóm chung tình hình nộp báo cáo
+    } (kỳ { $month }: { $at }).
+schedule-summary = • Bản tổng hợp tự động, { $where ->
+        [private] gửi riêng đến cán bộ đầu mối và lãnh đạo của từng đơn vị
+       *[group] đăng vào nhóm chung
+    }: { $days ->
         [0] ngày hết hạn
        *[other] { $days } ngày sau hạn nộp
     }, lúc { $time } (kỳ { $month }: { $at }).
-schedule-summary-wait = • Bản tổng hợp chờ đến khi { $pct } số đơn vị đã báo cáo, muộn nhất { $days } ngày sau hạn ({ $at }); tin đăng nói rõ số đơn vị đã báo cáo.
+schedule-summary-wait = • Bản tổng hợp chờ đến khi { $pct } số đơn vị đã báo cáo, muộn nhất { $days } ngày sau hạn ({ $at }); bản tổng hợp nói rõ số đơn vị đã báo cáo.
 schedule-no-summary = • Không tự động đăng bản tổng hợp.
 schedule-weekly-off = • Ngày nghỉ hằng tuần: { $days }.
 schedule-no-weekly-off = • Không có ngày nghỉ hằng tuần.
@@ -463,6 +472,7 @@ motion-abstain = Không biểu quyết
 motion-options = Đồng ý / Không đồng ý / Không biểu quyết
 tie-runoff = bầu lại giữa các đơn vị bằng phiếu
 tie-leader = Khối trưởng quyết định
+tie-motion = nội dung không được thông qua (cần số phiếu “Đồng ý” nhiều hơn “Không đồng ý”)
 ballot-head = 🗳 <b>{ $title }</b> (số { $id })
 ballot-rules = { $secret ->
         [yes] Bỏ phiếu kín

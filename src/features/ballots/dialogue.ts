@@ -20,6 +20,7 @@ import { majorityQuorum, twoThirdsQuorum, type BallotKind, type TieRule, MOTION_
 import { canManageBallots } from "../../shared/bloc/roles.js";
 import { ballotYears } from "../history/rules.js";
 import { createNewBallot, leaderBoardOf, postBallot } from "./use-cases.js";
+import { tieText } from "./views.js";
 import { awardKinds } from "../history/use-cases.js";
 import { deleteDialogueDraft, getDialogueDraft, saveDialogueDraft } from "../../chat/conversations/drafts.js";
 import { copyMode, postedPrivately, postProblems } from "../group/use-cases.js";
@@ -277,7 +278,7 @@ const QUESTIONS: Record<Step, (c: Ctx, a: BallotAnswers) => [text: string, rows:
       closes: a.closesAt ? formatDateTime(new Date(a.closesAt), c.s.locale, c.s.zone) : c.t("newballot-closes-in", { hours: a.closesInHours ?? 0, privately: c.privately ? "yes" : "no" }),
       quorum: a.quorum!,
       eligible: c.s.boards.length,
-      tie: c.t(`tie-${a.tie ?? "runoff"}`),
+      tie: tieText(c.t, kind, a.tie ?? "runoff"),
       privately: c.privately ? "yes" : "no",
     });
     // Said as it will happen: to the group, or (no group) to each board's people in private.

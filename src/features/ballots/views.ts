@@ -35,6 +35,15 @@ export function candidateLabel(t: T, ballot: BallotView, position: number): stri
   return ballot.kind === "motion" ? t(`motion-${c.label}`) : c.label;
 }
 
+/**
+ * What a tie does, as the ballot's rules line and /newballot's confirmation say it: a
+ * motion's own rule (it passes only with more “yes” than “no”, rules.ts tally: a tie
+ * fails it, no runoff and no leader's decision), else the ballot's tie rule.
+ */
+export function tieText(t: T, kind: string, tieRule: string): string {
+  return t(kind === "motion" ? "tie-motion" : `tie-${tieRule}`);
+}
+
 function rulesLine(t: T, deps: Deps, ballot: BallotView, locale: Locale): string {
   return t("ballot-rules", {
     secret: ballot.secret ? "yes" : "no",
@@ -42,7 +51,7 @@ function rulesLine(t: T, deps: Deps, ballot: BallotView, locale: Locale): string
     closes: formatDateTime(ballot.closesAt, locale, deps.config.timeZone),
     quorum: ballot.quorum,
     eligible: ballot.participants.length,
-    tie: t(`tie-${ballot.tieRule}`),
+    tie: tieText(t, ballot.kind, ballot.tieRule),
   });
 }
 

@@ -83,11 +83,18 @@ export type ScheduleViewInput = {
   period: PeriodKey & { deadlineAt: Date };
   now: Date;
   zone: string;
+  /**
+   * Where the group's posts go (group/use-cases.ts copyMode): "group", a group is
+   * linked (or its posts wait for one to be linked again); "private", the bloc has no
+   * group, so the group's reminder lines, the deadline digest and the summary go to
+   * each board's focal persons and heads in private.
+   */
+  where: "group" | "private";
 };
 
 /** The lines of /schedule, in the reader's language. */
 export function scheduleLines(t: Translate, locale: Locale, input: ScheduleViewInput): string[] {
-  const { schedule: s, period, now, zone } = input;
+  const { schedule: s, period, now, zone, where } = input;
   const month = formatMonth(period, locale);
   const when = (at: Date) => dayAndTime(t, at, locale, zone);
   const lines = [t("schedule-head")];
@@ -105,13 +112,13 @@ export function scheduleLines(t: Translate, locale: Locale, input: ScheduleViewI
   if (!planned.length) lines.push(`  – ${t("schedule-no-slots")}`);
   for (const p of planned) {
     const side = p.slot.offsetDays < 0 ? "before" : p.slot.offsetDays > 0 ? "after" : "on";
-    const vars = { when: t("schedule-when", { side, days: Math.abs(p.slot.offsetDays) }), time: p.slot.time, audience: t(`audience-${p.slot.audience}`), at: when(p.at) };
+    const vars = { when: t("schedule-when", { side, days: Math.abs(p.slot.offsetDays) }), time: p.slot.time, audience: t(`audience-${p.slot.audience}`, { where }), at: when(p.at) };
     if (p.mergedInto) lines.push(`  ${t("schedule-slot-merged", { ...vars, at: when(p.mergedInto.at) })}`);
     else lines.push(`  ${t(p.moved ? "schedule-slot-moved" : "schedule-slot", vars)}`);
   }
-  lines.push(t("schedule-digest", { month, at: when(digestDueAt(period.deadlineAt, s, zone)) }));
+  lines.push(t("schedule-digest", { where, month, at: when(digestDueAt(period.deadlineAt, s, zone)) }));
   const summaryAt = summaryDueAt(period.deadlineAt, s, zone);
-  lines.push(summaryAt && s.summary ? t("schedule-summary", { days: s.summary.daysAfterDeadline, time: s.summary.time, month, at: when(summaryAt) }) : t("schedule-no-summary"));
+  lines.push(summaryAt && s.summary ? t("schedule-summary", { where, days: s.summary.daysAfterDeadline, time: s.summary.time, month, at: when(summaryAt) }) : t("schedule-no-summary"));
   const latestAt = summaryLatestAt(period.deadlineAt, s, zone);
   if (s.summary?.minShare != null && latestAt) lines.push(t("schedule-summary-wait", { pct: formatPercent(s.summary.minShare, locale, 0), days: summaryLatestDays(s.summary), at: when(latestAt) }));
 

@@ -35,7 +35,7 @@ describe("/schedule says each reminder in words, not by its slot id", () => {
     expect(vi).toContain("3 ngày trước hạn");
     expect(vi).toContain("1 ngày sau hạn");
     expect(vi).toContain("lãnh đạo Ban"); // h+1: to the board's head
-    expect(vi).toContain("nhóm chung"); // g+3: to the group
+    expect(vi).toContain("gửi cán bộ đầu mối và lãnh đạo của từng đơn vị (gửi riêng, vì Khối chưa có nhóm Telegram)"); // g+3: the group's, privately (no group here)
     expect(idsIn(vi, ids)).toEqual([]);
     expect(vi).not.toMatch(/yên lặng/i);
 

@@ -11,7 +11,7 @@ import { derivedSlotId, type Schedule } from "../../../shared/bloc/schedule.js";
 import { changeSchedule, currentSchedule, scheduleNow, unreachablePeople } from "../use-cases/schedule.js";
 import { nudge } from "../use-cases/remind.js";
 import { postDigestNow } from "../use-cases/digest.js";
-import { postedPrivately, postProblems } from "../../group/use-cases.js";
+import { copyMode, postedPrivately, postProblems } from "../../group/use-cases.js";
 
 export function remindersFeature(commands: CommandTable) {
   const c = new Composer<BotContext>();
@@ -141,7 +141,9 @@ async function scheduleText(ctx: BotContext): Promise<string> {
   const now = ctx.deps.clock.now();
   // The period whose reminders are still ahead is the one being reported, or the next.
   const { schedule, period } = await scheduleNow(ctx.deps, now);
-  const lines = scheduleLines(ctx.t, ctx.locale, { schedule, period, now, zone: ctx.deps.config.timeZone });
+  // Said as it happens now: with no group, the group's posts go to each board's people in private.
+  const where = await copyMode(ctx.deps);
+  const lines = scheduleLines(ctx.t, ctx.locale, { schedule, period, now, zone: ctx.deps.config.timeZone, where });
   if (isAdmin(ctx.actor)) lines.push("", await usageText(ctx, "schedule-usage"));
   return lines.join("\n");
 }
